@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Layering (see DESIGN.md): C wrappers and Geo at the bottom; VectorTile, StyleKit, Canvas above them;
+// TileFetch and PosterRenderer above those; the pipeline and the executable on top. The renderer and its
+// tests build without any server dependency.
+let package = Package(
+    name: "CartoPress",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cartopress", targets: ["cartopress"]),
+        .library(name: "PosterRenderer", targets: ["PosterRenderer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Level 0: system libraries behind module maps with typed shims for variadic C.
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz", providers: [.apt(["libharfbuzz-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // hiredis' pkg-config adds -D_FILE_OFFSET_BITS=64, which SwiftPM rejects: link it by name.
+        .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
+        // libpng reports errors by longjmp, which must never cross Swift frames: it stays in C.
+        .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
+
+        .target(name: "Geo"),
+        .target(name: "VectorTile", dependencies: ["Geo"]),
+        .target(name: "StyleKit", dependencies: ["Geo"]),
+        .target(name: "Canvas", dependencies: ["CCairo", "CFreeType", "CHarfBuzz", "CPNGWriter"]),
+        .target(name: "TileFetch", dependencies: ["Geo", "CZlib"]),
+        .target(name: "PosterRenderer", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas"]),
+        .target(name: "PosterPipeline", dependencies: ["Geo", "TileFetch", "VectorTile", "StyleKit", "Canvas", "PosterRenderer"]),
+        .executableTarget(name: "cartopress", dependencies: [
+            "PosterPipeline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "GeoTests", dependencies: ["Geo"]),
+        .testTarget(name: "VectorTileTests", dependencies: ["VectorTile"]),
+        .testTarget(name: "StyleKitTests", dependencies: ["StyleKit"]),
+        .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
+        .testTarget(name: "TileFetchTests", dependencies: ["TileFetch"]),
+        .testTarget(name: "PosterRendererTests", dependencies: ["PosterRenderer", "PosterPipeline", "TileFetch"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,127 @@
+import CCairo
+
+/// A cairo drawing context over a surface: paths, colours, strokes, fills and glyphs.
+///
+/// Coordinates are device pixels with the origin at the top-left, unless transformed.
+public final class DrawingContext {
+    let cairo: OpaquePointer
+    /// Keeps the target surface alive while the context draws on it.
+    private let target: AnyObject
+
+    /// A context drawing on an image surface.
+    public init(surface: ImageSurface) throws(CanvasError) {
+        guard let created = cairo_create(surface.surface) else {
+            throw CanvasError(.drawing, "cairo could not create a drawing context")
+        }
+        cairo = created
+        target = surface
+        try checkStatus("creating a context")
+    }
+
+    /// A context drawing on a PDF document's current page.
+    public init(document: PDFDocument) throws(CanvasError) {
+        guard let created = cairo_create(document.surface) else {
+            throw CanvasError(.drawing, "cairo could not create a drawing context for a PDF")
+        }
+        cairo = created
+        target = document
+        try checkStatus("creating a PDF context")
+    }
+
+    deinit {
+        cairo_destroy(cairo)
+    }
+
+    /// Throws if cairo has entered an error state (it then ignores further drawing).
+    public func checkStatus(_ action: String) throws(CanvasError) {
+        let status = cairo_status(cairo)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw CanvasError(.drawing, "cairo failed while \(action): \(String(cString: cairo_status_to_string(status)))")
+        }
+    }
+
+    // MARK: state
+
+    public func save() { cairo_save(cairo) }
+    public func restore() { cairo_restore(cairo) }
+    public func translate(x: Double, y: Double) { cairo_translate(cairo, x, y) }
+    public func scale(x: Double, y: Double) { cairo_scale(cairo, x, y) }
+    public func rotate(radians: Double) { cairo_rotate(cairo, radians) }
+
+    /// Antialiasing on or off. Off is used for pixel-exact clips so adjacent tiles share no pixel.
+    public func setAntialias(_ enabled: Bool) {
+        cairo_set_antialias(cairo, enabled ? CAIRO_ANTIALIAS_DEFAULT : CAIRO_ANTIALIAS_NONE)
+    }
+
+    /// The maximum deviation in device pixels when flattening curves; larger is faster.
+    public func setTolerance(_ tolerance: Double) { cairo_set_tolerance(cairo, tolerance) }
+
+    public func setColor(_ color: RGBAColor) {
+        cairo_set_source_rgba(cairo, color.red, color.green, color.blue, color.alpha)
+    }
+
+    public func setLineWidth(_ width: Double) { cairo_set_line_width(cairo, width) }
+
+    public func setLineCap(_ cap: LineCap) {
+        switch cap {
+        case .butt: cairo_set_line_cap(cairo, CAIRO_LINE_CAP_BUTT)
+        case .round: cairo_set_line_cap(cairo, CAIRO_LINE_CAP_ROUND)
+        case .square: cairo_set_line_cap(cairo, CAIRO_LINE_CAP_SQUARE)
+        }
+    }
+
+    public func setLineJoin(_ join: LineJoin) {
+        switch join {
+        case .miter: cairo_set_line_join(cairo, CAIRO_LINE_JOIN_MITER)
+        case .round: cairo_set_line_join(cairo, CAIRO_LINE_JOIN_ROUND)
+        case .bevel: cairo_set_line_join(cairo, CAIRO_LINE_JOIN_BEVEL)
+        }
+    }
+
+    public func setMiterLimit(_ limit: Double) { cairo_set_miter_limit(cairo, limit) }
+
+    /// Dash lengths in device pixels; an empty array draws solid lines.
+    public func setDash(_ lengths: [Double], offset: Double = 0) {
+        lengths.withUnsafeBufferPointer { cairo_set_dash(cairo, $0.baseAddress, Int32($0.count), offset) }
+    }
+
+    public func setFillRule(_ rule: FillRule) {
+        cairo_set_fill_rule(cairo, rule == .nonZero ? CAIRO_FILL_RULE_WINDING : CAIRO_FILL_RULE_EVEN_ODD)
+    }
+
+    // MARK: paths
+
+    public func newPath() { cairo_new_path(cairo) }
+    public func move(toX x: Double, y: Double) { cairo_move_to(cairo, x, y) }
+    public func line(toX x: Double, y: Double) { cairo_line_to(cairo, x, y) }
+    public func closePath() { cairo_close_path(cairo) }
+    public func rectangle(x: Double, y: Double, width: Double, height: Double) {
+        cairo_rectangle(cairo, x, y, width, height)
+    }
+    public func arc(centerX: Double, centerY: Double, radius: Double, from start: Double = 0, to end: Double = 2 * .pi) {
+        cairo_arc(cairo, centerX, centerY, radius, start, end)
+    }
+
+    // MARK: painting
+
+    public func fill() { cairo_fill(cairo) }
+    public func fillPreserve() { cairo_fill_preserve(cairo) }
+    public func stroke() { cairo_stroke(cairo) }
+    public func strokePreserve() { cairo_stroke_preserve(cairo) }
+    /// Fills the whole clip region with the current colour.
+    public func paint() { cairo_paint(cairo) }
+    /// Intersects the clip with the current path and clears the path.
+    public func clip() { cairo_clip(cairo) }
+    public func resetClip() { cairo_reset_clip(cairo) }
+
+    /// Draws a shaped text run with its baseline origin at (x, y).
+    public func draw(_ text: ShapedText, x: Double, y: Double, color: RGBAColor) {
+        setColor(color)
+        for run in text.runs {
+            cairo_set_font_face(cairo, run.face.cairoFace)
+            cairo_set_font_size(cairo, text.size)
+            var glyphs = run.glyphs.map { cairo_glyph_t(index: UInt($0.id), x: x + $0.x, y: y + $0.y) }
+            glyphs.withUnsafeMutableBufferPointer { cairo_show_glyphs(cairo, $0.baseAddress, Int32($0.count)) }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import CCairo
+
+/// A cairo ARGB32 image surface: premultiplied 32-bit pixels in native byte order.
+///
+/// Cairo caps image surfaces at 32767 px a side; larger posters are drawn band by band.
+public final class ImageSurface: @unchecked Sendable {
+    // @unchecked: the surface is only drawn through one DrawingContext at a time (the renderer gives each
+    // band its own surface over a disjoint slice of one buffer); cairo's reference counting is thread-safe.
+    let surface: OpaquePointer
+    /// The surface whose pixels a band surface borrows; kept alive as long as the band.
+    private let parent: ImageSurface?
+
+    public let width: Int
+    public let height: Int
+
+    /// The largest side cairo accepts for an image surface.
+    public static let maximumSide = 32767
+
+    /// Creates a cleared (transparent) surface.
+    public init(width: Int, height: Int) throws(CanvasError) {
+        guard width > 0, height > 0 else {
+            throw CanvasError(.surfaceCreation, "image size \(width)x\(height) must be positive")
+        }
+        guard width <= Self.maximumSide, height <= Self.maximumSide else {
+            throw CanvasError(.surfaceTooLarge,
+                              "image size \(width)x\(height) exceeds cairo's \(Self.maximumSide) px limit; render it in bands")
+        }
+        guard let created = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
+            throw CanvasError(.surfaceCreation, "cairo could not create a \(width)x\(height) surface")
+        }
+        let status = cairo_surface_status(created)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(created)
+            throw CanvasError(.surfaceCreation,
+                              "cairo could not create a \(width)x\(height) surface: \(String(cString: cairo_status_to_string(status)))")
+        }
+        surface = created
+        parent = nil
+        self.width = width
+        self.height = height
+    }
+
+    private init(parent: ImageSurface, surface: OpaquePointer, height: Int) {
+        self.parent = parent
+        self.surface = surface
+        self.width = parent.width
+        self.height = height
+    }
+
+    /// A surface over rows `rows` of this one, sharing its pixels, so that bands can be drawn in parallel
+    /// by separate contexts. Drawing outside the band is clipped by the band's own bounds.
+    public func band(rows: Range<Int>) throws(CanvasError) -> ImageSurface {
+        guard rows.lowerBound >= 0, rows.upperBound <= height, !rows.isEmpty else {
+            throw CanvasError(.surfaceCreation, "band rows \(rows) outside 0..<\(height)")
+        }
+        cairo_surface_flush(surface)
+        let rowStride = stride
+        guard let data = cairo_image_surface_get_data(surface),
+              let created = cairo_image_surface_create_for_data(data + rows.lowerBound * rowStride, CAIRO_FORMAT_ARGB32,
+                                                                Int32(width), Int32(rows.count), Int32(rowStride)),
+              cairo_surface_status(created) == CAIRO_STATUS_SUCCESS
+        else {
+            throw CanvasError(.surfaceCreation, "cairo could not create a band surface for rows \(rows)")
+        }
+        return ImageSurface(parent: self, surface: created, height: rows.count)
+    }
+
+    deinit {
+        cairo_surface_destroy(surface)
+    }
+
+    /// Bytes from one row to the next.
+    public var stride: Int { Int(cairo_image_surface_get_stride(surface)) }
+
+    /// Gives read access to the pixels (after flushing pending drawing). The pointer must not escape.
+    public func withPixels<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        cairo_surface_flush(surface)
+        let base = UnsafeRawPointer(cairo_image_surface_get_data(surface))
+        return try body(UnsafeRawBufferPointer(start: base, count: stride * height))
+    }
+
+    /// Gives write access to the pixels; marks the surface dirty afterwards.
+    public func withMutablePixels<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
+        cairo_surface_flush(surface)
+        let base = UnsafeMutableRawPointer(cairo_image_surface_get_data(surface))
+        defer { cairo_surface_mark_dirty(surface) }
+        return try body(UnsafeMutableRawBufferPointer(start: base, count: stride * height))
+    }
+
+    /// The straight-alpha colour of one pixel, for tests and sampling.
+    public func pixel(x: Int, y: Int) -> RGBAColor {
+        precondition(x >= 0 && x < width && y >= 0 && y < height, "pixel (\(x), \(y)) outside \(width)x\(height)")
+        let value: UInt32 = withPixels { $0.load(fromByteOffset: y * stride + x * 4, as: UInt32.self) }
+        let a = Double(value >> 24) / 255
+        guard a > 0 else { return RGBAColor(red: 0, green: 0, blue: 0, alpha: 0) }
+        return RGBAColor(red: Double((value >> 16) & 0xff) / 255 / a, green: Double((value >> 8) & 0xff) / 255 / a,
+                         blue: Double(value & 0xff) / 255 / a, alpha: a)
+    }
+}

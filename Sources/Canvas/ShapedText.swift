@@ -1,0 +1,25 @@
+/// A glyph placed relative to the text's origin (on the baseline at its left end), in pixels.
+public struct PositionedGlyph: Sendable, Equatable {
+    public var id: UInt32
+    public var x: Double
+    public var y: Double
+}
+
+/// Consecutive glyphs drawn from one font face.
+public struct GlyphRun: Sendable {
+    public var face: FontFace
+    public var glyphs: [PositionedGlyph]
+}
+
+/// Text shaped at one size: runs of positioned glyphs and the total advance.
+public struct ShapedText: Sendable {
+    /// Font size in pixels.
+    public var size: Double
+    public var runs: [GlyphRun]
+    /// Distance from the origin to the pen position after the last glyph, letter spacing included.
+    public var advance: Double
+
+    /// Names of the faces used, in order, for tests and diagnostics.
+    public var faceNames: [String] { runs.map(\.face.name) }
+    public var glyphCount: Int { runs.reduce(0) { $0 + $1.glyphs.count } }
+}

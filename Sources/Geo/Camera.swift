@@ -1,0 +1,119 @@
+import Foundation
+
+/// What a poster shows: a centre, a MapLibre zoom level (512 px tiles), a bearing, and an output size in
+/// device pixels with the pixel ratio that maps style pixels (CSS px) to device pixels.
+public struct Camera: Hashable, Sendable {
+    public var center: LngLat
+    /// MapLibre zoom: the world is `512 * 2^zoom` CSS pixels wide.
+    public var zoom: Double
+    /// Degrees clockwise from north. Only 0 is drawn by the first renderer; kept for the API contract.
+    public var bearing: Double
+    /// Output width in device pixels.
+    public var width: Int
+    /// Output height in device pixels.
+    public var height: Int
+    /// Device pixels per CSS pixel: style widths are multiplied by it.
+    public var pixelRatio: Double
+
+    public init(center: LngLat, zoom: Double, bearing: Double = 0, width: Int, height: Int, pixelRatio: Double = 1) {
+        self.center = center
+        self.zoom = zoom
+        self.bearing = bearing
+        self.width = width
+        self.height = height
+        self.pixelRatio = pixelRatio
+    }
+
+    /// Device pixels per normalised world unit.
+    public var worldScale: Double { WebMercator.worldSize(zoom: zoom) * pixelRatio }
+
+    /// The camera centre in world coordinates.
+    public var centerWorld: WorldPoint { WebMercator.project(center) }
+
+    /// The device-pixel position of a world point, with (0, 0) the top-left of the output.
+    public func pixel(of point: WorldPoint) -> (x: Double, y: Double) {
+        let c = centerWorld
+        let s = worldScale
+        return ((point.x - c.x) * s + Double(width) / 2, (point.y - c.y) * s + Double(height) / 2)
+    }
+
+    /// The world point under a device pixel.
+    public func worldPoint(atPixelX x: Double, y: Double) -> WorldPoint {
+        let c = centerWorld
+        let s = worldScale
+        return WorldPoint(x: c.x + (x - Double(width) / 2) / s, y: c.y + (y - Double(height) / 2) / s)
+    }
+
+    /// The world rectangle the output covers.
+    public var visibleWorldRect: WorldRect {
+        let topLeft = worldPoint(atPixelX: 0, y: 0)
+        let bottomRight = worldPoint(atPixelX: Double(width), y: Double(height))
+        return WorldRect(minX: topLeft.x, minY: topLeft.y, maxX: bottomRight.x, maxY: bottomRight.y)
+    }
+
+    /// The geographic bounds the output covers (west, south, east, north).
+    public var visibleBounds: GeoBounds {
+        let r = visibleWorldRect
+        let nw = WebMercator.unproject(WorldPoint(x: r.minX, y: r.minY))
+        let se = WebMercator.unproject(WorldPoint(x: r.maxX, y: r.maxY))
+        return GeoBounds(west: nw.lng, south: se.lat, east: se.lng, north: nw.lat)
+    }
+
+    /// The integer tile zoom MapLibre would draw a vector source at for this camera: the floor of the camera
+    /// zoom, clamped to the source's range, so that tiles past `maxZoom` are overzoomed.
+    public func tileZoom(minZoom: Int = 0, maxZoom: Int = 14) -> Int {
+        min(max(Int(zoom.rounded(.down)), minZoom), maxZoom)
+    }
+
+    /// The tiles at `tileZoom` that cover the output, ordered row by row from the north-west.
+    /// `bufferPixels` widens the area so that features just outside the frame (wide lines) are included.
+    public func coveringTiles(minZoom: Int = 0, maxZoom: Int = 14, bufferPixels: Double = 0) -> [TileID] {
+        let z = tileZoom(minZoom: minZoom, maxZoom: maxZoom)
+        let pad = bufferPixels / worldScale
+        let r = visibleWorldRect
+        let n = 1 << z
+        let minX = max(Int(((r.minX - pad) * Double(n)).rounded(.down)), 0)
+        let maxX = min(Int(((r.maxX + pad) * Double(n)).rounded(.down)), n - 1)
+        let minY = max(Int(((r.minY - pad) * Double(n)).rounded(.down)), 0)
+        let maxY = min(Int(((r.maxY + pad) * Double(n)).rounded(.down)), n - 1)
+        guard minX <= maxX, minY <= maxY else { return [] }
+        var tiles: [TileID] = []
+        tiles.reserveCapacity((maxX - minX + 1) * (maxY - minY + 1))
+        for y in minY...maxY {
+            for x in minX...maxX { tiles.append(TileID(z: z, x: x, y: y)) }
+        }
+        return tiles
+    }
+
+    /// The zoom at which `bounds` just fits inside the output (after `paddingPixels` on every side),
+    /// centred on the bounds' middle.
+    public static func fitting(_ bounds: GeoBounds, width: Int, height: Int, pixelRatio: Double = 1,
+                               paddingPixels: Double = 0) -> Camera {
+        let nw = WebMercator.project(LngLat(lng: bounds.west, lat: bounds.north))
+        let se = WebMercator.project(LngLat(lng: bounds.east, lat: bounds.south))
+        let worldWidth = max(se.x - nw.x, 1e-12)
+        let worldHeight = max(se.y - nw.y, 1e-12)
+        let availableWidth = max(Double(width) - 2 * paddingPixels, 1)
+        let availableHeight = max(Double(height) - 2 * paddingPixels, 1)
+        let scale = min(availableWidth / worldWidth, availableHeight / worldHeight) / pixelRatio
+        let zoom = log2(scale / WebMercator.tileSize)
+        let center = WebMercator.unproject(WorldPoint(x: (nw.x + se.x) / 2, y: (nw.y + se.y) / 2))
+        return Camera(center: center, zoom: zoom, width: width, height: height, pixelRatio: pixelRatio)
+    }
+}
+
+/// A geographic bounding box in degrees.
+public struct GeoBounds: Hashable, Sendable {
+    public var west: Double
+    public var south: Double
+    public var east: Double
+    public var north: Double
+    public init(west: Double, south: Double, east: Double, north: Double) {
+        self.west = west
+        self.south = south
+        self.east = east
+        self.north = north
+    }
+
+    public var center: LngLat { LngLat(lng: (west + east) / 2, lat: (south + north) / 2) }
+}

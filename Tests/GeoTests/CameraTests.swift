@@ -1,0 +1,67 @@
+import Testing
+@testable import Geo
+
+@Suite struct CameraTests {
+    let helsinki = LngLat(lng: 24.9384, lat: 60.1699)
+
+    @Test func centreMapsToTheMiddlePixel() {
+        let camera = Camera(center: helsinki, zoom: 15.5, width: 2400, height: 3600, pixelRatio: 2)
+        let p = camera.pixel(of: camera.centerWorld)
+        #expect(p.x == 1200 && p.y == 1800)
+    }
+
+    @Test func pixelRatioScalesTheWorld() {
+        let a = Camera(center: helsinki, zoom: 12, width: 100, height: 100, pixelRatio: 1)
+        let b = Camera(center: helsinki, zoom: 12, width: 100, height: 100, pixelRatio: 2)
+        #expect(b.worldScale == 2 * a.worldScale)
+        #expect(a.worldScale == 512 * 4096)
+    }
+
+    @Test func visibleRectSpansTheOutput() {
+        let camera = Camera(center: LngLat(lng: 0, lat: 0), zoom: 0, width: 512, height: 512)
+        let r = camera.visibleWorldRect
+        #expect(abs(r.minX) < 1e-12 && abs(r.maxX - 1) < 1e-12)
+        #expect(abs(r.minY) < 1e-12 && abs(r.maxY - 1) < 1e-12)
+    }
+
+    @Test func tileZoomFloorsAndClampsForOverzoom() {
+        #expect(Camera(center: helsinki, zoom: 15.7, width: 10, height: 10).tileZoom(maxZoom: 14) == 14)
+        #expect(Camera(center: helsinki, zoom: 12.9, width: 10, height: 10).tileZoom(maxZoom: 14) == 12)
+        #expect(Camera(center: helsinki, zoom: 2.5, width: 10, height: 10).tileZoom(minZoom: 4, maxZoom: 14) == 4)
+    }
+
+    @Test func coveringTilesOfAWholeWorldView() {
+        let camera = Camera(center: LngLat(lng: 0, lat: 0), zoom: 1, width: 1024, height: 1024)
+        #expect(camera.coveringTiles(maxZoom: 14) == [
+            TileID(z: 1, x: 0, y: 0), TileID(z: 1, x: 1, y: 0), TileID(z: 1, x: 0, y: 1), TileID(z: 1, x: 1, y: 1),
+        ])
+    }
+
+    @Test func coveringTilesOfTheHelsinkiPoster() {
+        // 2400x3600 device px at ratio 2 and zoom 15.5 is 1200x1800 CSS px: about 1.9 x 2.8 z14 tiles.
+        let camera = Camera(center: helsinki, zoom: 15.5, width: 2400, height: 3600, pixelRatio: 2)
+        let tiles = camera.coveringTiles(maxZoom: 14)
+        #expect(tiles.allSatisfy { $0.z == 14 })
+        #expect(tiles.contains(TileID(z: 14, x: 9326, y: 4742)))
+        let xs = Set(tiles.map(\.x)), ys = Set(tiles.map(\.y))
+        #expect(xs.count * ys.count == tiles.count)
+        #expect((2...3).contains(xs.count) && (3...4).contains(ys.count))
+    }
+
+    @Test func fittingPutsTheBoundsInsideTheOutput() {
+        let bounds = GeoBounds(west: 24.93518, south: 60.16416, east: 24.95341, north: 60.17911)
+        let camera = Camera.fitting(bounds, width: 2400, height: 3600, pixelRatio: 2)
+        let nw = camera.pixel(of: WebMercator.project(LngLat(lng: bounds.west, lat: bounds.north)))
+        let se = camera.pixel(of: WebMercator.project(LngLat(lng: bounds.east, lat: bounds.south)))
+        // One dimension fills the output exactly, the other fits inside it.
+        let fillsWidth = abs(nw.x) < 1e-6 && abs(se.x - 2400) < 1e-6
+        let fillsHeight = abs(nw.y) < 1e-6 && abs(se.y - 3600) < 1e-6
+        #expect(fillsWidth || fillsHeight)
+        #expect(nw.x >= -1e-6 && nw.y >= -1e-6 && se.x <= 2400 + 1e-6 && se.y <= 3600 + 1e-6)
+    }
+
+    @Test func posterCoordinatesLine() {
+        #expect(helsinki.formattedForPoster() == "60.1699° N / 24.9384° E")
+        #expect(LngLat(lng: -73.98565, lat: -40.75).formattedForPoster() == "40.7500° S / 73.9857° W")
+    }
+}
