@@ -40,6 +40,17 @@ public final class ImageSurface: @unchecked Sendable {
         self.height = height
     }
 
+    /// Takes ownership of a cairo image surface created elsewhere in this module, converting it to ARGB32.
+    convenience init(adopting source: OpaquePointer) throws(CanvasError) {
+        defer { cairo_surface_destroy(source) }
+        try self.init(width: Int(cairo_image_surface_get_width(source)), height: Int(cairo_image_surface_get_height(source)))
+        guard let cr = cairo_create(surface) else { throw CanvasError(.surfaceCreation, "cairo could not copy an image") }
+        cairo_set_source_surface(cr, source, 0, 0)
+        cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE)
+        cairo_paint(cr)
+        cairo_destroy(cr)
+    }
+
     private init(parent: ImageSurface, surface: OpaquePointer, height: Int) {
         self.parent = parent
         self.surface = surface

@@ -1,0 +1,78 @@
+import Canvas
+
+/// Draws prepared layers into a drawing context. It is handed geometry already in the context's pixel
+/// space and only culls what lies outside the area being drawn (a band, or the whole poster).
+struct MapPainter {
+    /// The map's frame on the poster.
+    let frame: PixelRect
+
+    /// Draws `layers` for the device-pixel rows/area `visible` (geometry outside it is skipped).
+    func draw(_ layers: [PreparedLayer], in context: DrawingContext, visible: PixelRect) {
+        context.save()
+        context.rectangle(x: frame.minX, y: frame.minY, width: frame.width, height: frame.height)
+        context.clip()
+        // Flattening round joins and caps finer than a tenth of a pixel is invisible work.
+        context.setTolerance(0.2)
+        for layer in layers {
+            switch layer {
+            case .background(let color):
+                context.setColor(color)
+                context.paint()
+            case .fill(_, let groups):
+                for group in groups { drawFill(group, context, visible) }
+            case .line(_, let groups):
+                for group in groups { drawLine(group, context, visible) }
+            }
+        }
+        context.restore()
+    }
+
+    private func drawFill(_ group: PaintGroup<FillPaint>, _ context: DrawingContext, _ visible: PixelRect) {
+        guard addPaths(group.pieces, context, visible.insetBy(-2)) else { return }
+        context.setFillRule(.nonZero)
+        context.setAntialias(group.paint.antialias)
+        context.setColor(group.paint.color)
+        if let outline = group.paint.outlineColor {
+            context.fillPreserve()
+            context.setColor(outline)
+            context.setLineWidth(1)
+            context.setDash([])
+            context.stroke()
+        } else {
+            context.fill()
+        }
+        context.setAntialias(true)
+    }
+
+    private func drawLine(_ group: PaintGroup<LinePaint>, _ context: DrawingContext, _ visible: PixelRect) {
+        let paint = group.paint
+        guard paint.width > 0, paint.color.alpha > 0 else { return }
+        guard addPaths(group.pieces, context, visible.insetBy(-(paint.width + 2))) else { return }
+        context.setColor(paint.color)
+        context.setLineWidth(paint.width)
+        context.setLineCap(paint.cap)
+        context.setLineJoin(paint.join)
+        context.setMiterLimit(paint.miterLimit)
+        context.setDash(paint.dashes)
+        context.stroke()
+    }
+
+    /// Adds the parts of every piece that reaches `area` to the current path. Returns false if none did.
+    private func addPaths(_ pieces: [PathPiece], _ context: DrawingContext, _ area: PixelRect) -> Bool {
+        context.newPath()
+        var added = false
+        for piece in pieces where piece.bounds.intersects(area) {
+            added = true
+            piece.coordinates.withUnsafeBufferPointer { c in
+                piece.forEachPart { range in
+                    context.move(toX: Double(c[2 * range.lowerBound]), y: Double(c[2 * range.lowerBound + 1]))
+                    for i in (range.lowerBound + 1)..<range.upperBound {
+                        context.line(toX: Double(c[2 * i]), y: Double(c[2 * i + 1]))
+                    }
+                    if piece.closed { context.closePath() }
+                }
+            }
+        }
+        return added
+    }
+}

@@ -1,0 +1,173 @@
+import Canvas
+import Dispatch
+import Foundation
+import Geo
+import StyleKit
+import VectorTile
+
+/// Projects the features of every style layer from the tiles into poster pixels, evaluating paint and
+/// grouping features painted alike. Work is split by (layer, tile) across the cores.
+struct MapPreparer {
+    let style: Style
+    let camera: Camera
+    /// Where the map's top-left corner is on the poster.
+    let origin: (x: Double, y: Double)
+    let tiles: [TileID: VectorTile]
+    /// Vertices closer than this (device pixels) to the previous one are dropped.
+    let minimumStep: Double
+
+    /// Problems met in the tiles (bad features are skipped, not drawn).
+    final class Warnings: @unchecked Sendable {
+        // @unchecked: guarded by `lock`.
+        private let lock = NSLock()
+        private var items: [String] = []
+        func add(_ message: String) { lock.withLock { items.append(message) } }
+        var all: [String] { lock.withLock { items } }
+    }
+
+    func prepare(warnings: Warnings) -> [PreparedLayer] {
+        let zoom = camera.zoom
+        let resolver = PaintResolver(zoom: zoom, pixelRatio: camera.pixelRatio)
+        let tileList = tiles.keys.sorted()
+        let drawable = style.layers.enumerated().filter { $0.element.isVisible(atZoom: zoom) }
+
+        // One unit of work per (layer, tile) that has data for the layer.
+        struct Unit { let layerIndex: Int; let tile: TileID }
+        var units: [Unit] = []
+        for (index, layer) in drawable where layer.type == .fill || layer.type == .line {
+            guard let sourceLayer = layer.sourceLayer else { continue }
+            for tile in tileList where tiles[tile]?.layer(named: sourceLayer) != nil {
+                units.append(Unit(layerIndex: index, tile: tile))
+            }
+        }
+        let results = UnitResults(count: units.count)
+        let work = units
+        DispatchQueue.concurrentPerform(iterations: work.count) { i in
+            let unit = work[i]
+            let layer = style.layers[unit.layerIndex]
+            results.store(i, prepareUnit(layer, unit.tile, resolver, warnings))
+        }
+
+        var prepared: [PreparedLayer] = []
+        var unitIndex = 0
+        for (index, layer) in drawable {
+            switch layer.type {
+            case .background:
+                guard let paint = layer.background else { continue }
+                let color = PaintResolver.color(paint.color.evaluate(zoom: zoom), opacity: paint.opacity.evaluate(zoom: zoom))
+                prepared.append(.background(RGBAColor(red: color.red, green: color.green, blue: color.blue, alpha: color.alpha)))
+            case .fill, .line:
+                var fills: [FillPaint: [PathPiece]] = [:], fillOrder: [FillPaint] = []
+                var lines: [LinePaint: [PathPiece]] = [:], lineOrder: [LinePaint] = []
+                while unitIndex < units.count && units[unitIndex].layerIndex == index {
+                    switch results.take(unitIndex) {
+                    case .fill(let groups):
+                        for group in groups {
+                            if fills[group.paint] == nil { fillOrder.append(group.paint) }
+                            fills[group.paint, default: []] += group.pieces
+                        }
+                    case .line(let groups):
+                        for group in groups {
+                            if lines[group.paint] == nil { lineOrder.append(group.paint) }
+                            lines[group.paint, default: []] += group.pieces
+                        }
+                    case .none:
+                        break
+                    }
+                    unitIndex += 1
+                }
+                if layer.type == .fill {
+                    prepared.append(.fill(id: layer.id, groups: fillOrder.map { PaintGroup(paint: $0, pieces: fills[$0]!) }))
+                } else {
+                    prepared.append(.line(id: layer.id, groups: lineOrder.map { PaintGroup(paint: $0, pieces: lines[$0]!) }))
+                }
+            default:
+                // Symbol, raster, hillshade and the other types are drawn by later versions of the renderer.
+                continue
+            }
+        }
+        return prepared
+    }
+
+    enum UnitResult: Sendable {
+        case fill([PaintGroup<FillPaint>])
+        case line([PaintGroup<LinePaint>])
+        case none
+    }
+
+    /// Results written by index from several threads; each index is written once.
+    final class UnitResults: @unchecked Sendable {
+        // @unchecked: each slot is written by exactly one iteration and read after all have finished.
+        private var slots: [UnitResult]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: .none, count: count) }
+        func store(_ i: Int, _ result: UnitResult) { lock.withLock { slots[i] = result } }
+        func take(_ i: Int) -> UnitResult { lock.withLock { slots[i] } }
+    }
+
+    private func prepareUnit(_ layer: StyleLayer, _ tileID: TileID, _ resolver: PaintResolver, _ warnings: Warnings) -> UnitResult {
+        guard let tile = tiles[tileID], let sourceLayer = layer.sourceLayer, let data = tile.layer(named: sourceLayer) else { return .none }
+        let bounds = WebMercator.bounds(of: tileID)
+        let topLeft = camera.pixel(of: WorldPoint(x: bounds.minX, y: bounds.minY))
+        let bottomRight = camera.pixel(of: WorldPoint(x: bounds.maxX, y: bounds.maxY))
+        let clip = PixelRect(minX: topLeft.x + origin.x, minY: topLeft.y + origin.y,
+                             maxX: bottomRight.x + origin.x, maxY: bottomRight.y + origin.y)
+        let scale = (bottomRight.x - topLeft.x) / Double(data.extent)
+        let isFill = layer.type == .fill
+        var polygonVisitor = ProjectingVisitor(scale: scale, offsetX: clip.minX, offsetY: clip.minY, clipRect: clip,
+                                               minimumStep: minimumStep, closed: true, ringsAsLines: !isFill)
+        var lineVisitor = ProjectingVisitor(scale: scale, offsetX: clip.minX, offsetY: clip.minY, clipRect: clip,
+                                            minimumStep: minimumStep, closed: false)
+        var fillGroups: [FillPaint: [PathPiece]] = [:], fillOrder: [FillPaint] = []
+        var lineGroups: [LinePaint: [PathPiece]] = [:], lineOrder: [LinePaint] = []
+        let fillPaint = layer.fill.flatMap { resolver.isFeatureDependent($0) ? nil : resolver.fill($0, nil as TileFeatureContext?) }
+        let linePaint = layer.line.flatMap { resolver.isFeatureDependent($0) ? nil : resolver.line($0, nil as TileFeatureContext?) }
+
+        for index in 0..<data.featureCount {
+            let feature: VectorTileFeature
+            do {
+                feature = try data.feature(at: index)
+            } catch {
+                warnings.add("tile \(tileID): \(error)")
+                continue
+            }
+            if isFill && feature.type != .polygon { continue }
+            if !isFill && feature.type != .lineString && feature.type != .polygon { continue }
+            let context = TileFeatureContext(feature: feature)
+            if let filter = layer.filter, !filter.matches(context) { continue }
+            let piece: PathPiece
+            do {
+                if feature.type == .polygon {
+                    polygonVisitor.reset()
+                    try feature.decodeGeometry(into: &polygonVisitor)
+                    polygonVisitor.finish()
+                    piece = polygonVisitor.piece
+                } else {
+                    lineVisitor.reset()
+                    try feature.decodeGeometry(into: &lineVisitor)
+                    lineVisitor.finish()
+                    piece = lineVisitor.piece
+                }
+            } catch {
+                warnings.add("tile \(tileID): \(error)")
+                continue
+            }
+            if piece.isEmpty { continue }
+            if isFill, let style = layer.fill {
+                let paint = fillPaint ?? resolver.fill(style, context)
+                if paint.color.alpha <= 0 && (paint.outlineColor?.alpha ?? 0) <= 0 { continue }
+                if fillGroups[paint] == nil { fillOrder.append(paint) }
+                fillGroups[paint, default: []].append(piece)
+            } else if let style = layer.line {
+                let paint = linePaint ?? resolver.line(style, context)
+                if paint.color.alpha <= 0 || paint.width <= 0 { continue }
+                if lineGroups[paint] == nil { lineOrder.append(paint) }
+                lineGroups[paint, default: []].append(piece)
+            }
+        }
+        if isFill {
+            return .fill(fillOrder.map { PaintGroup(paint: $0, pieces: fillGroups[$0]!) })
+        }
+        return .line(lineOrder.map { PaintGroup(paint: $0, pieces: lineGroups[$0]!) })
+    }
+}

@@ -1,0 +1,46 @@
+import Canvas
+import StyleKit
+
+/// Turns a style layer's properties into device-pixel paint, once per layer when nothing depends on the
+/// feature, or per feature otherwise.
+struct PaintResolver {
+    let zoom: Double
+    let pixelRatio: Double
+
+    static func color(_ c: StyleColor, opacity: Double) -> RGBAColor {
+        RGBAColor(red: c.r, green: c.g, blue: c.b, alpha: min(max(c.a * opacity, 0), 1))
+    }
+
+    func isFeatureDependent(_ paint: FillLayerPaint) -> Bool {
+        !(paint.color.isZoomOnly && paint.opacity.isZoomOnly && (paint.outlineColor?.isZoomOnly ?? true) && paint.antialias.isZoomOnly)
+    }
+
+    func isFeatureDependent(_ paint: LineLayerPaint) -> Bool {
+        !(paint.color.isZoomOnly && paint.width.isZoomOnly && paint.opacity.isZoomOnly && paint.gapWidth.isZoomOnly
+            && (paint.dashArray?.isZoomOnly ?? true) && paint.cap.isZoomOnly && paint.join.isZoomOnly)
+    }
+
+    func fill(_ paint: FillLayerPaint, _ feature: (some FeatureContext)?) -> FillPaint {
+        func eval<T>(_ p: StyleProperty<T>) -> T { feature.map { p.evaluate(zoom: zoom, feature: $0) } ?? p.evaluate(zoom: zoom) }
+        let opacity = eval(paint.opacity)
+        return FillPaint(color: Self.color(eval(paint.color), opacity: opacity),
+                         outlineColor: paint.outlineColor.map { Self.color(eval($0), opacity: opacity) },
+                         antialias: eval(paint.antialias))
+    }
+
+    func line(_ paint: LineLayerPaint, _ feature: (some FeatureContext)?) -> LinePaint {
+        func eval<T>(_ p: StyleProperty<T>) -> T { feature.map { p.evaluate(zoom: zoom, feature: $0) } ?? p.evaluate(zoom: zoom) }
+        let width = max(eval(paint.width), 0)
+        let gap = max(eval(paint.gapWidth), 0)
+        // A gap width draws a casing on both sides of the gap; the layer above usually fills the gap,
+        // so the casing is drawn as one line as wide as both sides and the gap together.
+        let totalWidth = (gap > 0 ? gap + 2 * width : width) * pixelRatio
+        let cap: LineCap = switch eval(paint.cap) { case "round": .round; case "square": .square; default: .butt }
+        let join: LineJoin = switch eval(paint.join) { case "round": .round; case "bevel": .bevel; default: .miter }
+        // Dash lengths are in line widths; MapLibre rounds very short dashes up, which butt caps need.
+        let dashes = paint.dashArray.map { eval($0).values.map { max($0 * totalWidth, 0) } } ?? []
+        let validDashes = dashes.count >= 2 && dashes.contains { $0 > 0 } ? dashes : []
+        return LinePaint(color: Self.color(eval(paint.color), opacity: eval(paint.opacity)), width: totalWidth, cap: cap,
+                         join: join, miterLimit: eval(paint.miterLimit), dashes: validDashes)
+    }
+}

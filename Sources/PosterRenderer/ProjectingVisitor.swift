@@ -1,0 +1,121 @@
+import VectorTile
+
+/// Receives a feature's tile-coordinate geometry, projects it to device pixels, drops vertices closer than
+/// `minimumStep` to the previous one (detail finer than a pixel is wasted work), clips it to the tile's
+/// rectangle and collects it into a ``PathPiece``.
+struct ProjectingVisitor: GeometryVisitor {
+    /// Pixel position = tile coordinate * scale + offset.
+    let scale: Double
+    let offsetX: Double
+    let offsetY: Double
+    let clipRect: PixelRect
+    let minimumStep: Double
+    let closed: Bool
+    /// Rings that will be stroked (a line layer over polygons) are clipped as lines: clipping them as
+    /// areas would add edges along the tile boundary, which a stroke would draw.
+    let ringsAsLines: Bool
+
+    private(set) var piece: PathPiece
+    private var part: [Double] = []
+    private var partBounds = PixelRect.empty
+    private var pending: (x: Double, y: Double)?
+
+    init(scale: Double, offsetX: Double, offsetY: Double, clipRect: PixelRect, minimumStep: Double, closed: Bool, ringsAsLines: Bool = false) {
+        self.scale = scale
+        self.offsetX = offsetX
+        self.offsetY = offsetY
+        self.clipRect = clipRect
+        self.minimumStep = minimumStep
+        self.closed = closed
+        self.ringsAsLines = ringsAsLines
+        piece = PathPiece(closed: closed && !ringsAsLines)
+        part.reserveCapacity(64)
+    }
+
+    /// Resets for the next feature, keeping buffers.
+    mutating func reset() {
+        piece = PathPiece(closed: closed && !ringsAsLines)
+        part.removeAll(keepingCapacity: true)
+        partBounds = .empty
+        pending = nil
+    }
+
+    mutating func moveTo(x: Int32, y: Int32) {
+        finishPart()
+        appendPoint(x, y, force: true)
+    }
+
+    mutating func lineTo(x: Int32, y: Int32) {
+        appendPoint(x, y, force: false)
+    }
+
+    mutating func closePath() {
+        if ringsAsLines && part.count >= 2 {
+            part.append(part[0])
+            part.append(part[1])
+        }
+        finishPart()
+    }
+
+    /// Ends the last open part; call once after the feature's geometry has been visited.
+    mutating func finish() {
+        finishPart()
+    }
+
+    private mutating func appendPoint(_ tx: Int32, _ ty: Int32, force: Bool) {
+        let x = Double(tx) * scale + offsetX
+        let y = Double(ty) * scale + offsetY
+        let n = part.count
+        if !force && n >= 2 {
+            let dx = x - part[n - 2], dy = y - part[n - 1]
+            if dx * dx + dy * dy < minimumStep * minimumStep {
+                // Remembered so that an open line still reaches its true end.
+                pending = (x, y)
+                return
+            }
+        }
+        pending = nil
+        part.append(x)
+        part.append(y)
+        partBounds.include(x: x, y: y)
+    }
+
+    private mutating func finishPart() {
+        defer {
+            part.removeAll(keepingCapacity: true)
+            partBounds = .empty
+            pending = nil
+        }
+        if !closed, let end = pending {
+            part.append(end.x)
+            part.append(end.y)
+            partBounds.include(x: end.x, y: end.y)
+        }
+        let minimumPoints = closed ? 3 : 2
+        guard part.count >= 2 * minimumPoints else { return }
+        // A ring smaller than a third of a pixel each way adds no visible coverage.
+        if closed && partBounds.width < 0.34 && partBounds.height < 0.34 { return }
+        let insideClip = partBounds.minX >= clipRect.minX && partBounds.maxX <= clipRect.maxX
+            && partBounds.minY >= clipRect.minY && partBounds.maxY <= clipRect.maxY
+        if insideClip {
+            append(part)
+        } else if partBounds.intersects(clipRect) {
+            let clipper = GeometryClipper(rect: clipRect)
+            if closed && !ringsAsLines {
+                let ring = clipper.clipRing(part)
+                if !ring.isEmpty { append(ring) }
+            } else {
+                for line in clipper.clipLine(part) { append(line) }
+            }
+        }
+    }
+
+    private mutating func append(_ points: [Double]) {
+        piece.startPart()
+        var i = 0
+        while i < points.count {
+            piece.append(x: points[i], y: points[i + 1])
+            i += 2
+        }
+    }
+}

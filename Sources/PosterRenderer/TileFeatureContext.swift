@@ -1,0 +1,27 @@
+import StyleKit
+import VectorTile
+
+/// A tile feature as filters and data-driven properties see it.
+struct TileFeatureContext: FeatureContext {
+    let feature: VectorTileFeature
+
+    var geometryType: FeatureGeometryType {
+        switch feature.type {
+        case .point: .point
+        case .lineString: .lineString
+        case .polygon: .polygon
+        case .unknown: .unknown
+        }
+    }
+
+    var featureID: StyleValue? { feature.id.map { .number(Double($0)) } }
+
+    func property(_ key: String) -> StyleValue? {
+        guard let value = feature.property(key) else { return nil }
+        switch value {
+        case .string(let s): return .string(s)
+        case .bool(let b): return .bool(b)
+        default: return value.number.map { .number($0) }
+        }
+    }
+}

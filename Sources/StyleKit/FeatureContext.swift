@@ -1,0 +1,42 @@
+/// A feature's geometry type as styles see it (`$type`, `geometry-type`).
+public enum FeatureGeometryType: String, Sendable {
+    case point = "Point", lineString = "LineString", polygon = "Polygon", unknown = "Unknown"
+}
+
+/// What filters and data-driven properties may ask of a feature. The renderer adapts its tile features
+/// to this, so StyleKit knows nothing of tile formats.
+public protocol FeatureContext {
+    var geometryType: FeatureGeometryType { get }
+    var featureID: StyleValue? { get }
+    func property(_ key: String) -> StyleValue?
+}
+
+/// A value a style expression can produce or a feature property can hold.
+public enum StyleValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case color(StyleColor)
+    case array([StyleValue])
+
+    init(_ json: JSONValue) {
+        switch json {
+        case .null: self = .null
+        case .bool(let v): self = .bool(v)
+        case .number(let v): self = .number(v)
+        case .string(let v): self = .string(v)
+        case .array(let v): self = .array(v.map(StyleValue.init))
+        case .object: self = .null
+        }
+    }
+
+    /// Legacy filters compare numbers and strings only within their own kind.
+    static func compare(_ a: StyleValue, _ b: StyleValue) -> Int? {
+        switch (a, b) {
+        case (.number(let x), .number(let y)): x < y ? -1 : (x > y ? 1 : 0)
+        case (.string(let x), .string(let y)): x < y ? -1 : (x > y ? 1 : 0)
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,98 @@
+/// A type a style property can evaluate to, and how its JSON literals read and its values interpolate.
+public protocol StylePropertyType: Sendable, Hashable {
+    /// Reads a literal; nil means the JSON is of the wrong type (the caller reports it).
+    static func literal(_ json: JSONValue) -> Self?
+    /// Reads a value produced for a feature (identity functions, `get`).
+    static func value(_ value: StyleValue) -> Self?
+    /// Interpolates between two stops; types that cannot interpolate step instead.
+    static func interpolate(_ a: Self, _ b: Self, _ t: Double) -> Self
+    static var interpolatable: Bool { get }
+    /// Names the expected JSON in errors.
+    static var expectation: String { get }
+}
+
+extension Double: StylePropertyType {
+    public static func literal(_ json: JSONValue) -> Double? {
+        if case .number(let v) = json { return v }
+        return nil
+    }
+    public static func value(_ value: StyleValue) -> Double? {
+        if case .number(let v) = value { return v }
+        return nil
+    }
+    public static func interpolate(_ a: Double, _ b: Double, _ t: Double) -> Double { a + (b - a) * t }
+    public static var interpolatable: Bool { true }
+    public static var expectation: String { "a number" }
+}
+
+extension Bool: StylePropertyType {
+    public static func literal(_ json: JSONValue) -> Bool? {
+        if case .bool(let v) = json { return v }
+        return nil
+    }
+    public static func value(_ value: StyleValue) -> Bool? {
+        if case .bool(let v) = value { return v }
+        return nil
+    }
+    public static func interpolate(_ a: Bool, _ b: Bool, _ t: Double) -> Bool { t < 1 ? a : b }
+    public static var interpolatable: Bool { false }
+    public static var expectation: String { "a boolean" }
+}
+
+extension String: StylePropertyType {
+    public static func literal(_ json: JSONValue) -> String? {
+        if case .string(let v) = json { return v }
+        return nil
+    }
+    public static func value(_ value: StyleValue) -> String? {
+        switch value {
+        case .string(let v): v
+        case .number(let v): v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
+        case .bool(let v): String(v)
+        default: nil
+        }
+    }
+    public static func interpolate(_ a: String, _ b: String, _ t: Double) -> String { t < 1 ? a : b }
+    public static var interpolatable: Bool { false }
+    public static var expectation: String { "a string" }
+}
+
+extension StyleColor: StylePropertyType {
+    public static func literal(_ json: JSONValue) -> StyleColor? {
+        if case .string(let v) = json { return StyleColor(css: v) }
+        return nil
+    }
+    public static func value(_ value: StyleValue) -> StyleColor? {
+        switch value {
+        case .color(let c): c
+        case .string(let s): StyleColor(css: s)
+        default: nil
+        }
+    }
+    public static func interpolate(_ a: StyleColor, _ b: StyleColor, _ t: Double) -> StyleColor { a.interpolated(to: b, fraction: t) }
+    public static var interpolatable: Bool { true }
+    public static var expectation: String { "a colour" }
+}
+
+/// A list of numbers, such as `line-dasharray`.
+public struct NumberArray: StylePropertyType {
+    public var values: [Double]
+    public init(_ values: [Double]) { self.values = values }
+    public static func literal(_ json: JSONValue) -> NumberArray? {
+        guard case .array(let items) = json else { return nil }
+        var values: [Double] = []
+        for item in items {
+            guard case .number(let v) = item else { return nil }
+            values.append(v)
+        }
+        return NumberArray(values)
+    }
+    public static func value(_ value: StyleValue) -> NumberArray? {
+        guard case .array(let items) = value else { return nil }
+        let numbers = items.compactMap { item -> Double? in if case .number(let v) = item { v } else { nil } }
+        return numbers.count == items.count ? NumberArray(numbers) : nil
+    }
+    public static func interpolate(_ a: NumberArray, _ b: NumberArray, _ t: Double) -> NumberArray { t < 1 ? a : b }
+    public static var interpolatable: Bool { false }
+    public static var expectation: String { "an array of numbers" }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// A vector, raster or other source a style's layers draw from.
+public struct StyleSource: Sendable {
+    public var type: String
+    public var url: String?
+    public var tiles: [String]
+    public var minZoom: Int
+    public var maxZoom: Int
+    public var scheme: String
+    public var tileSize: Int
+}
+
+/// A MapLibre Style Spec v8 document.
+public struct Style: Sendable {
+    public var name: String?
+    public var sources: [String: StyleSource]
+    public var layers: [StyleLayer]
+    public var center: (lng: Double, lat: Double)?
+    public var zoom: Double?
+    public var bearing: Double
+    public var pitch: Double
+    public var glyphs: String?
+    public var sprite: JSONValue?
+    public var metadata: JSONValue?
+
+    /// Parses a style. Every problem is collected; if there are any, they are thrown together.
+    public static func parse(_ bytes: [UInt8], fileName: String) throws(StyleErrors) -> Style {
+        let (style, errors) = parseCollectingErrors(bytes, fileName: fileName)
+        guard let style, errors.isEmpty else { throw StyleErrors(errors: errors) }
+        return style
+    }
+
+    /// Parses a style as far as it can, returning what parsed and every problem found. Layers and
+    /// properties with problems are left out of the result.
+    public static func parseCollectingErrors(_ bytes: [UInt8], fileName: String) -> (Style?, [StyleError]) {
+        let diagnostics = StyleDiagnostics(file: fileName)
+        let root: JSONValue
+        do {
+            root = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        } catch {
+            diagnostics.report(.syntax, "", "not valid JSON: \(Self.describe(error))")
+            return (nil, diagnostics.errors)
+        }
+        guard case .object(let object) = root else {
+            diagnostics.report(.type, "", "a style must be a JSON object, found \(root.summary)")
+            return (nil, diagnostics.errors)
+        }
+        let style = StyleParser(diagnostics: diagnostics).style(object)
+        return (style, diagnostics.errors)
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            return (context.underlyingError.map { "\($0.localizedDescription)" }) ?? context.debugDescription
+        }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,169 @@
+/// Walks a style's JSON into the model, reporting problems with key paths.
+struct StyleParser {
+    let diagnostics: StyleDiagnostics
+
+    func style(_ root: [String: JSONValue]) -> Style {
+        if root["version"] != .number(8) {
+            diagnostics.report(.type, "version", "expected 8, found \(root["version"]?.summary ?? "nothing")")
+        }
+        var sources: [String: StyleSource] = [:]
+        if case .object(let sourceObjects)? = root["sources"] {
+            for (id, json) in sourceObjects.sorted(by: { $0.key < $1.key }) {
+                if let source = source(json, path: "sources.\(id)") { sources[id] = source }
+            }
+        } else {
+            diagnostics.report(.missing, "sources", "a style needs a \"sources\" object")
+        }
+        var layers: [StyleLayer] = []
+        var ids = Set<String>()
+        if case .array(let layerList)? = root["layers"] {
+            for (i, json) in layerList.enumerated() {
+                guard let layer = layer(json, path: "layers[\(i)]", sources: sources) else { continue }
+                if !ids.insert(layer.id).inserted {
+                    diagnostics.report(.reference, "layers[\(i)].id", "duplicate layer id \"\(layer.id)\"")
+                    continue
+                }
+                layers.append(layer)
+            }
+        } else {
+            diagnostics.report(.missing, "layers", "a style needs a \"layers\" array")
+        }
+        var center: (lng: Double, lat: Double)?
+        if case .array(let c)? = root["center"], c.count == 2, case .number(let lng) = c[0], case .number(let lat) = c[1] {
+            center = (lng, lat)
+        }
+        return Style(name: string(root["name"]), sources: sources, layers: layers, center: center,
+                     zoom: number(root["zoom"]), bearing: number(root["bearing"]) ?? 0, pitch: number(root["pitch"]) ?? 0,
+                     glyphs: string(root["glyphs"]), sprite: root["sprite"], metadata: root["metadata"])
+    }
+
+    private func string(_ json: JSONValue?) -> String? {
+        if case .string(let v)? = json { return v }
+        return nil
+    }
+
+    private func number(_ json: JSONValue?) -> Double? {
+        if case .number(let v)? = json { return v }
+        return nil
+    }
+
+    private func source(_ json: JSONValue, path: String) -> StyleSource? {
+        guard case .object(let object) = json else {
+            diagnostics.report(.type, path, "expected an object, found \(json.summary)")
+            return nil
+        }
+        guard case .string(let type)? = object["type"] else {
+            diagnostics.report(.missing, "\(path).type", "a source needs a \"type\"")
+            return nil
+        }
+        let known = ["vector", "raster", "raster-dem", "geojson", "image", "video"]
+        guard known.contains(type) else {
+            diagnostics.report(.type, "\(path).type", "unknown source type \"\(type)\"; expected one of \(known.joined(separator: ", "))")
+            return nil
+        }
+        var tiles: [String] = []
+        if case .array(let list)? = object["tiles"] { tiles = list.compactMap { if case .string(let s) = $0 { s } else { nil } } }
+        return StyleSource(type: type, url: string(object["url"]), tiles: tiles,
+                           minZoom: Int(number(object["minzoom"]) ?? 0), maxZoom: Int(number(object["maxzoom"]) ?? 22),
+                           scheme: string(object["scheme"]) ?? "xyz", tileSize: Int(number(object["tileSize"]) ?? 512))
+    }
+
+    private func layer(_ json: JSONValue, path: String, sources: [String: StyleSource]) -> StyleLayer? {
+        guard case .object(let object) = json else {
+            diagnostics.report(.type, path, "expected a layer object, found \(json.summary)")
+            return nil
+        }
+        guard case .string(let id)? = object["id"] else {
+            diagnostics.report(.missing, "\(path).id", "a layer needs a string \"id\"")
+            return nil
+        }
+        guard case .string(let typeName)? = object["type"] else {
+            diagnostics.report(.missing, "\(path).type", "layer \"\(id)\" needs a \"type\"")
+            return nil
+        }
+        let type = StyleLayerType(rawValue: typeName)
+        let source = string(object["source"])
+        if type != .background && type != nil {
+            if let source {
+                if sources[source] == nil { diagnostics.report(.reference, "\(path).source", "source \"\(source)\" is not defined in \"sources\"") }
+            } else {
+                diagnostics.report(.missing, "\(path).source", "layer \"\(id)\" of type \(typeName) needs a \"source\"")
+            }
+        }
+        var paintObject: [String: JSONValue] = [:]
+        var layoutObject: [String: JSONValue] = [:]
+        if let paint = object["paint"] {
+            if case .object(let p) = paint { paintObject = p } else { diagnostics.report(.type, "\(path).paint", "expected an object, found \(paint.summary)") }
+        }
+        if let layout = object["layout"] {
+            if case .object(let l) = layout { layoutObject = l } else { diagnostics.report(.type, "\(path).layout", "expected an object, found \(layout.summary)") }
+        }
+        if let knownPaint = StyleSpecDefaults.paintProperties[typeName], let knownLayout = StyleSpecDefaults.layoutProperties[typeName] {
+            for key in paintObject.keys.sorted() where !knownPaint.contains(key) {
+                diagnostics.report(.unknownProperty, "\(path).paint.\(key)", "unknown paint property for a \(typeName) layer")
+            }
+            for key in layoutObject.keys.sorted() where !knownLayout.contains(key) {
+                diagnostics.report(.unknownProperty, "\(path).layout.\(key)", "unknown layout property for a \(typeName) layer")
+            }
+        }
+        var visible = true
+        if let visibility = layoutObject["visibility"] {
+            switch visibility {
+            case .string("visible"): visible = true
+            case .string("none"): visible = false
+            default: diagnostics.report(.type, "\(path).layout.visibility", "expected \"visible\" or \"none\", found \(visibility.summary)")
+            }
+        }
+        let filter = object["filter"].flatMap { FilterParser(diagnostics: diagnostics).parse($0, path: "\(path).filter") }
+        let properties = PropertyParser(diagnostics: diagnostics)
+        func paint<T: StylePropertyType>(_ key: String, _ type: T.Type, into target: inout StyleProperty<T>) {
+            if let json = paintObject[key], let value = properties.parse(json, as: type, path: "\(path).paint.\(key)") { target = value }
+        }
+        func layout<T: StylePropertyType>(_ key: String, _ type: T.Type, into target: inout StyleProperty<T>, allowed: Set<String>? = nil) {
+            guard let json = layoutObject[key], let value = properties.parse(json, as: type, path: "\(path).layout.\(key)") else { return }
+            if let allowed, case .constant(let s as String) = value.kind, !allowed.contains(s) {
+                diagnostics.report(.type, "\(path).layout.\(key)", "expected one of \(allowed.sorted().joined(separator: ", ")), found \"\(s)\"")
+                return
+            }
+            target = value
+        }
+        var layer = StyleLayer(id: id, type: type, typeName: typeName, source: source, sourceLayer: string(object["source-layer"]),
+                               minZoom: number(object["minzoom"]) ?? 0, maxZoom: number(object["maxzoom"]) ?? 24,
+                               isVisible: visible, filter: filter, background: nil, fill: nil, line: nil,
+                               rawPaint: paintObject, rawLayout: layoutObject, metadata: object["metadata"])
+        switch type {
+        case .background:
+            var p = BackgroundLayerPaint()
+            paint("background-color", StyleColor.self, into: &p.color)
+            paint("background-opacity", Double.self, into: &p.opacity)
+            layer.background = p
+        case .fill:
+            var p = FillLayerPaint()
+            paint("fill-color", StyleColor.self, into: &p.color)
+            paint("fill-opacity", Double.self, into: &p.opacity)
+            paint("fill-antialias", Bool.self, into: &p.antialias)
+            if let json = paintObject["fill-outline-color"] {
+                p.outlineColor = properties.parse(json, as: StyleColor.self, path: "\(path).paint.fill-outline-color")
+            }
+            layer.fill = p
+        case .line:
+            var p = LineLayerPaint()
+            paint("line-color", StyleColor.self, into: &p.color)
+            paint("line-width", Double.self, into: &p.width)
+            paint("line-opacity", Double.self, into: &p.opacity)
+            paint("line-gap-width", Double.self, into: &p.gapWidth)
+            paint("line-offset", Double.self, into: &p.offset)
+            paint("line-blur", Double.self, into: &p.blur)
+            if let json = paintObject["line-dasharray"] {
+                p.dashArray = properties.parse(json, as: NumberArray.self, path: "\(path).paint.line-dasharray")
+            }
+            layout("line-cap", String.self, into: &p.cap, allowed: ["butt", "round", "square"])
+            layout("line-join", String.self, into: &p.join, allowed: ["bevel", "round", "miter"])
+            layout("line-miter-limit", Double.self, into: &p.miterLimit)
+            layer.line = p
+        default:
+            break
+        }
+        return layer
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import PosterPipeline
+import PosterRenderer
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Render posters repeatedly and report the median and spread of each phase and the peak RSS.",
+        discussion: "With no --tiles it benchmarks the demo poster and the city-scale poster (Data/helsinki-x6.pmtiles)."
+    )
+
+    @OptionGroup var poster: PosterOptions
+
+    @Option(help: "Renders per case (after one warm-up render).")
+    var runs: Int = 15
+
+    func run() throws {
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        let resources = try ResourceLocator.discover()
+        let pipeline = try PosterPipeline(resources: resources)
+        var cases: [(String, PosterOptions)] = [("demo", poster)]
+        if poster.tiles == nil {
+            var city = poster
+            city.tiles = resources.cityTiles
+            // The whole 6 x 10 km mosaic (bbox 24.88943,60.12666,24.99916,60.21661) in the map frame.
+            if city.zoom == nil { city.zoom = 13.15 }
+            if city.lat == nil { city.lat = 60.171635 }
+            if city.lng == nil { city.lng = 24.944295 }
+            cases.append(("city", city))
+        }
+        print("cartopress bench: \(runs) runs per case after a warm-up; times in ms, median [min–max]")
+        print("case    format  size        total                 read        decode          draw            encode          bytes")
+        for (name, options) in cases {
+            for format in PosterFormat.allCases {
+                let job = options.job(resources: resources, format: format)
+                _ = try pipeline.run(job)
+                var samples: [RenderTimings] = []
+                var size = 0
+                for _ in 0..<runs {
+                    let result = try pipeline.run(job)
+                    samples.append(result.timings)
+                    size = result.bytes.count
+                }
+                func stat(_ key: KeyPath<RenderTimings, Double>) -> BenchmarkStatistics {
+                    BenchmarkStatistics(samples.map { $0[keyPath: key] * 1000 })
+                }
+                func show(_ s: BenchmarkStatistics) -> String {
+                    String(format: "%6.1f [%.0f–%.0f]", s.median, s.minimum, s.maximum)
+                }
+                let line = [name.padding(toLength: 7, withPad: " ", startingAt: 0),
+                            format.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0),
+                            "\(options.width)x\(options.height)".padding(toLength: 11, withPad: " ", startingAt: 0),
+                            show(stat(\.total)).padding(toLength: 21, withPad: " ", startingAt: 0),
+                            show(stat(\.tileRead)).padding(toLength: 11, withPad: " ", startingAt: 0),
+                            show(stat(\.decode)).padding(toLength: 15, withPad: " ", startingAt: 0),
+                            show(stat(\.draw)).padding(toLength: 15, withPad: " ", startingAt: 0),
+                            show(stat(\.encode)).padding(toLength: 15, withPad: " ", startingAt: 0),
+                            String(format: "%.2f MB", Double(size) / 1e6)]
+                print(line.joined(separator: " "))
+            }
+        }
+        print(String(format: "peak RSS: %.0f MB", Double(peakResidentBytes()) / 1e6))
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct CartoPress: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cartopress",
+        abstract: "Render map posters from OpenStreetMap vector tiles.",
+        subcommands: [RenderCommand.self, BenchCommand.self]
+    )
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import PosterPipeline
+import PosterRenderer
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render one poster to a PNG or PDF file.",
+        discussion: "With no options it renders central Helsinki at 2400x3600 from the bundled tiles."
+    )
+
+    @OptionGroup var poster: PosterOptions
+
+    @Option(help: "png or pdf (default: from the output file's extension, else png).")
+    var format: String?
+
+    @Option(name: [.short, .customLong("output")], help: "Output file.")
+    var output: String = "out/poster.png"
+
+    func run() throws {
+        let resolvedFormat: PosterFormat
+        if let format {
+            guard let f = PosterFormat(rawValue: format.lowercased()) else {
+                throw ValidationError("--format must be png or pdf, not \(format)")
+            }
+            resolvedFormat = f
+        } else {
+            resolvedFormat = output.lowercased().hasSuffix(".pdf") ? .pdf : .png
+        }
+        let resources = try ResourceLocator.discover()
+        let pipeline = try PosterPipeline(resources: resources)
+        let job = poster.job(resources: resources, format: resolvedFormat)
+        let interactive = isatty(STDERR_FILENO) == 1
+        let poster = try pipeline.run(job) { fraction, phase in
+            if interactive {
+                FileHandle.standardError.write(Data("\r\u{1B}[K[\(Int(fraction * 100))%] \(phase)…".utf8))
+            }
+        }
+        if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        let url = URL(fileURLWithPath: output)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(poster.bytes).write(to: url)
+        } catch {
+            throw PipelineError(.output, "cannot write \(output): \(error.localizedDescription)")
+        }
+        for warning in poster.warnings.prefix(5) { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        let t = poster.timings
+        print(String(format: "wrote %@ (%@, %dx%d, %.1f MB) in %.0f ms: read %.0f, decode %.0f, draw %.0f, encode %.0f ms",
+                     output, resolvedFormat.rawValue.uppercased(), poster.width, poster.height, Double(poster.bytes.count) / 1e6,
+                     t.total * 1000, t.tileRead * 1000, t.decode * 1000, t.draw * 1000, t.encode * 1000))
+    }
+}

@@ -1,0 +1,58 @@
+import Testing
+@testable import Canvas
+
+@Suite struct TextShaperTests {
+    let catalog = TestFonts.catalog
+
+    @Test func catalogLoadsTheBundledFonts() throws {
+        #expect(Set(catalog.faces.keys) == ["Inter-Light", "Inter-Regular", "Inter-Medium", "Inter-SemiBold", "NotoSans-Regular"])
+        #expect(catalog.fallbackNames == ["NotoSans-Regular"])
+    }
+
+    @Test func unknownFontNamesWhatExists() {
+        #expect(throws: CanvasError(.fontLoad, "no font named Comic; available: Inter-Light, Inter-Medium, Inter-Regular, Inter-SemiBold, NotoSans-Regular")) {
+            try catalog.face(named: "Comic")
+        }
+    }
+
+    @Test func advancesScaleLinearlyWithSize() throws {
+        // Guards against HarfBuzz and cairo sharing one FT_Face, which squeezes text after drawing.
+        let shaper = try catalog.shaper(primary: "Inter-Regular")
+        let small = shaper.shape("HELSINKI", size: 50)
+        let surface = try ImageSurface(width: 400, height: 100)
+        let context = try DrawingContext(surface: surface)
+        context.draw(shaper.shape("HELSINKI", size: 80), x: 0, y: 80, color: .black)
+        let large = shaper.shape("HELSINKI", size: 100)
+        #expect(abs(large.advance - 2 * small.advance) < 1e-9)
+        #expect(large.advance > 400 && large.advance < 700)
+    }
+
+    @Test func letterSpacingIsAddedBetweenClusters() throws {
+        let shaper = try catalog.shaper(primary: "Inter-Regular")
+        let plain = shaper.shape("ABCD", size: 40)
+        let spaced = shaper.shape("ABCD", size: 40, letterSpacing: 10)
+        #expect(abs(spaced.advance - plain.advance - 30) < 1e-9)
+        #expect(spaced.glyphCount == 4)
+    }
+
+    @Test func kerningTightensAV() throws {
+        let shaper = try catalog.shaper(primary: "Inter-Regular")
+        let pair = shaper.shape("AV", size: 100).advance
+        let apart = shaper.shape("A", size: 100).advance + shaper.shape("V", size: 100).advance
+        #expect(pair < apart)
+    }
+
+    @Test func missingCharactersFallBackToNotoSans() throws {
+        let shaper = try catalog.shaper(primary: "Inter-Regular")
+        let text = shaper.shape("Kaﬁ", size: 30)  // U+FB01 is not in Inter
+        #expect(text.faceNames == ["Inter-Regular", "NotoSans-Regular"])
+        #expect(text.runs.allSatisfy { run in run.glyphs.allSatisfy { $0.id != 0 } })
+    }
+
+    @Test func metricsComeFromTheFont() throws {
+        let metrics = try catalog.face(named: "Inter-Regular").metrics(size: 100)
+        #expect(metrics.capHeight > 70 && metrics.capHeight < 75)
+        #expect(metrics.ascender > metrics.capHeight)
+        #expect(metrics.descender < 0)
+    }
+}

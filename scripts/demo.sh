@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Sets up, builds in release mode and renders the Helsinki demo poster to out/helsinki.png and out/helsinki.pdf.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+swift build -c release --product cartopress
+mkdir -p out
+.build/release/cartopress render --format png -o out/helsinki.png
+.build/release/cartopress render --format pdf -o out/helsinki.pdf

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what CartoPress needs on a Debian machine. Quick when everything is already there.
+set -euo pipefail
+
+packages=(
+  pkg-config
+  libcairo2-dev      # drawing, PDF
+  libfreetype-dev    # glyph rasterisation
+  libharfbuzz-dev    # text shaping
+  libpng-dev         # PNG encoding
+  zlib1g-dev         # gzip tiles
+  libcurl4-openssl-dev  # HTTP tile sources and uploads
+  libhiredis-dev     # Redis job queue
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+  for candidate in /opt/swift/usr/bin /usr/share/swift/usr/bin; do
+    [ -x "$candidate/swift" ] && export PATH="$candidate:$PATH"
+  done
+fi
+command -v swift >/dev/null 2>&1 || {
+  echo "setup: Swift 6.1 or newer is needed (https://www.swift.org/install/linux/); put 'swift' on PATH and run again" >&2
+  exit 1
+}
+echo "setup: system packages present; $(swift --version 2>/dev/null | head -n 1)"
