@@ -37,11 +37,11 @@ public struct VectorTileFeature: Sendable {
                 try reader.skip(wireType)
             }
         }
-        guard let typeValue else {
-            throw VectorTileError(.geometryType, .recoverable, at: location, "feature has no geometry type", section: "4.2")
-        }
-        guard typeValue <= 3, let type = GeometryType(rawValue: UInt8(typeValue)) else {
-            throw VectorTileError(.geometryType, .recoverable, at: location, "unknown geometry type \(typeValue)", section: "4.3.4")
+        // A missing type reads as UNKNOWN, the proto2 default (mvt-fixtures 003 and 016 are the same bytes,
+        // one called valid); renderers skip UNKNOWN features.
+        let typeNumber = typeValue ?? 0
+        guard typeNumber <= 3, let type = GeometryType(rawValue: UInt8(typeNumber)) else {
+            throw VectorTileError(.geometryType, .recoverable, at: location, "unknown geometry type \(typeNumber)", section: "4.3.4")
         }
         guard let geometry else {
             throw VectorTileError(.geometry, .recoverable, at: location, "feature has no geometry", section: "4.2")

@@ -15,7 +15,7 @@ import Testing
         #expect(abs(b.west - 24.935176) < 1e-6 && abs(b.south - 60.164155) < 1e-6)
         #expect(abs(b.east - 24.953415) < 1e-6 && abs(b.north - 60.179113) < 1e-6)
         let metadata = String(decoding: archive.metadata, as: UTF8.self)
-        #expect(metadata.contains("\"vector_layers\""))
+        #expect(metadata.contains("vector_layers"))
     }
 
     @Test func everyHelsinkiTileIsAVectorTile() throws {
@@ -24,7 +24,8 @@ import Testing
         #expect(entries.count == 19)
         for entry in entries {
             let bytes = try #require(try archive.tile(entry.tile))
-            #expect(bytes.first == 0x1a, "tile \(entry.tile) should start with an MVT layer field")
+            // Low zooms hold empty tiles (one shared 20-byte gzip of nothing); the rest start with a layer field.
+            #expect(bytes.isEmpty ? entry.length == 20 : bytes.first == 0x1a, "tile \(entry.tile)")
         }
         #expect(try archive.tile(TileID(z: 14, x: 0, y: 0)) == nil)
     }

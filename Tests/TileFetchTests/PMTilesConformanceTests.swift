@@ -16,14 +16,14 @@ import Testing
         var testDescription: String { key }
     }
 
-    static let expected: [String: [String: Any]] = {
+    static func expected() -> [String: [String: Any]] {
         let data = (try? Data(contentsOf: bundled.appendingPathComponent("EXPECTED.json"))) ?? Data()
         let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
         return json?["archives"] as? [String: [String: Any]] ?? [:]
-    }()
+    }
 
     /// Every archive in EXPECTED.json that exists in the bundled subset or the shared copy.
-    static let cases: [Case] = expected.keys.sorted().compactMap { key in
+    static let cases: [Case] = expected().keys.sorted().compactMap { key in
         let file = URL(fileURLWithPath: key).lastPathComponent
         for candidate in [bundled.appendingPathComponent(file).path, shared.appendingPathComponent(key).path]
         where FileManager.default.fileExists(atPath: candidate) {
@@ -38,7 +38,7 @@ import Testing
 
     @Test(arguments: cases)
     func archiveMatchesExpected(_ fixture: Case) throws {
-        let expected = try #require(Self.expected[fixture.key])
+        let expected = try #require(Self.expected()[fixture.key])
         if let rejection = expected["expect"] as? String {
             let error = #expect(throws: TileFetchError.self) { try PMTilesArchive(path: fixture.path) }
             if rejection.contains("version") {
