@@ -24,7 +24,7 @@ struct BenchCommand: ParsableCommand {
             var city = poster
             city.tiles = resources.cityTiles
             // The whole 6 x 10 km mosaic (bbox 24.88943,60.12666,24.99916,60.21661) in the map frame.
-            if city.zoom == nil { city.zoom = 13.15 }
+            if city.zoom == nil { city.zoom = 12.45 }
             if city.lat == nil { city.lat = 60.171635 }
             if city.lng == nil { city.lng = 24.944295 }
             cases.append(("city", city))

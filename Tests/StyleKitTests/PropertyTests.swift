@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import StyleKit
+
+/// A feature with fixed properties, for filters and data-driven values.
+struct TestFeature: FeatureContext {
+    var geometryType: FeatureGeometryType = .lineString
+    var featureID: StyleValue? = .number(7)
+    var values: [String: StyleValue] = [:]
+    func property(_ key: String) -> StyleValue? { values[key] }
+}
+
+@Suite struct PropertyTests {
+    func parse<T: StylePropertyType>(_ json: String, as type: T.Type) -> (StyleProperty<T>?, [StyleError]) {
+        let diagnostics = StyleDiagnostics(file: "test.json")
+        let value = try! JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))
+        return (PropertyParser(diagnostics: diagnostics).parse(value, as: type, path: "p"), diagnostics.errors)
+    }
+
+    @Test func exponentialZoomFunctionMatchesMapLibre() throws {
+        let (property, errors) = parse(#"{"base": 1.2, "stops": [[10, 1], [20, 11]]}"#, as: Double.self)
+        #expect(errors.isEmpty)
+        let p = try #require(property)
+        #expect(p.isZoomOnly && !p.isConstant)
+        #expect(p.evaluate(zoom: 5) == 1)
+        #expect(p.evaluate(zoom: 25) == 11)
+        // (1.2^5 - 1) / (1.2^10 - 1) of the way: 1 + 10 * 0.28667...
+        let expected: Double = 1 + 10 * (Foundation.pow(1.2, 5.0) - 1) / (Foundation.pow(1.2, 10.0) - 1)
+        #expect(abs(p.evaluate(zoom: 15) - expected) < 1e-12)
+        #expect(abs(p.evaluate(zoom: 15) - 3.8667) < 1e-4)
+    }
+
+    @Test func linearInterpolateExpression() throws {
+        let (property, errors) = parse(#"["interpolate", ["linear"], ["zoom"], 10, 2, 14, 6]"#, as: Double.self)
+        #expect(errors.isEmpty)
+        #expect(property?.evaluate(zoom: 12) == 4)
+    }
+
+    @Test func colourStopsInterpolateInRGB() throws {
+        let (property, _) = parse(##"{"stops": [[0, "#000000"], [10, "#ffffff"]]}"##, as: StyleColor.self)
+        let c = try #require(property?.evaluate(zoom: 5))
+        #expect(abs(c.r - 0.5) < 1e-12 && abs(c.g - 0.5) < 1e-12 && c.a == 1)
+    }
+
+    @Test func stepExpressionAndEnumsStep() throws {
+        let (property, errors) = parse(#"["step", ["zoom"], "butt", 14, "round"]"#, as: String.self)
+        #expect(errors.isEmpty)
+        #expect(property?.evaluate(zoom: 13.9) == "butt")
+        #expect(property?.evaluate(zoom: 14) == "round")
+    }
+
+    @Test func categoricalPropertyFunctionIsDataDriven() throws {
+        let (property, errors) = parse(#"{"property": "class", "type": "categorical", "stops": [["motorway", 4], ["minor", 1]], "default": 0.5}"#, as: Double.self)
+        #expect(errors.isEmpty)
+        let p = try #require(property)
+        #expect(!p.isZoomOnly)
+        #expect(p.evaluate(zoom: 14, feature: TestFeature(values: ["class": .string("motorway")])) == 4)
+        #expect(p.evaluate(zoom: 14, feature: TestFeature(values: ["class": .string("path")])) == 0.5)
+    }
+
+    @Test func matchExpressionOverAProperty() throws {
+        let (property, errors) = parse(##"["match", ["get", "class"], ["ocean", "lake"], "#0000ff", "#00ff00"]"##, as: StyleColor.self)
+        #expect(errors.isEmpty)
+        #expect(property?.evaluate(zoom: 1, feature: TestFeature(values: ["class": .string("lake")])) == StyleColor(r: 0, g: 0, b: 1))
+        #expect(property?.evaluate(zoom: 1, feature: TestFeature(values: [:])) == StyleColor(r: 0, g: 1, b: 0))
+    }
+
+    @Test func wrongTypeIsReportedWithItsPath() {
+        let (_, errors) = parse(#""wide""#, as: Double.self)
+        #expect(errors.map(\.description) == [#"test.json: p: expected a number or a function, found string "wide""#])
+    }
+
+    @Test func badColourNamesTheFormats() {
+        let (_, errors) = parse(##""#12345""##, as: StyleColor.self)
+        #expect(errors.first?.code == .color)
+        #expect(errors.first?.description == ##"test.json: p: "#12345" is not a colour; use #rrggbb, rgb(), rgba(), hsl() or a CSS colour name"##)
+    }
+
+    @Test func unknownOperatorAndArity() {
+        #expect(parse(#"["frobnicate", 1]"#, as: Double.self).1.map(\.description) == [#"test.json: p: unknown expression operator "frobnicate""#])
+        #expect(parse(#"["get"]"#, as: Double.self).1.map(\.description) == [#"test.json: p: "get" expects 1 string argument, found 0"#])
+        #expect(parse(#"["case", true, 1, 2]"#, as: Double.self).1.first?.code == .unsupportedExpression)
+    }
+}
+
+@Suite struct FilterTests {
+    func filter(_ json: String) -> (StyleFilter?, [StyleError]) {
+        let diagnostics = StyleDiagnostics(file: "test.json")
+        let value = try! JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))
+        return (FilterParser(diagnostics: diagnostics).parse(value, path: "layers[0].filter"), diagnostics.errors)
+    }
+
+    let road = TestFeature(geometryType: .lineString, values: ["class": .string("primary"), "admin_level": .number(4)])
+
+    @Test func legacyFilters() throws {
+        #expect(try #require(filter(#"["all", ["==", "$type", "LineString"], ["in", "class", "primary", "secondary"]]"#).0).matches(road))
+        #expect(try !#require(filter(#"["!in", "class", "primary"]"#).0).matches(road))
+        #expect(try #require(filter(#"["<=", "admin_level", 4]"#).0).matches(road))
+        #expect(try !#require(filter(#"["<", "admin_level", "4"]"#).0).matches(road))
+        #expect(try #require(filter(#"["has", "class"]"#).0).matches(road))
+        #expect(try #require(filter(#"["!has", "brunnel"]"#).0).matches(road))
+        #expect(try #require(filter(#"["none", ["==", "class", "minor"]]"#).0).matches(road))
+        #expect(try #require(filter(#"["==", "$id", 7]"#).0).matches(road))
+    }
+
+    @Test func expressionFilters() throws {
+        #expect(try #require(filter(#"["==", ["get", "class"], "primary"]"#).0).matches(road))
+        #expect(try #require(filter(#"["match", ["get", "class"], ["primary", "trunk"], true, false]"#).0).matches(road))
+        #expect(try !#require(filter(#"["match", ["geometry-type"], ["Polygon"], true, false]"#).0).matches(road))
+        #expect(try #require(filter(#"["in", ["get", "class"], ["literal", ["primary"]]]"#).0).matches(road))
+        #expect(try #require(filter(#"["!", ["==", ["get", "class"], "minor"]]"#).0).matches(road))
+    }
+
+    @Test func errorsCarryKeyPaths() {
+        #expect(filter(#"["≈", "class", 1]"#).1.map(\.description) == [#"test.json: layers[0].filter: unknown filter operator "≈""#])
+        #expect(filter(#"["all", ["==", "class"]]"#).1.map(\.description) == [#"test.json: layers[0].filter[1]: "==" expects 2 arguments, found 1"#])
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import StyleKit
+
+@Suite struct StyleTests {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let shared = repo.deletingLastPathComponent().appendingPathComponent("shared")
+
+    func bytes(_ json: String) -> [UInt8] { Array(json.utf8) }
+
+    @Test func minimalStyleParsesWithoutErrors() throws {
+        let data = try Data(contentsOf: Self.repo.appendingPathComponent("Styles/minimal.json"))
+        let style = try Style.parse([UInt8](data), fileName: "minimal.json")
+        #expect(style.layers.first?.type == .background)
+        #expect(style.sources["openmaptiles"]?.type == "vector")
+        let motorway = try #require(style.layers.first { $0.id == "road-motorway-trunk" }?.line)
+        // 3 px at z14 to 7 px at z16 with base 1.4: z15 is 3 + 4 * (1.4 - 1) / (1.96 - 1).
+        #expect(abs(motorway.width.evaluate(zoom: 15) - (3 + 4 * 0.4 / 0.96)) < 1e-12)
+        #expect(motorway.width.evaluate(zoom: 16) == 7)
+        #expect(motorway.cap.evaluate(zoom: 15) == "round")
+        let background = try #require(style.layers[0].background)
+        #expect(background.color.evaluate(zoom: 15) == StyleColor(css: "#F4F1EA"))
+    }
+
+    @Test func errorsAreCollectedWithFileAndPath() {
+        let json = ##"""
+        {"version": 8, "sources": {"t": {"type": "vector"}},
+         "layers": [
+           {"id": "a", "type": "line", "source": "t", "paint": {"line-width": "wide", "line-colour": "red"}},
+           {"id": "b", "type": "fill", "source": "t", "paint": {"fill-color": "#12345"}},
+           {"id": "c", "type": "line", "source": "t", "filter": ["frob", "x"]},
+           {"id": "d", "type": "sky"},
+           {"id": "e", "type": "fill", "source": "missing"}
+         ]}
+        """##
+        let (style, errors) = Style.parseCollectingErrors(bytes(json), fileName: "bad.json")
+        #expect(errors.map(\.description) == [
+            #"bad.json: layers[0].paint.line-colour: unknown paint property for a line layer"#,
+            #"bad.json: layers[0].paint.line-width: expected a number or a function, found string "wide""#,
+            ##"bad.json: layers[1].paint.fill-color: "#12345" is not a colour; use #rrggbb, rgb(), rgba(), hsl() or a CSS colour name"##,
+            #"bad.json: layers[2].filter: unknown filter operator "frob""#,
+            #"bad.json: layers[4].source: source "missing" is not defined in "sources""#,
+        ])
+        // The unknown layer type is kept, marked unsupported, and never drawn.
+        let sky = style?.layers.first { $0.id == "d" }
+        #expect(sky != nil && sky?.type == nil && sky?.typeName == "sky")
+        #expect(throws: StyleErrors.self) { try Style.parse(bytes(json), fileName: "bad.json") }
+    }
+
+    @Test func invalidJSONIsASyntaxError() {
+        let (_, errors) = Style.parseCollectingErrors(bytes("{\"version\": 8,"), fileName: "broken.json")
+        #expect(errors.count == 1 && errors[0].code == .syntax && errors[0].description.hasPrefix("broken.json: not valid JSON"))
+    }
+
+    @Test func defaultsMatchTheSpecReference() throws {
+        let url = Self.shared.appendingPathComponent("conformance/maplibre-style-spec/v8.json")
+        guard let data = try? Data(contentsOf: url) else {
+            Issue.record("v8.json not found at \(url.path); the defaults table cannot be checked")
+            return
+        }
+        let spec = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        for (name, value) in StyleSpecDefaults.values {
+            let type = name.hasPrefix("line-cap") || name.hasPrefix("line-join") || name.hasPrefix("line-miter") ? "layout" : "paint"
+            let group = "\(type)_\(name.split(separator: "-")[0])"
+            let property = try #require((spec[group] as? [String: Any])?[name] as? [String: Any], "\(name) in \(group)")
+            let expected = property["default"]
+            switch value {
+            case .number(let n): #expect((expected as? NSNumber)?.doubleValue == n, "\(name)")
+            case .string(let s): #expect(expected as? String == s, "\(name)")
+            case .bool(let b): #expect(expected as? Bool == b, "\(name)")
+            default: Issue.record("unexpected default kind for \(name)")
+            }
+        }
+    }
+
+    @Test(arguments: ["positron", "osm-bright", "osm-liberty"])
+    func referenceStylesParseStructurally(_ name: String) throws {
+        let url = Self.shared.appendingPathComponent("styles-reference/\(name)/style.json")
+        guard let data = try? Data(contentsOf: url) else { return }
+        let (style, errors) = Style.parseCollectingErrors([UInt8](data), fileName: "\(name).json")
+        let layers = try #require(style?.layers)
+        #expect(layers.count >= 50)
+        // Full expressions come with the expression language; until then only those may be reported.
+        let unexpected = errors.filter { $0.code != .unsupportedExpression && $0.code != .unknownProperty }
+        #expect(unexpected.isEmpty, "\(unexpected)")
+    }
+}
