@@ -1,0 +1,83 @@
+import Canvas
+import Foundation
+import Geo
+import PosterPipeline
+import Testing
+@testable import PosterRenderer
+
+/// The demo poster end to end, from the bundled tiles and the minimal style, against a reference image.
+@Suite struct PipelineTests {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let golden = repo.appendingPathComponent("Tests/Fixtures/golden/helsinki-minimal-600x900.png")
+
+    static func pipeline() throws -> PosterPipeline {
+        try PosterPipeline(resources: ResourceLocator(root: repo.path))
+    }
+
+    /// The demo poster at a quarter of its size: the same view with a quarter of the pixels.
+    static func job(_ format: PosterFormat) -> PosterJob {
+        let spec = PosterSpec(center: LngLat(lng: 24.944295, lat: 60.171634), zoom: 15.75, width: 600, height: 900,
+                              pixelRatio: 0.5, dpi: 75, title: "Helsinki", subtitle: "Finland")
+        return PosterJob(spec: spec, stylePath: repo.appendingPathComponent("Styles/minimal.json").path,
+                         tilesPath: repo.appendingPathComponent("Data/helsinki.pmtiles").path, format: format)
+    }
+
+    @Test func demoPosterMatchesTheReferenceImage() throws {
+        let poster = try Self.pipeline().run(Self.job(.png))
+        #expect(poster.warnings.isEmpty, "\(poster.warnings)")
+        let image = try PNGDecoder.decode(poster.bytes)
+        if ProcessInfo.processInfo.environment["CARTOPRESS_UPDATE_GOLDEN"] == "1" {
+            try Data(poster.bytes).write(to: Self.golden)
+        }
+        let reference = try PNGDecoder.decode([UInt8](try Data(contentsOf: Self.golden)))
+        let difference = try #require(ImageDifference.between(image, reference, threshold: 24))
+        // Tolerance: at most 0.5% of pixels may differ by more than 24 of 255 in a channel (antialiasing
+        // and glyph rasterisation across library builds), none of them by everything.
+        #expect(difference.differingFraction <= 0.005, "\(difference)")
+    }
+
+    @Test func demoPosterShowsWhatTheDataHas() throws {
+        let poster = try Self.pipeline().run(Self.job(.png))
+        let image = try PNGDecoder.decode(poster.bytes)
+        // Count the style's colours: buildings, grass, water, roads (ink) and paper must all be present.
+        var counts: [UInt32: Int] = [:]
+        image.withPixels { pixels in
+            for y in stride(from: 36, to: 700, by: 2) {
+                for x in stride(from: 36, to: 564, by: 2) {
+                    counts[pixels.load(fromByteOffset: y * image.stride + 4 * x, as: UInt32.self) & 0xFFFFFF, default: 0] += 1
+                }
+            }
+        }
+        let total = Double(counts.values.reduce(0, +))
+        func share(_ hex: UInt32) -> Double { Double(counts[hex] ?? 0) / total }
+        #expect(share(0xE4DFD3) > 0.05, "buildings")
+        #expect(share(0xE8E9DE) > 0.05, "grass (Kaisaniemi park)")
+        #expect(share(0xC8D5DC) > 0.001, "water (the park's ponds)")
+        #expect(share(0xF4F1EA) > 0.02, "paper")
+        #expect(share(0x262626) > 0.005, "roads")
+    }
+
+    @Test func outputIsDeterministic() throws {
+        let pipeline = try Self.pipeline()
+        #expect(try pipeline.run(Self.job(.png)).bytes == pipeline.run(Self.job(.png)).bytes)
+        let pdf = try pipeline.run(Self.job(.pdf)).bytes
+        #expect(try pdf == pipeline.run(Self.job(.pdf)).bytes)
+        let text = String(decoding: pdf, as: UTF8.self)
+        #expect(text.hasPrefix("%PDF-1.5") && text.contains("/FontFile"))
+        // 600 x 900 px at 75 dpi is 8 x 12 inches: 576 x 864 points.
+        #expect(text.contains("/MediaBox [ 0 0 576 864 ]"))
+    }
+
+    @Test func badInputGetsClearErrors() throws {
+        let pipeline = try Self.pipeline()
+        var job = Self.job(.png)
+        job.tilesPath = "/nonexistent/tiles.pmtiles"
+        #expect(throws: PipelineError(.tilesUnavailable, "/nonexistent/tiles.pmtiles: cannot open (No such file or directory); check the path")) {
+            try pipeline.run(job)
+        }
+        job = Self.job(.png)
+        job.stylePath = "/nonexistent/style.json"
+        let error = #expect(throws: PipelineError.self) { try pipeline.run(job) }
+        #expect(error?.code == .styleUnreadable)
+    }
+}
