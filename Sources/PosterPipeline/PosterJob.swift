@@ -73,13 +73,7 @@ public final class PosterPipeline: Sendable {
         let tileIDs = camera.coveringTiles(minZoom: source.minZoom, maxZoom: source.maxZoom, bufferPixels: 16)
 
         progress(0.1, "reading \(tileIDs.count) tiles")
-        var clock = ContinuousClock.now
-        func lap() -> Double {
-            let now = ContinuousClock.now
-            let elapsed = now - clock
-            clock = now
-            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        }
+        var stopwatch = Stopwatch()
         var raw: [(TileID, [UInt8])] = []
         for id in tileIDs {
             do {
@@ -88,7 +82,7 @@ public final class PosterPipeline: Sendable {
                 throw PipelineError(.tilesUnavailable, "reading tile \(id): \(error)")
             }
         }
-        let readTime = lap()
+        let readTime = stopwatch.lap()
 
         progress(0.3, "decoding")
         var tiles: [TileID: VectorTile] = [:]
@@ -99,7 +93,7 @@ public final class PosterPipeline: Sendable {
                 throw PipelineError(.tileInvalid, "tile \(id) of \(job.tilesPath): \(error)")
             }
         }
-        let indexTime = lap()
+        let indexTime = stopwatch.lap()
 
         progress(0.4, "drawing")
         do {

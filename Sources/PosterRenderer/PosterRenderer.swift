@@ -74,20 +74,14 @@ public final class PosterRenderer: Sendable {
         var timings = RenderTimings()
         let warnings = MapPreparer.Warnings()
 
-        var clock = ContinuousClock.now
-        func lap() -> Double {
-            let now = ContinuousClock.now
-            let elapsed = now - clock
-            clock = now
-            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        }
+        var stopwatch = Stopwatch()
 
         // PDF is vector: keep a little more detail than on a raster of the same size.
         let minimumStep = format == .pdf ? 0.25 : 0.5
         let preparer = MapPreparer(style: style, camera: camera, origin: (layout.mapRect.minX, layout.mapRect.minY),
                                    tiles: tiles, minimumStep: minimumStep)
         let layers = preparer.prepare(warnings: warnings)
-        timings.decode = lap()
+        timings.decode = stopwatch.lap()
 
         let painter = MapPainter(frame: layout.mapRect)
         let typographer = PosterTypographer(layout: layout)
@@ -103,9 +97,9 @@ public final class PosterRenderer: Sendable {
                 surface.withMutablePixels { _ in }
                 typographer.drawText(in: context)
                 try context.checkStatus("drawing the poster")
-                timings.draw = lap()
+                timings.draw = stopwatch.lap()
                 bytes = try PNGEncoder.encode(surface, options: PNGOptions(dpi: spec.dpi))
-                timings.encode = lap()
+                timings.encode = stopwatch.lap()
             case .pdf:
                 let scale = 72 / spec.dpi
                 let document = try PDFDocument(widthPoints: Double(spec.width) * scale, heightPoints: Double(spec.height) * scale,
@@ -118,9 +112,9 @@ public final class PosterRenderer: Sendable {
                     typographer.drawText(in: context)
                     try context.checkStatus("drawing the PDF")
                 }
-                timings.draw = lap()
+                timings.draw = stopwatch.lap()
                 bytes = try document.finish()
-                timings.encode = lap()
+                timings.encode = stopwatch.lap()
             }
         } catch {
             throw PosterRenderError("rendering the \(format.rawValue) poster: \(error)")

@@ -18,3 +18,18 @@ public struct RenderTimings: Sendable, Hashable {
 
     public var total: Double { tileRead + decode + draw + encode }
 }
+
+/// Measures consecutive phases of work in seconds.
+public struct Stopwatch: Sendable {
+    private var start = ContinuousClock.now
+
+    public init() {}
+
+    /// Seconds since the last lap (or creation), and starts the next lap.
+    public mutating func lap() -> Double {
+        let now = ContinuousClock.now
+        let elapsed = now - start
+        start = now
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+}
