@@ -30,7 +30,12 @@ struct BenchCommand: ParsableCommand {
             cases.append(("city", city))
         }
         print("cartopress bench: \(runs) runs per case after a warm-up; times in ms, median [min–max]")
-        print("case    format  size        total                 read        decode          draw            encode          bytes")
+        let header = ["case", "format", "size", "total", "read", "decode", "draw", "encode", "bytes"]
+        let widths = [6, 6, 10, 20, 16, 16, 20, 20, 8]
+        func row(_ cells: [String]) -> String {
+            zip(cells, widths).map { $0.padding(toLength: max($1, $0.count), withPad: " ", startingAt: 0) }.joined(separator: " ")
+        }
+        print(row(header))
         for (name, options) in cases {
             for format in PosterFormat.allCases {
                 let job = options.job(resources: resources, format: format)
@@ -46,18 +51,10 @@ struct BenchCommand: ParsableCommand {
                     BenchmarkStatistics(samples.map { $0[keyPath: key] * 1000 })
                 }
                 func show(_ s: BenchmarkStatistics) -> String {
-                    String(format: "%6.1f [%.0f–%.0f]", s.median, s.minimum, s.maximum)
+                    String(format: "%.1f [%.1f–%.1f]", s.median, s.minimum, s.maximum)
                 }
-                let line = [name.padding(toLength: 7, withPad: " ", startingAt: 0),
-                            format.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0),
-                            "\(options.width)x\(options.height)".padding(toLength: 11, withPad: " ", startingAt: 0),
-                            show(stat(\.total)).padding(toLength: 21, withPad: " ", startingAt: 0),
-                            show(stat(\.tileRead)).padding(toLength: 11, withPad: " ", startingAt: 0),
-                            show(stat(\.decode)).padding(toLength: 15, withPad: " ", startingAt: 0),
-                            show(stat(\.draw)).padding(toLength: 15, withPad: " ", startingAt: 0),
-                            show(stat(\.encode)).padding(toLength: 15, withPad: " ", startingAt: 0),
-                            String(format: "%.2f MB", Double(size) / 1e6)]
-                print(line.joined(separator: " "))
+                print(row([name, format.rawValue, "\(options.width)x\(options.height)", show(stat(\.total)), show(stat(\.tileRead)),
+                           show(stat(\.decode)), show(stat(\.draw)), show(stat(\.encode)), String(format: "%.2f MB", Double(size) / 1e6)]))
             }
         }
         print(String(format: "peak RSS: %.0f MB", Double(peakResidentBytes()) / 1e6))
