@@ -39,7 +39,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
-        .testTarget(name: "VectorTileTests", dependencies: ["VectorTile"]),
+        .testTarget(name: "VectorTileTests", dependencies: ["VectorTile", "TileFetch"]),
         .testTarget(name: "StyleKitTests", dependencies: ["StyleKit"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "TileFetchTests", dependencies: ["TileFetch"]),
