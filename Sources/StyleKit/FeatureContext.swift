@@ -19,15 +19,16 @@ public enum StyleValue: Sendable, Hashable {
     case string(String)
     case color(StyleColor)
     case array([StyleValue])
+    case object([String: StyleValue])
 
-    init(_ json: JSONValue) {
+    public init(_ json: JSONValue) {
         switch json {
         case .null: self = .null
         case .bool(let v): self = .bool(v)
         case .number(let v): self = .number(v)
         case .string(let v): self = .string(v)
         case .array(let v): self = .array(v.map(StyleValue.init))
-        case .object: self = .null
+        case .object(let v): self = .object(v.mapValues(StyleValue.init))
         }
     }
 

@@ -1,0 +1,127 @@
+/// What an expression may read while it is evaluated.
+public struct EvaluationContext: Sendable {
+    public var zoom: Double?
+    public var properties: [String: StyleValue]
+    public var featureID: StyleValue?
+    public var geometryType: String?
+    public var featureState: [String: StyleValue]
+    public var globalState: [String: StyleValue]
+    public var heatmapDensity: Double?
+    public var lineProgress: Double?
+
+    public init(zoom: Double? = nil, properties: [String: StyleValue] = [:], featureID: StyleValue? = nil,
+                geometryType: String? = nil, featureState: [String: StyleValue] = [:], globalState: [String: StyleValue] = [:],
+                heatmapDensity: Double? = nil, lineProgress: Double? = nil) {
+        self.zoom = zoom
+        self.properties = properties
+        self.featureID = featureID
+        self.geometryType = geometryType
+        self.featureState = featureState
+        self.globalState = globalState
+        self.heatmapDensity = heatmapDensity
+        self.lineProgress = lineProgress
+    }
+}
+
+/// A failure while evaluating an expression for one feature (the renderer falls back to the default).
+public struct ExpressionRuntimeError: Error, CustomStringConvertible, Sendable, Equatable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// What an expression reads besides its arguments, for constant folding and for deciding how often a
+/// property must be evaluated.
+public struct ExpressionDependencies: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    public static let feature = ExpressionDependencies(rawValue: 1)
+    public static let zoom = ExpressionDependencies(rawValue: 2)
+    public static let featureState = ExpressionDependencies(rawValue: 4)
+    public static let globalState = ExpressionDependencies(rawValue: 8)
+    /// heatmap-density, line-progress and other per-fragment inputs.
+    public static let renderInput = ExpressionDependencies(rawValue: 16)
+    /// Never folded to a constant (for example `error`).
+    public static let opaque = ExpressionDependencies(rawValue: 32)
+}
+
+/// A compiled expression: typed at compile time, evaluated many times.
+public protocol Expression: Sendable {
+    var type: ExpressionType { get }
+    /// What this node itself reads (its children's dependencies are added by ``allDependencies``).
+    var ownDependencies: ExpressionDependencies { get }
+    var children: [any Expression] { get }
+    func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue
+}
+
+extension Expression {
+    public var ownDependencies: ExpressionDependencies { [] }
+
+    public var allDependencies: ExpressionDependencies {
+        children.reduce(ownDependencies) { $0.union($1.allDependencies) }
+    }
+
+    public var isFeatureConstant: Bool { !allDependencies.contains(.feature) && !allDependencies.contains(.featureState) }
+    public var isZoomConstant: Bool { !allDependencies.contains(.zoom) }
+}
+
+/// Runtime helpers shared by the operators.
+enum Runtime {
+    static func typeName(_ value: StyleValue) -> String { ExpressionType.of(value).description }
+
+    static func number(_ value: StyleValue) throws(ExpressionRuntimeError) -> Double {
+        guard case .number(let n) = value else {
+            throw ExpressionRuntimeError("Expected value to be of type number, but found \(typeName(value)) instead.")
+        }
+        return n
+    }
+
+    static func string(_ value: StyleValue) throws(ExpressionRuntimeError) -> String {
+        guard case .string(let s) = value else {
+            throw ExpressionRuntimeError("Expected value to be of type string, but found \(typeName(value)) instead.")
+        }
+        return s
+    }
+
+    static func bool(_ value: StyleValue) throws(ExpressionRuntimeError) -> Bool {
+        guard case .bool(let b) = value else {
+            throw ExpressionRuntimeError("Expected value to be of type boolean, but found \(typeName(value)) instead.")
+        }
+        return b
+    }
+
+    /// The spec's string form of a value (`to-string`).
+    static func toString(_ value: StyleValue) -> String {
+        switch value {
+        case .null: return ""
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return formatNumber(n)
+        case .string(let s): return s
+        case .color(let c):
+            return "rgba(\(formatNumber((c.r * 255).rounded())),\(formatNumber((c.g * 255).rounded())),\(formatNumber((c.b * 255).rounded())),\(formatNumber(c.a)))"
+        case .array, .object: return json(value)
+        }
+    }
+
+    /// Numbers as JavaScript prints them: integers without a fraction.
+    static func formatNumber(_ n: Double) -> String {
+        if n.isNaN { return "NaN" }
+        if n.isInfinite { return n > 0 ? "Infinity" : "-Infinity" }
+        if n == n.rounded() && abs(n) < 1e21 { return String(Int64(n)) }
+        var text = "\(n)"
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text
+    }
+
+    static func json(_ value: StyleValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return formatNumber(n)
+        case .string(let s): return "\"\(s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\""
+        case .color: return "\"\(toString(value))\""
+        case .array(let items): return "[" + items.map(json).joined(separator: ",") + "]"
+        case .object(let fields): return "{" + fields.keys.sorted().map { "\"\($0)\":\(json(fields[$0]!))" }.joined(separator: ",") + "}"
+        }
+    }
+}

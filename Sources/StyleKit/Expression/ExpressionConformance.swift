@@ -1,0 +1,170 @@
+import Foundation
+
+/// Runs one case of MapLibre's expression test suite (`test.json`: expression, inputs, propertySpec,
+/// expected) and compares as the upstream harness does: the compile result, then each output (numbers to
+/// six significant figures, colours premultiplied), with error messages compared separately.
+public enum ExpressionConformance {
+    public struct CaseResult: Sendable {
+        public var compileMatches: Bool
+        public var outputsMatch: Bool
+        public var messagesMatch: Bool
+        public var passed: Bool { compileMatches && outputsMatch }
+        /// What differed, for reports.
+        public var detail: String
+    }
+
+    public static func run(_ bytes: [UInt8]) -> CaseResult {
+        guard let test = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)), case .object(let root) = test,
+              let expression = root["expression"], case .object(let expected)? = root["expected"],
+              case .object(let compiled)? = expected["compiled"] else {
+            return CaseResult(compileMatches: false, outputsMatch: false, messagesMatch: false, detail: "unreadable test case")
+        }
+        let spec: [String: JSONValue]
+        if case .object(let s)? = root["propertySpec"] { spec = s } else { spec = [:] }
+        var globalState: [String: StyleValue] = [:]
+        if case .object(let g)? = root["globalState"] { globalState = g.mapValues(StyleValue.init) }
+
+        let compileResult = compile(expression, spec: spec)
+        let expectSuccess = compiled["result"] == .string("success")
+        var detail: [String] = []
+        var compileMatches: Bool
+        var messagesMatch = true
+        switch compileResult {
+        case .success(let compiledExpression):
+            compileMatches = expectSuccess
+            if expectSuccess {
+                if compiled["type"] != .string(compiledExpression.type.description) {
+                    compileMatches = false
+                    detail.append("type \(compiledExpression.type), expected \(compiled["type"].map { "\($0)" } ?? "?")")
+                }
+                if compiled["isFeatureConstant"] != .bool(compiledExpression.isFeatureConstant)
+                    || compiled["isZoomConstant"] != .bool(compiledExpression.isZoomConstant) {
+                    compileMatches = false
+                    detail.append("constancy differs")
+                }
+            } else {
+                detail.append("compiled, expected errors")
+            }
+        case .failure(let errors):
+            compileMatches = !expectSuccess
+            let expectedMessages: [String]
+            if case .array(let list)? = compiled["errors"] {
+                expectedMessages = list.compactMap { if case .object(let e) = $0, case .string(let m)? = e["error"] { m } else { nil } }
+            } else {
+                expectedMessages = []
+            }
+            messagesMatch = expectedMessages == errors.errors.map(\.message)
+            if !compileMatches { detail.append("errors: \(errors.errors.map(\.description))") }
+        }
+
+        var outputsMatch = true
+        if case .success(let compiledExpression) = compileResult, expectSuccess,
+           case .array(let inputs)? = root["inputs"], case .array(let outputs)? = expected["outputs"] {
+            for (input, output) in zip(inputs, outputs) {
+                let context = evaluationContext(input, globalState: globalState)
+                let actual: JSONValue
+                do throws(ExpressionRuntimeError) {
+                    actual = jsonValue(try compiledExpression.evaluate(context), type: compiledExpression.type)
+                } catch {
+                    actual = .object(["error": .string(error.message)])
+                }
+                if case .object(let e) = output, e["error"] != nil {
+                    if case .object(let a) = actual, a["error"] != nil {
+                        if case .string(let expectedMessage)? = e["error"], case .string(let actualMessage)? = a["error"],
+                           !expectedMessage.hasSuffix(actualMessage) { messagesMatch = false }
+                    } else {
+                        outputsMatch = false
+                        detail.append("got \(actual), expected an error")
+                    }
+                } else if !equal(actual, output) {
+                    outputsMatch = false
+                    detail.append("got \(actual), expected \(output)")
+                }
+            }
+        }
+        return CaseResult(compileMatches: compileMatches, outputsMatch: outputsMatch, messagesMatch: messagesMatch,
+                          detail: detail.joined(separator: "; "))
+    }
+
+    /// The expected type of a property spec (`{"type": "array", "value": "number", "length": 2}`).
+    static func expectedType(_ spec: [String: JSONValue]) -> ExpressionType? {
+        func named(_ name: String) -> ExpressionType? {
+            switch name {
+            case "number": .number
+            case "string", "enum": .string
+            case "boolean": .boolean
+            case "color": .color
+            case "formatted": .formatted
+            case "resolvedImage": .resolvedImage
+            case "padding": .padding
+            case "object": .object
+            default: nil
+            }
+        }
+        guard case .string(let type)? = spec["type"] else { return nil }
+        if type == "array" {
+            var item = ExpressionType.value
+            if case .string(let v)? = spec["value"], let t = named(v) { item = t }
+            var length: Int?
+            if case .number(let n)? = spec["length"] { length = Int(n) }
+            return .array(item, length)
+        }
+        return named(type)
+    }
+
+    static func compile(_ expression: JSONValue, spec: [String: JSONValue]) -> Result<any Expression, ExpressionCompileErrors> {
+        if case .object(let function) = expression {
+            guard let converted = LegacyFunction.convert(function, spec: spec) else {
+                return .failure(ExpressionCompileErrors(errors: [ExpressionCompileError(key: "", message: "unsupported legacy function")]))
+            }
+            return ExpressionParser.compile(converted, expected: expectedType(spec))
+        }
+        return ExpressionParser.compile(expression, expected: expectedType(spec))
+    }
+
+    static func evaluationContext(_ input: JSONValue, globalState: [String: StyleValue]) -> EvaluationContext {
+        var context = EvaluationContext(globalState: globalState)
+        guard case .array(let pair) = input, pair.count == 2 else { return context }
+        if case .object(let globals) = pair[0] {
+            if case .number(let z)? = globals["zoom"] { context.zoom = z }
+            if case .number(let d)? = globals["heatmapDensity"] { context.heatmapDensity = d }
+            if case .number(let p)? = globals["lineProgress"] { context.lineProgress = p }
+        }
+        if case .object(let feature) = pair[1] {
+            if case .object(let properties)? = feature["properties"] { context.properties = properties.mapValues(StyleValue.init) }
+            if let id = feature["id"] { context.featureID = StyleValue(id) }
+            if case .object(let state)? = feature["featureState"] { context.featureState = state.mapValues(StyleValue.init) }
+            if case .object(let geometry)? = feature["geometry"], case .string(let type)? = geometry["type"] { context.geometryType = type }
+        }
+        return context
+    }
+
+    /// A result as the harness serialises it: colours as premultiplied [r, g, b, a].
+    static func jsonValue(_ value: StyleValue, type: ExpressionType) -> JSONValue {
+        switch value {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .number(let n): return .number(n)
+        case .string(let s): return .string(s)
+        case .color(let c): return .array([.number(c.r * c.a), .number(c.g * c.a), .number(c.b * c.a), .number(c.a)])
+        case .array(let items): return .array(items.map { jsonValue($0, type: .value) })
+        case .object(let fields): return .object(fields.mapValues { jsonValue($0, type: .value) })
+        }
+    }
+
+    /// Deep equality with numbers truncated to six significant figures.
+    static func equal(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.number(let x), .number(let y)): return round6(x) == round6(y)
+        case (.array(let xs), .array(let ys)): return xs.count == ys.count && zip(xs, ys).allSatisfy(equal)
+        case (.object(let xs), .object(let ys)): return xs.count == ys.count && xs.allSatisfy { k, v in ys[k].map { equal(v, $0) } ?? false }
+        default: return a == b
+        }
+    }
+
+    static func round6(_ x: Double) -> Double {
+        guard x != 0, x.isFinite else { return x }
+        let scale = pow(10, 6 - ceil(log10(abs(x))))
+        return (x * scale).rounded(.down) / scale
+    }
+}

@@ -1,0 +1,77 @@
+/// The types of the MapLibre expression language, written as the spec writes them (`array<number, 2>`).
+public indirect enum ExpressionType: Hashable, Sendable, CustomStringConvertible {
+    case null, number, string, boolean, color, object, value, error, collator, formatted, resolvedImage, padding
+    case array(ExpressionType, Int?)
+
+    /// `array` with no item type or length: an array of anything.
+    public static let anyArray = ExpressionType.array(.value, nil)
+
+    public var description: String {
+        switch self {
+        case .null: "null"
+        case .number: "number"
+        case .string: "string"
+        case .boolean: "boolean"
+        case .color: "color"
+        case .object: "object"
+        case .value: "value"
+        case .error: "error"
+        case .collator: "collator"
+        case .formatted: "formatted"
+        case .resolvedImage: "resolvedImage"
+        case .padding: "padding"
+        case .array(let item, let length):
+            if let length { "array<\(item), \(length)>" } else if item == .value { "array" } else { "array<\(item)>" }
+        }
+    }
+
+    var isArray: Bool {
+        if case .array = self { return true }
+        return false
+    }
+
+    /// The types a `value` may hold.
+    static let valueMembers: [ExpressionType] = [.null, .number, .string, .boolean, .color, .formatted, .object, .anyArray, .padding]
+
+    /// nil if `actual` may stand where `self` is expected; otherwise the spec's error message.
+    func subtypeError(_ actual: ExpressionType) -> String? {
+        if actual == .error { return nil }
+        switch (self, actual) {
+        case (.array(let expectedItem, let expectedLength), .array(let item, let length)):
+            let lengthOK = expectedLength == nil || expectedLength == length
+            let itemOK = expectedItem == .value || expectedItem.subtypeError(item) == nil
+            if lengthOK && itemOK { return nil }
+        case (.value, _):
+            if Self.valueMembers.contains(where: { $0.kindMatches(actual) }) { return nil }
+        default:
+            if self == actual { return nil }
+        }
+        return "Expected \(self) but found \(actual) instead."
+    }
+
+    private func kindMatches(_ other: ExpressionType) -> Bool {
+        switch (self, other) {
+        case (.array, .array): true
+        default: self == other
+        }
+    }
+
+    /// The type of a runtime value; arrays report their common item type and length.
+    static func of(_ value: StyleValue) -> ExpressionType {
+        switch value {
+        case .null: return .null
+        case .bool: return .boolean
+        case .number: return .number
+        case .string: return .string
+        case .color: return .color
+        case .object: return .object
+        case .array(let items):
+            var itemType: ExpressionType?
+            for item in items {
+                let t = of(item)
+                if itemType == nil { itemType = t } else if itemType != t { itemType = .value; break }
+            }
+            return .array(itemType ?? .value, items.count)
+        }
+    }
+}

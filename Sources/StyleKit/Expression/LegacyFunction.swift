@@ -1,0 +1,69 @@
+/// Converts legacy property functions (`{"stops": ..., "property": ..., "type": ...}`) to expressions, as
+/// the spec defines them, so that one evaluator serves both.
+enum LegacyFunction {
+    static func convert(_ function: [String: JSONValue], spec: [String: JSONValue]) -> JSONValue? {
+        let interpolated: Bool = {
+            if case .object(let e)? = spec["expression"], case .bool(let i)? = e["interpolated"] { return i }
+            return false
+        }()
+        let defaultType = interpolated ? "exponential" : "interval"
+        var type: String
+        if case .string(let t)? = function["type"] { type = t } else { type = defaultType }
+        let property: String?
+        if case .string(let p)? = function["property"] { property = p } else { property = nil }
+        if property != nil, function["type"] == nil, !interpolated { type = "categorical" }
+        var input: JSONValue = property.map { .array([.string("get"), .string($0)]) } ?? .array([.string("zoom")])
+        let fallback = function["default"] ?? spec["default"] ?? .null
+
+        if type == "identity" {
+            guard let property else { return nil }
+            let getter: JSONValue = .array([.string("get"), .string(property)])
+            if case .string("color")? = spec["type"] { return .array([.string("to-color"), getter, fallback]) }
+            if case .string(let t)? = spec["type"], ["number", "string", "boolean"].contains(t) {
+                return .array([.string(t), getter, fallback])
+            }
+            return .array([.string("coalesce"), getter, fallback])
+        }
+        guard case .array(let stops)? = function["stops"], !stops.isEmpty else { return nil }
+        var pairs: [(JSONValue, JSONValue)] = []
+        for stop in stops {
+            guard case .array(let pair) = stop, pair.count == 2 else { return nil }
+            if case .object = pair[0] { return nil }
+            pairs.append((pair[0], literal(pair[1])))
+        }
+        switch type {
+        case "exponential":
+            let base = function["base"] ?? .number(1)
+            let curve: JSONValue = base == .number(1) ? .array([.string("linear")]) : .array([.string("exponential"), base])
+            if property != nil { input = .array([.string("number"), input, .null]) }
+            var expression: [JSONValue] = [.string("interpolate"), curve, input]
+            for (stop, output) in pairs { expression += [stop, output] }
+            return wrapProperty(.array(expression), property: property, fallback: fallback)
+        case "interval":
+            if property != nil { input = .array([.string("number"), input, .null]) }
+            var expression: [JSONValue] = [.string("step"), input, pairs[0].1]
+            if pairs.count == 1 { return wrapProperty(pairs[0].1, property: property, fallback: fallback) }
+            for (stop, output) in pairs.dropFirst() { expression += [stop, output] }
+            // A stop before the first is the first output too.
+            return wrapProperty(.array(expression), property: property, fallback: fallback)
+        case "categorical":
+            var expression: [JSONValue] = [.string("match"), input]
+            for (stop, output) in pairs { expression += [stop, output] }
+            expression.append(literal(fallback))
+            return .array(expression)
+        default:
+            return nil
+        }
+    }
+
+    private static func literal(_ value: JSONValue) -> JSONValue {
+        if case .array = value { return .array([.string("literal"), value]) }
+        return value
+    }
+
+    private static func wrapProperty(_ expression: JSONValue, property: String?, fallback: JSONValue) -> JSONValue {
+        guard let property else { return expression }
+        return .array([.string("case"), .array([.string("=="), .array([.string("typeof"), .array([.string("get"), .string(property)])]), .string("number")]),
+                       expression, literal(fallback)])
+    }
+}
