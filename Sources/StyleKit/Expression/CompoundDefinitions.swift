@@ -132,6 +132,15 @@ enum CompoundDefinitions {
             for e in a { text += Runtime.toString(try e.evaluate(c)) }
             return .string(text)
         }]),
+        "join": .init(type: .string, dependencies: [], overloads: [.init(parameters: .fixed([.anyArray, .string])) { a, c throws(ExpressionRuntimeError) in
+            guard case .array(let items) = try a[0].evaluate(c) else { return .string("") }
+            return .string(items.map(Runtime.toString).joined(separator: try Runtime.string(a[1].evaluate(c))))
+        }]),
+        "split": .init(type: .array(.string, nil), dependencies: [], overloads: [.init(parameters: .fixed([.string, .string])) { a, c throws(ExpressionRuntimeError) in
+            let text = try Runtime.string(a[0].evaluate(c)), separator = try Runtime.string(a[1].evaluate(c))
+            if separator.isEmpty { return .array(text.map { .string(String($0)) }) }
+            return .array(text.components(separatedBy: separator).map { .string($0) })
+        }]),
         "error": .init(type: .error, dependencies: .opaque, overloads: [.init(parameters: .fixed([.string])) { a, c throws(ExpressionRuntimeError) in
             throw ExpressionRuntimeError(try Runtime.string(a[0].evaluate(c)))
         }]),

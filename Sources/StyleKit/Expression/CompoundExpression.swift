@@ -41,6 +41,10 @@ struct CompoundExpression: Expression {
     static func parse(_ args: [JSONValue], _ parser: ExpressionParser) -> (any Expression)? {
         guard case .string(let name) = args[0], let definition = CompoundDefinitions.all[name] else { return nil }
         let argumentCount = args.count - 1
+        if name == "global-state", argumentCount == 1, !({ if case .string = args[1] { true } else { false } }()) {
+            let kind = { if case .array = args[1] { "object" } else { ExpressionParser.jsonTypeName(args[1]) } }()
+            return parser.error("Global state property must be string, but found \(kind) instead.")
+        }
         let candidates = definition.overloads.filter { overload in
             switch overload.parameters {
             case .fixed(let types): types.count == argumentCount

@@ -71,21 +71,23 @@ final class ExpressionParser {
 
         if let expected {
             let actual = parsed.type
+            var annotated = false
             switch expected {
             case .string, .number, .boolean, .object, .array:
-                if actual == .value && annotate == .assert {
-                    parsed = Assertion(type: expected, arguments: [parsed])
-                } else if actual == .value && annotate == .coerce {
-                    parsed = Coercion(type: expected, arguments: [parsed])
+                if actual == .value {
+                    annotated = true
+                    if annotate == .assert { parsed = Assertion(type: expected, arguments: [parsed]) }
+                    if annotate == .coerce { parsed = Coercion(type: expected, arguments: [parsed]) }
                 }
             case .color, .formatted, .resolvedImage, .padding:
-                if (actual == .value || actual == .string) && annotate != .omit {
-                    parsed = Coercion(type: expected, arguments: [parsed])
+                if actual == .value || actual == .string {
+                    annotated = true
+                    if annotate != .omit { parsed = Coercion(type: expected, arguments: [parsed]) }
                 }
             default:
                 break
             }
-            if let message = expected.subtypeError(parsed.type) {
+            if !annotated, let message = expected.subtypeError(parsed.type) {
                 return error(message)
             }
         }
@@ -116,8 +118,14 @@ final class ExpressionParser {
     /// Compiles a whole expression against an expected type.
     static func compile(_ json: JSONValue, expected: ExpressionType?) -> Result<any Expression, ExpressionCompileErrors> {
         let parser = ExpressionParser(expected: expected)
-        let result = parser.parse(json, annotate: .coerce)
-        if let result, parser.errors.isEmpty { return .success(result) }
+        // Only string properties coerce at the top; the others assert, as MapLibre does.
+        let result = parser.parse(json, annotate: expected == .string ? .coerce : .assert)
+        if let result, parser.errors.isEmpty {
+            if !result.isZoomConstant && !ZoomCurve.isValid(result) {
+                return .failure(ExpressionCompileErrors(errors: [ExpressionCompileError(key: "", message: #""zoom" expression may only be used as input to a top-level "step" or "interpolate" expression."#)]))
+            }
+            return .success(result)
+        }
         return .failure(ExpressionCompileErrors(errors: parser.errors.isEmpty ? [ExpressionCompileError(key: "", message: "could not compile")] : parser.errors))
     }
 }
@@ -125,4 +133,39 @@ final class ExpressionParser {
 /// The errors of one compilation.
 public struct ExpressionCompileErrors: Error, Sendable {
     public let errors: [ExpressionCompileError]
+}
+
+/// `zoom` may only be the input of one top-level `step` or `interpolate` (possibly inside `let` or
+/// `coalesce`), so that a property can be evaluated at integer zooms and interpolated between.
+enum ZoomCurve {
+    static func isValid(_ root: any Expression) -> Bool {
+        guard let curve = find(root) else { return false }
+        return countZoom(root, excluding: curve) == 0
+    }
+
+    private static func find(_ e: any Expression) -> (any Expression)? {
+        if let step = e as? Step, isZoom(step.input) { return step }
+        if let interpolate = e as? Interpolate, isZoom(interpolate.input) { return interpolate }
+        if let letExpression = e as? Let { return find(letExpression.body) }
+        if let coalesce = e as? Coalesce {
+            for argument in coalesce.arguments { if let curve = find(argument) { return curve } }
+        }
+        if let assertion = e as? Assertion, assertion.arguments.count == 1 { return find(assertion.arguments[0]) }
+        if let coercion = e as? Coercion, coercion.arguments.count == 1 { return find(coercion.arguments[0]) }
+        return nil
+    }
+
+    private static func isZoom(_ e: any Expression) -> Bool {
+        (e as? CompoundExpression)?.name == "zoom"
+    }
+
+    /// Uses of `zoom` other than as the curve's input.
+    private static func countZoom(_ e: any Expression, excluding curve: any Expression) -> Int {
+        var children = e.children
+        if let step = e as? Step, let curveStep = curve as? Step, step.stops == curveStep.stops, isZoom(step.input) { children.removeFirst() }
+        if let interpolate = e as? Interpolate, let curveInterpolate = curve as? Interpolate, interpolate.stops == curveInterpolate.stops,
+           isZoom(interpolate.input) { children.removeFirst() }
+        let own = isZoom(e) ? 1 : 0
+        return own + children.reduce(0) { $0 + countZoom($1, excluding: curve) }
+    }
 }

@@ -35,11 +35,12 @@ public indirect enum ExpressionType: Hashable, Sendable, CustomStringConvertible
 
     /// nil if `actual` may stand where `self` is expected; otherwise the spec's error message.
     func subtypeError(_ actual: ExpressionType) -> String? {
-        if actual == .error { return nil }
+        if actual == .error || actual == self { return nil }
         switch (self, actual) {
         case (.array(let expectedItem, let expectedLength), .array(let item, let length)):
             let lengthOK = expectedLength == nil || expectedLength == length
-            let itemOK = expectedItem == .value || expectedItem.subtypeError(item) == nil
+            // An empty array has no item type of its own and fits any array type.
+            let itemOK = expectedItem == .value || expectedItem.subtypeError(item) == nil || (item == .value && length == 0)
             if lengthOK && itemOK { return nil }
         case (.value, _):
             if Self.valueMembers.contains(where: { $0.kindMatches(actual) }) { return nil }

@@ -36,7 +36,9 @@ enum LegacyFunction {
             let base = function["base"] ?? .number(1)
             let curve: JSONValue = base == .number(1) ? .array([.string("linear")]) : .array([.string("exponential"), base])
             if property != nil { input = .array([.string("number"), input, .null]) }
-            var expression: [JSONValue] = [.string("interpolate"), curve, input]
+            var name = "interpolate"
+            if case .string(let space)? = function["colorSpace"], space == "lab" || space == "hcl" { name = "interpolate-\(space)" }
+            var expression: [JSONValue] = [.string(name), curve, input]
             for (stop, output) in pairs { expression += [stop, output] }
             return wrapProperty(.array(expression), property: property, fallback: fallback)
         case "interval":
@@ -47,6 +49,13 @@ enum LegacyFunction {
             // A stop before the first is the first output too.
             return wrapProperty(.array(expression), property: property, fallback: fallback)
         case "categorical":
+            if pairs.contains(where: { if case .bool = $0.0 { true } else { false } }) {
+                // Booleans cannot be match labels: compare with ==, branch by branch.
+                var expression: [JSONValue] = [.string("case")]
+                for (stop, output) in pairs { expression += [.array([.string("=="), input, stop]), output] }
+                expression.append(literal(fallback))
+                return .array(expression)
+            }
             var expression: [JSONValue] = [.string("match"), input]
             for (stop, output) in pairs { expression += [stop, output] }
             expression.append(literal(fallback))
@@ -62,7 +71,7 @@ enum LegacyFunction {
     }
 
     private static func wrapProperty(_ expression: JSONValue, property: String?, fallback: JSONValue) -> JSONValue {
-        guard let property else { return expression }
+        guard let property, fallback != .null else { return expression }
         return .array([.string("case"), .array([.string("=="), .array([.string("typeof"), .array([.string("get"), .string(property)])]), .string("number")]),
                        expression, literal(fallback)])
     }

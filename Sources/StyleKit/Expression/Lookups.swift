@@ -48,10 +48,10 @@ struct Search: Expression {
             let index = first < items.count ? items[first...].firstIndex(of: n) : nil
             return returnsIndex ? .number(Double(index ?? -1)) : .bool(index != nil)
         case .string(let s):
-            guard case .string(let sub) = n else {
-                if !returnsIndex, nt != .string { break }
-                return returnsIndex ? .number(-1) : .bool(false)
-            }
+            // JavaScript's indexOf turns the needle into a string ("null", "true", "123"); an empty
+            // haystack is falsy for "in".
+            if !returnsIndex && s.isEmpty { return .bool(false) }
+            let sub = n == .null ? "null" : Runtime.toString(n)
             let chars = Array(s.unicodeScalars), subChars = Array(sub.unicodeScalars)
             let first = max(0, Int(start))
             var found: Int? = nil

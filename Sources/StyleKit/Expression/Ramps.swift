@@ -104,7 +104,7 @@ struct Interpolate: Expression {
         guard case .string(let name) = args[0] else { return nil }
         let space: ColorSpace = name == "interpolate-hcl" ? .hcl : (name == "interpolate-lab" ? .lab : .rgb)
         guard args.count - 1 >= 4 else { return parser.error("Expected at least 4 arguments, but found only \(args.count - 1).") }
-        guard (args.count - 1) % 2 == 1 else { return parser.error("Expected an even number of arguments.") }
+        guard (args.count - 1) % 2 == 0 else { return parser.error("Expected an even number of arguments.") }
         guard case .array(let interpolation) = args[1], case .string(let kind)? = interpolation.first else {
             return parser.error("Expected an interpolation type expression.", 1)
         }
@@ -118,8 +118,7 @@ struct Interpolate: Expression {
             curve = .exponential(base)
         case "cubic-bezier":
             let numbers = interpolation.dropFirst().compactMap { v -> Double? in if case .number(let n) = v { n } else { nil } }
-            guard interpolation.count == 5, numbers.count == 4, numbers.allSatisfy({ _ in true }),
-                  (0...1).contains(numbers[0]), (0...1).contains(numbers[2]) else {
+            guard interpolation.count == 5, numbers.count == 4, numbers.allSatisfy({ (0...1).contains($0) }) else {
                 return parser.error("Cubic bezier interpolation requires four numeric arguments with values between 0 and 1.", 1)
             }
             curve = .cubicBezier(UnitBezier(x1: numbers[0], y1: numbers[1], x2: numbers[2], y2: numbers[3]))
