@@ -132,7 +132,7 @@ enum CompoundDefinitions {
             for e in a { text += Runtime.toString(try e.evaluate(c)) }
             return .string(text)
         }]),
-        "join": .init(type: .string, dependencies: [], overloads: [.init(parameters: .fixed([.anyArray, .string])) { a, c throws(ExpressionRuntimeError) in
+        "join": .init(type: .string, dependencies: [], overloads: [.init(parameters: .fixed([.array(.string, nil), .string])) { a, c throws(ExpressionRuntimeError) in
             guard case .array(let items) = try a[0].evaluate(c) else { return .string("") }
             return .string(items.map(Runtime.toString).joined(separator: try Runtime.string(a[1].evaluate(c))))
         }]),

@@ -121,6 +121,9 @@ final class ExpressionParser {
         // Only string properties coerce at the top; the others assert, as MapLibre does.
         let result = parser.parse(json, annotate: expected == .string ? .coerce : .assert)
         if let result, parser.errors.isEmpty {
+            if ZoomCurve.count(result) > 1 {
+                return .failure(ExpressionCompileErrors(errors: [ExpressionCompileError(key: "", message: #"Only one zoom-based "step" or "interpolate" subexpression may be used in an expression."#)]))
+            }
             if !result.isZoomConstant && !ZoomCurve.isValid(result) {
                 return .failure(ExpressionCompileErrors(errors: [ExpressionCompileError(key: "", message: #""zoom" expression may only be used as input to a top-level "step" or "interpolate" expression."#)]))
             }
@@ -153,6 +156,12 @@ enum ZoomCurve {
         if let assertion = e as? Assertion, assertion.arguments.count == 1 { return find(assertion.arguments[0]) }
         if let coercion = e as? Coercion, coercion.arguments.count == 1 { return find(coercion.arguments[0]) }
         return nil
+    }
+
+    /// How many zoom curves the expression holds anywhere.
+    static func count(_ e: any Expression) -> Int {
+        let own = ((e as? Step).map { isZoom($0.input) } ?? false) || ((e as? Interpolate).map { isZoom($0.input) } ?? false) ? 1 : 0
+        return own + e.children.reduce(0) { $0 + count($1) }
     }
 
     private static func isZoom(_ e: any Expression) -> Bool {

@@ -18,11 +18,21 @@ enum LegacyFunction {
         if type == "identity" {
             guard let property else { return nil }
             let getter: JSONValue = .array([.string("get"), .string(property)])
-            if case .string("color")? = spec["type"] { return .array([.string("to-color"), getter, fallback]) }
-            if case .string(let t)? = spec["type"], ["number", "string", "boolean"].contains(t) {
-                return .array([.string(t), getter, fallback])
+            let tail: [JSONValue] = fallback == .null ? [getter] : [getter, literal(fallback)]
+            switch spec["type"] {
+            case .string("color")?: return .array([.string("to-color")] + tail)
+            case .string("enum")?: return .array([.string("string")] + tail)
+            case .string(let t)? where ["number", "string", "boolean"].contains(t): return .array([.string(t)] + tail)
+            case .string("array")?:
+                var assertion: [JSONValue] = [.string("array")]
+                if case .string(let item)? = spec["value"], ["number", "string", "boolean"].contains(item) {
+                    assertion.append(.string(item))
+                    if let length = spec["length"] { assertion.append(length) }
+                }
+                return .array(assertion + tail)
+            default:
+                return fallback == .null ? getter : .array([.string("coalesce"), getter, literal(fallback)])
             }
-            return .array([.string("coalesce"), getter, fallback])
         }
         guard case .array(let stops)? = function["stops"], !stops.isEmpty else { return nil }
         var pairs: [(JSONValue, JSONValue)] = []
