@@ -22,59 +22,40 @@ struct ExpressionsCommand: ParsableCommand {
     @Flag(help: "Print each failing case and why.")
     var verbose = false
 
-    /// Families that need features outside the expression evaluator (geometry, locale, images).
-    static let excluded: Set<String> = ["within", "distance", "collator", "image"]
-
     func run() throws {
         let report = try ExpressionConformanceReport.run(directory: directory)
         print("family".padding(toLength: 24, withPad: " ", startingAt: 0) + "passed/total  messages")
         for family in report.families {
-            let marker = Self.excluded.contains(family.name) ? " (excluded)" : ""
+            let marker = ExpressionConformanceReport.excluded.contains(family.name) ? " (excluded)" : ""
             print(family.name.padding(toLength: 24, withPad: " ", startingAt: 0)
                   + "\(family.passed)/\(family.total)".padding(toLength: 14, withPad: " ", startingAt: 0)
                   + "\(family.messagesMatched)/\(family.total)\(marker)")
             if verbose { for failure in family.failures { print("    \(failure)") } }
         }
-        let counted = report.families.filter { !Self.excluded.contains($0.name) }
-        let passed = counted.reduce(0) { $0 + $1.passed }, total = counted.reduce(0) { $0 + $1.total }
-        let excluded = report.families.filter { Self.excluded.contains($0.name) }
+        let (passed, total) = report.totals()
+        let excluded = report.totals(excluded: true)
         print(String(format: "total (excluding within, distance, collator, image): %d/%d = %.1f%%", passed, total,
                      total == 0 ? 0 : 100 * Double(passed) / Double(total)))
-        print("excluded families: \(excluded.reduce(0) { $0 + $1.passed })/\(excluded.reduce(0) { $0 + $1.total })")
+        print("excluded families (within, distance, collator, image): \(excluded.passed)/\(excluded.total)")
     }
 }
 
-/// Pass counts of an expression suite by family.
-struct ExpressionConformanceReport {
-    struct Family {
-        var name: String
-        var total = 0
-        var passed = 0
-        var messagesMatched = 0
-        var failures: [String] = []
-    }
-
-    var families: [Family]
-
+extension ExpressionConformanceReport {
+    /// Reads every `<family>/<case…>/test.json` under `directory`, family by family.
     static func run(directory: String) throws -> ExpressionConformanceReport {
         let manager = FileManager.default
         guard let familyNames = try? manager.contentsOfDirectory(atPath: directory) else {
             throw ValidationError("cannot read \(directory); give a directory of <family>/<case>/test.json")
         }
-        var families: [Family] = []
+        var report = ExpressionConformanceReport()
         for familyName in familyNames.sorted() {
-            var family = Family(name: familyName)
             let familyPath = "\(directory)/\(familyName)"
             guard let enumerator = manager.enumerator(atPath: familyPath) else { continue }
-            for case let path as String in enumerator where path.hasSuffix("test.json") {
+            for case let path as String in enumerator.allObjects.compactMap({ $0 as? String }).sorted() where path.hasSuffix("test.json") {
                 guard let data = manager.contents(atPath: "\(familyPath)/\(path)") else { continue }
-                let result = ExpressionConformance.run([UInt8](data))
-                family.total += 1
-                if result.passed { family.passed += 1 } else { family.failures.append("\(path): \(result.detail)") }
-                if result.passed && result.messagesMatch { family.messagesMatched += 1 }
+                report.add(family: familyName, caseName: path, bytes: [UInt8](data))
             }
-            if family.total > 0 { families.append(family) }
         }
-        return ExpressionConformanceReport(families: families)
+        return report
     }
 }

@@ -168,3 +168,36 @@ public enum ExpressionConformance {
         return (x * scale).rounded(.down) / scale
     }
 }
+
+/// Pass counts of an expression suite by family (the first folder under the suite's root).
+public struct ExpressionConformanceReport: Sendable {
+    public struct Family: Sendable {
+        public var name: String
+        public var total = 0
+        public var passed = 0
+        public var messagesMatched = 0
+        public var failures: [String] = []
+    }
+
+    /// Families that need more than the expression evaluator (geometry, locales, images); reported apart.
+    public static let excluded: Set<String> = ["within", "distance", "collator", "image"]
+
+    public private(set) var families: [Family] = []
+
+    public init() {}
+
+    /// Adds one case, read by the caller from `<family>/<case…>/test.json`.
+    public mutating func add(family: String, caseName: String, bytes: [UInt8]) {
+        let result = ExpressionConformance.run(bytes)
+        if families.last?.name != family { families.append(Family(name: family)) }
+        families[families.count - 1].total += 1
+        if result.passed { families[families.count - 1].passed += 1 } else { families[families.count - 1].failures.append("\(caseName): \(result.detail)") }
+        if result.passed && result.messagesMatch { families[families.count - 1].messagesMatched += 1 }
+    }
+
+    /// Passed and total cases of the counted (or the excluded) families.
+    public func totals(excluded: Bool = false) -> (passed: Int, total: Int) {
+        let chosen = families.filter { Self.excluded.contains($0.name) == excluded }
+        return (chosen.reduce(0) { $0 + $1.passed }, chosen.reduce(0) { $0 + $1.total })
+    }
+}
