@@ -9,6 +9,12 @@ public protocol FeatureContext {
     var geometryType: FeatureGeometryType { get }
     var featureID: StyleValue? { get }
     func property(_ key: String) -> StyleValue?
+    /// Every property, for the `properties` expression; rarely used, so it may be slow.
+    var allProperties: [String: StyleValue] { get }
+}
+
+extension FeatureContext {
+    public var allProperties: [String: StyleValue] { [:] }
 }
 
 /// A value a style expression can produce or a feature property can hold.

@@ -2,14 +2,14 @@
 struct PropertyParser {
     let diagnostics: StyleDiagnostics
 
-    func parse<T: StylePropertyType>(_ json: JSONValue, as type: T.Type, path: String) -> StyleProperty<T>? {
+    func parse<T: StylePropertyType>(_ json: JSONValue, as type: T.Type, path: String, fallback: T) -> StyleProperty<T>? {
         if let value = T.literal(json) { return .constant(value) }
         switch json {
         case .object(let object):
             return legacyFunction(object, path: path)
         case .array(let items):
-            if case .string(let op)? = items.first {
-                return expression(op, Array(items.dropFirst()), path: path)
+            if case .string? = items.first {
+                return expression(json, path: path, fallback: fallback)
             }
         default:
             break
@@ -119,97 +119,20 @@ struct PropertyParser {
         return StyleProperty(.feature(key: property, FeatureFunction(mode: mode, fallback: resolvedFallback)))
     }
 
-    /// The expression forms this version compiles; others are reported as not supported yet.
-    private func expression<T: StylePropertyType>(_ op: String, _ args: [JSONValue], path: String) -> StyleProperty<T>? {
-        switch op {
-        case "literal":
-            guard args.count == 1 else { return arity(op, path, "1 argument", args.count) }
-            guard let value: T = literal(args[0], "\(path)[1]") else { return nil }
-            return .constant(value)
-        case "get":
-            guard args.count == 1, case .string(let key) = args[0] else { return arity(op, path, "1 string argument", args.count) }
-            return StyleProperty(.feature(key: key, FeatureFunction(mode: .identity, fallback: Self.zeroValue())))
-        case "interpolate", "step":
-            let minimum = op == "interpolate" ? 4 : 2
-            guard args.count >= minimum else { return arity(op, path, "at least \(minimum + 1) items", args.count + 1) }
-            var base = 1.0
-            var rest = args
-            if op == "interpolate" {
-                guard case .array(let kind) = args[0], case .string(let name)? = kind.first else {
-                    diagnostics.report(.type, "\(path)[1]", "expected [\"linear\"] or [\"exponential\", base]")
-                    return nil
-                }
-                switch (name, kind.count) {
-                case ("linear", 1): base = 1
-                case ("exponential", 2):
-                    guard case .number(let b) = kind[1] else {
-                        diagnostics.report(.type, "\(path)[1][1]", "expected a number")
-                        return nil
-                    }
-                    base = b
-                default:
-                    diagnostics.report(.unsupportedExpression, "\(path)[1]", "interpolation \"\(name)\" is not supported yet")
-                    return nil
-                }
-                rest = Array(args.dropFirst())
+    /// Compiles a full expression against the property's type; constants fold to plain values.
+    private func expression<T: StylePropertyType>(_ json: JSONValue, path: String, fallback: T) -> StyleProperty<T>? {
+        switch ExpressionParser.compile(json, expected: T.expressionType) {
+        case .success(let compiled):
+            if let literal = compiled as? Literal, let value = T.value(literal.value) { return .constant(value) }
+            if compiled.isFeatureConstant, compiled.isZoomConstant, let value = try? compiled.evaluate(EvaluationContext()), let typed = T.value(value) {
+                return .constant(typed)
             }
-            let input = rest[0]
-            var below: T? = nil
-            var pairs = Array(rest.dropFirst())
-            if op == "step" {
-                below = literal(pairs[0], "\(path)[2]")
-                if below == nil { return nil }
-                pairs.removeFirst()
-            }
-            guard pairs.count % 2 == 0, !pairs.isEmpty || op == "step" else {
-                return arity(op, path, "input/output pairs", pairs.count)
-            }
-            var stops: [(input: Double, output: T)] = []
-            let offset = op == "interpolate" ? 3 : 3
-            for i in stride(from: 0, to: pairs.count, by: 2) {
-                guard case .number(let stop) = pairs[i] else {
-                    diagnostics.report(.type, "\(path)[\(offset + i)]", "expected a number stop, found \(pairs[i].summary)")
-                    return nil
-                }
-                guard let output: T = literal(pairs[i + 1], "\(path)[\(offset + i + 1)]") else { return nil }
-                stops.append((stop, output))
-            }
-            let curve = Curve<Double, T>(stops: stops, base: base, stepped: op == "step", below: below)
-            switch input {
-            case .array(let inputItems) where inputItems == [.string("zoom")]:
-                return StyleProperty(.zoom(curve))
-            case .array(let inputItems) where inputItems.count == 2 && inputItems[0] == .string("get"):
-                guard case .string(let key) = inputItems[1] else { return arity("get", "\(path)[\(offset - 1)]", "1 string argument", 1) }
-                let fallback = below ?? stops.first?.output
-                guard let fallback else { return nil }
-                return StyleProperty(.feature(key: key, FeatureFunction(mode: .numeric(curve), fallback: fallback)))
-            default:
-                diagnostics.report(.unsupportedExpression, "\(path)[\(offset - 1)]", "\(op) input other than [\"zoom\"] or [\"get\", key] is not supported yet")
-                return nil
-            }
-        case "match":
-            guard args.count >= 4, args.count % 2 == 0 else { return arity(op, path, "an even number of arguments of at least 4", args.count) }
-            guard case .array(let inputItems) = args[0], inputItems.count == 2, inputItems[0] == .string("get"),
-                  case .string(let key) = inputItems[1] else {
-                diagnostics.report(.unsupportedExpression, "\(path)[1]", "match input other than [\"get\", key] is not supported yet")
-                return nil
-            }
-            var table: [StyleValue: T] = [:]
-            for i in stride(from: 1, to: args.count - 1, by: 2) {
-                guard let output: T = literal(args[i + 1], "\(path)[\(i + 2)]") else { return nil }
-                if case .array(let labels) = args[i] {
-                    for label in labels { table[StyleValue(label)] = output }
-                } else {
-                    table[StyleValue(args[i])] = output
-                }
-            }
-            guard let fallback: T = literal(args[args.count - 1], "\(path)[\(args.count)]") else { return nil }
-            return StyleProperty(.feature(key: key, FeatureFunction(mode: .categorical(table), fallback: fallback)))
-        default:
-            if ExpressionOperators.known.contains(op) {
-                diagnostics.report(.unsupportedExpression, path, "expression \"\(op)\" is not supported yet")
-            } else {
-                diagnostics.report(.unknownOperator, path, "unknown expression operator \"\(op)\"")
+            return StyleProperty(.expression(compiled, fallback: fallback))
+        case .failure(let failure):
+            for error in failure.errors {
+                let code: StyleError.Code = error.message.hasPrefix("Unknown expression") ? .unknownOperator
+                    : (error.message.hasPrefix("Expected") && error.message.contains("argument") ? .arity : .type)
+                diagnostics.report(code, path + error.key, error.message)
             }
             return nil
         }
@@ -220,9 +143,6 @@ struct PropertyParser {
         return nil
     }
 
-    private static func zeroValue<T: StylePropertyType>() -> T {
-        T.literal(.number(0)) ?? T.literal(.string("")) ?? T.literal(.bool(false)) ?? T.literal(.array([]))!
-    }
 }
 
 /// Every operator of the MapLibre expression language, to tell "not supported yet" from "unknown".

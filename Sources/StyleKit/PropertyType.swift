@@ -9,6 +9,8 @@ public protocol StylePropertyType: Sendable, Hashable {
     static var interpolatable: Bool { get }
     /// Names the expected JSON in errors.
     static var expectation: String { get }
+    /// The expression type a property of this type compiles against.
+    static var expressionType: ExpressionType { get }
 }
 
 extension Double: StylePropertyType {
@@ -23,6 +25,7 @@ extension Double: StylePropertyType {
     public static func interpolate(_ a: Double, _ b: Double, _ t: Double) -> Double { a + (b - a) * t }
     public static var interpolatable: Bool { true }
     public static var expectation: String { "a number" }
+    public static var expressionType: ExpressionType { .number }
 }
 
 extension Bool: StylePropertyType {
@@ -37,6 +40,7 @@ extension Bool: StylePropertyType {
     public static func interpolate(_ a: Bool, _ b: Bool, _ t: Double) -> Bool { t < 1 ? a : b }
     public static var interpolatable: Bool { false }
     public static var expectation: String { "a boolean" }
+    public static var expressionType: ExpressionType { .boolean }
 }
 
 extension String: StylePropertyType {
@@ -55,6 +59,7 @@ extension String: StylePropertyType {
     public static func interpolate(_ a: String, _ b: String, _ t: Double) -> String { t < 1 ? a : b }
     public static var interpolatable: Bool { false }
     public static var expectation: String { "a string" }
+    public static var expressionType: ExpressionType { .string }
 }
 
 extension StyleColor: StylePropertyType {
@@ -72,6 +77,7 @@ extension StyleColor: StylePropertyType {
     public static func interpolate(_ a: StyleColor, _ b: StyleColor, _ t: Double) -> StyleColor { a.interpolated(to: b, fraction: t) }
     public static var interpolatable: Bool { true }
     public static var expectation: String { "a colour" }
+    public static var expressionType: ExpressionType { .color }
 }
 
 /// A list of numbers, such as `line-dasharray`.
@@ -95,4 +101,5 @@ public struct NumberArray: StylePropertyType {
     public static func interpolate(_ a: NumberArray, _ b: NumberArray, _ t: Double) -> NumberArray { t < 1 ? a : b }
     public static var interpolatable: Bool { false }
     public static var expectation: String { "an array of numbers" }
+    public static var expressionType: ExpressionType { .array(.number, nil) }
 }

@@ -7,6 +7,8 @@ public indirect enum StyleFilter: Sendable {
     case compare(Operand, Comparison, StyleValue)
     case membership(Operand, Set<StyleValue>)
     case has(String)
+    /// Any other boolean expression, compiled.
+    case expression(any Expression)
 
     /// What a comparison reads from a feature.
     public enum Operand: Sendable, Hashable {
@@ -20,18 +22,18 @@ public indirect enum StyleFilter: Sendable {
     }
 
     /// Whether a feature passes the filter.
-    public func matches(_ feature: some FeatureContext) -> Bool {
+    public func matches(_ feature: some FeatureContext, zoom: Double = 0) -> Bool {
         switch self {
         case .always(let value):
             return value
         case .all(let filters):
-            for filter in filters where !filter.matches(feature) { return false }
+            for filter in filters where !filter.matches(feature, zoom: zoom) { return false }
             return true
         case .any(let filters):
-            for filter in filters where filter.matches(feature) { return true }
+            for filter in filters where filter.matches(feature, zoom: zoom) { return true }
             return false
         case .not(let filter):
-            return !filter.matches(feature)
+            return !filter.matches(feature, zoom: zoom)
         case .compare(let operand, let comparison, let expected):
             let actual = Self.read(operand, feature)
             switch comparison {
@@ -51,6 +53,9 @@ public indirect enum StyleFilter: Sendable {
             return values.contains(actual)
         case .has(let key):
             return feature.property(key) != nil
+        case .expression(let e):
+            guard case .bool(let result)? = try? e.evaluate(EvaluationContext(zoom: zoom, feature: feature)) else { return false }
+            return result
         }
     }
 
@@ -66,8 +71,21 @@ public indirect enum StyleFilter: Sendable {
 /// Compiles filters, reporting problems with key paths.
 struct FilterParser {
     let diagnostics: StyleDiagnostics
+    /// Where child filters report; the top-level parser's diagnostics.
+    var reporting: StyleDiagnostics?
 
+    /// Legacy filters and the common expression forms compile to fast matchers; anything else is compiled
+    /// as a boolean expression.
     func parse(_ json: JSONValue, path: String) -> StyleFilter? {
+        let scratch = StyleDiagnostics(file: diagnostics.file)
+        let fast = FilterParser(diagnostics: scratch, reporting: reporting ?? diagnostics)
+        if let filter = fast.simple(json, path: path), scratch.errors.isEmpty { return filter }
+        // A nested filter that failed has reported its own errors already.
+        if scratch.errors.contains(where: { $0.message == "invalid child filter" }) { return nil }
+        return compiled(json, path: path)
+    }
+
+    private func simple(_ json: JSONValue, path: String) -> StyleFilter? {
         if case .bool(let value) = json { return .always(value) }
         guard case .array(let items) = json, case .string(let op)? = items.first else {
             diagnostics.report(.type, path, "expected a filter array, found \(json.summary)")
@@ -78,13 +96,16 @@ struct FilterParser {
         case "all", "any", "none":
             var children: [StyleFilter] = []
             for (i, child) in args.enumerated() {
-                guard let filter = parse(child, path: "\(path)[\(i + 1)]") else { return nil }
+                guard let filter = FilterParser(diagnostics: reporting ?? diagnostics).parse(child, path: "\(path)[\(i + 1)]") else {
+                    diagnostics.report(.type, path, "invalid child filter")
+                    return nil
+                }
                 children.append(filter)
             }
             return op == "all" ? .all(children) : (op == "any" ? .any(children) : .not(.any(children)))
         case "!":
             guard args.count == 1 else { return arity(op, path, 1, args.count) }
-            return parse(args[0], path: "\(path)[1]").map { .not($0) }
+            return FilterParser(diagnostics: reporting ?? diagnostics).parse(args[0], path: "\(path)[1]").map { .not($0) }
         case "has", "!has":
             guard args.count == 1 else { return arity(op, path, 1, args.count) }
             let filter: StyleFilter?
@@ -140,10 +161,22 @@ struct FilterParser {
             }
             return fallback ? .not(.membership(operand, nonMatching)) : .membership(operand, matching)
         default:
-            if ExpressionOperators.known.contains(op) {
-                diagnostics.report(.unsupportedExpression, path, "filter expression \"\(op)\" is not supported yet")
-            } else {
-                diagnostics.report(.unknownOperator, path, "unknown filter operator \"\(op)\"")
+            diagnostics.report(.unknownOperator, path, "not a legacy filter")
+            return nil
+        }
+    }
+
+    /// Compiles a filter that is not in the legacy syntax as a boolean expression.
+    func compiled(_ json: JSONValue, path: String) -> StyleFilter? {
+        let diagnostics = reporting ?? self.diagnostics
+        switch ExpressionParser.compile(json, expected: .boolean) {
+        case .success(let e):
+            if let literal = e as? Literal, case .bool(let b) = literal.value { return .always(b) }
+            return .expression(e)
+        case .failure(let failure):
+            for error in failure.errors {
+                let code: StyleError.Code = error.message.hasPrefix("Unknown expression") ? .unknownOperator : .type
+                diagnostics.report(code, path + error.key, error.message)
             }
             return nil
         }

@@ -117,10 +117,10 @@ struct StyleParser {
         let filter = object["filter"].flatMap { FilterParser(diagnostics: diagnostics).parse($0, path: "\(path).filter") }
         let properties = PropertyParser(diagnostics: diagnostics)
         func paint<T: StylePropertyType>(_ key: String, _ type: T.Type, into target: inout StyleProperty<T>) {
-            if let json = paintObject[key], let value = properties.parse(json, as: type, path: "\(path).paint.\(key)") { target = value }
+            if let json = paintObject[key], let value = properties.parse(json, as: type, path: "\(path).paint.\(key)", fallback: target.evaluate(zoom: 0)) { target = value }
         }
         func layout<T: StylePropertyType>(_ key: String, _ type: T.Type, into target: inout StyleProperty<T>, allowed: Set<String>? = nil) {
-            guard let json = layoutObject[key], let value = properties.parse(json, as: type, path: "\(path).layout.\(key)") else { return }
+            guard let json = layoutObject[key], let value = properties.parse(json, as: type, path: "\(path).layout.\(key)", fallback: target.evaluate(zoom: 0)) else { return }
             if let allowed, case .constant(let s as String) = value.kind, !allowed.contains(s) {
                 diagnostics.report(.type, "\(path).layout.\(key)", "expected one of \(allowed.sorted().joined(separator: ", ")), found \"\(s)\"")
                 return
@@ -143,7 +143,7 @@ struct StyleParser {
             paint("fill-opacity", Double.self, into: &p.opacity)
             paint("fill-antialias", Bool.self, into: &p.antialias)
             if let json = paintObject["fill-outline-color"] {
-                p.outlineColor = properties.parse(json, as: StyleColor.self, path: "\(path).paint.fill-outline-color")
+                p.outlineColor = properties.parse(json, as: StyleColor.self, path: "\(path).paint.fill-outline-color", fallback: .black)
             }
             layer.fill = p
         case .line:
@@ -155,7 +155,7 @@ struct StyleParser {
             paint("line-offset", Double.self, into: &p.offset)
             paint("line-blur", Double.self, into: &p.blur)
             if let json = paintObject["line-dasharray"] {
-                p.dashArray = properties.parse(json, as: NumberArray.self, path: "\(path).paint.line-dasharray")
+                p.dashArray = properties.parse(json, as: NumberArray.self, path: "\(path).paint.line-dasharray", fallback: NumberArray([]))
             }
             layout("line-cap", String.self, into: &p.cap, allowed: ["butt", "round", "square"])
             layout("line-join", String.self, into: &p.join, allowed: ["bevel", "round", "miter"])

@@ -7,6 +7,8 @@ public struct StyleProperty<T: StylePropertyType>: Sendable {
         case constant(T)
         case zoom(Curve<Double, T>)
         case feature(key: String, FeatureFunction<T>)
+        /// A compiled expression; `fallback` (the property's default) stands in where it fails at run time.
+        case expression(any Expression, fallback: T)
     }
 
     let kind: Kind
@@ -25,8 +27,11 @@ public struct StyleProperty<T: StylePropertyType>: Sendable {
 
     /// True unless the value depends on a feature.
     public var isZoomOnly: Bool {
-        if case .feature = kind { return false }
-        return true
+        switch kind {
+        case .feature: false
+        case .expression(let e, _): e.isFeatureConstant
+        default: true
+        }
     }
 
     /// The value at a zoom level; for data-driven properties, the value for a feature without the property.
@@ -35,6 +40,7 @@ public struct StyleProperty<T: StylePropertyType>: Sendable {
         case .constant(let value): value
         case .zoom(let curve): curve.evaluate(zoom)
         case .feature(_, let function): function.fallback
+        case .expression(let e, let fallback): Self.run(e, EvaluationContext(zoom: zoom, feature: nil), fallback)
         }
     }
 
@@ -44,7 +50,13 @@ public struct StyleProperty<T: StylePropertyType>: Sendable {
         case .constant(let value): value
         case .zoom(let curve): curve.evaluate(zoom)
         case .feature(let key, let function): function.evaluate(feature.property(key))
+        case .expression(let e, let fallback): Self.run(e, EvaluationContext(zoom: zoom, feature: feature), fallback)
         }
+    }
+
+    private static func run(_ e: any Expression, _ context: EvaluationContext, _ fallback: T) -> T {
+        guard let value = try? e.evaluate(context) else { return fallback }
+        return T.value(value) ?? fallback
     }
 }
 

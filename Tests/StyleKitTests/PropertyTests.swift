@@ -14,7 +14,8 @@ struct TestFeature: FeatureContext {
     func parse<T: StylePropertyType>(_ json: String, as type: T.Type) -> (StyleProperty<T>?, [StyleError]) {
         let diagnostics = StyleDiagnostics(file: "test.json")
         let value = try! JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))
-        return (PropertyParser(diagnostics: diagnostics).parse(value, as: type, path: "p"), diagnostics.errors)
+        let fallback = T.literal(.number(0)) ?? T.literal(.string("#000000")) ?? T.literal(.bool(false)) ?? T.literal(.array([]))!
+        return (PropertyParser(diagnostics: diagnostics).parse(value, as: type, path: "p", fallback: fallback), diagnostics.errors)
     }
 
     @Test func exponentialZoomFunctionMatchesMapLibre() throws {
@@ -77,9 +78,23 @@ struct TestFeature: FeatureContext {
     }
 
     @Test func unknownOperatorAndArity() {
-        #expect(parse(#"["frobnicate", 1]"#, as: Double.self).1.map(\.description) == [#"test.json: p: unknown expression operator "frobnicate""#])
-        #expect(parse(#"["get"]"#, as: Double.self).1.map(\.description) == [#"test.json: p: "get" expects 1 string argument, found 0"#])
-        #expect(parse(#"["case", true, 1, 2]"#, as: Double.self).1.first?.code == .unsupportedExpression)
+        #expect(parse(#"["frobnicate", 1]"#, as: Double.self).1.map(\.description)
+                == [#"test.json: p[0]: Unknown expression "frobnicate". If you wanted a literal array, use ["literal", [...]]."#])
+        #expect(parse(#"["get"]"#, as: Double.self).1.map(\.description) == [#"test.json: p: Expected 1 or 2 arguments, but found 0 instead."#])
+        #expect(parse(#"["interpolate", ["linear"], ["zoom"], 10, "a", 12, 2]"#, as: Double.self).1.map(\.description)
+                == [#"test.json: p[4]: Expected number but found string instead."#])
+    }
+
+    @Test func fullExpressionsEvaluatePerFeature() throws {
+        let (property, errors) = parse(#"["case", [">", ["get", "rank"], 3], ["*", 2, ["get", "rank"]], 1]"#, as: Double.self)
+        #expect(errors.isEmpty, "\(errors)")
+        let p = try #require(property)
+        #expect(!p.isZoomOnly)
+        #expect(p.evaluate(zoom: 10, feature: TestFeature(values: ["rank": .number(5)])) == 10)
+        #expect(p.evaluate(zoom: 10, feature: TestFeature(values: ["rank": .number(1)])) == 1)
+        // zoom may only drive a top-level curve, as MapLibre requires.
+        #expect(parse(#"["*", 2, ["zoom"]]"#, as: Double.self).1.first?.message
+                == #""zoom" expression may only be used as input to a top-level "step" or "interpolate" expression."#)
     }
 }
 
@@ -112,7 +127,14 @@ struct TestFeature: FeatureContext {
     }
 
     @Test func errorsCarryKeyPaths() {
-        #expect(filter(#"["≈", "class", 1]"#).1.map(\.description) == [#"test.json: layers[0].filter: unknown filter operator "≈""#])
-        #expect(filter(#"["all", ["==", "class"]]"#).1.map(\.description) == [#"test.json: layers[0].filter[1]: "==" expects 2 arguments, found 1"#])
+        #expect(filter(#"["≈", "class", 1]"#).1.map(\.description)
+                == [#"test.json: layers[0].filter[0]: Unknown expression "≈". If you wanted a literal array, use ["literal", [...]]."#])
+        #expect(filter(#"["all", ["==", "class"]]"#).1.map(\.description) == [#"test.json: layers[0].filter[1]: Expected two or three arguments."#])
+    }
+
+    @Test func expressionFiltersCompile() throws {
+        let f = try #require(filter(#"["all", [">=", ["to-number", ["get", "admin_level"]], 2], ["!", ["has", "maritime"]]]"#).0)
+        #expect(f.matches(road))
+        #expect(!f.matches(TestFeature(values: ["admin_level": .number(1)])))
     }
 }

@@ -23,6 +23,11 @@ enum CompoundDefinitions {
         return object[k] ?? .null
     }
 
+    static func featureProperty(_ key: StyleValue, _ c: EvaluationContext) -> StyleValue {
+        guard case .string(let k) = key else { return .null }
+        return c.property(k) ?? .null
+    }
+
     static let all: [String: CompoundExpression.Definition] = [
         "zoom": .init(type: .number, dependencies: .zoom, overloads: [.init(parameters: .fixed([])) { _, c throws(ExpressionRuntimeError) in
             guard let zoom = c.zoom else { throw ExpressionRuntimeError("The zoom level is not available here.") }
@@ -30,13 +35,13 @@ enum CompoundDefinitions {
         }]),
         "heatmap-density": .init(type: .number, dependencies: .renderInput, overloads: [.init(parameters: .fixed([])) { _, c in .number(c.heatmapDensity ?? 0) }]),
         "line-progress": .init(type: .number, dependencies: .renderInput, overloads: [.init(parameters: .fixed([])) { _, c in .number(c.lineProgress ?? 0) }]),
-        "properties": .init(type: .object, dependencies: .feature, overloads: [.init(parameters: .fixed([])) { _, c in .object(c.properties) }]),
-        "id": .init(type: .value, dependencies: .feature, overloads: [.init(parameters: .fixed([])) { _, c in c.featureID ?? .null }]),
+        "properties": .init(type: .object, dependencies: .feature, overloads: [.init(parameters: .fixed([])) { _, c in .object(c.allProperties) }]),
+        "id": .init(type: .value, dependencies: .feature, overloads: [.init(parameters: .fixed([])) { _, c in c.id ?? .null }]),
         "geometry-type": .init(type: .string, dependencies: .feature, overloads: [.init(parameters: .fixed([])) { _, c in
-            c.geometryType.map { .string($0) } ?? .null
+            c.geometry.map { .string($0) } ?? .null
         }]),
         "get": .init(type: .value, dependencies: .feature, overloads: [
-            .init(parameters: .fixed([.string])) { a, c throws(ExpressionRuntimeError) in lookup(try a[0].evaluate(c), in: c.properties) },
+            .init(parameters: .fixed([.string])) { a, c throws(ExpressionRuntimeError) in featureProperty(try a[0].evaluate(c), c) },
             .init(parameters: .fixed([.string, .object])) { a, c throws(ExpressionRuntimeError) in
                 guard case .object(let o) = try a[1].evaluate(c) else { return .null }
                 return lookup(try a[0].evaluate(c), in: o)
@@ -44,7 +49,7 @@ enum CompoundDefinitions {
         ]),
         "has": .init(type: .boolean, dependencies: .feature, overloads: [
             .init(parameters: .fixed([.string])) { a, c throws(ExpressionRuntimeError) in
-                .bool(c.properties[try Runtime.string(a[0].evaluate(c))] != nil)
+                .bool(c.property(try Runtime.string(a[0].evaluate(c))) != nil)
             },
             .init(parameters: .fixed([.string, .object])) { a, c throws(ExpressionRuntimeError) in
                 guard case .object(let o) = try a[1].evaluate(c) else { return .bool(false) }

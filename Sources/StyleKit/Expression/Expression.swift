@@ -1,6 +1,8 @@
-/// What an expression may read while it is evaluated.
-public struct EvaluationContext: Sendable {
+/// What an expression may read while it is evaluated: the zoom, and a feature either as a
+/// ``FeatureContext`` (when rendering) or as plain properties (tests, tools).
+public struct EvaluationContext {
     public var zoom: Double?
+    public var feature: (any FeatureContext)?
     public var properties: [String: StyleValue]
     public var featureID: StyleValue?
     public var geometryType: String?
@@ -21,6 +23,24 @@ public struct EvaluationContext: Sendable {
         self.heatmapDensity = heatmapDensity
         self.lineProgress = lineProgress
     }
+
+    /// A context for rendering one feature at a zoom.
+    public init(zoom: Double, feature: (any FeatureContext)?) {
+        self.init(zoom: zoom)
+        self.feature = feature
+    }
+
+    func property(_ key: String) -> StyleValue? {
+        feature?.property(key) ?? properties[key]
+    }
+
+    var allProperties: [String: StyleValue] {
+        feature?.allProperties ?? properties
+    }
+
+    var id: StyleValue? { feature?.featureID ?? featureID }
+
+    var geometry: String? { feature.map { $0.geometryType.rawValue } ?? geometryType }
 }
 
 /// A failure while evaluating an expression for one feature (the renderer falls back to the default).
