@@ -13,6 +13,8 @@ struct MapPreparer {
     /// Where the map's top-left corner is on the poster.
     let origin: (x: Double, y: Double)
     let tiles: [TileID: VectorTile]
+    /// The style's vector source the tiles belong to; layers of other sources are not drawn from them.
+    let sourceID: String?
     /// Vertices closer than this (device pixels) to the previous one are dropped.
     let minimumStep: Double
 
@@ -29,13 +31,18 @@ struct MapPreparer {
         let zoom = camera.zoom
         let resolver = PaintResolver(zoom: zoom, pixelRatio: camera.pixelRatio)
         let tileList = tiles.keys.sorted()
-        let drawable = style.layers.enumerated().filter { $0.element.isVisible(atZoom: zoom) }
+        // Pattern fills need sprite images, which posters do not load yet: like MapLibre with a missing
+        // image, such layers draw nothing (rather than their default black).
+        let patterned: Set<String> = ["fill-pattern", "line-pattern", "background-pattern"]
+        let drawable = style.layers.enumerated().filter { entry in
+            entry.element.isVisible(atZoom: zoom) && entry.element.rawPaint.keys.allSatisfy { !patterned.contains($0) }
+        }
 
         // One unit of work per (layer, tile) that has data for the layer.
         struct Unit { let layerIndex: Int; let tile: TileID }
         var units: [Unit] = []
         for (index, layer) in drawable where layer.type == .fill || layer.type == .line {
-            guard let sourceLayer = layer.sourceLayer else { continue }
+            guard let sourceLayer = layer.sourceLayer, sourceID == nil || layer.source == sourceID else { continue }
             for tile in tileList where tiles[tile]?.layer(named: sourceLayer) != nil {
                 units.append(Unit(layerIndex: index, tile: tile))
             }
@@ -134,7 +141,7 @@ struct MapPreparer {
             if isFill && feature.type != .polygon { continue }
             if !isFill && feature.type != .lineString && feature.type != .polygon { continue }
             let context = TileFeatureContext(feature: feature)
-            if let filter = layer.filter, !filter.matches(context) { continue }
+            if let filter = layer.filter, !filter.matches(context, zoom: camera.zoom) { continue }
             let piece: PathPiece
             do {
                 if feature.type == .polygon {

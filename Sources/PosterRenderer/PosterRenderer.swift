@@ -43,6 +43,13 @@ public final class PosterRenderer: Sendable {
         self.theme = theme
     }
 
+    /// The vector source the poster's tiles are drawn for: `openmaptiles` if the style has it, else the
+    /// first vector source by name.
+    public var vectorSourceID: String? {
+        let vectors = style.sources.filter { $0.value.type == "vector" }.keys.sorted()
+        return vectors.contains("openmaptiles") ? "openmaptiles" : vectors.first
+    }
+
     /// The style's background colour at a zoom, used as the poster's paper unless the theme sets one.
     public func paperColor(zoom: Double) -> RGBAColor {
         if let paper = theme.paperColor { return paper }
@@ -79,7 +86,7 @@ public final class PosterRenderer: Sendable {
         // PDF is vector: keep a little more detail than on a raster of the same size.
         let minimumStep = format == .pdf ? 0.25 : 0.5
         let preparer = MapPreparer(style: style, camera: camera, origin: (layout.mapRect.minX, layout.mapRect.minY),
-                                   tiles: tiles, minimumStep: minimumStep)
+                                   tiles: tiles, sourceID: vectorSourceID, minimumStep: minimumStep)
         let layers = preparer.prepare(warnings: warnings)
         timings.decode = stopwatch.lap()
 
