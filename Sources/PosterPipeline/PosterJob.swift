@@ -9,13 +9,21 @@ import VectorTile
 /// One poster request, resolved: the style, the tiles, the poster spec and the format.
 public struct PosterJob: Sendable {
     public var spec: PosterSpec
-    public var stylePath: String
+    /// A style id from the catalogue (`minimal`) or a path to a style JSON.
+    public var style: String
+    /// A palette id of the catalogue style; nil for the style's own colours.
+    public var palette: String?
+    /// Layer toggles by option name (`["buildings": false]`).
+    public var toggles: [String: Bool]
     public var tilesPath: String
     public var format: PosterFormat
 
-    public init(spec: PosterSpec, stylePath: String, tilesPath: String, format: PosterFormat) {
+    public init(spec: PosterSpec, style: String, palette: String? = nil, toggles: [String: Bool] = [:], tilesPath: String,
+                format: PosterFormat) {
         self.spec = spec
-        self.stylePath = stylePath
+        self.style = style
+        self.palette = palette
+        self.toggles = toggles
         self.tilesPath = tilesPath
         self.format = format
     }
@@ -26,6 +34,8 @@ public struct PosterJob: Sendable {
 public final class PosterPipeline: Sendable {
     public let resources: ResourceLocator
     public let fonts: FontCatalog
+    /// Every style and palette of `Styles/`, validated at start-up.
+    public let catalog: StyleCatalog
 
     public init(resources: ResourceLocator) throws(PipelineError) {
         self.resources = resources
@@ -34,6 +44,35 @@ public final class PosterPipeline: Sendable {
         } catch {
             throw PipelineError(.resourcesNotFound, "\(error)")
         }
+        var files: [String: [UInt8]] = [:]
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: resources.stylesDirectory)) ?? []
+        for name in names where name.hasSuffix(".json") {
+            if let data = FileManager.default.contents(atPath: "\(resources.stylesDirectory)/\(name)") { files[name] = [UInt8](data) }
+        }
+        do {
+            catalog = try StyleCatalog(files: files)
+        } catch {
+            throw PipelineError(.styleInvalid, "the style package in \(resources.stylesDirectory) has errors:\n\(error)")
+        }
+    }
+
+    /// The style and theme for a job: a catalogue style recoloured by its palette, or a style file.
+    func resolveStyle(_ job: PosterJob) throws(PipelineError) -> (Style, PosterTheme) {
+        var theme = PosterTheme.minimal
+        let style: Style
+        if let entry = catalog.entry(job.style) {
+            guard let palette = entry.palette(job.palette) else {
+                throw PipelineError(.invalidRequest, "style \"\(entry.id)\" has no palette \"\(job.palette ?? "")\"; its palettes are \(entry.palettes.map(\.id).joined(separator: ", "))")
+            }
+            style = entry.style.applying(palette)
+            if let paper = palette.colors["background"] { theme.paperColor = RGBAColor(red: paper.r, green: paper.g, blue: paper.b) }
+            if let text = palette.colors["text"] { theme.textColor = RGBAColor(red: text.r, green: text.g, blue: text.b, alpha: text.a) }
+        } else if job.style.hasSuffix(".json") || job.style.contains("/") {
+            style = try loadStyle(job.style)
+        } else {
+            throw PipelineError(.invalidRequest, "unknown style \"\(job.style)\"; available: \(catalog.entries.map(\.id).joined(separator: ", "))")
+        }
+        return (style.applying(toggles: job.toggles), theme)
     }
 
     /// Reads and validates a style file; errors name the file and JSON path.
@@ -51,7 +90,7 @@ public final class PosterPipeline: Sendable {
     /// Renders a job, reporting progress (0...1) and phase names as it goes.
     public func run(_ job: PosterJob, progress: (Double, String) -> Void = { _, _ in }) throws(PipelineError) -> RenderedPoster {
         progress(0, "loading style")
-        let style = try loadStyle(job.stylePath)
+        let (style, theme) = try resolveStyle(job)
         let source: PMTilesTileSource
         do {
             source = try PMTilesTileSource(path: job.tilesPath)
@@ -61,7 +100,7 @@ public final class PosterPipeline: Sendable {
         guard source.tileType == .mvt else {
             throw PipelineError(.tilesUnavailable, "\(job.tilesPath) holds \(source.tileType) tiles; a vector style needs Mapbox Vector Tiles")
         }
-        let renderer = PosterRenderer(style: style, fonts: fonts)
+        let renderer = PosterRenderer(style: style, fonts: fonts, theme: theme)
         let layout: PosterLayout
         do {
             layout = try renderer.layout(for: job.spec)

@@ -40,12 +40,6 @@ public struct ResourceLocator: Sendable {
     public var stylesDirectory: String { root + "/Styles" }
     public var dataDirectory: String { root + "/Data" }
 
-    /// A style by id (`minimal`) or by path (`my-style.json`).
-    public func stylePath(_ idOrPath: String) -> String {
-        if idOrPath.hasSuffix(".json") || idOrPath.contains("/") { return idOrPath }
-        return "\(stylesDirectory)/\(idOrPath).json"
-    }
-
     /// The bundled demo tiles.
     public var demoTiles: String { dataDirectory + "/helsinki.pmtiles" }
     /// The bundled city-scale benchmark tiles.

@@ -11,8 +11,12 @@ struct PosterOptions: ParsableArguments {
     var lng: Double?
     @Option(help: "MapLibre zoom (512 px tiles, CSS pixels). Default: fits the bundled extract.")
     var zoom: Double?
-    @Option(help: "Style id from Styles/ or a path to a style JSON.")
+    @Option(help: "Style id from Styles/ (see 'cartopress styles') or a path to a style JSON.")
     var style: String = "minimal"
+    @Option(help: "Palette id of the style (default: the style's own colours).")
+    var palette: String?
+    @Option(name: .customLong("hide"), help: "Switch off a layer group: streets, water, parks, buildings, railways, boundaries, landuse, landcover_wood, landcover_grass, background. Repeatable.")
+    var hidden: [String] = []
     @Option(help: "PMTiles archive of OpenMapTiles-schema vector tiles (default: Data/helsinki.pmtiles).")
     var tiles: String?
     @Option(help: "Poster title, set in letter-spaced capitals.")
@@ -50,7 +54,7 @@ struct PosterOptions: ParsableArguments {
         let center = LngLat(lng: lng ?? Self.demoCenter.lng, lat: lat ?? Self.demoCenter.lat)
         let spec = PosterSpec(center: center, zoom: zoom ?? Self.demoZoom, width: width, height: height, pixelRatio: pixelRatio,
                               dpi: dpi, title: title, subtitle: subtitle, showCoordinates: !noCoordinates)
-        return PosterJob(spec: spec, stylePath: resources.stylePath(style), tilesPath: tiles ?? defaultTiles ?? resources.demoTiles,
-                         format: format)
+        return PosterJob(spec: spec, style: style, palette: palette, toggles: Dictionary(uniqueKeysWithValues: hidden.map { ($0, false) }),
+                         tilesPath: tiles ?? defaultTiles ?? resources.demoTiles, format: format)
     }
 }

@@ -13,7 +13,7 @@ import Testing
         let style = try Style.parse([UInt8](data), fileName: "minimal.json")
         #expect(style.layers.first?.type == .background)
         #expect(style.sources["openmaptiles"]?.type == "vector")
-        let motorway = try #require(style.layers.first { $0.id == "road-motorway-trunk" }?.line)
+        let motorway = try #require(style.layers.first { $0.id == "road-motorway" }?.line)
         // 3 px at z14 to 7 px at z16 with base 1.4: z15 is 3 + 4 * (1.4 - 1) / (1.96 - 1).
         #expect(abs(motorway.width.evaluate(zoom: 15) - (3 + 4 * 0.4 / 0.96)) < 1e-12)
         #expect(motorway.width.evaluate(zoom: 16) == 7)

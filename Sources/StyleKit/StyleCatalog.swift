@@ -1,0 +1,139 @@
+import Foundation
+
+/// The shared style package: every style in `Styles/` with its palettes, validated together. Reading the
+/// files is the caller's job; the catalogue only checks and indexes them.
+public struct StyleCatalog: Sendable {
+    public struct Entry: Sendable {
+        public var id: String
+        public var name: String
+        public var description: String
+        public var style: Style
+        /// The first palette is the style's own colours.
+        public var palettes: [Palette]
+
+        public func palette(_ id: String?) -> Palette? {
+            guard let id else { return palettes.first }
+            return palettes.first { $0.id == id }
+        }
+    }
+
+    public let entries: [Entry]
+
+    public func entry(_ id: String) -> Entry? { entries.first { $0.id == id } }
+
+    /// Builds the catalogue from `<id>.json` and `<id>.palettes.json` files. All problems, in every file,
+    /// are collected with file names and JSON paths.
+    public init(files: [String: [UInt8]]) throws(StyleErrors) {
+        var errors: [StyleError] = []
+        var entries: [Entry] = []
+        let styleFiles = files.keys.filter { $0.hasSuffix(".json") && !$0.hasSuffix(".palettes.json") }.sorted()
+        for file in styleFiles {
+            let id = String(file.dropLast(".json".count))
+            let (parsed, styleErrors) = Style.parseCollectingErrors(files[file]!, fileName: file)
+            errors += styleErrors
+            guard let style = parsed else { continue }
+            let paletteFile = "\(id).palettes.json"
+            guard let paletteBytes = files[paletteFile] else {
+                errors.append(StyleError(.missing, file: paletteFile, path: "", "style \"\(id)\" has no palettes file"))
+                continue
+            }
+            let (palettes, paletteErrors) = Self.palettes(paletteBytes, file: paletteFile, style: style)
+            errors += paletteErrors
+            if paletteErrors.isEmpty && styleErrors.isEmpty {
+                var description = ""
+                if case .object(let fields)? = style.metadata, case .string(let d)? = fields["cartopress:description"] { description = d }
+                entries.append(Entry(id: id, name: style.name ?? id, description: description, style: style, palettes: palettes))
+            }
+        }
+        for file in files.keys.sorted() where file.hasSuffix(".palettes.json") {
+            if files[String(file.dropLast(".palettes.json".count)) + ".json"] == nil {
+                errors.append(StyleError(.reference, file: file, path: "", "palettes for a style that does not exist"))
+            }
+        }
+        guard errors.isEmpty else { throw StyleErrors(errors: errors) }
+        self.entries = entries
+    }
+
+    static func palettes(_ bytes: [UInt8], file: String, style: Style) -> ([Palette], [StyleError]) {
+        var errors: [StyleError] = []
+        func report(_ code: StyleError.Code, _ path: String, _ message: String) {
+            errors.append(StyleError(code, file: file, path: path, message))
+        }
+        guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)),
+              case .object(let root) = json, case .array(let list)? = root["palettes"] else {
+            report(.syntax, "", "expected {\"palettes\": [...]}")
+            return ([], errors)
+        }
+        if list.isEmpty { report(.missing, "palettes", "a style needs at least one palette") }
+        var palettes: [Palette] = []
+        var ids = Set<String>()
+        let usedRoles = style.roles
+        for (i, item) in list.enumerated() {
+            let path = "palettes[\(i)]"
+            guard case .object(let fields) = item, case .string(let id)? = fields["id"], case .string(let name)? = fields["name"],
+                  case .object(let colorFields)? = fields["colors"] else {
+                report(.missing, path, "a palette needs \"id\", \"name\" and \"colors\"")
+                continue
+            }
+            if !ids.insert(id).inserted { report(.reference, "\(path).id", "duplicate palette id \"\(id)\"") }
+            var colors: [String: StyleColor] = [:]
+            for (role, value) in colorFields.sorted(by: { $0.key < $1.key }) {
+                guard Palette.roles.contains(role) else {
+                    report(.unknownProperty, "\(path).colors.\(role)", "unknown role; known roles: \(Palette.roles.joined(separator: ", "))")
+                    continue
+                }
+                guard case .string(let text) = value, let color = StyleColor(css: text) else {
+                    report(.color, "\(path).colors.\(role)", "\(value.summary) is not a colour")
+                    continue
+                }
+                colors[role] = color
+            }
+            for role in (usedRoles.union(Palette.requiredRoles)).sorted() where colorFields[role] == nil {
+                report(.missing, "\(path).colors", "missing role \"\(role)\", which the style uses")
+            }
+            palettes.append(Palette(id: id, name: name, colors: colors))
+        }
+        return (palettes, errors)
+    }
+
+    /// The catalogue as `GET /api/v1/styles` serves it: `{styles: [{id, name, description, palettes: [{id,
+    /// name, colors: {background, text, primary}}]}]}`.
+    public var listing: StyleListing {
+        StyleListing(styles: entries.map { entry in
+            StyleListing.Style(id: entry.id, name: entry.name, description: entry.description, palettes: entry.palettes.map { palette in
+                func hex(_ role: String) -> String { palette.colors[role].map(Self.hex) ?? "" }
+                return StyleListing.Palette(id: palette.id, name: palette.name,
+                                            colors: .init(background: hex("background"), text: hex("text"), primary: hex("road-primary")))
+            })
+        })
+    }
+
+    static func hex(_ c: StyleColor) -> String {
+        func byte(_ v: Double) -> String {
+            let s = String(Int((min(max(v, 0), 1) * 255).rounded()), radix: 16, uppercase: true)
+            return s.count == 1 ? "0" + s : s
+        }
+        return "#" + byte(c.r) + byte(c.g) + byte(c.b)
+    }
+}
+
+/// The API shape of the catalogue.
+public struct StyleListing: Codable, Sendable, Equatable {
+    public struct Colors: Codable, Sendable, Equatable {
+        public var background: String
+        public var text: String
+        public var primary: String
+    }
+    public struct Palette: Codable, Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var colors: Colors
+    }
+    public struct Style: Codable, Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var description: String
+        public var palettes: [Palette]
+    }
+    public var styles: [Style]
+}

@@ -1,0 +1,50 @@
+import Canvas
+import Foundation
+import Geo
+import PosterPipeline
+import Testing
+@testable import PosterRenderer
+
+/// Every bundled style renders the demo poster with each of its palettes; each style's own palette is
+/// compared with a reference image.
+@Suite struct StyleGalleryTests {
+    static let repo = PipelineTests.repo
+
+    static func job(style: String, palette: String?) -> PosterJob {
+        let spec = PosterSpec(center: LngLat(lng: 24.944295, lat: 60.171634), zoom: 15.75, width: 300, height: 450,
+                              pixelRatio: 0.25, dpi: 50, title: "Helsinki", subtitle: style)
+        return PosterJob(spec: spec, style: style, palette: palette, tilesPath: repo.appendingPathComponent("Data/helsinki.pmtiles").path, format: .png)
+    }
+
+    @Test(arguments: ["blueprint", "dark-mode", "midnight", "minimal", "retro", "topographic", "vintage", "watercolor"])
+    func styleMatchesItsReferenceImage(_ style: String) throws {
+        let pipeline = try PipelineTests.pipeline()
+        let poster = try pipeline.run(Self.job(style: style, palette: nil))
+        let golden = Self.repo.appendingPathComponent("Tests/Fixtures/golden/style-\(style)-300x450.png")
+        if ProcessInfo.processInfo.environment["CARTOPRESS_UPDATE_GOLDEN"] == "1" { try Data(poster.bytes).write(to: golden) }
+        let difference = try #require(ImageDifference.between(try PNGDecoder.decode(poster.bytes),
+                                                               try PNGDecoder.decode([UInt8](try Data(contentsOf: golden))), threshold: 24))
+        #expect(difference.differingFraction <= 0.005, "\(style): \(difference)")
+    }
+
+    @Test func everyPaletteRendersDifferently() throws {
+        let pipeline = try PipelineTests.pipeline()
+        for entry in pipeline.catalog.entries {
+            var images: [ImageSurface] = []
+            for palette in entry.palettes {
+                let poster = try pipeline.run(Self.job(style: entry.id, palette: palette.id))
+                #expect(poster.warnings.isEmpty)
+                let image = try PNGDecoder.decode(poster.bytes)
+                // The paper is the palette's background.
+                let paper = image.pixel(x: 2, y: 2), expected = palette.colors["background"]!
+                #expect(abs(paper.red - expected.r) < 0.01 && abs(paper.green - expected.g) < 0.01 && abs(paper.blue - expected.b) < 0.01,
+                        "\(entry.id)/\(palette.id)")
+                images.append(image)
+            }
+            for i in 1..<images.count {
+                let difference = try #require(ImageDifference.between(images[0], images[i], threshold: 3))
+                #expect(difference.differingFraction > 0.25, "\(entry.id): palette \(i) looks like palette 0 (\(difference))")
+            }
+        }
+    }
+}
