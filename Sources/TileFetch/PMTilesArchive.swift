@@ -1,134 +1,231 @@
-import Foundation
 import Geo
 
-/// A PMTiles v3 archive read through any ``RangeReader``: the format is kept apart from the transport,
-/// as in the reference reader.
+/// A PMTiles v3 archive read through a ``RangeReader``: the format is kept apart from the transport, as in
+/// the reference reader. Opening reads the header, the root directory and the metadata (one read for most
+/// archives); each tile then costs one read, plus one per leaf directory not yet cached.
+///
+/// Safe to share between tasks: the root directory is immutable and leaf directories sit in a bounded,
+/// locked cache.
 public final class PMTilesArchive: Sendable {
+    /// The archive's header.
     public let header: PMTilesHeader
-    /// The JSON metadata, decompressed.
-    public let metadata: [UInt8]
+    /// The archive's JSON metadata.
+    public let metadata: PMTilesMetadata
     private let reader: any RangeReader
     private let root: PMTilesDirectory
-    private let leaves: LeafCache
+    private let leaves: LeafDirectoryCache
 
-    /// The deepest leaf chain the spec's reference readers follow; deeper is a corrupt archive.
+    /// The first read covers the header and, by the spec's rule, the whole root directory (spec §2).
+    static let prefixLength = 16_384
+    /// Root plus up to three levels of leaves, as the reference reader follows; more is a corrupt archive.
     static let maxDirectoryDepth = 4
+    /// Caps one read and one decompression, so a corrupt length or a gzip bomb fails instead of eating memory.
+    static let maxReadBytes = 64 << 20
+    static let maxInflatedBytes = 64 << 20
 
-    public init(reader: any RangeReader) throws(TileFetchError) {
-        let name = reader.identifier
-        guard reader.size >= UInt64(PMTilesHeader.size) else {
-            throw TileFetchError(.badMagic, "\(name): \(reader.size) bytes is too short for a PMTiles archive (PMTiles v3 spec §3.1)")
+    /// A name for the archive in messages: its path or URL.
+    public var identifier: String { reader.identifier }
+
+    /// Opens the archive behind `reader`.
+    /// - Parameter leafCacheCapacity: how many leaf directories to keep (the root directory is always kept).
+    /// - Throws: ``PMTilesError``: not a PMTiles v3 archive, a header or directory that does not decode,
+    ///   compression other than none or gzip, sections outside the archive, or a failed read.
+    public static func open(_ reader: some RangeReader, leafCacheCapacity: Int = 64) async throws(PMTilesError) -> PMTilesArchive {
+        let prefix = try await reader.read(offset: 0, length: prefixLength)
+        let (header, rootRange, metadataRange) = try layout(prefix, archive: reader.identifier)
+        func bytes(_ range: ArchiveRange) async throws(PMTilesError) -> [UInt8] {
+            if let inPrefix = range.slice(of: prefix) { return inPrefix }
+            return try await reader.read(offset: range.offset, length: range.length)
         }
-        let header = try PMTilesHeader(try reader.read(offset: 0, length: PMTilesHeader.size), source: name)
-        switch header.internalCompression {
-        case .none, .gzip: break
-        default:
-            throw TileFetchError(.unsupportedCompression, "\(name): internal compression \(header.internalCompression) is not supported; re-encode the archive with gzip (PMTiles v3 spec §3.3)")
+        return try PMTilesArchive(reader: reader, header: header, root: (rootRange, try await bytes(rootRange)),
+                                  metadata: (metadataRange, try await bytes(metadataRange)), leafCacheCapacity: leafCacheCapacity)
+    }
+
+    /// ``open(_:leafCacheCapacity:)`` without suspending, for a local file.
+    static func openNow(_ file: FileRangeReader, leafCacheCapacity: Int = 64) throws(PMTilesError) -> PMTilesArchive {
+        let prefix = try file.readNow(offset: 0, length: prefixLength)
+        let (header, rootRange, metadataRange) = try layout(prefix, archive: file.identifier)
+        func bytes(_ range: ArchiveRange) throws(PMTilesError) -> [UInt8] {
+            if let inPrefix = range.slice(of: prefix) { return inPrefix }
+            return try file.readNow(offset: range.offset, length: range.length)
         }
-        self.header = header
+        return try PMTilesArchive(reader: file, header: header, root: (rootRange, try bytes(rootRange)),
+                                  metadata: (metadataRange, try bytes(metadataRange)), leafCacheCapacity: leafCacheCapacity)
+    }
+
+    /// The header, and where the root directory and metadata lie, from the archive's first bytes.
+    private static func layout(_ prefix: [UInt8], archive: String) throws(PMTilesError) -> (PMTilesHeader, ArchiveRange, ArchiveRange) {
+        let header = try PMTilesHeader(prefix, archive: archive)
+        for (compression, name) in [(header.internalCompression, "internal"), (header.tileCompression, "tile")]
+        where !compression.isSupported {
+            throw PMTilesError(.unsupportedCompression, archive: archive, location: "header",
+                               "\(name) compression is \(compression); this reader undoes only none and gzip, so recompress the archive (e.g. `pmtiles convert`)",
+                               spec: "3.3")
+        }
+        let root = try ArchiveRange(base: 0, offset: header.rootDirectoryOffset, length: header.rootDirectoryLength,
+                                    limit: maxReadBytes, archive: archive, location: "root directory", section: "3.2")
+        let metadata = try ArchiveRange(base: 0, offset: header.metadataOffset, length: header.metadataLength,
+                                        limit: maxReadBytes, archive: archive, location: "metadata", section: "3.2")
+        return (header, root, metadata)
+    }
+
+    private init(reader: any RangeReader, header: PMTilesHeader, root: (ArchiveRange, [UInt8]),
+                 metadata: (ArchiveRange, [UInt8]), leafCacheCapacity: Int) throws(PMTilesError) {
         self.reader = reader
-        root = try PMTilesDirectory(try Self.section(reader, header, header.rootDirectoryOffset, header.rootDirectoryLength, "root directory"), context: "\(name): root directory")
-        metadata = try Self.section(reader, header, header.metadataOffset, header.metadataLength, "metadata")
-        leaves = LeafCache(capacity: 64)
+        self.header = header
+        leaves = LeafDirectoryCache(capacity: leafCacheCapacity)
+        let archive = reader.identifier
+        let rootBytes = try Self.inflate(try root.0.complete(root.1, archive: archive), header.internalCompression,
+                                         archive: archive, location: root.0.location)
+        self.root = try PMTilesDirectory(decoding: rootBytes, archive: archive, location: root.0.location)
+        let metadataBytes = try Self.inflate(try metadata.0.complete(metadata.1, archive: archive), header.internalCompression,
+                                             archive: archive, location: metadata.0.location)
+        self.metadata = PMTilesMetadata(bytes: metadataBytes)
     }
 
-    /// Opens a local archive.
-    public convenience init(path: String) throws(TileFetchError) {
-        try self.init(reader: try FileRangeReader(path: path))
-    }
+    // MARK: Tiles
 
-    private static func section(_ reader: any RangeReader, _ header: PMTilesHeader, _ offset: UInt64, _ length: UInt64,
-                                _ what: String) throws(TileFetchError) -> [UInt8] {
-        guard length <= 64 << 20 else {
-            throw TileFetchError(.badDirectory, "\(reader.identifier): \(what) of \(length) bytes is implausibly large (PMTiles v3 spec §3)")
-        }
-        let bytes = try reader.read(offset: offset, length: Int(length))
-        return header.internalCompression == .gzip
-            ? try Gzip.decompress(bytes, limit: 256 << 20, context: "\(reader.identifier): \(what)")
-            : bytes
-    }
-
-    /// The tile's bytes with the archive's tile compression undone, or nil if the archive lacks it.
-    public func tile(_ tile: TileID) throws(TileFetchError) -> [UInt8]? {
-        guard tile.z >= header.minZoom, tile.z <= header.maxZoom else { return nil }
-        let id = try TileIDEncoding.tileID(tile)
+    /// The tile's bytes with the archive's tile compression undone, or nil if the archive has no such tile
+    /// (including zooms outside the header's range).
+    /// - Throws: ``PMTilesError``: an invalid tile id, a directory or tile that does not decode or lies outside
+    ///   the archive, or a failed read.
+    public func tile(_ tile: TileID) async throws(PMTilesError) -> [UInt8]? {
+        guard let id = try tileID(tile) else { return nil }
         var directory = root
         for _ in 0..<Self.maxDirectoryDepth {
-            guard let entry = directory.find(id) else { return nil }
-            if entry.runLength > 0 {
-                let bytes = try reader.read(offset: header.tileDataOffset + entry.offset, length: Int(entry.length))
-                switch header.tileCompression {
-                case .gzip:
-                    return try Gzip.decompress(bytes, limit: 64 << 20, context: "\(reader.identifier): tile \(tile)")
-                case .none, .unknown:
-                    return bytes
-                default:
-                    throw TileFetchError(.unsupportedCompression, "\(reader.identifier): tile compression \(header.tileCompression) is not supported (PMTiles v3 spec §3.3)")
-                }
-            }
-            directory = try leaf(at: header.leafDirectoriesOffset + entry.offset, length: UInt64(entry.length))
-        }
-        throw TileFetchError(.badDirectory, "\(reader.identifier): leaf directories nest deeper than \(Self.maxDirectoryDepth) levels for tile \(tile) (PMTiles v3 spec §4)")
-    }
-
-    private func leaf(at offset: UInt64, length: UInt64) throws(TileFetchError) -> PMTilesDirectory {
-        if let cached = leaves.get(offset) { return cached }
-        let directory = try PMTilesDirectory(try Self.section(reader, header, offset, length, "leaf directory at \(offset)"),
-                                             context: "\(reader.identifier): leaf directory at \(offset)")
-        leaves.put(offset, directory)
-        return directory
-    }
-
-    /// Every tile entry, leaves expanded, for tests and tools: (tile, byte offset in the tile data, length).
-    public func entries() throws(TileFetchError) -> [(tile: TileID, offset: UInt64, length: Int)] {
-        var result: [(TileID, UInt64, Int)] = []
-        func walk(_ directory: PMTilesDirectory, depth: Int) throws(TileFetchError) {
-            guard depth < Self.maxDirectoryDepth else {
-                throw TileFetchError(.badDirectory, "\(reader.identifier): leaf directories nest too deep (PMTiles v3 spec §4)")
-            }
-            for entry in directory.entries {
-                if entry.runLength == 0 {
-                    try walk(try leaf(at: header.leafDirectoriesOffset + entry.offset, length: UInt64(entry.length)), depth: depth + 1)
-                } else {
-                    for i in 0..<UInt64(entry.runLength) {
-                        result.append((try TileIDEncoding.tile(forID: entry.tileID + i), entry.offset, Int(entry.length)))
-                    }
-                }
+            switch try step(id, in: directory, tile: tile) {
+            case .absent:
+                return nil
+            case .cached(let next):
+                directory = next
+            case .leaf(let range):
+                directory = try leaf(try await reader.read(offset: range.offset, length: range.length), range)
+            case .tile(let range):
+                return try content(try await reader.read(offset: range.offset, length: range.length), range)
             }
         }
-        try walk(root, depth: 0)
+        throw tooDeep(tile)
+    }
+
+    /// ``tile(_:)`` without suspending, for an archive opened over `file`.
+    func tileNow(_ tile: TileID, file: FileRangeReader) throws(PMTilesError) -> [UInt8]? {
+        guard let id = try tileID(tile) else { return nil }
+        var directory = root
+        for _ in 0..<Self.maxDirectoryDepth {
+            switch try step(id, in: directory, tile: tile) {
+            case .absent:
+                return nil
+            case .cached(let next):
+                directory = next
+            case .leaf(let range):
+                directory = try leaf(try file.readNow(offset: range.offset, length: range.length), range)
+            case .tile(let range):
+                return try content(try file.readNow(offset: range.offset, length: range.length), range)
+            }
+        }
+        throw tooDeep(tile)
+    }
+
+    /// Every tile entry of the archive in tile id order, leaf directories expanded (runs are not), for tools
+    /// and tests. Reads every leaf directory, bypassing the cache.
+    public func tileEntries() async throws(PMTilesError) -> [PMTilesEntry] {
+        var result: [PMTilesEntry] = []
+        try await collectEntries(of: root, depth: 1, into: &result)
         return result
     }
 
-    /// Bounds from the header, in degrees.
-    public var bounds: GeoBounds {
-        GeoBounds(west: Double(header.minLonE7) / 1e7, south: Double(header.minLatE7) / 1e7,
-                  east: Double(header.maxLonE7) / 1e7, north: Double(header.maxLatE7) / 1e7)
-    }
-}
-
-/// A small bounded cache of leaf directories, by offset; thread-safe.
-final class LeafCache: @unchecked Sendable {
-    // @unchecked: all state is guarded by `lock`.
-    private let lock = NSLock()
-    private var items: [UInt64: PMTilesDirectory] = [:]
-    private var order: [UInt64] = []
-    private let capacity: Int
-
-    init(capacity: Int) {
-        self.capacity = capacity
-    }
-
-    func get(_ key: UInt64) -> PMTilesDirectory? {
-        lock.withLock { items[key] }
-    }
-
-    func put(_ key: UInt64, _ value: PMTilesDirectory) {
-        lock.withLock {
-            if items.updateValue(value, forKey: key) == nil {
-                order.append(key)
-                if order.count > capacity { items[order.removeFirst()] = nil }
+    private func collectEntries(of directory: PMTilesDirectory, depth: Int, into result: inout [PMTilesEntry]) async throws(PMTilesError) {
+        for entry in directory.entries {
+            guard entry.isLeafDirectory else {
+                result.append(entry)
+                continue
             }
+            let range = try leafRange(entry)
+            guard depth < Self.maxDirectoryDepth else {
+                throw PMTilesError(.invalidDirectory, archive: identifier, location: range.location,
+                                   "leaf directories nest deeper than \(Self.maxDirectoryDepth) levels", spec: "4")
+            }
+            let leaf = try decodeLeaf(try await reader.read(offset: range.offset, length: range.length), range)
+            try await collectEntries(of: leaf, depth: depth + 1, into: &result)
         }
     }
+
+    /// What a lookup does next.
+    private enum Step {
+        case absent
+        case cached(PMTilesDirectory)
+        case leaf(ArchiveRange)
+        case tile(ArchiveRange)
+    }
+
+    private func tileID(_ tile: TileID) throws(PMTilesError) -> UInt64? {
+        guard tile.z >= header.minZoom, tile.z <= header.maxZoom else { return nil }
+        do {
+            return try TileIDEncoding.encode(tile)
+        } catch {
+            throw error.in(archive: identifier)
+        }
+    }
+
+    private func step(_ id: UInt64, in directory: PMTilesDirectory, tile: TileID) throws(PMTilesError) -> Step {
+        guard let entry = directory.find(id) else { return .absent }
+        if entry.isLeafDirectory {
+            let range = try leafRange(entry)
+            return leaves.directory(at: range.offset).map(Step.cached) ?? .leaf(range)
+        }
+        return .tile(try ArchiveRange(base: header.tileDataOffset, offset: entry.offset, length: UInt64(entry.length),
+                                      limit: Self.maxReadBytes, archive: identifier, location: "tile \(tile)", section: "4.1"))
+    }
+
+    private func leafRange(_ entry: PMTilesEntry) throws(PMTilesError) -> ArchiveRange {
+        try ArchiveRange(base: header.leafDirectoriesOffset, offset: entry.offset, length: UInt64(entry.length),
+                         limit: Self.maxReadBytes, archive: identifier,
+                         location: "leaf directory at byte \(header.leafDirectoriesOffset &+ entry.offset)", section: "4.1")
+    }
+
+    /// Decodes a leaf directory just read and caches it.
+    private func leaf(_ bytes: [UInt8], _ range: ArchiveRange) throws(PMTilesError) -> PMTilesDirectory {
+        let directory = try decodeLeaf(bytes, range)
+        leaves.store(directory, at: range.offset)
+        return directory
+    }
+
+    private func decodeLeaf(_ bytes: [UInt8], _ range: ArchiveRange) throws(PMTilesError) -> PMTilesDirectory {
+        let inflated = try Self.inflate(try range.complete(bytes, archive: identifier), header.internalCompression,
+                                        archive: identifier, location: range.location)
+        return try PMTilesDirectory(decoding: inflated, archive: identifier, location: range.location)
+    }
+
+    /// A tile's bytes just read, decompressed.
+    private func content(_ bytes: [UInt8], _ range: ArchiveRange) throws(PMTilesError) -> [UInt8] {
+        let stored = try range.complete(bytes, archive: identifier)
+        // An empty tile has nothing to inflate; some writers store empty tiles uncompressed.
+        if stored.isEmpty { return stored }
+        return try Self.inflate(stored, header.tileCompression, archive: identifier, location: range.location)
+    }
+
+    private func tooDeep(_ tile: TileID) -> PMTilesError {
+        PMTilesError(.invalidDirectory, archive: identifier, location: "tile \(tile)",
+                     "leaf directories nest deeper than \(Self.maxDirectoryDepth) levels", spec: "4")
+    }
+
+    /// Undoes `compression` (already checked to be supported when the archive opened).
+    private static func inflate(_ bytes: [UInt8], _ compression: PMTilesCompression, archive: String, location: String) throws(PMTilesError) -> [UInt8] {
+        // "Unknown" compression is taken at its word where the data shows no gzip header.
+        guard compression == .gzip || (compression == .unknown && Gzip.isGzip(bytes)) else { return bytes }
+        do {
+            return try Gzip.decompress(bytes, limit: maxInflatedBytes)
+        } catch {
+            throw PMTilesError(error.code == .tooLarge ? .tooLarge : .decompression, archive: archive, location: location,
+                               error.message, spec: "3.3")
+        }
+    }
+
+    /// The area the tiles cover, in degrees, from the header.
+    public var bounds: GeoBounds { header.bounds }
+    /// The zooms the archive holds tiles for, from the header.
+    public var zoomRange: ClosedRange<Int> { header.minZoom...max(header.minZoom, header.maxZoom) }
+
+    /// How many leaf directories are cached now, for tests and metrics.
+    var cachedLeafCount: Int { leaves.count }
 }

@@ -1,82 +1,83 @@
-/// One directory: entries sorted by tile id, each pointing at tile data or, with a run length of 0, at a
-/// leaf directory (spec §4).
+/// A decoded root or leaf directory: entries in ascending tile id order (spec §4).
 struct PMTilesDirectory: Sendable {
-    struct Entry: Sendable, Equatable {
-        var tileID: UInt64
-        var offset: UInt64
-        var length: UInt32
-        /// Consecutive tile ids sharing these bytes; 0 marks a leaf directory.
-        var runLength: UInt32
+    let entries: [PMTilesEntry]
+
+    init(entries: [PMTilesEntry]) {
+        self.entries = entries
     }
 
-    let entries: [Entry]
-
-    /// Decodes a decompressed directory: a count, then columns of tile id deltas, run lengths, lengths
-    /// and offsets, all varints.
-    init(_ bytes: [UInt8], context: String) throws(TileFetchError) {
-        var position = 0
-        func varint() throws(TileFetchError) -> UInt64 {
-            var result: UInt64 = 0
-            var shift: UInt64 = 0
-            while true {
-                guard position < bytes.count else {
-                    throw TileFetchError(.badDirectory, "\(context): directory ends inside a varint (PMTiles v3 spec §4.1)")
+    /// Decodes a decompressed directory: an entry count, then columns of tile id deltas, run lengths,
+    /// lengths and offsets, all varints (spec §4.2).
+    /// - Parameters: archive, location: name the directory in errors.
+    init(decoding bytes: [UInt8], archive: String, location: String) throws(PMTilesError) {
+        func invalid(_ reason: String, _ section: String = "4.2") -> PMTilesError {
+            PMTilesError(.invalidDirectory, archive: archive, location: location, reason, spec: section)
+        }
+        var reader = VarintReader(bytes)
+        func next(_ column: String) throws(PMTilesError) -> UInt64 {
+            do throws(VarintReader.Failure) {
+                return try reader.next()
+            } catch {
+                switch error {
+                case .endOfData: throw invalid("the directory ends inside its \(column) column")
+                case .overflow: throw invalid("a varint in the \(column) column is longer than 64 bits")
                 }
-                let byte = bytes[position]
-                position += 1
-                guard shift < 64 else { throw TileFetchError(.badDirectory, "\(context): varint too long (PMTiles v3 spec §4.1)") }
-                result |= UInt64(byte & 0x7f) << shift
-                if byte & 0x80 == 0 { return result }
-                shift += 7
             }
         }
-        let count = try varint()
-        // Each entry needs at least four bytes; a larger count is corrupt, not a reason to allocate.
-        guard count <= UInt64(bytes.count) else {
-            throw TileFetchError(.badDirectory, "\(context): directory claims \(count) entries in \(bytes.count) bytes (PMTiles v3 spec §4)")
+        let count = try next("entry count")
+        // Every entry takes at least four bytes; a larger count is corruption, not a reason to allocate.
+        guard count <= UInt64(reader.remaining / 4) else {
+            throw invalid("the directory claims \(count) entries but holds only \(reader.remaining) more bytes")
         }
-        var entries = [Entry](repeating: Entry(tileID: 0, offset: 0, length: 0, runLength: 0), count: Int(count))
-        var last: UInt64 = 0
-        for i in 0..<entries.count {
-            last += try varint()
-            entries[i].tileID = last
+        var entries = [PMTilesEntry](repeating: PMTilesEntry(tileID: 0, offset: 0, length: 0, runLength: 0), count: Int(count))
+        var tileID: UInt64 = 0
+        for i in entries.indices {
+            let (sum, overflow) = tileID.addingReportingOverflow(try next("tile id"))
+            guard !overflow else { throw invalid("tile id deltas add up past 2^64 at entry \(i)") }
+            tileID = sum
+            entries[i].tileID = sum
         }
-        for i in 0..<entries.count {
-            let run = try varint()
-            guard run <= UInt64(UInt32.max) else { throw TileFetchError(.badDirectory, "\(context): run length \(run) too large") }
-            entries[i].runLength = UInt32(run)
+        for i in entries.indices {
+            guard let run = UInt32(exactly: try next("run length")) else {
+                throw invalid("entry \(i) has a run length above 2^32", "4.1")
+            }
+            entries[i].runLength = run
         }
-        for i in 0..<entries.count {
-            let length = try varint()
-            guard length <= UInt64(UInt32.max) else { throw TileFetchError(.badDirectory, "\(context): entry length \(length) too large") }
-            entries[i].length = UInt32(length)
+        for i in entries.indices {
+            guard let length = UInt32(exactly: try next("length")) else {
+                throw invalid("entry \(i) has a length above 2^32 bytes", "4.1")
+            }
+            entries[i].length = length
         }
-        for i in 0..<entries.count {
-            let value = try varint()
-            if value == 0 && i > 0 {
-                // Zero means "right after the previous entry's bytes".
-                entries[i].offset = entries[i - 1].offset + UInt64(entries[i - 1].length)
-            } else if value == 0 {
-                throw TileFetchError(.badDirectory, "\(context): first entry has offset 0, which encodes no position (PMTiles v3 spec §4.1)")
-            } else {
+        for i in entries.indices {
+            let value = try next("offset")
+            if value > 0 {
                 entries[i].offset = value - 1
+            } else if i > 0 {
+                // Zero stands for "right after the previous entry's bytes".
+                let (end, overflow) = entries[i - 1].offset.addingReportingOverflow(UInt64(entries[i - 1].length))
+                guard !overflow else { throw invalid("entry \(i)'s offset overflows") }
+                entries[i].offset = end
+            } else {
+                throw invalid("the first entry's offset is encoded as 0, which only a later entry may use")
             }
         }
         self.entries = entries
     }
 
-    /// The entry holding `id`: an exact match, or the closest earlier entry whose run covers it or which
-    /// is a leaf directory.
-    func find(_ id: UInt64) -> Entry? {
-        var low = 0, high = entries.count - 1
-        while low <= high {
+    /// The entry that holds `id`: the last entry starting at or before it, if that is a leaf directory (which
+    /// may hold it) or a run that reaches it. A binary search, as directories hold thousands of entries.
+    func find(_ id: UInt64) -> PMTilesEntry? {
+        var low = 0
+        var high = entries.count
+        // Invariant: entries before `low` start at or before `id`; entries from `high` on start after it.
+        while low < high {
             let mid = (low + high) / 2
-            let tileID = entries[mid].tileID
-            if tileID < id { low = mid + 1 } else if tileID > id { high = mid - 1 } else { return entries[mid] }
+            if entries[mid].tileID <= id { low = mid + 1 } else { high = mid }
         }
-        guard high >= 0 else { return nil }
-        let entry = entries[high]
-        if entry.runLength == 0 { return entry }
-        return id - entry.tileID < UInt64(entry.runLength) ? entry : nil
+        guard low > 0 else { return nil }
+        let entry = entries[low - 1]
+        if entry.isLeafDirectory || id - entry.tileID < UInt64(entry.runLength) { return entry }
+        return nil
     }
 }

@@ -51,7 +51,7 @@ extension ExpressionConformanceReport {
         for familyName in familyNames.sorted() {
             let familyPath = "\(directory)/\(familyName)"
             guard let enumerator = manager.enumerator(atPath: familyPath) else { continue }
-            for case let path as String in enumerator.allObjects.compactMap({ $0 as? String }).sorted() where path.hasSuffix("test.json") {
+            for path in enumerator.allObjects.compactMap({ $0 as? String }).sorted() where path.hasSuffix("test.json") {
                 guard let data = manager.contents(atPath: "\(familyPath)/\(path)") else { continue }
                 report.add(family: familyName, caseName: path, bytes: [UInt8](data))
             }

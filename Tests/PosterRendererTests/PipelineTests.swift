@@ -72,7 +72,7 @@ import Testing
         let pipeline = try Self.pipeline()
         var job = Self.job(.png)
         job.tilesPath = "/nonexistent/tiles.pmtiles"
-        #expect(throws: PipelineError(.tilesUnavailable, "/nonexistent/tiles.pmtiles: cannot open (No such file or directory); check the path")) {
+        #expect(throws: PipelineError(.tilesUnavailable, "/nonexistent/tiles.pmtiles: cannot open the file (No such file or directory); check the path")) {
             try pipeline.run(job)
         }
         job = Self.job(.png)

@@ -3,52 +3,82 @@ import Geo
 import Testing
 @testable import TileFetch
 
+/// The real Helsinki tiles in Data/: what the posters are made of.
 @Suite struct BundledTilesTests {
-    static let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Data")
-
-    @Test func helsinkiArchiveDescribesItself() throws {
-        let archive = try PMTilesArchive(path: Self.data.appendingPathComponent("helsinki.pmtiles").path)
-        #expect(archive.header.minZoom == 0 && archive.header.maxZoom == 14)
-        #expect(archive.header.tileType == .mvt && archive.header.tileCompression == .gzip)
-        let b = archive.bounds
-        #expect(abs(b.west - 24.935176) < 1e-6 && abs(b.south - 60.164155) < 1e-6)
-        #expect(abs(b.east - 24.953415) < 1e-6 && abs(b.north - 60.179113) < 1e-6)
-        let metadata = String(decoding: archive.metadata, as: UTF8.self)
-        #expect(metadata.contains("vector_layers"))
+    static func open(_ name: String) async throws -> PMTilesArchive {
+        try await PMTilesArchive.open(try FileRangeReader(path: TestPaths.dataFile(name)))
     }
 
-    @Test func everyHelsinkiTileIsAVectorTile() throws {
-        let archive = try PMTilesArchive(path: Self.data.appendingPathComponent("helsinki.pmtiles").path)
-        let entries = try archive.entries()
-        #expect(entries.count == 19)
-        for entry in entries {
-            let bytes = try #require(try archive.tile(entry.tile))
-            // Low zooms hold empty tiles (one shared 20-byte gzip of nothing); the rest start with a layer field.
-            #expect(bytes.isEmpty ? entry.length == 20 : bytes.first == 0x1a, "tile \(entry.tile)")
+    /// Every addressed tile of an archive, runs expanded.
+    static func allTiles(_ archive: PMTilesArchive) async throws -> [TileID] {
+        try await archive.tileEntries().flatMap { entry in
+            try (0..<UInt64(entry.runLength)).map { try TileIDEncoding.decode(entry.tileID + $0) }
         }
-        #expect(try archive.tile(TileID(z: 14, x: 0, y: 0)) == nil)
     }
 
-    @Test func cityMosaicHasManyMoreTiles() throws {
-        let small = try PMTilesArchive(path: Self.data.appendingPathComponent("helsinki.pmtiles").path)
-        let city = try PMTilesArchive(path: Self.data.appendingPathComponent("helsinki-x6.pmtiles").path)
-        let smallZ14 = try small.entries().filter { $0.tile.z == 14 }.count
-        let cityZ14 = try city.entries().filter { $0.tile.z == 14 }.count
-        #expect(cityZ14 > 10 * smallZ14)
+    @Test func helsinkiDescribesItself() async throws {
+        let archive = try await Self.open("helsinki.pmtiles")
+        let header = archive.header
+        #expect(header.minZoom == 0 && header.maxZoom == 14)
+        #expect(header.tileType == .mvt && header.tileCompression == .gzip && header.internalCompression == .gzip)
+        let bounds = archive.bounds
+        #expect(abs(bounds.west - 24.935) < 1e-3 && abs(bounds.south - 60.164) < 1e-3)
+        #expect(abs(bounds.east - 24.953) < 1e-3 && abs(bounds.north - 60.179) < 1e-3)
+        #expect(header.minLonE7 == 249_351_759 && header.maxLatE7 == 601_791_130)
+        #expect(abs(header.center.lng - 24.944295) < 1e-6 && header.centerZoom == 7)
+        #expect(archive.metadata.json.contains("vector_layers"))
+        #expect(Set(["transportation", "building", "water", "place"]).isSubset(of: archive.metadata.vectorLayerIDs))
     }
 
-    @Test func gzipRoundTripAndLimits() throws {
-        // python3 -c "import gzip,sys; sys.stdout.buffer.write(gzip.compress(b'CartoPress '*20, mtime=0))"
-        let payload = Array(String(repeating: "CartoPress ", count: 20).utf8)
-        let compressed: [UInt8] = [0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03, 0x73, 0x4e, 0x2c, 0x2a, 0xc9, 0x0f, 0x28, 0x4a, 0x2d, 0x2e, 0x56, 0x70, 0x1e, 0x6e, 0x4c, 0x00, 0x42, 0x3a, 0x98, 0xb8, 0xdc, 0x00, 0x00, 0x00]
-        #expect(try Gzip.decompress(compressed) == payload)
-        #expect(throws: TileFetchError(.tooLarge, "data: expands beyond the 100-byte limit")) {
-            try Gzip.decompress(compressed, limit: 100)
+    @Test func everyHelsinkiTileIsAVectorTile() async throws {
+        let archive = try await Self.open("helsinki.pmtiles")
+        let tiles = try await Self.allTiles(archive)
+        #expect(tiles.count == 19)
+        var empty = 0
+        for tile in tiles {
+            let bytes = try #require(try await archive.tile(tile), "\(tile)")
+            // The low zooms hold empty tiles (a gzip of nothing): no features to draw there.
+            if bytes.isEmpty { empty += 1 } else { #expect(bytes[0] == 0x1a, "tile \(tile) starts with a layer (field 3, bytes)") }
         }
-        var corrupt = compressed
-        corrupt[14] ^= 0xff
-        #expect(throws: TileFetchError.self) { try Gzip.decompress(corrupt) }
-        #expect(throws: TileFetchError.self) { try Gzip.decompress(Array(compressed.prefix(20))) }
+        #expect(empty == 5)
+        #expect(tiles.filter { $0.z == 14 }.count >= 4)
+        #expect(try await archive.tile(TileID(z: 14, x: 0, y: 0)) == nil)
+    }
+
+    @Test func cityMosaicHasMoreTilesAndReadsFast() async throws {
+        let small = try await Self.allTiles(try await Self.open("helsinki.pmtiles")).filter { $0.z == 14 }
+        let city = try await Self.open("helsinki-x6.pmtiles")
+        let cityTiles = try await Self.allTiles(city).filter { $0.z == 14 }
+        #expect(cityTiles.count > small.count)
+
+        let clock = ContinuousClock()
+        var bytes = 0
+        let sequential = try await clock.measure {
+            for tile in cityTiles { bytes += try await city.tile(tile)?.count ?? 0 }
+        }
+        let concurrent = try await clock.measure {
+            _ = try await withThrowingTaskGroup(of: Int.self) { group in
+                for tile in cityTiles { group.addTask { try await city.tile(tile)?.count ?? 0 } }
+                return try await group.reduce(0, +)
+            }
+        }
+        print("helsinki-x6: \(cityTiles.count) z14 tiles (helsinki: \(small.count)), \(bytes) bytes inflated; sequential \(sequential), concurrent \(concurrent)")
+        #expect(sequential < .seconds(5))
+    }
+
+    @Test func tileSourceReadsTheSameBytesBothWays() async throws {
+        let source = try PMTilesTileSource(path: TestPaths.dataFile("helsinki.pmtiles"))
+        #expect(source.minZoom == 0 && source.maxZoom == 14 && source.tileType == .mvt)
+        let any: any TileSource = source
+        // In a synchronous closure the synchronous overload is the one chosen, as in a synchronous caller.
+        let readNow: (TileID) throws -> [UInt8]? = { try source.tile($0) }
+        for tile in try await Self.allTiles(source.archive) {
+            let synchronous = try readNow(tile)
+            let asynchronous = try await any.tile(tile)
+            #expect(synchronous == asynchronous && synchronous != nil, "\(tile)")
+        }
+        let missing = #expect(throws: PMTilesError.self) { try PMTilesTileSource(path: "/nonexistent/x.pmtiles") }
+        #expect(missing?.code == .io)
+        #expect(missing?.description.hasPrefix("/nonexistent/x.pmtiles: cannot open the file") == true)
     }
 }

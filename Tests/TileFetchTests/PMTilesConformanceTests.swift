@@ -3,52 +3,55 @@ import Geo
 import Testing
 @testable import TileFetch
 
-/// The PMTiles fixtures: headers, every tile's bytes, rejections and the id encoding vectors.
+/// The PMTiles conformance fixtures against EXPECTED.json: rejections, every header field, the metadata and
+/// every tile (entry, length, SHA-256 of the decompressed bytes). Runs over the bundled subset and, where it
+/// exists, over the team's full copy beside the checkout.
 @Suite struct PMTilesConformanceTests {
-    static let testsRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    static let bundled = testsRoot.appendingPathComponent("Fixtures/pmtiles")
-    /// The team's full copy beside the checkout, when present.
-    static let shared = testsRoot.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/conformance/pmtiles")
-
-    struct Case: Sendable, CustomTestStringConvertible {
-        let path: String
+    struct Fixture: Sendable, CustomTestStringConvertible {
+        /// The key in EXPECTED.json: the path in the upstream repository.
         let key: String
-        var testDescription: String { key }
+        let path: String
+        let copy: String
+        var testDescription: String { "\(copy): \(key)" }
     }
 
-    static func expected() -> [String: [String: Any]] {
-        let data = (try? Data(contentsOf: bundled.appendingPathComponent("EXPECTED.json"))) ?? Data()
-        let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-        return json?["archives"] as? [String: [String: Any]] ?? [:]
+    // nonisolated(unsafe): written once, then only read.
+    nonisolated(unsafe) static let expected: [String: [String: Any]] = {
+        let url = TestPaths.bundledPMTiles.appendingPathComponent("EXPECTED.json")
+        guard let data = try? Data(contentsOf: url),
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+        return json["archives"] as? [String: [String: Any]] ?? [:]
+    }()
+
+    /// The bundled copy is flat; the shared copy keeps upstream's layout.
+    static let fixtures: [Fixture] = expected.keys.sorted().flatMap { key in
+        [("bundled", TestPaths.bundledPMTiles.appendingPathComponent(URL(fileURLWithPath: key).lastPathComponent).path),
+         ("shared", TestPaths.sharedPMTiles.appendingPathComponent(key).path)]
+            .filter { FileManager.default.fileExists(atPath: $0.1) }
+            .map { Fixture(key: key, path: $0.1, copy: $0.0) }
     }
 
-    /// Every archive in EXPECTED.json that exists in the bundled subset or the shared copy.
-    static let cases: [Case] = expected().keys.sorted().compactMap { key in
-        let file = URL(fileURLWithPath: key).lastPathComponent
-        for candidate in [bundled.appendingPathComponent(file).path, shared.appendingPathComponent(key).path]
-        where FileManager.default.fileExists(atPath: candidate) {
-            return Case(path: candidate, key: key)
-        }
-        return nil
+    @Test func bundledSubsetIsComplete() {
+        let bundled = Self.fixtures.filter { $0.copy == "bundled" }.map(\.key)
+        #expect(Self.expected.count == 8)
+        #expect(bundled.count == 7, "\(bundled)")
+        #expect(!bundled.contains { $0.contains("usgs") })
     }
 
-    @Test func fixturesArePresent() {
-        #expect(Self.cases.count >= 6)
-    }
+    @Test(arguments: fixtures)
+    func archiveMatchesExpected(_ fixture: Fixture) async throws {
+        let expected = try #require(Self.expected[fixture.key])
+        let reader = try FileRangeReader(path: fixture.path)
+        #expect(reader.size == UInt64(number(expected["size"]) ?? -1))
 
-    @Test(arguments: cases)
-    func archiveMatchesExpected(_ fixture: Case) throws {
-        let expected = try #require(Self.expected()[fixture.key])
         if let rejection = expected["expect"] as? String {
-            let error = #expect(throws: TileFetchError.self) { try PMTilesArchive(path: fixture.path) }
-            if rejection.contains("version") {
-                #expect(error?.code == .unsupportedVersion)
-            } else {
-                #expect(error?.code == .badMagic)
-            }
+            let error = await #expect(throws: PMTilesError.self) { try await PMTilesArchive.open(reader) }
+            #expect(error?.code == (rejection.contains("version") ? .unsupportedVersion : .notPMTiles), "\(String(describing: error))")
+            #expect(error?.location == "header")
             return
         }
-        let archive = try PMTilesArchive(path: fixture.path)
+
+        let archive = try await PMTilesArchive.open(reader)
         let h = archive.header
         let fields: [(String, Int64)] = [
             ("version", Int64(h.specVersion)), ("rootDirectoryOffset", Int64(h.rootDirectoryOffset)),
@@ -59,58 +62,75 @@ import Testing
             ("numTileEntries", Int64(h.tileEntriesCount)), ("numTileContents", Int64(h.tileContentsCount)),
             ("clustered", h.clustered ? 1 : 0), ("internalCompression", Int64(h.internalCompression.rawValue)),
             ("tileCompression", Int64(h.tileCompression.rawValue)), ("tileType", Int64(h.tileType.rawValue)),
-            ("minZoom", Int64(h.minZoom)), ("maxZoom", Int64(h.maxZoom)), ("minLonE7", Int64(h.minLonE7)),
-            ("minLatE7", Int64(h.minLatE7)), ("maxLonE7", Int64(h.maxLonE7)), ("maxLatE7", Int64(h.maxLatE7)),
+            ("minZoom", Int64(h.minZoom)), ("maxZoom", Int64(h.maxZoom)),
+            ("minLonE7", Int64(h.minLonE7)), ("minLatE7", Int64(h.minLatE7)),
+            ("maxLonE7", Int64(h.maxLonE7)), ("maxLatE7", Int64(h.maxLatE7)),
             ("centerZoom", Int64(h.centerZoom)), ("centerLonE7", Int64(h.centerLonE7)), ("centerLatE7", Int64(h.centerLatE7)),
         ]
         for (name, value) in fields {
-            #expect((expected[name] as? NSNumber)?.int64Value == value, "\(name)")
+            #expect(number(expected[name]) == value, "\(fixture.key): header field \(name)")
         }
+
+        if let metadata = expected["metadata"] as? [String: Any] {
+            let decoded = try #require(try JSONSerialization.jsonObject(with: Data(archive.metadata.bytes)) as? [String: Any])
+            #expect(NSDictionary(dictionary: decoded).isEqual(to: metadata), "\(fixture.key): metadata")
+            #expect(archive.metadata.name == metadata["name"] as? String)
+        }
+
+        // The directory, runs expanded, lists exactly the expected tiles with their places in the tile data.
         let tiles = expected["tiles"] as? [[String: Any]] ?? []
-        #expect(try archive.entries().count == tiles.count)
-        for tile in tiles {
-            let zxy = tile["zxy"] as? [Int] ?? []
+        #expect(number(expected["numTiles"]) == Int64(tiles.count))
+        let entries = try await archive.tileEntries()
+        let listed = entries.flatMap { entry in (0..<UInt64(entry.runLength)).map { (entry.tileID + $0, entry) } }
+        #expect(listed.count == tiles.count, "\(fixture.key): tile count")
+        #expect(entries.count == Int(h.tileEntriesCount) || h.tileEntriesCount == 0)
+
+        for (index, tile) in tiles.enumerated() {
+            let zxy = (tile["zxy"] as? [Any] ?? []).compactMap { number($0) }.map(Int.init)
             let id = TileID(z: zxy[0], x: zxy[1], y: zxy[2])
-            #expect(try TileIDEncoding.tileID(id) == (tile["tileId"] as? NSNumber)?.uint64Value)
-            let bytes = try #require(try archive.tile(id), "tile \(id)")
-            #expect(String(SHA256.hex(bytes).prefix(16)) == tile["sha256_decoded"] as? String, "tile \(id)")
-            let head = bytes.prefix(4).map { String(format: "%02x", $0) }.joined()
-            #expect(head == tile["head"] as? String, "tile \(id)")
+            let tileID = try TileIDEncoding.encode(id)
+            #expect(Int64(tileID) == number(tile["tileId"]), "\(id)")
+            #expect(try TileIDEncoding.decode(tileID) == id)
+            if index < listed.count {
+                let (listedID, entry) = listed[index]
+                #expect(listedID == tileID, "\(id): entry order")
+                #expect(Int64(entry.offset) == number(tile["offset"]), "\(id): offset")
+                #expect(Int64(entry.length) == number(tile["length"]), "\(id): length")
+            }
+            let bytes = try #require(try await archive.tile(id), "\(fixture.key): tile \(id) is missing")
+            #expect(String(SHA256.hex(bytes).prefix(16)) == tile["sha256_decoded"] as? String, "\(fixture.key): tile \(id) digest")
+            #expect(hex(bytes.prefix(4)) == tile["head"] as? String, "\(fixture.key): tile \(id) head")
         }
-        #expect(try archive.tile(TileID(z: h.maxZoom, x: 0, y: 0)) == nil || tiles.contains { ($0["zxy"] as? [Int]) == [h.maxZoom, 0, 0] })
+
+        // A tile the archive lacks reads as nil, in range or out of it.
+        let present = Set(listed.map(\.0))
+        let maxZoomIDs = (0..<(1 << min(h.maxZoom, 10))).lazy.map { TileID(z: h.maxZoom, x: $0, y: 0) }
+        if let absent = maxZoomIDs.first(where: { (try? TileIDEncoding.encode($0)).map { !present.contains($0) } ?? false }) {
+            #expect(try await archive.tile(absent) == nil)
+        }
+        #expect(try await archive.tile(TileID(z: h.maxZoom + 1, x: 0, y: 0)) == nil)
     }
 
-    @Test func tileIDVectors() throws {
-        let vectors: [(TileID, UInt64)] = [
-            (TileID(z: 0, x: 0, y: 0), 0), (TileID(z: 1, x: 0, y: 0), 1), (TileID(z: 1, x: 0, y: 1), 2),
-            (TileID(z: 1, x: 1, y: 1), 3), (TileID(z: 1, x: 1, y: 0), 4), (TileID(z: 2, x: 0, y: 0), 5),
-        ]
-        for (tile, id) in vectors {
-            #expect(try TileIDEncoding.tileID(tile) == id)
-            #expect(try TileIDEncoding.tile(forID: id) == tile)
-        }
-        // Round trip over a whole zoom level.
-        for x in 0..<8 { for y in 0..<8 {
-            let tile = TileID(z: 3, x: x, y: y)
-            #expect(try TileIDEncoding.tile(forID: try TileIDEncoding.tileID(tile)) == tile)
-        } }
-        #expect(throws: TileFetchError.self) { try TileIDEncoding.tileID(TileID(z: 27, x: 0, y: 0)) }
-        #expect(throws: TileFetchError.self) { try TileIDEncoding.tileID(TileID(z: 2, x: 4, y: 0)) }
-        #expect(throws: TileFetchError.self) { try TileIDEncoding.tileID(TileID(z: 2, x: 0, y: -1)) }
+    @Test func badMagicNamesTheFileAndTheSpec() async throws {
+        let path = TestPaths.bundledPMTiles.appendingPathComponent("invalid.pmtiles").path
+        let error = await #expect(throws: PMTilesError.self) { try await PMTilesArchive.open(try FileRangeReader(path: path)) }
+        #expect(error?.description == "\(path): header: magic number is not \"PMTiles\" (PMTiles v3 spec §3.2)")
+        let v4 = TestPaths.bundledPMTiles.appendingPathComponent("invalid_v4.pmtiles").path
+        let versionError = await #expect(throws: PMTilesError.self) { try await PMTilesArchive.open(try FileRangeReader(path: v4)) }
+        #expect(versionError?.description == "\(v4): header: unsupported spec version 4; this reader reads version 3 (PMTiles v3 spec §3.2)")
     }
 
-    @Test func directoryVarints() throws {
-        // One entry: tile id 624485, run 1, length 127, offset encoded as 0+1.
-        let directory = try PMTilesDirectory([0x01, 0xe5, 0x8e, 0x26, 0x01, 0x7f, 0x01], context: "test")
-        #expect(directory.entries == [.init(tileID: 624_485, offset: 0, length: 127, runLength: 1)])
-        let big = try PMTilesDirectory([0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01, 0x01, 0x01], context: "test")
-        #expect(big.entries[0].tileID == 9_007_199_254_740_991)
+    @Test func upstreamAssertionsForFixtureOne() async throws {
+        let path = TestPaths.bundledPMTiles.appendingPathComponent("test_fixture_1.pmtiles").path
+        let archive = try await PMTilesArchive.open(try FileRangeReader(path: path))
+        #expect(try await archive.tileEntries() == [PMTilesEntry(tileID: 0, offset: 0, length: 69, runLength: 1)])
+        #expect(archive.header.bounds.east > 0.999 && archive.header.bounds.north == 1)
+        #expect(archive.metadata.name == "test_fixture_1.pmtiles")
+        #expect(archive.metadata.vectorLayerIDs == ["test_fixture_1pmtiles"])
     }
+}
 
-    @Test func badMagicMessageNamesTheFileAndSection() throws {
-        let path = Self.bundled.appendingPathComponent("invalid.pmtiles").path
-        #expect(throws: TileFetchError(.badMagic, "\(path): header: magic number is not \"PMTiles\" (PMTiles v3 spec §3.2)")) {
-            try PMTilesArchive(path: path)
-        }
-    }
+/// A JSON number as an integer.
+private func number(_ value: Any?) -> Int64? {
+    (value as? NSNumber)?.int64Value
 }

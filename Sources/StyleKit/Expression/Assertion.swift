@@ -111,8 +111,12 @@ struct Coercion: Expression {
                 }
             }
             throw ExpressionRuntimeError("Could not convert \(Runtime.json(last)) to number.")
+        case .formatted:
+            let value = try arguments[0].evaluate(context)
+            if Format.plainText(value) != nil { return value }
+            return .object(["sections": .array([Format.section(text: Runtime.toString(value))])])
         default:
-            // formatted, resolvedImage, padding: passed through for later versions.
+            // resolvedImage, padding: passed through for later versions.
             return try arguments[0].evaluate(context)
         }
     }

@@ -119,7 +119,8 @@ enum Runtime {
         case .string(let s): return s
         case .color(let c):
             return "rgba(\(formatNumber((c.r * 255).rounded())),\(formatNumber((c.g * 255).rounded())),\(formatNumber((c.b * 255).rounded())),\(formatNumber(c.a)))"
-        case .array, .object: return json(value)
+        case .array: return json(value)
+        case .object: return Format.plainText(value) ?? json(value)
         }
     }
 

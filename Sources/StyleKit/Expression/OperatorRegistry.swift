@@ -4,7 +4,7 @@ enum OperatorRegistry {
 
     static let parsers: [String: Parser] = {
         var table: [String: Parser] = [
-            "literal": Literal.parseOperator, "semiliteral": Semiliteral.parse,
+            "literal": Literal.parseOperator, "semiliteral": Semiliteral.parse, "format": Format.parse, "number-format": NumberFormatExpression.parse,
             "let": Let.parse, "var": Var.parse,
             "case": Case.parse, "coalesce": Coalesce.parse, "match": Match.parse,
             "==": Comparison.parse, "!=": Comparison.parse, "<": Comparison.parse, "<=": Comparison.parse,
