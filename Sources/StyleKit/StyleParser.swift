@@ -28,6 +28,7 @@ struct StyleParser {
         } else {
             diagnostics.report(.missing, "layers", "a style needs a \"layers\" array")
         }
+        checkRoot(root)
         var center: (lng: Double, lat: Double)?
         if case .array(let c)? = root["center"], c.count == 2, case .number(let lng) = c[0], case .number(let lat) = c[1] {
             center = (lng, lat)
@@ -35,6 +36,68 @@ struct StyleParser {
         return Style(name: string(root["name"]), sources: sources, layers: layers, center: center,
                      zoom: number(root["zoom"]), bearing: number(root["bearing"]) ?? 0, pitch: number(root["pitch"]) ?? 0,
                      glyphs: string(root["glyphs"]), sprite: root["sprite"], metadata: root["metadata"])
+    }
+
+    /// Root properties the renderer does not use yet are still checked, so a style that MapLibre rejects
+    /// is rejected here too.
+    private func checkRoot(_ root: [String: JSONValue]) {
+        func number(_ key: String) {
+            if let value = root[key], case .number = value {} else if let value = root[key] {
+                diagnostics.report(.type, key, "number expected, \(Self.kind(value)) found")
+            }
+        }
+        for key in ["zoom", "bearing", "pitch", "roll", "centerAltitude"] { number(key) }
+        if let center = root["center"] {
+            if case .array(let items) = center {
+                if items.count != 2 { diagnostics.report(.type, "center", "array length 2 expected, length \(items.count) found") }
+            } else {
+                diagnostics.report(.type, "center", "array expected, \(Self.kind(center)) found")
+            }
+        }
+        if root["constants"] != nil { diagnostics.report(.unknownProperty, "constants", "constants have been deprecated as of v8") }
+        if let glyphs = root["glyphs"] {
+            if case .string(let url) = glyphs {
+                if !url.contains("{fontstack}") { diagnostics.report(.type, "glyphs", "\"glyphs\" url must include a \"{fontstack}\" token") }
+                if !url.contains("{range}") { diagnostics.report(.type, "glyphs", "\"glyphs\" url must include a \"{range}\" token") }
+            } else {
+                diagnostics.report(.type, "glyphs", "string expected, \(Self.kind(glyphs)) found")
+            }
+        }
+        if case .object(let light)? = root["light"] {
+            if let anchor = light["anchor"], anchor != .string("map"), anchor != .string("viewport") {
+                diagnostics.report(.type, "light.anchor", "expected one of [map, viewport], \(Self.kind(anchor)) found")
+            }
+            if let position = light["position"], case .array(let items) = position, items.count != 3 {
+                diagnostics.report(.type, "light.position", "array length 3 expected, length \(items.count) found")
+            }
+            if let color = light["color"] {
+                if case .string(let text) = color, StyleColor(css: text) != nil {} else {
+                    diagnostics.report(.color, "light.color", "color expected, \(Self.kind(color)) found")
+                }
+            }
+            if case .number(let intensity)? = light["intensity"], !(0...1).contains(intensity) {
+                diagnostics.report(.type, "light.intensity", "\(intensity) is outside 0...1")
+            }
+        }
+        if case .object(let terrain)? = root["terrain"] {
+            if let source = terrain["source"], case .string = source {} else if let source = terrain["source"] {
+                diagnostics.report(.type, "terrain.source", "string expected, \(Self.kind(source)) found")
+            }
+            if let value = terrain["exaggeration"], case .number = value {} else if let value = terrain["exaggeration"] {
+                diagnostics.report(.type, "terrain.exaggeration", "number expected, \(Self.kind(value)) found")
+            }
+        }
+    }
+
+    static func kind(_ json: JSONValue) -> String {
+        switch json {
+        case .null: "null"
+        case .bool: "boolean"
+        case .number: "number"
+        case .string(let s): "\"\(s)\""
+        case .array: "array"
+        case .object: "object"
+        }
     }
 
     private func string(_ json: JSONValue?) -> String? {

@@ -1,0 +1,28 @@
+import Canvas
+import Foundation
+import Geo
+import PosterPipeline
+import Testing
+@testable import PosterRenderer
+
+/// Public OpenMapTiles styles render the bundled tiles as they are; their tile, glyph and sprite URLs
+/// point at the internet and are never fetched.
+@Suite struct PublicStyleTests {
+    @Test(arguments: ["positron", "osm-bright", "osm-liberty"])
+    func publicStyleRendersTheDemoTiles(_ name: String) throws {
+        let pipeline = try PipelineTests.pipeline()
+        var job = PipelineTests.job(.png)
+        job.style = PipelineTests.repo.appendingPathComponent("Tests/Fixtures/styles-reference/\(name)/style.json").path
+        let poster = try pipeline.run(job)
+        #expect(poster.warnings.isEmpty)
+        let image = try PNGDecoder.decode(poster.bytes)
+        // The map frame holds several distinct colours: streets, buildings, parks were drawn.
+        var colours = Set<UInt32>()
+        image.withPixels { pixels in
+            for y in stride(from: 40, to: 700, by: 7) {
+                for x in stride(from: 40, to: 560, by: 7) { colours.insert(pixels.load(fromByteOffset: y * image.stride + 4 * x, as: UInt32.self)) }
+            }
+        }
+        #expect(colours.count > 20, "\(name): \(colours.count) colours")
+    }
+}
