@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "PosterRenderer", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas"]),
         .target(name: "PosterPipeline", dependencies: ["Geo", "TileFetch", "VectorTile", "StyleKit", "Canvas", "PosterRenderer"]),
         .executableTarget(name: "cartopress", dependencies: [
-            "PosterPipeline",
+            "PosterPipeline", "PosterRenderer", "StyleKit", "VectorTile", "TileFetch", "Geo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

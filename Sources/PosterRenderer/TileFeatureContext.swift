@@ -2,10 +2,14 @@ import StyleKit
 import VectorTile
 
 /// A tile feature as filters and data-driven properties see it.
-struct TileFeatureContext: FeatureContext {
-    let feature: VectorTileFeature
+public struct TileFeatureContext: FeatureContext {
+    public let feature: VectorTileFeature
 
-    var geometryType: FeatureGeometryType {
+    public init(feature: VectorTileFeature) {
+        self.feature = feature
+    }
+
+    public var geometryType: FeatureGeometryType {
         switch feature.type {
         case .point: .point
         case .lineString: .lineString
@@ -14,9 +18,9 @@ struct TileFeatureContext: FeatureContext {
         }
     }
 
-    var featureID: StyleValue? { feature.id.map { .number(Double($0)) } }
+    public var featureID: StyleValue? { feature.id.map { .number(Double($0)) } }
 
-    func property(_ key: String) -> StyleValue? {
+    public func property(_ key: String) -> StyleValue? {
         guard let value = feature.property(key) else { return nil }
         switch value {
         case .string(let s): return .string(s)

@@ -57,6 +57,12 @@ struct BenchCommand: ParsableCommand {
                            show(stat(\.decode)), show(stat(\.draw)), show(stat(\.encode)), String(format: "%.2f MB", Double(size) / 1e6)]))
             }
         }
+        if poster.tiles == nil {
+            let (rates, count) = try StyleEvaluationBenchmark.run(tilesPath: resources.cityTiles, runs: runs)
+            let stats = BenchmarkStatistics(rates.map { $0 / 1e6 })
+            print(String(format: "style evaluation (filter + data-driven width and colour, %d road features): %.2f [%.2f–%.2f] million features/s",
+                         count, stats.median, stats.minimum, stats.maximum))
+        }
         print(String(format: "peak RSS: %.0f MB", Double(peakResidentBytes()) / 1e6))
     }
 }
