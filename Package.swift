@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "StyleKit", dependencies: ["Geo"]),
         .target(name: "Canvas", dependencies: ["CCairo", "CFreeType", "CHarfBuzz", "CPNGWriter"]),
         .target(name: "TileFetch", dependencies: ["Geo", "CZlib"]),
+        .target(name: "JobQueue", dependencies: ["CHiredis"]),
         .target(name: "PosterRenderer", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas"]),
         .target(name: "PosterPipeline", dependencies: ["Geo", "TileFetch", "VectorTile", "StyleKit", "Canvas", "PosterRenderer"]),
         .executableTarget(name: "cartopress", dependencies: [
@@ -43,6 +44,7 @@ let package = Package(
         .testTarget(name: "StyleKitTests", dependencies: ["StyleKit"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "TileFetchTests", dependencies: ["TileFetch"]),
+        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue"]),
         .testTarget(name: "PosterRendererTests", dependencies: ["PosterRenderer", "PosterPipeline", "TileFetch"]),
     ],
     swiftLanguageModes: [.v6]

@@ -11,6 +11,7 @@ packages=(
   zlib1g-dev         # gzip tiles
   libcurl4-openssl-dev  # HTTP tile sources and uploads
   libhiredis-dev     # Redis job queue
+  redis-server       # the queue's tests start their own on loopback
 )
 
 missing=()

@@ -1,0 +1,203 @@
+import Foundation
+
+/// The embedded queue for one machine without Redis: the same contract, held in memory.
+public final class InProcessJobQueue: JobQueue, @unchecked Sendable {
+    // @unchecked: all state is guarded by `lock`.
+    public let configuration: JobQueueConfiguration
+    private let lock = NSLock()
+    private let wake = NSCondition()
+
+    private struct Record {
+        var job: Job
+        var seq: Int
+        var leaseToken: String?
+        var leaseDeadline: Date?
+        var retryAt: Date?
+        var finishedAt: Date?
+    }
+
+    private var records: [String: Record] = [:]
+    private var idempotency: [String: (id: String, expires: Date)] = [:]
+    private var sequence = 0
+
+    public init(configuration: JobQueueConfiguration = JobQueueConfiguration()) {
+        self.configuration = configuration
+    }
+
+    private func locked<R>(_ body: () throws(JobQueueError) -> R) throws(JobQueueError) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    public func enqueue(payload: String, priority: JobPriority, idempotencyKey: String?, now: Date) throws(JobQueueError) -> String {
+        let id = try locked { () throws(JobQueueError) -> String in
+            if let key = idempotencyKey, let existing = idempotency[key], existing.expires > now { return existing.id }
+            let id = JobIdentifier.make()
+            if let key = idempotencyKey { idempotency[key] = (id, now.addingTimeInterval(configuration.idempotencyTTL)) }
+            sequence += 1
+            records[id] = Record(job: Job(id: id, payload: payload, priority: priority, status: .queued, attempts: 0,
+                                          maxAttempts: configuration.maxAttempts, progress: 0, stalls: 0, createdAt: now, updatedAt: now),
+                                 seq: sequence)
+            return id
+        }
+        wake.broadcast()
+        return id
+    }
+
+    private func promoteLocked(_ now: Date) {
+        for (id, record) in records where record.job.status == .retrying && (record.retryAt ?? .distantFuture) <= now {
+            records[id]?.job.status = .queued
+            records[id]?.retryAt = nil
+            records[id]?.job.updatedAt = now
+        }
+    }
+
+    public func claim(worker: String, now: Date) throws(JobQueueError) -> ClaimedJob? {
+        try locked { () throws(JobQueueError) -> ClaimedJob? in
+            promoteLocked(now)
+            guard let next = records.values.filter({ $0.job.status == .queued })
+                .min(by: { ($0.job.priority.rank, $0.seq) < ($1.job.priority.rank, $1.seq) }) else { return nil }
+            let token = UUID().uuidString
+            var record = next
+            record.job.status = .processing
+            record.job.attempts += 1
+            record.job.updatedAt = now
+            record.leaseToken = token
+            record.leaseDeadline = now.addingTimeInterval(configuration.lease)
+            records[record.job.id] = record
+            return ClaimedJob(job: record.job, leaseToken: token)
+        }
+    }
+
+    private func holdsLeaseLocked(_ claim: ClaimedJob) -> Bool {
+        guard let record = records[claim.job.id] else { return false }
+        return record.job.status == .processing && record.leaseToken == claim.leaseToken
+    }
+
+    public func heartbeat(_ claim: ClaimedJob, now: Date) throws(JobQueueError) -> Bool {
+        try locked { () throws(JobQueueError) -> Bool in
+            guard holdsLeaseLocked(claim) else { return false }
+            records[claim.job.id]?.leaseDeadline = now.addingTimeInterval(configuration.lease)
+            records[claim.job.id]?.job.updatedAt = now
+            return true
+        }
+    }
+
+    public func reportProgress(_ claim: ClaimedJob, progress: Int, now: Date) throws(JobQueueError) -> Bool {
+        try locked { () throws(JobQueueError) -> Bool in
+            guard holdsLeaseLocked(claim) else { return false }
+            records[claim.job.id]?.job.progress = min(max(progress, 0), 100)
+            records[claim.job.id]?.job.updatedAt = now
+            return true
+        }
+    }
+
+    public func complete(_ claim: ClaimedJob, result: String, now: Date) throws(JobQueueError) {
+        try locked { () throws(JobQueueError) in
+            guard holdsLeaseLocked(claim) else {
+                throw JobQueueError(.leaseLost, "job \(claim.job.id): this worker's lease was lost; another worker owns the job now")
+            }
+            finishLocked(claim.job.id, .completed, now)
+            records[claim.job.id]?.job.result = result
+            records[claim.job.id]?.job.progress = 100
+        }
+    }
+
+    private func finishLocked(_ id: String, _ status: JobStatus, _ now: Date) {
+        records[id]?.job.status = status
+        records[id]?.job.updatedAt = now
+        records[id]?.leaseToken = nil
+        records[id]?.leaseDeadline = nil
+        records[id]?.retryAt = nil
+        records[id]?.finishedAt = now
+    }
+
+    public func fail(_ claim: ClaimedJob, error: JobError, retryable: Bool, now: Date) throws(JobQueueError) -> JobStatus {
+        try locked { () throws(JobQueueError) -> JobStatus in
+            guard holdsLeaseLocked(claim), let record = records[claim.job.id] else {
+                throw JobQueueError(.leaseLost, "job \(claim.job.id): this worker's lease was lost; another worker owns the job now")
+            }
+            records[claim.job.id]?.job.error = error
+            if retryable && record.job.attempts < record.job.maxAttempts {
+                records[claim.job.id]?.job.status = .retrying
+                records[claim.job.id]?.job.updatedAt = now
+                records[claim.job.id]?.leaseToken = nil
+                records[claim.job.id]?.leaseDeadline = nil
+                records[claim.job.id]?.retryAt = now.addingTimeInterval(configuration.retryDelay(afterAttempt: record.job.attempts))
+                return .retrying
+            }
+            finishLocked(claim.job.id, .failed, now)
+            return .failed
+        }
+    }
+
+    public func cancel(id: String, now: Date) throws(JobQueueError) -> Bool {
+        try locked { () throws(JobQueueError) -> Bool in
+            guard let record = records[id] else { throw JobQueueError(.notFound, "no job \(id)") }
+            guard !record.job.status.isTerminal else { return false }
+            finishLocked(id, .cancelled, now)
+            return true
+        }
+    }
+
+    public func requeue(id: String, now: Date) throws(JobQueueError) -> Bool {
+        let moved = try locked { () throws(JobQueueError) -> Bool in
+            guard let record = records[id], record.job.status == .failed else { return false }
+            records[id]?.job.status = .queued
+            records[id]?.job.attempts = 0
+            records[id]?.job.stalls = 0
+            records[id]?.job.error = nil
+            records[id]?.job.updatedAt = now
+            records[id]?.finishedAt = nil
+            return true
+        }
+        if moved { wake.broadcast() }
+        return moved
+    }
+
+    public func reap(now: Date) throws(JobQueueError) -> Int {
+        try locked { () throws(JobQueueError) -> Int in
+            var reaped = 0
+            for (id, record) in records where record.job.status == .processing && (record.leaseDeadline ?? .distantFuture) <= now {
+                reaped += 1
+                let stalls = record.job.stalls + 1
+                records[id]?.job.stalls = stalls
+                records[id]?.leaseToken = nil
+                records[id]?.leaseDeadline = nil
+                if stalls > configuration.stallLimit {
+                    finishLocked(id, .failed, now)
+                    records[id]?.job.error = JobError(code: "stalled", message: "the worker stopped renewing its lease \(stalls) times")
+                } else {
+                    records[id]?.job.status = .queued
+                    records[id]?.job.updatedAt = now
+                }
+            }
+            promoteLocked(now)
+            let cutoff = now.addingTimeInterval(-configuration.terminalTTL)
+            records = records.filter { !($0.value.job.status.isTerminal && ($0.value.finishedAt ?? now) < cutoff) }
+            idempotency = idempotency.filter { $0.value.expires > now }
+            return reaped
+        }
+    }
+
+    public func job(id: String) throws(JobQueueError) -> Job? {
+        try locked { () throws(JobQueueError) -> Job? in records[id]?.job }
+    }
+
+    public func counts() throws(JobQueueError) -> JobCounts {
+        try locked { () throws(JobQueueError) -> JobCounts in
+            var counts: [JobStatus: Int] = [:]
+            for status in JobStatus.allCases { counts[status] = 0 }
+            for record in records.values { counts[record.job.status, default: 0] += 1 }
+            return JobCounts(counts: counts)
+        }
+    }
+
+    /// Blocks until a job is enqueued or `timeout` passes.
+    public func waitForWork(timeout: Double) {
+        wake.lock()
+        _ = wake.wait(until: Date().addingTimeInterval(timeout))
+        wake.unlock()
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// The queue contract shared by the Redis engine and the in-process one (see DESIGN.md): every job is in
+/// exactly one state; claims are leased and fenced by a token; expired leases are reaped.
+public protocol JobQueue: Sendable {
+    var configuration: JobQueueConfiguration { get }
+
+    /// Adds a job. With an idempotency key, the same key returns the first job's id until it expires.
+    func enqueue(payload: String, priority: JobPriority, idempotencyKey: String?, now: Date) throws(JobQueueError) -> String
+    /// Takes the next due job, highest priority first, FIFO within a priority, with a fresh lease.
+    func claim(worker: String, now: Date) throws(JobQueueError) -> ClaimedJob?
+    /// Extends a lease; false if the lease was lost (expired and reaped, or the job was cancelled).
+    func heartbeat(_ claim: ClaimedJob, now: Date) throws(JobQueueError) -> Bool
+    func reportProgress(_ claim: ClaimedJob, progress: Int, now: Date) throws(JobQueueError) -> Bool
+    /// Finishes a job; throws `leaseLost` if this worker no longer holds it.
+    func complete(_ claim: ClaimedJob, result: String, now: Date) throws(JobQueueError)
+    /// Fails an attempt: retried with backoff while attempts remain and the error is retryable, else the
+    /// job goes to the dead letter list.
+    func fail(_ claim: ClaimedJob, error: JobError, retryable: Bool, now: Date) throws(JobQueueError) -> JobStatus
+    /// Cancels a queued, retrying or running job; false if it had already finished.
+    func cancel(id: String, now: Date) throws(JobQueueError) -> Bool
+    /// Moves a dead-lettered job back to the queue with its attempts reset.
+    func requeue(id: String, now: Date) throws(JobQueueError) -> Bool
+    /// Returns jobs whose lease expired to the queue (or, past the stall limit, to the dead letter list),
+    /// moves due retries to the queue and forgets expired terminal jobs. Returns how many leases it reaped.
+    func reap(now: Date) throws(JobQueueError) -> Int
+    func job(id: String) throws(JobQueueError) -> Job?
+    func counts() throws(JobQueueError) -> JobCounts
+}
+
+extension JobQueue {
+    public func enqueue(payload: String, priority: JobPriority = .normal, idempotencyKey: String? = nil) throws(JobQueueError) -> String {
+        try enqueue(payload: payload, priority: priority, idempotencyKey: idempotencyKey, now: Date())
+    }
+    public func claim(worker: String) throws(JobQueueError) -> ClaimedJob? { try claim(worker: worker, now: Date()) }
+}
+
+/// Job ids: random, URL-safe, sortable by nothing.
+enum JobIdentifier {
+    static func make() -> String {
+        "job_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+
+/// The distributed queue: jobs in Redis, every state change an atomic Lua script, claims leased and fenced.
+public final class RedisJobQueue: JobQueue {
+    public let configuration: JobQueueConfiguration
+    public let prefix: String
+    private let connection: RedisConnection
+    /// A second connection for blocking waits, so that a waiting worker does not hold up commands.
+    private let waiter: RedisConnection
+
+    public init(redis: RedisConfiguration, prefix: String = "cartopress:", configuration: JobQueueConfiguration = JobQueueConfiguration()) throws(JobQueueError) {
+        do {
+            connection = try RedisConnection(redis)
+            waiter = try RedisConnection(redis)
+        } catch {
+            throw JobQueueError(.backend, error.message)
+        }
+        self.prefix = prefix
+        self.configuration = configuration
+    }
+
+    /// Start-up checks: the queue refuses a Redis that may evict keys, and warns when it does not persist.
+    public func checkServer() throws(JobQueueError) -> [String] {
+        let policy = try run { () throws(RedisError) in try connection.command(["CONFIG", "GET", "maxmemory-policy"]) }
+        guard let value = policy.array?.last?.string else { return ["could not read maxmemory-policy"] }
+        guard value == "noeviction" else {
+            throw JobQueueError(.backend, "Redis maxmemory-policy is \(value); set it to noeviction so that jobs are never evicted (CONFIG SET maxmemory-policy noeviction)")
+        }
+        let aof = try run { () throws(RedisError) in try connection.command(["CONFIG", "GET", "appendonly"]) }
+        return aof.array?.last?.string == "yes" ? [] : ["Redis appendonly is off: acknowledged jobs may be lost if Redis restarts; set appendonly yes"]
+    }
+
+    private func run<R>(_ body: () throws(RedisError) -> R) throws(JobQueueError) -> R {
+        do {
+            return try body()
+        } catch {
+            throw JobQueueError(.backend, error.message)
+        }
+    }
+
+    private func script(_ source: String, _ arguments: [String]) throws(JobQueueError) -> RedisValue {
+        try run { () throws(RedisError) in try connection.eval(source, keys: [prefix], arguments: arguments) }
+    }
+
+    private static func ms(_ date: Date) -> String { String(Int64((date.timeIntervalSince1970 * 1000).rounded())) }
+
+    public func enqueue(payload: String, priority: JobPriority, idempotencyKey: String?, now: Date) throws(JobQueueError) -> String {
+        let reply = try script(RedisScripts.enqueue, [JobIdentifier.make(), payload, String(priority.rank), priority.rawValue, Self.ms(now),
+                                                      String(configuration.maxAttempts), idempotencyKey ?? "", String(Int(configuration.idempotencyTTL))])
+        guard let id = reply.string else { throw JobQueueError(.backend, "enqueue returned \(reply)") }
+        return id
+    }
+
+    public func claim(worker: String, now: Date) throws(JobQueueError) -> ClaimedJob? {
+        let token = UUID().uuidString
+        let reply = try script(RedisScripts.claim, [Self.ms(now), String(Int64(configuration.lease * 1000)), token, worker])
+        guard let fields = reply.array else { return nil }
+        guard let job = Self.job(fields) else { throw JobQueueError(.backend, "claim returned an unreadable job") }
+        return ClaimedJob(job: job, leaseToken: token)
+    }
+
+    public func heartbeat(_ claim: ClaimedJob, now: Date) throws(JobQueueError) -> Bool {
+        try script(RedisScripts.heartbeat, [claim.job.id, claim.leaseToken, Self.ms(now), String(Int64(configuration.lease * 1000))]).int == 1
+    }
+
+    public func reportProgress(_ claim: ClaimedJob, progress: Int, now: Date) throws(JobQueueError) -> Bool {
+        try script(RedisScripts.progress, [claim.job.id, claim.leaseToken, Self.ms(now), String(min(max(progress, 0), 100))]).int == 1
+    }
+
+    public func complete(_ claim: ClaimedJob, result: String, now: Date) throws(JobQueueError) {
+        let reply = try script(RedisScripts.complete, [claim.job.id, claim.leaseToken, Self.ms(now), result, String(Int(configuration.terminalTTL))])
+        guard reply.int == 1 else { throw JobQueueError(.leaseLost, "job \(claim.job.id): this worker's lease was lost; another worker owns the job now") }
+    }
+
+    public func fail(_ claim: ClaimedJob, error: JobError, retryable: Bool, now: Date) throws(JobQueueError) -> JobStatus {
+        let delay = configuration.retryDelay(afterAttempt: claim.job.attempts)
+        let reply = try script(RedisScripts.fail, [claim.job.id, claim.leaseToken, Self.ms(now), error.code, error.message, retryable ? "1" : "0",
+                                                   String(Int64(delay * 1000)), String(Int(configuration.terminalTTL))])
+        switch reply.int {
+        case 2: return .retrying
+        case 3: return .failed
+        default: throw JobQueueError(.leaseLost, "job \(claim.job.id): this worker's lease was lost; another worker owns the job now")
+        }
+    }
+
+    public func cancel(id: String, now: Date) throws(JobQueueError) -> Bool {
+        let reply = try script(RedisScripts.cancel, [id, Self.ms(now), String(Int(configuration.terminalTTL))])
+        if reply.int == -1 { throw JobQueueError(.notFound, "no job \(id)") }
+        return reply.int == 1
+    }
+
+    public func requeue(id: String, now: Date) throws(JobQueueError) -> Bool {
+        try script(RedisScripts.requeue, [id, Self.ms(now)]).int == 1
+    }
+
+    public func reap(now: Date) throws(JobQueueError) -> Int {
+        Int(try script(RedisScripts.reap, [Self.ms(now), String(configuration.stallLimit), String(Int(configuration.terminalTTL))]).int ?? 0)
+    }
+
+    public func job(id: String) throws(JobQueueError) -> Job? {
+        let reply = try run { () throws(RedisError) in try connection.command(["HGETALL", "\(prefix)job:\(id)"]) }
+        guard let fields = reply.array, !fields.isEmpty else { return nil }
+        return Self.job(fields)
+    }
+
+    public func counts() throws(JobQueueError) -> JobCounts {
+        let states: [(JobStatus, String)] = [(.queued, "queued"), (.processing, "processing"), (.retrying, "delayed"),
+                                             (.completed, "completed"), (.failed, "failed"), (.cancelled, "cancelled")]
+        let replies = try run { () throws(RedisError) in try connection.pipeline(states.map { ["ZCARD", "\(prefix)\($0.1)"] }) }
+        var counts: [JobStatus: Int] = [:]
+        for (state, reply) in zip(states, replies) { counts[state.0] = Int(reply.int ?? 0) }
+        return JobCounts(counts: counts)
+    }
+
+    /// Blocks until work may be available or `timeout` passes (a BLPOP on the wake list, outside any script).
+    public func waitForWork(timeout: Double) throws(JobQueueError) {
+        _ = try run { () throws(RedisError) in
+            try waiter.command(["BLPOP", "\(prefix)wake", String(format: "%.3f", timeout)], timeout: timeout + waiter.configuration.commandTimeout)
+        }
+    }
+
+    static func job(_ fields: [RedisValue]) -> Job? {
+        var map: [String: String] = [:]
+        var i = 0
+        while i + 1 < fields.count {
+            if let key = fields[i].string { map[key] = fields[i + 1].string ?? "" }
+            i += 2
+        }
+        guard let id = map["id"], let status = map["status"].flatMap(JobStatus.init(rawValue:)),
+              let priority = map["priority"].flatMap(JobPriority.init(rawValue:)) else { return nil }
+        func date(_ key: String) -> Date { Date(timeIntervalSince1970: (Double(map[key] ?? "0") ?? 0) / 1000) }
+        var error: JobError?
+        if let code = map["error_code"] { error = JobError(code: code, message: map["error_message"] ?? "") }
+        return Job(id: id, payload: map["payload"] ?? "", priority: priority, status: status, attempts: Int(map["attempts"] ?? "0") ?? 0,
+                   maxAttempts: Int(map["max_attempts"] ?? "0") ?? 0, progress: Int(map["progress"] ?? "0") ?? 0,
+                   stalls: Int(map["stalls"] ?? "0") ?? 0, createdAt: date("created_at"), updatedAt: date("updated_at"),
+                   result: map["result"], error: error)
+    }
+}

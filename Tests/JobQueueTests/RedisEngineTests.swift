@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import JobQueue
+
+/// What only the Redis engine does: start-up checks, script reloading, reconnecting.
+@Suite struct RedisEngineTests {
+    @Test func startUpChecksRefuseEvictionAndWarnWithoutAOF() throws {
+        let server = try RedisServer()
+        let queue = try RedisJobQueue(redis: server.configuration, prefix: "t:")
+        #expect(try queue.checkServer() == ["Redis appendonly is off: acknowledged jobs may be lost if Redis restarts; set appendonly yes"])
+        try RedisConnection(server.configuration).command(["CONFIG", "SET", "maxmemory-policy", "allkeys-lru"])
+        #expect(throws: JobQueueError(.backend, "Redis maxmemory-policy is allkeys-lru; set it to noeviction so that jobs are never evicted (CONFIG SET maxmemory-policy noeviction)")) {
+            try queue.checkServer()
+        }
+    }
+
+    @Test func scriptsAreReloadedAfterAFlush() throws {
+        let server = try RedisServer()
+        let queue = try RedisJobQueue(redis: server.configuration, prefix: "t:")
+        _ = try queue.enqueue(payload: "a")
+        try RedisConnection(server.configuration).command(["SCRIPT", "FLUSH"])
+        _ = try queue.enqueue(payload: "b")
+        #expect(try queue.counts()[.queued] == 2)
+    }
+
+    @Test func repliesAreBinarySafe() throws {
+        let server = try RedisServer()
+        let connection = try RedisConnection(server.configuration)
+        let value = "a b\r\n\"c\" ✓"
+        try connection.command(["SET", "k", value])
+        #expect(try connection.command(["GET", "k"]).string == value)
+        #expect(try connection.command(["INCRBY", "n", "41"]) == .integer(41))
+        #expect(try connection.pipeline([["INCR", "n"], ["GET", "missing"]]) == [.integer(42), .null])
+        if case .error(let message) = try connection.command(["FROB"]) { #expect(message.hasPrefix("ERR unknown command")) } else { Issue.record("expected an error reply") }
+    }
+
+    @Test func aClearErrorWhenRedisIsDown() {
+        #expect {
+            try RedisConnection(RedisConfiguration(port: 1, connectTimeout: 0.2, reconnectAttempts: 0))
+        } throws: { error in
+            "\(error)".hasPrefix("cannot connect to Redis at 127.0.0.1:1:") && "\(error)".hasSuffix("is redis-server running?")
+        }
+    }
+
+    @Test func theConnectionReconnectsAfterARestart() throws {
+        let server = try RedisServer(extraArguments: [])
+        let connection = try RedisConnection(server.configuration)
+        #expect(try connection.command(["PING"]) == .status("PONG"))
+        try connection.command(["CLIENT", "KILL", "TYPE", "normal"])
+        #expect(try connection.command(["PING"]) == .status("PONG"))
+    }
+}
