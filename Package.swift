@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "PosterRenderer", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas"]),
         .target(name: "PosterPipeline", dependencies: ["Geo", "TileFetch", "VectorTile", "StyleKit", "Canvas", "PosterRenderer"]),
         .executableTarget(name: "cartopress", dependencies: [
-            "PosterPipeline", "PosterRenderer", "StyleKit", "VectorTile", "TileFetch", "Geo",
+            "PosterPipeline", "PosterRenderer", "StyleKit", "VectorTile", "TileFetch", "Geo", "JobQueue",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

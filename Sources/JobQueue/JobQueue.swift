@@ -24,11 +24,18 @@ public protocol JobQueue: Sendable {
     /// Returns jobs whose lease expired to the queue (or, past the stall limit, to the dead letter list),
     /// moves due retries to the queue and forgets expired terminal jobs. Returns how many leases it reaped.
     func reap(now: Date) throws(JobQueueError) -> Int
+    /// Completes a job and claims the next due one in one step (one round trip for the Redis engine).
+    func completeAndClaimNext(_ claim: ClaimedJob, result: String, worker: String, now: Date) throws(JobQueueError) -> ClaimedJob?
     func job(id: String) throws(JobQueueError) -> Job?
     func counts() throws(JobQueueError) -> JobCounts
 }
 
 extension JobQueue {
+    public func completeAndClaimNext(_ claim: ClaimedJob, result: String, worker: String, now: Date) throws(JobQueueError) -> ClaimedJob? {
+        try complete(claim, result: result, now: now)
+        return try self.claim(worker: worker, now: now)
+    }
+
     public func enqueue(payload: String, priority: JobPriority = .normal, idempotencyKey: String? = nil) throws(JobQueueError) -> String {
         try enqueue(payload: payload, priority: priority, idempotencyKey: idempotencyKey, now: Date())
     }

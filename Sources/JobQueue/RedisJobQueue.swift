@@ -72,6 +72,18 @@ public final class RedisJobQueue: JobQueue {
         guard reply.int == 1 else { throw JobQueueError(.leaseLost, "job \(claim.job.id): this worker's lease was lost; another worker owns the job now") }
     }
 
+    public func completeAndClaimNext(_ claim: ClaimedJob, result: String, worker: String, now: Date) throws(JobQueueError) -> ClaimedJob? {
+        let token = UUID().uuidString
+        let reply = try script(RedisScripts.completeAndClaim, [claim.job.id, claim.leaseToken, Self.ms(now), result, String(Int(configuration.terminalTTL)),
+                                                               token, String(Int64(configuration.lease * 1000)), worker])
+        if let fields = reply.array {
+            guard let job = Self.job(fields) else { throw JobQueueError(.backend, "claim returned an unreadable job") }
+            return ClaimedJob(job: job, leaseToken: token)
+        }
+        guard reply.int == 1 else { throw JobQueueError(.leaseLost, "job \(claim.job.id): this worker's lease was lost; another worker owns the job now") }
+        return nil
+    }
+
     public func fail(_ claim: ClaimedJob, error: JobError, retryable: Bool, now: Date) throws(JobQueueError) -> JobStatus {
         let delay = configuration.retryDelay(afterAttempt: claim.job.attempts)
         let reply = try script(RedisScripts.fail, [claim.job.id, claim.leaseToken, Self.ms(now), error.code, error.message, retryable ? "1" : "0",

@@ -82,6 +82,32 @@ enum RedisScripts {
     return 1
     """
 
+    /// Completes a job and claims the next one in the same round trip, as busy workers do.
+    static let completeAndClaim = promote + """
+
+    local p = KEYS[1]
+    local id = ARGV[1]
+    local key = p..'job:'..id
+    if redis.call('HGET', key, 'lease_token') ~= ARGV[2] or not redis.call('ZSCORE', p..'processing', id) then
+      return 0
+    end
+    redis.call('ZREM', p..'processing', id)
+    redis.call('ZADD', p..'completed', ARGV[3], id)
+    redis.call('HSET', key, 'status', 'completed', 'result', ARGV[4], 'progress', 100, 'updated_at', ARGV[3])
+    redis.call('HDEL', key, 'lease_token')
+    redis.call('EXPIRE', key, ARGV[5])
+    local now = tonumber(ARGV[3])
+    promote(p, now)
+    local popped = redis.call('ZPOPMIN', p..'queued')
+    if #popped == 0 then return 1 end
+    local next = popped[1]
+    local nextKey = p..'job:'..next
+    redis.call('HINCRBY', nextKey, 'attempts', 1)
+    redis.call('HSET', nextKey, 'status', 'processing', 'lease_token', ARGV[6], 'worker', ARGV[8], 'updated_at', now)
+    redis.call('ZADD', p..'processing', now + tonumber(ARGV[7]), next)
+    return redis.call('HGETALL', nextKey)
+    """
+
     static let fail = holdsLease + """
 
     redis.call('ZREM', p..'processing', id)

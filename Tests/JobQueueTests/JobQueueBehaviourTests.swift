@@ -13,7 +13,7 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     func make(_ configuration: JobQueueConfiguration = JobQueueConfiguration()) throws -> (any JobQueue, AnyObject?) {
         switch self {
         case .redis:
-            let server = try RedisServer()
+            let server = try LocalRedisServer()
             return (try RedisJobQueue(redis: server.configuration, prefix: "test:", configuration: configuration), server)
         case .inProcess:
             return (InProcessJobQueue(configuration: configuration), nil)
@@ -92,6 +92,20 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         try queue.complete(second, result: "fresh", now: t0.addingTimeInterval(34))
         #expect(try queue.job(id: id)?.result == "fresh")
         try expectCounts(queue, [.completed: 1], total: 1)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aBusyWorkerCompletesAndClaimsInOneStep(_ backend: Backend) throws {
+        let (queue, keep) = try backend.make()
+        defer { _ = keep }
+        let a = try queue.enqueue(payload: "a", priority: .normal, idempotencyKey: nil, now: t0)
+        let b = try queue.enqueue(payload: "b", priority: .normal, idempotencyKey: nil, now: t0)
+        let first = try #require(try queue.claim(worker: "w", now: t0))
+        let second = try #require(try queue.completeAndClaimNext(first, result: "ra", worker: "w", now: t0))
+        #expect(first.job.id == a && second.job.id == b && second.job.attempts == 1)
+        #expect(try queue.completeAndClaimNext(second, result: "rb", worker: "w", now: t0) == nil)
+        #expect(throws: JobQueueError.self) { try queue.completeAndClaimNext(first, result: "again", worker: "w", now: t0) }
+        try expectCounts(queue, [.completed: 2], total: 2)
     }
 
     @Test(arguments: Backend.allCases)

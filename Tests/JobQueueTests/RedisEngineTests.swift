@@ -5,7 +5,7 @@ import Testing
 /// What only the Redis engine does: start-up checks, script reloading, reconnecting.
 @Suite struct RedisEngineTests {
     @Test func startUpChecksRefuseEvictionAndWarnWithoutAOF() throws {
-        let server = try RedisServer()
+        let server = try LocalRedisServer()
         let queue = try RedisJobQueue(redis: server.configuration, prefix: "t:")
         #expect(try queue.checkServer() == ["Redis appendonly is off: acknowledged jobs may be lost if Redis restarts; set appendonly yes"])
         try RedisConnection(server.configuration).command(["CONFIG", "SET", "maxmemory-policy", "allkeys-lru"])
@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func scriptsAreReloadedAfterAFlush() throws {
-        let server = try RedisServer()
+        let server = try LocalRedisServer()
         let queue = try RedisJobQueue(redis: server.configuration, prefix: "t:")
         _ = try queue.enqueue(payload: "a")
         try RedisConnection(server.configuration).command(["SCRIPT", "FLUSH"])
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func repliesAreBinarySafe() throws {
-        let server = try RedisServer()
+        let server = try LocalRedisServer()
         let connection = try RedisConnection(server.configuration)
         let value = "a b\r\n\"c\" ✓"
         try connection.command(["SET", "k", value])
@@ -43,10 +43,29 @@ import Testing
     }
 
     @Test func theConnectionReconnectsAfterARestart() throws {
-        let server = try RedisServer(extraArguments: [])
+        let server = try LocalRedisServer(extraArguments: [])
         let connection = try RedisConnection(server.configuration)
         #expect(try connection.command(["PING"]) == .status("PONG"))
         try connection.command(["CLIENT", "KILL", "TYPE", "normal"])
         #expect(try connection.command(["PING"]) == .status("PONG"))
+    }
+}
+
+/// Acknowledged jobs survive a Redis crash when append-only persistence is on, and clients reconnect.
+@Suite struct RedisDurabilityTests {
+    @Test func aRestartedRedisLosesNoAcknowledgedJob() throws {
+        let server = try LocalRedisServer(extraArguments: ["--appendonly", "yes", "--appendfsync", "always"])
+        let queue = try RedisJobQueue(redis: server.configuration, prefix: "d:")
+        #expect(try queue.checkServer().isEmpty)
+        var ids: [String] = []
+        for i in 0..<200 { ids.append(try queue.enqueue(payload: "job \(i)", priority: i % 3 == 0 ? .high : .normal)) }
+        let claimed = try #require(try queue.claim(worker: "w"))
+        try queue.complete(claimed, result: "done", now: Date())
+        try server.restart()
+        // The same queue object reconnects by itself.
+        let counts = try queue.counts()
+        #expect(counts[.queued] == 199 && counts[.completed] == 1 && counts.total == 200)
+        for id in ids { #expect(try queue.job(id: id) != nil) }
+        #expect(try queue.claim(worker: "w") != nil)
     }
 }
