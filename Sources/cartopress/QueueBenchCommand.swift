@@ -16,8 +16,8 @@ struct QueueBenchCommand: ParsableCommand {
     var workers: Int = 4
     @Option(help: "Concurrent producers (API handlers enqueue concurrently), each with its own connection.")
     var producers: Int = 2
-    @Option(help: "Runs (medians are reported).")
-    var runs: Int = 3
+    @Option(help: "Measured runs after a warm-up (medians are reported).")
+    var runs: Int = 5
     @Option(help: "Use a running Redis on 127.0.0.1 at this port instead of starting one.")
     var redisPort: Int?
 
@@ -33,7 +33,8 @@ struct QueueBenchCommand: ParsableCommand {
         print("queue-bench: \(jobs) jobs, \(producers) producers, \(workers) workers, Redis at 127.0.0.1:\(redis.port)")
         var rates: [Double] = []
         var memory: [(before: Int, full: Int, after: Int)] = []
-        for run in 0..<runs {
+        // Run 0 is a warm-up (script loading, first allocations) and is not reported.
+        for run in 0...runs {
             let prefix = "bench\(run):"
             let configuration = JobQueueConfiguration(terminalTTL: 1)
             let producer = try RedisJobQueue(redis: redis, prefix: prefix, configuration: configuration)
@@ -74,16 +75,17 @@ struct QueueBenchCommand: ParsableCommand {
             }
             finished.wait()
             let elapsed = Date().timeIntervalSince(start)
-            rates.append(Double(total) / elapsed)
+            if run > 0 { rates.append(Double(total) / elapsed) }
             let full = try usedMemory()
             // Terminal records expire after the TTL; the reaper forgets their ids.
             Thread.sleep(forTimeInterval: 1.5)
             _ = try producer.reap(now: Date())
             _ = try admin.command(["DEL", "\(prefix)seq", "\(prefix)wake"])
             let after = try usedMemory()
+            if run == 0 { continue }
             memory.append((before, full, after))
             print(String(format: "run %d: %.0f jobs/s (%.2f s); used_memory %.2f MB before, %.2f MB with %d completed jobs, %.2f MB after expiry (%+.1f%%)",
-                         run + 1, Double(total) / elapsed, elapsed, Double(before) / 1e6, Double(full) / 1e6, total, Double(after) / 1e6,
+                         run, Double(total) / elapsed, elapsed, Double(before) / 1e6, Double(full) / 1e6, total, Double(after) / 1e6,
                          100 * Double(after - before) / Double(before)))
         }
         let sorted = rates.sorted()
