@@ -69,3 +69,39 @@ import Testing
         #expect(try queue.claim(worker: "w") != nil)
     }
 }
+
+/// Redis killed while producers are enqueueing: every enqueue that was acknowledged survives.
+@Suite struct RedisCrashUnderLoadTests {
+    @Test func noAcknowledgedJobIsLostWhenRedisCrashesMidLoad() throws {
+        let server = try LocalRedisServer(extraArguments: ["--appendonly", "yes", "--appendfsync", "always"])
+        let queue = try RedisJobQueue(redis: RedisConfiguration(port: server.port, commandTimeout: 1, reconnectAttempts: 8), prefix: "load:")
+        let acknowledged = IDs()
+        let stop = Flag()
+        let producer = Thread {
+            var i = 0
+            while !stop.isSet {
+                if let id = try? queue.enqueue(payload: "job \(i)") { acknowledged.add(id) }
+                i += 1
+            }
+        }
+        producer.start()
+        Thread.sleep(forTimeInterval: 0.3)
+        try server.restart()
+        Thread.sleep(forTimeInterval: 0.3)
+        stop.set()
+        Thread.sleep(forTimeInterval: 0.2)
+        let ids = acknowledged.all
+        #expect(ids.count > 100)
+        let counts = try queue.counts()
+        #expect(counts[.queued] >= ids.count)
+        for id in ids { #expect(try queue.job(id: id) != nil, "acknowledged job \(id) was lost") }
+    }
+}
+
+/// A flag set by one thread and read by another.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
+}
