@@ -15,7 +15,7 @@ struct QueueBenchCommand: ParsableCommand {
     @Option(help: "Concurrent workers, each with its own connection.")
     var workers: Int = 4
     @Option(help: "Concurrent producers (API handlers enqueue concurrently), each with its own connection.")
-    var producers: Int = 2
+    var producers: Int = 4
     @Option(help: "Measured runs after a warm-up (medians are reported).")
     var runs: Int = 5
     @Option(help: "Use a running Redis on 127.0.0.1 at this port instead of starting one.")

@@ -39,12 +39,16 @@ import Testing
 
         kill(worker.processIdentifier, SIGKILL)
         let killedAt = Date()
-        var reclaimedAt: Date?
         // The reaper runs every 200 ms; the job must be back within lease + one reaper interval.
+        let reaper = JobReaper(queue: queue, interval: 0.2)
+        reaper.start()
+        var reclaimedAt: Date?
         while Date().timeIntervalSince(killedAt) < 5 {
-            if try queue.reap(now: Date()) > 0 { reclaimedAt = Date(); break }
-            Thread.sleep(forTimeInterval: 0.2)
+            if try queue.job(id: id)?.status == .queued { reclaimedAt = Date(); break }
+            Thread.sleep(forTimeInterval: 0.02)
         }
+        reaper.stop()
+        #expect(reaper.reapedCount == 1 && reaper.lastFailure == nil)
         let delay = try #require(reclaimedAt).timeIntervalSince(killedAt)
         #expect(delay <= lease + 0.2 + 0.3, "reclaimed after \(delay) s")
         let claim = try #require(try queue.claim(worker: "survivor"))
