@@ -30,24 +30,3 @@ public enum RedisValue: Sendable, Equatable {
         return nil
     }
 }
-
-/// Errors from talking to Redis, with stable codes.
-public struct RedisError: Error, CustomStringConvertible, Sendable, Equatable {
-    public enum Code: String, Sendable {
-        case connect = "redis.connect"
-        case io = "redis.io"
-        case reply = "redis.reply"
-        case protocolError = "redis.protocol"
-        case configuration = "redis.configuration"
-    }
-
-    public let code: Code
-    public let message: String
-
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-
-    public var description: String { message }
-}
