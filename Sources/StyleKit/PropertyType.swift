@@ -11,6 +11,8 @@ public protocol StylePropertyType: Sendable, Hashable {
     static var expectation: String { get }
     /// The expression type a property of this type compiles against.
     static var expressionType: ExpressionType { get }
+    /// The value as style JSON (a legacy function's default).
+    static func json(_ value: Self) -> JSONValue
 }
 
 extension Double: StylePropertyType {
@@ -26,6 +28,7 @@ extension Double: StylePropertyType {
     public static var interpolatable: Bool { true }
     public static var expectation: String { "a number" }
     public static var expressionType: ExpressionType { .number }
+    public static func json(_ value: Double) -> JSONValue { .number(value) }
 }
 
 extension Bool: StylePropertyType {
@@ -41,6 +44,7 @@ extension Bool: StylePropertyType {
     public static var interpolatable: Bool { false }
     public static var expectation: String { "a boolean" }
     public static var expressionType: ExpressionType { .boolean }
+    public static func json(_ value: Bool) -> JSONValue { .bool(value) }
 }
 
 extension String: StylePropertyType {
@@ -60,6 +64,7 @@ extension String: StylePropertyType {
     public static var interpolatable: Bool { false }
     public static var expectation: String { "a string" }
     public static var expressionType: ExpressionType { .string }
+    public static func json(_ value: String) -> JSONValue { .string(value) }
 }
 
 extension StyleColor: StylePropertyType {
@@ -78,6 +83,9 @@ extension StyleColor: StylePropertyType {
     public static var interpolatable: Bool { true }
     public static var expectation: String { "a colour" }
     public static var expressionType: ExpressionType { .color }
+    public static func json(_ value: StyleColor) -> JSONValue {
+        .string("rgba(\(value.r * 255), \(value.g * 255), \(value.b * 255), \(value.a))")
+    }
 }
 
 /// A list of numbers, such as `line-dasharray`.
@@ -102,4 +110,5 @@ public struct NumberArray: StylePropertyType {
     public static var interpolatable: Bool { false }
     public static var expectation: String { "an array of numbers" }
     public static var expressionType: ExpressionType { .array(.number, nil) }
+    public static func json(_ value: NumberArray) -> JSONValue { .array(value.values.map { .number($0) }) }
 }
