@@ -30,10 +30,11 @@ public struct PosterJob: Sendable {
 }
 
 /// Runs poster jobs end to end: load the style, read and decode the tiles the map needs, render.
-/// Styles, fonts and archives are loaded once and reused across jobs.
+/// Styles, fonts and tile archives are loaded once and reused across jobs.
 public final class PosterPipeline: Sendable {
     public let resources: ResourceLocator
     public let fonts: FontCatalog
+    private let archives = ArchiveCache()
     /// Every style and palette of `Styles/`, validated at start-up.
     public let catalog: StyleCatalog
 
@@ -93,7 +94,7 @@ public final class PosterPipeline: Sendable {
         let (style, theme) = try resolveStyle(job)
         let source: PMTilesTileSource
         do {
-            source = try PMTilesTileSource(path: job.tilesPath)
+            source = try archives.source(job.tilesPath)
         } catch {
             throw PipelineError(.tilesUnavailable, "\(error)")
         }
@@ -144,5 +145,19 @@ public final class PosterPipeline: Sendable {
         } catch {
             throw PipelineError(.render, "\(error)")
         }
+    }
+}
+
+/// Open tile archives by path, so that the header and root directory are read once, not per poster.
+final class ArchiveCache: @unchecked Sendable {
+    // @unchecked: `sources` is only touched under `lock`.
+    private let lock = NSLock()
+    private var sources: [String: PMTilesTileSource] = [:]
+
+    func source(_ path: String) throws -> PMTilesTileSource {
+        if let cached = lock.withLock({ sources[path] }) { return cached }
+        let opened = try PMTilesTileSource(path: path)
+        lock.withLock { sources[path] = opened }
+        return opened
     }
 }
