@@ -13,6 +13,15 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The server stack: only RenderService and the executable depend on it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
     ],
     targets: [
         // Level 0: system libraries behind module maps with typed shims for variadic C.
@@ -34,8 +43,20 @@ let package = Package(
         .target(name: "JobQueue", dependencies: ["CHiredis"]),
         .target(name: "PosterRenderer", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas"]),
         .target(name: "PosterPipeline", dependencies: ["Geo", "TileFetch", "VectorTile", "StyleKit", "Canvas", "PosterRenderer"]),
+        .target(name: "RenderService", dependencies: [
+            "PosterPipeline", "PosterRenderer", "StyleKit", "Canvas", "TileFetch", "Geo", "JobQueue",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .executableTarget(name: "cartopress", dependencies: [
-            "PosterPipeline", "PosterRenderer", "StyleKit", "VectorTile", "TileFetch", "Geo", "JobQueue",
+            "PosterPipeline", "PosterRenderer", "StyleKit", "VectorTile", "TileFetch", "Geo", "JobQueue", "RenderService",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -45,6 +66,12 @@ let package = Package(
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "TileFetchTests", dependencies: ["TileFetch"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue"]),
+        .testTarget(name: "RenderServiceTests", dependencies: [
+            "RenderService", "JobQueue", "PosterPipeline",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .testTarget(name: "PosterRendererTests", dependencies: ["PosterRenderer", "PosterPipeline", "TileFetch"]),
     ],
     swiftLanguageModes: [.v6]

@@ -141,6 +141,21 @@ public final class InProcessJobQueue: JobQueue, @unchecked Sendable {
         }
     }
 
+    public func release(_ claim: ClaimedJob, now: Date) throws(JobQueueError) -> Bool {
+        let released = try locked { () throws(JobQueueError) -> Bool in
+            guard holdsLeaseLocked(claim) else { return false }
+            records[claim.job.id]?.leaseToken = nil
+            records[claim.job.id]?.leaseDeadline = nil
+            records[claim.job.id]?.job.status = .queued
+            records[claim.job.id]?.job.progress = 0
+            records[claim.job.id]?.job.attempts -= 1
+            records[claim.job.id]?.job.updatedAt = now
+            return true
+        }
+        if released { wake.broadcast() }
+        return released
+    }
+
     public func requeue(id: String, now: Date) throws(JobQueueError) -> Bool {
         let moved = try locked { () throws(JobQueueError) -> Bool in
             guard let record = records[id], record.job.status == .failed else { return false }
@@ -191,6 +206,14 @@ public final class InProcessJobQueue: JobQueue, @unchecked Sendable {
             for status in JobStatus.allCases { counts[status] = 0 }
             for record in records.values { counts[record.job.status, default: 0] += 1 }
             return JobCounts(counts: counts)
+        }
+    }
+
+    public func queuedByPriority() throws(JobQueueError) -> [JobPriority: Int] {
+        try locked { () throws(JobQueueError) -> [JobPriority: Int] in
+            var depth: [JobPriority: Int] = [.high: 0, .normal: 0, .low: 0]
+            for record in records.values where record.job.status == .queued { depth[record.job.priority, default: 0] += 1 }
+            return depth
         }
     }
 

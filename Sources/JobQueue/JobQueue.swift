@@ -17,6 +17,11 @@ public protocol JobQueue: Sendable {
     /// Fails an attempt: retried with backoff while attempts remain and the error is retryable, else the
     /// job goes to the dead letter list.
     func fail(_ claim: ClaimedJob, error: JobError, retryable: Bool, now: Date) throws(JobQueueError) -> JobStatus
+    /// Gives a claimed job back unfinished: it is queued again at its old place and the attempt is not
+    /// counted. False if the lease was already lost.
+    func release(_ claim: ClaimedJob, now: Date) throws(JobQueueError) -> Bool
+    /// Blocks until work may be available or `timeout` seconds pass.
+    func waitForWork(timeout: Double) throws(JobQueueError)
     /// Cancels a queued, retrying or running job; false if it had already finished.
     func cancel(id: String, now: Date) throws(JobQueueError) -> Bool
     /// Moves a dead-lettered job back to the queue with its attempts reset.
@@ -28,6 +33,8 @@ public protocol JobQueue: Sendable {
     func completeAndClaimNext(_ claim: ClaimedJob, result: String, worker: String, now: Date) throws(JobQueueError) -> ClaimedJob?
     func job(id: String) throws(JobQueueError) -> Job?
     func counts() throws(JobQueueError) -> JobCounts
+    /// Jobs waiting to be claimed, by priority.
+    func queuedByPriority() throws(JobQueueError) -> [JobPriority: Int]
 }
 
 extension JobQueue {

@@ -67,6 +67,10 @@ public final class RedisJobQueue: JobQueue {
         try script(RedisScripts.progress, [claim.job.id, claim.leaseToken, Self.ms(now), String(min(max(progress, 0), 100))]).int == 1
     }
 
+    public func release(_ claim: ClaimedJob, now: Date) throws(JobQueueError) -> Bool {
+        try script(RedisScripts.release, [claim.job.id, claim.leaseToken, Self.ms(now)]).int == 1
+    }
+
     public func complete(_ claim: ClaimedJob, result: String, now: Date) throws(JobQueueError) {
         let reply = try script(RedisScripts.complete, [claim.job.id, claim.leaseToken, Self.ms(now), result, String(Int(configuration.terminalTTL))])
         guard reply.int == 1 else { throw JobQueueError(.leaseLost, "job \(claim.job.id): this worker's lease was lost; another worker owns the job now") }
@@ -113,6 +117,17 @@ public final class RedisJobQueue: JobQueue {
         let reply = try run { () throws(RedisError) in try connection.command(["HGETALL", "\(prefix)job:\(id)"]) }
         guard let fields = reply.array, !fields.isEmpty else { return nil }
         return Self.job(fields)
+    }
+
+    public func queuedByPriority() throws(JobQueueError) -> [JobPriority: Int] {
+        // Queue scores are rank * 1e13 + sequence, so each priority is one score range.
+        let commands = JobPriority.allCases.map { priority in
+            ["ZCOUNT", prefix + "queued", String(format: "%.0f", Double(priority.rank) * 1e13), "(" + String(format: "%.0f", Double(priority.rank + 1) * 1e13)]
+        }
+        let replies = try run { () throws(RedisError) in try connection.pipeline(commands) }
+        var depth: [JobPriority: Int] = [:]
+        for (priority, reply) in zip(JobPriority.allCases, replies) { depth[priority] = Int(reply.int ?? 0) }
+        return depth
     }
 
     public func counts() throws(JobQueueError) -> JobCounts {

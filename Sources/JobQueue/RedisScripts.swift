@@ -126,6 +126,21 @@ enum RedisScripts {
     return 3
     """
 
+    /// Gives a claimed job back unfinished (a worker shutting down): queued again at its old place, the
+    /// attempt not counted.
+    static let release = holdsLease + """
+
+    redis.call('ZREM', p..'processing', id)
+    redis.call('HDEL', key, 'lease_token')
+    redis.call('HINCRBY', key, 'attempts', -1)
+    local rank = tonumber(redis.call('HGET', key, 'rank'))
+    local seq = tonumber(redis.call('HGET', key, 'seq'))
+    redis.call('ZADD', p..'queued', rank * 1e13 + seq, id)
+    redis.call('HSET', key, 'status', 'queued', 'progress', 0, 'updated_at', ARGV[3])
+    redis.call('LPUSH', p..'wake', 1)
+    return 1
+    """
+
     static let cancel = """
     local p = KEYS[1]
     local id = ARGV[1]

@@ -9,6 +9,8 @@ public struct PipelineError: Error, CustomStringConvertible, Sendable, Equatable
         case render = "pipeline.render"
         case output = "pipeline.output"
         case invalidRequest = "pipeline.invalid_request"
+        /// The caller asked the job to stop (cancelled, lease lost or past its deadline).
+        case cancelled = "pipeline.cancelled"
     }
 
     public let code: Code

@@ -17,10 +17,19 @@ public struct PosterJob: Sendable {
     public var toggles: [String: Bool]
     public var tilesPath: String
     public var format: PosterFormat
+    /// When set, the map is framed to these bounds: they replace the spec's centre and zoom.
+    public var bounds: GeoBounds?
+    /// Degrees clockwise from north the map is turned.
+    public var bearing: Double = 0
+    /// Margin around the map as a fraction of the shorter side; nil keeps the theme's.
+    public var margin: Double?
+    /// Text colour `#rrggbb`; nil keeps the palette's (or picks one for the paper).
+    public var textColor: String?
 
     public init(spec: PosterSpec, style: String, palette: String? = nil, toggles: [String: Bool] = [:], tilesPath: String,
-                format: PosterFormat) {
+                format: PosterFormat, bounds: GeoBounds? = nil) {
         self.spec = spec
+        self.bounds = bounds
         self.style = style
         self.palette = palette
         self.toggles = toggles
@@ -73,6 +82,10 @@ public final class PosterPipeline: Sendable {
         } else {
             throw PipelineError(.invalidRequest, "unknown style \"\(job.style)\"; available: \(catalog.entries.map(\.id).joined(separator: ", "))")
         }
+        if let margin = job.margin { theme.margin = margin }
+        if let hex = job.textColor, hex.count == 7, hex.hasPrefix("#"), let value = UInt32(hex.dropFirst(), radix: 16) {
+            theme.textColor = RGBAColor(hex: value)
+        }
         return (style.applying(toggles: job.toggles), theme)
     }
 
@@ -89,8 +102,18 @@ public final class PosterPipeline: Sendable {
     }
 
     /// Renders a job, reporting progress (0...1) and phase names as it goes.
-    public func run(_ job: PosterJob, progress: (Double, String) -> Void = { _, _ in }) throws(PipelineError) -> RenderedPoster {
+    ///
+    /// - Parameters:
+    ///   - fonts: the fonts to typeset with; a render context passes its own warm catalogue, else the
+    ///     pipeline's is used.
+    ///   - shouldContinue: asked between stages; returning false stops the job with `.cancelled`.
+    public func run(_ job: PosterJob, fonts: FontCatalog? = nil, progress: (Double, String) -> Void = { _, _ in },
+                    shouldContinue: () -> Bool = { true }) throws(PipelineError) -> RenderedPoster {
+        func checkpoint(_ stage: String) throws(PipelineError) {
+            guard shouldContinue() else { throw PipelineError(.cancelled, "the job was stopped before \(stage)") }
+        }
         progress(0, "loading style")
+        var job = job
         let (style, theme) = try resolveStyle(job)
         let source: PMTilesTileSource
         do {
@@ -101,10 +124,18 @@ public final class PosterPipeline: Sendable {
         guard source.tileType == .mvt else {
             throw PipelineError(.tilesUnavailable, "\(job.tilesPath) holds \(source.tileType) tiles; a vector style needs Mapbox Vector Tiles")
         }
-        let renderer = PosterRenderer(style: style, fonts: fonts, theme: theme)
-        let layout: PosterLayout
+        let renderer = PosterRenderer(style: style, fonts: fonts ?? self.fonts, theme: theme)
+        var layout: PosterLayout
         do {
             layout = try renderer.layout(for: job.spec)
+            if let bounds = job.bounds {
+                let fitted = Camera.fitting(bounds, width: Int(layout.mapRect.width), height: Int(layout.mapRect.height),
+                                            pixelRatio: job.spec.pixelRatio)
+                job.spec.center = fitted.center
+                job.spec.zoom = fitted.zoom
+                // The coordinates line names the new centre.
+                layout = try renderer.layout(for: job.spec)
+            }
         } catch {
             throw PipelineError(.render, "\(error)")
         }
@@ -112,6 +143,7 @@ public final class PosterPipeline: Sendable {
         // Wide lines just outside a tile's frame still reach into the poster: take a margin of tiles.
         let tileIDs = camera.coveringTiles(minZoom: source.minZoom, maxZoom: source.maxZoom, bufferPixels: 16)
 
+        try checkpoint("reading tiles")
         progress(0.1, "reading \(tileIDs.count) tiles")
         var stopwatch = Stopwatch()
         var raw: [(TileID, [UInt8])] = []
@@ -124,6 +156,7 @@ public final class PosterPipeline: Sendable {
         }
         let readTime = stopwatch.lap()
 
+        try checkpoint("decoding")
         progress(0.3, "decoding")
         var tiles: [TileID: VectorTile] = [:]
         for (id, bytes) in raw {
@@ -135,6 +168,7 @@ public final class PosterPipeline: Sendable {
         }
         let indexTime = stopwatch.lap()
 
+        try checkpoint("drawing")
         progress(0.4, "drawing")
         do {
             var poster = try renderer.render(job.spec, tiles: tiles, format: job.format)

@@ -1,0 +1,61 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// An error answered to an API client: a status, a stable code, a message that says what to do next, and
+/// the fields at fault. Its body is `{"error": {"code", "message", "details": [{"field", "reason"}]}}`.
+public struct APIError: Error, HTTPResponseError, CustomStringConvertible, Sendable {
+    /// One field at fault, named by its JSON path (`text.title`).
+    public struct Detail: Sendable, Codable, Equatable {
+        public var field: String
+        public var reason: String
+        public init(field: String, reason: String) {
+            self.field = field
+            self.reason = reason
+        }
+    }
+
+    public let status: HTTPResponse.Status
+    public let code: String
+    public let message: String
+    public let details: [Detail]
+    public let headers: HTTPFields
+
+    public init(_ status: HTTPResponse.Status, code: String, _ message: String, details: [Detail] = [], headers: HTTPFields = [:]) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details
+        self.headers = headers
+    }
+
+    public var description: String { "\(status.code) \(code): \(message)" }
+
+    /// A 400 for a request that breaks the schema; the message lists the first problems.
+    public static func invalid(_ details: [Detail]) -> APIError {
+        let summary = details.prefix(3).map { "\($0.field): \($0.reason)" }.joined(separator: "; ")
+        return APIError(.badRequest, code: "invalid_request", "the request is invalid: \(summary)", details: details)
+    }
+
+    public static func notFound(_ message: String) -> APIError { APIError(.notFound, code: "not_found", message) }
+    public static func unavailable(_ message: String) -> APIError { APIError(.serviceUnavailable, code: "unavailable", message) }
+
+    struct Body: Encodable {
+        struct Inner: Encodable {
+            var code: String
+            var message: String
+            var details: [Detail]
+        }
+        var error: Inner
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(Body(error: .init(code: code, message: message, details: details)))) ?? Data()
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

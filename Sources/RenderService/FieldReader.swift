@@ -1,0 +1,125 @@
+import StyleKit
+
+/// Reads typed fields out of a JSON object and collects what is wrong with them, each under its JSON path.
+struct FieldReader {
+    private(set) var details: [APIError.Detail] = []
+    /// Valid requests for things the renderer does not draw yet (answered 422, not 400).
+    private(set) var unsupported: [APIError.Detail] = []
+
+    mutating func fail(_ field: String, _ reason: String) {
+        details.append(.init(field: field, reason: reason))
+    }
+
+    mutating func unsupported(_ field: String, _ reason: String) {
+        unsupported.append(.init(field: field, reason: reason))
+    }
+
+    /// Rejects keys outside `allowed`, so that a misspelt option is an error rather than silently ignored.
+    mutating func allowOnly(_ object: [String: JSONValue], path: String, _ allowed: Set<String>) {
+        for key in object.keys.sorted() where !allowed.contains(key) {
+            fail(path.isEmpty ? key : "\(path).\(key)", "is not a known field; known fields are \(allowed.sorted().joined(separator: ", "))")
+        }
+    }
+
+    mutating func object(_ value: JSONValue?, _ field: String, required: Bool = false) -> [String: JSONValue]? {
+        switch value {
+        case .object(let object)?: return object
+        case nil, .null?:
+            if required { fail(field, "is required") }
+            return nil
+        case let other?:
+            fail(field, "must be an object, not \(Self.kind(other))")
+            return nil
+        }
+    }
+
+    mutating func array(_ value: JSONValue?, _ field: String, maxCount: Int) -> [JSONValue]? {
+        switch value {
+        case .array(let items)?:
+            if items.count > maxCount {
+                fail(field, "has \(items.count) items; at most \(maxCount) are allowed")
+                return nil
+            }
+            return items
+        case nil, .null?: return nil
+        case let other?:
+            fail(field, "must be an array, not \(Self.kind(other))")
+            return nil
+        }
+    }
+
+    mutating func number(_ value: JSONValue?, _ field: String, in range: ClosedRange<Double>, required: Bool = false) -> Double? {
+        switch value {
+        case .number(let number)?:
+            guard number.isFinite, range.contains(number) else {
+                fail(field, "is \(Self.format(number)); it must be from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))")
+                return nil
+            }
+            return number
+        case nil, .null?:
+            if required { fail(field, "is required") }
+            return nil
+        case let other?:
+            fail(field, "must be a number, not \(Self.kind(other))")
+            return nil
+        }
+    }
+
+    mutating func integer(_ value: JSONValue?, _ field: String, in range: ClosedRange<Int>) -> Int? {
+        guard let number = self.number(value, field, in: Double(range.lowerBound)...Double(range.upperBound)) else { return nil }
+        guard number == number.rounded() else {
+            fail(field, "is \(Self.format(number)); it must be a whole number")
+            return nil
+        }
+        return Int(number)
+    }
+
+    mutating func bool(_ value: JSONValue?, _ field: String) -> Bool? {
+        switch value {
+        case .bool(let flag)?: return flag
+        case nil, .null?: return nil
+        case let other?:
+            fail(field, "must be true or false, not \(Self.kind(other))")
+            return nil
+        }
+    }
+
+    mutating func string(_ value: JSONValue?, _ field: String, maxLength: Int) -> String? {
+        switch value {
+        case .string(let text)?:
+            guard text.count <= maxLength else {
+                fail(field, "is \(text.count) characters long; the limit is \(maxLength)")
+                return nil
+            }
+            return text
+        case nil, .null?: return nil
+        case let other?:
+            fail(field, "must be a string, not \(Self.kind(other))")
+            return nil
+        }
+    }
+
+    mutating func oneOf(_ value: JSONValue?, _ field: String, _ choices: [String]) -> String? {
+        guard let text = string(value, field, maxLength: 100) else { return nil }
+        guard choices.contains(text) else {
+            fail(field, "is \"\(text.prefix(40))\"; give one of \(choices.joined(separator: ", "))")
+            return nil
+        }
+        return text
+    }
+
+    static func kind(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
+    static func format(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+    }
+}

@@ -1,0 +1,228 @@
+import Foundation
+import StyleKit
+
+/// Turns a `POST /api/v1/posters/generate` body into a ``PosterOrder``: the web app's schema with its
+/// defaults plus the CartoPress extensions. Every problem is collected with its JSON path, so a client
+/// sees all of them at once; nothing here throws anything but ``APIError``.
+public struct PosterRequestParser: Sendable {
+    public var limits: RequestLimits
+    /// Style ids and, for each, its palette ids.
+    public var styles: [String: [String]]
+
+    public init(limits: RequestLimits, styles: [String: [String]]) {
+        self.limits = limits
+        self.styles = styles
+    }
+
+    /// The largest latitude Web Mercator shows.
+    static let maxLatitude = 85.05112878
+
+    public func parse(_ body: [UInt8]) throws(APIError) -> PosterOrder {
+        guard body.count <= limits.maxBodyBytes else {
+            throw APIError(.contentTooLarge, code: "payload_too_large",
+                           "the body is \(body.count) bytes; the limit is \(limits.maxBodyBytes)")
+        }
+        guard !body.isEmpty else {
+            throw APIError.invalid([.init(field: "body", reason: "is empty; send a JSON object with at least location{lat,lng}")])
+        }
+        if let depth = JSONDepth.exceeds(body, limit: limits.maxJSONDepth) {
+            throw APIError.invalid([.init(field: "body", reason: "nests deeper than \(limits.maxJSONDepth) levels (at byte \(depth))")])
+        }
+        let root: JSONValue
+        do {
+            root = try JSONDecoder().decode(JSONValue.self, from: Data(body))
+        } catch {
+            throw APIError.invalid([.init(field: "body", reason: "is not valid JSON: \(Self.describe(error))")])
+        }
+        var reader = FieldReader()
+        let order = read(root, &reader)
+        if !reader.unsupported.isEmpty {
+            if reader.details.isEmpty {
+                let summary = reader.unsupported.map { "\($0.field): \($0.reason)" }.joined(separator: "; ")
+                throw APIError(.unprocessableContent, code: "unsupported", "the request asks for what this renderer cannot draw yet: \(summary)",
+                               details: reader.unsupported)
+            }
+        }
+        guard reader.details.isEmpty, let order else { throw APIError.invalid(reader.details) }
+        return order
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            return (context.underlyingError.map { "\($0)" } ?? context.debugDescription)
+        }
+        return "\(error)"
+    }
+
+    private func read(_ root: JSONValue, _ r: inout FieldReader) -> PosterOrder? {
+        guard case .object(let body) = root else {
+            r.fail("body", "must be a JSON object")
+            return nil
+        }
+        r.allowOnly(body, path: "", ["location", "style", "palette", "text", "camera", "options", "bounds", "format", "output",
+                                     "resolution", "overlays", "priority", "webhook_url", "timeout_ms"])
+        var order = PosterOrder(lat: 0, lng: 0)
+
+        if let location = r.object(body["location"], "location", required: true) {
+            r.allowOnly(location, path: "location", ["lat", "lng"])
+            order.lat = r.number(location["lat"], "location.lat", in: -Self.maxLatitude...Self.maxLatitude, required: true) ?? 0
+            order.lng = r.number(location["lng"], "location.lng", in: -180...180, required: true) ?? 0
+        }
+
+        if let style = r.string(body["style"], "style", maxLength: 100) {
+            if styles[style] == nil {
+                r.fail("style", "\"\(style)\" is not a style; use one of \(styles.keys.sorted().joined(separator: ", ")) (GET /api/v1/styles)")
+            } else {
+                order.style = style
+            }
+        }
+        if let palette = r.string(body["palette"], "palette", maxLength: 100) {
+            let known = styles[order.style] ?? []
+            if known.contains(palette) {
+                order.palette = palette
+            } else if styles[order.style] != nil {
+                r.fail("palette", "\"\(palette)\" is not a palette of \(order.style); use one of \(known.joined(separator: ", "))")
+            }
+        }
+
+        if let text = r.object(body["text"], "text") {
+            r.allowOnly(text, path: "text", ["title", "subtitle", "show_title", "show_subtitle", "show_coordinates", "position", "color"])
+            order.title = r.string(text["title"], "text.title", maxLength: 200) ?? ""
+            order.subtitle = r.string(text["subtitle"], "text.subtitle", maxLength: 500) ?? ""
+            order.showTitle = r.bool(text["show_title"], "text.show_title") ?? true
+            order.showSubtitle = r.bool(text["show_subtitle"], "text.show_subtitle") ?? true
+            order.showCoordinates = r.bool(text["show_coordinates"], "text.show_coordinates") ?? true
+            if let position = r.oneOf(text["position"], "text.position", ["top", "bottom", "center"]), position != "bottom" {
+                r.unsupported("text.position", "only bottom is laid out so far")
+            }
+            if let color = r.string(text["color"], "text.color", maxLength: 7) {
+                if Self.isHexColor(color) { order.textColor = color.lowercased() } else { r.fail("text.color", "\"\(color)\" is not a #rrggbb colour") }
+            }
+        }
+
+        if let camera = r.object(body["camera"], "camera") {
+            r.allowOnly(camera, path: "camera", ["zoom", "bearing", "pitch"])
+            order.zoom = r.number(camera["zoom"], "camera.zoom", in: 1...24) ?? 12
+            order.bearing = r.number(camera["bearing"], "camera.bearing", in: 0...360) ?? 0
+            if let pitch = r.number(camera["pitch"], "camera.pitch", in: 0...60), pitch != 0 {
+                r.unsupported("camera.pitch", "posters are drawn flat; give 0")
+            }
+        }
+
+        if let options = r.object(body["options"], "options") {
+            for (key, value) in options.sorted(by: { $0.key < $1.key }) {
+                if case .bool(let flag) = value { order.options[key] = flag } else { r.fail("options.\(key)", "must be true or false") }
+            }
+        }
+
+        if let bounds = r.object(body["bounds"], "bounds") {
+            r.allowOnly(bounds, path: "bounds", ["west", "south", "east", "north"])
+            let west = r.number(bounds["west"], "bounds.west", in: -180...180, required: true)
+            let south = r.number(bounds["south"], "bounds.south", in: -Self.maxLatitude...Self.maxLatitude, required: true)
+            let east = r.number(bounds["east"], "bounds.east", in: -180...180, required: true)
+            let north = r.number(bounds["north"], "bounds.north", in: -Self.maxLatitude...Self.maxLatitude, required: true)
+            if let west, let south, let east, let north {
+                if west >= east { r.fail("bounds", "west (\(FieldReader.format(west))) must be less than east (\(FieldReader.format(east)))") }
+                if south >= north { r.fail("bounds", "south (\(FieldReader.format(south))) must be less than north (\(FieldReader.format(north)))") }
+                order.bounds = [west, south, east, north]
+            }
+        }
+
+        var aspect: Double?
+        var orientation: String?
+        if let format = r.object(body["format"], "format") {
+            r.allowOnly(format, path: "format", ["aspect_ratio", "orientation", "margin", "border", "mask"])
+            if let ratio = r.string(format["aspect_ratio"], "format.aspect_ratio", maxLength: 20) {
+                let parts = ratio.split(separator: ":").compactMap { Double($0) }
+                if parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0].isFinite, parts[1].isFinite, max(parts[0], parts[1]) / min(parts[0], parts[1]) <= 10 {
+                    aspect = parts[0] / parts[1]
+                } else {
+                    r.fail("format.aspect_ratio", "\"\(ratio)\" is not a ratio like 2:3 (each side at most 10 times the other)")
+                }
+            }
+            orientation = r.oneOf(format["orientation"], "format.orientation", ["portrait", "landscape"])
+            order.margin = r.number(format["margin"], "format.margin", in: 0...25)
+            if r.bool(format["border"], "format.border") == true { r.unsupported("format.border", "borders are not drawn yet; give false") }
+            _ = r.oneOf(format["mask"], "format.mask", ["none"])
+        }
+
+        var width: Int?, height: Int?, pixelRatio: Double?
+        if let output = r.object(body["output"], "output") {
+            r.allowOnly(output, path: "output", ["format", "width", "height", "pixel_ratio", "dpi"])
+            order.format = r.oneOf(output["format"], "output.format", ["png", "pdf"]) ?? "png"
+            width = r.integer(output["width"], "output.width", in: 64...limits.maxSide)
+            height = r.integer(output["height"], "output.height", in: 64...limits.maxSide)
+            pixelRatio = r.number(output["pixel_ratio"], "output.pixel_ratio", in: 0.5...16)
+            order.dpi = r.number(output["dpi"], "output.dpi", in: 72...1200) ?? 300
+        }
+        if let resolution = r.object(body["resolution"], "resolution") {
+            r.allowOnly(resolution, path: "resolution", ["width", "height", "pixelRatio"])
+            width = width ?? r.integer(resolution["width"], "resolution.width", in: 64...limits.maxSide)
+            height = height ?? r.integer(resolution["height"], "resolution.height", in: 64...limits.maxSide)
+            pixelRatio = pixelRatio ?? r.number(resolution["pixelRatio"], "resolution.pixelRatio", in: 0.5...16)
+        }
+        let size = Self.size(width: width, height: height, aspect: aspect, orientation: orientation)
+        order.width = size.width
+        order.height = size.height
+        // The web app's default: 2 device pixels per CSS pixel at 2400 px wide, scaled with the size.
+        order.pixelRatio = pixelRatio ?? max(0.5, min(16, Double(min(size.width, size.height)) / 1200))
+        if size.width > limits.maxSide || size.height > limits.maxSide {
+            r.fail("output", "\(size.width)x\(size.height) has a side over \(limits.maxSide) px")
+        }
+        if size.width * size.height > limits.maxPixels {
+            r.fail("output", "\(size.width)x\(size.height) is \(size.width * size.height) pixels; the limit is \(limits.maxPixels)")
+        }
+
+        if let overlays = r.object(body["overlays"], "overlays") {
+            OverlayValidator(maxVertices: limits.maxOverlayVertices).validate(overlays, &r)
+        }
+
+        order.priority = r.oneOf(body["priority"], "priority", ["low", "normal", "high"]) ?? "normal"
+        if let url = r.string(body["webhook_url"], "webhook_url", maxLength: 2048) {
+            if let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https",
+               let host = parsed.host, !host.isEmpty {
+                order.webhookURL = url
+            } else {
+                r.fail("webhook_url", "\"\(url)\" is not an http or https URL")
+            }
+        }
+        order.timeoutMilliseconds = r.integer(body["timeout_ms"], "timeout_ms", in: 1000...600_000) ?? limits.defaultTimeoutMilliseconds
+        return order
+    }
+
+    /// The poster size from explicit sides, else from the aspect ratio and orientation on a 3600 px long side.
+    static func size(width: Int?, height: Int?, aspect: Double?, orientation: String?) -> (width: Int, height: Int) {
+        if let width, let height { return (width, height) }
+        var ratio = aspect ?? (2.0 / 3.0)
+        if let orientation {
+            let portrait = orientation == "portrait"
+            if (ratio > 1) == portrait { ratio = 1 / ratio }
+        }
+        if let width { return (width, max(1, Int((Double(width) / ratio).rounded()))) }
+        if let height { return (max(1, Int((Double(height) * ratio).rounded())), height) }
+        return ratio <= 1 ? (Int((3600 * ratio).rounded()), 3600) : (3600, Int((3600 / ratio).rounded()))
+    }
+
+    static func isHexColor(_ text: String) -> Bool {
+        text.count == 7 && text.hasPrefix("#") && text.dropFirst().allSatisfy(\.isHexDigit)
+    }
+}
+
+/// The limits a request is checked against, from the service configuration.
+public struct RequestLimits: Sendable, Hashable {
+    public var maxBodyBytes: Int
+    public var maxJSONDepth: Int
+    public var maxSide: Int
+    public var maxPixels: Int
+    public var maxOverlayVertices: Int
+    public var defaultTimeoutMilliseconds: Int
+
+    public init(_ configuration: ServiceConfiguration) {
+        maxBodyBytes = configuration.maxBodyBytes
+        maxJSONDepth = configuration.maxJSONDepth
+        maxSide = configuration.maxSide
+        maxPixels = configuration.maxPixels
+        maxOverlayVertices = configuration.maxOverlayVertices
+        defaultTimeoutMilliseconds = configuration.defaultTimeoutMilliseconds
+    }
+}

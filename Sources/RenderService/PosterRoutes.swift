@@ -1,0 +1,241 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JobQueue
+import Logging
+import NIOCore
+import PosterRenderer
+
+/// `POST /api/v1/posters/generate`, job status, cancel and downloads.
+struct PosterRoutes {
+    let runtime: ServiceRuntime
+
+    func add(to group: RouterGroup<ServiceRequestContext>) {
+        group.post("generate") { request, context in try await generate(request, context: context) }
+        group.get("jobs/:id") { _, context in try await status(id: context.parameters.get("id") ?? "") }
+        group.delete("jobs/:id") { _, context in try await cancel(id: context.parameters.get("id") ?? "") }
+    }
+
+    /// The body, read up to the limit; a larger one is a 413 without reading it all.
+    func body(of request: Request) async throws(APIError) -> [UInt8] {
+        let limit = runtime.configuration.maxBodyBytes
+        let tooLarge = APIError(.contentTooLarge, code: "payload_too_large", "the body is larger than \(limit) bytes; send smaller overlays")
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge }
+        do {
+            var buffer = try await request.body.collect(upTo: limit)
+            return buffer.readBytes(length: buffer.readableBytes) ?? []
+        } catch {
+            throw tooLarge
+        }
+    }
+
+    /// What the client asked for: JSON (queue the job) or the poster itself (render now).
+    enum Wanted: Equatable { case json, image(PosterFormat) }
+
+    static func wanted(_ accept: String?) -> Wanted? {
+        guard let accept, !accept.isEmpty else { return .json }
+        let types = accept.split(separator: ",").map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() }
+        for type in types {
+            switch type {
+            case "application/json", "*/*", "application/*": return .json
+            case "image/png", "image/*": return .image(.png)
+            case "application/pdf": return .image(.pdf)
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    func generate(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        guard let wanted = Self.wanted(request.headers[.accept]) else {
+            throw APIError(.notAcceptable, code: "not_acceptable", "Accept must allow application/json (queue the job), image/png or application/pdf (render now)")
+        }
+        if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", "send the request as Content-Type: application/json, not \(type)")
+        }
+        let idempotencyHeader = request.headers[HTTPField.Name("Idempotency-Key")!]
+        if let key = idempotencyHeader, key.isEmpty || key.count > 255 || !key.allSatisfy({ $0.isASCII && !$0.isNewline && $0 != "\t" && ($0.asciiValue ?? 0) >= 32 }) {
+            throw APIError.invalid([.init(field: "Idempotency-Key", reason: "must be 1 to 255 printable ASCII characters")])
+        }
+        let bytes = try await body(of: request)
+        var order = try runtime.parser.parse(bytes)
+        switch wanted {
+        case .image(let format):
+            order.format = format.rawValue
+            return try await renderNow(order, logger: context.logger)
+        case .json:
+            return try await enqueue(order, idempotencyHeader: idempotencyHeader, keyPrefix: context.keyPrefix ?? "anonymous")
+        }
+    }
+
+    private func enqueue(_ order: PosterOrder, idempotencyHeader: String?, keyPrefix: String) async throws(APIError) -> Response {
+        let payload = order.canonicalJSON()
+        let idempotency = idempotencyHeader.map { header in
+            SHA256.hash(data: Data("\(keyPrefix)\n\(header)".utf8)).map { String(format: "%02x", $0) }.joined()
+        }
+        let runtime = self.runtime
+        let (job, ahead) = try await Offload.api { () throws(APIError) -> (Job?, Int) in
+            do {
+                let id = try runtime.queue.enqueue(payload: payload, priority: order.jobPriority, idempotencyKey: idempotency, now: Date())
+                let depth = try runtime.queue.queuedByPriority().values.reduce(0, +)
+                return (try runtime.queue.job(id: id), max(0, depth - 1))
+            } catch {
+                throw APIError.unavailable("the job queue is unavailable: \(error); retry shortly")
+            }
+        }
+        guard let job else { throw APIError.unavailable("the job was queued but could not be read back; retry with the same Idempotency-Key") }
+        if idempotency != nil && job.payload != payload {
+            throw APIError(.conflict, code: "conflict", "this Idempotency-Key was used for a different request (job \(job.id)); use a new key for a new poster")
+        }
+        runtime.logger.info("queued", metadata: ["job_id": .string(job.id), "priority": .string(order.priority), "key": .string(keyPrefix)])
+        // A new job is reported queued even if a worker has already claimed it; a replay reports where it is.
+        let body = QueuedResponse(jobID: job.id, status: idempotency == nil ? JobStatus.queued.rawValue : job.status.rawValue, estimatedTime: runtime.estimate(pixels: order.pixelCount, ahead: ahead))
+        var response = try JSONBody.response(body, status: .accepted)
+        response.headers[HTTPField.Name.location] = "/api/v1/posters/jobs/\(job.id)"
+        return response
+    }
+
+    /// The synchronous contract: render in this request with a pooled context and answer the bytes.
+    private func renderNow(_ order: PosterOrder, logger: Logger) async throws -> Response {
+        let runtime = self.runtime
+        let posterID = "pst_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let started = Date()
+        let deadline = started.addingTimeInterval(Double(order.timeoutMilliseconds) / 1000)
+        let outcome = try await Offload.onThread { () throws(APIError) -> RenderedPoster in
+            let checkout: RenderContext?
+            do {
+                checkout = try runtime.pool.checkout(timeout: min(30, Double(order.timeoutMilliseconds) / 1000))
+            } catch {
+                throw APIError.unavailable("could not make a render context: \(error)")
+            }
+            guard let context = checkout else {
+                throw APIError(.serviceUnavailable, code: "unavailable", "every render context is busy; retry shortly or queue the job (Accept: application/json)",
+                               headers: [.retryAfter: "5"])
+            }
+            defer { runtime.pool.checkin(context) }
+            switch runtime.render(order, context: context, progress: { _ in }, shouldContinue: { Date() < deadline }) {
+            case .success(let poster): return poster
+            case .failure(let error) where error.code == .cancelled:
+                throw APIError(.serviceUnavailable, code: "timeout", "the render took longer than timeout_ms (\(order.timeoutMilliseconds) ms)")
+            case .failure(let error):
+                throw APIError(.unprocessableContent, code: error.code.rawValue, error.message)
+            }
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        runtime.metrics.rendered(outcome, totalSeconds: elapsed)
+        runtime.metrics.jobFinished("completed_sync")
+        runtime.recordRenderTime(seconds: elapsed, pixels: outcome.width * outcome.height)
+        logger.info("rendered synchronously", metadata: ["poster_id": .string(posterID), "render_ms": .stringConvertible(Int(elapsed * 1000))])
+        var headers: HTTPFields = [.contentType: outcome.format.mimeType]
+        headers[HTTPField.Name("X-Poster-ID")!] = posterID
+        headers[HTTPField.Name("X-Render-Time-Ms")!] = String(Int(elapsed * 1000))
+        headers[.contentDisposition] = "inline; filename=\"\(posterID).\(outcome.format.rawValue)\""
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: outcome.bytes)))
+    }
+
+    func status(id: String) async throws -> Response {
+        let runtime = self.runtime
+        let job = try await Offload.api { () throws(APIError) -> Job? in
+            do { return try runtime.queue.job(id: id) } catch { throw APIError.unavailable("the job queue is unavailable: \(error)") }
+        }
+        guard let job else { throw APIError.notFound("no job \(id); job records are kept 7 days after they finish") }
+        return try JSONBody.response(JobStatusResponse(job), status: .ok)
+    }
+
+    func cancel(id: String) async throws -> Response {
+        let runtime = self.runtime
+        let (cancelled, job) = try await Offload.api { () throws(APIError) -> (Bool, Job?) in
+            do {
+                let cancelled = try runtime.queue.cancel(id: id, now: Date())
+                return (cancelled, try runtime.queue.job(id: id))
+            } catch let error as JobQueueError where error.code == .notFound {
+                return (false, nil)
+            } catch {
+                throw APIError.unavailable("the job queue is unavailable: \(error)")
+            }
+        }
+        guard let job else { throw APIError.notFound("no job \(id)") }
+        guard cancelled else {
+            throw APIError(.conflict, code: "conflict", "job \(id) is already \(job.status.rawValue) and cannot be cancelled")
+        }
+        runtime.metrics.jobFinished("cancelled")
+        runtime.logger.info("cancelled", metadata: ["job_id": .string(id)])
+        return try JSONBody.response(["job_id": id, "status": "cancelled"], status: .ok)
+    }
+}
+
+/// `202` body of a queued job.
+struct QueuedResponse: Encodable {
+    var jobID: String
+    var status: String
+    var estimatedTime: Double
+    enum CodingKeys: String, CodingKey { case jobID = "job_id", status, estimatedTime = "estimated_time" }
+}
+
+/// The job status document of `GET /api/v1/posters/jobs/{id}`.
+struct JobStatusResponse: Encodable {
+    var jobID: String
+    var status: String
+    var progress: Int
+    var stage: String?
+    var createdAt: Date
+    var updatedAt: Date
+    var attempts: Int
+    var result: JobResult?
+    var error: JobError?
+
+    enum CodingKeys: String, CodingKey {
+        case jobID = "job_id", status, progress, stage, createdAt = "created_at", updatedAt = "updated_at", attempts, result, error
+    }
+
+    init(_ job: Job) {
+        jobID = job.id
+        status = job.status.rawValue
+        progress = job.status == .completed ? 100 : job.progress
+        stage = job.status == .processing ? Self.stage(progress: job.progress) : nil
+        createdAt = job.createdAt
+        updatedAt = job.updatedAt
+        attempts = job.attempts
+        result = job.status == .completed ? job.result.flatMap { try? JSONDecoder().decode(JobResult.self, from: Data($0.utf8)) } : nil
+        error = job.status == .failed || job.status == .retrying ? job.error : nil
+    }
+
+    /// The worker reports progress by stage: 10 reading tiles, 30 decoding, 40 drawing and encoding, 90 uploading.
+    static func stage(progress: Int) -> String {
+        switch progress {
+        case ..<10: "starting"
+        case ..<30: "fetching"
+        case ..<40: "decoding"
+        case ..<90: "drawing"
+        default: "uploading"
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(jobID, forKey: .jobID)
+        try c.encode(status, forKey: .status)
+        try c.encode(progress, forKey: .progress)
+        try c.encode(stage, forKey: .stage)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(updatedAt, forKey: .updatedAt)
+        try c.encode(attempts, forKey: .attempts)
+        try c.encode(result, forKey: .result)
+        try c.encode(error, forKey: .error)
+    }
+}
+
+/// JSON responses with the service's encoder settings.
+enum JSONBody {
+    static func response(_ value: some Encodable, status: HTTPResponse.Status) throws(APIError) -> Response {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else {
+            throw APIError(.internalServerError, code: "internal", "could not encode the response")
+        }
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

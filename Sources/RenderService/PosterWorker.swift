@@ -1,0 +1,159 @@
+import Foundation
+import JobQueue
+import Logging
+import PosterPipeline
+import PosterRenderer
+
+/// One render worker: a thread that claims jobs, renders them with a pooled context, stores the poster
+/// and completes the job, heartbeating its lease and reporting progress as it goes. Rendering blocks, so
+/// workers are real threads, never tasks on the cooperative pool.
+final class PosterWorker: @unchecked Sendable {
+    // @unchecked: `thread` is set once before start; the shared flags are `WorkerControl`'s, behind its lock.
+    let name: String
+    let runtime: ServiceRuntime
+    let control: WorkerControl
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(name: String, runtime: ServiceRuntime, control: WorkerControl) {
+        self.name = name
+        self.runtime = runtime
+        self.control = control
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            loop()
+            finished.signal()
+        }
+        thread.name = name
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// Waits for the worker's thread to end (after ``WorkerControl/stopClaiming()``).
+    func join(timeout: Double) -> Bool {
+        guard finished.wait(timeout: .now() + timeout) == .success else { return false }
+        finished.signal()  // so that a later join returns at once too
+        return true
+    }
+
+    private func loop() {
+        let queue = runtime.queue
+        while control.isClaiming {
+            do {
+                guard let claim = try queue.claim(worker: name, now: Date()) else {
+                    try queue.waitForWork(timeout: 1)
+                    continue
+                }
+                var next: ClaimedJob? = claim
+                while let current = next {
+                    next = process(current)
+                }
+            } catch {
+                runtime.logger.error("worker cannot reach the queue; retrying in 1 s", metadata: ["worker": .string(name), "error": .string("\(error)")])
+                Thread.sleep(forTimeInterval: 1)
+            }
+        }
+    }
+
+    /// Renders one job; returns the next job when completing it claimed one in the same round trip.
+    private func process(_ claim: ClaimedJob) -> ClaimedJob? {
+        var logger = runtime.logger
+        logger[metadataKey: "job_id"] = .string(claim.job.id)
+        logger[metadataKey: "worker"] = .string(name)
+        let queue = runtime.queue
+        let order: PosterOrder
+        do {
+            order = try PosterOrder.decode(claim.job.payload)
+        } catch {
+            logger.error("the job's payload is not a poster order", metadata: ["error": .string("\(error)")])
+            finish(claim, JobError(code: "invalid_payload", message: "the stored request could not be read: \(error)"), retryable: false, logger)
+            return nil
+        }
+        logger.info("rendering", metadata: ["size": .string("\(order.width)x\(order.height)"), "style": .string(order.style),
+                                            "attempt": .stringConvertible(claim.job.attempts)])
+        let watch = JobWatch(claim: claim, queue: queue, deadline: Date().addingTimeInterval(Double(order.timeoutMilliseconds) / 1000),
+                             control: control, heartbeatInterval: min(2, runtime.configuration.leaseSeconds / 3))
+        watch.start()
+        defer { watch.stop() }
+
+        let started = Date()
+        let outcome: Result<RenderedPoster, PipelineError>
+        do {
+            guard let context = try runtime.pool.checkout(timeout: runtime.configuration.shutdownGrace + 60) else {
+                finish(claim, JobError(code: "busy", message: "no render context came free"), retryable: true, logger)
+                return nil
+            }
+            defer { runtime.pool.checkin(context) }
+            outcome = runtime.render(order, context: context, progress: { watch.report($0) }, shouldContinue: { watch.shouldContinue })
+        } catch {
+            finish(claim, JobError(code: "render_context", message: "could not make a render context: \(error)"), retryable: true, logger)
+            return nil
+        }
+
+        switch outcome {
+        case .failure(let error) where error.code == .cancelled:
+            if watch.leaseLost {
+                logger.notice("stopped: the job was cancelled or its lease passed to another worker")
+                runtime.metrics.jobFinished("cancelled")
+            } else if watch.pastDeadline {
+                finish(claim, JobError(code: "timeout", message: "the render took longer than timeout_ms (\(order.timeoutMilliseconds) ms)"), retryable: false, logger)
+            } else {
+                // Shutting down: give the job back for another worker.
+                let released = (try? queue.release(claim, now: Date())) ?? false
+                logger.notice(released ? "released to the queue for shutdown" : "shutdown: the lease was already lost")
+                runtime.metrics.jobFinished("released")
+            }
+            return nil
+        case .failure(let error):
+            let retryable = error.code == .tilesUnavailable || error.code == .output
+            finish(claim, JobError(code: error.code.rawValue, message: error.message), retryable: retryable, logger)
+            return nil
+        case .success(let poster):
+            if watch.pastDeadline {
+                finish(claim, JobError(code: "timeout", message: "the render took longer than timeout_ms (\(order.timeoutMilliseconds) ms)"), retryable: false, logger)
+                return nil
+            }
+            watch.report(0.9)
+            let uploadStarted = Date()
+            let url: String
+            do {
+                url = try runtime.store.put(name: "\(claim.job.id).\(poster.format.rawValue)", bytes: poster.bytes, contentType: poster.format.mimeType)
+            } catch {
+                finish(claim, JobError(code: "storage", message: "storing the poster failed: \(error.message)"), retryable: true, logger)
+                return nil
+            }
+            runtime.metrics.stage("upload", seconds: Date().timeIntervalSince(uploadStarted))
+            let renderMs = Int(Date().timeIntervalSince(started) * 1000)
+            let result = JobResult(downloadURL: url, fileSize: poster.bytes.count, renderTimeMs: renderMs, format: poster.format.rawValue,
+                                   width: poster.width, height: poster.height)
+            runtime.metrics.rendered(poster, totalSeconds: Date().timeIntervalSince(started))
+            runtime.recordRenderTime(seconds: Date().timeIntervalSince(started), pixels: poster.width * poster.height)
+            watch.stop()
+            do {
+                var next: ClaimedJob?
+                if control.isClaiming {
+                    next = try queue.completeAndClaimNext(claim, result: result.json(), worker: name, now: Date())
+                } else {
+                    try queue.complete(claim, result: result.json(), now: Date())
+                }
+                runtime.metrics.jobFinished("completed")
+                logger.info("completed", metadata: ["render_ms": .stringConvertible(renderMs), "bytes": .stringConvertible(poster.bytes.count)])
+                return next
+            } catch {
+                logger.warning("could not complete the job: \(error)")
+                return nil
+            }
+        }
+    }
+
+    private func finish(_ claim: ClaimedJob, _ error: JobError, retryable: Bool, _ logger: Logger) {
+        do {
+            let status = try runtime.queue.fail(claim, error: error, retryable: retryable, now: Date())
+            runtime.metrics.jobFinished(status == .retrying ? "retrying" : "failed")
+            logger.warning("render failed: \(error.code): \(error.message)", metadata: ["status": .string(status.rawValue)])
+        } catch {
+            logger.warning("could not record the failure: \(error)")
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Canvas
+import Foundation
+import JobQueue
+import Logging
+import PosterPipeline
+import PosterRenderer
+
+/// Everything the API and the workers share in one process: configuration, queue, store, render pool,
+/// key store, rate limiter and metrics. Built once at start-up; start-up fails with a message naming the
+/// setting to fix.
+public final class ServiceRuntime: @unchecked Sendable {
+    // @unchecked: `secondsPerMegapixel` is guarded by `lock`; everything else is immutable.
+    public let configuration: ServiceConfiguration
+    public let pipeline: PosterPipeline
+    public let queue: any JobQueue
+    public let store: FileObjectStore
+    public let pool: RenderContextPool
+    public let metrics: ServiceMetrics
+    public let keys: any APIKeyStore
+    public let hasher: APIKeyHasher
+    public let limiter: any RateLimiter
+    public let logger: Logger
+    public let tilesPath: String
+    /// The connection used for `/readyz`, keys and rate limits when the service has Redis.
+    let redis: RedisConnection?
+    let parser: PosterRequestParser
+    private let lock = NSLock()
+    private var secondsPerMegapixel = 0.02
+
+    public init(configuration: ServiceConfiguration, resources: ResourceLocator, logger: Logger) throws(ServiceStartupError) {
+        self.configuration = configuration
+        self.logger = logger
+        do {
+            pipeline = try PosterPipeline(resources: resources)
+        } catch {
+            throw ServiceStartupError("loading fonts and styles from \(resources.root): \(error.message)")
+        }
+        tilesPath = configuration.tilesPath ?? resources.demoTiles
+        guard FileManager.default.isReadableFile(atPath: tilesPath) else {
+            throw ServiceStartupError("the tiles \(tilesPath) cannot be read; set CARTOPRESS_TILES to a PMTiles file")
+        }
+        let queueConfiguration = JobQueueConfiguration(lease: configuration.leaseSeconds, maxAttempts: configuration.maxAttempts,
+                                                       backoffBase: configuration.retryBaseSeconds, backoffFactor: 3)
+        let endpoint: (host: String, port: Int)?
+        do {
+            endpoint = try configuration.redisEndpoint()
+        } catch {
+            throw ServiceStartupError(error.description)
+        }
+        if let endpoint {
+            let redisConfiguration = RedisConfiguration(host: endpoint.host, port: endpoint.port)
+            do {
+                let redisQueue = try RedisJobQueue(redis: redisConfiguration, prefix: configuration.redisPrefix, configuration: queueConfiguration)
+                for warning in try redisQueue.checkServer() { logger.warning("\(warning)") }
+                queue = redisQueue
+                let connection = try RedisConnection(redisConfiguration)
+                redis = connection
+                keys = RedisAPIKeyStore(redis: connection, prefix: configuration.redisPrefix)
+                limiter = RedisRateLimiter(redis: connection, prefix: configuration.redisPrefix, limit: configuration.rateLimitPerMinute)
+            } catch {
+                throw ServiceStartupError("Redis at \(configuration.redisURL ?? ""): \(error); check CARTOPRESS_REDIS_URL or unset it to queue in this process")
+            }
+        } else {
+            queue = InProcessJobQueue(configuration: queueConfiguration)
+            redis = nil
+            keys = FileAPIKeyStore(path: configuration.dataDirectory + "/keys.json")
+            limiter = LocalRateLimiter(limit: configuration.rateLimitPerMinute)
+        }
+        hasher = APIKeyHasher(pepper: try Self.pepper(configuration))
+        do {
+            store = try FileObjectStore(directory: configuration.dataDirectory + "/posters", publicURL: configuration.resolvedPublicURL)
+        } catch {
+            throw ServiceStartupError(error.message)
+        }
+        let fontsDirectory = resources.fontsDirectory
+        pool = RenderContextPool(capacity: configuration.poolSize, recycleAfter: configuration.recycleAfter,
+                                 minIdle: configuration.minIdleContexts, idleTimeout: configuration.idleTimeout) { id in
+            try RenderContext(id: id, fontsDirectory: fontsDirectory)
+        }
+        metrics = ServiceMetrics()
+        var styles: [String: [String]] = [:]
+        for entry in pipeline.catalog.entries { styles[entry.id] = entry.palettes.map(\.id) }
+        parser = PosterRequestParser(limits: RequestLimits(configuration), styles: styles)
+    }
+
+    /// The pepper for key hashes: configured, or generated once into the data directory. With Redis every
+    /// instance must hash alike, so it must be configured.
+    static func pepper(_ configuration: ServiceConfiguration) throws(ServiceStartupError) -> String {
+        if let pepper = configuration.apiKeyPepper { return pepper }
+        if configuration.redisURL != nil && configuration.authRequired {
+            throw ServiceStartupError("with Redis, set CARTOPRESS_API_KEY_PEPPER (a long random secret, the same on every instance) so that API keys hash alike everywhere")
+        }
+        let path = configuration.dataDirectory + "/pepper"
+        if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8), !text.isEmpty {
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        var generator = SystemRandomNumberGenerator()
+        let pepper = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        do {
+            try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+            try Data(pepper.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        } catch {
+            throw ServiceStartupError("cannot write \(path): \(error.localizedDescription); set CARTOPRESS_DATA_DIR to a writable directory")
+        }
+        return pepper
+    }
+
+    /// Renders an order with a pooled context.
+    func render(_ order: PosterOrder, context: RenderContext, progress: @escaping (Double) -> Void,
+                shouldContinue: () -> Bool) -> Result<RenderedPoster, PipelineError> {
+        let job = order.pipelineJob(tilesPath: tilesPath)
+        do {
+            let poster = try pipeline.run(job, fonts: context.fonts, progress: { fraction, _ in progress(fraction * 0.9) },
+                                          shouldContinue: shouldContinue)
+            return .success(poster)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Learns how long renders take, for `estimated_time`.
+    func recordRenderTime(seconds: Double, pixels: Int) {
+        let perMegapixel = seconds / max(Double(pixels) / 1e6, 0.1)
+        lock.withLock { secondsPerMegapixel = 0.8 * secondsPerMegapixel + 0.2 * perMegapixel }
+    }
+
+    /// Seconds until a poster of `pixels` is likely done with `ahead` jobs queued before it.
+    func estimate(pixels: Int, ahead: Int) -> Double {
+        let rate = lock.withLock { secondsPerMegapixel }
+        let own = rate * max(Double(pixels) / 1e6, 0.1)
+        let workers = Double(max(configuration.workers, 1))
+        let averageJob = rate * 8.64  // the web app's default 2400x3600 poster
+        return ((Double(ahead) / workers) * averageJob + own).rounded(toPlaces: 1)
+    }
+}
+
+/// A reason the service cannot start, with the setting to change.
+public struct ServiceStartupError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+extension Double {
+    func rounded(toPlaces places: Int) -> Double {
+        let scale = pow(10, Double(places))
+        return (self * scale).rounded() / scale
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import JobQueue
+import Logging
+import ServiceLifecycle
+
+/// Runs this process's render workers, the queue reaper and the pool's idle trimming as one service of the
+/// service group. On graceful shutdown (SIGTERM) workers stop claiming, running renders get the grace
+/// period to finish, and any still running after it are stopped and released back to the queue.
+public final class WorkerService: Service, @unchecked Sendable {
+    // @unchecked: `workers` is only set in `run`, before the threads start.
+    let runtime: ServiceRuntime
+    let workerCount: Int
+    let control = WorkerControl()
+    private var workers: [PosterWorker] = []
+
+    public init(runtime: ServiceRuntime, workers: Int) {
+        self.runtime = runtime
+        self.workerCount = workers
+    }
+
+    public func run() async throws {
+        let logger = runtime.logger
+        let prefix = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+        workers = (0..<workerCount).map { PosterWorker(name: "\(prefix)-w\($0)", runtime: runtime, control: control) }
+        let reaper = JobReaper(queue: runtime.queue, interval: 1)
+        reaper.start()
+        workers.forEach { $0.start() }
+        logger.info("workers started", metadata: ["workers": .stringConvertible(workerCount), "pool": .stringConvertible(runtime.pool.capacity)])
+
+        // Trim idle contexts until shutdown.
+        let pool = runtime.pool
+        await withGracefulShutdownHandler {
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(5))
+                pool.trimIdle()
+            }
+        } onGracefulShutdown: {}
+
+        logger.info("shutting down: no new claims; waiting up to \(runtime.configuration.shutdownGrace) s for running renders")
+        await stop(grace: runtime.configuration.shutdownGrace)
+        reaper.stop()
+        logger.info("workers stopped")
+    }
+
+    /// Stops claiming, waits `grace` seconds for running renders, then stops and releases what remains.
+    func stop(grace: Double) async {
+        control.stopClaiming()
+        let workers = self.workers
+        let control = self.control
+        let everyoneFinished = await Self.join(workers, timeout: grace)
+        if !everyoneFinished {
+            control.forceStop()
+            _ = await Self.join(workers, timeout: 120)
+        }
+    }
+
+    private static func join(_ workers: [PosterWorker], timeout: Double) async -> Bool {
+        await withCheckedContinuation { continuation in
+            Thread {
+                let deadline = Date().addingTimeInterval(timeout)
+                var all = true
+                for worker in workers where !worker.join(timeout: max(0, deadline.timeIntervalSinceNow)) { all = false }
+                continuation.resume(returning: all)
+            }.start()
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+@testable import RenderService
+
+/// Bad requests over real HTTP: each answered with its documented status, the field at fault and a reason
+/// that says what to send instead. Never a 500.
+@Suite struct BadInputTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var body: String
+        var status: Int
+        /// The field named in `details` (nil when the error is about the whole request).
+        var field: String?
+        /// Text the message must contain.
+        var message: String
+        var headers: [String: String] = [:]
+        var testDescription: String { name }
+    }
+
+    static let location = #""location":{"lat":60.17,"lng":24.94}"#
+    static let deep = String(repeating: "[", count: 40) + String(repeating: "]", count: 40)
+    static let bigTitle = String(repeating: "x", count: 201)
+    static let bigSubtitle = String(repeating: "y", count: 501)
+    static let tooManyPoints = "<gpx>" + String(repeating: #"<trk><trkseg><trkpt lat="60" lon="24"/></trkseg></trk>"#, count: 101) + "</gpx>"
+
+    static let cases: [Case] = [
+        Case(name: "empty body", body: "", status: 400, field: "body", message: "is empty"),
+        Case(name: "not JSON", body: "{nope", status: 400, field: "body", message: "is not valid JSON"),
+        Case(name: "an array", body: "[]", status: 400, field: "body", message: "must be a JSON object"),
+        Case(name: "too deep", body: #"{"options":{"a":"# + deep + "}}", status: 400, field: "body", message: "nests deeper than 32 levels"),
+        Case(name: "no location", body: "{}", status: 400, field: "location", message: "is required"),
+        Case(name: "location not an object", body: #"{"location":"Helsinki"}"#, status: 400, field: "location", message: "must be an object, not a string"),
+        Case(name: "latitude too large", body: #"{"location":{"lat":91,"lng":24}}"#, status: 400, field: "location.lat", message: "it must be from -85.05112878 to 85.05112878"),
+        Case(name: "longitude too small", body: #"{"location":{"lat":60,"lng":-181}}"#, status: 400, field: "location.lng", message: "it must be from -180 to 180"),
+        Case(name: "latitude a string", body: #"{"location":{"lat":"60","lng":24}}"#, status: 400, field: "location.lat", message: "must be a number, not a string"),
+        Case(name: "missing longitude", body: #"{"location":{"lat":60}}"#, status: 400, field: "location.lng", message: "is required"),
+        Case(name: "unknown top-level field", body: "{" + location + #","colour":"red"}"#, status: 400, field: "colour", message: "is not a known field"),
+        Case(name: "unknown style", body: "{" + location + #","style":"neon"}"#, status: 400, field: "style", message: "\"neon\" is not a style; use one of"),
+        Case(name: "unknown palette", body: "{" + location + #","style":"minimal","palette":"plaid"}"#, status: 400, field: "palette", message: "is not a palette of minimal"),
+        Case(name: "title too long", body: "{" + location + #","text":{"title":""# + bigTitle + #""}}"#, status: 400, field: "text.title", message: "is 201 characters long; the limit is 200"),
+        Case(name: "subtitle too long", body: "{" + location + #","text":{"subtitle":""# + bigSubtitle + #""}}"#, status: 400, field: "text.subtitle", message: "the limit is 500"),
+        Case(name: "show_title not a boolean", body: "{" + location + #","text":{"show_title":"yes"}}"#, status: 400, field: "text.show_title", message: "must be true or false"),
+        Case(name: "bad text colour", body: "{" + location + #","text":{"color":"red"}}"#, status: 400, field: "text.color", message: "is not a #rrggbb colour"),
+        Case(name: "bad text position", body: "{" + location + #","text":{"position":"left"}}"#, status: 400, field: "text.position", message: "give one of top, bottom, center"),
+        Case(name: "zoom too high", body: "{" + location + #","camera":{"zoom":25}}"#, status: 400, field: "camera.zoom", message: "it must be from 1 to 24"),
+        Case(name: "bearing negative", body: "{" + location + #","camera":{"bearing":-10}}"#, status: 400, field: "camera.bearing", message: "it must be from 0 to 360"),
+        Case(name: "pitch too steep", body: "{" + location + #","camera":{"pitch":75}}"#, status: 400, field: "camera.pitch", message: "it must be from 0 to 60"),
+        Case(name: "toggle not a boolean", body: "{" + location + #","options":{"buildings":"off"}}"#, status: 400, field: "options.buildings", message: "must be true or false"),
+        Case(name: "bounds inverted", body: "{" + location + #","bounds":{"west":25,"south":60,"east":24,"north":61}}"#, status: 400, field: "bounds", message: "west (25) must be less than east (24)"),
+        Case(name: "bounds incomplete", body: "{" + location + #","bounds":{"west":24,"south":60,"east":25}}"#, status: 400, field: "bounds.north", message: "is required"),
+        Case(name: "bad aspect ratio", body: "{" + location + #","format":{"aspect_ratio":"wide"}}"#, status: 400, field: "format.aspect_ratio", message: "is not a ratio like 2:3"),
+        Case(name: "margin too wide", body: "{" + location + #","format":{"margin":40}}"#, status: 400, field: "format.margin", message: "it must be from 0 to 25"),
+        Case(name: "unknown output format", body: "{" + location + #","output":{"format":"gif"}}"#, status: 400, field: "output.format", message: "give one of png, pdf"),
+        Case(name: "side too large", body: "{" + location + #","output":{"width":20000,"height":100}}"#, status: 400, field: "output.width", message: "it must be from 64 to 16384"),
+        Case(name: "width not whole", body: "{" + location + #","output":{"width":1000.5,"height":1500}}"#, status: 400, field: "output.width", message: "must be a whole number"),
+        Case(name: "too many pixels", body: "{" + location + #","output":{"width":16000,"height":16000}}"#, status: 400, field: "output", message: "is 256000000 pixels; the limit is 174960000"),
+        Case(name: "legacy resolution too small", body: "{" + location + #","resolution":{"width":10,"height":10}}"#, status: 400, field: "resolution.width", message: "it must be from 64 to 16384"),
+        Case(name: "unknown priority", body: "{" + location + #","priority":"urgent"}"#, status: 400, field: "priority", message: "give one of low, normal, high"),
+        Case(name: "webhook not http", body: "{" + location + #","webhook_url":"ftp://example.com/x"}"#, status: 400, field: "webhook_url", message: "is not an http or https URL"),
+        Case(name: "timeout too short", body: "{" + location + #","timeout_ms":10}"#, status: 400, field: "timeout_ms", message: "it must be from 1000 to 600000"),
+        Case(name: "GPX not XML", body: "{" + location + #","overlays":{"gpx":"<gpx><trk>"}}"#, status: 400, field: "overlays.gpx", message: "is not GPX"),
+        Case(name: "GPX over the vertex limit", body: "{" + location + #","overlays":{"gpx":""# + tooManyPoints.replacingOccurrences(of: "\"", with: "\\\"") + #""}}"#,
+             status: 400, field: "overlays.gpx", message: "has 101 points; the limit is 100"),
+        Case(name: "GeoJSON over the vertex limit", body: "{" + location + #","overlays":{"geojson":{"type":"LineString","coordinates":["# +
+             (0..<101).map { "[24.9,60.\($0)]" }.joined(separator: ",") + "]}}}", status: 400, field: "overlays.geojson", message: "has 101 vertices; the limit is 100"),
+        Case(name: "GeoJSON of an unknown type", body: "{" + location + #","overlays":{"geojson":{"type":"Circle"}}}"#, status: 400, field: "overlays.geojson", message: "\"Circle\" is not a GeoJSON type"),
+        Case(name: "marker out of range", body: "{" + location + #","overlays":{"markers":[{"lat":60,"lng":200}]}}"#, status: 400, field: "overlays.markers[0].lng", message: "it must be from -180 to 180"),
+        Case(name: "valid overlays are not drawn yet", body: "{" + location + #","overlays":{"markers":[{"lat":60.17,"lng":24.94}]}}"#, status: 422, field: "overlays", message: "not drawn yet"),
+        Case(name: "pitched camera is not drawn", body: "{" + location + #","camera":{"pitch":30}}"#, status: 422, field: "camera.pitch", message: "posters are drawn flat"),
+        Case(name: "form-encoded body", body: "lat=60", status: 415, field: nil, message: "Content-Type: application/json", headers: ["Content-Type": "application/x-www-form-urlencoded"]),
+        Case(name: "bad idempotency key", body: "{" + location + "}", status: 400, field: "Idempotency-Key", message: "printable ASCII", headers: ["Idempotency-Key": String(repeating: "k", count: 300)]),
+        Case(name: "body over the size limit", body: "{" + location + #","text":{"title":""# + String(repeating: "z", count: 70_000) + #""}}"#, status: 413, field: nil, message: "larger than 65536 bytes"),
+    ]
+
+    @Test func everyBadRequestGetsItsDocumentedAnswer() async throws {
+        #expect(Self.cases.count >= 30)
+        let configuration = ServiceHarness.configuration {
+            $0.workers = 0
+            $0.maxOverlayVertices = 100
+            $0.maxBodyBytes = 65_536
+        }
+        try await ServiceHarness.withService(configuration) { client, _ in
+            for item in Self.cases {
+                var headers = ServiceHarness.jsonHeaders
+                for (name, value) in item.headers { headers[HTTPField.Name(name)!] = value }
+                let (status, body) = try await client.execute(uri: "/api/v1/posters/generate", method: .post, headers: headers,
+                                                              body: ByteBuffer(string: item.body)) { ($0.status, ServiceHarness.object($0.body)) }
+                #expect(Int(status.code) == item.status, "\(item.name): status \(status.code)")
+                let error = body["error"] as? [String: Any] ?? [:]
+                let message = error["message"] as? String ?? ""
+                #expect(message.contains(item.message), "\(item.name): message \(message)")
+                #expect(!message.lowercased().contains("swift") && !message.contains("Thread"), "\(item.name) leaks internals: \(message)")
+                if let field = item.field {
+                    let fields = (error["details"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+                    #expect(fields.contains(field), "\(item.name): fields \(fields)")
+                }
+            }
+        }
+    }
+
+    @Test func unknownRoutesAndMethodsAnswerJSONErrors() async throws {
+        try await ServiceHarness.withService(ServiceHarness.configuration { $0.workers = 0 }) { client, _ in
+            let missing = try await client.execute(uri: "/api/v1/nothing", method: .get) { ($0.status, ServiceHarness.object($0.body)) }
+            #expect(missing.0 == .notFound && (missing.1["error"] as? [String: Any])?["code"] as? String == "not_found")
+            let job = try await client.execute(uri: "/api/v1/posters/jobs/job_unknown", method: .get) { $0.status }
+            #expect(job == .notFound)
+            let file = try await client.execute(uri: "/api/v1/posters/files/..%2Fkeys.json", method: .get) { $0.status }
+            #expect(file == .notFound)
+        }
+    }
+}
