@@ -29,12 +29,10 @@ public final class WorkerService: Service, @unchecked Sendable {
 
         // Trim idle contexts until shutdown.
         let pool = runtime.pool
-        await withGracefulShutdownHandler {
-            while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(5))
-                pool.trimIdle()
-            }
-        } onGracefulShutdown: {}
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(5)) }
+            pool.trimIdle()
+        }
 
         logger.info("shutting down: no new claims; waiting up to \(runtime.configuration.shutdownGrace) s for running renders")
         await stop(grace: runtime.configuration.shutdownGrace)

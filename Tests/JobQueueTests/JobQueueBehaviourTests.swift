@@ -210,6 +210,29 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         _ = try queue.reap(now: t0.addingTimeInterval(61))
         try expectCounts(queue, [:], total: 0)
     }
+
+    /// A worker shutting down gives its job back: queued again ahead of later jobs, the attempt not
+    /// counted, the old lease useless.
+    @Test(arguments: Backend.allCases)
+    func releaseReturnsAJobToItsPlace(_ backend: Backend) throws {
+        let (queue, keep) = try backend.make()
+        defer { _ = keep }
+        let first = try queue.enqueue(payload: "a", priority: .normal, idempotencyKey: nil, now: t0)
+        let second = try queue.enqueue(payload: "b", priority: .normal, idempotencyKey: nil, now: t0)
+        let claim = try #require(try queue.claim(worker: "w1", now: t0))
+        #expect(claim.job.id == first)
+        #expect(try queue.reportProgress(claim, progress: 40, now: t0))
+        #expect(try queue.release(claim, now: t0.addingTimeInterval(1)))
+        try expectCounts(queue, [.queued: 2], total: 2)
+        let job = try #require(try queue.job(id: first))
+        #expect(job.status == .queued && job.attempts == 0 && job.progress == 0)
+        #expect(try queue.release(claim, now: t0) == false)
+        #expect(try queue.heartbeat(claim, now: t0) == false)
+        let again = try #require(try queue.claim(worker: "w2", now: t0.addingTimeInterval(2)))
+        #expect(again.job.id == first && again.job.attempts == 1)
+        #expect(try queue.queuedByPriority() == [.high: 0, .normal: 1, .low: 0])
+        _ = second
+    }
 }
 
 /// Collects ids from concurrent closures.
@@ -218,4 +241,5 @@ final class IDs: @unchecked Sendable {
     private var ids: [String] = []
     func add(_ id: String) { lock.withLock { ids.append(id) } }
     var all: [String] { lock.withLock { ids } }
+
 }
