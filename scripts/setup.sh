@@ -11,7 +11,9 @@ packages=(
   zlib1g-dev         # gzip tiles
   libcurl4-openssl-dev  # HTTP tile sources and uploads
   libhiredis-dev     # Redis job queue
-  redis-server       # the queue's tests start their own on loopback
+  curl               # scripts/loadtest.sh and the container health check
+  redis-server       # test-only: the tests start their own on loopback
+  python3-venv       # test-only: schemathesis runs from a private virtualenv
 )
 
 missing=()
@@ -37,3 +39,12 @@ command -v swift >/dev/null 2>&1 || {
   exit 1
 }
 echo "setup: system packages present; $(swift --version 2>/dev/null | head -n 1)"
+
+# schemathesis (PyPI) checks the live API against its OpenAPI document; it lives in a private virtualenv
+# so that the system Python stays untouched.
+schemathesis_home=".build-tools/venv"
+if [ "${CARTOPRESS_SKIP_PYTHON_TOOLS:-0}" != "1" ] && [ ! -x "$schemathesis_home/bin/schemathesis" ]; then
+  echo "setup: installing schemathesis into $schemathesis_home"
+  python3 -m venv "$schemathesis_home"
+  "$schemathesis_home/bin/pip" install -q "schemathesis>=3.30,<4"
+fi

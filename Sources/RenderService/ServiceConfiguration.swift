@@ -88,11 +88,15 @@ public struct ServiceConfiguration: Sendable, Hashable {
         if let path = environment["CARTOPRESS_CONFIG"], !path.isEmpty {
             values = try fileValues(path)
         }
-        for (name, value) in environment where name.hasPrefix("CARTOPRESS_") && name != "CARTOPRESS_CONFIG" && name != "CARTOPRESS_HOME" {
+        for (name, value) in environment where name.hasPrefix("CARTOPRESS_") && !notServiceSettings.contains(name) {
             values[String(name.dropFirst("CARTOPRESS_".count)).lowercased()] = value
         }
         return try from(values: values)
     }
+
+    /// Variables with the prefix that are not service settings: resource root, the file itself, the load
+    /// test's key and the golden-image switch of the tests.
+    static let notServiceSettings: Set<String> = ["CARTOPRESS_CONFIG", "CARTOPRESS_HOME", "CARTOPRESS_API_KEY", "CARTOPRESS_UPDATE_GOLDEN"]
 
     /// Reads a JSON configuration file whose values are strings, numbers or booleans.
     static func fileValues(_ path: String) throws(ConfigurationError) -> [String: String] {

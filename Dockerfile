@@ -1,0 +1,36 @@
+# CartoPress: build with the Swift toolchain, run on slim Debian with only the C libraries it links.
+# The package lists mirror scripts/setup.sh (Tests/RenderServiceTests/DockerfileTests.swift checks it).
+
+FROM swift:6.1-bookworm AS build
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      pkg-config libcairo2-dev libfreetype-dev libharfbuzz-dev libpng-dev zlib1g-dev libcurl4-openssl-dev libhiredis-dev curl \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY Package.swift ./
+RUN swift package resolve
+COPY Sources Sources
+RUN swift build -c release --product cartopress --static-swift-stdlib \
+ && cp "$(swift build -c release --show-bin-path)/cartopress" /usr/local/bin/cartopress
+
+FROM debian:bookworm-slim
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      libcairo2 libfreetype6 libharfbuzz0b libpng16-16 zlib1g libcurl4 libhiredis0.14 curl ca-certificates tzdata \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --create-home --home-dir /var/lib/cartopress cartopress
+COPY --from=build /usr/local/bin/cartopress /usr/local/bin/cartopress
+COPY Fonts /opt/cartopress/Fonts
+COPY Styles /opt/cartopress/Styles
+COPY Data /opt/cartopress/Data
+ENV CARTOPRESS_HOME=/opt/cartopress \
+    CARTOPRESS_HOST=0.0.0.0 \
+    CARTOPRESS_PORT=8080 \
+    CARTOPRESS_DATA_DIR=/var/lib/cartopress
+USER cartopress
+WORKDIR /var/lib/cartopress
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+  CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1
+ENTRYPOINT ["cartopress"]
+CMD ["serve"]
