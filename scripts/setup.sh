@@ -46,5 +46,6 @@ schemathesis_home=".build-tools/venv"
 if [ "${CARTOPRESS_SKIP_PYTHON_TOOLS:-0}" != "1" ] && [ ! -x "$schemathesis_home/bin/schemathesis" ]; then
   echo "setup: installing schemathesis into $schemathesis_home"
   python3 -m venv "$schemathesis_home"
-  "$schemathesis_home/bin/pip" install -q "schemathesis>=3.30,<4"
+  # hypothesis 6.170.1 and later drop an internal that hypothesis-jsonschema (a schemathesis dependency) uses.
+  "$schemathesis_home/bin/pip" install -q "schemathesis==3.39.16" "hypothesis>=6.108,<6.170.1"
 fi

@@ -87,8 +87,10 @@ struct FieldReader {
     mutating func string(_ value: JSONValue?, _ field: String, maxLength: Int) -> String? {
         switch value {
         case .string(let text)?:
-            guard text.count <= maxLength else {
-                fail(field, "is \(text.count) characters long; the limit is \(maxLength)")
+            // Characters are counted as JSON Schema counts them: Unicode code points, not grapheme clusters.
+            let length = text.unicodeScalars.count
+            guard length <= maxLength else {
+                fail(field, "is \(length) characters long; the limit is \(maxLength)")
                 return nil
             }
             return text

@@ -1,5 +1,450 @@
 /// The OpenAPI 3.1 description of the whole API, served at `/openapi.json` and checked against the live
-/// service by the schemathesis test.
+/// service by the schemathesis test (`Tests/RenderServiceTests/SchemathesisTests.swift`).
+///
+/// The document is a template: the limits that come from configuration (largest side) and the ids of the
+/// styles actually loaded are filled in at start-up, so the document never promises what this instance
+/// would refuse.
 enum OpenAPIDocument {
-    static let json = "{}"
+    /// The document for a service with these limits and styles.
+    static func json(maxSide: Int, styleIDs: [String]) -> String {
+        let styles = styleIDs.map { "\"\($0)\"" }.joined(separator: ", ")
+        return template
+            .replacingOccurrences(of: "\"@MAX_SIDE@\"", with: String(maxSide))
+            .replacingOccurrences(of: "\"@STYLE_IDS@\"", with: styles)
+    }
+
+    // Validation in PosterRequestParser and this schema must agree: every value the schema allows is parsed
+    // (answered 202, or 400/422 for rules a schema cannot state, such as west < east or the pixel cap), and
+    // every value it forbids is a 4xx. Nullable optional fields mirror the parser, which treats null as absent.
+    private static let template = #"""
+{
+  "openapi": "3.1.0",
+  "info": {
+    "title": "CartoPress",
+    "version": "1.0.0",
+    "description": "Map posters from OpenStreetMap vector tiles. Submit a poster with POST /api/v1/posters/generate: with Accept: application/json (the default) it is queued and answered 202 with a job id to poll; with Accept: image/png or application/pdf it is rendered in the request and the answer is the poster itself. Errors are {\"error\": {\"code\", \"message\", \"details\"}}.",
+    "license": {"name": "Map data © OpenStreetMap contributors, ODbL", "url": "https://www.openstreetmap.org/copyright"}
+  },
+  "servers": [{"url": "/"}],
+  "security": [{"bearerAuth": []}],
+  "tags": [
+    {"name": "posters", "description": "Submit, poll, cancel and download posters"},
+    {"name": "catalogue", "description": "Styles and palettes"},
+    {"name": "operations", "description": "Health, readiness, metrics and this document"}
+  ],
+  "paths": {
+    "/api/v1/posters/generate": {
+      "post": {
+        "operationId": "generatePoster",
+        "tags": ["posters"],
+        "summary": "Queue a poster, or render it now when Accept asks for the image",
+        "parameters": [
+          {
+            "name": "Idempotency-Key", "in": "header", "required": false,
+            "description": "Replaying the same key with the same body returns the first job; with another body it is a 409.",
+            "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[\\x20-\\x7E]+$"}
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PosterRequest"}}}
+        },
+        "responses": {
+          "200": {
+            "description": "The poster itself (synchronous mode: Accept: image/png or application/pdf).",
+            "headers": {
+              "X-Poster-ID": {"required": true, "schema": {"type": "string"}, "description": "Id of this render, for support."},
+              "X-Render-Time-Ms": {"required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}, "description": "Milliseconds spent rendering."},
+              "X-RateLimit-Limit": {"$ref": "#/components/headers/RateLimitLimit"},
+              "X-RateLimit-Remaining": {"$ref": "#/components/headers/RateLimitRemaining"}
+            },
+            "content": {
+              "image/png": {"schema": {"type": "string", "contentMediaType": "image/png"}},
+              "application/pdf": {"schema": {"type": "string", "contentMediaType": "application/pdf"}}
+            }
+          },
+          "202": {
+            "description": "Queued. Poll the job at the Location header.",
+            "headers": {
+              "Location": {"required": true, "schema": {"type": "string", "pattern": "^/api/v1/posters/jobs/"}},
+              "X-RateLimit-Limit": {"$ref": "#/components/headers/RateLimitLimit"},
+              "X-RateLimit-Remaining": {"$ref": "#/components/headers/RateLimitRemaining"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/QueuedJob"}}},
+            "links": {
+              "GetJob": {"operationId": "getJob", "parameters": {"job_id": "$response.body#/job_id"}},
+              "CancelJob": {"operationId": "cancelJob", "parameters": {"job_id": "$response.body#/job_id"}}
+            }
+          },
+          "400": {"$ref": "#/components/responses/Invalid"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "406": {"$ref": "#/components/responses/Error"},
+          "409": {"$ref": "#/components/responses/Error"},
+          "413": {"$ref": "#/components/responses/Error"},
+          "415": {"$ref": "#/components/responses/Error"},
+          "422": {"$ref": "#/components/responses/Unprocessable"},
+          "429": {"$ref": "#/components/responses/RateLimited"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
+    "/api/v1/posters/jobs/{job_id}": {
+      "parameters": [{"name": "job_id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1}}],
+      "get": {
+        "operationId": "getJob",
+        "tags": ["posters"],
+        "summary": "A job's status, progress and, once completed, its download URL",
+        "responses": {
+          "200": {
+            "description": "The job.",
+            "headers": {
+              "X-RateLimit-Limit": {"$ref": "#/components/headers/RateLimitLimit"},
+              "X-RateLimit-Remaining": {"$ref": "#/components/headers/RateLimitRemaining"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobStatus"}}}
+          },
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/Error"},
+          "429": {"$ref": "#/components/responses/RateLimited"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      },
+      "delete": {
+        "operationId": "cancelJob",
+        "tags": ["posters"],
+        "summary": "Cancel a queued or running job; its record stays readable with status cancelled",
+        "responses": {
+          "200": {
+            "description": "Cancelled.",
+            "headers": {
+              "X-RateLimit-Limit": {"$ref": "#/components/headers/RateLimitLimit"},
+              "X-RateLimit-Remaining": {"$ref": "#/components/headers/RateLimitRemaining"}
+            },
+            "content": {"application/json": {"schema": {
+              "type": "object", "required": ["job_id", "status"], "additionalProperties": false,
+              "properties": {"job_id": {"type": "string"}, "status": {"const": "cancelled"}}
+            }}}
+          },
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/Error"},
+          "409": {"description": "The job already finished.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "429": {"$ref": "#/components/responses/RateLimited"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
+    "/api/v1/posters/files/{file_name}": {
+      "get": {
+        "operationId": "downloadPoster",
+        "tags": ["posters"],
+        "summary": "A finished poster stored by this service (when no object store is configured)",
+        "security": [],
+        "parameters": [{"name": "file_name", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1}}],
+        "responses": {
+          "200": {
+            "description": "The poster.",
+            "content": {
+              "image/png": {"schema": {"type": "string", "contentMediaType": "image/png"}},
+              "application/pdf": {"schema": {"type": "string", "contentMediaType": "application/pdf"}}
+            }
+          },
+          "404": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
+    "/api/v1/styles": {
+      "get": {
+        "operationId": "listStyles",
+        "tags": ["catalogue"],
+        "summary": "The styles and palettes a poster may use",
+        "responses": {
+          "200": {
+            "description": "The catalogue.",
+            "headers": {
+              "X-RateLimit-Limit": {"$ref": "#/components/headers/RateLimitLimit"},
+              "X-RateLimit-Remaining": {"$ref": "#/components/headers/RateLimitRemaining"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StyleListing"}}}
+          },
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "429": {"$ref": "#/components/responses/RateLimited"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
+    "/healthz": {
+      "get": {
+        "operationId": "health",
+        "tags": ["operations"],
+        "summary": "Liveness: the process answers",
+        "security": [],
+        "responses": {
+          "200": {"description": "Alive.", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["status"], "additionalProperties": false, "properties": {"status": {"const": "ok"}}
+          }}}}
+        }
+      }
+    },
+    "/readyz": {
+      "get": {
+        "operationId": "readiness",
+        "tags": ["operations"],
+        "summary": "Readiness: the queue, storage, styles and fonts are usable",
+        "security": [],
+        "responses": {
+          "200": {"description": "Ready.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Readiness"}}}},
+          "503": {"description": "Not ready; the failing checks say why.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Readiness"}}}}
+        }
+      }
+    },
+    "/metrics": {
+      "get": {
+        "operationId": "metrics",
+        "tags": ["operations"],
+        "summary": "Prometheus metrics: queue depth, jobs by outcome, render time by stage, pool, memory",
+        "security": [],
+        "responses": {
+          "200": {"description": "Prometheus text exposition format 0.0.4.", "content": {"text/plain": {"schema": {"type": "string"}}}}
+        }
+      }
+    },
+    "/openapi.json": {
+      "get": {
+        "operationId": "openAPIDocument",
+        "tags": ["operations"],
+        "summary": "This document",
+        "security": [],
+        "responses": {
+          "200": {"description": "OpenAPI 3.1.", "content": {"application/json": {"schema": {"type": "object", "required": ["openapi", "paths"]}}}}
+        }
+      }
+    }
+  },
+  "components": {
+    "securitySchemes": {
+      "bearerAuth": {"type": "http", "scheme": "bearer", "description": "An API key from cartopress keys create: cpk_<prefix>_<secret>."}
+    },
+    "headers": {
+      "RateLimitLimit": {"description": "Requests this key may make per minute.", "schema": {"type": "string", "pattern": "^[0-9]+$"}},
+      "RateLimitRemaining": {"description": "Requests left in this minute.", "schema": {"type": "string", "pattern": "^[0-9]+$"}}
+    },
+    "responses": {
+      "Error": {"description": "An error.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Invalid": {"description": "The request breaks the schema; details name each field and the reason.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Unprocessable": {"description": "A valid request for something this renderer does not draw yet (overlays, pitch, borders, text position).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Unauthorized": {
+        "description": "No key, or a key that is unknown or revoked.",
+        "headers": {"WWW-Authenticate": {"required": true, "schema": {"type": "string", "pattern": "^Bearer"}}},
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+      },
+      "RateLimited": {
+        "description": "The key used its requests for this minute.",
+        "headers": {
+          "Retry-After": {"required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}, "description": "Seconds until the next window."},
+          "X-RateLimit-Limit": {"$ref": "#/components/headers/RateLimitLimit"},
+          "X-RateLimit-Remaining": {"$ref": "#/components/headers/RateLimitRemaining"}
+        },
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+      },
+      "Unavailable": {"description": "The queue or every render context is busy or down; retry shortly.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    },
+    "schemas": {
+      "Error": {
+        "type": "object", "required": ["error"], "additionalProperties": false,
+        "properties": {
+          "error": {
+            "type": "object", "required": ["code", "message", "details"], "additionalProperties": false,
+            "properties": {
+              "code": {"type": "string", "description": "Stable machine-readable code: invalid_request, unauthorized, rate_limited, not_found, conflict, unsupported, ..."},
+              "message": {"type": "string", "description": "What went wrong and what to do next."},
+              "details": {
+                "type": "array",
+                "items": {"type": "object", "required": ["field", "reason"], "additionalProperties": false,
+                          "properties": {"field": {"type": "string", "description": "JSON path of the field at fault"}, "reason": {"type": "string"}}}
+              }
+            }
+          }
+        }
+      },
+      "Color": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$"},
+      "Latitude": {"type": "number", "minimum": -85.05112878, "maximum": 85.05112878},
+      "Longitude": {"type": "number", "minimum": -180, "maximum": 180},
+      "PosterRequest": {
+        "type": "object", "required": ["location"], "additionalProperties": false,
+        "properties": {
+          "location": {
+            "type": "object", "required": ["lat", "lng"], "additionalProperties": false,
+            "properties": {"lat": {"$ref": "#/components/schemas/Latitude"}, "lng": {"$ref": "#/components/schemas/Longitude"}}
+          },
+          "style": {"description": "A style id from GET /api/v1/styles; default minimal.", "enum": ["@STYLE_IDS@", null]},
+          "palette": {"type": ["string", "null"], "maxLength": 100, "description": "One of the style's palette ids."},
+          "text": {
+            "type": ["object", "null"], "additionalProperties": false,
+            "properties": {
+              "title": {"type": ["string", "null"], "maxLength": 200},
+              "subtitle": {"type": ["string", "null"], "maxLength": 500},
+              "show_title": {"type": ["boolean", "null"]},
+              "show_subtitle": {"type": ["boolean", "null"]},
+              "show_coordinates": {"type": ["boolean", "null"]},
+              "position": {"enum": ["top", "bottom", "center", null], "description": "Only bottom is laid out so far (others: 422)."},
+              "color": {"oneOf": [{"$ref": "#/components/schemas/Color"}, {"type": "null"}]}
+            }
+          },
+          "camera": {
+            "type": ["object", "null"], "additionalProperties": false,
+            "properties": {
+              "zoom": {"type": ["number", "null"], "minimum": 1, "maximum": 24},
+              "bearing": {"type": ["number", "null"], "minimum": 0, "maximum": 360, "description": "Degrees clockwise from north."},
+              "pitch": {"type": ["number", "null"], "minimum": 0, "maximum": 60, "description": "Posters are flat: anything but 0 is a 422."}
+            }
+          },
+          "options": {"type": ["object", "null"], "additionalProperties": {"type": "boolean"}, "description": "Layer toggles such as {\"buildings\": false}."},
+          "bounds": {
+            "type": ["object", "null"], "required": ["west", "south", "east", "north"], "additionalProperties": false,
+            "description": "Frames the poster on this box (west < east, south < north); overrides camera.zoom.",
+            "properties": {
+              "west": {"$ref": "#/components/schemas/Longitude"}, "south": {"$ref": "#/components/schemas/Latitude"},
+              "east": {"$ref": "#/components/schemas/Longitude"}, "north": {"$ref": "#/components/schemas/Latitude"}
+            }
+          },
+          "format": {
+            "type": ["object", "null"], "additionalProperties": false,
+            "properties": {
+              "aspect_ratio": {"type": ["string", "null"], "pattern": "^[0-9]{1,6}(\\.[0-9]{1,6})?:[0-9]{1,6}(\\.[0-9]{1,6})?$", "description": "Like 2:3; each side at most 10 times the other."},
+              "orientation": {"enum": ["portrait", "landscape", null]},
+              "margin": {"type": ["number", "null"], "minimum": 0, "maximum": 25, "description": "Percent of the width."},
+              "border": {"type": ["boolean", "null"], "description": "Borders are not drawn yet (true: 422)."},
+              "mask": {"enum": ["none", null]}
+            }
+          },
+          "output": {
+            "type": ["object", "null"], "additionalProperties": false,
+            "properties": {
+              "format": {"enum": ["png", "pdf", null]},
+              "width": {"type": ["integer", "null"], "minimum": 64, "maximum": "@MAX_SIDE@"},
+              "height": {"type": ["integer", "null"], "minimum": 64, "maximum": "@MAX_SIDE@"},
+              "pixel_ratio": {"type": ["number", "null"], "minimum": 0.5, "maximum": 16},
+              "dpi": {"type": ["number", "null"], "minimum": 72, "maximum": 1200}
+            }
+          },
+          "resolution": {
+            "type": ["object", "null"], "additionalProperties": false, "description": "The web app's older name for output.width, height and pixel_ratio.",
+            "properties": {
+              "width": {"type": ["integer", "null"], "minimum": 64, "maximum": "@MAX_SIDE@"},
+              "height": {"type": ["integer", "null"], "minimum": 64, "maximum": "@MAX_SIDE@"},
+              "pixelRatio": {"type": ["number", "null"], "minimum": 0.5, "maximum": 16}
+            }
+          },
+          "overlays": {
+            "type": ["object", "null"], "additionalProperties": false,
+            "description": "Validated against the vertex limit; drawing them is not supported yet (a non-empty set is a 422).",
+            "properties": {
+              "gpx": {"type": ["string", "null"]},
+              "geojson": {"type": ["object", "null"]},
+              "markers": {
+                "type": ["array", "null"], "maxItems": 1000,
+                "items": {
+                  "type": "object", "required": ["lat", "lng"], "additionalProperties": false,
+                  "properties": {
+                    "lat": {"$ref": "#/components/schemas/Latitude"}, "lng": {"$ref": "#/components/schemas/Longitude"},
+                    "label": {"type": ["string", "null"], "maxLength": 200},
+                    "color": {"oneOf": [{"$ref": "#/components/schemas/Color"}, {"type": "null"}]}
+                  }
+                }
+              }
+            }
+          },
+          "priority": {"enum": ["low", "normal", "high", null]},
+          "webhook_url": {"type": ["string", "null"], "maxLength": 2048, "pattern": "^https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?([/?#][!-~]*)?$", "description": "Called when the job finishes."},
+          "timeout_ms": {"type": ["integer", "null"], "minimum": 1000, "maximum": 600000}
+        }
+      },
+      "QueuedJob": {
+        "type": "object", "required": ["job_id", "status", "estimated_time"], "additionalProperties": false,
+        "properties": {
+          "job_id": {"type": "string"},
+          "status": {"$ref": "#/components/schemas/Status"},
+          "estimated_time": {"type": "number", "minimum": 0, "description": "Seconds until the poster is likely done."}
+        }
+      },
+      "Status": {"enum": ["queued", "processing", "completed", "retrying", "failed", "cancelled"]},
+      "JobStatus": {
+        "type": "object", "additionalProperties": false,
+        "required": ["job_id", "status", "progress", "stage", "created_at", "updated_at", "attempts", "result", "error"],
+        "properties": {
+          "job_id": {"type": "string"},
+          "status": {"$ref": "#/components/schemas/Status"},
+          "progress": {"type": "integer", "minimum": 0, "maximum": 100},
+          "stage": {"enum": ["starting", "fetching", "decoding", "drawing", "uploading", null]},
+          "created_at": {"type": "string", "format": "date-time"},
+          "updated_at": {"type": "string", "format": "date-time"},
+          "attempts": {"type": "integer", "minimum": 0},
+          "result": {
+            "oneOf": [
+              {"type": "null"},
+              {
+                "type": "object", "additionalProperties": false,
+                "required": ["download_url", "file_size", "render_time_ms", "format", "width", "height"],
+                "properties": {
+                  "download_url": {"type": "string"},
+                  "file_size": {"type": "integer", "minimum": 0},
+                  "render_time_ms": {"type": "integer", "minimum": 0},
+                  "format": {"enum": ["png", "pdf"]},
+                  "width": {"type": "integer", "minimum": 1},
+                  "height": {"type": "integer", "minimum": 1}
+                }
+              }
+            ]
+          },
+          "error": {
+            "oneOf": [
+              {"type": "null"},
+              {"type": "object", "required": ["code", "message"], "additionalProperties": false,
+               "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}
+            ]
+          }
+        }
+      },
+      "StyleListing": {
+        "type": "object", "required": ["styles"], "additionalProperties": false,
+        "properties": {
+          "styles": {
+            "type": "array",
+            "items": {
+              "type": "object", "required": ["id", "name", "description", "palettes"], "additionalProperties": false,
+              "properties": {
+                "id": {"type": "string"}, "name": {"type": "string"}, "description": {"type": "string"},
+                "palettes": {
+                  "type": "array",
+                  "items": {
+                    "type": "object", "required": ["id", "name", "colors"], "additionalProperties": false,
+                    "properties": {
+                      "id": {"type": "string"}, "name": {"type": "string"},
+                      "colors": {
+                        "type": "object", "required": ["background", "text", "primary"], "additionalProperties": false,
+                        "properties": {"background": {"type": "string"}, "text": {"type": "string"}, "primary": {"type": "string"}}
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "Readiness": {
+        "type": "object", "required": ["status", "checks"], "additionalProperties": false,
+        "properties": {
+          "status": {"enum": ["ready", "unavailable"]},
+          "checks": {
+            "type": "object",
+            "additionalProperties": {"type": "object", "required": ["ok", "message"], "additionalProperties": false,
+                                     "properties": {"ok": {"type": "boolean"}, "message": {"type": "string"}}}
+          }
+        }
+      }
+    }
+  }
+}
+"""#
 }

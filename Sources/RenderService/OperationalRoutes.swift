@@ -18,9 +18,10 @@ struct OperationalRoutes {
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
+        let document = OpenAPIDocument.json(maxSide: runtime.configuration.maxSide, styleIDs: runtime.pipeline.catalog.entries.map(\.id))
         router.get("openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                     body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: document)))
         }
         router.get("api/v1/posters/files/:name") { _, context in try await download(context.parameters.get("name") ?? "") }
     }

@@ -133,7 +133,7 @@ public struct PosterRequestParser: Sendable {
         if let format = r.object(body["format"], "format") {
             r.allowOnly(format, path: "format", ["aspect_ratio", "orientation", "margin", "border", "mask"])
             if let ratio = r.string(format["aspect_ratio"], "format.aspect_ratio", maxLength: 20) {
-                let parts = ratio.split(separator: ":").compactMap { Double($0) }
+                let parts = Self.matches(ratio, Self.aspectRatioPattern) ? ratio.split(separator: ":").compactMap { Double($0) } : []
                 if parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0].isFinite, parts[1].isFinite, max(parts[0], parts[1]) / min(parts[0], parts[1]) <= 10 {
                     aspect = parts[0] / parts[1]
                 } else {
@@ -179,8 +179,7 @@ public struct PosterRequestParser: Sendable {
 
         order.priority = r.oneOf(body["priority"], "priority", ["low", "normal", "high"]) ?? "normal"
         if let url = r.string(body["webhook_url"], "webhook_url", maxLength: 2048) {
-            if let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https",
-               let host = parsed.host, !host.isEmpty {
+            if Self.matches(url, Self.webhookPattern), let parsed = URL(string: url), let host = parsed.host, !host.isEmpty {
                 order.webhookURL = url
             } else {
                 r.fail("webhook_url", "\"\(url)\" is not an http or https URL")
@@ -204,7 +203,19 @@ public struct PosterRequestParser: Sendable {
     }
 
     static func isHexColor(_ text: String) -> Bool {
-        text.count == 7 && text.hasPrefix("#") && text.dropFirst().allSatisfy(\.isHexDigit)
+        // ASCII only: `Character.isHexDigit` also accepts full-width digits, which the schema does not.
+        let bytes = Array(text.utf8)
+        return bytes.count == 7 && bytes[0] == UInt8(ascii: "#")
+            && bytes.dropFirst().allSatisfy { (48...57).contains($0) || (65...70).contains($0) || (97...102).contains($0) }
+    }
+
+    // The patterns of the OpenAPI document, applied as written there.
+    static let aspectRatioPattern = "^[0-9]{1,6}(\\.[0-9]{1,6})?:[0-9]{1,6}(\\.[0-9]{1,6})?$"
+    static let webhookPattern = "^https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?([/?#][!-~]*)?$"
+
+    static func matches(_ text: String, _ pattern: String) -> Bool {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return false }
+        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 }
 

@@ -55,7 +55,7 @@ struct PosterRoutes {
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type", "send the request as Content-Type: application/json, not \(type)")
         }
         let idempotencyHeader = request.headers[HTTPField.Name("Idempotency-Key")!]
-        if let key = idempotencyHeader, key.isEmpty || key.count > 255 || !key.allSatisfy({ $0.isASCII && !$0.isNewline && $0 != "\t" && ($0.asciiValue ?? 0) >= 32 }) {
+        if let key = idempotencyHeader, key.isEmpty || key.utf8.count > 255 || !key.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) {
             throw APIError.invalid([.init(field: "Idempotency-Key", reason: "must be 1 to 255 printable ASCII characters")])
         }
         let bytes = try await body(of: request)

@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import RenderService
+
+/// Keeps `/openapi.json` true: schemathesis (PyPI, installed by `scripts/setup.sh`) generates valid and
+/// invalid requests from the document, sends them to the live service over loopback, and fails on any
+/// 5xx, any response that breaks the document (status, content type, headers, body schema), any invalid
+/// request that is accepted, and any secured operation that answers without a key.
+@Suite struct SchemathesisTests {
+    static let schemathesis = ServiceHarness.repository.appendingPathComponent(".build-tools/venv/bin/schemathesis").path
+
+    @Test func theLiveServiceKeepsItsOpenAPIDocument() async throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.schemathesis) else {
+            Issue.record("schemathesis is not installed at \(Self.schemathesis); run scripts/setup.sh")
+            return
+        }
+        let configuration = ServiceHarness.configuration {
+            $0.authRequired = true
+            // Queued jobs stay queued: the test is about the API, and random valid posters can be large.
+            $0.workers = 0
+            $0.rateLimitPerMinute = 1_000_000
+        }
+        let output = try await ServiceHarness.withService(configuration) { client, runtime in
+            let (key, record) = runtime.hasher.makeKey(name: "schemathesis")
+            try runtime.keys.save(record)
+            let port = try #require(client.port)
+            return try await Self.run(arguments: [
+                "run", "http://127.0.0.1:\(port)/openapi.json",
+                "--experimental=openapi-3.1",
+                "--checks", "all",
+                "--data-generation-method", "all",
+                "--stateful=links",
+                "--hypothesis-max-examples", "120",
+                "--hypothesis-derandomize",
+                "--header", "Authorization: Bearer \(key)",
+            ])
+        }
+        #expect(output.status == 0, "schemathesis found responses that break the OpenAPI document:\n\(output.text.suffix(6000))")
+        // The run covered every operation, not an empty document.
+        #expect(output.text.contains("Collected API operations: 9"), "\(output.text.prefix(2000))")
+        #expect(output.text.contains("negative_data_rejection"))
+    }
+
+    /// Runs schemathesis to completion without blocking a cooperative thread on `waitUntilExit`.
+    static func run(arguments: [String]) async throws -> (status: Int32, text: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: schemathesis)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["SCHEMATHESIS_HOOKS"] = "schemathesis_hooks"
+        environment["PYTHONPATH"] = ServiceHarness.repository.appendingPathComponent("scripts").path
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        process.currentDirectoryURL = FileManager.default.temporaryDirectory
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("schemathesis-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let handle = try FileHandle(forWritingTo: log)
+        defer { try? handle.close() }
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        let deadline = Date().addingTimeInterval(900)
+        while process.isRunning {
+            if Date() > deadline {
+                process.terminate()
+                break
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        while process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        return (process.terminationStatus, text)
+    }
+}
