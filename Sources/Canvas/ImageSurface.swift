@@ -7,8 +7,9 @@ public final class ImageSurface: @unchecked Sendable {
     // @unchecked: the surface is only drawn through one DrawingContext at a time (the renderer gives each
     // band its own surface over a disjoint slice of one buffer); cairo's reference counting is thread-safe.
     let surface: OpaquePointer
-    /// The surface whose pixels a band surface borrows; kept alive as long as the band.
-    private let parent: ImageSurface?
+    /// The owner of the pixels a band surface borrows (a parent surface or a ``BandBuffer``); kept alive
+    /// as long as the band.
+    private let parent: AnyObject?
 
     public let width: Int
     public let height: Int
@@ -55,6 +56,14 @@ public final class ImageSurface: @unchecked Sendable {
         self.parent = parent
         self.surface = surface
         self.width = parent.width
+        self.height = height
+    }
+
+    /// Wraps a surface created over memory that `owner` keeps alive.
+    init(borrowing surface: OpaquePointer, from owner: AnyObject, width: Int, height: Int) {
+        self.parent = owner
+        self.surface = surface
+        self.width = width
         self.height = height
     }
 

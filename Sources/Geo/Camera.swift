@@ -6,7 +6,8 @@ public struct Camera: Hashable, Sendable {
     public var center: LngLat
     /// MapLibre zoom: the world is `512 * 2^zoom` CSS pixels wide.
     public var zoom: Double
-    /// Degrees clockwise from north. Only 0 is drawn by the first renderer; kept for the API contract.
+    /// Degrees clockwise from north of the direction that points up on the output, as in MapLibre: with
+    /// bearing 90 east is up and the map appears turned a quarter turn anticlockwise.
     public var bearing: Double
     /// Output width in device pixels.
     public var width: Int
@@ -30,25 +31,44 @@ public struct Camera: Hashable, Sendable {
     /// The camera centre in world coordinates.
     public var centerWorld: WorldPoint { WebMercator.project(center) }
 
+    /// The same view without rotation: the frame the map's geometry is projected into before it is turned.
+    public var unrotated: Camera {
+        var camera = self
+        camera.bearing = 0
+        return camera
+    }
+
+    /// Cosine and sine of the screen rotation (minus the bearing, in radians).
+    private var rotation: (cos: Double, sin: Double) {
+        let angle = -bearing * .pi / 180
+        return (cos(angle), sin(angle))
+    }
+
     /// The device-pixel position of a world point, with (0, 0) the top-left of the output.
     public func pixel(of point: WorldPoint) -> (x: Double, y: Double) {
         let c = centerWorld
         let s = worldScale
-        return ((point.x - c.x) * s + Double(width) / 2, (point.y - c.y) * s + Double(height) / 2)
+        let dx = (point.x - c.x) * s, dy = (point.y - c.y) * s
+        let r = rotation
+        return (dx * r.cos - dy * r.sin + Double(width) / 2, dx * r.sin + dy * r.cos + Double(height) / 2)
     }
 
     /// The world point under a device pixel.
     public func worldPoint(atPixelX x: Double, y: Double) -> WorldPoint {
         let c = centerWorld
         let s = worldScale
-        return WorldPoint(x: c.x + (x - Double(width) / 2) / s, y: c.y + (y - Double(height) / 2) / s)
+        let dx = x - Double(width) / 2, dy = y - Double(height) / 2
+        let r = rotation
+        // The inverse rotation is the transpose.
+        return WorldPoint(x: c.x + (dx * r.cos + dy * r.sin) / s, y: c.y + (-dx * r.sin + dy * r.cos) / s)
     }
 
-    /// The world rectangle the output covers.
+    /// The world rectangle the output covers: with a bearing, the bounding box of the turned frame.
     public var visibleWorldRect: WorldRect {
-        let topLeft = worldPoint(atPixelX: 0, y: 0)
-        let bottomRight = worldPoint(atPixelX: Double(width), y: Double(height))
-        return WorldRect(minX: topLeft.x, minY: topLeft.y, maxX: bottomRight.x, maxY: bottomRight.y)
+        let corners = [(0.0, 0.0), (Double(width), 0), (0, Double(height)), (Double(width), Double(height))]
+            .map { worldPoint(atPixelX: $0.0, y: $0.1) }
+        return WorldRect(minX: corners.map(\.x).min()!, minY: corners.map(\.y).min()!,
+                         maxX: corners.map(\.x).max()!, maxY: corners.map(\.y).max()!)
     }
 
     /// The geographic bounds the output covers (west, south, east, north).

@@ -19,8 +19,6 @@ public struct PosterJob: Sendable {
     public var format: PosterFormat
     /// When set, the map is framed to these bounds: they replace the spec's centre and zoom.
     public var bounds: GeoBounds?
-    /// Degrees clockwise from north the map is turned.
-    public var bearing: Double = 0
     /// Margin around the map as a fraction of the shorter side; nil keeps the theme's.
     public var margin: Double?
     /// Text colour `#rrggbb`; nil keeps the palette's (or picks one for the paper).
@@ -106,8 +104,10 @@ public final class PosterPipeline: Sendable {
     /// - Parameters:
     ///   - fonts: the fonts to typeset with; a render context passes its own warm catalogue, else the
     ///     pipeline's is used.
+    ///   - bands: the pixel buffer a PNG is drawn into band by band; a render context passes its warm one,
+    ///     else the render makes one.
     ///   - shouldContinue: asked between stages; returning false stops the job with `.cancelled`.
-    public func run(_ job: PosterJob, fonts: FontCatalog? = nil, progress: (Double, String) -> Void = { _, _ in },
+    public func run(_ job: PosterJob, fonts: FontCatalog? = nil, bands: BandBuffer? = nil, progress: (Double, String) -> Void = { _, _ in },
                     shouldContinue: () -> Bool = { true }) throws(PipelineError) -> RenderedPoster {
         func checkpoint(_ stage: String) throws(PipelineError) {
             guard shouldContinue() else { throw PipelineError(.cancelled, "the job was stopped before \(stage)") }
@@ -171,7 +171,7 @@ public final class PosterPipeline: Sendable {
         try checkpoint("drawing")
         progress(0.4, "drawing")
         do {
-            var poster = try renderer.render(job.spec, tiles: tiles, format: job.format)
+            var poster = try renderer.render(job.spec, tiles: tiles, format: job.format, bands: bands)
             poster.timings.tileRead = readTime
             poster.timings.decode += indexTime
             progress(1, "done")

@@ -1,16 +1,21 @@
 import Canvas
+import Foundation
 
-/// Draws prepared layers into a drawing context. It is handed geometry already in the context's pixel
-/// space and only culls what lies outside the area being drawn (a band, or the whole poster).
+/// Draws prepared layers into a drawing context. It is handed geometry in the poster's pixel space before
+/// rotation, turns it by the bearing about the frame's centre, and only culls what lies outside the area
+/// being drawn (a band, or the whole poster).
 struct MapPainter {
     /// The map's frame on the poster.
     let frame: PixelRect
+    /// Degrees clockwise from north that point up (the map turns anticlockwise by this much).
+    var bearing: Double = 0
 
-    /// Draws `layers` for the device-pixel rows/area `visible` (geometry outside it is skipped).
+    /// Draws `layers` for the device-pixel area `visible` (geometry outside it is skipped).
     func draw(_ layers: [PreparedLayer], in context: DrawingContext, visible: PixelRect) {
         context.save()
         context.rectangle(x: frame.minX, y: frame.minY, width: frame.width, height: frame.height)
         context.clip()
+        let visible = turn(context, visible)
         // Flattening round joins and caps finer than a tenth of a pixel is invisible work.
         context.setTolerance(0.2)
         for layer in layers {
@@ -55,6 +60,22 @@ struct MapPainter {
         context.setMiterLimit(paint.miterLimit)
         context.setDash(paint.dashes)
         context.stroke()
+    }
+
+    /// Turns the context by the bearing about the frame's centre, and returns the unturned area that
+    /// covers `visible` once turned (the bounding box of its corners turned back).
+    private func turn(_ context: DrawingContext, _ visible: PixelRect) -> PixelRect {
+        guard bearing.truncatingRemainder(dividingBy: 360) != 0 else { return visible }
+        let cx = (frame.minX + frame.maxX) / 2, cy = (frame.minY + frame.maxY) / 2
+        let angle = -bearing * .pi / 180
+        context.translate(x: cx, y: cy)
+        context.rotate(radians: angle)
+        context.translate(x: -cx, y: -cy)
+        let c = cos(angle), s = sin(angle)
+        let corners = [(visible.minX, visible.minY), (visible.maxX, visible.minY), (visible.minX, visible.maxY), (visible.maxX, visible.maxY)]
+            .map { (x, y) in (cx + (x - cx) * c + (y - cy) * s, cy - (x - cx) * s + (y - cy) * c) }
+        return PixelRect(minX: corners.map(\.0).min()!, minY: corners.map(\.1).min()!,
+                         maxX: corners.map(\.0).max()!, maxY: corners.map(\.1).max()!)
     }
 
     /// Adds the parts of every piece that reaches `area` to the current path. Returns false if none did.

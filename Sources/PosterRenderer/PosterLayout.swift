@@ -116,7 +116,7 @@ public struct PosterLayout: Sendable {
 
     /// The camera that draws the map into ``mapRect``.
     public func mapCamera(for spec: PosterSpec) -> Camera {
-        Camera(center: spec.center, zoom: spec.zoom, width: Int(mapRect.width), height: Int(mapRect.height),
+        Camera(center: spec.center, zoom: spec.zoom, bearing: spec.bearing, width: Int(mapRect.width), height: Int(mapRect.height),
                pixelRatio: spec.pixelRatio)
     }
 

@@ -74,8 +74,17 @@ public final class PosterRenderer: Sendable {
         }
     }
 
+    /// Pixels in the band buffer a render makes for itself when it is not handed one: 64 MiB of ARGB32.
+    public static let defaultBandPixels = 16 << 20
+
     /// Renders a poster from decoded tiles of the style's vector source (at the map camera's tile zoom).
-    public func render(_ spec: PosterSpec, tiles: [TileID: VectorTile], format: PosterFormat) throws(PosterRenderError) -> RenderedPoster {
+    ///
+    /// A PNG is drawn band by band into `bands` (or a buffer of ``defaultBandPixels`` made for this call) and
+    /// each band is streamed into the encoder before the next is drawn, so pixel memory stays at the
+    /// buffer's size however large the poster. Every band draws the paper, the map and the text clipped to
+    /// its rows; the map is prepared once for the whole poster, so nothing depends on where bands fall.
+    public func render(_ spec: PosterSpec, tiles: [TileID: VectorTile], format: PosterFormat,
+                       bands: BandBuffer? = nil) throws(PosterRenderError) -> RenderedPoster {
         let layout = try layout(for: spec)
         let camera = layout.mapCamera(for: spec)
         var timings = RenderTimings()
@@ -85,28 +94,19 @@ public final class PosterRenderer: Sendable {
 
         // PDF is vector: keep a little more detail than on a raster of the same size.
         let minimumStep = format == .pdf ? 0.25 : 0.5
-        let preparer = MapPreparer(style: style, camera: camera, origin: (layout.mapRect.minX, layout.mapRect.minY),
+        // Geometry is projected unturned; the painter turns it by the bearing about the frame's centre.
+        let preparer = MapPreparer(style: style, camera: camera.unrotated, origin: (layout.mapRect.minX, layout.mapRect.minY),
                                    tiles: tiles, sourceID: vectorSourceID, minimumStep: minimumStep)
         let layers = preparer.prepare(warnings: warnings)
         timings.decode = stopwatch.lap()
 
-        let painter = MapPainter(frame: layout.mapRect)
+        let painter = MapPainter(frame: layout.mapRect, bearing: spec.bearing)
         let typographer = PosterTypographer(layout: layout)
         let bytes: [UInt8]
         do {
             switch format {
             case .png:
-                let surface = try ImageSurface(width: spec.width, height: spec.height)
-                let context = try DrawingContext(surface: surface)
-                typographer.drawPaper(in: context)
-                try drawMapInBands(layers, painter: painter, surface: surface)
-                // The bands wrote the pixels behind cairo's back.
-                surface.withMutablePixels { _ in }
-                typographer.drawText(in: context)
-                try context.checkStatus("drawing the poster")
-                timings.draw = stopwatch.lap()
-                bytes = try PNGEncoder.encode(surface, options: PNGOptions(dpi: spec.dpi))
-                timings.encode = stopwatch.lap()
+                bytes = try renderPNG(spec, layers: layers, painter: painter, typographer: typographer, bands: bands, timings: &timings)
             case .pdf:
                 let scale = 72 / spec.dpi
                 let document = try PDFDocument(widthPoints: Double(spec.width) * scale, heightPoints: Double(spec.height) * scale,
@@ -130,26 +130,61 @@ public final class PosterRenderer: Sendable {
                               warnings: warnings.all)
     }
 
-    /// Draws the map in horizontal bands, one per core, each with its own context over its rows.
-    private func drawMapInBands(_ layers: [PreparedLayer], painter: MapPainter, surface: ImageSurface) throws(CanvasError) {
-        let bandCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, surface.height / 64))
-        let top = Int(painter.frame.minY), bottom = Int(painter.frame.maxY.rounded(.up))
-        let rows = max(bottom - top, 1)
-        var bands: [ImageSurface] = []
-        for i in 0..<bandCount {
-            let start = top + rows * i / bandCount, end = top + rows * (i + 1) / bandCount
-            if end > start { bands.append(try surface.band(rows: start..<min(end, surface.height))) }
+    private func renderPNG(_ spec: PosterSpec, layers: [PreparedLayer], painter: MapPainter, typographer: PosterTypographer,
+                           bands: BandBuffer?, timings: inout RenderTimings) throws -> [UInt8] {
+        let buffer = try bands ?? BandBuffer(pixels: min(Self.defaultBandPixels, spec.width * spec.height))
+        let rowsPerBand = min(buffer.rows(forWidth: spec.width), spec.height)
+        guard rowsPerBand > 0 else {
+            throw PosterRenderError("a \(spec.width) px row does not fit the band buffer of \(buffer.capacity) pixels; raise band_pixels")
+        }
+        let encoder = try PNGEncoder(width: spec.width, height: spec.height, options: PNGOptions(dpi: spec.dpi))
+        var bytes: [UInt8] = []
+        var stopwatch = Stopwatch()
+        var top = 0
+        while top < spec.height {
+            let rows = min(rowsPerBand, spec.height - top)
+            let surface = try buffer.surface(width: spec.width, rows: rows)
+            let context = try DrawingContext(surface: surface)
+            context.translate(x: 0, y: -Double(top))
+            typographer.drawPaper(in: context)
+            try drawMap(layers, painter: painter, surface: surface, top: top)
+            // The map was drawn into the pixels behind this context's back.
+            surface.withMutablePixels { _ in }
+            typographer.drawText(in: context)
+            try context.checkStatus("drawing rows \(top)..<\(top + rows)")
+            timings.draw += stopwatch.lap()
+            try encoder.append(surface)
+            bytes += encoder.takeOutput()
+            timings.encode += stopwatch.lap()
+            top += rows
+        }
+        bytes += try encoder.finish()
+        timings.encode += stopwatch.lap()
+        return bytes
+    }
+
+    /// Draws the map into one band (poster rows `top ..< top + surface.height`), split across the cores
+    /// into slices with a context each.
+    private func drawMap(_ layers: [PreparedLayer], painter: MapPainter, surface: ImageSurface, top: Int) throws(CanvasError) {
+        let frameTop = max(Int(painter.frame.minY), top) - top
+        let frameBottom = min(Int(painter.frame.maxY.rounded(.up)), top + surface.height) - top
+        guard frameBottom > frameTop else { return }
+        let rows = frameBottom - frameTop
+        let sliceCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, rows / 64))
+        var slices: [(surface: ImageSurface, offset: Int)] = []
+        for i in 0..<sliceCount {
+            let start = frameTop + rows * i / sliceCount, end = frameTop + rows * (i + 1) / sliceCount
+            if end > start { slices.append((try surface.band(rows: start..<end), top + start)) }
         }
         let failures = MapPreparer.Warnings()
-        let work = bands
+        let work = slices
         DispatchQueue.concurrentPerform(iterations: work.count) { i in
-            let band = work[i]
-            let offset = Double(top + rows * i / bandCount)
+            let (slice, offset) = work[i]
             do {
-                let context = try DrawingContext(surface: band)
-                context.translate(x: 0, y: -offset)
-                painter.draw(layers, in: context, visible: PixelRect(x: 0, y: offset, width: Double(band.width), height: Double(band.height)))
-                try context.checkStatus("drawing band \(i)")
+                let context = try DrawingContext(surface: slice)
+                context.translate(x: 0, y: -Double(offset))
+                painter.draw(layers, in: context, visible: PixelRect(x: 0, y: Double(offset), width: Double(slice.width), height: Double(slice.height)))
+                try context.checkStatus("drawing rows from \(offset)")
             } catch {
                 failures.add("\(error)")
             }

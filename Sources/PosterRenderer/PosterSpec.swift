@@ -6,6 +6,9 @@ public struct PosterSpec: Sendable, Hashable {
     public var center: LngLat
     /// MapLibre zoom of the map (512 px tiles, in CSS pixels; multiplied by `pixelRatio` on the poster).
     public var zoom: Double
+    /// Degrees clockwise from north that point up on the map (MapLibre's bearing); the map turns inside its
+    /// frame, the text block stays level.
+    public var bearing: Double
     /// Poster width in device pixels.
     public var width: Int
     /// Poster height in device pixels.
@@ -22,12 +25,13 @@ public struct PosterSpec: Sendable, Hashable {
     /// Data attribution printed on every poster; OpenStreetMap data requires it.
     public var attribution: String
 
-    public init(center: LngLat, zoom: Double, width: Int = 2400, height: Int = 3600, pixelRatio: Double = 2,
+    public init(center: LngLat, zoom: Double, bearing: Double = 0, width: Int = 2400, height: Int = 3600, pixelRatio: Double = 2,
                 dpi: Double = 300, title: String = "", subtitle: String = "", showTitle: Bool = true,
                 showSubtitle: Bool = true, showCoordinates: Bool = true,
                 attribution: String = "© OpenStreetMap contributors") {
         self.center = center
         self.zoom = zoom
+        self.bearing = bearing
         self.width = width
         self.height = height
         self.pixelRatio = pixelRatio

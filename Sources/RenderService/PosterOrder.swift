@@ -83,14 +83,13 @@ public struct PosterOrder: Codable, Sendable, Equatable {
 
     /// The pipeline job for this order.
     public func pipelineJob(tilesPath: String) -> PosterJob {
-        let spec = PosterSpec(center: LngLat(lng: lng, lat: lat), zoom: zoom, width: width, height: height,
+        let spec = PosterSpec(center: LngLat(lng: lng, lat: lat), zoom: zoom, bearing: bearing, width: width, height: height,
                               pixelRatio: pixelRatio, dpi: dpi, title: title, subtitle: subtitle, showTitle: showTitle,
                               showSubtitle: showSubtitle, showCoordinates: showCoordinates)
         var job = PosterJob(spec: spec, style: style, palette: palette, toggles: options, tilesPath: tilesPath, format: posterFormat)
         if let bounds, bounds.count == 4 {
             job.bounds = GeoBounds(west: bounds[0], south: bounds[1], east: bounds[2], north: bounds[3])
         }
-        job.bearing = bearing
         job.margin = margin.map { $0 / 100 }
         job.textColor = textColor
         return job

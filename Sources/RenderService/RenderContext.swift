@@ -11,8 +11,13 @@ public final class RenderContext: @unchecked Sendable {
     public internal(set) var renders = 0
     var lastUsed = Date()
 
-    public init(id: Int, fontsDirectory: String) throws(CanvasError) {
+    /// The pixel buffer posters are drawn into band by band; a poster wider than its rows hold is drawn
+    /// in several bands, so the context's memory does not grow with the poster.
+    public let bands: BandBuffer
+
+    public init(id: Int, fontsDirectory: String, bandPixels: Int) throws(CanvasError) {
         self.id = id
         fonts = try FontCatalog(directory: fontsDirectory)
+        bands = try BandBuffer(pixels: bandPixels)
     }
 }

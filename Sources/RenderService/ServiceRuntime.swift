@@ -73,9 +73,10 @@ public final class ServiceRuntime: @unchecked Sendable {
             throw ServiceStartupError(error.message)
         }
         let fontsDirectory = resources.fontsDirectory
+        let bandPixels = configuration.bandPixels
         pool = RenderContextPool(capacity: configuration.poolSize, recycleAfter: configuration.recycleAfter,
                                  minIdle: configuration.minIdleContexts, idleTimeout: configuration.idleTimeout) { id in
-            try RenderContext(id: id, fontsDirectory: fontsDirectory)
+            try RenderContext(id: id, fontsDirectory: fontsDirectory, bandPixels: bandPixels)
         }
         metrics = ServiceMetrics()
         var styles: [String: [String]] = [:]
@@ -111,7 +112,7 @@ public final class ServiceRuntime: @unchecked Sendable {
                 shouldContinue: () -> Bool) -> Result<RenderedPoster, PipelineError> {
         let job = order.pipelineJob(tilesPath: tilesPath)
         do {
-            let poster = try pipeline.run(job, fonts: context.fonts, progress: { fraction, _ in progress(fraction * 0.9) },
+            let poster = try pipeline.run(job, fonts: context.fonts, bands: context.bands, progress: { fraction, _ in progress(fraction * 0.9) },
                                           shouldContinue: shouldContinue)
             return .success(poster)
         } catch {

@@ -11,6 +11,8 @@ struct PosterOptions: ParsableArguments {
     var lng: Double?
     @Option(help: "MapLibre zoom (512 px tiles, CSS pixels). Default: fits the bundled extract.")
     var zoom: Double?
+    @Option(help: "Degrees clockwise from north that point up on the map (0-360).")
+    var bearing: Double = 0
     @Option(help: "Style id from Styles/ (see 'cartopress styles') or a path to a style JSON.")
     var style: String = "minimal"
     @Option(help: "Palette id of the style (default: the style's own colours).")
@@ -47,12 +49,13 @@ struct PosterOptions: ParsableArguments {
         if let lat { guard (-85.05...85.05).contains(lat) else { throw ValidationError("--lat must be within ±85.05°") } }
         if let lng { guard (-180...180).contains(lng) else { throw ValidationError("--lng must be within ±180°") } }
         if let zoom { guard (0...24).contains(zoom) else { throw ValidationError("--zoom must be between 0 and 24") } }
+        guard (0...360).contains(bearing) else { throw ValidationError("--bearing must be between 0 and 360 degrees") }
         guard dpi >= 36 && dpi <= 2400 else { throw ValidationError("--dpi must be between 36 and 2400") }
     }
 
     func job(resources: ResourceLocator, format: PosterFormat, defaultTiles: String? = nil) -> PosterJob {
         let center = LngLat(lng: lng ?? Self.demoCenter.lng, lat: lat ?? Self.demoCenter.lat)
-        let spec = PosterSpec(center: center, zoom: zoom ?? Self.demoZoom, width: width, height: height, pixelRatio: pixelRatio,
+        let spec = PosterSpec(center: center, zoom: zoom ?? Self.demoZoom, bearing: bearing, width: width, height: height, pixelRatio: pixelRatio,
                               dpi: dpi, title: title, subtitle: subtitle, showCoordinates: !noCoordinates)
         return PosterJob(spec: spec, style: style, palette: palette, toggles: Dictionary(uniqueKeysWithValues: hidden.map { ($0, false) }),
                          tilesPath: tiles ?? defaultTiles ?? resources.demoTiles, format: format)

@@ -24,6 +24,42 @@ import Testing
         #expect(abs(r.minY) < 1e-12 && abs(r.maxY - 1) < 1e-12)
     }
 
+    @Test func bearingTurnsTheMapLikeMapLibre() {
+        let north = Camera(center: helsinki, zoom: 15, width: 400, height: 400)
+        var east = north
+        east.bearing = 90
+        let c = north.centerWorld
+        let eastward = WorldPoint(x: c.x + 100 / north.worldScale, y: c.y)
+        let northward = WorldPoint(x: c.x, y: c.y - 100 / north.worldScale)
+        // Facing east: east is up, north is to the left.
+        let e = east.pixel(of: eastward), n = east.pixel(of: northward)
+        #expect(abs(e.x - 200) < 1e-9 && abs(e.y - 100) < 1e-9)
+        #expect(abs(n.x - 100) < 1e-9 && abs(n.y - 200) < 1e-9)
+        // worldPoint is the inverse of pixel.
+        let back = east.worldPoint(atPixelX: e.x, y: e.y)
+        #expect(abs(back.x - eastward.x) < 1e-15 && abs(back.y - eastward.y) < 1e-15)
+        #expect(east.unrotated == north)
+    }
+
+    @Test func aTurnedViewCoversItsCorners() {
+        let straight = Camera(center: helsinki, zoom: 14.5, width: 1200, height: 1800)
+        var turned = straight
+        turned.bearing = 45
+        let a = straight.visibleWorldRect, b = turned.visibleWorldRect
+        // A 2:3 frame turned 45° spans (w + h) / √2 each way.
+        let side = (1200.0 + 1800.0) / 2.0.squareRoot() / straight.worldScale
+        #expect(abs((b.maxX - b.minX) - side) < 1e-12 && abs((b.maxY - b.minY) - side) < 1e-12)
+        #expect(b.minX < a.minX && b.maxY > a.maxY)
+        #expect(turned.coveringTiles().count > straight.coveringTiles().count)
+        // Every corner of the turned frame lies inside the tiles it covers.
+        let tiles = Set(turned.coveringTiles())
+        for (x, y) in [(0.0, 0.0), (1200, 0), (0, 1800), (1200, 1800)] {
+            let p = turned.worldPoint(atPixelX: x, y: y)
+            let n = Double(1 << turned.tileZoom())
+            #expect(tiles.contains(TileID(z: turned.tileZoom(), x: Int(p.x * n), y: Int(p.y * n))))
+        }
+    }
+
     @Test func tileZoomFloorsAndClampsForOverzoom() {
         #expect(Camera(center: helsinki, zoom: 15.7, width: 10, height: 10).tileZoom(maxZoom: 14) == 14)
         #expect(Camera(center: helsinki, zoom: 12.9, width: 10, height: 10).tileZoom(maxZoom: 14) == 12)
