@@ -1,4 +1,5 @@
 import ArgumentParser
+import Canvas
 import Foundation
 import PosterPipeline
 import PosterRenderer
@@ -18,6 +19,9 @@ struct RenderCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Output file.")
     var output: String = "out/poster.png"
 
+    @Option(help: "Pixels of the buffer the poster is drawn into band by band (default 16777216, 64 MiB).")
+    var bandPixels: Int = PosterRenderer.defaultBandPixels
+
     func run() throws {
         let resolvedFormat: PosterFormat
         if let format {
@@ -32,7 +36,11 @@ struct RenderCommand: ParsableCommand {
         let pipeline = try PosterPipeline(resources: resources)
         let job = poster.job(resources: resources, format: resolvedFormat)
         let interactive = isatty(STDERR_FILENO) == 1
-        let poster = try pipeline.run(job) { fraction, phase in
+        guard bandPixels >= job.spec.width else {
+            throw ValidationError("--band-pixels must hold at least one row (\(job.spec.width) pixels)")
+        }
+        let bands = try BandBuffer(pixels: min(bandPixels, job.spec.width * job.spec.height))
+        let poster = try pipeline.run(job, bands: bands) { fraction, phase in
             if interactive {
                 FileHandle.standardError.write(Data("\r\u{1B}[K[\(Int(fraction * 100))%] \(phase)…".utf8))
             }
