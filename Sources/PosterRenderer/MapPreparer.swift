@@ -17,6 +17,10 @@ struct MapPreparer {
     let sourceID: String?
     /// Vertices closer than this (device pixels) to the previous one are dropped.
     let minimumStep: Double
+    /// The area (poster pixels, before turning) that can show on the poster, widened by more than the
+    /// widest line reaches: geometry is clipped to it as well as to its tile, so that the parts of tiles
+    /// beyond the frame cost neither projection nor drawing.
+    var visibleArea: PixelRect? = nil
 
     /// Problems met in the tiles (bad features are skipped, not drawn).
     final class Warnings: @unchecked Sendable {
@@ -117,13 +121,15 @@ struct MapPreparer {
         let bounds = WebMercator.bounds(of: tileID)
         let topLeft = camera.pixel(of: WorldPoint(x: bounds.minX, y: bounds.minY))
         let bottomRight = camera.pixel(of: WorldPoint(x: bounds.maxX, y: bounds.maxY))
-        let clip = PixelRect(minX: topLeft.x + origin.x, minY: topLeft.y + origin.y,
-                             maxX: bottomRight.x + origin.x, maxY: bottomRight.y + origin.y)
+        let tileRect = PixelRect(minX: topLeft.x + origin.x, minY: topLeft.y + origin.y,
+                                 maxX: bottomRight.x + origin.x, maxY: bottomRight.y + origin.y)
+        let clip = visibleArea.map { tileRect.intersection($0) } ?? tileRect
+        guard clip.minX < clip.maxX, clip.minY < clip.maxY else { return .none }
         let scale = (bottomRight.x - topLeft.x) / Double(data.extent)
         let isFill = layer.type == .fill
-        var polygonVisitor = ProjectingVisitor(scale: scale, offsetX: clip.minX, offsetY: clip.minY, clipRect: clip,
+        var polygonVisitor = ProjectingVisitor(scale: scale, offsetX: tileRect.minX, offsetY: tileRect.minY, clipRect: clip,
                                                minimumStep: minimumStep, closed: true, ringsAsLines: !isFill)
-        var lineVisitor = ProjectingVisitor(scale: scale, offsetX: clip.minX, offsetY: clip.minY, clipRect: clip,
+        var lineVisitor = ProjectingVisitor(scale: scale, offsetX: tileRect.minX, offsetY: tileRect.minY, clipRect: clip,
                                             minimumStep: minimumStep, closed: false)
         var fillGroups: [FillPaint: [PathPiece]] = [:], fillOrder: [FillPaint] = []
         var lineGroups: [LinePaint: [PathPiece]] = [:], lineOrder: [LinePaint] = []

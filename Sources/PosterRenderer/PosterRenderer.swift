@@ -95,8 +95,10 @@ public final class PosterRenderer: Sendable {
         // PDF is vector: keep a little more detail than on a raster of the same size.
         let minimumStep = format == .pdf ? 0.25 : 0.5
         // Geometry is projected unturned; the painter turns it by the bearing about the frame's centre.
-        let preparer = MapPreparer(style: style, camera: camera.unrotated, origin: (layout.mapRect.minX, layout.mapRect.minY),
+        var preparer = MapPreparer(style: style, camera: camera.unrotated, origin: (layout.mapRect.minX, layout.mapRect.minY),
                                    tiles: tiles, sourceID: vectorSourceID, minimumStep: minimumStep)
+        preparer.visibleArea = Self.unturnedArea(of: layout.mapRect, bearing: spec.bearing)
+            .insetBy(-(16 + Self.reachMargin * spec.pixelRatio))
         let layers = preparer.prepare(warnings: warnings)
         timings.decode = stopwatch.lap()
 
@@ -128,6 +130,21 @@ public final class PosterRenderer: Sendable {
         }
         return RenderedPoster(bytes: bytes, format: format, width: spec.width, height: spec.height, timings: timings,
                               warnings: warnings.all)
+    }
+
+    /// CSS pixels beyond the frame that geometry is kept for: more than half the widest line of the bundled
+    /// and reference styles (motorway casings reach about 30 px wide at zoom 18) plus its cap, so that
+    /// clipping at this margin never shows.
+    static let reachMargin = 48.0
+
+    /// The unturned area that covers `frame` once turned by `bearing` about the frame's centre.
+    static func unturnedArea(of frame: PixelRect, bearing: Double) -> PixelRect {
+        guard bearing.truncatingRemainder(dividingBy: 360) != 0 else { return frame }
+        let cx = (frame.minX + frame.maxX) / 2, cy = (frame.minY + frame.maxY) / 2
+        let angle = bearing * .pi / 180
+        let halfWidth = (abs(cos(angle)) * frame.width + abs(sin(angle)) * frame.height) / 2
+        let halfHeight = (abs(sin(angle)) * frame.width + abs(cos(angle)) * frame.height) / 2
+        return PixelRect(minX: cx - halfWidth, minY: cy - halfHeight, maxX: cx + halfWidth, maxY: cy + halfHeight)
     }
 
     private func renderPNG(_ spec: PosterSpec, layers: [PreparedLayer], painter: MapPainter, typographer: PosterTypographer,

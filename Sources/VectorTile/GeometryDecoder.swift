@@ -3,9 +3,9 @@
 struct GeometryDecoder: ~Copyable {
     private var reader: ProtobufReader
     private let type: GeometryType
-    private let location: String
+    private let location: DecodeLocation
 
-    init(_ buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, type: GeometryType, location: String) {
+    init(_ buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, type: GeometryType, location: DecodeLocation) {
         reader = ProtobufReader(buffer, range: range, location: location)
         self.type = type
         self.location = location

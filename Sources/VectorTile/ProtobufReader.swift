@@ -10,9 +10,9 @@ struct ProtobufReader: ~Copyable {
     private(set) var position: Int
     let end: Int
     /// Names the message being read in errors.
-    let location: String
+    let location: DecodeLocation
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, location: String) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, location: DecodeLocation) {
         self.bytes = bytes
         self.position = range.lowerBound
         self.end = range.upperBound
@@ -104,7 +104,7 @@ struct ProtobufReader: ~Copyable {
     }
 
     /// Decodes a packed repeated uint32 field.
-    static func packedUInt32(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, location: String) throws(VectorTileError) -> [UInt32] {
+    static func packedUInt32(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, location: DecodeLocation) throws(VectorTileError) -> [UInt32] {
         var reader = ProtobufReader(bytes, range: range, location: location)
         var values: [UInt32] = []
         values.reserveCapacity(range.count)

@@ -12,7 +12,7 @@ public struct VectorTile: Sendable {
         var names = Set<String>()
         let result: Result<Void, VectorTileError> = bytes.withUnsafeBufferPointer { buffer in
             do throws(VectorTileError) {
-                var reader = ProtobufReader(buffer, range: 0..<buffer.count, location: "tile")
+                var reader = ProtobufReader(buffer, range: 0..<buffer.count, location: .tile)
                 while let (field, wireType) = try reader.readTag() {
                     guard field == 3 else {
                         try reader.skip(wireType)

@@ -36,5 +36,9 @@ public struct VectorTileError: Error, CustomStringConvertible, Sendable, Equatab
         self.specSection = section
     }
 
+    init(_ code: Code, _ severity: Severity, at location: DecodeLocation, _ message: String, section: String) {
+        self.init(code, severity, at: location.description, message, section: section)
+    }
+
     public var description: String { "\(location): \(message) (MVT spec 2.1 §\(specSection))" }
 }

@@ -8,10 +8,10 @@ public struct VectorTileFeature: Sendable {
     let tables: LayerTables
     private let bytes: [UInt8]
     private let geometryRange: Range<Int>
-    let location: String
+    let location: DecodeLocation
 
     init(_ bytes: [UInt8], _ buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, tables: LayerTables,
-         location: String) throws(VectorTileError) {
+         location: DecodeLocation) throws(VectorTileError) {
         var reader = ProtobufReader(buffer, range: range, location: location)
         var id: UInt64?
         var typeValue: UInt64?

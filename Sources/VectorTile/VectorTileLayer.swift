@@ -12,7 +12,7 @@ public struct VectorTileLayer: Sendable {
     public var featureCount: Int { featureRanges.count }
 
     init(_ bytes: [UInt8], _ buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, index: Int) throws(VectorTileError) {
-        var reader = ProtobufReader(buffer, range: range, location: "layer #\(index)")
+        var reader = ProtobufReader(buffer, range: range, location: .layer(index: index))
         var name: String?
         var version: UInt64?
         var extent: UInt64 = 4096
@@ -33,7 +33,7 @@ public struct VectorTileLayer: Sendable {
             case 4:
                 try reader.expect(wireType, .lengthDelimited, field: "values")
                 let valueRange = try reader.readLengthDelimited()
-                values.append(try Self.value(buffer, valueRange, location: "layer #\(index) value #\(values.count)"))
+                values.append(try Self.value(buffer, valueRange, location: .value(layer: index, index: values.count)))
             case 5:
                 try reader.expect(wireType, .varint, field: "extent")
                 extent = try reader.readVarint()
@@ -64,7 +64,7 @@ public struct VectorTileLayer: Sendable {
     }
 
     /// A `Value` message: exactly one known variant must be present (unknown fields are skipped).
-    private static func value(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, location: String) throws(VectorTileError) -> PropertyValue {
+    private static func value(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, location: DecodeLocation) throws(VectorTileError) -> PropertyValue {
         var reader = ProtobufReader(buffer, range: range, location: location)
         var result: PropertyValue?
         while let (field, wireType) = try reader.readTag() {
@@ -103,7 +103,7 @@ public struct VectorTileLayer: Sendable {
     /// Decodes feature `index`'s fields. Throws a recoverable error for a feature that should be skipped
     /// and a fatal one for a malformed tile.
     public func feature(at index: Int) throws(VectorTileError) -> VectorTileFeature {
-        let location = "layer \"\(name)\" feature \(index)"
+        let location = DecodeLocation.feature(layer: name, index: index)
         return try bytes.withUnsafeBufferPointer { buffer throws(VectorTileError) in
             try VectorTileFeature(bytes, buffer, range: featureRanges[index], tables: tables, location: location)
         }

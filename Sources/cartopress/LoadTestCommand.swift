@@ -26,8 +26,8 @@ struct LoadTestCommand: AsyncParsableCommand {
     var height = 1800
     @Option(help: "Style id.")
     var style = "minimal"
-    @Option(help: "Seconds between status polls of one job.")
-    var pollInterval = 0.1
+    @Option(help: "Seconds between status polls of one job (an SDK polls about every second; 0.5 keeps latency figures fine-grained).")
+    var pollInterval = 0.5
     @Option(help: "Process id of the server, to read its peak resident memory (VmHWM) from /proc.")
     var serverPid: [Int32] = []
 

@@ -6,7 +6,7 @@ import Testing
     @Test func varintsIncludingTenBytes() throws {
         let bytes: [UInt8] = [0x00, 0x01, 0x7f, 0xe5, 0x8e, 0x26, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]
         let values = try bytes.withUnsafeBufferPointer { buffer throws(VectorTileError) -> [UInt64] in
-            var reader = ProtobufReader(buffer, range: 0..<buffer.count, location: "test")
+            var reader = ProtobufReader(buffer, range: 0..<buffer.count, location: .tile)
             var out: [UInt64] = []
             while !reader.isAtEnd { out.append(try reader.readVarint()) }
             return out
@@ -16,9 +16,9 @@ import Testing
 
     @Test func truncatedVarintNamesTheByte() {
         let bytes: [UInt8] = [0x96]
-        #expect(throws: VectorTileError(.truncated, .fatal, at: "test", "varint runs past the end of the message at byte 1", section: "4.1")) {
+        #expect(throws: VectorTileError(.truncated, .fatal, at: "tile", "varint runs past the end of the message at byte 1", section: "4.1")) {
             try bytes.withUnsafeBufferPointer { buffer throws(VectorTileError) in
-                var reader = ProtobufReader(buffer, range: 0..<1, location: "test")
+                var reader = ProtobufReader(buffer, range: 0..<1, location: .tile)
                 _ = try reader.readVarint()
             }
         }
