@@ -42,6 +42,7 @@ let package = Package(
         .target(name: "TileFetch", dependencies: ["Geo", "CZlib"]),
         .target(name: "JobQueue", dependencies: ["CHiredis"]),
         .target(name: "PosterRenderer", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas"]),
+        .target(name: "ObjectStorage", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "PosterPipeline", dependencies: ["Geo", "TileFetch", "VectorTile", "StyleKit", "Canvas", "PosterRenderer"]),
         .target(name: "RenderService", dependencies: [
             "PosterPipeline", "PosterRenderer", "StyleKit", "Canvas", "TileFetch", "Geo", "JobQueue",
@@ -72,6 +73,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
+        .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage"]),
         .testTarget(name: "PosterRendererTests", dependencies: ["PosterRenderer", "PosterPipeline", "TileFetch"]),
     ],
     swiftLanguageModes: [.v6]
