@@ -1,0 +1,16 @@
+import Glibc
+
+/// Text to address bytes with the C library's own parser (4 bytes for IPv4, 16 for IPv6).
+enum IPAddressParser {
+    static func parse(_ text: String) -> [UInt8]? {
+        var v4 = in_addr()
+        if inet_pton(AF_INET, text, &v4) == 1 {
+            return withUnsafeBytes(of: v4) { Array($0) }
+        }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, text, &v6) == 1 {
+            return withUnsafeBytes(of: v6) { Array($0) }
+        }
+        return nil
+    }
+}
