@@ -42,10 +42,11 @@ let package = Package(
         .target(name: "TileFetch", dependencies: ["Geo", "CZlib"]),
         .target(name: "JobQueue", dependencies: ["CHiredis"]),
         .target(name: "PosterRenderer", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas"]),
-        .target(name: "ObjectStorage", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "HTTPTransport", dependencies: ["CCurl"]),
+        .target(name: "ObjectStorage", dependencies: ["HTTPTransport", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "PosterPipeline", dependencies: ["Geo", "TileFetch", "VectorTile", "StyleKit", "Canvas", "PosterRenderer"]),
         .target(name: "RenderService", dependencies: [
-            "PosterPipeline", "PosterRenderer", "StyleKit", "Canvas", "TileFetch", "Geo", "JobQueue",
+            "PosterPipeline", "PosterRenderer", "StyleKit", "Canvas", "TileFetch", "Geo", "JobQueue", "ObjectStorage", "HTTPTransport",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -57,10 +58,12 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .executableTarget(name: "cartopress", dependencies: [
-            "PosterPipeline", "PosterRenderer", "StyleKit", "VectorTile", "TileFetch", "Geo", "JobQueue", "RenderService",
+            "PosterPipeline", "PosterRenderer", "StyleKit", "VectorTile", "TileFetch", "Geo", "JobQueue", "RenderService", "ObjectStorage", "HTTPTransport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Real servers the tests start on loopback (S3, webhook receiver); Foundation only.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "VectorTileTests", dependencies: ["VectorTile", "TileFetch"]),
         .testTarget(name: "StyleKitTests", dependencies: ["StyleKit"]),
@@ -68,12 +71,13 @@ let package = Package(
         .testTarget(name: "TileFetchTests", dependencies: ["TileFetch"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue"]),
         .testTarget(name: "RenderServiceTests", dependencies: [
-            "RenderService", "JobQueue", "PosterPipeline",
+            "RenderService", "JobQueue", "PosterPipeline", "ObjectStorage", "HTTPTransport", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
-        .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage"]),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
+        .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "HTTPTransport", "TestSupport"]),
         .testTarget(name: "PosterRendererTests", dependencies: ["PosterRenderer", "PosterPipeline", "TileFetch"]),
     ],
     swiftLanguageModes: [.v6]

@@ -40,12 +40,13 @@ command -v swift >/dev/null 2>&1 || {
 }
 echo "setup: system packages present; $(swift --version 2>/dev/null | head -n 1)"
 
-# schemathesis (PyPI) checks the live API against its OpenAPI document; it lives in a private virtualenv
-# so that the system Python stays untouched.
-schemathesis_home=".build-tools/venv"
-if [ "${CARTOPRESS_SKIP_PYTHON_TOOLS:-0}" != "1" ] && [ ! -x "$schemathesis_home/bin/schemathesis" ]; then
-  echo "setup: installing schemathesis into $schemathesis_home"
-  python3 -m venv "$schemathesis_home"
-  # hypothesis 6.170.1 and later drop an internal that hypothesis-jsonschema (a schemathesis dependency) uses.
-  "$schemathesis_home/bin/pip" install -q "schemathesis==3.39.16" "hypothesis>=6.108,<6.170.1"
+# The Python tools of the tests (schemathesis, the S3 server, the webhook reference library; see
+# scripts/test-tools.txt) live in a private virtualenv so that the system Python stays untouched. They are
+# installed again whenever that list changes.
+tools_home=".build-tools/venv"
+if [ "${CARTOPRESS_SKIP_PYTHON_TOOLS:-0}" != "1" ] && ! cmp -s scripts/test-tools.txt "$tools_home/installed.txt"; then
+  echo "setup: installing the test tools of scripts/test-tools.txt into $tools_home"
+  [ -x "$tools_home/bin/pip" ] || python3 -m venv "$tools_home"
+  "$tools_home/bin/pip" install -q -r scripts/test-tools.txt
+  cp scripts/test-tools.txt "$tools_home/installed.txt"
 fi

@@ -9,6 +9,7 @@
   /count?key=K   how many requests key K has had
 """
 import json
+import signal
 import sys
 import threading
 import time
@@ -69,6 +70,9 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = handle_any
 
 
+# A test runner may start us from a thread that blocks signals, and the mask is inherited:
+# unblock the ones that stop us, or SIGTERM would never arrive.
+signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 print(server.server_address[1], flush=True)
 server.serve_forever()

@@ -10,8 +10,26 @@ public struct APIKeyRecord: Codable, Sendable, Equatable {
     public var hash: String
     public var createdAt: Date
     public var revokedAt: Date?
+    /// The secrets its jobs' webhooks are signed with: one, or two during a rotation. Absent in records made
+    /// before webhooks were signed: such a key's webhooks are not sent (never unsigned) until
+    /// `cartopress keys rotate-webhook-secret` gives it one.
+    public var webhookSecrets: [WebhookSecretRecord]?
 
     public var isActive: Bool { revokedAt == nil }
+
+    /// The secrets in force at `now`, newest first.
+    public func activeWebhookSecrets(at now: Date) -> [WebhookSecret] {
+        (webhookSecrets ?? []).filter { $0.isActive(at: now) }.sorted { $0.createdAt > $1.createdAt }.compactMap { WebhookSecret($0.secret) }
+    }
+
+    /// Starts a rotation: a new secret, and the ones in force now kept for `overlap` seconds more.
+    public mutating func rotateWebhookSecret(now: Date, overlap: Double) -> WebhookSecret {
+        let fresh = WebhookSecret.generate()
+        var kept = (webhookSecrets ?? []).filter { $0.isActive(at: now) }
+        for i in kept.indices { kept[i].retiresAt = min(kept[i].retiresAt ?? .distantFuture, now.addingTimeInterval(overlap)) }
+        webhookSecrets = [WebhookSecretRecord(secret: fresh.text, createdAt: now)] + kept
+        return fresh
+    }
 }
 
 /// Makes and checks API keys. A key reads `cpk_<12 hex>_<43 base64url>`; the first two parts are its
@@ -32,7 +50,9 @@ public struct APIKeyHasher: Sendable {
         let secret = Data(secretBytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let key = "\(prefix)_\(secret)"
-        return (key, APIKeyRecord(prefix: prefix, name: name, hash: hash(key), createdAt: now, revokedAt: nil))
+        let signing = WebhookSecret.generate()
+        return (key, APIKeyRecord(prefix: prefix, name: name, hash: hash(key), createdAt: now, revokedAt: nil,
+                                  webhookSecrets: [WebhookSecretRecord(secret: signing.text, createdAt: now)]))
     }
 
     /// The prefix of a well-formed key, or nil.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import ObjectStorage
 
 /// Health, readiness, metrics, the OpenAPI document, styles and local downloads.
 struct OperationalRoutes {
@@ -57,7 +58,7 @@ struct OperationalRoutes {
                 checks["queue"] = Check(ok: false, message: "\(error)")
             }
             switch runtime.store.check() {
-            case .success: checks["storage"] = Check(ok: true, message: "writable: \(runtime.store.directory)")
+            case .success: checks["storage"] = Check(ok: true, message: "usable: \(runtime.store.summary)")
             case .failure(let error): checks["storage"] = Check(ok: false, message: error.message)
             }
             let styles = runtime.pipeline.catalog.entries.count
@@ -72,7 +73,7 @@ struct OperationalRoutes {
     }
 
     func download(_ name: String) async throws -> Response {
-        guard let path = runtime.store.path(for: name) else { throw APIError.notFound("no poster \(name)") }
+        guard let files = runtime.store as? FileObjectStore, let path = files.path(for: name) else { throw APIError.notFound("no poster \(name)") }
         let data = try await Offload.run { FileManager.default.contents(atPath: path) }
         guard let data else { throw APIError.notFound("no poster \(name); it may have expired") }
         let type = name.hasSuffix(".pdf") ? "application/pdf" : "image/png"

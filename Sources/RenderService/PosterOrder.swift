@@ -32,6 +32,9 @@ public struct PosterOrder: Codable, Sendable, Equatable {
     public var priority: String
     public var webhookURL: String?
     public var timeoutMilliseconds: Int
+    /// The prefix of the API key that ordered the poster (nil without auth): its webhook secrets sign the
+    /// job's webhook.
+    public var owner: String?
 
     public init(lat: Double, lng: Double, style: String = "minimal", palette: String? = nil, title: String = "",
                 subtitle: String = "", showTitle: Bool = true, showSubtitle: Bool = true, showCoordinates: Bool = true,

@@ -60,6 +60,7 @@ struct PosterRoutes {
         }
         let bytes = try await body(of: request)
         var order = try runtime.parser.parse(bytes)
+        order.owner = context.keyPrefix
         switch wanted {
         case .image(let format):
             order.format = format.rawValue
@@ -160,6 +161,8 @@ struct PosterRoutes {
             throw APIError(.conflict, code: "conflict", "job \(id) is already \(job.status.rawValue) and cannot be cancelled")
         }
         runtime.metrics.jobFinished("cancelled")
+        let webhooks = runtime.webhooks
+        _ = try? await Offload.run { webhooks.jobEnded(id: id) }
         runtime.logger.info("cancelled", metadata: ["job_id": .string(id)])
         return try JSONBody.response(["job_id": id, "status": "cancelled"], status: .ok)
     }

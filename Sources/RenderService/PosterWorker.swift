@@ -1,6 +1,7 @@
 import Foundation
 import JobQueue
 import Logging
+import ObjectStorage
 import PosterPipeline
 import PosterRenderer
 
@@ -120,7 +121,8 @@ final class PosterWorker: @unchecked Sendable {
             do {
                 url = try runtime.store.put(name: "\(claim.job.id).\(poster.format.rawValue)", bytes: poster.bytes, contentType: poster.format.mimeType)
             } catch {
-                finish(claim, JobError(code: "storage", message: "storing the poster failed: \(error.message)"), retryable: true, logger)
+                // Settings that cannot work fail the job at once; an unreachable or failing server is retried.
+                finish(claim, JobError(code: "storage", message: "storing the poster failed: \(error.message)"), retryable: error.code == .unavailable, logger)
                 return nil
             }
             runtime.metrics.stage("upload", seconds: Date().timeIntervalSince(uploadStarted))
@@ -138,6 +140,7 @@ final class PosterWorker: @unchecked Sendable {
                     try queue.complete(claim, result: result.json(), now: Date())
                 }
                 runtime.metrics.jobFinished("completed")
+                runtime.webhooks.jobEnded(id: claim.job.id)
                 logger.info("completed", metadata: ["render_ms": .stringConvertible(renderMs), "bytes": .stringConvertible(poster.bytes.count)])
                 return next
             } catch {
@@ -151,6 +154,7 @@ final class PosterWorker: @unchecked Sendable {
         do {
             let status = try runtime.queue.fail(claim, error: error, retryable: retryable, now: Date())
             runtime.metrics.jobFinished(status == .retrying ? "retrying" : "failed")
+            if status == .failed { runtime.webhooks.jobEnded(id: claim.job.id) }
             logger.warning("render failed: \(error.code): \(error.message)", metadata: ["status": .string(status.rawValue)])
         } catch {
             logger.warning("could not record the failure: \(error)")

@@ -67,6 +67,11 @@ public struct ServiceConfiguration: Sendable, Hashable {
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error`.
     public var logLevel: String = "info"
 
+    /// The S3-compatible object store; nil keeps posters in `dataDirectory/posters`.
+    public var s3: S3Settings?
+    /// How webhooks are delivered.
+    public var webhooks = WebhookSettings()
+
     public init() {}
 
     /// The bytes one render context holds: its band buffer (4 bytes a pixel) plus fonts and scratch.
@@ -163,6 +168,8 @@ public struct ServiceConfiguration: Sendable, Hashable {
             }
             c.logLevel = level.lowercased()
         }
+        c.s3 = try S3Settings.read(&reader)
+        c.webhooks = try WebhookSettings.read(&reader)
         if let unknown = reader.unread.sorted().first {
             throw ConfigurationError(key: unknown, "is not a setting; see the README's Configuration section for the keys")
         }

@@ -36,6 +36,11 @@ public final class ServiceMetrics: Sendable {
         stage("total", seconds: totalSeconds)
     }
 
+    /// A webhook delivery attempt: delivered, retrying or given_up.
+    func webhook(_ outcome: String) {
+        Counter(label: "cartopress_webhooks_total", dimensions: [("outcome", outcome)], factory: factory).increment()
+    }
+
     func request(status: Int) {
         Counter(label: "cartopress_http_responses_total", dimensions: [("status", String(status))], factory: factory).increment()
     }

@@ -2,6 +2,7 @@ import Canvas
 import Foundation
 import JobQueue
 import Logging
+import ObjectStorage
 import PosterPipeline
 import PosterRenderer
 
@@ -13,7 +14,7 @@ public final class ServiceRuntime: @unchecked Sendable {
     public let configuration: ServiceConfiguration
     public let pipeline: PosterPipeline
     public let queue: any JobQueue
-    public let store: FileObjectStore
+    public let store: any ObjectStore
     public let pool: RenderContextPool
     public let metrics: ServiceMetrics
     public let keys: any APIKeyStore
@@ -21,6 +22,10 @@ public final class ServiceRuntime: @unchecked Sendable {
     public let limiter: any RateLimiter
     public let logger: Logger
     public let tilesPath: String
+    /// Webhooks waiting to be delivered, with their own retries (a day of backoff) and dead letter list.
+    public let webhookQueue: any JobQueue
+    let webhooks: WebhookDispatcher
+    let deliverer: WebhookDeliverer
     /// The connection used for `/readyz`, keys and rate limits when the service has Redis.
     let redis: RedisConnection?
     let parser: PosterRequestParser
@@ -53,6 +58,8 @@ public final class ServiceRuntime: @unchecked Sendable {
                 let redisQueue = try RedisJobQueue(redis: redisConfiguration, prefix: configuration.redisPrefix, configuration: queueConfiguration)
                 for warning in try redisQueue.checkServer() { logger.warning("\(warning)") }
                 queue = redisQueue
+                webhookQueue = try RedisJobQueue(redis: redisConfiguration, prefix: configuration.redisPrefix + "webhooks:",
+                                                 configuration: Self.webhookQueueConfiguration(configuration.webhooks))
                 let connection = try RedisConnection(redisConfiguration)
                 redis = connection
                 keys = RedisAPIKeyStore(redis: connection, prefix: configuration.redisPrefix)
@@ -62,15 +69,22 @@ public final class ServiceRuntime: @unchecked Sendable {
             }
         } else {
             queue = InProcessJobQueue(configuration: queueConfiguration)
+            webhookQueue = InProcessJobQueue(configuration: Self.webhookQueueConfiguration(configuration.webhooks))
             redis = nil
             keys = FileAPIKeyStore(path: configuration.dataDirectory + "/keys.json")
             limiter = LocalRateLimiter(limit: configuration.rateLimitPerMinute)
         }
         hasher = APIKeyHasher(pepper: try Self.pepper(configuration))
         do {
-            store = try FileObjectStore(directory: configuration.dataDirectory + "/posters", publicURL: configuration.resolvedPublicURL)
-        } catch {
+            if let s3 = try configuration.s3Configuration() {
+                store = try S3ObjectStore(configuration: s3)
+            } else {
+                store = try FileObjectStore(directory: configuration.dataDirectory + "/posters", publicURL: configuration.resolvedPublicURL)
+            }
+        } catch let error as StorageError {
             throw ServiceStartupError(error.message)
+        } catch {
+            throw ServiceStartupError("\(error)")
         }
         let fontsDirectory = resources.fontsDirectory
         let bandPixels = configuration.bandPixels
@@ -79,6 +93,9 @@ public final class ServiceRuntime: @unchecked Sendable {
             try RenderContext(id: id, fontsDirectory: fontsDirectory, bandPixels: bandPixels)
         }
         metrics = ServiceMetrics()
+        webhooks = WebhookDispatcher(queue: webhookQueue, jobs: queue, logger: logger)
+        deliverer = WebhookDeliverer(queue: webhookQueue, keys: keys, anonymousSecret: try Self.anonymousWebhookSecret(configuration),
+                                     settings: configuration.webhooks, metrics: metrics, logger: logger)
         var styles: [String: [String]] = [:]
         for entry in pipeline.catalog.entries { styles[entry.id] = entry.palettes.map(\.id) }
         parser = PosterRequestParser(limits: RequestLimits(configuration), styles: styles)
@@ -105,6 +122,31 @@ public final class ServiceRuntime: @unchecked Sendable {
             throw ServiceStartupError("cannot write \(path): \(error.localizedDescription); set CARTOPRESS_DATA_DIR to a writable directory")
         }
         return pepper
+    }
+
+    static func webhookQueueConfiguration(_ settings: WebhookSettings) -> JobQueueConfiguration {
+        JobQueueConfiguration(lease: settings.timeoutSeconds + 30, maxAttempts: settings.maxAttempts, backoffBase: settings.retryBaseSeconds,
+                              backoffFactor: settings.backoffFactor)
+    }
+
+    /// The secret that signs webhooks of jobs submitted without an API key: configured, or generated once
+    /// into the data directory (`cartopress keys webhook-secret` prints it).
+    public static func anonymousWebhookSecret(_ configuration: ServiceConfiguration) throws(ServiceStartupError) -> WebhookSecret {
+        if let text = configuration.webhooks.anonymousSecret, let secret = WebhookSecret(text) { return secret }
+        let path = configuration.dataDirectory + "/webhook-secret"
+        if let data = FileManager.default.contents(atPath: path),
+           let secret = WebhookSecret(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) {
+            return secret
+        }
+        let secret = WebhookSecret.generate()
+        do {
+            try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+            try Data(secret.text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        } catch {
+            throw ServiceStartupError("cannot write \(path): \(error.localizedDescription); set CARTOPRESS_DATA_DIR to a writable directory or CARTOPRESS_WEBHOOK_SECRET")
+        }
+        return secret
     }
 
     /// Renders an order with a pooled context.

@@ -25,6 +25,9 @@ public final class WorkerService: Service, @unchecked Sendable {
         let reaper = JobReaper(queue: runtime.queue, interval: 1)
         reaper.start()
         workers.forEach { $0.start() }
+        let webhookReaper = JobReaper(queue: runtime.webhookQueue, interval: 1)
+        webhookReaper.start()
+        runtime.deliverer.start(threads: runtime.configuration.webhooks.workers, name: prefix)
         logger.info("workers started", metadata: ["workers": .stringConvertible(workerCount), "pool": .stringConvertible(runtime.pool.capacity)])
 
         // Trim idle contexts until shutdown.
@@ -37,6 +40,9 @@ public final class WorkerService: Service, @unchecked Sendable {
         logger.info("shutting down: no new claims; waiting up to \(runtime.configuration.shutdownGrace) s for running renders")
         await stop(grace: runtime.configuration.shutdownGrace)
         reaper.stop()
+        // Webhooks queued by the last renders still go out, within the time one attempt may take.
+        runtime.deliverer.stop(timeout: runtime.configuration.webhooks.timeoutSeconds + 1)
+        webhookReaper.stop()
         logger.info("workers stopped")
     }
 

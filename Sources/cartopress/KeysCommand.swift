@@ -7,7 +7,7 @@ struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
         abstract: "Create, list and revoke API keys (stored as peppered hashes; a key is shown once, at creation).",
-        subcommands: [Create.self, List.self, Revoke.self])
+        subcommands: [Create.self, List.self, Revoke.self, WebhookSecretCommand.self, RotateWebhookSecret.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a key and print it once.")
@@ -19,7 +19,12 @@ struct KeysCommand: ParsableCommand {
             let (key, record) = access.hasher.makeKey(name: name)
             try access.store.save(record)
             print(key)
-            FileHandle.standardError.write(Data("created \(record.prefix) for \"\(name)\"; store the key now, it is not shown again\n".utf8))
+            let secret = record.activeWebhookSecrets(at: Date()).first?.text ?? ""
+            FileHandle.standardError.write(Data("""
+                created \(record.prefix) for "\(name)"; store the key now, it is not shown again
+                its webhooks are signed with \(secret) ('cartopress keys webhook-secret \(record.prefix)' shows it again)
+
+                """.utf8))
         }
     }
 
@@ -46,6 +51,55 @@ struct KeysCommand: ParsableCommand {
             guard try access.store.revoke(prefix: id) else { throw ValidationError("no key has the prefix \(id); see 'cartopress keys list'") }
             print("revoked \(id)")
         }
+    }
+}
+
+/// `cartopress keys webhook-secret [PREFIX]`: the secrets that sign a key's webhooks.
+struct WebhookSecretCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "webhook-secret",
+        abstract: "Print the webhook signing secrets of a key (newest first), or with no key the one for jobs submitted without auth.")
+    @Argument(help: "The key's prefix or the whole key; omit it for the secret of AUTH=disabled jobs.")
+    var prefix: String?
+
+    func run() throws {
+        guard let prefix else {
+            do {
+                print(try ServiceRuntime.anonymousWebhookSecret(try ServiceSetup.configuration()).text)
+            } catch let error as ServiceStartupError {
+                throw ValidationError(error.message)
+            }
+            return
+        }
+        let access = try KeyAccess()
+        let id = APIKeyHasher.prefix(of: prefix) ?? prefix
+        guard let record = try access.store.record(prefix: id) else { throw ValidationError("no key has the prefix \(id); see 'cartopress keys list'") }
+        let formatter = ISO8601DateFormatter()
+        for entry in (record.webhookSecrets ?? []).filter({ $0.isActive(at: Date()) }).sorted(by: { $0.createdAt > $1.createdAt }) {
+            print(entry.secret + (entry.retiresAt.map { "  retires \(formatter.string(from: $0))" } ?? ""))
+        }
+    }
+}
+
+/// `cartopress keys rotate-webhook-secret PREFIX`: a new secret, the old one kept for an overlap during
+/// which every webhook carries both signatures.
+struct RotateWebhookSecret: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rotate-webhook-secret",
+        abstract: "Give a key a new webhook secret; the old one keeps signing too until the overlap ends.")
+    @Argument(help: "The key's prefix or the whole key.")
+    var prefix: String
+    @Option(help: "Hours the old secret keeps signing beside the new one.")
+    var overlapHours: Double = 24
+
+    func run() throws {
+        let access = try KeyAccess()
+        let id = APIKeyHasher.prefix(of: prefix) ?? prefix
+        guard var record = try access.store.record(prefix: id) else { throw ValidationError("no key has the prefix \(id); see 'cartopress keys list'") }
+        let secret = record.rotateWebhookSecret(now: Date(), overlap: overlapHours * 3600)
+        try access.store.save(record)
+        print(secret.text)
+        FileHandle.standardError.write(Data("\(id): new webhook secret; the previous one keeps signing for \(overlapHours) h\n".utf8))
     }
 }
 
