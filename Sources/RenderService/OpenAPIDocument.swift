@@ -26,6 +26,21 @@ enum OpenAPIDocument {
     "license": {"name": "Map data © OpenStreetMap contributors, ODbL", "url": "https://www.openstreetmap.org/copyright"}
   },
   "servers": [{"url": "/"}],
+  "webhooks": {
+    "jobEnded": {
+      "post": {
+        "summary": "A job reached its end (completed, failed or cancelled)",
+        "description": "Sent to the request's webhook_url, signed the Standard Webhooks way: webhook-signature is one or two (during a secret rotation) space-separated v1,<base64 HMAC-SHA256(secret, webhook-id.webhook-timestamp.body)>. The secret (whsec_…) is the API key's: cartopress keys webhook-secret. Only a 2xx counts as delivered; other answers and timeouts (15 s) are retried with backoff for about a day; redirects are not followed.",
+        "parameters": [
+          {"name": "webhook-id", "in": "header", "required": true, "description": "msg_<job_id>_<status>, the same on every retry.", "schema": {"type": "string"}},
+          {"name": "webhook-timestamp", "in": "header", "required": true, "description": "Seconds since 1970 of this attempt.", "schema": {"type": "string", "pattern": "^[0-9]+$"}},
+          {"name": "webhook-signature", "in": "header", "required": true, "schema": {"type": "string", "pattern": "^v1,[A-Za-z0-9+/=]+( v1,[A-Za-z0-9+/=]+)*$"}}
+        ],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobStatus"}}}},
+        "responses": {"2XX": {"description": "Delivered."}}
+      }
+    }
+  },
   "security": [{"bearerAuth": []}],
   "tags": [
     {"name": "posters", "description": "Submit, poll, cancel and download posters"},
@@ -355,7 +370,7 @@ enum OpenAPIDocument {
             }
           },
           "priority": {"enum": ["low", "normal", "high", null]},
-          "webhook_url": {"type": ["string", "null"], "maxLength": 2048, "pattern": "^https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?([/?#][!-~]*)?$", "description": "Called when the job finishes."},
+          "webhook_url": {"type": ["string", "null"], "maxLength": 2048, "pattern": "^https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?([/?#][!-~]*)?$", "description": "Called when the job ends, signed the Standard Webhooks way (see webhooks.jobEnded)."},
           "timeout_ms": {"type": ["integer", "null"], "minimum": 1000, "maximum": 600000}
         }
       },

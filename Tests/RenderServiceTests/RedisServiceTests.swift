@@ -7,6 +7,7 @@ import HummingbirdTesting
 import JobQueue
 import NIOCore
 import Testing
+import TestSupport
 @testable import RenderService
 
 /// The service over a real redis-server started by the test: jobs through Redis, and a SIGTERM with jobs
@@ -38,6 +39,32 @@ import Testing
             #expect(counts[.completed] == 6 && counts.total == 6)
             let ready = try await client.execute(uri: "/readyz", method: .get) { ServiceHarness.object($0.body) }
             #expect(((ready["checks"] as? [String: Any])?["queue"] as? [String: Any])?["message"] as? String == "Redis answers")
+        }
+    }
+
+    @Test func webhooksGoThroughTheirOwnQueueInRedis() async throws {
+        let redis = try LocalRedisServer()
+        defer { redis.stop() }
+        let configuration = ServiceHarness.configuration {
+            $0.redisURL = "redis://127.0.0.1:\(redis.port)"
+            $0.redisPrefix = "svc:"
+            $0.webhooks.allowedNetworks = ["127.0.0.1/32"]
+            $0.webhooks.retryBaseSeconds = 0.2
+        }
+        try await ServiceHarness.withService(configuration) { client, runtime in
+            let receiver = try TestWebhookReceiver(secrets: [try ServiceRuntime.anonymousWebhookSecret(configuration).text])
+            try receiver.control("r", ["fail": 1, "status": 500])
+            let body = Self.poster.replacingOccurrences(of: #""output""#, with: #""webhook_url":"\#(receiver.url("r"))","output""#)
+            let id = try #require(try await client.execute(uri: "/api/v1/posters/generate", method: .post, headers: ServiceHarness.headers(),
+                                                           body: ByteBuffer(string: body)) { ServiceHarness.object($0.body)["job_id"] as? String })
+            let deliveries = try receiver.waitForDeliveries("r", count: 2, timeout: 60)
+            #expect(deliveries.map { $0["status"] as? Int } == [500, 204], "\(deliveries)")
+            #expect(deliveries.allSatisfy { $0["verified"] as? Bool == true && $0["id"] as? String == "msg_\(id)_completed" })
+            // The messages live under their own prefix, apart from the poster jobs.
+            let admin = try RedisConnection(RedisConfiguration(port: redis.port))
+            let keys = try admin.command(["KEYS", "svc:webhooks:*"]).array?.compactMap(\.string) ?? []
+            #expect(!keys.isEmpty)
+            #expect(try runtime.webhookQueue.counts()[.completed] == 1 && runtime.queue.counts()[.completed] == 1)
         }
     }
 

@@ -180,6 +180,25 @@ import TestSupport
         }
     }
 
+    @Test func aCancelledJobIsAnnouncedOnceWithItsStatus() async throws {
+        // An API-only process: the job stays queued, and the webhook waits in the queue for a worker process.
+        let configuration = ServiceHarness.configuration { $0.workers = 0 }
+        try await ServiceHarness.withService(configuration) { client, runtime in
+            let id = try await Self.submit(client, key: nil, webhook: "https://hooks.example.com/cartopress")
+            let cancelled = try await client.execute(uri: "/api/v1/posters/jobs/\(id)", method: .delete, headers: ServiceHarness.headers()) { $0.status }
+            #expect(cancelled == .ok)
+            #expect(try runtime.webhookQueue.counts()[.queued] == 1)
+            let claim = try #require(try runtime.webhookQueue.claim(worker: "test"))
+            let message = try WebhookMessage.decode(claim.job.payload)
+            #expect(message.id == "msg_\(id)_cancelled" && message.url == "https://hooks.example.com/cartopress" && message.owner == nil)
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(message.body.utf8)) as? [String: Any])
+            #expect(body["job_id"] as? String == id && body["status"] as? String == "cancelled")
+            // Reporting the same end twice queues nothing more: the message id is its idempotency key.
+            runtime.webhooks.jobEnded(id: id)
+            #expect(try runtime.webhookQueue.counts()[.queued] == 0)
+        }
+    }
+
     @Test func jobsWithoutAKeyAreSignedWithTheServiceSecret() async throws {
         let configuration = ServiceHarness.configuration {
             $0.webhooks.allowedNetworks = ["127.0.0.1/32"]
