@@ -140,7 +140,7 @@ final class PosterWorker: @unchecked Sendable {
                     try queue.complete(claim, result: result.json(), now: Date())
                 }
                 runtime.metrics.jobFinished("completed")
-                runtime.webhooks.jobEnded(id: claim.job.id)
+                runtime.webhooks.jobEnded(id: claim.job.id, order: order)
                 logger.info("completed", metadata: ["render_ms": .stringConvertible(renderMs), "bytes": .stringConvertible(poster.bytes.count)])
                 return next
             } catch {

@@ -92,7 +92,7 @@ final class WebhookDeliverer: @unchecked Sendable {
             return
         }
         guard !secrets.isEmpty else {
-            finish(claim, message, JobError(code: "no_secret", message: "API key \(message.owner ?? "") has no webhook secret; give it one with 'cartopress keys rotate-webhook-secret'"),
+            finish(claim, message, JobError(code: "no_secret", message: "API key \(message.owner ?? "") is revoked or has no webhook secret (give it one with 'cartopress keys rotate-webhook-secret'); the webhook is not sent unsigned"),
                    retryable: false)
             return
         }

@@ -12,7 +12,9 @@ struct WebhookDispatcher: Sendable {
 
     /// Queues the webhook of job `id` if its order asked for one. Never throws: a webhook that cannot be
     /// queued is logged, and the job's own outcome stands.
-    func jobEnded(id: String) {
+    /// - Parameter order: the job's order when the caller has it; one without a `webhook_url` costs nothing.
+    func jobEnded(id: String, order known: PosterOrder? = nil) {
+        if let known, known.webhookURL == nil { return }
         do {
             guard let job = try jobs.job(id: id), let order = try? PosterOrder.decode(job.payload), let url = order.webhookURL else { return }
             let message = WebhookMessage(id: "msg_\(job.id)_\(job.status.rawValue)", url: url, owner: order.owner, jobID: job.id,
