@@ -43,6 +43,8 @@ let package = Package(
         .target(name: "JobQueue", dependencies: ["CHiredis"]),
         .target(name: "PosterRenderer", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas"]),
         .target(name: "HTTPTransport", dependencies: ["CCurl"]),
+        // MapLibre's render tests: cases, local assets, pixelmatch, the runner.
+        .target(name: "RenderConformance", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas", "TileFetch", "PosterRenderer"]),
         .target(name: "ObjectStorage", dependencies: ["HTTPTransport", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "PosterPipeline", dependencies: ["Geo", "TileFetch", "VectorTile", "StyleKit", "Canvas", "PosterRenderer"]),
         .target(name: "RenderService", dependencies: [
@@ -58,7 +60,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .executableTarget(name: "cartopress", dependencies: [
-            "PosterPipeline", "PosterRenderer", "StyleKit", "VectorTile", "TileFetch", "Geo", "JobQueue", "RenderService", "ObjectStorage", "HTTPTransport",
+            "PosterPipeline", "PosterRenderer", "StyleKit", "VectorTile", "TileFetch", "Geo", "JobQueue", "RenderService", "ObjectStorage", "HTTPTransport", "RenderConformance",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -78,6 +80,7 @@ let package = Package(
         ]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
         .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "HTTPTransport", "TestSupport"]),
+        .testTarget(name: "RenderConformanceTests", dependencies: ["RenderConformance"]),
         .testTarget(name: "PosterRendererTests", dependencies: ["PosterRenderer", "PosterPipeline", "TileFetch"]),
     ],
     swiftLanguageModes: [.v6]

@@ -17,6 +17,21 @@ struct MapPreparer {
     let sourceID: String?
     /// Vertices closer than this (device pixels) to the previous one are dropped.
     let minimumStep: Double
+    /// Tiles of further sources by source id (GeoJSON sources as tiles of one layer,
+    /// `_geojsonTileLayer`); their layers are drawn from these instead of `tiles`.
+    var otherSources: [String: [TileID: VectorTile]] = [:]
+
+    /// The layer name of a GeoJSON source's features, as MapLibre names it.
+    static let geoJSONLayerName = "_geojsonTileLayer"
+
+    /// The tiles a layer is drawn from, and the tile layer its features are in; nil when it has none here.
+    func tiles(for layer: StyleLayer) -> (tiles: [TileID: VectorTile], layerName: String)? {
+        if let source = layer.source, let other = otherSources[source] {
+            return (other, layer.sourceLayer ?? Self.geoJSONLayerName)
+        }
+        guard let sourceLayer = layer.sourceLayer, sourceID == nil || layer.source == sourceID else { return nil }
+        return (tiles, sourceLayer)
+    }
     /// The area (poster pixels, before turning) that can show on the poster, widened by more than the
     /// widest line reaches: geometry is clipped to it as well as to its tile, so that the parts of tiles
     /// beyond the frame cost neither projection nor drawing.
@@ -34,7 +49,6 @@ struct MapPreparer {
     func prepare(warnings: Warnings) -> [PreparedLayer] {
         let zoom = camera.zoom
         let resolver = PaintResolver(zoom: zoom, pixelRatio: camera.pixelRatio)
-        let tileList = tiles.keys.sorted()
         // Pattern fills need sprite images, which posters do not load yet: like MapLibre with a missing
         // image, such layers draw nothing (rather than their default black).
         let patterned: Set<String> = ["fill-pattern", "line-pattern", "background-pattern"]
@@ -46,8 +60,8 @@ struct MapPreparer {
         struct Unit { let layerIndex: Int; let tile: TileID }
         var units: [Unit] = []
         for (index, layer) in drawable where layer.type == .fill || layer.type == .line {
-            guard let sourceLayer = layer.sourceLayer, sourceID == nil || layer.source == sourceID else { continue }
-            for tile in tileList where tiles[tile]?.layer(named: sourceLayer) != nil {
+            guard let (layerTiles, layerName) = tiles(for: layer) else { continue }
+            for tile in layerTiles.keys.sorted() where layerTiles[tile]?.layer(named: layerName) != nil {
                 units.append(Unit(layerIndex: index, tile: tile))
             }
         }
@@ -117,7 +131,7 @@ struct MapPreparer {
     }
 
     private func prepareUnit(_ layer: StyleLayer, _ tileID: TileID, _ resolver: PaintResolver, _ warnings: Warnings) -> UnitResult {
-        guard let tile = tiles[tileID], let sourceLayer = layer.sourceLayer, let data = tile.layer(named: sourceLayer) else { return .none }
+        guard let (layerTiles, layerName) = tiles(for: layer), let tile = layerTiles[tileID], let data = tile.layer(named: layerName) else { return .none }
         let bounds = WebMercator.bounds(of: tileID)
         let topLeft = camera.pixel(of: WorldPoint(x: bounds.minX, y: bounds.minY))
         let bottomRight = camera.pixel(of: WorldPoint(x: bounds.maxX, y: bounds.maxY))

@@ -6,7 +6,7 @@ struct ConformanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conformance",
         abstract: "Run external conformance suites.",
-        subcommands: [ExpressionsCommand.self]
+        subcommands: [ExpressionsCommand.self, RenderConformanceCommand.self]
     )
 }
 

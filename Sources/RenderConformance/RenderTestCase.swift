@@ -1,0 +1,64 @@
+import Foundation
+import StyleKit
+
+/// One MapLibre render test: `<group>/<case>/style.json` with its `metadata.test` settings and one or more
+/// `expected*.png` (the case passes if any of them matches).
+public struct RenderTestCase: Sendable {
+    /// `<group>/<case>`, as the upstream suite names it.
+    public var id: String
+    public var directory: URL
+    public var styleBytes: [UInt8]
+    public var width: Int
+    public var height: Int
+    public var pixelRatio: Double
+    /// The largest share of mismatched pixels that still passes.
+    public var allowed: Double
+    /// pixelmatch's colour threshold.
+    public var threshold: Double
+    /// Names of the map operations the case applies before rendering (`wait` excluded).
+    public var operations: [String]
+    public var expected: [URL]
+
+    public var group: String { String(id.split(separator: "/").first ?? "") }
+
+    /// Reads a case directory; nil when it holds no `style.json` (a group directory, say).
+    public static func load(_ directory: URL, id: String) throws(RenderTestError) -> RenderTestCase? {
+        let styleURL = directory.appendingPathComponent("style.json")
+        guard let data = FileManager.default.contents(atPath: styleURL.path) else { return nil }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw RenderTestError("\(id)/style.json is not a JSON object")
+        }
+        let test = ((object["metadata"] as? [String: Any])?["test"] as? [String: Any]) ?? [:]
+        let operations = (test["operations"] as? [[Any]] ?? []).compactMap { $0.first as? String }.filter { $0 != "wait" }
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        let expected = files.filter { $0.hasPrefix("expected") && $0.hasSuffix(".png") }.sorted().map { directory.appendingPathComponent($0) }
+        return RenderTestCase(id: id, directory: directory, styleBytes: Array(data),
+                              width: (test["width"] as? NSNumber)?.intValue ?? 512, height: (test["height"] as? NSNumber)?.intValue ?? 512,
+                              pixelRatio: (test["pixelRatio"] as? NSNumber)?.doubleValue ?? 1,
+                              allowed: (test["allowed"] as? NSNumber)?.doubleValue ?? 0.00025,
+                              threshold: (test["threshold"] as? NSNumber)?.doubleValue ?? 0.1285,
+                              operations: operations, expected: expected)
+    }
+
+    /// Every case under `root` (`root/<group>/<case>/style.json`), sorted by id.
+    public static func all(in root: URL) throws(RenderTestError) -> [RenderTestCase] {
+        guard let groups = try? FileManager.default.contentsOfDirectory(atPath: root.path) else {
+            throw RenderTestError("\(root.path) is not a directory of render tests (<group>/<case>/style.json)")
+        }
+        var cases: [RenderTestCase] = []
+        for group in groups.sorted() {
+            let groupURL = root.appendingPathComponent(group)
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: groupURL.path)) ?? []).sorted() {
+                if let found = try load(groupURL.appendingPathComponent(name), id: "\(group)/\(name)") { cases.append(found) }
+            }
+        }
+        return cases
+    }
+}
+
+/// A render test that could not be read or run, with what to look at.
+public struct RenderTestError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import RenderConformance
+
+/// The bundled MapLibre render tests (background, fill, line and geojson groups) at the upstream
+/// tolerance. The pass count may only go up: a drop means a rendering regression.
+@Suite struct RenderSuiteTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/maplibre-render")
+
+    /// Passing cases when this test was last raised; raise it when more pass.
+    static let baseline = 50
+
+    @Test func theBundledCasesPassAtTheUpstreamTolerance() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("cartopress-render-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let runner = RenderTestRunner(assets: Self.fixtures.appendingPathComponent("assets"), output: output)
+        let cases = try RenderTestCase.all(in: Self.fixtures.appendingPathComponent("tests"))
+        #expect(cases.count > 100)
+        let results = cases.map(runner.run)
+        let report = RenderTestReport(results)
+        print(report.table)
+        #expect(report.passed >= Self.baseline, "\(report.passed) of \(report.total) pass; the baseline is \(Self.baseline)")
+        // Whole groups that pass today.
+        for group in ["geojson", "line-width", "background-color", "background-visibility", "fill-visibility"] {
+            let mine = report.groups.first { $0.name == group }
+            #expect(mine != nil && mine?.passed == mine?.total, "\(group): \(String(describing: mine))")
+        }
+        // A failing case leaves its actual and diff images behind.
+        let failing = try #require(results.first { $0.outcome == .failed })
+        for name in ["actual.png", "diff.png"] {
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(failing.id)/\(name)").path), "\(failing.id)/\(name)")
+        }
+    }
+
+    @Test func casesWithRuntimeOperationsAreSkippedNotFailed() throws {
+        let runner = RenderTestRunner(assets: Self.fixtures.appendingPathComponent("assets"))
+        let cases = try RenderTestCase.all(in: Self.fixtures.appendingPathComponent("tests"))
+        let withOperations = try #require(cases.first { !$0.operations.isEmpty })
+        let result = runner.run(withOperations)
+        #expect(result.outcome == .skipped && result.message?.hasPrefix("runtime operations:") == true)
+    }
+}
