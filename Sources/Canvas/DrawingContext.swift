@@ -108,6 +108,16 @@ public final class DrawingContext {
     public func fillPreserve() { cairo_fill_preserve(cairo) }
     public func stroke() { cairo_stroke(cairo) }
     public func strokePreserve() { cairo_stroke_preserve(cairo) }
+    /// Starts drawing into an intermediate group (composited by ``popGroupToSourceAndPaint()``).
+    public func pushGroup() { cairo_push_group(cairo) }
+    /// Ends the group and paints it onto what was there before.
+    public func popGroupToSourceAndPaint() {
+        cairo_pop_group_to_source(cairo)
+        cairo_paint(cairo)
+    }
+    /// Erases instead of painting (`true`), or paints over again (`false`).
+    public func setErasing(_ erasing: Bool) { cairo_set_operator(cairo, erasing ? CAIRO_OPERATOR_CLEAR : CAIRO_OPERATOR_OVER) }
+
     /// Fills the whole clip region with the current colour.
     public func paint() { cairo_paint(cairo) }
     /// Intersects the clip with the current path and clears the path.

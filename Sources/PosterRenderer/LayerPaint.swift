@@ -6,6 +6,27 @@ struct FillPaint: Hashable, Sendable {
     /// Drawn as a one-pixel stroke when the style sets `fill-outline-color`.
     var outlineColor: RGBAColor?
     var antialias: Bool
+    var translate = Translation.none
+}
+
+/// A layer's `*-translate` in device pixels, and whether it stays fixed to the screen when the map turns.
+struct Translation: Hashable, Sendable {
+    var x: Double
+    var y: Double
+    var viewport: Bool
+
+    static let none = Translation(x: 0, y: 0, viewport: false)
+    var isNone: Bool { x == 0 && y == 0 }
+
+    init(x: Double, y: Double, viewport: Bool) {
+        self.x = x
+        self.y = y
+        self.viewport = viewport
+    }
+
+    init(_ values: [Double], anchor: String, pixelRatio: Double) {
+        self.init(x: (values.first ?? 0) * pixelRatio, y: (values.count > 1 ? values[1] : 0) * pixelRatio, viewport: anchor == "viewport")
+    }
 }
 
 /// How a line layer's features are painted, sizes in device pixels.
@@ -17,6 +38,9 @@ struct LinePaint: Hashable, Sendable {
     var miterLimit: Double
     /// Dash and gap lengths in device pixels; empty for solid lines.
     var dashes: [Double]
+    /// `line-gap-width` in device pixels: the middle of `width` left empty, as casings on both sides.
+    var gap: Double = 0
+    var translate = Translation.none
 }
 
 /// A style layer made ready to draw: evaluated paint and projected geometry, grouped so that features

@@ -32,7 +32,24 @@ struct MapPainter {
         context.restore()
     }
 
+    /// Moves the drawing by a layer's translation: in the map's turned space for `map`, on the screen for
+    /// `viewport`. Returns the area to draw, moved back by the same offset.
+    private func apply(_ translation: Translation, _ context: DrawingContext, _ visible: PixelRect) -> PixelRect {
+        guard !translation.isNone else { return visible }
+        var (dx, dy) = (translation.x, translation.y)
+        if translation.viewport && bearing.truncatingRemainder(dividingBy: 360) != 0 {
+            // The context turns the map by -bearing; a screen offset is the same offset turned back.
+            let angle = bearing * .pi / 180
+            (dx, dy) = (dx * cos(angle) - dy * sin(angle), dx * sin(angle) + dy * cos(angle))
+        }
+        context.translate(x: dx, y: dy)
+        return PixelRect(minX: visible.minX - dx, minY: visible.minY - dy, maxX: visible.maxX - dx, maxY: visible.maxY - dy)
+    }
+
     private func drawFill(_ group: PaintGroup<FillPaint>, _ context: DrawingContext, _ visible: PixelRect) {
+        context.save()
+        defer { context.restore() }
+        let visible = apply(group.paint.translate, context, visible)
         guard addPaths(group.pieces, context, visible.insetBy(-2)) else { return }
         context.setFillRule(.nonZero)
         context.setAntialias(group.paint.antialias)
@@ -52,6 +69,9 @@ struct MapPainter {
     private func drawLine(_ group: PaintGroup<LinePaint>, _ context: DrawingContext, _ visible: PixelRect) {
         let paint = group.paint
         guard paint.width > 0, paint.color.alpha > 0 else { return }
+        context.save()
+        defer { context.restore() }
+        let visible = apply(paint.translate, context, visible)
         guard addPaths(group.pieces, context, visible.insetBy(-(paint.width + 2))) else { return }
         context.setColor(paint.color)
         context.setLineWidth(paint.width)
@@ -59,7 +79,19 @@ struct MapPainter {
         context.setLineJoin(paint.join)
         context.setMiterLimit(paint.miterLimit)
         context.setDash(paint.dashes)
+        guard paint.gap > 0 else {
+            context.stroke()
+            return
+        }
+        // Casings on both sides of an empty middle: stroke the whole width, then erase the gap, in a group
+        // of its own so that only this layer's pixels are erased.
+        context.pushGroup()
+        context.strokePreserve()
+        context.setErasing(true)
+        context.setLineWidth(paint.gap)
         context.stroke()
+        context.setErasing(false)
+        context.popGroupToSourceAndPaint()
     }
 
     /// Turns the context by the bearing about the frame's centre, and returns the unturned area that

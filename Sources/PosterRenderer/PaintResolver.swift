@@ -12,12 +12,13 @@ struct PaintResolver {
     }
 
     func isFeatureDependent(_ paint: FillLayerPaint) -> Bool {
-        !(paint.color.isZoomOnly && paint.opacity.isZoomOnly && (paint.outlineColor?.isZoomOnly ?? true) && paint.antialias.isZoomOnly)
+        !(paint.color.isZoomOnly && paint.opacity.isZoomOnly && (paint.outlineColor?.isZoomOnly ?? true) && paint.antialias.isZoomOnly
+            && paint.translate.isZoomOnly)
     }
 
     func isFeatureDependent(_ paint: LineLayerPaint) -> Bool {
         !(paint.color.isZoomOnly && paint.width.isZoomOnly && paint.opacity.isZoomOnly && paint.gapWidth.isZoomOnly
-            && (paint.dashArray?.isZoomOnly ?? true) && paint.cap.isZoomOnly && paint.join.isZoomOnly)
+            && (paint.dashArray?.isZoomOnly ?? true) && paint.cap.isZoomOnly && paint.join.isZoomOnly && paint.translate.isZoomOnly)
     }
 
     func fill(_ paint: FillLayerPaint, _ feature: (some FeatureContext)?) -> FillPaint {
@@ -25,7 +26,8 @@ struct PaintResolver {
         let opacity = eval(paint.opacity)
         return FillPaint(color: Self.color(eval(paint.color), opacity: opacity),
                          outlineColor: paint.outlineColor.map { Self.color(eval($0), opacity: opacity) },
-                         antialias: eval(paint.antialias))
+                         antialias: eval(paint.antialias),
+                         translate: Translation(eval(paint.translate).values, anchor: eval(paint.translateAnchor), pixelRatio: pixelRatio))
     }
 
     func line(_ paint: LineLayerPaint, _ feature: (some FeatureContext)?) -> LinePaint {
@@ -41,6 +43,7 @@ struct PaintResolver {
         let dashes = paint.dashArray.map { eval($0).values.map { max($0 * totalWidth, 0) } } ?? []
         let validDashes = dashes.count >= 2 && dashes.contains { $0 > 0 } ? dashes : []
         return LinePaint(color: Self.color(eval(paint.color), opacity: eval(paint.opacity)), width: totalWidth, cap: cap,
-                         join: join, miterLimit: eval(paint.miterLimit), dashes: validDashes)
+                         join: join, miterLimit: eval(paint.miterLimit), dashes: validDashes, gap: gap * pixelRatio,
+                         translate: Translation(eval(paint.translate).values, anchor: eval(paint.translateAnchor), pixelRatio: pixelRatio))
     }
 }

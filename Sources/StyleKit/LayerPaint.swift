@@ -11,6 +11,10 @@ public struct FillLayerPaint: Sendable {
     /// nil: no outline beyond antialiasing (the spec's default is the fill colour).
     public var outlineColor: StyleProperty<StyleColor>? = nil
     public var antialias: StyleProperty<Bool> = .constant(true)
+    /// Offset of the geometry in CSS pixels (x right, y down).
+    public var translate: StyleProperty<NumberArray> = .constant(NumberArray([0, 0]))
+    /// `map` (the offset turns with the map) or `viewport` (it stays fixed to the screen).
+    public var translateAnchor: StyleProperty<String> = .constant("map")
 }
 
 /// Paint and layout of a line layer.
@@ -26,6 +30,10 @@ public struct LineLayerPaint: Sendable {
     public var cap: StyleProperty<String> = .constant("butt")
     public var join: StyleProperty<String> = .constant("miter")
     public var miterLimit: StyleProperty<Double> = .constant(2)
+    /// Offset of the geometry in CSS pixels (x right, y down).
+    public var translate: StyleProperty<NumberArray> = .constant(NumberArray([0, 0]))
+    /// `map` (the offset turns with the map) or `viewport` (it stays fixed to the screen).
+    public var translateAnchor: StyleProperty<String> = .constant("map")
 }
 
 /// Default values of the supported properties, from the MapLibre Style Spec v8 reference.

@@ -205,6 +205,8 @@ struct StyleParser {
             paint("fill-color", StyleColor.self, into: &p.color)
             paint("fill-opacity", Double.self, into: &p.opacity)
             paint("fill-antialias", Bool.self, into: &p.antialias)
+            paint("fill-translate", NumberArray.self, into: &p.translate)
+            paint("fill-translate-anchor", String.self, into: &p.translateAnchor)
             if let json = paintObject["fill-outline-color"] {
                 p.outlineColor = properties.parse(json, as: StyleColor.self, path: "\(path).paint.fill-outline-color", fallback: .black)
             }
@@ -217,6 +219,8 @@ struct StyleParser {
             paint("line-gap-width", Double.self, into: &p.gapWidth)
             paint("line-offset", Double.self, into: &p.offset)
             paint("line-blur", Double.self, into: &p.blur)
+            paint("line-translate", NumberArray.self, into: &p.translate)
+            paint("line-translate-anchor", String.self, into: &p.translateAnchor)
             if let json = paintObject["line-dasharray"] {
                 p.dashArray = properties.parse(json, as: NumberArray.self, path: "\(path).paint.line-dasharray", fallback: NumberArray([]))
             }
