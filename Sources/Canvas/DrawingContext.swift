@@ -118,6 +118,23 @@ public final class DrawingContext {
     /// Erases instead of painting (`true`), or paints over again (`false`).
     public func setErasing(_ erasing: Bool) { cairo_set_operator(cairo, erasing ? CAIRO_OPERATOR_CLEAR : CAIRO_OPERATOR_OVER) }
 
+    /// Paints `image` into the rectangle (x, y, width, height) of user space at `opacity`, sampled
+    /// bilinearly or by nearest neighbour.
+    public func drawImage(_ image: ImageSurface, x: Double, y: Double, width: Double, height: Double, opacity: Double, nearest: Bool) {
+        cairo_save(cairo)
+        cairo_rectangle(cairo, x, y, width, height)
+        cairo_clip(cairo)
+        cairo_translate(cairo, x, y)
+        cairo_scale(cairo, width / Double(image.width), height / Double(image.height))
+        cairo_set_source_surface(cairo, image.surface, 0, 0)
+        let pattern = cairo_get_source(cairo)
+        cairo_pattern_set_filter(pattern, nearest ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR)
+        // Pad, not repeat: the edge pixels of a tile must not blend with the opposite edge.
+        cairo_pattern_set_extend(pattern, CAIRO_EXTEND_PAD)
+        cairo_paint_with_alpha(cairo, opacity)
+        cairo_restore(cairo)
+    }
+
     /// Fills the whole clip region with the current colour.
     public func paint() { cairo_paint(cairo) }
     /// Intersects the clip with the current path and clears the path.

@@ -49,6 +49,8 @@ enum PreparedLayer: Sendable {
     case background(RGBAColor)
     case fill(id: String, groups: [PaintGroup<FillPaint>])
     case line(id: String, groups: [PaintGroup<LinePaint>])
+    /// Raster tiles, each with the device-pixel rectangle it covers, colour-adjusted already.
+    case raster(id: String, tiles: [(rect: PixelRect, image: ImageSurface)], opacity: Double, nearest: Bool)
 }
 
 /// Features that share one paint.

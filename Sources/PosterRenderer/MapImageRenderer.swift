@@ -18,13 +18,15 @@ public struct MapImageRenderer: Sendable {
     /// - Parameter otherSources: tiles of further sources by id (a GeoJSON source's features in one layer
     ///   named `_geojsonTileLayer`).
     public func render(camera: Camera, tiles: [TileID: VectorTile], sourceID: String?,
-                       otherSources: [String: [TileID: VectorTile]] = [:]) throws(PosterRenderError) -> (ImageSurface, [String]) {
+                       otherSources: [String: [TileID: VectorTile]] = [:],
+                       rasterSources: [String: [TileID: ImageSurface]] = [:]) throws(PosterRenderError) -> (ImageSurface, [String]) {
         guard camera.width > 0, camera.height > 0, camera.width <= ImageSurface.maximumSide, camera.height <= ImageSurface.maximumSide else {
             throw PosterRenderError("image size \(camera.width)x\(camera.height) must be 1 to \(ImageSurface.maximumSide) px a side")
         }
         let frame = PixelRect(x: 0, y: 0, width: Double(camera.width), height: Double(camera.height))
         var preparer = MapPreparer(style: style, camera: camera.unrotated, origin: (0, 0), tiles: tiles, sourceID: sourceID, minimumStep: 0.25)
         preparer.otherSources = otherSources
+        preparer.rasterSources = rasterSources
         preparer.visibleArea = PosterRenderer.unturnedArea(of: frame, bearing: camera.bearing)
             .insetBy(-(16 + PosterRenderer.reachMargin * camera.pixelRatio))
         let warnings = MapPreparer.Warnings()

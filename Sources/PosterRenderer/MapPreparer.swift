@@ -21,6 +21,9 @@ struct MapPreparer {
     /// `_geojsonTileLayer`); their layers are drawn from these instead of `tiles`.
     var otherSources: [String: [TileID: VectorTile]] = [:]
 
+    /// Decoded raster tiles by source id.
+    var rasterSources: [String: [TileID: ImageSurface]] = [:]
+
     /// The layer name of a GeoJSON source's features, as MapLibre names it.
     static let geoJSONLayerName = "_geojsonTileLayer"
 
@@ -106,12 +109,39 @@ struct MapPreparer {
                 } else {
                     prepared.append(.line(id: layer.id, groups: lineOrder.map { PaintGroup(paint: $0, pieces: lines[$0]!) }))
                 }
+            case .raster:
+                guard let paint = layer.raster, let source = layer.source, let images = rasterSources[source] else { continue }
+                prepared.append(prepareRaster(layer.id, paint, images, zoom: zoom))
             default:
-                // Symbol, raster, hillshade and the other types are drawn by later versions of the renderer.
+                // Symbol, hillshade and the other types are drawn by later versions of the renderer.
                 continue
             }
         }
         return prepared
+    }
+
+    /// Places every raster tile on the map and applies the layer's colour adjustments to a copy of it.
+    private func prepareRaster(_ id: String, _ paint: RasterLayerPaint, _ images: [TileID: ImageSurface], zoom: Double) -> PreparedLayer {
+        let adjustment = RasterAdjustment(brightnessMin: paint.brightnessMin.evaluate(zoom: zoom), brightnessMax: paint.brightnessMax.evaluate(zoom: zoom),
+                                          contrast: paint.contrast.evaluate(zoom: zoom), saturation: paint.saturation.evaluate(zoom: zoom),
+                                          hueRotate: paint.hueRotate.evaluate(zoom: zoom))
+        var tiles: [(rect: PixelRect, image: ImageSurface)] = []
+        for tileID in images.keys.sorted() {
+            guard let image = images[tileID] else { continue }
+            let bounds = WebMercator.bounds(of: tileID)
+            let topLeft = camera.pixel(of: WorldPoint(x: bounds.minX, y: bounds.minY))
+            let bottomRight = camera.pixel(of: WorldPoint(x: bounds.maxX, y: bounds.maxY))
+            var rect = PixelRect(minX: topLeft.x + origin.x, minY: topLeft.y + origin.y, maxX: bottomRight.x + origin.x, maxY: bottomRight.y + origin.y)
+            // Like MapLibre, tiles are aligned to whole device pixels: a tile drawn at its own size then
+            // maps pixel to pixel instead of being blurred by a fractional offset, and neighbours meet exactly.
+            let width = (rect.width - rect.width.rounded()).magnitude < 1e-6 ? rect.width.rounded() : rect.width
+            let height = (rect.height - rect.height.rounded()).magnitude < 1e-6 ? rect.height.rounded() : rect.height
+            rect = PixelRect(x: rect.minX.rounded(), y: rect.minY.rounded(), width: width, height: height)
+            if let visibleArea, !rect.intersects(visibleArea) { continue }
+            tiles.append((rect, adjustment.isIdentity ? image : adjustment.apply(to: image)))
+        }
+        return .raster(id: id, tiles: tiles, opacity: min(max(paint.opacity.evaluate(zoom: zoom), 0), 1),
+                       nearest: paint.resampling.evaluate(zoom: zoom) == "nearest")
     }
 
     enum UnitResult: Sendable {

@@ -97,7 +97,24 @@ public struct RenderTestRunner: Sendable {
             guard let source = value as? [String: Any], source["type"] as? String == "geojson", let data = source["data"] else { continue }
             otherSources[id] = [TileID(z: 0, x: 0, y: 0): try GeoJSONTiler.tile(data: data, assets: assets)]
         }
-        let (surface, _) = try MapImageRenderer(style: style).render(camera: camera, tiles: tiles, sourceID: sourceID, otherSources: otherSources)
+        // Raster sources: the tiles MapLibre would pick (zoom rounded, in units of the source's tile size).
+        var rasterSources: [String: [TileID: ImageSurface]] = [:]
+        for (id, source) in style.sources where source.type == "raster" {
+            let resolved = assets.tileTemplates(tiles: source.tiles, url: source.url)
+            guard let template = resolved.templates.first else { continue }
+            let tileSize = Double(source.tileSize > 0 ? source.tileSize : 512)
+            let minZoom = resolved.minZoom ?? source.minZoom, maxZoom = resolved.maxZoom ?? source.maxZoom
+            let z = min(max(Int((camera.zoom + log2(512 / tileSize)).rounded()), minZoom), maxZoom)
+            var images: [TileID: ImageSurface] = [:]
+            for tile in camera.coveringTiles(minZoom: z, maxZoom: z) {
+                guard let bytes = assets.tile(template: template, z: tile.z, x: tile.x, y: tile.y, scheme: resolved.scheme ?? source.scheme),
+                      let image = try? PNGDecoder.decode(bytes) else { continue }
+                images[tile] = image
+            }
+            rasterSources[id] = images
+        }
+        let (surface, _) = try MapImageRenderer(style: style).render(camera: camera, tiles: tiles, sourceID: sourceID, otherSources: otherSources,
+                                                                     rasterSources: rasterSources)
         return Self.straightRGBA(surface)
     }
 

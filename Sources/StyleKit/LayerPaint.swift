@@ -36,6 +36,19 @@ public struct LineLayerPaint: Sendable {
     public var translateAnchor: StyleProperty<String> = .constant("map")
 }
 
+/// Paint of a raster layer.
+public struct RasterLayerPaint: Sendable {
+    public var opacity: StyleProperty<Double> = .constant(1)
+    public var brightnessMin: StyleProperty<Double> = .constant(0)
+    public var brightnessMax: StyleProperty<Double> = .constant(1)
+    public var contrast: StyleProperty<Double> = .constant(0)
+    public var saturation: StyleProperty<Double> = .constant(0)
+    /// Degrees.
+    public var hueRotate: StyleProperty<Double> = .constant(0)
+    /// `linear` or `nearest`.
+    public var resampling: StyleProperty<String> = .constant("linear")
+}
+
 /// Default values of the supported properties, from the MapLibre Style Spec v8 reference.
 public enum StyleSpecDefaults {
     public static let values: [String: JSONValue] = [

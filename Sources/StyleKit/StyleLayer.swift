@@ -21,6 +21,7 @@ public struct StyleLayer: Sendable {
     public var background: BackgroundLayerPaint?
     public var fill: FillLayerPaint?
     public var line: LineLayerPaint?
+    public var raster: RasterLayerPaint?
     /// Paint and layout as written, for layer types drawn by later versions.
     public var rawPaint: [String: JSONValue]
     public var rawLayout: [String: JSONValue]

@@ -228,6 +228,16 @@ struct StyleParser {
             layout("line-join", String.self, into: &p.join, allowed: ["bevel", "round", "miter"])
             layout("line-miter-limit", Double.self, into: &p.miterLimit)
             layer.line = p
+        case .raster:
+            var p = RasterLayerPaint()
+            paint("raster-opacity", Double.self, into: &p.opacity)
+            paint("raster-brightness-min", Double.self, into: &p.brightnessMin)
+            paint("raster-brightness-max", Double.self, into: &p.brightnessMax)
+            paint("raster-contrast", Double.self, into: &p.contrast)
+            paint("raster-saturation", Double.self, into: &p.saturation)
+            paint("raster-hue-rotate", Double.self, into: &p.hueRotate)
+            paint("raster-resampling", String.self, into: &p.resampling)
+            layer.raster = p
         default:
             break
         }
