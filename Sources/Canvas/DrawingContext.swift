@@ -121,11 +121,24 @@ public final class DrawingContext {
     /// Paints `image` into the rectangle (x, y, width, height) of user space at `opacity`, sampled
     /// bilinearly or by nearest neighbour.
     public func drawImage(_ image: ImageSurface, x: Double, y: Double, width: Double, height: Double, opacity: Double, nearest: Bool) {
+        drawImage(image, topLeft: (x, y), topRight: (x + width, y), bottomLeft: (x, y + height), opacity: opacity, nearest: nearest)
+    }
+
+    /// Paints `image` into the parallelogram with these three corners (the fourth follows), at `opacity`.
+    public func drawImage(_ image: ImageSurface, topLeft: (Double, Double), topRight: (Double, Double), bottomLeft: (Double, Double),
+                          opacity: Double, nearest: Bool) {
+        let u = (topRight.0 - topLeft.0, topRight.1 - topLeft.1), v = (bottomLeft.0 - topLeft.0, bottomLeft.1 - topLeft.1)
+        guard abs(u.0 * v.1 - u.1 * v.0) > 1e-9 else { return }
         cairo_save(cairo)
-        cairo_rectangle(cairo, x, y, width, height)
+        cairo_move_to(cairo, topLeft.0, topLeft.1)
+        cairo_line_to(cairo, topRight.0, topRight.1)
+        cairo_line_to(cairo, topRight.0 + v.0, topRight.1 + v.1)
+        cairo_line_to(cairo, bottomLeft.0, bottomLeft.1)
+        cairo_close_path(cairo)
         cairo_clip(cairo)
-        cairo_translate(cairo, x, y)
-        cairo_scale(cairo, width / Double(image.width), height / Double(image.height))
+        var matrix = cairo_matrix_t(xx: u.0 / Double(image.width), yx: u.1 / Double(image.width), xy: v.0 / Double(image.height),
+                                    yy: v.1 / Double(image.height), x0: topLeft.0, y0: topLeft.1)
+        cairo_transform(cairo, &matrix)
         cairo_set_source_surface(cairo, image.surface, 0, 0)
         let pattern = cairo_get_source(cairo)
         cairo_pattern_set_filter(pattern, nearest ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR)
@@ -133,6 +146,53 @@ public final class DrawingContext {
         cairo_pattern_set_extend(pattern, CAIRO_EXTEND_PAD)
         cairo_paint_with_alpha(cairo, opacity)
         cairo_restore(cairo)
+    }
+
+    /// Paints `image` onto the quadrilateral `corners` (top left, top right, bottom right, bottom left) as
+    /// a GPU draws a textured quad: two triangles split along the top-right to bottom-left diagonal, each
+    /// mapped affinely. The triangles are drawn in a group that overlaps them slightly across the diagonal
+    /// (where both mappings agree), so no seam shows, and the group is painted at `opacity`.
+    public func drawImage(_ image: ImageSurface, corners: [(x: Double, y: Double)], opacity: Double, nearest: Bool) {
+        guard corners.count == 4 else { return }
+        let w = Double(image.width), h = Double(image.height)
+        let (tl, tr, br, bl) = (corners[0], corners[1], corners[2], corners[3])
+        cairo_push_group(cairo)
+        // (image point, target point) for the three corners of each triangle.
+        let triangles: [[((Double, Double), (x: Double, y: Double))]] = [
+            [((0, 0), tl), ((w, 0), tr), ((0, h), bl)],
+            [((w, 0), tr), ((w, h), br), ((0, h), bl)],
+        ]
+        for (index, triangle) in triangles.enumerated() {
+            let (s0, t0) = triangle[0], (s1, t1) = triangle[1], (s2, t2) = triangle[2]
+            // Solve the affine map image -> target from the three pairs.
+            let det = (s1.0 - s0.0) * (s2.1 - s0.1) - (s2.0 - s0.0) * (s1.1 - s0.1)
+            guard abs(det) > 1e-12 else { continue }
+            let a = ((t1.x - t0.x) * (s2.1 - s0.1) - (t2.x - t0.x) * (s1.1 - s0.1)) / det
+            let b = ((t2.x - t0.x) * (s1.0 - s0.0) - (t1.x - t0.x) * (s2.0 - s0.0)) / det
+            let c = ((t1.y - t0.y) * (s2.1 - s0.1) - (t2.y - t0.y) * (s1.1 - s0.1)) / det
+            let d = ((t2.y - t0.y) * (s1.0 - s0.0) - (t1.y - t0.y) * (s2.0 - s0.0)) / det
+            var matrix = cairo_matrix_t(xx: a, yx: c, xy: b, yy: d, x0: t0.x - a * s0.0 - b * s0.1, y0: t0.y - c * s0.0 - d * s0.1)
+            cairo_save(cairo)
+            // The first triangle reaches a pixel past the diagonal; the second covers it exactly.
+            let spill = index == 0 ? 1.0 : 0.0
+            let dx = tl.x - (tr.x + bl.x) / 2, dy = tl.y - (tr.y + bl.y) / 2
+            let length = max((dx * dx + dy * dy).squareRoot(), 1e-9)
+            let (ox, oy) = (-dx / length * spill, -dy / length * spill)
+            cairo_move_to(cairo, t0.x, t0.y)
+            cairo_line_to(cairo, t1.x + (index == 0 ? ox : 0), t1.y + (index == 0 ? oy : 0))
+            cairo_line_to(cairo, t2.x + (index == 0 ? ox : 0), t2.y + (index == 0 ? oy : 0))
+            cairo_close_path(cairo)
+            cairo_clip(cairo)
+            cairo_transform(cairo, &matrix)
+            cairo_set_source_surface(cairo, image.surface, 0, 0)
+            let pattern = cairo_get_source(cairo)
+            cairo_pattern_set_filter(pattern, nearest ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR)
+            cairo_pattern_set_extend(pattern, CAIRO_EXTEND_PAD)
+            cairo_paint(cairo)
+            cairo_restore(cairo)
+        }
+        cairo_pop_group_to_source(cairo)
+        cairo_paint_with_alpha(cairo, opacity)
     }
 
     /// Fills the whole clip region with the current colour.

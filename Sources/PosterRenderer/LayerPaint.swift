@@ -51,6 +51,9 @@ enum PreparedLayer: Sendable {
     case line(id: String, groups: [PaintGroup<LinePaint>])
     /// Raster tiles, each with the device-pixel rectangle it covers, colour-adjusted already.
     case raster(id: String, tiles: [(rect: PixelRect, image: ImageSurface)], opacity: Double, nearest: Bool)
+    /// An image source's picture on its four corners (device pixels: top left, top right, bottom right,
+    /// bottom left), colour-adjusted already.
+    case image(id: String, corners: [(x: Double, y: Double)], image: ImageSurface, opacity: Double, nearest: Bool)
 }
 
 /// Features that share one paint.

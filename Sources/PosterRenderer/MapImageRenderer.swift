@@ -19,7 +19,8 @@ public struct MapImageRenderer: Sendable {
     ///   named `_geojsonTileLayer`).
     public func render(camera: Camera, tiles: [TileID: VectorTile], sourceID: String?,
                        otherSources: [String: [TileID: VectorTile]] = [:],
-                       rasterSources: [String: [TileID: ImageSurface]] = [:]) throws(PosterRenderError) -> (ImageSurface, [String]) {
+                       rasterSources: [String: [TileID: ImageSurface]] = [:],
+                       imageSources: [String: (image: ImageSurface, corners: [LngLat])] = [:]) throws(PosterRenderError) -> (ImageSurface, [String]) {
         guard camera.width > 0, camera.height > 0, camera.width <= ImageSurface.maximumSide, camera.height <= ImageSurface.maximumSide else {
             throw PosterRenderError("image size \(camera.width)x\(camera.height) must be 1 to \(ImageSurface.maximumSide) px a side")
         }
@@ -27,6 +28,7 @@ public struct MapImageRenderer: Sendable {
         var preparer = MapPreparer(style: style, camera: camera.unrotated, origin: (0, 0), tiles: tiles, sourceID: sourceID, minimumStep: 0.25)
         preparer.otherSources = otherSources
         preparer.rasterSources = rasterSources
+        preparer.imageSources = imageSources
         preparer.visibleArea = PosterRenderer.unturnedArea(of: frame, bearing: camera.bearing)
             .insetBy(-(16 + PosterRenderer.reachMargin * camera.pixelRatio))
         let warnings = MapPreparer.Warnings()

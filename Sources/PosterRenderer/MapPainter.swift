@@ -27,6 +27,8 @@ struct MapPainter {
                 for group in groups { drawFill(group, context, visible) }
             case .line(_, let groups):
                 for group in groups { drawLine(group, context, visible) }
+            case .image(_, let corners, let image, let opacity, let nearest):
+                context.drawImage(image, corners: corners, opacity: opacity, nearest: nearest)
             case .raster(_, let tiles, let opacity, let nearest):
                 for tile in tiles where tile.rect.intersects(visible) {
                     context.drawImage(tile.image, x: tile.rect.minX, y: tile.rect.minY, width: tile.rect.width, height: tile.rect.height,

@@ -23,6 +23,8 @@ struct MapPreparer {
 
     /// Decoded raster tiles by source id.
     var rasterSources: [String: [TileID: ImageSurface]] = [:]
+    /// Image sources by id: the picture and its corners (top left, top right, bottom right, bottom left).
+    var imageSources: [String: (image: ImageSurface, corners: [LngLat])] = [:]
 
     /// The layer name of a GeoJSON source's features, as MapLibre names it.
     static let geoJSONLayerName = "_geojsonTileLayer"
@@ -110,8 +112,19 @@ struct MapPreparer {
                     prepared.append(.line(id: layer.id, groups: lineOrder.map { PaintGroup(paint: $0, pieces: lines[$0]!) }))
                 }
             case .raster:
-                guard let paint = layer.raster, let source = layer.source, let images = rasterSources[source] else { continue }
-                prepared.append(prepareRaster(layer.id, paint, images, zoom: zoom))
+                guard let paint = layer.raster, let source = layer.source else { continue }
+                if let picture = imageSources[source], picture.corners.count == 4 {
+                    let adjustment = RasterAdjustment(paint, zoom: zoom)
+                    let corners = picture.corners.map { corner -> (x: Double, y: Double) in
+                        let p = camera.pixel(of: WebMercator.project(corner))
+                        return (p.x + origin.x, p.y + origin.y)
+                    }
+                    prepared.append(.image(id: layer.id, corners: corners, image: adjustment.isIdentity ? picture.image : adjustment.apply(to: picture.image),
+                                           opacity: min(max(paint.opacity.evaluate(zoom: zoom), 0), 1),
+                                           nearest: paint.resampling.evaluate(zoom: zoom) == "nearest"))
+                } else if let images = rasterSources[source] {
+                    prepared.append(prepareRaster(layer.id, paint, images, zoom: zoom))
+                }
             default:
                 // Symbol, hillshade and the other types are drawn by later versions of the renderer.
                 continue
@@ -122,9 +135,7 @@ struct MapPreparer {
 
     /// Places every raster tile on the map and applies the layer's colour adjustments to a copy of it.
     private func prepareRaster(_ id: String, _ paint: RasterLayerPaint, _ images: [TileID: ImageSurface], zoom: Double) -> PreparedLayer {
-        let adjustment = RasterAdjustment(brightnessMin: paint.brightnessMin.evaluate(zoom: zoom), brightnessMax: paint.brightnessMax.evaluate(zoom: zoom),
-                                          contrast: paint.contrast.evaluate(zoom: zoom), saturation: paint.saturation.evaluate(zoom: zoom),
-                                          hueRotate: paint.hueRotate.evaluate(zoom: zoom))
+        let adjustment = RasterAdjustment(paint, zoom: zoom)
         var tiles: [(rect: PixelRect, image: ImageSurface)] = []
         for tileID in images.keys.sorted() {
             guard let image = images[tileID] else { continue }

@@ -1,5 +1,6 @@
 import Canvas
 import Foundation
+import StyleKit
 
 /// The colour adjustments of a raster layer, computed the way MapLibre's raster shader does: hue rotation,
 /// then saturation, contrast, and the brightness range, on un-premultiplied colour.
@@ -10,6 +11,21 @@ struct RasterAdjustment: Sendable {
     var saturation: Double
     /// Degrees.
     var hueRotate: Double
+
+    init(brightnessMin: Double, brightnessMax: Double, contrast: Double, saturation: Double, hueRotate: Double) {
+        self.brightnessMin = brightnessMin
+        self.brightnessMax = brightnessMax
+        self.contrast = contrast
+        self.saturation = saturation
+        self.hueRotate = hueRotate
+    }
+
+    /// A raster layer's adjustments at a zoom.
+    init(_ paint: RasterLayerPaint, zoom: Double) {
+        self.init(brightnessMin: paint.brightnessMin.evaluate(zoom: zoom), brightnessMax: paint.brightnessMax.evaluate(zoom: zoom),
+                  contrast: paint.contrast.evaluate(zoom: zoom), saturation: paint.saturation.evaluate(zoom: zoom),
+                  hueRotate: paint.hueRotate.evaluate(zoom: zoom))
+    }
 
     var isIdentity: Bool { brightnessMin == 0 && brightnessMax == 1 && contrast == 0 && saturation == 0 && hueRotate == 0 }
 

@@ -113,8 +113,21 @@ public struct RenderTestRunner: Sendable {
             }
             rasterSources[id] = images
         }
+        // Image sources: a picture and the four corners it is pinned to.
+        var imageSources: [String: (image: ImageSurface, corners: [LngLat])] = [:]
+        for (id, value) in (root?["sources"] as? [String: Any]) ?? [:] {
+            guard let source = value as? [String: Any], source["type"] as? String == "image", let url = source["url"] as? String,
+                  let file = assets.file(for: url), let bytes = FileManager.default.contents(atPath: file.path),
+                  let corners = source["coordinates"] as? [[Any]], corners.count == 4 else { continue }
+            let points = corners.compactMap { pair -> LngLat? in
+                guard pair.count >= 2, let lng = (pair[0] as? NSNumber)?.doubleValue, let lat = (pair[1] as? NSNumber)?.doubleValue else { return nil }
+                return LngLat(lng: lng, lat: lat)
+            }
+            guard points.count == 4, let image = try? PNGDecoder.decode(Array(bytes)) else { continue }
+            imageSources[id] = (image, points)
+        }
         let (surface, _) = try MapImageRenderer(style: style).render(camera: camera, tiles: tiles, sourceID: sourceID, otherSources: otherSources,
-                                                                     rasterSources: rasterSources)
+                                                                     rasterSources: rasterSources, imageSources: imageSources)
         return Self.straightRGBA(surface)
     }
 
