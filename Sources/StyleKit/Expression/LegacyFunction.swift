@@ -35,6 +35,9 @@ enum LegacyFunction {
             }
         }
         guard case .array(let stops)? = function["stops"], !stops.isEmpty else { return nil }
+        if property != nil, case .array(let first) = stops[0], first.count == 2, case .object = first[0] {
+            return zoomAndProperty(function, stops: stops, spec: spec, interpolated: interpolated)
+        }
         var pairs: [(JSONValue, JSONValue)] = []
         for stop in stops {
             guard case .array(let pair) = stop, pair.count == 2 else { return nil }
@@ -73,6 +76,40 @@ enum LegacyFunction {
         default:
             return nil
         }
+    }
+
+    /// Stops keyed by `{zoom, value}`: one property function per zoom, combined by an interpolation (or,
+    /// for types that do not interpolate, a step) over the zoom, as MapLibre converts them.
+    private static func zoomAndProperty(_ function: [String: JSONValue], stops: [JSONValue], spec: [String: JSONValue],
+                                        interpolated: Bool) -> JSONValue? {
+        var zooms: [JSONValue] = []
+        var byZoom: [JSONValue: [JSONValue]] = [:]
+        for stop in stops {
+            guard case .array(let pair) = stop, pair.count == 2, case .object(let key) = pair[0], let zoom = key["zoom"], let value = key["value"] else {
+                return nil
+            }
+            if byZoom[zoom] == nil { zooms.append(zoom) }
+            byZoom[zoom, default: []].append(.array([value, pair[1]]))
+        }
+        var expression: [JSONValue]
+        if interpolated {
+            var name = "interpolate"
+            if case .string(let space)? = function["colorSpace"], space == "lab" || space == "hcl" { name = "interpolate-\(space)" }
+            expression = [.string(name), .array([.string("linear")]), .array([.string("zoom")])]
+        } else {
+            expression = [.string("step"), .array([.string("zoom")])]
+        }
+        for (index, zoom) in zooms.enumerated() {
+            var inner = function
+            inner["stops"] = .array(byZoom[zoom] ?? [])
+            guard let output = convert(inner, spec: spec) else { return nil }
+            // A step's first output has no input before it.
+            if interpolated || index > 0 { expression.append(zoom) }
+            expression.append(output)
+        }
+        // A step over one zoom is just its output.
+        if !interpolated && zooms.count == 1 { return expression[2] }
+        return .array(expression)
     }
 
     private static func literal(_ value: JSONValue) -> JSONValue {
