@@ -20,7 +20,8 @@ public struct MapImageRenderer: Sendable {
     public func render(camera: Camera, tiles: [TileID: VectorTile], sourceID: String?,
                        otherSources: [String: [TileID: VectorTile]] = [:],
                        rasterSources: [String: [TileID: ImageSurface]] = [:],
-                       imageSources: [String: (image: ImageSurface, corners: [LngLat])] = [:]) throws(PosterRenderError) -> (ImageSurface, [String]) {
+                       imageSources: [String: (image: ImageSurface, corners: [LngLat])] = [:],
+                       demSources: [String: (tiles: [TileID: ImageSurface], encoding: String)] = [:]) throws(PosterRenderError) -> (ImageSurface, [String]) {
         guard camera.width > 0, camera.height > 0, camera.width <= ImageSurface.maximumSide, camera.height <= ImageSurface.maximumSide else {
             throw PosterRenderError("image size \(camera.width)x\(camera.height) must be 1 to \(ImageSurface.maximumSide) px a side")
         }
@@ -29,6 +30,7 @@ public struct MapImageRenderer: Sendable {
         preparer.otherSources = otherSources
         preparer.rasterSources = rasterSources
         preparer.imageSources = imageSources
+        preparer.demSources = demSources
         preparer.visibleArea = PosterRenderer.unturnedArea(of: frame, bearing: camera.bearing)
             .insetBy(-(16 + PosterRenderer.reachMargin * camera.pixelRatio))
         let warnings = MapPreparer.Warnings()

@@ -23,6 +23,8 @@ struct MapPreparer {
 
     /// Decoded raster tiles by source id.
     var rasterSources: [String: [TileID: ImageSurface]] = [:]
+    /// Raster-dem tiles by source id, with their encoding (`mapbox` or `terrarium`).
+    var demSources: [String: (tiles: [TileID: ImageSurface], encoding: String)] = [:]
     /// Image sources by id: the picture and its corners (top left, top right, bottom right, bottom left).
     var imageSources: [String: (image: ImageSurface, corners: [LngLat])] = [:]
 
@@ -125,8 +127,19 @@ struct MapPreparer {
                 } else if let images = rasterSources[source] {
                     prepared.append(prepareRaster(layer.id, paint, images, zoom: zoom))
                 }
+            case .hillshade:
+                guard let paint = layer.hillshade, let source = layer.source, let dem = demSources[source] else { continue }
+                var direction = paint.illuminationDirection.evaluate(zoom: zoom) * .pi / 180
+                // A light anchored to the viewport stays put while the map turns beneath it.
+                if paint.illuminationAnchor.evaluate(zoom: zoom) == "viewport" { direction += camera.bearing * .pi / 180 }
+                func color(_ p: StyleProperty<StyleColor>) -> RGBAColor { PaintResolver.color(p.evaluate(zoom: zoom), opacity: 1) }
+                let shading = Hillshade(encoding: dem.encoding, azimuth: direction, exaggeration: paint.exaggeration.evaluate(zoom: zoom),
+                                        shadow: color(paint.shadowColor), highlight: color(paint.highlightColor), accent: color(paint.accentColor))
+                var shaded: [TileID: ImageSurface] = [:]
+                for tile in dem.tiles.keys { shaded[tile] = shading.shade(tile, in: dem.tiles) }
+                prepared.append(prepareRaster(layer.id, RasterLayerPaint(), shaded, zoom: zoom))
             default:
-                // Symbol, hillshade and the other types are drawn by later versions of the renderer.
+                // Symbol and the other types are drawn by later versions of the renderer.
                 continue
             }
         }

@@ -99,7 +99,8 @@ public struct RenderTestRunner: Sendable {
         }
         // Raster sources: the tiles MapLibre would pick (zoom rounded, in units of the source's tile size).
         var rasterSources: [String: [TileID: ImageSurface]] = [:]
-        for (id, source) in style.sources where source.type == "raster" {
+        var demSources: [String: (tiles: [TileID: ImageSurface], encoding: String)] = [:]
+        for (id, source) in style.sources where source.type == "raster" || source.type == "raster-dem" {
             let resolved = assets.tileTemplates(tiles: source.tiles, url: source.url)
             guard let template = resolved.templates.first else { continue }
             let tileSize = Double(source.tileSize > 0 ? source.tileSize : 512)
@@ -111,7 +112,12 @@ public struct RenderTestRunner: Sendable {
                       let image = try? PNGDecoder.decode(bytes) else { continue }
                 images[tile] = image
             }
-            rasterSources[id] = images
+            if source.type == "raster-dem" {
+                let raw = ((root?["sources"] as? [String: Any])?[id] as? [String: Any])?["encoding"] as? String
+                demSources[id] = (images, raw ?? "mapbox")
+            } else {
+                rasterSources[id] = images
+            }
         }
         // Image sources: a picture and the four corners it is pinned to.
         var imageSources: [String: (image: ImageSurface, corners: [LngLat])] = [:]
@@ -127,7 +133,7 @@ public struct RenderTestRunner: Sendable {
             imageSources[id] = (image, points)
         }
         let (surface, _) = try MapImageRenderer(style: style).render(camera: camera, tiles: tiles, sourceID: sourceID, otherSources: otherSources,
-                                                                     rasterSources: rasterSources, imageSources: imageSources)
+                                                                     rasterSources: rasterSources, imageSources: imageSources, demSources: demSources)
         return Self.straightRGBA(surface)
     }
 

@@ -22,6 +22,7 @@ public struct StyleLayer: Sendable {
     public var fill: FillLayerPaint?
     public var line: LineLayerPaint?
     public var raster: RasterLayerPaint?
+    public var hillshade: HillshadeLayerPaint?
     /// Paint and layout as written, for layer types drawn by later versions.
     public var rawPaint: [String: JSONValue]
     public var rawLayout: [String: JSONValue]

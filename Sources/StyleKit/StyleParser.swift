@@ -238,6 +238,15 @@ struct StyleParser {
             paint("raster-hue-rotate", Double.self, into: &p.hueRotate)
             paint("raster-resampling", String.self, into: &p.resampling)
             layer.raster = p
+        case .hillshade:
+            var p = HillshadeLayerPaint()
+            paint("hillshade-illumination-direction", Double.self, into: &p.illuminationDirection)
+            paint("hillshade-illumination-anchor", String.self, into: &p.illuminationAnchor)
+            paint("hillshade-exaggeration", Double.self, into: &p.exaggeration)
+            paint("hillshade-shadow-color", StyleColor.self, into: &p.shadowColor)
+            paint("hillshade-highlight-color", StyleColor.self, into: &p.highlightColor)
+            paint("hillshade-accent-color", StyleColor.self, into: &p.accentColor)
+            layer.hillshade = p
         default:
             break
         }
