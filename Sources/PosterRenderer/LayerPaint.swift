@@ -41,6 +41,8 @@ struct LinePaint: Hashable, Sendable {
     /// `line-gap-width` in device pixels: the middle of `width` left empty, as casings on both sides.
     var gap: Double = 0
     var translate = Translation.none
+    /// `line-offset` in device pixels: positive to the right of the line's direction.
+    var offset: Double = 0
 }
 
 /// A style layer made ready to draw: evaluated paint and projected geometry, grouped so that features

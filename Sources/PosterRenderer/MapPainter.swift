@@ -79,7 +79,7 @@ struct MapPainter {
         context.save()
         defer { context.restore() }
         let visible = apply(paint.translate, context, visible)
-        guard addPaths(group.pieces, context, visible.insetBy(-(paint.width + 2))) else { return }
+        guard addPaths(group.pieces, context, visible.insetBy(-(paint.width + abs(paint.offset) + 2)), offset: paint.offset) else { return }
         context.setColor(paint.color)
         context.setLineWidth(paint.width)
         context.setLineCap(paint.cap)
@@ -117,14 +117,19 @@ struct MapPainter {
                          maxX: corners.map(\.0).max()!, maxY: corners.map(\.1).max()!)
     }
 
-    /// Adds the parts of every piece that reaches `area` to the current path. Returns false if none did.
-    private func addPaths(_ pieces: [PathPiece], _ context: DrawingContext, _ area: PixelRect) -> Bool {
+    /// Adds the parts of every piece that reaches `area` to the current path, moved sideways by `offset`
+    /// (lines only). Returns false if none did.
+    private func addPaths(_ pieces: [PathPiece], _ context: DrawingContext, _ area: PixelRect, offset: Double = 0) -> Bool {
         context.newPath()
         var added = false
-        for piece in pieces where piece.bounds.intersects(area) {
+        for piece in pieces where piece.bounds.insetBy(-abs(offset)).intersects(area) {
             added = true
             piece.coordinates.withUnsafeBufferPointer { c in
                 piece.forEachPart { range in
+                    if offset != 0 {
+                        addOffsetPart(c, range, closed: piece.closed, offset: offset, context)
+                        return
+                    }
                     context.move(toX: Double(c[2 * range.lowerBound]), y: Double(c[2 * range.lowerBound + 1]))
                     for i in (range.lowerBound + 1)..<range.upperBound {
                         context.line(toX: Double(c[2 * i]), y: Double(c[2 * i + 1]))
@@ -134,5 +139,37 @@ struct MapPainter {
             }
         }
         return added
+    }
+
+    /// One line part moved `offset` pixels to its right, as MapLibre extrudes it: every vertex moves along
+    /// the bisector of its two segments' normals, far enough that both segments are `offset` away.
+    private func addOffsetPart(_ c: UnsafeBufferPointer<Float>, _ range: Range<Int>, closed: Bool, offset: Double, _ context: DrawingContext) {
+        var points: [(Double, Double)] = range.map { (Double(c[2 * $0]), Double(c[2 * $0 + 1])) }
+        if closed, let first = points.first { points.append(first) }
+        guard points.count >= 2 else { return }
+        func normal(_ a: (Double, Double), _ b: (Double, Double)) -> (Double, Double)? {
+            let dx = b.0 - a.0, dy = b.1 - a.1
+            let length = (dx * dx + dy * dy).squareRoot()
+            return length > 1e-9 ? (-dy / length, dx / length) : nil
+        }
+        var normals: [(Double, Double)?] = zip(points, points.dropFirst()).map { normal($0, $1) }
+        // Repeated points have no direction of their own: borrow a neighbour's.
+        for i in normals.indices where normals[i] == nil { normals[i] = normals[..<i].last { $0 != nil } ?? normals[(i + 1)...].first { $0 != nil } ?? nil }
+        for (i, point) in points.enumerated() {
+            let before = i > 0 ? normals[i - 1] : nil, after = i < normals.count ? normals[i] : nil
+            var n = before ?? after ?? (0, 0)
+            if let before, let after {
+                let sum = (before.0 + after.0, before.1 + after.1)
+                let length = (sum.0 * sum.0 + sum.1 * sum.1).squareRoot()
+                if length > 1e-6 {
+                    let bisector = (sum.0 / length, sum.1 / length)
+                    // Sharp turns are capped so that the moved vertex stays near the line.
+                    let scale = 1 / max(bisector.0 * after.0 + bisector.1 * after.1, 0.25)
+                    n = (bisector.0 * scale, bisector.1 * scale)
+                }
+            }
+            let x = point.0 + n.0 * offset, y = point.1 + n.1 * offset
+            if i == 0 { context.move(toX: x, y: y) } else { context.line(toX: x, y: y) }
+        }
     }
 }

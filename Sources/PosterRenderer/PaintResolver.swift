@@ -18,7 +18,8 @@ struct PaintResolver {
 
     func isFeatureDependent(_ paint: LineLayerPaint) -> Bool {
         !(paint.color.isZoomOnly && paint.width.isZoomOnly && paint.opacity.isZoomOnly && paint.gapWidth.isZoomOnly
-            && (paint.dashArray?.isZoomOnly ?? true) && paint.cap.isZoomOnly && paint.join.isZoomOnly && paint.translate.isZoomOnly)
+            && (paint.dashArray?.isZoomOnly ?? true) && paint.cap.isZoomOnly && paint.join.isZoomOnly && paint.translate.isZoomOnly
+            && paint.offset.isZoomOnly)
     }
 
     func fill(_ paint: FillLayerPaint, _ feature: (some FeatureContext)?) -> FillPaint {
@@ -44,6 +45,7 @@ struct PaintResolver {
         let validDashes = dashes.count >= 2 && dashes.contains { $0 > 0 } ? dashes : []
         return LinePaint(color: Self.color(eval(paint.color), opacity: eval(paint.opacity)), width: totalWidth, cap: cap,
                          join: join, miterLimit: eval(paint.miterLimit), dashes: validDashes, gap: gap * pixelRatio,
-                         translate: Translation(eval(paint.translate).values, anchor: eval(paint.translateAnchor), pixelRatio: pixelRatio))
+                         translate: Translation(eval(paint.translate).values, anchor: eval(paint.translateAnchor), pixelRatio: pixelRatio),
+                         offset: eval(paint.offset) * pixelRatio)
     }
 }
