@@ -121,15 +121,19 @@ public final class DrawingContext {
     /// Paints `image` into the rectangle (x, y, width, height) of user space at `opacity`, sampled
     /// bilinearly or by nearest neighbour.
     public func drawImage(_ image: ImageSurface, x: Double, y: Double, width: Double, height: Double, opacity: Double, nearest: Bool) {
-        drawImage(image, topLeft: (x, y), topRight: (x + width, y), bottomLeft: (x, y + height), opacity: opacity, nearest: nearest)
+        drawImage(image, topLeft: (x, y), topRight: (x + width, y), bottomLeft: (x, y + height), opacity: opacity, nearest: nearest,
+                  antialiasEdges: false)
     }
 
     /// Paints `image` into the parallelogram with these three corners (the fourth follows), at `opacity`.
+    /// - Parameter antialiasEdges: false gives every pixel to exactly one image by its centre, as a GPU
+    ///   does, so that tiles drawn side by side meet without a seam at any zoom.
     public func drawImage(_ image: ImageSurface, topLeft: (Double, Double), topRight: (Double, Double), bottomLeft: (Double, Double),
-                          opacity: Double, nearest: Bool) {
+                          opacity: Double, nearest: Bool, antialiasEdges: Bool = true) {
         let u = (topRight.0 - topLeft.0, topRight.1 - topLeft.1), v = (bottomLeft.0 - topLeft.0, bottomLeft.1 - topLeft.1)
         guard abs(u.0 * v.1 - u.1 * v.0) > 1e-9 else { return }
         cairo_save(cairo)
+        if !antialiasEdges { cairo_set_antialias(cairo, CAIRO_ANTIALIAS_NONE) }
         cairo_move_to(cairo, topLeft.0, topLeft.1)
         cairo_line_to(cairo, topRight.0, topRight.1)
         cairo_line_to(cairo, topRight.0 + v.0, topRight.1 + v.1)

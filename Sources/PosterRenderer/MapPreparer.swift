@@ -150,17 +150,19 @@ struct MapPreparer {
     private func prepareRaster(_ id: String, _ paint: RasterLayerPaint, _ images: [TileID: ImageSurface], zoom: Double) -> PreparedLayer {
         let adjustment = RasterAdjustment(paint, zoom: zoom)
         var tiles: [(rect: PixelRect, image: ImageSurface)] = []
+        // Like MapLibre, tiles are aligned to whole device pixels: a tile drawn at its own size then maps
+        // pixel to pixel instead of being blurred by a fractional offset. The whole grid moves by one
+        // shift, so neighbours still meet exactly at fractional zooms too (no seams, no overlaps).
+        var shift: (x: Double, y: Double)?
         for tileID in images.keys.sorted() {
             guard let image = images[tileID] else { continue }
             let bounds = WebMercator.bounds(of: tileID)
             let topLeft = camera.pixel(of: WorldPoint(x: bounds.minX, y: bounds.minY))
             let bottomRight = camera.pixel(of: WorldPoint(x: bounds.maxX, y: bounds.maxY))
             var rect = PixelRect(minX: topLeft.x + origin.x, minY: topLeft.y + origin.y, maxX: bottomRight.x + origin.x, maxY: bottomRight.y + origin.y)
-            // Like MapLibre, tiles are aligned to whole device pixels: a tile drawn at its own size then
-            // maps pixel to pixel instead of being blurred by a fractional offset, and neighbours meet exactly.
-            let width = (rect.width - rect.width.rounded()).magnitude < 1e-6 ? rect.width.rounded() : rect.width
-            let height = (rect.height - rect.height.rounded()).magnitude < 1e-6 ? rect.height.rounded() : rect.height
-            rect = PixelRect(x: rect.minX.rounded(), y: rect.minY.rounded(), width: width, height: height)
+            let offset = shift ?? (rect.minX.rounded() - rect.minX, rect.minY.rounded() - rect.minY)
+            shift = offset
+            rect = PixelRect(minX: rect.minX + offset.x, minY: rect.minY + offset.y, maxX: rect.maxX + offset.x, maxY: rect.maxY + offset.y)
             if let visibleArea, !rect.intersects(visibleArea) { continue }
             tiles.append((rect, adjustment.isIdentity ? image : adjustment.apply(to: image)))
         }
