@@ -119,37 +119,29 @@ public final class DrawingContext {
     public func setErasing(_ erasing: Bool) { cairo_set_operator(cairo, erasing ? CAIRO_OPERATOR_CLEAR : CAIRO_OPERATOR_OVER) }
 
     /// Paints `image` into the rectangle (x, y, width, height) of user space at `opacity`, sampled
-    /// bilinearly or by nearest neighbour.
+    /// bilinearly or by nearest neighbour. The rectangle's edges are not antialiased: every pixel belongs
+    /// to exactly one image by its centre, as a GPU draws it, so tiles side by side meet without a seam
+    /// at any zoom.
     public func drawImage(_ image: ImageSurface, x: Double, y: Double, width: Double, height: Double, opacity: Double, nearest: Bool) {
-        drawImage(image, topLeft: (x, y), topRight: (x + width, y), bottomLeft: (x, y + height), opacity: opacity, nearest: nearest,
-                  antialiasEdges: false)
+        guard width > 0, height > 0 else { return }
+        cairo_save(cairo)
+        cairo_set_antialias(cairo, CAIRO_ANTIALIAS_NONE)
+        cairo_rectangle(cairo, x, y, width, height)
+        cairo_clip(cairo)
+        cairo_translate(cairo, x, y)
+        cairo_scale(cairo, width / Double(image.width), height / Double(image.height))
+        setImageSource(image, nearest: nearest)
+        cairo_paint_with_alpha(cairo, opacity)
+        cairo_restore(cairo)
     }
 
-    /// Paints `image` into the parallelogram with these three corners (the fourth follows), at `opacity`.
-    /// - Parameter antialiasEdges: false gives every pixel to exactly one image by its centre, as a GPU
-    ///   does, so that tiles drawn side by side meet without a seam at any zoom.
-    public func drawImage(_ image: ImageSurface, topLeft: (Double, Double), topRight: (Double, Double), bottomLeft: (Double, Double),
-                          opacity: Double, nearest: Bool, antialiasEdges: Bool = true) {
-        let u = (topRight.0 - topLeft.0, topRight.1 - topLeft.1), v = (bottomLeft.0 - topLeft.0, bottomLeft.1 - topLeft.1)
-        guard abs(u.0 * v.1 - u.1 * v.0) > 1e-9 else { return }
-        cairo_save(cairo)
-        if !antialiasEdges { cairo_set_antialias(cairo, CAIRO_ANTIALIAS_NONE) }
-        cairo_move_to(cairo, topLeft.0, topLeft.1)
-        cairo_line_to(cairo, topRight.0, topRight.1)
-        cairo_line_to(cairo, topRight.0 + v.0, topRight.1 + v.1)
-        cairo_line_to(cairo, bottomLeft.0, bottomLeft.1)
-        cairo_close_path(cairo)
-        cairo_clip(cairo)
-        var matrix = cairo_matrix_t(xx: u.0 / Double(image.width), yx: u.1 / Double(image.width), xy: v.0 / Double(image.height),
-                                    yy: v.1 / Double(image.height), x0: topLeft.0, y0: topLeft.1)
-        cairo_transform(cairo, &matrix)
+    /// Makes `image` the source at the user-space origin, sampled bilinearly or by nearest neighbour, padded
+    /// rather than repeated so that an edge pixel never blends with the opposite edge.
+    private func setImageSource(_ image: ImageSurface, nearest: Bool) {
         cairo_set_source_surface(cairo, image.surface, 0, 0)
         let pattern = cairo_get_source(cairo)
         cairo_pattern_set_filter(pattern, nearest ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR)
-        // Pad, not repeat: the edge pixels of a tile must not blend with the opposite edge.
         cairo_pattern_set_extend(pattern, CAIRO_EXTEND_PAD)
-        cairo_paint_with_alpha(cairo, opacity)
-        cairo_restore(cairo)
     }
 
     /// Paints `image` onto the quadrilateral `corners` (top left, top right, bottom right, bottom left) as
@@ -188,10 +180,7 @@ public final class DrawingContext {
             cairo_close_path(cairo)
             cairo_clip(cairo)
             cairo_transform(cairo, &matrix)
-            cairo_set_source_surface(cairo, image.surface, 0, 0)
-            let pattern = cairo_get_source(cairo)
-            cairo_pattern_set_filter(pattern, nearest ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR)
-            cairo_pattern_set_extend(pattern, CAIRO_EXTEND_PAD)
+            setImageSource(image, nearest: nearest)
             cairo_paint(cairo)
             cairo_restore(cairo)
         }

@@ -6,11 +6,26 @@ public struct AddressPolicy: Sendable, Hashable {
     /// ranges, including their IPv4-mapped, NAT64 and 6to4 IPv6 forms.
     public var blockPrivate: Bool
     /// Addresses allowed even though they are private (tests allow their loopback receiver), as CIDRs.
-    public var allowed: [String]
+    public let allowed: [String]
+    /// `allowed` parsed once, not at every connection.
+    private let allowedRanges: [CIDR]
 
     public init(blockPrivate: Bool, allowed: [String] = []) {
         self.blockPrivate = blockPrivate
         self.allowed = allowed
+        allowedRanges = allowed.compactMap(CIDR.init)
+    }
+
+    /// Whether `text` is an address or range this policy can allow, such as `10.0.0.0/8` or `fd00::/8`.
+    public static func isValidRange(_ text: String) -> Bool { CIDR(text) != nil }
+
+    public static func == (lhs: AddressPolicy, rhs: AddressPolicy) -> Bool {
+        lhs.blockPrivate == rhs.blockPrivate && lhs.allowed == rhs.allowed
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(blockPrivate)
+        hasher.combine(allowed)
     }
 
     /// Everything allowed: for operator-configured endpoints (the object store, tile servers in a private
@@ -22,7 +37,7 @@ public struct AddressPolicy: Sendable, Hashable {
     /// Whether a connection to `address` (4 or 16 bytes) may be made.
     public func permits(_ address: [UInt8]) -> Bool {
         guard blockPrivate else { return true }
-        if allowed.contains(where: { CIDR($0)?.contains(address) == true }) { return true }
+        if allowedRanges.contains(where: { $0.contains(address) }) { return true }
         return !Self.isNonPublic(address)
     }
 

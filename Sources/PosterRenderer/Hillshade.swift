@@ -15,20 +15,26 @@ struct Hillshade: Sendable {
     var highlight: RGBAColor
     var accent: RGBAColor
 
+    /// Shades every tile of `dem`. Each tile's elevations are decoded once: a tile is also the border of
+    /// up to eight neighbours.
+    func shadeAll(_ dem: [TileID: ImageSurface]) -> [TileID: ImageSurface] {
+        let decoded = dem.filter { $0.value.width == $0.value.height }.mapValues { (size: $0.width, metres: elevations($0)) }
+        var shaded: [TileID: ImageSurface] = [:]
+        for tile in decoded.keys { shaded[tile] = shade(tile, in: decoded) }
+        return shaded
+    }
+
     /// Shades `tile`; neighbours (same zoom) fill in the one-pixel border the slope needs, as MapLibre's
     /// backfill does; where there is none, the tile's own edge is repeated.
-    func shade(_ tile: TileID, in dem: [TileID: ImageSurface]) -> ImageSurface? {
-        guard let image = dem[tile], let output = try? ImageSurface(width: image.width, height: image.height) else { return nil }
-        let size = image.width
+    private func shade(_ tile: TileID, in dem: [TileID: (size: Int, metres: [Double])]) -> ImageSurface? {
+        guard let (size, own) = dem[tile], let output = try? ImageSurface(width: size, height: size) else { return nil }
         var grid: [Double] = []
         let side = size + 2
         grid.reserveCapacity(side * side)
-        let own = elevations(image)
         let neighbours = (-1...1).flatMap { dy in
             (-1...1).map { dx -> [Double]? in
-                guard dx != 0 || dy != 0, let other = dem[TileID(z: tile.z, x: tile.x + dx, y: tile.y + dy)], other.width == size,
-                      other.height == size else { return nil }
-                return self.elevations(other)
+                guard dx != 0 || dy != 0, let other = dem[TileID(z: tile.z, x: tile.x + dx, y: tile.y + dy)], other.size == size else { return nil }
+                return other.metres
             }
         }
         for y in -1...size {

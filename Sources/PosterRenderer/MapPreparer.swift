@@ -135,9 +135,7 @@ struct MapPreparer {
                 func color(_ p: StyleProperty<StyleColor>) -> RGBAColor { PaintResolver.color(p.evaluate(zoom: zoom), opacity: 1) }
                 let shading = Hillshade(encoding: dem.encoding, azimuth: direction, exaggeration: paint.exaggeration.evaluate(zoom: zoom),
                                         shadow: color(paint.shadowColor), highlight: color(paint.highlightColor), accent: color(paint.accentColor))
-                var shaded: [TileID: ImageSurface] = [:]
-                for tile in dem.tiles.keys { shaded[tile] = shading.shade(tile, in: dem.tiles) }
-                prepared.append(prepareRaster(layer.id, RasterLayerPaint(), shaded, zoom: zoom))
+                prepared.append(prepareRaster(layer.id, RasterLayerPaint(), shading.shadeAll(dem.tiles), zoom: zoom))
             default:
                 // Symbol and the other types are drawn by later versions of the renderer.
                 continue

@@ -24,9 +24,18 @@ public struct RenderTestCase: Sendable {
     /// Reads a case directory; nil when it holds no `style.json` (a group directory, say).
     public static func load(_ directory: URL, id: String) throws(RenderTestError) -> RenderTestCase? {
         let styleURL = directory.appendingPathComponent("style.json")
-        guard let data = FileManager.default.contents(atPath: styleURL.path) else { return nil }
+        guard FileManager.default.fileExists(atPath: styleURL.path) else { return nil }
+        return try load(styleFile: styleURL, id: id)
+    }
+
+    /// Reads one style file (any name) as a case; `expected*.png` beside it are its references.
+    public static func load(styleFile styleURL: URL, id: String) throws(RenderTestError) -> RenderTestCase {
+        let directory = styleURL.deletingLastPathComponent()
+        guard let data = FileManager.default.contents(atPath: styleURL.path) else {
+            throw RenderTestError("cannot read \(styleURL.path)")
+        }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw RenderTestError("\(id)/style.json is not a JSON object")
+            throw RenderTestError("\(id): \(styleURL.lastPathComponent) is not a JSON object")
         }
         let test = ((object["metadata"] as? [String: Any])?["test"] as? [String: Any]) ?? [:]
         let operations = (test["operations"] as? [[Any]] ?? []).compactMap { $0.first as? String }.filter { $0 != "wait" }

@@ -94,7 +94,7 @@ public final class ServiceRuntime: @unchecked Sendable {
         }
         metrics = ServiceMetrics()
         webhooks = WebhookDispatcher(queue: webhookQueue, jobs: queue, logger: logger)
-        deliverer = WebhookDeliverer(queue: webhookQueue, keys: keys, anonymousSecret: try Self.anonymousWebhookSecret(configuration),
+        deliverer = WebhookDeliverer(queue: webhookQueue, keys: keys, anonymousSecret: try Self.anonymousWebhookSecret(configuration, redis: redis),
                                      settings: configuration.webhooks, metrics: metrics, logger: logger)
         var styles: [String: [String]] = [:]
         for entry in pipeline.catalog.entries { styles[entry.id] = entry.palettes.map(\.id) }
@@ -108,20 +108,30 @@ public final class ServiceRuntime: @unchecked Sendable {
         if configuration.redisURL != nil && configuration.authRequired {
             throw ServiceStartupError("with Redis, set CARTOPRESS_API_KEY_PEPPER (a long random secret, the same on every instance) so that API keys hash alike everywhere")
         }
-        let path = configuration.dataDirectory + "/pepper"
-        if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8), !text.isEmpty {
-            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try storedSecret(configuration, file: "pepper", hint: "CARTOPRESS_API_KEY_PEPPER") {
+            var generator = SystemRandomNumberGenerator()
+            return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
         }
-        var generator = SystemRandomNumberGenerator()
-        let pepper = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    /// A secret kept in `DATA_DIR/<file>` (mode 0600): read if a valid one is there, else made by `make`
+    /// and written. `isValid` rejects a damaged file, which is then replaced.
+    static func storedSecret(_ configuration: ServiceConfiguration, file: String, hint: String, isValid: (String) -> Bool = { !$0.isEmpty },
+                             make: () -> String) throws(ServiceStartupError) -> String {
+        let path = configuration.dataDirectory + "/" + file
+        if let data = FileManager.default.contents(atPath: path) {
+            let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if isValid(text) { return text }
+        }
+        let secret = make()
         do {
             try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-            try Data(pepper.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try Data(secret.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         } catch {
-            throw ServiceStartupError("cannot write \(path): \(error.localizedDescription); set CARTOPRESS_DATA_DIR to a writable directory")
+            throw ServiceStartupError("cannot write \(path): \(error.localizedDescription); set CARTOPRESS_DATA_DIR to a writable directory or \(hint)")
         }
-        return pepper
+        return secret
     }
 
     static func webhookQueueConfiguration(_ settings: WebhookSettings) -> JobQueueConfiguration {
@@ -129,24 +139,26 @@ public final class ServiceRuntime: @unchecked Sendable {
                               backoffFactor: settings.backoffFactor)
     }
 
-    /// The secret that signs webhooks of jobs submitted without an API key: configured, or generated once
-    /// into the data directory (`cartopress keys webhook-secret` prints it).
-    public static func anonymousWebhookSecret(_ configuration: ServiceConfiguration) throws(ServiceStartupError) -> WebhookSecret {
+    /// The secret that signs webhooks of jobs submitted without an API key: configured; with Redis, one
+    /// shared by every instance (the first to start stores it, so any instance's signature verifies); else
+    /// generated once into the data directory. `cartopress keys webhook-secret` prints it.
+    public static func anonymousWebhookSecret(_ configuration: ServiceConfiguration,
+                                              redis: RedisConnection? = nil) throws(ServiceStartupError) -> WebhookSecret {
         if let text = configuration.webhooks.anonymousSecret, let secret = WebhookSecret(text) { return secret }
-        let path = configuration.dataDirectory + "/webhook-secret"
-        if let data = FileManager.default.contents(atPath: path),
-           let secret = WebhookSecret(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) {
-            return secret
+        if let redis {
+            let key = configuration.redisPrefix + "webhook-secret"
+            do {
+                _ = try redis.command(["SET", key, WebhookSecret.generate().text, "NX"])
+                if let text = try redis.command(["GET", key]).string, let secret = WebhookSecret(text) { return secret }
+            } catch {
+                throw ServiceStartupError("reading the shared webhook secret from Redis: \(error.message); check CARTOPRESS_REDIS_URL or set CARTOPRESS_WEBHOOK_SECRET")
+            }
+            throw ServiceStartupError("the Redis key \(key) holds no webhook secret; delete it, or set CARTOPRESS_WEBHOOK_SECRET")
         }
-        let secret = WebhookSecret.generate()
-        do {
-            try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-            try Data(secret.text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-        } catch {
-            throw ServiceStartupError("cannot write \(path): \(error.localizedDescription); set CARTOPRESS_DATA_DIR to a writable directory or CARTOPRESS_WEBHOOK_SECRET")
-        }
-        return secret
+        let text = try storedSecret(configuration, file: "webhook-secret", hint: "CARTOPRESS_WEBHOOK_SECRET",
+                                    isValid: { WebhookSecret($0) != nil }, make: { WebhookSecret.generate().text })
+        // storedSecret returns only text that parses (or that it just made from a valid secret).
+        return WebhookSecret(text)!
     }
 
     /// Renders an order with a pooled context.

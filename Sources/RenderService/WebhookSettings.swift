@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTransport
 
 /// The `WEBHOOK_*` settings: how `webhook_url`s are called when a job finishes.
 public struct WebhookSettings: Sendable, Hashable {
@@ -30,7 +31,7 @@ public struct WebhookSettings: Sendable, Hashable {
         w.workers = try reader.integer("webhook_workers", in: 0...64) ?? w.workers
         if let networks = reader.string("webhook_allowed_networks") {
             w.allowedNetworks = networks.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            for network in w.allowedNetworks where !WebhookSettings.isCIDR(network) {
+            for network in w.allowedNetworks where !AddressPolicy.isValidRange(network) {
                 throw ConfigurationError(key: "webhook_allowed_networks", "has \"\(network)\", which is not an address range like 10.0.0.0/8 or fd00::/8")
             }
         }
@@ -41,17 +42,5 @@ public struct WebhookSettings: Sendable, Hashable {
             w.anonymousSecret = secret
         }
         return w
-    }
-
-    static func isCIDR(_ text: String) -> Bool {
-        let parts = text.split(separator: "/", maxSplits: 1)
-        guard let first = parts.first else { return false }
-        var v4 = in_addr(), v6 = in6_addr()
-        let address = String(first)
-        let bits: Int
-        if inet_pton(AF_INET, address, &v4) == 1 { bits = 32 } else if inet_pton(AF_INET6, address, &v6) == 1 { bits = 128 } else { return false }
-        guard parts.count == 2 else { return true }
-        guard let prefix = Int(parts[1]) else { return false }
-        return (0...bits).contains(prefix)
     }
 }

@@ -65,7 +65,7 @@ struct WebhookSecretCommand: ParsableCommand {
     func run() throws {
         guard let prefix else {
             do {
-                print(try ServiceRuntime.anonymousWebhookSecret(try ServiceSetup.configuration()).text)
+                print(try KeyManagement.anonymousWebhookSecret(try ServiceSetup.configuration()).text)
             } catch let error as ServiceStartupError {
                 throw ValidationError(error.message)
             }

@@ -57,12 +57,7 @@ struct RenderStyleCommand: ParsableCommand {
 
     func run() throws {
         let url = URL(fileURLWithPath: style)
-        guard var testCase = try RenderTestCase.load(url.deletingLastPathComponent(), id: url.lastPathComponent) else {
-            throw ValidationError("cannot read \(style)")
-        }
-        if url.lastPathComponent != "style.json" {
-            testCase.styleBytes = Array(try Data(contentsOf: url))
-        }
+        var testCase = try RenderTestCase.load(styleFile: url, id: url.lastPathComponent)
         testCase.width = width ?? testCase.width
         testCase.height = height ?? testCase.height
         testCase.pixelRatio = pixelRatio ?? testCase.pixelRatio

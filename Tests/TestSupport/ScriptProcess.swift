@@ -15,11 +15,13 @@ public final class ScriptProcess: @unchecked Sendable {
     /// The first line the program printed.
     public let firstLine: String
 
-    public init(script: String, arguments: [String], timeout: Double = 60) throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.python) else {
-            throw ScriptProcessError("\(Self.python) is missing: run scripts/setup.sh to install the test tools")
+    /// - Parameter python: the interpreter; the tools virtualenv by default, the system one for scripts
+    ///   that need only the standard library.
+    public init(script: String, arguments: [String], timeout: Double = 60, python: String = ScriptProcess.python) throws {
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw ScriptProcessError("\(python) is missing: run scripts/setup.sh to install the test tools")
         }
-        process.executableURL = URL(fileURLWithPath: Self.python)
+        process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [Self.repository.appendingPathComponent("scripts/\(script)").path] + arguments
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
