@@ -40,6 +40,16 @@ public final class DrawingContext {
         }
     }
 
+    /// The image surface drawn on, for drawing straight into its pixels; nil for a PDF page.
+    public var targetImage: ImageSurface? { target as? ImageSurface }
+
+    /// The current map from user space to the target's pixels.
+    public var currentTransform: DeviceTransform {
+        var m = cairo_matrix_t()
+        cairo_get_matrix(cairo, &m)
+        return DeviceTransform(xx: m.xx, yx: m.yx, xy: m.xy, yy: m.yy, x0: m.x0, y0: m.y0)
+    }
+
     // MARK: state
 
     public func save() { cairo_save(cairo) }

@@ -7,6 +7,8 @@ struct FillPaint: Hashable, Sendable {
     var outlineColor: RGBAColor?
     var antialias: Bool
     var translate = Translation.none
+    /// `fill-sort-key`: groups are drawn in rising order of it.
+    var sortKey = 0.0
 }
 
 /// A layer's `*-translate` in device pixels, and whether it stays fixed to the screen when the map turns.
@@ -43,6 +45,26 @@ struct LinePaint: Hashable, Sendable {
     var translate = Translation.none
     /// `line-offset` in device pixels: positive to the right of the line's direction.
     var offset: Double = 0
+    /// `line-sort-key`: groups are drawn in rising order of it.
+    var sortKey = 0.0
+    /// What raster output's line shader needs besides (see ``LineShading``).
+    var shader = LineShaderPaint()
+}
+
+/// The parts of a line's paint that only MapLibre's line shader uses (raster output), device pixels.
+struct LineShaderPaint: Hashable, Sendable {
+    /// The style's `line-width` (without the gap).
+    var width = 1.0
+    var blur = 0.0
+    var roundLimit = 1.05
+    /// MapLibre's extra vertices 15 px (at the tile's zoom) either side of sharp corners.
+    var sharpCornerOffset = 15.0
+    /// `line-dasharray` at the tile zoom, in line widths; empty for a solid line.
+    var dashes: [Double] = []
+    /// Device pixels of one dash unit: the line's width at the tile zoom, scaled to the camera's zoom.
+    var dashUnit = 1.0
+    /// The distance field's half-width of the dash edge fade, from MapLibre's `u_sdfgamma / floorwidth`.
+    var dashGamma = 0.0
 }
 
 /// A style layer made ready to draw: evaluated paint and projected geometry, grouped so that features

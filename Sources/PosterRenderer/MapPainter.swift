@@ -15,6 +15,7 @@ struct MapPainter {
         context.save()
         context.rectangle(x: frame.minX, y: frame.minY, width: frame.width, height: frame.height)
         context.clip()
+        let pixelClip = context.targetImage.map { deviceClip(of: frame, context, $0) }
         let visible = turn(context, visible)
         // Flattening round joins and caps finer than a tenth of a pixel is invisible work.
         context.setTolerance(0.2)
@@ -26,7 +27,7 @@ struct MapPainter {
             case .fill(_, let groups):
                 for group in groups { drawFill(group, context, visible) }
             case .line(_, let groups):
-                for group in groups { drawLine(group, context, visible) }
+                for group in groups { drawLine(group, context, visible, pixelClip) }
             case .image(_, let corners, let image, let opacity, let nearest):
                 context.drawImage(image, corners: corners, opacity: opacity, nearest: nearest)
             case .raster(_, let tiles, let opacity, let nearest):
@@ -73,12 +74,26 @@ struct MapPainter {
         context.setAntialias(true)
     }
 
-    private func drawLine(_ group: PaintGroup<LinePaint>, _ context: DrawingContext, _ visible: PixelRect) {
+    /// The whole device pixels of `frame` (those whose centres it holds) on `image`.
+    private func deviceClip(of frame: PixelRect, _ context: DrawingContext, _ image: ImageSurface) -> (minX: Int, minY: Int, maxX: Int, maxY: Int) {
+        let m = context.currentTransform
+        let a = m.apply(x: frame.minX, y: frame.minY), b = m.apply(x: frame.maxX, y: frame.maxY)
+        func first(_ v: Double) -> Int { Int((v - 0.5).rounded(.up)) }
+        return (max(0, first(min(a.x, b.x))), max(0, first(min(a.y, b.y))),
+                min(image.width, first(max(a.x, b.x))), min(image.height, first(max(a.y, b.y))))
+    }
+
+    private func drawLine(_ group: PaintGroup<LinePaint>, _ context: DrawingContext, _ visible: PixelRect,
+                          _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)?) {
         let paint = group.paint
         guard paint.width > 0, paint.color.alpha > 0 else { return }
         context.save()
         defer { context.restore() }
         let visible = apply(paint.translate, context, visible)
+        if let pixelClip, let image = context.targetImage {
+            rasterizeLine(group, context.currentTransform, image, pixelClip, visible)
+            return
+        }
         guard addPaths(group.pieces, context, visible.insetBy(-(paint.width + abs(paint.offset) + 2)), offset: paint.offset) else { return }
         context.setColor(paint.color)
         context.setLineWidth(paint.width)
@@ -99,6 +114,42 @@ struct MapPainter {
         context.stroke()
         context.setErasing(false)
         context.popGroupToSourceAndPaint()
+    }
+
+    /// Draws a line group on a raster target as MapLibre's line program does: tessellated as its line bucket
+    /// tessellates, then shaded pixel by pixel (see ``LineRasterizer``). Vector targets stroke with cairo.
+    private func rasterizeLine(_ group: PaintGroup<LinePaint>, _ transform: DeviceTransform, _ image: ImageSurface,
+                               _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int), _ visible: PixelRect) {
+        let paint = group.paint
+        let shader = paint.shader
+        let color = paint.color
+        var shading = LineShading(red: color.red * color.alpha, green: color.green * color.alpha, blue: color.blue * color.alpha,
+                                  alpha: color.alpha, halfWidth: shader.width / 2, halfGap: paint.gap / 2, offset: paint.offset,
+                                  blur: shader.blur)
+        if let pattern = LineDashPattern(dashes: shader.dashes, round: paint.cap == .round) {
+            shading.dash = (pattern, pattern.length * shader.dashUnit, shader.dashGamma)
+        }
+        var tessellator = LineTessellator(join: paint.join, cap: paint.cap, miterLimit: paint.miterLimit, roundLimit: shader.roundLimit,
+                                          sharpCornerOffset: shader.sharpCornerOffset)
+        var rasterizer = LineRasterizer(matrix: transform, clip: pixelClip)
+        let reach = shading.outset * 2 + abs(paint.offset) + 2
+        let area = visible.insetBy(-reach)
+        let stride = image.stride
+        image.withMutablePixels { pixels in
+            for piece in group.pieces where piece.bounds.insetBy(-reach).intersects(area) {
+                piece.coordinates.withUnsafeBufferPointer { c in
+                    piece.forEachPart { range, ends in
+                        tessellator.addLine(c, range, closed: ends.contains(.ring), cutStart: ends.contains(.cutStart), cutEnd: ends.contains(.cutEnd))
+                    }
+                }
+                // Bounded batches keep the vertex buffers small on city-scale posters.
+                if tessellator.vertices.count > 65_536 {
+                    rasterizer.draw(tessellator, shading: shading, into: pixels, stride: stride)
+                    tessellator.reset()
+                }
+            }
+            rasterizer.draw(tessellator, shading: shading, into: pixels, stride: stride)
+        }
     }
 
     /// Turns the context by the bearing about the frame's centre, and returns the unturned area that

@@ -1,3 +1,4 @@
+import Foundation
 import Canvas
 import StyleKit
 
@@ -13,13 +14,13 @@ struct PaintResolver {
 
     func isFeatureDependent(_ paint: FillLayerPaint) -> Bool {
         !(paint.color.isZoomOnly && paint.opacity.isZoomOnly && (paint.outlineColor?.isZoomOnly ?? true) && paint.antialias.isZoomOnly
-            && paint.translate.isZoomOnly)
+            && paint.translate.isZoomOnly && (paint.sortKey?.isZoomOnly ?? true))
     }
 
     func isFeatureDependent(_ paint: LineLayerPaint) -> Bool {
         !(paint.color.isZoomOnly && paint.width.isZoomOnly && paint.opacity.isZoomOnly && paint.gapWidth.isZoomOnly
             && (paint.dashArray?.isZoomOnly ?? true) && paint.cap.isZoomOnly && paint.join.isZoomOnly && paint.translate.isZoomOnly
-            && paint.offset.isZoomOnly)
+            && paint.offset.isZoomOnly && paint.blur.isZoomOnly && paint.roundLimit.isZoomOnly && (paint.sortKey?.isZoomOnly ?? true))
     }
 
     func fill(_ paint: FillLayerPaint, _ feature: (some FeatureContext)?) -> FillPaint {
@@ -28,7 +29,8 @@ struct PaintResolver {
         return FillPaint(color: Self.color(eval(paint.color), opacity: opacity),
                          outlineColor: paint.outlineColor.map { Self.color(eval($0), opacity: opacity) },
                          antialias: eval(paint.antialias),
-                         translate: Translation(eval(paint.translate).values, anchor: eval(paint.translateAnchor), pixelRatio: pixelRatio))
+                         translate: Translation(eval(paint.translate).values, anchor: eval(paint.translateAnchor), pixelRatio: pixelRatio),
+                         sortKey: paint.sortKey.map(eval) ?? 0)
     }
 
     func line(_ paint: LineLayerPaint, _ feature: (some FeatureContext)?) -> LinePaint {
@@ -46,6 +48,37 @@ struct PaintResolver {
         return LinePaint(color: Self.color(eval(paint.color), opacity: eval(paint.opacity)), width: totalWidth, cap: cap,
                          join: join, miterLimit: eval(paint.miterLimit), dashes: validDashes, gap: gap * pixelRatio,
                          translate: Translation(eval(paint.translate).values, anchor: eval(paint.translateAnchor), pixelRatio: pixelRatio),
-                         offset: eval(paint.offset) * pixelRatio)
+                         offset: eval(paint.offset) * pixelRatio, sortKey: paint.sortKey.map(eval) ?? 0,
+                         shader: shaderPaint(paint, feature, width: width))
+    }
+
+    /// MapLibre draws tiles of the integer zoom below the camera's, scaled up by the fraction between.
+    private var tileZoom: Double { max(0, zoom.rounded(.down)) }
+    /// Device pixels per CSS pixel of the tile zoom.
+    private var tileScale: Double { pixelRatio * pow(2, zoom - tileZoom) }
+
+    private func shaderPaint(_ paint: LineLayerPaint, _ feature: (some FeatureContext)?, width: Double) -> LineShaderPaint {
+        func eval<T>(_ p: StyleProperty<T>) -> T { feature.map { p.evaluate(zoom: zoom, feature: $0) } ?? p.evaluate(zoom: zoom) }
+        func evalAtTileZoom<T>(_ p: StyleProperty<T>) -> T {
+            feature.map { p.evaluate(zoom: tileZoom, feature: $0) } ?? p.evaluate(zoom: tileZoom)
+        }
+        var shader = LineShaderPaint(width: width * pixelRatio, blur: max(eval(paint.blur), 0) * pixelRatio,
+                                     roundLimit: eval(paint.roundLimit), sharpCornerOffset: 15 * tileScale)
+        // Dashes are laid out at the tile zoom with the width there (MapLibre's `floorwidth`), and the
+        // pattern then scales with the geometry.
+        if let dashArray = paint.dashArray {
+            let dashes = evalAtTileZoom(dashArray).values.map { max($0, 0) }
+            let floorWidth = max(evalAtTileZoom(paint.width), 0)
+            let length = dashes.reduce(0, +)
+            if dashes.count >= 2, length > 0, floorWidth > 0 {
+                shader.dashes = dashes
+                shader.dashUnit = floorWidth * tileScale
+                // u_sdfgamma = atlas width / (min(from, to) period * 256 * pixel ratio) / 2, where the "from"
+                // period is halved at an integer zoom and doubled between zooms (cross-fading).
+                let crossFade = zoom == tileZoom ? 0.5 : 1
+                shader.dashGamma = 1 / (2 * length * crossFade * pixelRatio) / floorWidth
+            }
+        }
+        return shader
     }
 }

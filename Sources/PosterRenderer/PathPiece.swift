@@ -7,6 +7,8 @@ struct PathPiece: Sendable {
     var coordinates: [Float] = []
     /// Index (in points) at which each part starts.
     var partStarts: [Int] = []
+    /// Per part: how its ends came about (see ``PartEnds``).
+    var partEnds: [PartEnds] = []
     /// Rings are closed; line strings are not.
     var closed: Bool
     var bounds = PixelRect.empty
@@ -18,8 +20,9 @@ struct PathPiece: Sendable {
     var pointCount: Int { coordinates.count / 2 }
     var isEmpty: Bool { coordinates.isEmpty }
 
-    mutating func startPart() {
+    mutating func startPart(_ ends: PartEnds = []) {
         partStarts.append(pointCount)
+        partEnds.append(ends)
     }
 
     mutating func append(x: Double, y: Double) {
@@ -30,9 +33,24 @@ struct PathPiece: Sendable {
 
     /// Calls `body` with each part's point range.
     func forEachPart(_ body: (Range<Int>) -> Void) {
+        forEachPart { range, _ in body(range) }
+    }
+
+    /// Calls `body` with each part's point range and how its ends came about.
+    func forEachPart(_ body: (Range<Int>, PartEnds) -> Void) {
         for (i, start) in partStarts.enumerated() {
             let end = i + 1 < partStarts.count ? partStarts[i + 1] : pointCount
-            if end > start { body(start..<end) }
+            if end > start { body(start..<end, partEnds[i]) }
         }
     }
+}
+
+/// How the ends of a line part came about: a line's own ends get its caps; ends made by cutting it at a
+/// tile's edge get none, so that the next tile's part continues it; a whole ring is joined all round.
+struct PartEnds: OptionSet, Sendable {
+    let rawValue: UInt8
+    static let cutStart = PartEnds(rawValue: 1)
+    static let cutEnd = PartEnds(rawValue: 2)
+    /// A polygon's ring stroked as a line, not cut anywhere.
+    static let ring = PartEnds(rawValue: 4)
 }

@@ -98,20 +98,26 @@ struct ProjectingVisitor: GeometryVisitor {
         let insideClip = partBounds.minX >= clipRect.minX && partBounds.maxX <= clipRect.maxX
             && partBounds.minY >= clipRect.minY && partBounds.maxY <= clipRect.maxY
         if insideClip {
-            append(part)
+            append(part, ringsAsLines && closed ? .ring : [])
         } else if partBounds.intersects(clipRect) {
             let clipper = GeometryClipper(rect: clipRect)
             if closed && !ringsAsLines {
                 let ring = clipper.clipRing(part)
                 if !ring.isEmpty { append(ring) }
             } else {
-                for line in clipper.clipLine(part) { append(line) }
+                let n = part.count
+                for line in clipper.clipLine(part) {
+                    var ends: PartEnds = []
+                    if line[0] != part[0] || line[1] != part[1] { ends.insert(.cutStart) }
+                    if line[line.count - 2] != part[n - 2] || line[line.count - 1] != part[n - 1] { ends.insert(.cutEnd) }
+                    append(line, ends)
+                }
             }
         }
     }
 
-    private mutating func append(_ points: [Double]) {
-        piece.startPart()
+    private mutating func append(_ points: [Double], _ ends: PartEnds = []) {
+        piece.startPart(ends)
         var i = 0
         while i < points.count {
             piece.append(x: points[i], y: points[i + 1])

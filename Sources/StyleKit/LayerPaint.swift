@@ -15,6 +15,9 @@ public struct FillLayerPaint: Sendable {
     public var translate: StyleProperty<NumberArray> = .constant(NumberArray([0, 0]))
     /// `map` (the offset turns with the map) or `viewport` (it stays fixed to the screen).
     public var translateAnchor: StyleProperty<String> = .constant("map")
+    /// `fill-sort-key`: features with a higher key are drawn over those with a lower one; nil keeps the
+    /// tile's order.
+    public var sortKey: StyleProperty<Double>? = nil
 }
 
 /// Paint and layout of a line layer.
@@ -30,6 +33,11 @@ public struct LineLayerPaint: Sendable {
     public var cap: StyleProperty<String> = .constant("butt")
     public var join: StyleProperty<String> = .constant("miter")
     public var miterLimit: StyleProperty<Double> = .constant(2)
+    /// Below this miter length a round join is drawn as a miter.
+    public var roundLimit: StyleProperty<Double> = .constant(1.05)
+    /// `line-sort-key`: features with a higher key are drawn over those with a lower one; nil keeps the
+    /// tile's order.
+    public var sortKey: StyleProperty<Double>? = nil
     /// Offset of the geometry in CSS pixels (x right, y down).
     public var translate: StyleProperty<NumberArray> = .constant(NumberArray([0, 0]))
     /// `map` (the offset turns with the map) or `viewport` (it stays fixed to the screen).
@@ -71,6 +79,7 @@ public enum StyleSpecDefaults {
         "line-color": .string("#000000"), "line-width": .number(1), "line-opacity": .number(1),
         "line-gap-width": .number(0), "line-offset": .number(0), "line-blur": .number(0),
         "line-cap": .string("butt"), "line-join": .string("miter"), "line-miter-limit": .number(2),
+        "line-round-limit": .number(1.05),
     ]
 
     /// Paint and layout properties the spec defines for each fully supported layer type.

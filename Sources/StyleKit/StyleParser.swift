@@ -210,6 +210,9 @@ struct StyleParser {
             if let json = paintObject["fill-outline-color"] {
                 p.outlineColor = properties.parse(json, as: StyleColor.self, path: "\(path).paint.fill-outline-color", fallback: .black)
             }
+            if let json = layoutObject["fill-sort-key"] {
+                p.sortKey = properties.parse(json, as: Double.self, path: "\(path).layout.fill-sort-key", fallback: 0)
+            }
             layer.fill = p
         case .line:
             var p = LineLayerPaint()
@@ -227,6 +230,10 @@ struct StyleParser {
             layout("line-cap", String.self, into: &p.cap, allowed: ["butt", "round", "square"])
             layout("line-join", String.self, into: &p.join, allowed: ["bevel", "round", "miter"])
             layout("line-miter-limit", Double.self, into: &p.miterLimit)
+            layout("line-round-limit", Double.self, into: &p.roundLimit)
+            if let json = layoutObject["line-sort-key"] {
+                p.sortKey = properties.parse(json, as: Double.self, path: "\(path).layout.line-sort-key", fallback: 0)
+            }
             layer.line = p
         case .raster:
             var p = RasterLayerPaint()

@@ -1,0 +1,166 @@
+import Canvas
+import Foundation
+
+/// How MapLibre's line shader colours one layer's lines, sizes in device pixels.
+struct LineShading {
+    /// Premultiplied colour with the layer's opacity folded in.
+    var red: Double, green: Double, blue: Double, alpha: Double
+    /// Half the style's `line-width`.
+    var halfWidth: Double
+    /// Half the `line-gap-width`: lines with a gap are two casings either side of it.
+    var halfGap: Double
+    /// `line-offset`, positive to the right of the line's direction.
+    var offset: Double
+    var blur: Double
+    var dash: (pattern: LineDashPattern, periodPixels: Double, gamma: Double)?
+
+    /// The shader's `outset`: how far from the line its triangles reach (the fade included).
+    var outset: Double {
+        halfGap + halfWidth * (halfGap > 0 ? 2 : 1) + (halfWidth == 0 ? 0 : Self.antialiasing)
+    }
+    /// Where a line with a gap starts, seen from its middle.
+    var inset: Double { halfGap + (halfGap > 0 ? Self.antialiasing : 0) }
+    /// MapLibre fades a line's edge over one device pixel, half inside and half outside its width.
+    static let antialiasing = 0.5
+}
+
+/// Draws tessellated lines into premultiplied ARGB32 pixels the way a GPU runs MapLibre's line program:
+/// every pixel whose centre lies in a triangle gets the fragment shader's colour, blended over what is
+/// there (premultiplied source-over), and triangles that overlap blend twice, as they do in MapLibre.
+struct LineRasterizer {
+    /// Device pixels per user pixel and the user-to-device offset (cairo's current matrix).
+    var matrix: DeviceTransform
+    /// The device-pixel area drawn into (whole pixels): the target's size, intersected with the frame.
+    var clip: (minX: Int, minY: Int, maxX: Int, maxY: Int)
+
+    /// Per-vertex data after the vertex stage, reused between calls.
+    private var deviceX: [Double] = []
+    private var deviceY: [Double] = []
+    private var normalX: [Double] = []
+    private var normalY: [Double] = []
+    private var linesofar: [Double] = []
+
+    init(matrix: DeviceTransform, clip: (minX: Int, minY: Int, maxX: Int, maxY: Int)) {
+        self.matrix = matrix
+        self.clip = clip
+    }
+
+    /// Runs the vertex stage on `tessellator`'s vertices and rasterizes its triangles into `pixels`
+    /// (`stride` bytes a row, the surface's top-left at device (0, 0)).
+    mutating func draw(_ tessellator: LineTessellator, shading: LineShading, into pixels: UnsafeMutableRawBufferPointer, stride: Int) {
+        let vertices = tessellator.vertices
+        guard !vertices.isEmpty, clip.maxX > clip.minX, clip.maxY > clip.minY else { return }
+        let outset = shading.outset
+        let lineOffset = -shading.offset
+        deviceX.removeAll(keepingCapacity: true)
+        deviceY.removeAll(keepingCapacity: true)
+        normalX.removeAll(keepingCapacity: true)
+        normalY.removeAll(keepingCapacity: true)
+        linesofar.removeAll(keepingCapacity: true)
+        for v in vertices {
+            let ny = v.up ? 1.0 : -1.0
+            var x = v.x + v.extrudeX * outset, y = v.y + v.extrudeY * outset
+            if lineOffset != 0 {
+                // The offset follows the extrusion, turned along the line at caps (MapLibre's mat2(t, -u, u, t)).
+                let u = 0.5 * Double(v.direction), t = 1 - abs(u)
+                x += lineOffset * ny * (t * v.extrudeX - u * v.extrudeY)
+                y += lineOffset * ny * (u * v.extrudeX + t * v.extrudeY)
+            }
+            deviceX.append(matrix.xx * x + matrix.xy * y + matrix.x0)
+            deviceY.append(matrix.yx * x + matrix.yy * y + matrix.y0)
+            normalX.append(v.round ? 1 : 0)
+            normalY.append(ny)
+            linesofar.append(v.distance)
+        }
+        let triangles = tessellator.triangles
+        var t = 0
+        while t + 2 < triangles.count {
+            rasterize(Int(triangles[t]), Int(triangles[t + 1]), Int(triangles[t + 2]), shading, pixels, stride)
+            t += 3
+        }
+    }
+
+    /// A value across a triangle as a plane: value(x, y) = base + dx * (x - x0) + dy * (y - y0).
+    private struct Plane {
+        var base: Double, dx: Double, dy: Double
+        @inline(__always) func at(_ x: Double, _ y: Double) -> Double { base + dx * x + dy * y }
+    }
+
+    private func plane(_ a0: Double, _ a1: Double, _ a2: Double, _ x: (Double, Double, Double), _ y: (Double, Double, Double), _ area: Double) -> Plane {
+        let dx = ((a1 - a0) * (y.2 - y.0) - (a2 - a0) * (y.1 - y.0)) / area
+        let dy = ((a2 - a0) * (x.1 - x.0) - (a1 - a0) * (x.2 - x.0)) / area
+        return Plane(base: a0 - dx * x.0 - dy * y.0, dx: dx, dy: dy)
+    }
+
+    private func rasterize(_ i0: Int, _ i1: Int, _ i2: Int, _ shading: LineShading, _ pixels: UnsafeMutableRawBufferPointer, _ stride: Int) {
+        let x = (deviceX[i0], deviceX[i1], deviceX[i2]), y = (deviceY[i0], deviceY[i1], deviceY[i2])
+        let area = (x.1 - x.0) * (y.2 - y.0) - (x.2 - x.0) * (y.1 - y.0)
+        guard abs(area) > 1e-12 else { return }
+        let minY = min(y.0, y.1, y.2), maxY = max(y.0, y.1, y.2)
+        // Rows whose pixel centres (j + 0.5) fall in [minY, maxY).
+        let rowStart = max(clip.minY, Int((minY - 0.5).rounded(.up)))
+        let rowEnd = min(clip.maxY, Int((maxY - 0.5).rounded(.up)))
+        guard rowStart < rowEnd else { return }
+        let minX = min(x.0, x.1, x.2), maxX = max(x.0, x.1, x.2)
+        guard Int((maxX - 0.5).rounded(.up)) > clip.minX, Int((minX - 0.5).rounded(.up)) < clip.maxX else { return }
+
+        let nx = plane(normalX[i0], normalX[i1], normalX[i2], x, y, area)
+        let ny = plane(normalY[i0], normalY[i1], normalY[i2], x, y, area)
+        let dash = shading.dash
+        let along = dash.map { _ in plane(linesofar[i0], linesofar[i1], linesofar[i2], x, y, area) }
+        let outset = shading.outset, inset = shading.inset
+        let blur2 = shading.blur + 1
+        let edges = [(x.0, y.0, x.1, y.1), (x.1, y.1, x.2, y.2), (x.2, y.2, x.0, y.0)]
+        let base = pixels.baseAddress!
+
+        for row in rowStart..<rowEnd {
+            let yc = Double(row) + 0.5
+            // Where the row's centre line crosses the triangle; edges count from their upper end, so that
+            // triangles sharing an edge never both take a pixel.
+            var left = Double.infinity, right = -Double.infinity
+            for (ax, ay, bx, by) in edges {
+                let (top, bottom) = ay < by ? (ay, by) : (by, ay)
+                guard yc >= top && yc < bottom else { continue }
+                let cross = ax + (yc - ay) * (bx - ax) / (by - ay)
+                left = min(left, cross)
+                right = max(right, cross)
+            }
+            guard left < right else { continue }
+            let columnStart = max(clip.minX, Int((left - 0.5).rounded(.up)))
+            let columnEnd = min(clip.maxX, Int((right - 0.5).rounded(.up)))
+            guard columnStart < columnEnd else { continue }
+            let rowPixels = (base + row * stride).assumingMemoryBound(to: UInt32.self)
+            for column in columnStart..<columnEnd {
+                let xc = Double(column) + 0.5
+                let a = nx.at(xc, yc), b = ny.at(xc, yc)
+                let distance = (a * a + b * b).squareRoot() * outset
+                var alpha = min(max(min(distance - (inset - blur2), outset - distance) / blur2, 0), 1)
+                if let dash, let along {
+                    let x = along.at(xc, yc) / dash.periodPixels
+                    let sdf = dash.pattern.sample(x: x, row: Double(LineDashPattern.roundRows) * (1 - b))
+                    alpha *= Self.smoothstep(0.5 - dash.gamma, 0.5 + dash.gamma, sdf)
+                }
+                guard alpha > 0 else { continue }
+                Self.blend(&rowPixels[column], shading.red * alpha, shading.green * alpha, shading.blue * alpha, shading.alpha * alpha)
+            }
+        }
+    }
+
+    @inline(__always)
+    static func smoothstep(_ edge0: Double, _ edge1: Double, _ x: Double) -> Double {
+        let t = min(max((x - edge0) / (edge1 - edge0), 0), 1)
+        return t * t * (3 - 2 * t)
+    }
+
+    /// Premultiplied source-over into a cairo ARGB32 pixel, rounded to 8 bits as a framebuffer stores it.
+    @inline(__always)
+    static func blend(_ pixel: inout UInt32, _ r: Double, _ g: Double, _ b: Double, _ a: Double) {
+        let value = pixel
+        let keep = 1 - a
+        func channel(_ source: Double, _ shift: UInt32) -> UInt32 {
+            let destination = Double((value >> shift) & 0xff)
+            return UInt32(min(max(source * 255 + destination * keep, 0), 255).rounded()) << shift
+        }
+        pixel = channel(a, 24) | channel(r, 16) | channel(g, 8) | channel(b, 0)
+    }
+}
