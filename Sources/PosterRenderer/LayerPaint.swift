@@ -65,6 +65,11 @@ struct LineShaderPaint: Hashable, Sendable {
     var dashUnit = 1.0
     /// The distance field's half-width of the dash edge fade, from MapLibre's `u_sdfgamma / floorwidth`.
     var dashGamma = 0.0
+    /// `line-gradient`, which replaces the colour; `line-opacity` then applies on its own.
+    var gradient: LineGradient?
+    var opacity = 1.0
+    /// Device pixels of one tile at the tile zoom (for sizing a gradient's ramp).
+    var tilePixels = 512.0
 }
 
 /// A style layer made ready to draw: evaluated paint and projected geometry, grouped so that features

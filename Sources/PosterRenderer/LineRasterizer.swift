@@ -13,6 +13,8 @@ struct LineShading {
     var offset: Double
     var blur: Double
     var dash: (pattern: LineDashPattern, periodPixels: Double, gamma: Double)?
+    /// A `line-gradient` ramp and the layer's opacity: the colour then comes from the ramp.
+    var gradient: (ramp: LineGradient.Ramp, opacity: Double)?
 
     /// The shader's `outset`: how far from the line its triangles reach (the fade included).
     var outset: Double {
@@ -39,6 +41,7 @@ struct LineRasterizer {
     private var normalX: [Double] = []
     private var normalY: [Double] = []
     private var linesofar: [Double] = []
+    private var progress: [Double] = []
 
     init(matrix: DeviceTransform, clip: (minX: Int, minY: Int, maxX: Int, maxY: Int)) {
         self.matrix = matrix
@@ -57,6 +60,7 @@ struct LineRasterizer {
         normalX.removeAll(keepingCapacity: true)
         normalY.removeAll(keepingCapacity: true)
         linesofar.removeAll(keepingCapacity: true)
+        progress.removeAll(keepingCapacity: true)
         for v in vertices {
             let ny = v.up ? 1.0 : -1.0
             var x = v.x + v.extrudeX * outset, y = v.y + v.extrudeY * outset
@@ -71,6 +75,7 @@ struct LineRasterizer {
             normalX.append(v.round ? 1 : 0)
             normalY.append(ny)
             linesofar.append(v.distance)
+            progress.append(v.progress)
         }
         let triangles = tessellator.triangles
         var t = 0
@@ -108,6 +113,8 @@ struct LineRasterizer {
         let ny = plane(normalY[i0], normalY[i1], normalY[i2], x, y, area)
         let dash = shading.dash
         let along = dash.map { _ in plane(linesofar[i0], linesofar[i1], linesofar[i2], x, y, area) }
+        let gradient = shading.gradient
+        let lineProgress = gradient.map { _ in plane(progress[i0], progress[i1], progress[i2], x, y, area) }
         let outset = shading.outset, inset = shading.inset
         let blur2 = shading.blur + 1
         let edges = [(x.0, y.0, x.1, y.1), (x.1, y.1, x.2, y.2), (x.2, y.2, x.0, y.0)]
@@ -141,6 +148,12 @@ struct LineRasterizer {
                     alpha *= Self.smoothstep(0.5 - dash.gamma, 0.5 + dash.gamma, sdf)
                 }
                 guard alpha > 0 else { continue }
+                if let gradient, let lineProgress {
+                    let c = gradient.ramp.sample(lineProgress.at(xc, yc))
+                    let k = alpha * gradient.opacity
+                    Self.blend(&rowPixels[column], c.r * k, c.g * k, c.b * k, c.a * k)
+                    continue
+                }
                 Self.blend(&rowPixels[column], shading.red * alpha, shading.green * alpha, shading.blue * alpha, shading.alpha * alpha)
             }
         }

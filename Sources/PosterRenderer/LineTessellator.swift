@@ -19,6 +19,8 @@ struct LineVertex {
     var direction: Int8
     /// Distance along the line from its first point, device pixels.
     var distance: Double
+    /// `line-progress`: the distance as a fraction of the whole line's length.
+    var progress: Double
 }
 
 /// The triangles of one line as MapLibre builds them (`LineBucket.addLine`): a strip of quads along the
@@ -39,6 +41,9 @@ struct LineTessellator {
     private(set) var triangles: [Int32] = []
     private var e1 = -1, e2 = -1
     private var distance = 0.0
+    private var totalDistance = 0.0
+    /// The longest line added since the last reset, device pixels.
+    private(set) var longestLine = 0.0
 
     /// MapLibre adds sharp-corner vertices where a line turns by more than 75°.
     private static let cosHalfSharpCorner = cos(75.0 / 2 * .pi / 180)
@@ -56,6 +61,7 @@ struct LineTessellator {
     mutating func reset() {
         vertices.removeAll(keepingCapacity: true)
         triangles.removeAll(keepingCapacity: true)
+        longestLine = 0
     }
 
     private struct Point: Equatable {
@@ -83,6 +89,8 @@ struct LineTessellator {
 
     private mutating func addLine(_ vertices: [Point], isPolygon: Bool, cutStart: Bool, cutEnd: Bool) {
         distance = 0
+        totalDistance = zip(vertices, vertices.dropFirst()).reduce(0) { $0 + $1.0.distance(to: $1.1) }
+        longestLine = max(longestLine, totalDistance)
         var len = vertices.count
         while len >= 2 && vertices[len - 1] == vertices[len - 2] { len -= 1 }
         var first = 0
@@ -238,7 +246,8 @@ struct LineTessellator {
 
     private mutating func addHalfVertex(_ p: Point, _ extrudeX: Double, _ extrudeY: Double, round: Bool, up: Bool, direction: Double) {
         vertices.append(LineVertex(x: p.x, y: p.y, extrudeX: Self.quantize(extrudeX), extrudeY: Self.quantize(extrudeY),
-                                   round: round, up: up, direction: direction == 0 ? 0 : (direction < 0 ? -1 : 1), distance: distance))
+                                   round: round, up: up, direction: direction == 0 ? 0 : (direction < 0 ? -1 : 1), distance: distance,
+                                   progress: totalDistance > 0 ? distance / totalDistance : 0))
         let e = vertices.count - 1
         if e1 >= 0 && e2 >= 0 {
             triangles.append(Int32(e1))

@@ -129,6 +129,7 @@ struct MapPainter {
         if let pattern = LineDashPattern(dashes: shader.dashes, round: paint.cap == .round) {
             shading.dash = (pattern, pattern.length * shader.dashUnit, shader.dashGamma)
         }
+        let gradient = shader.gradient
         var tessellator = LineTessellator(join: paint.join, cap: paint.cap, miterLimit: paint.miterLimit, roundLimit: shader.roundLimit,
                                           sharpCornerOffset: shader.sharpCornerOffset)
         var rasterizer = LineRasterizer(matrix: transform, clip: pixelClip)
@@ -142,11 +143,15 @@ struct MapPainter {
                         tessellator.addLine(c, range, closed: ends.contains(.ring), cutStart: ends.contains(.cutStart), cutEnd: ends.contains(.cutEnd))
                     }
                 }
-                // Bounded batches keep the vertex buffers small on city-scale posters.
-                if tessellator.vertices.count > 65_536 {
+                // Bounded batches keep the vertex buffers small on city-scale posters (a gradient's ramp
+                // depends on its longest line, so its lines are drawn in one batch).
+                if tessellator.vertices.count > 65_536 && gradient == nil {
                     rasterizer.draw(tessellator, shading: shading, into: pixels, stride: stride)
                     tessellator.reset()
                 }
+            }
+            if let gradient {
+                shading.gradient = (gradient.ramp(longestLine: tessellator.longestLine / shader.tilePixels), shader.opacity)
             }
             rasterizer.draw(tessellator, shading: shading, into: pixels, stride: stride)
         }

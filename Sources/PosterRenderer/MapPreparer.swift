@@ -108,6 +108,9 @@ struct MapPreparer {
                     }
                     unitIndex += 1
                 }
+                // A sort key puts features over those with lower keys; equal keys keep the tiles' order.
+                fillOrder = Self.stableSorted(fillOrder) { $0.sortKey }
+                lineOrder = Self.stableSorted(lineOrder) { $0.sortKey }
                 if layer.type == .fill {
                     prepared.append(.fill(id: layer.id, groups: fillOrder.map { PaintGroup(paint: $0, pieces: fills[$0]!) }))
                 } else {
@@ -142,6 +145,14 @@ struct MapPreparer {
             }
         }
         return prepared
+    }
+
+    /// `items` ordered by `key`, ties left in their order.
+    static func stableSorted<T>(_ items: [T], by key: (T) -> Double) -> [T] {
+        items.enumerated().sorted { a, b in
+            let (ka, kb) = (key(a.element), key(b.element))
+            return ka != kb ? ka < kb : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// Places every raster tile on the map and applies the layer's colour adjustments to a copy of it.
@@ -191,7 +202,8 @@ struct MapPreparer {
         let bottomRight = camera.pixel(of: WorldPoint(x: bounds.maxX, y: bounds.maxY))
         let tileRect = PixelRect(minX: topLeft.x + origin.x, minY: topLeft.y + origin.y,
                                  maxX: bottomRight.x + origin.x, maxY: bottomRight.y + origin.y)
-        let clip = visibleArea.map { tileRect.intersection($0) } ?? tileRect
+        // A gradient runs along the whole line (`line-progress`), so its lines are not cut at the frame.
+        let clip = layer.line?.gradient != nil ? tileRect : visibleArea.map { tileRect.intersection($0) } ?? tileRect
         guard clip.minX < clip.maxX, clip.minY < clip.maxY else { return .none }
         let scale = (bottomRight.x - topLeft.x) / Double(data.extent)
         let isFill = layer.type == .fill
@@ -202,7 +214,7 @@ struct MapPreparer {
         var fillGroups: [FillPaint: [PathPiece]] = [:], fillOrder: [FillPaint] = []
         var lineGroups: [LinePaint: [PathPiece]] = [:], lineOrder: [LinePaint] = []
         let fillPaint = layer.fill.flatMap { resolver.isFeatureDependent($0) ? nil : resolver.fill($0, nil as TileFeatureContext?) }
-        let linePaint = layer.line.flatMap { resolver.isFeatureDependent($0) ? nil : resolver.line($0, nil as TileFeatureContext?) }
+        let linePaint = layer.line.flatMap { resolver.isFeatureDependent($0) ? nil : resolver.line($0, nil as TileFeatureContext?, layerID: layer.id) }
 
         for index in 0..<data.featureCount {
             let feature: VectorTileFeature
@@ -240,7 +252,7 @@ struct MapPreparer {
                 if fillGroups[paint] == nil { fillOrder.append(paint) }
                 fillGroups[paint, default: []].append(piece)
             } else if let style = layer.line {
-                let paint = linePaint ?? resolver.line(style, context)
+                let paint = linePaint ?? resolver.line(style, context, layerID: layer.id)
                 if paint.color.alpha <= 0 || paint.width <= 0 { continue }
                 if lineGroups[paint] == nil { lineOrder.append(paint) }
                 lineGroups[paint, default: []].append(piece)

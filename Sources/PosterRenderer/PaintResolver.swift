@@ -33,7 +33,7 @@ struct PaintResolver {
                          sortKey: paint.sortKey.map(eval) ?? 0)
     }
 
-    func line(_ paint: LineLayerPaint, _ feature: (some FeatureContext)?) -> LinePaint {
+    func line(_ paint: LineLayerPaint, _ feature: (some FeatureContext)?, layerID: String = "") -> LinePaint {
         func eval<T>(_ p: StyleProperty<T>) -> T { feature.map { p.evaluate(zoom: zoom, feature: $0) } ?? p.evaluate(zoom: zoom) }
         let width = max(eval(paint.width), 0)
         let gap = max(eval(paint.gapWidth), 0)
@@ -49,7 +49,7 @@ struct PaintResolver {
                          join: join, miterLimit: eval(paint.miterLimit), dashes: validDashes, gap: gap * pixelRatio,
                          translate: Translation(eval(paint.translate).values, anchor: eval(paint.translateAnchor), pixelRatio: pixelRatio),
                          offset: eval(paint.offset) * pixelRatio, sortKey: paint.sortKey.map(eval) ?? 0,
-                         shader: shaderPaint(paint, feature, width: width))
+                         shader: shaderPaint(paint, feature, width: width, layerID: layerID))
     }
 
     /// MapLibre draws tiles of the integer zoom below the camera's, scaled up by the fraction between.
@@ -57,13 +57,16 @@ struct PaintResolver {
     /// Device pixels per CSS pixel of the tile zoom.
     private var tileScale: Double { pixelRatio * pow(2, zoom - tileZoom) }
 
-    private func shaderPaint(_ paint: LineLayerPaint, _ feature: (some FeatureContext)?, width: Double) -> LineShaderPaint {
+    private func shaderPaint(_ paint: LineLayerPaint, _ feature: (some FeatureContext)?, width: Double, layerID: String) -> LineShaderPaint {
         func eval<T>(_ p: StyleProperty<T>) -> T { feature.map { p.evaluate(zoom: zoom, feature: $0) } ?? p.evaluate(zoom: zoom) }
         func evalAtTileZoom<T>(_ p: StyleProperty<T>) -> T {
             feature.map { p.evaluate(zoom: tileZoom, feature: $0) } ?? p.evaluate(zoom: tileZoom)
         }
         var shader = LineShaderPaint(width: width * pixelRatio, blur: max(eval(paint.blur), 0) * pixelRatio,
                                      roundLimit: eval(paint.roundLimit), sharpCornerOffset: 15 * tileScale)
+        shader.opacity = min(max(eval(paint.opacity), 0), 1)
+        shader.tilePixels = 512 * tileScale
+        shader.gradient = paint.gradient.map { LineGradient(layerID: layerID, property: $0, zoom: zoom) }
         // Dashes are laid out at the tile zoom with the width there (MapLibre's `floorwidth`), and the
         // pattern then scales with the geometry.
         if let dashArray = paint.dashArray {

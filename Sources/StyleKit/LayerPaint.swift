@@ -33,6 +33,8 @@ public struct LineLayerPaint: Sendable {
     public var cap: StyleProperty<String> = .constant("butt")
     public var join: StyleProperty<String> = .constant("miter")
     public var miterLimit: StyleProperty<Double> = .constant(2)
+    /// `line-gradient`: the colour along the line by `line-progress` (GeoJSON sources with `lineMetrics`).
+    public var gradient: StyleProperty<StyleColor>? = nil
     /// Below this miter length a round join is drawn as a miter.
     public var roundLimit: StyleProperty<Double> = .constant(1.05)
     /// `line-sort-key`: features with a higher key are drawn over those with a lower one; nil keeps the

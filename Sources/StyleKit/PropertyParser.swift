@@ -58,7 +58,8 @@ struct PropertyParser {
         switch ExpressionParser.compile(json, expected: T.expressionType) {
         case .success(let compiled):
             if let literal = compiled as? Literal, let value = T.value(literal.value) { return .constant(value) }
-            if compiled.isFeatureConstant, compiled.isZoomConstant, let value = try? compiled.evaluate(EvaluationContext()), let typed = T.value(value) {
+            // Per-fragment inputs (line-progress, heatmap-density) keep an expression live.
+            if compiled.isFeatureConstant, compiled.isZoomConstant, !compiled.allDependencies.contains(.renderInput), let value = try? compiled.evaluate(EvaluationContext()), let typed = T.value(value) {
                 return .constant(typed)
             }
             return StyleProperty(.expression(compiled, fallback: fallback))

@@ -47,6 +47,25 @@ public struct StyleProperty<T: StylePropertyType>: Sendable {
         }
     }
 
+    /// The value at a point along a line (`line-progress`, 0 at its start, 1 at its end), for
+    /// `line-gradient`.
+    public func evaluate(zoom: Double, lineProgress: Double) -> T {
+        switch kind {
+        case .constant(let value): value
+        case .expression(let e, let fallback):
+            Self.run(e, EvaluationContext(zoom: zoom, heatmapDensity: nil, lineProgress: lineProgress), fallback)
+        }
+    }
+
+    /// True when the expression's outermost operator is `step` (MapLibre then samples its colour ramp
+    /// without blending neighbouring texels).
+    public var isStep: Bool {
+        guard case .expression(let e, _) = kind else { return false }
+        // A type annotation the compiler added around the ramp does not change how it is sampled.
+        if e is Coercion || e is Assertion, let inner = e.children.first { return inner is Step }
+        return e is Step
+    }
+
     private static func run(_ e: any Expression, _ context: EvaluationContext, _ fallback: T) -> T {
         guard let value = try? e.evaluate(context) else { return fallback }
         return T.value(value) ?? fallback
