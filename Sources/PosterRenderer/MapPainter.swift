@@ -55,6 +55,12 @@ struct MapPainter {
     }
 
     private func drawFill(_ group: PaintGroup<FillPaint>, _ context: DrawingContext, _ visible: PixelRect) {
+        // MapLibre blends every triangle it draws, so translucent features that overlap show the overlap
+        // darker: each feature is filled on its own. Opaque ones look the same either way, and go in one fill.
+        if group.paint.color.alpha < 1 && group.pieces.count > 1 && group.wholeFeatures {
+            for piece in group.pieces { drawFill(PaintGroup(paint: group.paint, pieces: [piece]), context, visible) }
+            return
+        }
         context.save()
         defer { context.restore() }
         let visible = apply(group.paint.translate, context, visible)

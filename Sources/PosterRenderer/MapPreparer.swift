@@ -91,6 +91,7 @@ struct MapPreparer {
             case .fill, .line:
                 var fills: [FillPaint: [PathPiece]] = [:], fillOrder: [FillPaint] = []
                 var lines: [LinePaint: [PathPiece]] = [:], lineOrder: [LinePaint] = []
+                let firstUnit = unitIndex
                 while unitIndex < units.count && units[unitIndex].layerIndex == index {
                     switch results.take(unitIndex) {
                     case .fill(let groups):
@@ -112,7 +113,10 @@ struct MapPreparer {
                 fillOrder = Self.stableSorted(fillOrder) { $0.sortKey }
                 lineOrder = Self.stableSorted(lineOrder) { $0.sortKey }
                 if layer.type == .fill {
-                    prepared.append(.fill(id: layer.id, groups: fillOrder.map { PaintGroup(paint: $0, pieces: fills[$0]!) }))
+                    // From one tile (a GeoJSON source), pieces are whole features: translucent ones that
+                    // overlap can blend twice as in MapLibre without seams between a feature's tiles.
+                    let oneTile = unitIndex - firstUnit == 1
+                    prepared.append(.fill(id: layer.id, groups: fillOrder.map { PaintGroup(paint: $0, pieces: fills[$0]!, wholeFeatures: oneTile) }))
                 } else {
                     prepared.append(.line(id: layer.id, groups: lineOrder.map { PaintGroup(paint: $0, pieces: lines[$0]!) }))
                 }
