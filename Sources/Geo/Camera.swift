@@ -87,13 +87,16 @@ public struct Camera: Hashable, Sendable {
 
     /// The tiles at `tileZoom` that cover the output, ordered row by row from the north-west.
     /// `bufferPixels` widens the area so that features just outside the frame (wide lines) are included.
-    public func coveringTiles(minZoom: Int = 0, maxZoom: Int = 14, bufferPixels: Double = 0) -> [TileID] {
+    /// With `wrappingWorld`, a view past the antimeridian gets tiles of the world's copies beside it, with
+    /// columns outside 0 ..< 2^z (see ``TileID/wrapped``).
+    public func coveringTiles(minZoom: Int = 0, maxZoom: Int = 14, bufferPixels: Double = 0, wrappingWorld: Bool = false) -> [TileID] {
         let z = tileZoom(minZoom: minZoom, maxZoom: maxZoom)
         let pad = bufferPixels / worldScale
         let r = visibleWorldRect
         let n = 1 << z
-        let minX = max(Int(((r.minX - pad) * Double(n)).rounded(.down)), 0)
-        let maxX = min(Int(((r.maxX + pad) * Double(n)).rounded(.down)), n - 1)
+        let columns = wrappingWorld ? (-n)...(2 * n - 1) : 0...(n - 1)
+        let minX = max(Int(((r.minX - pad) * Double(n)).rounded(.down)), columns.lowerBound)
+        let maxX = min(Int(((r.maxX + pad) * Double(n)).rounded(.down)), columns.upperBound)
         let minY = max(Int(((r.minY - pad) * Double(n)).rounded(.down)), 0)
         let maxY = min(Int(((r.maxY + pad) * Double(n)).rounded(.down)), n - 1)
         guard minX <= maxX, minY <= maxY else { return [] }

@@ -31,6 +31,13 @@ public struct TileID: Hashable, Sendable, Comparable, CustomStringConvertible {
         return TileID(z: level, x: x >> shift, y: y >> shift)
     }
 
+    /// The same tile in the world copy at 0 ..< 2^z, for tiles of copies east or west of it (MapLibre
+    /// draws the world repeated sideways).
+    public var wrapped: TileID {
+        let n = 1 << z
+        return TileID(z: z, x: ((x % n) + n) % n, y: y)
+    }
+
     public var description: String { "\(z)/\(x)/\(y)" }
 
     public static func < (lhs: TileID, rhs: TileID) -> Bool {

@@ -79,10 +79,18 @@ enum PreparedLayer: Sendable {
     case fill(id: String, groups: [PaintGroup<FillPaint>])
     case line(id: String, groups: [PaintGroup<LinePaint>])
     /// Raster tiles, each with the device-pixel rectangle it covers, colour-adjusted already.
-    case raster(id: String, tiles: [(rect: PixelRect, image: ImageSurface)], opacity: Double, nearest: Bool)
+    case raster(id: String, tiles: [RasterTile], opacity: Double, nearest: Bool)
     /// An image source's picture on its four corners (device pixels: top left, top right, bottom right,
     /// bottom left), colour-adjusted already.
     case image(id: String, corners: [(x: Double, y: Double)], image: ImageSurface, opacity: Double, nearest: Bool)
+}
+
+/// A raster tile placed on the map (device pixels), colour-adjusted already; `holes` are where tiles of
+/// higher zooms are drawn instead of it.
+struct RasterTile: Sendable {
+    var rect: PixelRect
+    var image: ImageSurface
+    var holes: [PixelRect] = []
 }
 
 /// Features that share one paint.

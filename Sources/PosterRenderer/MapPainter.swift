@@ -32,8 +32,19 @@ struct MapPainter {
                 context.drawImage(image, corners: corners, opacity: opacity, nearest: nearest)
             case .raster(_, let tiles, let opacity, let nearest):
                 for tile in tiles where tile.rect.intersects(visible) {
+                    context.save()
+                    if !tile.holes.isEmpty {
+                        // The tile's rectangle less its holes (even-odd), on whole pixels.
+                        context.setAntialias(false)
+                        context.setFillRule(.evenOdd)
+                        context.rectangle(x: tile.rect.minX, y: tile.rect.minY, width: tile.rect.width, height: tile.rect.height)
+                        for hole in tile.holes { context.rectangle(x: hole.minX, y: hole.minY, width: hole.width, height: hole.height) }
+                        context.clip()
+                        context.setAntialias(true)
+                    }
                     context.drawImage(tile.image, x: tile.rect.minX, y: tile.rect.minY, width: tile.rect.width, height: tile.rect.height,
                                       opacity: opacity, nearest: nearest)
+                    context.restore()
                 }
             }
         }

@@ -115,7 +115,7 @@ struct MapPreparer {
                 if layer.type == .fill {
                     // From one tile (a GeoJSON source), pieces are whole features: translucent ones that
                     // overlap can blend twice as in MapLibre without seams between a feature's tiles.
-                    let oneTile = unitIndex - firstUnit == 1
+                    let oneTile = Set(units[firstUnit..<unitIndex].map(\.tile.wrapped)).count == 1
                     prepared.append(.fill(id: layer.id, groups: fillOrder.map { PaintGroup(paint: $0, pieces: fills[$0]!, wholeFeatures: oneTile) }))
                 } else {
                     prepared.append(.line(id: layer.id, groups: lineOrder.map { PaintGroup(paint: $0, pieces: lines[$0]!) }))
@@ -160,24 +160,35 @@ struct MapPreparer {
     }
 
     /// Places every raster tile on the map and applies the layer's colour adjustments to a copy of it.
+    /// Tiles of several zooms (ancestors standing in for missing tiles) are drawn lowest zoom first, each
+    /// with holes where tiles of higher zooms lie, as MapLibre's depth test keeps a parent from covering
+    /// its children.
     private func prepareRaster(_ id: String, _ paint: RasterLayerPaint, _ images: [TileID: ImageSurface], zoom: Double) -> PreparedLayer {
         let adjustment = RasterAdjustment(paint, zoom: zoom)
-        var tiles: [(rect: PixelRect, image: ImageSurface)] = []
+        var placed: [(tile: TileID, rect: PixelRect, image: ImageSurface)] = []
         // Like MapLibre, tiles are aligned to whole device pixels: a tile drawn at its own size then maps
-        // pixel to pixel instead of being blurred by a fractional offset. The whole grid moves by one
-        // shift, so neighbours still meet exactly at fractional zooms too (no seams, no overlaps).
-        var shift: (x: Double, y: Double)?
+        // pixel to pixel instead of being blurred by a fractional offset. The whole grid of a zoom moves by
+        // one shift, so neighbours still meet exactly at fractional zooms too (no seams, no overlaps).
+        var shifts: [Int: (x: Double, y: Double)] = [:]
         for tileID in images.keys.sorted() {
             guard let image = images[tileID] else { continue }
             let bounds = WebMercator.bounds(of: tileID)
             let topLeft = camera.pixel(of: WorldPoint(x: bounds.minX, y: bounds.minY))
             let bottomRight = camera.pixel(of: WorldPoint(x: bounds.maxX, y: bounds.maxY))
             var rect = PixelRect(minX: topLeft.x + origin.x, minY: topLeft.y + origin.y, maxX: bottomRight.x + origin.x, maxY: bottomRight.y + origin.y)
-            let offset = shift ?? (rect.minX.rounded() - rect.minX, rect.minY.rounded() - rect.minY)
-            shift = offset
+            let offset = shifts[tileID.z] ?? (rect.minX.rounded() - rect.minX, rect.minY.rounded() - rect.minY)
+            shifts[tileID.z] = offset
             rect = PixelRect(minX: rect.minX + offset.x, minY: rect.minY + offset.y, maxX: rect.maxX + offset.x, maxY: rect.maxY + offset.y)
             if let visibleArea, !rect.intersects(visibleArea) { continue }
-            tiles.append((rect, adjustment.isIdentity ? image : adjustment.apply(to: image)))
+            placed.append((tileID, rect, image))
+        }
+        let tiles = placed.map { entry -> RasterTile in
+            // Only the outermost higher-zoom tiles make holes (nested ones would fill them again).
+            let higher = placed.filter { $0.tile.z > entry.tile.z && $0.tile.ancestor(atZoom: entry.tile.z) == entry.tile }
+            let holes = higher.filter { inner in
+                !higher.contains { $0.tile.z < inner.tile.z && inner.tile.ancestor(atZoom: $0.tile.z) == $0.tile }
+            }.map(\.rect)
+            return RasterTile(rect: entry.rect, image: adjustment.isIdentity ? entry.image : adjustment.apply(to: entry.image), holes: holes)
         }
         return .raster(id: id, tiles: tiles, opacity: min(max(paint.opacity.evaluate(zoom: zoom), 0), 1),
                        nearest: paint.resampling.evaluate(zoom: zoom) == "nearest")

@@ -30,11 +30,13 @@ public struct LocalAssets: Sendable {
     }
 
     /// Bytes of one tile, nil when the tileset has no such tile (MapLibre draws nothing there).
+    /// The bytes of one tile; empty for a tile served empty (204), nil for one that is missing (404).
     public func tile(template: String, z: Int, x: Int, y: Int, scheme: String) -> [UInt8]? {
         let row = scheme == "tms" ? (1 << z) - 1 - y : y
         let url = template.replacingOccurrences(of: "{z}", with: String(z)).replacingOccurrences(of: "{x}", with: String(x))
             .replacingOccurrences(of: "{y}", with: String(row))
-        guard let file = file(for: url), let data = FileManager.default.contents(atPath: file.path), !data.isEmpty else { return nil }
+        // An empty file stands for the harness's 204 No Content: a tile that exists and holds nothing.
+        guard let file = file(for: url), let data = FileManager.default.contents(atPath: file.path) else { return nil }
         return Array(data)
     }
 }

@@ -83,8 +83,10 @@ public struct RenderTestRunner: Sendable {
             let resolved = assets.tileTemplates(tiles: source.tiles, url: source.url)
             if let template = resolved.templates.first {
                 let scheme = resolved.scheme ?? source.scheme
-                for id in camera.coveringTiles(minZoom: resolved.minZoom ?? source.minZoom, maxZoom: resolved.maxZoom ?? source.maxZoom) {
-                    guard var bytes = assets.tile(template: template, z: id.z, x: id.x, y: id.y, scheme: scheme) else { continue }
+                for id in camera.coveringTiles(minZoom: resolved.minZoom ?? source.minZoom, maxZoom: resolved.maxZoom ?? source.maxZoom,
+                                               wrappingWorld: true) {
+                    let file = id.wrapped
+                    guard var bytes = assets.tile(template: template, z: file.z, x: file.x, y: file.y, scheme: scheme) else { continue }
                     if Gzip.isGzip(bytes) { bytes = try Gzip.decompress(bytes) }
                     tiles[id] = try VectorTile(bytes: bytes)
                 }
@@ -95,7 +97,9 @@ public struct RenderTestRunner: Sendable {
         let root = (try? JSONSerialization.jsonObject(with: Data(testCase.styleBytes))) as? [String: Any]
         for (id, value) in (root?["sources"] as? [String: Any]) ?? [:] {
             guard let source = value as? [String: Any], source["type"] as? String == "geojson", let data = source["data"] else { continue }
-            otherSources[id] = [TileID(z: 0, x: 0, y: 0): try GeoJSONTiler.tile(data: data, assets: assets)]
+            // The world tile and its copies either side, for views across the antimeridian.
+            let tile = try GeoJSONTiler.tile(data: data, assets: assets)
+            otherSources[id] = Dictionary(uniqueKeysWithValues: (-1...1).map { (TileID(z: 0, x: $0, y: 0), tile) })
         }
         // Raster sources: the tiles MapLibre would pick (zoom rounded, in units of the source's tile size).
         var rasterSources: [String: [TileID: ImageSurface]] = [:]
@@ -105,12 +109,33 @@ public struct RenderTestRunner: Sendable {
             guard let template = resolved.templates.first else { continue }
             let tileSize = Double(source.tileSize > 0 ? source.tileSize : 512)
             let minZoom = resolved.minZoom ?? source.minZoom, maxZoom = resolved.maxZoom ?? source.maxZoom
-            let z = min(max(Int((camera.zoom + log2(512 / tileSize)).rounded()), minZoom), maxZoom)
+            // Below the source's minimum zoom MapLibre draws nothing; above its maximum it overzooms.
+            let ideal = Int((camera.zoom + log2(512 / tileSize)).rounded())
+            guard ideal >= minZoom else { continue }
+            let z = min(ideal, maxZoom)
             var images: [TileID: ImageSurface] = [:]
-            for tile in camera.coveringTiles(minZoom: z, maxZoom: z) {
-                guard let bytes = assets.tile(template: template, z: tile.z, x: tile.x, y: tile.y, scheme: resolved.scheme ?? source.scheme),
-                      let image = try? PNGDecoder.decode(bytes) else { continue }
-                images[tile] = image
+            /// nil for a missing tile, `.some(nil)` for one served empty.
+            func load(_ tile: TileID) -> ImageSurface?? {
+                let file = tile.wrapped
+                guard let bytes = assets.tile(template: template, z: file.z, x: file.x, y: file.y, scheme: resolved.scheme ?? source.scheme) else { return nil }
+                return .some(bytes.isEmpty ? nil : try? PNGDecoder.decode(bytes))
+            }
+            for tile in camera.coveringTiles(minZoom: z, maxZoom: z, wrappingWorld: true) {
+                if let loaded = load(tile) {
+                    if let image = loaded { images[tile] = image }
+                    continue
+                }
+                // A missing tile is stood in for by its nearest ancestor that exists, as MapLibre's source
+                // cache retains parents (at most ten levels up); tiles that do exist are drawn over it.
+                var ancestor = tile.parent
+                while let candidate = ancestor, candidate.z >= max(minZoom, z - 10) {
+                    if images[candidate] != nil { break }
+                    if let loaded = load(candidate) {
+                        if let image = loaded { images[candidate] = image }
+                        break
+                    }
+                    ancestor = candidate.parent
+                }
             }
             if source.type == "raster-dem" {
                 let raw = ((root?["sources"] as? [String: Any])?[id] as? [String: Any])?["encoding"] as? String
