@@ -198,6 +198,21 @@ public final class DrawingContext {
         cairo_paint_with_alpha(cairo, opacity)
     }
 
+    /// Makes `image` the source, repeated without end and sampled bilinearly; `transform` maps user space
+    /// to the image's pixels.
+    public func setRepeatingSource(_ image: ImageSurface, transform: DeviceTransform) {
+        guard let pattern = cairo_pattern_create_for_surface(image.surface) else { return }
+        var matrix = cairo_matrix_t(xx: transform.xx, yx: transform.yx, xy: transform.xy, yy: transform.yy, x0: transform.x0, y0: transform.y0)
+        cairo_pattern_set_matrix(pattern, &matrix)
+        cairo_pattern_set_extend(pattern, CAIRO_EXTEND_REPEAT)
+        cairo_pattern_set_filter(pattern, CAIRO_FILTER_BILINEAR)
+        cairo_set_source(cairo, pattern)
+        cairo_pattern_destroy(pattern)
+    }
+
+    /// Paints the current source over the whole clip region at `alpha`.
+    public func paint(alpha: Double) { cairo_paint_with_alpha(cairo, alpha) }
+
     /// Fills the whole clip region with the current colour.
     public func paint() { cairo_paint(cairo) }
     /// Intersects the clip with the current path and clears the path.

@@ -107,6 +107,20 @@ public final class ImageSurface: @unchecked Sendable {
         return try body(UnsafeMutableRawBufferPointer(start: base, count: stride * height))
     }
 
+    /// A copy of the rectangle (x, y, width, height) of this image, which must lie inside it.
+    public func cropped(x: Int, y: Int, width: Int, height: Int) throws(CanvasError) -> ImageSurface {
+        guard x >= 0, y >= 0, width > 0, height > 0, x + width <= self.width, y + height <= self.height else {
+            throw CanvasError(.surfaceCreation, "crop \(width)x\(height) at (\(x), \(y)) lies outside the \(self.width)x\(self.height) image")
+        }
+        let copy = try ImageSurface(width: width, height: height)
+        guard let cr = cairo_create(copy.surface) else { throw CanvasError(.surfaceCreation, "cairo could not crop an image") }
+        cairo_set_source_surface(cr, surface, -Double(x), -Double(y))
+        cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE)
+        cairo_paint(cr)
+        cairo_destroy(cr)
+        return copy
+    }
+
     /// The straight-alpha colour of one pixel, for tests and sampling.
     public func pixel(x: Int, y: Int) -> RGBAColor {
         precondition(x >= 0 && x < width && y >= 0 && y < height, "pixel (\(x), \(y)) outside \(width)x\(height)")

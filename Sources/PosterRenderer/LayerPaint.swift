@@ -9,6 +9,21 @@ struct FillPaint: Hashable, Sendable {
     var translate = Translation.none
     /// `fill-sort-key`: groups are drawn in rising order of it.
     var sortKey = 0.0
+    /// `fill-pattern`'s image, which replaces the colour (`color.alpha` then holds `fill-opacity`).
+    var pattern: PatternPaint?
+}
+
+/// A sprite image repeated over the map, anchored as MapLibre anchors patterns: to the world's pixel grid
+/// at the tile zoom, one image (at its own pixel ratio) per repeat.
+struct PatternPaint: Hashable, Sendable {
+    /// Compared and hashed by name: one render has one image per name.
+    let name: String
+    let image: ImageSurface
+    /// Poster pixels (before turning) to the image's pixels.
+    let transform: DeviceTransform
+
+    static func == (a: PatternPaint, b: PatternPaint) -> Bool { a.name == b.name }
+    func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }
 
 /// A layer's `*-translate` in device pixels, and whether it stays fixed to the screen when the map turns.
@@ -76,6 +91,8 @@ struct LineShaderPaint: Hashable, Sendable {
 /// painted alike are drawn with one fill or stroke.
 enum PreparedLayer: Sendable {
     case background(RGBAColor)
+    /// `background-pattern`: the image repeated over the whole map at the layer's opacity.
+    case backgroundPattern(PatternPaint, opacity: Double)
     case fill(id: String, groups: [PaintGroup<FillPaint>])
     case line(id: String, groups: [PaintGroup<LinePaint>])
     /// Raster tiles, each with the device-pixel rectangle it covers, colour-adjusted already.

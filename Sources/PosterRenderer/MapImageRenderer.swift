@@ -15,13 +15,15 @@ public struct MapImageRenderer: Sendable {
 
     /// Renders `camera` (its size in device pixels) from decoded tiles of `sourceID` at the camera's tile zoom.
     /// - Returns: the image and the problems met in the tiles (bad features are skipped).
+    /// - Parameter sprites: the style's sprite images, for pattern fills and backgrounds.
     /// - Parameter otherSources: tiles of further sources by id (a GeoJSON source's features in one layer
     ///   named `_geojsonTileLayer`).
     public func render(camera: Camera, tiles: [TileID: VectorTile], sourceID: String?,
                        otherSources: [String: [TileID: VectorTile]] = [:],
                        rasterSources: [String: [TileID: ImageSurface]] = [:],
                        imageSources: [String: (image: ImageSurface, corners: [LngLat])] = [:],
-                       demSources: [String: (tiles: [TileID: ImageSurface], encoding: String)] = [:]) throws(PosterRenderError) -> (ImageSurface, [String]) {
+                       demSources: [String: (tiles: [TileID: ImageSurface], encoding: String)] = [:],
+                       sprites: SpriteSheet? = nil) throws(PosterRenderError) -> (ImageSurface, [String]) {
         guard camera.width > 0, camera.height > 0, camera.width <= ImageSurface.maximumSide, camera.height <= ImageSurface.maximumSide else {
             throw PosterRenderError("image size \(camera.width)x\(camera.height) must be 1 to \(ImageSurface.maximumSide) px a side")
         }
@@ -31,6 +33,7 @@ public struct MapImageRenderer: Sendable {
         preparer.rasterSources = rasterSources
         preparer.imageSources = imageSources
         preparer.demSources = demSources
+        preparer.sprites = sprites
         preparer.visibleArea = PosterRenderer.unturnedArea(of: frame, bearing: camera.bearing)
             .insetBy(-(16 + PosterRenderer.reachMargin * camera.pixelRatio))
         let warnings = MapPreparer.Warnings()

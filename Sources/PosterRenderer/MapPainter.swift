@@ -24,6 +24,9 @@ struct MapPainter {
             case .background(let color):
                 context.setColor(color)
                 context.paint()
+            case .backgroundPattern(let pattern, let opacity):
+                context.setRepeatingSource(pattern.image, transform: pattern.transform)
+                context.paint(alpha: opacity)
             case .fill(_, let groups):
                 for group in groups { drawFill(group, context, visible) }
             case .line(_, let groups):
@@ -78,6 +81,13 @@ struct MapPainter {
         guard addPaths(group.pieces, context, visible.insetBy(-2)) else { return }
         context.setFillRule(.nonZero)
         context.setAntialias(group.paint.antialias)
+        if let pattern = group.paint.pattern {
+            context.clip()
+            context.setRepeatingSource(pattern.image, transform: pattern.transform)
+            context.paint(alpha: group.paint.color.alpha)
+            context.setAntialias(true)
+            return
+        }
         context.setColor(group.paint.color)
         if let outline = group.paint.outlineColor {
             context.fillPreserve()

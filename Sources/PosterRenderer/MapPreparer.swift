@@ -23,6 +23,8 @@ struct MapPreparer {
 
     /// Decoded raster tiles by source id.
     var rasterSources: [String: [TileID: ImageSurface]] = [:]
+    /// The style's sprite images, for `fill-pattern` and `background-pattern`.
+    var sprites: SpriteSheet?
     /// Raster-dem tiles by source id, with their encoding (`mapbox` or `terrarium`).
     var demSources: [String: (tiles: [TileID: ImageSurface], encoding: String)] = [:]
     /// Image sources by id: the picture and its corners (top left, top right, bottom right, bottom left).
@@ -56,9 +58,9 @@ struct MapPreparer {
     func prepare(warnings: Warnings) -> [PreparedLayer] {
         let zoom = camera.zoom
         let resolver = PaintResolver(zoom: zoom, pixelRatio: camera.pixelRatio)
-        // Pattern fills need sprite images, which posters do not load yet: like MapLibre with a missing
-        // image, such layers draw nothing (rather than their default black).
-        let patterned: Set<String> = ["fill-pattern", "line-pattern", "background-pattern"]
+        // Line patterns are not drawn yet: like MapLibre with a missing image, such layers draw nothing
+        // (rather than their default black). Fill and background patterns come from `sprites`.
+        let patterned: Set<String> = ["line-pattern"]
         let drawable = style.layers.enumerated().filter { entry in
             entry.element.isVisible(atZoom: zoom) && entry.element.rawPaint.keys.allSatisfy { !patterned.contains($0) }
         }
@@ -86,6 +88,13 @@ struct MapPreparer {
             switch layer.type {
             case .background:
                 guard let paint = layer.background else { continue }
+                if let pattern = paint.pattern {
+                    // Patterns cross-fade between zooms; MapLibre without fading shows the tile zoom's.
+                    if let image = patternPaint(named: pattern.evaluate(zoom: tileZoom)) {
+                        prepared.append(.backgroundPattern(image, opacity: min(max(paint.opacity.evaluate(zoom: zoom), 0), 1)))
+                    }
+                    continue
+                }
                 let color = PaintResolver.color(paint.color.evaluate(zoom: zoom), opacity: paint.opacity.evaluate(zoom: zoom))
                 prepared.append(.background(RGBAColor(red: color.red, green: color.green, blue: color.blue, alpha: color.alpha)))
             case .fill, .line:
@@ -149,6 +158,25 @@ struct MapPreparer {
             }
         }
         return prepared
+    }
+
+    /// The integer zoom MapLibre lays patterns and dashes out at.
+    var tileZoom: Double { max(0, camera.zoom.rounded(.down)) }
+
+    /// The sprite image `name` as a repeating pattern on the poster, or nil if the sprite lacks it.
+    func patternPaint(named name: String) -> PatternPaint? {
+        guard let image = sprites?.images[name] else { return nil }
+        // Image pixels per poster pixel, and the image pixel under the poster's origin: world pixels at the
+        // tile zoom times the image's pixel ratio. The offset is kept within one repeat, so that cairo's
+        // fixed-point pattern matrix stays exact at any zoom.
+        let scale = 512 * pow(2, tileZoom) * image.pixelRatio
+        let k = scale / camera.worldScale
+        let center = camera.centerWorld
+        let w = Double(image.surface.width), h = Double(image.surface.height)
+        func wrap(_ v: Double, _ period: Double) -> Double { let r = v.truncatingRemainder(dividingBy: period); return r < 0 ? r + period : r }
+        let x0 = wrap((center.x - (origin.x + Double(camera.width) / 2) / camera.worldScale) * scale, w)
+        let y0 = wrap((center.y - (origin.y + Double(camera.height) / 2) / camera.worldScale) * scale, h)
+        return PatternPaint(name: name, image: image.surface, transform: DeviceTransform(xx: k, yx: 0, xy: 0, yy: k, x0: x0, y0: y0))
     }
 
     /// `items` ordered by `key`, ties left in their order.
@@ -262,7 +290,13 @@ struct MapPreparer {
             }
             if piece.isEmpty { continue }
             if isFill, let style = layer.fill {
-                let paint = fillPaint ?? resolver.fill(style, context)
+                var paint = fillPaint ?? resolver.fill(style, context)
+                if let pattern = style.pattern {
+                    // A missing image draws nothing, as in MapLibre.
+                    guard let image = patternPaint(named: pattern.evaluate(zoom: tileZoom, feature: context)) else { continue }
+                    paint.pattern = image
+                    paint.color = RGBAColor(red: 0, green: 0, blue: 0, alpha: min(max(style.opacity.evaluate(zoom: camera.zoom, feature: context), 0), 1))
+                }
                 if paint.color.alpha <= 0 && (paint.outlineColor?.alpha ?? 0) <= 0 { continue }
                 if fillGroups[paint] == nil { fillOrder.append(paint) }
                 fillGroups[paint, default: []].append(piece)

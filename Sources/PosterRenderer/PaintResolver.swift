@@ -14,7 +14,7 @@ struct PaintResolver {
 
     func isFeatureDependent(_ paint: FillLayerPaint) -> Bool {
         !(paint.color.isZoomOnly && paint.opacity.isZoomOnly && (paint.outlineColor?.isZoomOnly ?? true) && paint.antialias.isZoomOnly
-            && paint.translate.isZoomOnly && (paint.sortKey?.isZoomOnly ?? true))
+            && paint.translate.isZoomOnly && (paint.sortKey?.isZoomOnly ?? true) && (paint.pattern?.isZoomOnly ?? true))
     }
 
     func isFeatureDependent(_ paint: LineLayerPaint) -> Bool {

@@ -15,7 +15,8 @@ public struct LocalAssets: Sendable {
         }
         if url.hasPrefix("mapbox://") {
             let rest = String(url.dropFirst("mapbox://".count))
-            return root.appendingPathComponent(rest.hasPrefix("tiles/") ? rest : "tilesets/\(rest).json")
+            if rest.hasPrefix("tiles/") || rest.hasPrefix("sprites/") { return root.appendingPathComponent(rest) }
+            return root.appendingPathComponent("tilesets/\(rest).json")
         }
         return nil
     }

@@ -158,8 +158,20 @@ public struct RenderTestRunner: Sendable {
             imageSources[id] = (image, points)
         }
         let (surface, _) = try MapImageRenderer(style: style).render(camera: camera, tiles: tiles, sourceID: sourceID, otherSources: otherSources,
-                                                                     rasterSources: rasterSources, imageSources: imageSources, demSources: demSources)
+                                                                     rasterSources: rasterSources, imageSources: imageSources, demSources: demSources,
+                                                                     sprites: sprites(style, pixelRatio: testCase.pixelRatio))
         return Self.straightRGBA(surface)
+    }
+
+    /// The style's sprite as MapLibre loads it: `<url>.json` and `<url>.png`, or their `@2x` versions on a
+    /// high-density screen; nil when the style has none or its files are missing.
+    private func sprites(_ style: Style, pixelRatio: Double) throws -> SpriteSheet? {
+        guard case .string(let url)? = style.sprite else { return nil }
+        let suffix = pixelRatio > 1 ? "@2x" : ""
+        guard let index = assets.file(for: url + suffix + ".json"), let sheet = assets.file(for: url + suffix + ".png"),
+              let indexBytes = FileManager.default.contents(atPath: index.path), let sheetBytes = FileManager.default.contents(atPath: sheet.path)
+        else { return nil }
+        return try SpriteSheet(index: Array(indexBytes), sheet: PNGDecoder.decode(Array(sheetBytes)))
     }
 
     /// Cairo's premultiplied native-endian ARGB as straight RGBA bytes.

@@ -2,6 +2,8 @@
 public struct BackgroundLayerPaint: Sendable {
     public var color: StyleProperty<StyleColor> = .constant(.black)
     public var opacity: StyleProperty<Double> = .constant(1)
+    /// `background-pattern`: the name of a sprite image repeated over the map instead of the colour.
+    public var pattern: StyleProperty<String>? = nil
 }
 
 /// Paint of a fill layer.
@@ -15,6 +17,8 @@ public struct FillLayerPaint: Sendable {
     public var translate: StyleProperty<NumberArray> = .constant(NumberArray([0, 0]))
     /// `map` (the offset turns with the map) or `viewport` (it stays fixed to the screen).
     public var translateAnchor: StyleProperty<String> = .constant("map")
+    /// `fill-pattern`: the name of a sprite image repeated inside the fill instead of the colour.
+    public var pattern: StyleProperty<String>? = nil
     /// `fill-sort-key`: features with a higher key are drawn over those with a lower one; nil keeps the
     /// tile's order.
     public var sortKey: StyleProperty<Double>? = nil

@@ -199,6 +199,9 @@ struct StyleParser {
             var p = BackgroundLayerPaint()
             paint("background-color", StyleColor.self, into: &p.color)
             paint("background-opacity", Double.self, into: &p.opacity)
+            if let json = paintObject["background-pattern"] {
+                p.pattern = properties.parse(json, as: String.self, path: "\(path).paint.background-pattern", fallback: "")
+            }
             layer.background = p
         case .fill:
             var p = FillLayerPaint()
@@ -209,6 +212,9 @@ struct StyleParser {
             paint("fill-translate-anchor", String.self, into: &p.translateAnchor)
             if let json = paintObject["fill-outline-color"] {
                 p.outlineColor = properties.parse(json, as: StyleColor.self, path: "\(path).paint.fill-outline-color", fallback: .black)
+            }
+            if let json = paintObject["fill-pattern"] {
+                p.pattern = properties.parse(json, as: String.self, path: "\(path).paint.fill-pattern", fallback: "")
             }
             if let json = layoutObject["fill-sort-key"] {
                 p.sortKey = properties.parse(json, as: Double.self, path: "\(path).layout.fill-sort-key", fallback: 0)
