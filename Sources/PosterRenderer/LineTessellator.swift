@@ -79,16 +79,18 @@ struct LineTessellator {
     /// Adds one line: `points` (x, y interleaved) in `range` of point indices. A ring (`closed`) is joined
     /// all round; an open line gets caps, except at ends cut by a tile edge (`cutStart`, `cutEnd`), which
     /// end square without a cap so that the neighbouring tile's part continues it seamlessly.
-    mutating func addLine(_ c: UnsafeBufferPointer<Float>, _ range: Range<Int>, closed: Bool, cutStart: Bool = false, cutEnd: Bool = false) {
+    /// `startDistance` is how far along the tile's line the first point lies, where its start was cut off.
+    mutating func addLine(_ c: UnsafeBufferPointer<Float>, _ range: Range<Int>, closed: Bool, cutStart: Bool = false, cutEnd: Bool = false,
+                          startDistance: Double = 0) {
         var points: [Point] = []
         points.reserveCapacity(range.count + 1)
         for i in range { points.append(Point(x: Double(c[2 * i]), y: Double(c[2 * i + 1]))) }
         if closed, let first = points.first, points.last != first { points.append(first) }
-        addLine(points, isPolygon: closed, cutStart: cutStart, cutEnd: cutEnd)
+        addLine(points, isPolygon: closed, cutStart: cutStart, cutEnd: cutEnd, startDistance: startDistance)
     }
 
-    private mutating func addLine(_ vertices: [Point], isPolygon: Bool, cutStart: Bool, cutEnd: Bool) {
-        distance = 0
+    private mutating func addLine(_ vertices: [Point], isPolygon: Bool, cutStart: Bool, cutEnd: Bool, startDistance: Double) {
+        distance = startDistance
         totalDistance = zip(vertices, vertices.dropFirst()).reduce(0) { $0 + $1.0.distance(to: $1.1) }
         longestLine = max(longestLine, totalDistance)
         var len = vertices.count

@@ -166,8 +166,9 @@ struct MapPainter {
         image.withMutablePixels { pixels in
             for piece in group.pieces where piece.bounds.insetBy(-reach).intersects(area) {
                 piece.coordinates.withUnsafeBufferPointer { c in
-                    piece.forEachPart { range, ends in
-                        tessellator.addLine(c, range, closed: ends.contains(.ring), cutStart: ends.contains(.cutStart), cutEnd: ends.contains(.cutEnd))
+                    piece.forEachPart { range, ends, startDistance in
+                        tessellator.addLine(c, range, closed: ends.contains(.ring), cutStart: ends.contains(.cutStart), cutEnd: ends.contains(.cutEnd),
+                                            startDistance: startDistance)
                     }
                 }
                 // Bounded batches keep the vertex buffers small on city-scale posters (a gradient's ramp

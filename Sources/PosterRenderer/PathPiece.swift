@@ -9,6 +9,9 @@ struct PathPiece: Sendable {
     var partStarts: [Int] = []
     /// Per part: how its ends came about (see ``PartEnds``).
     var partEnds: [PartEnds] = []
+    /// Per part: how far along the tile's line its first point lies (device pixels; nonzero where the
+    /// start was cut off), so that dashes keep their phase across the cut.
+    var partStartDistances: [Float] = []
     /// Rings are closed; line strings are not.
     var closed: Bool
     var bounds = PixelRect.empty
@@ -20,9 +23,10 @@ struct PathPiece: Sendable {
     var pointCount: Int { coordinates.count / 2 }
     var isEmpty: Bool { coordinates.isEmpty }
 
-    mutating func startPart(_ ends: PartEnds = []) {
+    mutating func startPart(_ ends: PartEnds = [], startDistance: Double = 0) {
         partStarts.append(pointCount)
         partEnds.append(ends)
+        partStartDistances.append(Float(startDistance))
     }
 
     mutating func append(x: Double, y: Double) {
@@ -38,9 +42,14 @@ struct PathPiece: Sendable {
 
     /// Calls `body` with each part's point range and how its ends came about.
     func forEachPart(_ body: (Range<Int>, PartEnds) -> Void) {
+        forEachPart { range, ends, _ in body(range, ends) }
+    }
+
+    /// Calls `body` with each part's point range, how its ends came about and its start distance.
+    func forEachPart(_ body: (Range<Int>, PartEnds, Double) -> Void) {
         for (i, start) in partStarts.enumerated() {
             let end = i + 1 < partStarts.count ? partStarts[i + 1] : pointCount
-            if end > start { body(start..<end, partEnds[i]) }
+            if end > start { body(start..<end, partEnds[i], Double(partStartDistances[i])) }
         }
     }
 }

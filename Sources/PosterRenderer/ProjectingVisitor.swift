@@ -106,22 +106,51 @@ struct ProjectingVisitor: GeometryVisitor {
                 if !ring.isEmpty { append(ring) }
             } else {
                 let n = part.count
+                var cursor = LengthCursor()
                 for line in clipper.clipLine(part) {
                     var ends: PartEnds = []
                     if line[0] != part[0] || line[1] != part[1] { ends.insert(.cutStart) }
                     if line[line.count - 2] != part[n - 2] || line[line.count - 1] != part[n - 1] { ends.insert(.cutEnd) }
-                    append(line, ends)
+                    append(line, ends, startDistance: cursor.distance(to: line[0], line[1], along: part))
                 }
             }
         }
     }
 
-    private mutating func append(_ points: [Double], _ ends: PartEnds = []) {
-        piece.startPart(ends)
+    private mutating func append(_ points: [Double], _ ends: PartEnds = [], startDistance: Double = 0) {
+        piece.startPart(ends, startDistance: startDistance)
         var i = 0
         while i < points.count {
             piece.append(x: points[i], y: points[i + 1])
             i += 2
         }
+    }
+}
+
+/// Walks a line string forwards, measuring how far along it given points lie; the points must come in
+/// the line's order (as the pieces of a clipped line do).
+private struct LengthCursor {
+    private var segment = 0
+    private var lengthBefore = 0.0
+
+    mutating func distance(to x: Double, _ y: Double, along points: [Double]) -> Double {
+        let count = points.count / 2
+        while segment < count - 1 {
+            let ax = points[2 * segment], ay = points[2 * segment + 1]
+            let bx = points[2 * segment + 2], by = points[2 * segment + 3]
+            let dx = bx - ax, dy = by - ay
+            let length = (dx * dx + dy * dy).squareRoot()
+            // On this segment: within it lengthwise and (nearly) on its line.
+            if length > 0 {
+                let t = ((x - ax) * dx + (y - ay) * dy) / (length * length)
+                let off = abs((x - ax) * dy - (y - ay) * dx) / length
+                if t >= -1e-9 && t <= 1 + 1e-9 && off < 1e-6 * max(1, length) {
+                    return lengthBefore + t * length
+                }
+            }
+            lengthBefore += length
+            segment += 1
+        }
+        return lengthBefore
     }
 }
