@@ -34,6 +34,7 @@ public struct MapImageRenderer: Sendable {
         preparer.imageSources = imageSources
         preparer.demSources = demSources
         preparer.sprites = sprites
+        preparer.bearing = camera.bearing
         preparer.visibleArea = PosterRenderer.unturnedArea(of: frame, bearing: camera.bearing)
             .insetBy(-(16 + PosterRenderer.reachMargin * camera.pixelRatio))
         let warnings = MapPreparer.Warnings()

@@ -23,6 +23,8 @@ struct MapPreparer {
 
     /// Decoded raster tiles by source id.
     var rasterSources: [String: [TileID: ImageSurface]] = [:]
+    /// Degrees the painter turns the map by (the camera here is unturned).
+    var bearing = 0.0
     /// The style's sprite images, for `fill-pattern` and `background-pattern`.
     var sprites: SpriteSheet?
     /// Raster-dem tiles by source id, with their encoding (`mapbox` or `terrarium`).
@@ -160,6 +162,23 @@ struct MapPreparer {
         return prepared
     }
 
+    /// A layer's `*-translate` in poster pixels of the unturned map (a viewport-anchored one turned back by
+    /// the bearing, as the painter turns it).
+    func translation(of layer: StyleLayer) -> (x: Double, y: Double) {
+        let values: [Double], anchor: String
+        if let line = layer.line {
+            (values, anchor) = (line.translate.evaluate(zoom: camera.zoom).values, line.translateAnchor.evaluate(zoom: camera.zoom))
+        } else if let fill = layer.fill {
+            (values, anchor) = (fill.translate.evaluate(zoom: camera.zoom).values, fill.translateAnchor.evaluate(zoom: camera.zoom))
+        } else {
+            return (0, 0)
+        }
+        let t = Translation(values, anchor: anchor, pixelRatio: camera.pixelRatio)
+        guard t.viewport, bearing.truncatingRemainder(dividingBy: 360) != 0 else { return (t.x, t.y) }
+        let angle = bearing * .pi / 180
+        return (t.x * cos(angle) - t.y * sin(angle), t.x * sin(angle) + t.y * cos(angle))
+    }
+
     /// The integer zoom MapLibre lays patterns and dashes out at.
     var tileZoom: Double { max(0, camera.zoom.rounded(.down)) }
 
@@ -245,8 +264,12 @@ struct MapPreparer {
         let bottomRight = camera.pixel(of: WorldPoint(x: bounds.maxX, y: bounds.maxY))
         let tileRect = PixelRect(minX: topLeft.x + origin.x, minY: topLeft.y + origin.y,
                                  maxX: bottomRight.x + origin.x, maxY: bottomRight.y + origin.y)
+        // MapLibre clips each tile's drawing to the tile after translating it: geometry moved by
+        // `*-translate` is cut where the moved copy leaves the tile, so it is clipped to the tile moved back.
+        let shift = translation(of: layer)
+        let stencil = PixelRect(minX: tileRect.minX - shift.x, minY: tileRect.minY - shift.y, maxX: tileRect.maxX - shift.x, maxY: tileRect.maxY - shift.y)
         // A gradient runs along the whole line (`line-progress`), so its lines are not cut at the frame.
-        let clip = layer.line?.gradient != nil ? tileRect : visibleArea.map { tileRect.intersection($0) } ?? tileRect
+        let clip = layer.line?.gradient != nil ? stencil : visibleArea.map { stencil.intersection($0) } ?? stencil
         guard clip.minX < clip.maxX, clip.minY < clip.maxY else { return .none }
         let scale = (bottomRight.x - topLeft.x) / Double(data.extent)
         let isFill = layer.type == .fill

@@ -97,6 +97,7 @@ public final class PosterRenderer: Sendable {
         // Geometry is projected unturned; the painter turns it by the bearing about the frame's centre.
         var preparer = MapPreparer(style: style, camera: camera.unrotated, origin: (layout.mapRect.minX, layout.mapRect.minY),
                                    tiles: tiles, sourceID: vectorSourceID, minimumStep: minimumStep)
+        preparer.bearing = spec.bearing
         preparer.visibleArea = Self.unturnedArea(of: layout.mapRect, bearing: spec.bearing)
             .insetBy(-(16 + Self.reachMargin * spec.pixelRatio))
         let layers = preparer.prepare(warnings: warnings)
