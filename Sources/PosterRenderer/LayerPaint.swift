@@ -19,6 +19,8 @@ struct PatternPaint: Hashable, Sendable {
     /// Compared and hashed by name: one render has one image per name.
     let name: String
     let image: ImageSurface
+    /// Image pixels per CSS pixel.
+    let pixelRatio: Double
     /// Poster pixels (before turning) to the image's pixels.
     let transform: DeviceTransform
 
@@ -85,6 +87,13 @@ struct LineShaderPaint: Hashable, Sendable {
     var opacity = 1.0
     /// Device pixels of one tile at the tile zoom (for sizing a gradient's ramp).
     var tilePixels = 512.0
+    /// `line-pattern`'s image, repeated along the line and as high as the line is wide.
+    var pattern: PatternPaint?
+    /// The line's width at the tile zoom, CSS pixels (MapLibre's `floorwidth`).
+    var floorWidth = 1.0
+    /// Device pixels per CSS pixel at the tile zoom, and per CSS pixel.
+    var tileScale = 1.0
+    var pixelRatio = 1.0
 }
 
 /// A style layer made ready to draw: evaluated paint and projected geometry, grouped so that features

@@ -15,6 +15,8 @@ struct LineShading {
     var dash: (pattern: LineDashPattern, periodPixels: Double, gamma: Double)?
     /// A `line-gradient` ramp and the layer's opacity: the colour then comes from the ramp.
     var gradient: (ramp: LineGradient.Ramp, opacity: Double)?
+    /// A `line-pattern` image; `period` is its length along the line in device pixels.
+    var pattern: (image: LinePatternImage, period: Double, opacity: Double)?
 
     /// The shader's `outset`: how far from the line its triangles reach (the fade included).
     var outset: Double {
@@ -112,7 +114,8 @@ struct LineRasterizer {
         let nx = plane(normalX[i0], normalX[i1], normalX[i2], x, y, area)
         let ny = plane(normalY[i0], normalY[i1], normalY[i2], x, y, area)
         let dash = shading.dash
-        let along = dash.map { _ in plane(linesofar[i0], linesofar[i1], linesofar[i2], x, y, area) }
+        let linePattern = shading.pattern
+        let along = dash != nil || linePattern != nil ? plane(linesofar[i0], linesofar[i1], linesofar[i2], x, y, area) : nil
         let gradient = shading.gradient
         let lineProgress = gradient.map { _ in plane(progress[i0], progress[i1], progress[i2], x, y, area) }
         let outset = shading.outset, inset = shading.inset
@@ -142,6 +145,15 @@ struct LineRasterizer {
                 let a = nx.at(xc, yc), b = ny.at(xc, yc)
                 let distance = (a * a + b * b).squareRoot() * outset
                 var alpha = min(max(min(distance - (inset - blur2), outset - distance) / blur2, 0), 1)
+                if let linePattern, let along {
+                    guard alpha > 0 else { continue }
+                    // Across: the image from one edge of the line to the other; along: one per period.
+                    let l = along.at(xc, yc) / linePattern.period
+                    let c = linePattern.image.sample(x: l - l.rounded(.down), y: 0.5 + 0.5 * b)
+                    let k = alpha * linePattern.opacity
+                    Self.blend(&rowPixels[column], c.r * k, c.g * k, c.b * k, c.a * k)
+                    continue
+                }
                 if let dash, let along {
                     let x = along.at(xc, yc) / dash.periodPixels
                     let sdf = dash.pattern.sample(x: x, row: Double(LineDashPattern.roundRows) * (1 - b))

@@ -153,7 +153,13 @@ struct MapPainter {
         var shading = LineShading(red: color.red * color.alpha, green: color.green * color.alpha, blue: color.blue * color.alpha,
                                   alpha: color.alpha, halfWidth: shader.width / 2, halfGap: paint.gap / 2, offset: paint.offset,
                                   blur: shader.blur)
-        if let pattern = LineDashPattern(dashes: shader.dashes, round: paint.cap == .round) {
+        if let pattern = shader.pattern {
+            // MapLibre's line-pattern program: the image spans the line's width and keeps its aspect along
+            // it (at the tile zoom); dashes are not drawn.
+            let image = LinePatternImage(pattern)
+            let period = image.displayWidth * shader.floorWidth / image.displayHeight * shader.tileScale
+            shading.pattern = (image, period, shader.opacity)
+        } else if let pattern = LineDashPattern(dashes: shader.dashes, round: paint.cap == .round) {
             shading.dash = (pattern, pattern.length * shader.dashUnit, shader.dashGamma)
         }
         let gradient = shader.gradient

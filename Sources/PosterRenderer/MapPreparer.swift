@@ -60,12 +60,7 @@ struct MapPreparer {
     func prepare(warnings: Warnings) -> [PreparedLayer] {
         let zoom = camera.zoom
         let resolver = PaintResolver(zoom: zoom, pixelRatio: camera.pixelRatio)
-        // Line patterns are not drawn yet: like MapLibre with a missing image, such layers draw nothing
-        // (rather than their default black). Fill and background patterns come from `sprites`.
-        let patterned: Set<String> = ["line-pattern"]
-        let drawable = style.layers.enumerated().filter { entry in
-            entry.element.isVisible(atZoom: zoom) && entry.element.rawPaint.keys.allSatisfy { !patterned.contains($0) }
-        }
+        let drawable = style.layers.enumerated().filter { $0.element.isVisible(atZoom: zoom) }
 
         // One unit of work per (layer, tile) that has data for the layer.
         struct Unit { let layerIndex: Int; let tile: TileID }
@@ -195,7 +190,7 @@ struct MapPreparer {
         func wrap(_ v: Double, _ period: Double) -> Double { let r = v.truncatingRemainder(dividingBy: period); return r < 0 ? r + period : r }
         let x0 = wrap((center.x - (origin.x + Double(camera.width) / 2) / camera.worldScale) * scale, w)
         let y0 = wrap((center.y - (origin.y + Double(camera.height) / 2) / camera.worldScale) * scale, h)
-        return PatternPaint(name: name, image: image.surface, transform: DeviceTransform(xx: k, yx: 0, xy: 0, yy: k, x0: x0, y0: y0))
+        return PatternPaint(name: name, image: image.surface, pixelRatio: image.pixelRatio, transform: DeviceTransform(xx: k, yx: 0, xy: 0, yy: k, x0: x0, y0: y0))
     }
 
     /// `items` ordered by `key`, ties left in their order.
@@ -324,7 +319,12 @@ struct MapPreparer {
                 if fillGroups[paint] == nil { fillOrder.append(paint) }
                 fillGroups[paint, default: []].append(piece)
             } else if let style = layer.line {
-                let paint = linePaint ?? resolver.line(style, context, layerID: layer.id)
+                var paint = linePaint ?? resolver.line(style, context, layerID: layer.id)
+                if let pattern = style.pattern {
+                    // Patterns come from the sprite; a missing image draws nothing, as in MapLibre.
+                    guard let image = patternPaint(named: pattern.evaluate(zoom: tileZoom, feature: context)) else { continue }
+                    paint.shader.pattern = image
+                }
                 if paint.color.alpha <= 0 || paint.width <= 0 { continue }
                 if lineGroups[paint] == nil { lineOrder.append(paint) }
                 lineGroups[paint, default: []].append(piece)

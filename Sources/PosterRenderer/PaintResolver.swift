@@ -20,7 +20,7 @@ struct PaintResolver {
     func isFeatureDependent(_ paint: LineLayerPaint) -> Bool {
         !(paint.color.isZoomOnly && paint.width.isZoomOnly && paint.opacity.isZoomOnly && paint.gapWidth.isZoomOnly
             && (paint.dashArray?.isZoomOnly ?? true) && paint.cap.isZoomOnly && paint.join.isZoomOnly && paint.translate.isZoomOnly
-            && paint.offset.isZoomOnly && paint.blur.isZoomOnly && paint.roundLimit.isZoomOnly && (paint.sortKey?.isZoomOnly ?? true))
+            && paint.offset.isZoomOnly && paint.blur.isZoomOnly && (paint.pattern?.isZoomOnly ?? true) && paint.roundLimit.isZoomOnly && (paint.sortKey?.isZoomOnly ?? true))
     }
 
     func fill(_ paint: FillLayerPaint, _ feature: (some FeatureContext)?) -> FillPaint {
@@ -67,6 +67,9 @@ struct PaintResolver {
         shader.opacity = min(max(eval(paint.opacity), 0), 1)
         shader.tilePixels = 512 * tileScale
         shader.gradient = paint.gradient.map { LineGradient(layerID: layerID, property: $0, zoom: zoom) }
+        shader.floorWidth = max(evalAtTileZoom(paint.width), 0)
+        shader.tileScale = tileScale
+        shader.pixelRatio = pixelRatio
         // Dashes are laid out at the tile zoom with the width there (MapLibre's `floorwidth`), and the
         // pattern then scales with the geometry.
         if let dashArray = paint.dashArray {

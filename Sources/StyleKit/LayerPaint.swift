@@ -37,6 +37,8 @@ public struct LineLayerPaint: Sendable {
     public var cap: StyleProperty<String> = .constant("butt")
     public var join: StyleProperty<String> = .constant("miter")
     public var miterLimit: StyleProperty<Double> = .constant(2)
+    /// `line-pattern`: the name of a sprite image repeated along the line instead of the colour.
+    public var pattern: StyleProperty<String>? = nil
     /// `line-gradient`: the colour along the line by `line-progress` (GeoJSON sources with `lineMetrics`).
     public var gradient: StyleProperty<StyleColor>? = nil
     /// Below this miter length a round join is drawn as a miter.

@@ -237,6 +237,9 @@ struct StyleParser {
             layout("line-join", String.self, into: &p.join, allowed: ["bevel", "round", "miter"])
             layout("line-miter-limit", Double.self, into: &p.miterLimit)
             layout("line-round-limit", Double.self, into: &p.roundLimit)
+            if let json = paintObject["line-pattern"] {
+                p.pattern = properties.parse(json, as: String.self, path: "\(path).paint.line-pattern", fallback: "")
+            }
             if let json = paintObject["line-gradient"] {
                 p.gradient = properties.parse(json, as: StyleColor.self, path: "\(path).paint.line-gradient", fallback: StyleColor(r: 0, g: 0, b: 0, a: 0))
             }
