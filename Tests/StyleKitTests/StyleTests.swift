@@ -56,7 +56,7 @@ import Testing
         let data = try Data(contentsOf: Self.repo.appendingPathComponent("Tests/Fixtures/maplibre-style-spec/v8.json"))
         let spec = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         for (name, value) in StyleSpecDefaults.values {
-            let type = name.hasPrefix("line-cap") || name.hasPrefix("line-join") || name.hasPrefix("line-miter") ? "layout" : "paint"
+            let type = name.hasPrefix("line-cap") || name.hasPrefix("line-join") || name.hasPrefix("line-miter") || name.hasPrefix("line-round") ? "layout" : "paint"
             let group = "\(type)_\(name.split(separator: "-")[0])"
             let property = try #require((spec[group] as? [String: Any])?[name] as? [String: Any], "\(name) in \(group)")
             let expected = property["default"]
