@@ -100,6 +100,8 @@ struct LineShaderPaint: Hashable, Sendable {
 /// painted alike are drawn with one fill or stroke.
 enum PreparedLayer: Sendable {
     case background(RGBAColor)
+    /// A symbol layer's labels that found room, placed on the poster as printed (already turned).
+    case symbols(id: String, labels: [PlacedLabel])
     /// `background-pattern`: the image repeated over the whole map at the layer's opacity.
     case backgroundPattern(PatternPaint, opacity: Double)
     case fill(id: String, groups: [PaintGroup<FillPaint>])

@@ -16,6 +16,7 @@ struct MapPainter {
         context.rectangle(x: frame.minX, y: frame.minY, width: frame.width, height: frame.height)
         context.clip()
         let pixelClip = context.targetImage.map { deviceClip(of: frame, context, $0) }
+        let screen = visible
         let visible = turn(context, visible)
         // Flattening round joins and caps finer than a tenth of a pixel is invisible work.
         context.setTolerance(0.2)
@@ -24,6 +25,8 @@ struct MapPainter {
             case .background(let color):
                 context.setColor(color)
                 context.paint()
+            case .symbols(_, let labels):
+                drawLabels(labels, context, screen)
             case .backgroundPattern(let pattern, let opacity):
                 context.setRepeatingSource(pattern.image, transform: pattern.transform)
                 context.paint(alpha: opacity)
@@ -188,6 +191,21 @@ struct MapPainter {
                 shading.gradient = (gradient.ramp(longestLine: tessellator.longestLine / shader.tilePixels), shader.opacity)
             }
             rasterizer.draw(tessellator, shading: shading, into: pixels, stride: stride)
+        }
+    }
+
+    /// Draws placed labels, which are already where they print: the map's turn is undone around them.
+    private func drawLabels(_ labels: [PlacedLabel], _ context: DrawingContext, _ screen: PixelRect) {
+        context.save()
+        defer { context.restore() }
+        if bearing.truncatingRemainder(dividingBy: 360) != 0 {
+            let cx = (frame.minX + frame.maxX) / 2, cy = (frame.minY + frame.maxY) / 2
+            context.translate(x: cx, y: cy)
+            context.rotate(radians: bearing * .pi / 180)
+            context.translate(x: -cx, y: -cy)
+        }
+        for label in labels where label.bounds.intersects(screen.insetBy(-label.haloWidth - 2)) {
+            context.draw(glyphs: label.glyphs, size: label.size, color: label.color, haloColor: label.haloColor, haloWidth: label.haloWidth)
         }
     }
 

@@ -23,6 +23,8 @@ struct MapPreparer {
 
     /// Decoded raster tiles by source id.
     var rasterSources: [String: [TileID: ImageSurface]] = [:]
+    /// Fonts for symbol layers' text; without them labels are not drawn.
+    var fonts: FontStackResolver?
     /// Degrees the painter turns the map by (the camera here is unturned).
     var bearing = 0.0
     /// The style's sprite images, for `fill-pattern` and `background-pattern`.
@@ -80,6 +82,7 @@ struct MapPreparer {
         }
 
         var prepared: [PreparedLayer] = []
+        var symbolSlots: [(slot: Int, layer: Int)] = []
         var unitIndex = 0
         for (index, layer) in drawable {
             switch layer.type {
@@ -149,9 +152,23 @@ struct MapPreparer {
                 let shading = Hillshade(encoding: dem.encoding, azimuth: direction, exaggeration: paint.exaggeration.evaluate(zoom: zoom),
                                         shadow: color(paint.shadowColor), highlight: color(paint.highlightColor), accent: color(paint.accentColor))
                 prepared.append(prepareRaster(layer.id, RasterLayerPaint(), shading.shadeAll(dem.tiles), zoom: zoom))
+            case .symbol:
+                // Placed below, once every layer is known: upper layers get the first say.
+                guard layer.symbol?.textField != nil, fonts != nil else { continue }
+                symbolSlots.append((prepared.count, index))
+                prepared.append(.symbols(id: layer.id, labels: []))
             default:
-                // Symbol and the other types are drawn by later versions of the renderer.
+                // Circle and the other types are drawn by later versions of the renderer.
                 continue
+            }
+        }
+        if let fonts, !symbolSlots.isEmpty {
+            var placer = SymbolPlacer(frame: PixelRect(x: origin.x, y: origin.y, width: Double(camera.width), height: Double(camera.height)))
+            for (slot, layerIndex) in symbolSlots.reversed() {
+                let layer = style.layers[layerIndex]
+                guard let symbol = layer.symbol else { continue }
+                let labels = placer.place(labelCandidates(layer, symbol, fonts: fonts, warnings: warnings))
+                prepared[slot] = .symbols(id: layer.id, labels: labels)
             }
         }
         return prepared

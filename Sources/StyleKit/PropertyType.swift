@@ -112,3 +112,28 @@ public struct NumberArray: StylePropertyType {
     public static var expressionType: ExpressionType { .array(.number, nil) }
     public static func json(_ value: NumberArray) -> JSONValue { .array(value.values.map { .number($0) }) }
 }
+
+/// An array of strings (`text-font`).
+public struct StringArray: StylePropertyType {
+    public var values: [String]
+    public init(_ values: [String]) { self.values = values }
+    public static func literal(_ json: JSONValue) -> StringArray? {
+        guard case .array(let items) = json else { return nil }
+        var values: [String] = []
+        for item in items {
+            guard case .string(let v) = item else { return nil }
+            values.append(v)
+        }
+        return StringArray(values)
+    }
+    public static func value(_ value: StyleValue) -> StringArray? {
+        guard case .array(let items) = value else { return nil }
+        let strings = items.compactMap { item -> String? in if case .string(let v) = item { v } else { nil } }
+        return strings.count == items.count ? StringArray(strings) : nil
+    }
+    public static func interpolate(_ a: StringArray, _ b: StringArray, _ t: Double) -> StringArray { t < 1 ? a : b }
+    public static var interpolatable: Bool { false }
+    public static var expectation: String { "an array of strings" }
+    public static var expressionType: ExpressionType { .array(.string, nil) }
+    public static func json(_ value: StringArray) -> JSONValue { .array(value.values.map { .string($0) }) }
+}

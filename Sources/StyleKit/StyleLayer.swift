@@ -23,6 +23,7 @@ public struct StyleLayer: Sendable {
     public var line: LineLayerPaint?
     public var raster: RasterLayerPaint?
     public var hillshade: HillshadeLayerPaint?
+    public var symbol: SymbolLayerPaint?
     /// Paint and layout as written, for layer types drawn by later versions.
     public var rawPaint: [String: JSONValue]
     public var rawLayout: [String: JSONValue]

@@ -257,6 +257,40 @@ struct StyleParser {
             paint("raster-hue-rotate", Double.self, into: &p.hueRotate)
             paint("raster-resampling", String.self, into: &p.resampling)
             layer.raster = p
+        case .symbol:
+            var p = SymbolLayerPaint()
+            if let json = layoutObject["text-field"] {
+                p.textField = properties.parse(json, as: FormattedText.self, path: "\(path).layout.text-field", fallback: FormattedText(""))
+                if case .string = json { p.textFieldIsTokenString = true }
+            }
+            layout("text-font", StringArray.self, into: &p.textFont)
+            layout("text-size", Double.self, into: &p.textSize)
+            layout("text-transform", String.self, into: &p.textTransform, allowed: ["none", "uppercase", "lowercase"])
+            layout("text-letter-spacing", Double.self, into: &p.textLetterSpacing)
+            layout("text-line-height", Double.self, into: &p.textLineHeight)
+            layout("text-max-width", Double.self, into: &p.textMaxWidth)
+            layout("text-anchor", String.self, into: &p.textAnchor,
+                   allowed: ["center", "left", "right", "top", "bottom", "top-left", "top-right", "bottom-left", "bottom-right"])
+            layout("text-offset", NumberArray.self, into: &p.textOffset)
+            layout("text-radial-offset", Double.self, into: &p.textRadialOffset)
+            layout("text-justify", String.self, into: &p.textJustify, allowed: ["auto", "left", "center", "right"])
+            layout("text-max-angle", Double.self, into: &p.textMaxAngle)
+            layout("text-padding", Double.self, into: &p.textPadding)
+            layout("text-allow-overlap", Bool.self, into: &p.textAllowOverlap)
+            layout("text-ignore-placement", Bool.self, into: &p.textIgnorePlacement)
+            layout("text-optional", Bool.self, into: &p.textOptional)
+            layout("text-keep-upright", Bool.self, into: &p.textKeepUpright)
+            layout("symbol-placement", String.self, into: &p.placement, allowed: ["point", "line", "line-center"])
+            layout("symbol-spacing", Double.self, into: &p.spacing)
+            if let json = layoutObject["symbol-sort-key"] {
+                p.sortKey = properties.parse(json, as: Double.self, path: "\(path).layout.symbol-sort-key", fallback: 0)
+            }
+            paint("text-color", StyleColor.self, into: &p.textColor)
+            paint("text-opacity", Double.self, into: &p.textOpacity)
+            paint("text-halo-color", StyleColor.self, into: &p.textHaloColor)
+            paint("text-halo-width", Double.self, into: &p.textHaloWidth)
+            paint("text-halo-blur", Double.self, into: &p.textHaloBlur)
+            layer.symbol = p
         case .hillshade:
             var p = HillshadeLayerPaint()
             paint("hillshade-illumination-direction", Double.self, into: &p.illuminationDirection)

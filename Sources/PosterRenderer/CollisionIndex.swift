@@ -1,0 +1,50 @@
+/// The boxes of the labels placed so far over the whole poster, in a uniform grid so that a test looks
+/// only at boxes nearby. One index serves every symbol layer, so labels never overlap across layers or
+/// tiles.
+struct CollisionIndex {
+    private let cellSize: Double
+    private var boxes: [PixelRect] = []
+    private var cells: [Int64: [Int32]] = [:]
+
+    init(cellSize: Double = 64) {
+        self.cellSize = cellSize
+    }
+
+    var count: Int { boxes.count }
+
+    private func cellRange(_ box: PixelRect) -> (ClosedRange<Int>, ClosedRange<Int>) {
+        let x0 = Int((box.minX / cellSize).rounded(.down)), x1 = Int((box.maxX / cellSize).rounded(.down))
+        let y0 = Int((box.minY / cellSize).rounded(.down)), y1 = Int((box.maxY / cellSize).rounded(.down))
+        return (x0...max(x0, x1), y0...max(y0, y1))
+    }
+
+    private static func key(_ x: Int, _ y: Int) -> Int64 { Int64(x) << 32 | Int64(UInt32(bitPattern: Int32(truncatingIfNeeded: y))) }
+
+    /// Whether any of `candidate` overlaps a box already in the index (touching edges do not count).
+    func collides(_ candidate: [PixelRect]) -> Bool {
+        for box in candidate {
+            let (xs, ys) = cellRange(box)
+            for x in xs {
+                for y in ys {
+                    guard let members = cells[Self.key(x, y)] else { continue }
+                    for index in members {
+                        let other = boxes[Int(index)]
+                        if box.minX < other.maxX && other.minX < box.maxX && box.minY < other.maxY && other.minY < box.maxY { return true }
+                    }
+                }
+            }
+        }
+        return false
+    }
+
+    mutating func insert(_ placed: [PixelRect]) {
+        for box in placed {
+            let index = Int32(boxes.count)
+            boxes.append(box)
+            let (xs, ys) = cellRange(box)
+            for x in xs {
+                for y in ys { cells[Self.key(x, y), default: []].append(index) }
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import Canvas
+import Foundation
+import Geo
+import StyleKit
+import VectorTile
+
+/// Collects the point geometry of a feature (MoveTo commands), in tile coordinates.
+private struct PointCollector: GeometryVisitor {
+    var points: [(Int32, Int32)] = []
+    mutating func moveTo(x: Int32, y: Int32) { points.append((x, y)) }
+    mutating func lineTo(x: Int32, y: Int32) {}
+    mutating func closePath() {}
+}
+
+extension MapPreparer {
+    /// The poster-pixel point (unturned) turned by the bearing about the frame's centre, as printed.
+    func turned(_ x: Double, _ y: Double) -> (x: Double, y: Double) {
+        guard bearing.truncatingRemainder(dividingBy: 360) != 0 else { return (x, y) }
+        let cx = origin.x + Double(camera.width) / 2, cy = origin.y + Double(camera.height) / 2
+        let angle = -bearing * .pi / 180
+        let (c, s) = (cos(angle), sin(angle))
+        return (cx + (x - cx) * c - (y - cy) * s, cy + (x - cx) * s + (y - cy) * c)
+    }
+
+    /// The candidates of one symbol layer: a point for each point feature (taken from the tile that holds
+    /// it, not from neighbours' buffers), and for line placement each line joined across the tiles it
+    /// crosses, so that it is labelled as one line.
+    func labelCandidates(_ layer: StyleLayer, _ symbol: SymbolLayerPaint, fonts: FontStackResolver, warnings: Warnings) -> [LabelCandidate] {
+        guard let textField = symbol.textField, let (layerTiles, layerName) = tiles(for: layer) else { return [] }
+        let zoom = camera.zoom, ratio = camera.pixelRatio
+        var shapers: [[String]: TextShaper] = [:]
+        var candidates: [LabelCandidate] = []
+        var order = 0
+        for tileID in layerTiles.keys.sorted() {
+            guard let data = layerTiles[tileID]?.layer(named: layerName) else { continue }
+            let bounds = WebMercator.bounds(of: tileID)
+            let topLeft = camera.pixel(of: WorldPoint(x: bounds.minX, y: bounds.minY))
+            let bottomRight = camera.pixel(of: WorldPoint(x: bounds.maxX, y: bounds.maxY))
+            let tileRect = PixelRect(minX: topLeft.x + origin.x, minY: topLeft.y + origin.y, maxX: bottomRight.x + origin.x, maxY: bottomRight.y + origin.y)
+            let scale = (bottomRight.x - topLeft.x) / Double(data.extent)
+            var lineVisitor = ProjectingVisitor(scale: scale, offsetX: tileRect.minX, offsetY: tileRect.minY, clipRect: tileRect,
+                                                minimumStep: minimumStep, closed: false, ringsAsLines: true)
+            for index in 0..<data.featureCount {
+                guard let feature = try? data.feature(at: index) else { continue }
+                let context = TileFeatureContext(feature: feature)
+                if let filter = layer.filter, !filter.matches(context, zoom: zoom) { continue }
+                func eval<T>(_ p: StyleProperty<T>) -> T { p.evaluate(zoom: zoom, feature: context) }
+                var text: String
+                if symbol.textFieldIsTokenString, textField.isConstant {
+                    text = textField.evaluate(zoom: zoom).resolvingTokens { context.property($0) }
+                } else {
+                    text = eval(textField).text
+                }
+                switch eval(symbol.textTransform) {
+                case "uppercase": text = text.uppercased()
+                case "lowercase": text = text.lowercased()
+                default: break
+                }
+                text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !text.isEmpty else { continue }
+
+                let fontStack = eval(symbol.textFont).values
+                let shaper = shapers[fontStack] ?? fonts.shaper(for: fontStack)
+                shapers[fontStack] = shaper
+                let size = max(eval(symbol.textSize), 0) * ratio
+                guard size > 0 else { continue }
+                let opacity = min(max(eval(symbol.textOpacity), 0), 1)
+                let offset = eval(symbol.textOffset).values
+                let placement: SymbolPlacement = switch eval(symbol.placement) { case "line": .line; case "line-center": .lineCenter; default: .point }
+                let style = LabelStyle(
+                    shaper: shaper, size: size, letterSpacing: eval(symbol.textLetterSpacing) * size,
+                    lineHeight: eval(symbol.textLineHeight) * size, maxWidth: max(eval(symbol.textMaxWidth), 0) * size,
+                    anchor: eval(symbol.textAnchor), justify: eval(symbol.textJustify),
+                    offset: ((offset.first ?? 0) * size, (offset.count > 1 ? offset[1] : 0) * size),
+                    padding: max(eval(symbol.textPadding), 0) * ratio, allowOverlap: eval(symbol.textAllowOverlap),
+                    ignorePlacement: eval(symbol.textIgnorePlacement), placement: placement,
+                    spacing: max(eval(symbol.spacing), 1) * ratio, maxAngle: eval(symbol.textMaxAngle) * .pi / 180,
+                    keepUpright: eval(symbol.textKeepUpright),
+                    color: PaintResolver.color(eval(symbol.textColor), opacity: opacity),
+                    haloColor: PaintResolver.color(eval(symbol.textHaloColor), opacity: opacity),
+                    haloWidth: max(eval(symbol.textHaloWidth), 0) * ratio)
+                let sortKey = symbol.sortKey.map(eval) ?? 0
+                order += 1
+
+                if placement == .point {
+                    var anchors: [(Double, Double)] = []
+                    if feature.type == .point {
+                        var collector = PointCollector()
+                        try? feature.decodeGeometry(into: &collector)
+                        anchors = collector.points.map { (Double($0.0) * scale + tileRect.minX, Double($0.1) * scale + tileRect.minY) }
+                    } else {
+                        // Lines and areas are labelled once, in the middle of the part's extent.
+                        lineVisitor.reset()
+                        try? feature.decodeGeometry(into: &lineVisitor)
+                        lineVisitor.finish()
+                        let piece = lineVisitor.piece
+                        if !piece.isEmpty && piece.bounds.width < tileRect.width {
+                            anchors = [((piece.bounds.minX + piece.bounds.maxX) / 2, (piece.bounds.minY + piece.bounds.maxY) / 2)]
+                        }
+                    }
+                    // Points in a neighbour's buffer belong to the neighbour.
+                    for (x, y) in anchors where x >= tileRect.minX && x < tileRect.maxX && y >= tileRect.minY && y < tileRect.maxY {
+                        let p = turned(x, y)
+                        candidates.append(LabelCandidate(text: text, style: style, sortKey: sortKey, order: order, geometry: .point(x: p.x, y: p.y)))
+                    }
+                } else if feature.type != .point {
+                    lineVisitor.reset()
+                    do { try feature.decodeGeometry(into: &lineVisitor) } catch { warnings.add("tile \(tileID): \(error)"); continue }
+                    lineVisitor.finish()
+                    let piece = lineVisitor.piece
+                    piece.forEachPart { range in
+                        var points: [Double] = []
+                        points.reserveCapacity(range.count * 2)
+                        for i in range {
+                            let p = turned(Double(piece.coordinates[2 * i]), Double(piece.coordinates[2 * i + 1]))
+                            points.append(p.x)
+                            points.append(p.y)
+                        }
+                        candidates.append(LabelCandidate(text: text, style: style, sortKey: sortKey, order: order, geometry: .line(points)))
+                    }
+                }
+            }
+        }
+        return Self.joiningLines(candidates)
+    }
+
+    /// Joins line candidates with the same text where one ends at the start of another (the parts of
+    /// one line cut at tile edges), so that a road is labelled along its whole length.
+    static func joiningLines(_ candidates: [LabelCandidate]) -> [LabelCandidate] {
+        struct EndKey: Hashable { var text: String; var x: Int; var y: Int }
+        func key(_ text: String, _ x: Double, _ y: Double) -> EndKey { EndKey(text: text, x: Int((x * 4).rounded()), y: Int((y * 4).rounded())) }
+        var byStart: [EndKey: Int] = [:]
+        for (i, candidate) in candidates.enumerated() {
+            if case .line(let p) = candidate.geometry, p.count >= 4 { byStart[key(candidate.text, p[0], p[1])] = i }
+        }
+        var used = [Bool](repeating: false, count: candidates.count)
+        var hasPredecessor = [Bool](repeating: false, count: candidates.count)
+        for candidate in candidates {
+            guard case .line(let p) = candidate.geometry, p.count >= 4 else { continue }
+            if let next = byStart[key(candidate.text, p[p.count - 2], p[p.count - 1])] { hasPredecessor[next] = true }
+        }
+        var result: [LabelCandidate] = []
+        // Chains start at parts nothing leads into; rings (every part led into) are picked up afterwards.
+        for pass in 0..<2 {
+            for (i, candidate) in candidates.enumerated() where !used[i] {
+                guard case .line(var points) = candidate.geometry else {
+                    used[i] = true
+                    result.append(candidate)
+                    continue
+                }
+                if pass == 0 && hasPredecessor[i] { continue }
+                used[i] = true
+                var current = i
+                while points.count >= 4, let next = byStart[key(candidate.text, points[points.count - 2], points[points.count - 1])],
+                      !used[next], next != current, case .line(let more) = candidates[next].geometry {
+                    used[next] = true
+                    points += more.dropFirst(2)
+                    current = next
+                }
+                var joined = candidate
+                joined.geometry = .line(points)
+                result.append(joined)
+            }
+        }
+        return result
+    }
+}

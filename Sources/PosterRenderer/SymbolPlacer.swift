@@ -1,0 +1,187 @@
+import Canvas
+import Foundation
+
+/// Places labels over the whole poster with one collision index: layers from the top of the style down
+/// (as MapLibre gives upper layers priority), within a layer by sort key and then feature order. A label
+/// is placed whole or not at all, never cut by a tile edge or the frame.
+struct SymbolPlacer {
+    /// The map's frame on the poster: labels must fit inside it.
+    let frame: PixelRect
+    private(set) var index = CollisionIndex()
+    /// Shaped lines by font, size, spacing and text: the same name is shaped once per render.
+    private var shapes: [ShapeKey: ShapedText] = [:]
+
+    private struct ShapeKey: Hashable {
+        var font: String
+        var size: Double
+        var spacing: Double
+        var text: String
+    }
+
+    init(frame: PixelRect) {
+        self.frame = frame
+    }
+
+    /// Places one layer's candidates; returns those that found room, in drawing order.
+    mutating func place(_ candidates: [LabelCandidate]) -> [PlacedLabel] {
+        let ordered = candidates.enumerated().sorted { a, b in
+            a.element.sortKey != b.element.sortKey ? a.element.sortKey < b.element.sortKey
+                : (a.element.order != b.element.order ? a.element.order < b.element.order : a.offset < b.offset)
+        }.map(\.element)
+        var placed: [PlacedLabel] = []
+        for candidate in ordered {
+            switch candidate.geometry {
+            case .point(let x, let y):
+                if let label = placePoint(candidate, x: x, y: y) { placed.append(label) }
+            case .line(let points):
+                placed += placeAlongLine(candidate, points)
+            }
+        }
+        return placed
+    }
+
+    private mutating func shape(_ text: String, _ style: LabelStyle) -> ShapedText {
+        let key = ShapeKey(font: style.shaper.fonts[0].name, size: style.size, spacing: style.letterSpacing, text: text)
+        if let cached = shapes[key] { return cached }
+        let shaped = style.shaper.shape(text, size: style.size, letterSpacing: style.letterSpacing)
+        shapes[key] = shaped
+        return shaped
+    }
+
+    /// Breaks `text` into lines no wider than `maxWidth` at spaces (a word longer than that gets a line
+    /// of its own); explicit newlines always break.
+    private mutating func wrap(_ text: String, _ style: LabelStyle) -> [String] {
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            guard style.maxWidth > 0, style.placement == .point else {
+                lines.append(paragraph)
+                continue
+            }
+            var current = ""
+            for word in paragraph.split(separator: " ").map(String.init) {
+                let attempt = current.isEmpty ? word : current + " " + word
+                if !current.isEmpty && shape(attempt, style).advance > style.maxWidth {
+                    lines.append(current)
+                    current = word
+                } else {
+                    current = attempt
+                }
+            }
+            lines.append(current)
+        }
+        return lines.filter { !$0.isEmpty }
+    }
+
+    private func inside(_ boxes: [PixelRect]) -> Bool {
+        boxes.allSatisfy { $0.minX >= frame.minX && $0.maxX <= frame.maxX && $0.minY >= frame.minY && $0.maxY <= frame.maxY }
+    }
+
+    private mutating func commit(_ boxes: [PixelRect], _ style: LabelStyle) -> Bool {
+        guard inside(boxes) else { return false }
+        if !style.allowOverlap && index.collides(boxes) { return false }
+        if !style.ignorePlacement { index.insert(boxes) }
+        return true
+    }
+
+    private mutating func placePoint(_ candidate: LabelCandidate, x: Double, y: Double) -> PlacedLabel? {
+        let style = candidate.style
+        let lines = wrap(candidate.text, style).map { shape($0, style) }
+        guard !lines.isEmpty else { return nil }
+        let blockWidth = lines.map(\.advance).max() ?? 0
+        let blockHeight = Double(lines.count) * style.lineHeight
+        let anchor = style.anchor
+        var left = x + style.offset.x - blockWidth / 2
+        if anchor.hasSuffix("left") { left = x + style.offset.x } else if anchor.hasSuffix("right") { left = x + style.offset.x - blockWidth }
+        var top = y + style.offset.y - blockHeight / 2
+        if anchor.hasPrefix("top") { top = y + style.offset.y } else if anchor.hasPrefix("bottom") { top = y + style.offset.y - blockHeight }
+        let justify = style.justify == "auto" ? (anchor.hasSuffix("left") ? "left" : anchor.hasSuffix("right") ? "right" : "center") : style.justify
+        let capHeight = style.shaper.fonts[0].metrics(size: style.size).capHeight
+        var glyphs: [PlacedGlyph] = []
+        for (i, line) in lines.enumerated() {
+            let lineLeft = justify == "left" ? left : justify == "right" ? left + blockWidth - line.advance : left + (blockWidth - line.advance) / 2
+            let baseline = top + (Double(i) + 0.5) * style.lineHeight + capHeight / 2
+            for run in line.runs {
+                for g in run.glyphs { glyphs.append(PlacedGlyph(face: run.face, id: g.id, x: lineLeft + g.x, y: baseline + g.y)) }
+            }
+        }
+        let bounds = PixelRect(minX: left - style.padding, minY: top - style.padding,
+                               maxX: left + blockWidth + style.padding, maxY: top + blockHeight + style.padding)
+        guard commit([bounds], style) else { return nil }
+        return PlacedLabel(glyphs: glyphs, size: style.size, color: style.color, haloColor: style.haloColor, haloWidth: style.haloWidth, bounds: bounds)
+    }
+
+    /// A point and direction `distance` along a polyline (x, y interleaved) with cumulative `lengths`.
+    private static func point(along points: [Double], _ lengths: [Double], at distance: Double) -> (x: Double, y: Double, angle: Double) {
+        var i = 0
+        while i + 2 < lengths.count && lengths[i + 1] < distance { i += 1 }
+        let ax = points[2 * i], ay = points[2 * i + 1], bx = points[2 * i + 2], by = points[2 * i + 3]
+        let span = max(lengths[i + 1] - lengths[i], 1e-9)
+        let t = min(max((distance - lengths[i]) / span, 0), 1)
+        return (ax + (bx - ax) * t, ay + (by - ay) * t, atan2(by - ay, bx - ax))
+    }
+
+    private mutating func placeAlongLine(_ candidate: LabelCandidate, _ original: [Double]) -> [PlacedLabel] {
+        let style = candidate.style
+        let text = shape(candidate.text.replacingOccurrences(of: "\n", with: " "), style)
+        guard original.count >= 4, text.glyphCount > 0 else { return [] }
+        var lengths = [0.0]
+        for i in stride(from: 2, to: original.count, by: 2) {
+            lengths.append(lengths[lengths.count - 1] + hypot(original[i] - original[i - 2], original[i + 1] - original[i - 1]))
+        }
+        let total = lengths[lengths.count - 1]
+        let width = text.advance
+        guard width + style.size < total else { return [] }
+        var anchors: [Double]
+        if style.placement == .lineCenter || total < 2 * style.spacing {
+            anchors = [total / 2]
+        } else {
+            let count = Int(total / style.spacing)
+            anchors = (0..<count).map { (Double($0) + 0.5) * total / Double(count) }
+        }
+        // Glyph centres along the label, from its start.
+        var glyphs: [(face: FontFace, id: UInt32, center: Double, advance: Double)] = []
+        let flat = text.runs.flatMap { run in run.glyphs.map { (run.face, $0) } }
+        for (i, entry) in flat.enumerated() {
+            let next = i + 1 < flat.count ? flat[i + 1].1.x : text.advance
+            let advance = max(next - entry.1.x, 0)
+            glyphs.append((entry.0, entry.1.id, entry.1.x + advance / 2, advance))
+        }
+        let capHeight = style.shaper.fonts[0].metrics(size: style.size).capHeight
+        var placed: [PlacedLabel] = []
+        for anchor in anchors {
+            guard anchor - width / 2 >= 0, anchor + width / 2 <= total else { continue }
+            var points = original, cumulative = lengths, start = anchor - width / 2
+            // Upright: text that would read right to left is laid along the reversed line.
+            let middle = Self.point(along: points, cumulative, at: anchor)
+            if style.keepUpright && cos(middle.angle) < 0 {
+                points = stride(from: original.count - 2, through: 0, by: -2).flatMap { [original[$0], original[$0 + 1]] }
+                cumulative = lengths.reversed().map { total - $0 }
+                start = total - anchor - width / 2
+            }
+            var laid: [PlacedGlyph] = []
+            var boxes: [PixelRect] = []
+            var previousAngle: Double?
+            var bends = false
+            for glyph in glyphs {
+                let at = Self.point(along: points, cumulative, at: start + glyph.center)
+                if let previousAngle {
+                    var turn = abs(at.angle - previousAngle)
+                    if turn > .pi { turn = 2 * .pi - turn }
+                    if turn > style.maxAngle { bends = true; break }
+                }
+                previousAngle = at.angle
+                let (c, s) = (cos(at.angle), sin(at.angle))
+                // The glyph's baseline origin: half its advance back along the line, the line through the
+                // middle of its capitals.
+                let ox = at.x - c * glyph.advance / 2 - s * capHeight / 2, oy = at.y - s * glyph.advance / 2 + c * capHeight / 2
+                laid.append(PlacedGlyph(face: glyph.face, id: glyph.id, x: ox, y: oy, angle: at.angle))
+                let half = style.size / 2 + style.padding
+                boxes.append(PixelRect(minX: at.x - half, minY: at.y - half, maxX: at.x + half, maxY: at.y + half))
+            }
+            guard !bends, commit(boxes, style) else { continue }
+            let bounds = boxes.dropFirst().reduce(boxes[0]) { PixelRect(minX: min($0.minX, $1.minX), minY: min($0.minY, $1.minY), maxX: max($0.maxX, $1.maxX), maxY: max($0.maxY, $1.maxY)) }
+            placed.append(PlacedLabel(glyphs: laid, size: style.size, color: style.color, haloColor: style.haloColor, haloWidth: style.haloWidth, bounds: bounds))
+        }
+        return placed
+    }
+}
