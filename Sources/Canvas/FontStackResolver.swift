@@ -14,11 +14,62 @@ public struct FontStackResolver: Sendable {
         ("medium", "Inter-Medium"), ("light", "Inter-Light"), ("thin", "Inter-Light"),
     ]
 
-    /// The bundled face for a font stack; the catalogue's fallbacks follow it in a shaper.
+    /// Style words in font names and the weight each stands for.
+    static let weightWords: [String: Int] = [
+        "thin": 100, "hairline": 100, "extralight": 200, "ultralight": 200, "light": 300, "regular": 400, "book": 400,
+        "normal": 400, "roman": 400, "medium": 500, "semibold": 600, "demibold": 600, "bold": 700, "extrabold": 800,
+        "ultrabold": 800, "black": 900, "heavy": 900,
+    ]
+
+    /// A font name split into its family (letters only, lower case), weight and slant:
+    /// "Open Sans Bold Italic" and "OpenSans-BoldItalic" both give ("opensans", 700, true).
+    static func parse(_ name: String) -> (family: String, weight: Int, italic: Bool) {
+        // Split camel case and separators into words: "RobotoCondensed-Italic" → roboto condensed italic.
+        var words: [String] = []
+        var current = ""
+        for ch in name {
+            if ch == " " || ch == "-" || ch == "_" {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else if ch.isUppercase, let last = current.last, last.isLowercase {
+                words.append(current)
+                current = String(ch)
+            } else {
+                current.append(ch)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        var weight = 400, italic = false, family = ""
+        var i = 0
+        let lower = words.map { $0.lowercased() }
+        while i < lower.count {
+            let word = lower[i], pair = i + 1 < lower.count ? word + lower[i + 1] : ""
+            if let w = weightWords[pair] { weight = w; i += 2; continue }
+            // Digits are dropped from the family: "EBGaramond12" (its optical size) is "EB Garamond".
+            if let w = weightWords[word] { weight = w } else if word == "italic" || word == "oblique" { italic = true } else { family += word.filter(\.isLetter) }
+            i += 1
+        }
+        return (family, weight, italic)
+    }
+
+    /// The bundled face for a font stack; the catalogue's fallbacks follow it in a shaper. An exact name
+    /// wins, then the nearest face of a bundled family (slant first, then weight), then Inter in the
+    /// weight the first name asks for.
     public func face(for stack: [String]) -> FontFace {
         func key(_ name: String) -> String { name.lowercased().filter { $0.isLetter || $0.isNumber } }
         for name in stack {
             if let exact = catalog.faces.values.first(where: { key($0.name) == key(name) }) { return exact }
+        }
+        for name in stack {
+            let wanted = Self.parse(name)
+            let family = catalog.faces.values.filter { Self.parse($0.name).family == wanted.family }
+            let best = family.min { a, b in
+                let pa = Self.parse(a.name), pb = Self.parse(b.name)
+                let da = (pa.italic == wanted.italic ? 0 : 1000) + abs(pa.weight - wanted.weight)
+                let db = (pb.italic == wanted.italic ? 0 : 1000) + abs(pb.weight - wanted.weight)
+                return da != db ? da < db : a.name < b.name
+            }
+            if let best { return best }
         }
         let words = stack.first.map { $0.lowercased().split(separator: " ").map(String.init) } ?? []
         for (word, face) in Self.weights where words.contains(word) {

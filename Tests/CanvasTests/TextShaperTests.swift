@@ -5,14 +5,32 @@ import Testing
     let catalog = TestFonts.catalog
 
     @Test func catalogLoadsTheBundledFonts() throws {
-        #expect(Set(catalog.faces.keys) == ["Inter-Light", "Inter-Regular", "Inter-Medium", "Inter-SemiBold", "NotoSans-Regular"])
+        #expect(Set(catalog.faces.keys) == Self.bundled)
         #expect(catalog.fallbackNames == ["NotoSans-Regular"])
     }
 
+    static let bundled: Set<String> = [
+        "EBGaramond12-Italic", "EBGaramond12-Regular", "Inter-Italic", "Inter-Light", "Inter-Medium", "Inter-Regular", "Inter-SemiBold",
+        "Lato-Bold", "Lato-Italic", "Lato-Regular", "NotoSans-Bold", "NotoSans-Italic", "NotoSans-Regular", "NotoSerif-Bold",
+        "NotoSerif-Italic", "NotoSerif-Regular", "OpenSans-Bold", "OpenSans-Italic", "OpenSans-Regular", "OpenSans-Semibold",
+        "Roboto-Bold", "Roboto-Italic", "Roboto-Medium", "Roboto-Regular", "RobotoCondensed-Italic", "RobotoCondensed-Regular",
+    ]
+
     @Test func unknownFontNamesWhatExists() {
-        #expect(throws: CanvasError(.fontLoad, "no font named Comic; available: Inter-Light, Inter-Medium, Inter-Regular, Inter-SemiBold, NotoSans-Regular")) {
+        #expect(throws: CanvasError(.fontLoad, "no font named Comic; available: \(Self.bundled.sorted().joined(separator: ", "))")) {
             try catalog.face(named: "Comic")
         }
+    }
+
+    @Test(arguments: [
+        (["Roboto Regular"], "Roboto-Regular"), (["Roboto Condensed Italic"], "RobotoCondensed-Italic"),
+        (["Open Sans Semibold"], "OpenSans-Semibold"), (["Open Sans Bold Italic"], "OpenSans-Italic"),
+        (["Noto Serif Regular"], "NotoSerif-Regular"), (["EB Garamond Italic"], "EBGaramond12-Italic"),
+        (["Lato Black"], "Lato-Bold"), (["Metropolis Medium", "Noto Sans Regular"], "NotoSans-Regular"),
+        (["Metropolis Medium"], "Inter-Medium"), (["Klokantech Noto Sans Bold"], "Inter-SemiBold"),
+    ])
+    func fontStacksResolveToTheNearestBundledFace(_ stack: [String], _ expected: String) {
+        #expect(FontStackResolver(catalog: catalog).face(for: stack).name == expected, "\(stack)")
     }
 
     @Test func advancesScaleLinearlyWithSize() throws {

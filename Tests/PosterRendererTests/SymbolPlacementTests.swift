@@ -120,7 +120,7 @@ import VectorTile
 
     @Test func aCharacterTheFirstFontLacksIsSetInTheFallback() {
         let shaper = Self.resolver.shaper(for: ["Roboto Regular"])
-        let text = shaper.shape("Kahvila ﬁ", size: 24)  // U+FB01 is not in the primary face
+        let text = shaper.shape("Kahvila ₿", size: 24)  // U+20BF BITCOIN SIGN is not in Roboto
         #expect(text.faceNames.count == 2)
         #expect(text.faceNames.last == "NotoSans-Regular")
         #expect(text.runs.allSatisfy { $0.glyphs.allSatisfy { $0.id != 0 } })
