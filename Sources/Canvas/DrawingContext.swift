@@ -210,6 +210,26 @@ public final class DrawingContext {
         cairo_pattern_destroy(pattern)
     }
 
+    /// Makes a linear gradient from (x0, y0) to (x1, y1) the source, through `stops` (offset 0 ... 1, colour).
+    public func setLinearGradient(x0: Double, y0: Double, x1: Double, y1: Double, stops: [(offset: Double, color: RGBAColor)]) {
+        guard let pattern = cairo_pattern_create_linear(x0, y0, x1, y1) else { return }
+        for stop in stops {
+            cairo_pattern_add_color_stop_rgba(pattern, stop.offset, stop.color.red, stop.color.green, stop.color.blue, stop.color.alpha)
+        }
+        cairo_set_source(cairo, pattern)
+        cairo_pattern_destroy(pattern)
+    }
+
+    /// Adds a cubic Bézier curve from the current point to the path.
+    public func curve(toX x: Double, y: Double, control1 c1: (x: Double, y: Double), control2 c2: (x: Double, y: Double)) {
+        cairo_curve_to(cairo, c1.x, c1.y, c2.x, c2.y, x, y)
+    }
+
+    public func setRoundJoins() {
+        cairo_set_line_join(cairo, CAIRO_LINE_JOIN_ROUND)
+        cairo_set_line_cap(cairo, CAIRO_LINE_CAP_ROUND)
+    }
+
     /// Paints the current source over the whole clip region at `alpha`.
     public func paint(alpha: Double) { cairo_paint_with_alpha(cairo, alpha) }
 

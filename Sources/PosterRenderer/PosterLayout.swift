@@ -10,6 +10,23 @@ public struct PlacedText: Sendable {
     public var color: RGBAColor
 }
 
+/// A stroke drawn around the map's frame: a rectangle or, for a circular mask, a circle.
+public struct FrameStroke: Sendable {
+    public var rect: PixelRect
+    public var circle: Bool
+    public var width: Double
+}
+
+/// A marker placed on the poster: its point (device pixels), size, colour and label.
+public struct PlacedMarker: Sendable {
+    public var shape: PosterDesign.Marker.Shape
+    public var x: Double
+    public var y: Double
+    public var size: Double
+    public var color: RGBAColor
+    public var label: PlacedText?
+}
+
 /// Where the map and each line of text go on a poster of a given size.
 public struct PosterLayout: Sendable {
     public let width: Int
@@ -21,32 +38,48 @@ public struct PosterLayout: Sendable {
     public let texts: [PlacedText]
     /// Thin rules (dividers) as filled rectangles.
     public let rules: [PixelRect]
+    /// The circle the map shows through (a circular mask), inscribed in ``mapRect``; nil for a rectangle.
+    public let maskCircle: PixelRect?
+    /// The veil of paper behind the text where it lies over the map, and its kind.
+    public let backdrop: (rect: PixelRect, kind: PosterDesign.Backdrop, position: PosterDesign.TextPosition)?
+    public let strokes: [FrameStroke]
+    public let markers: [PlacedMarker]
 
-    /// Lays out the poster: the map fills the frame inside the margins, above a centred title block
-    /// (letter-spaced upper-case title, a short rule, subtitle, coordinates) and the attribution.
+    /// Lays out the poster: the map fills the frame inside the margins, and a centred title block
+    /// (letter-spaced title, a short rule, subtitle, coordinates) goes below, above or over it as the
+    /// spec's design says, with the attribution under the map's right edge.
     public init(spec: PosterSpec, theme: PosterTheme, fonts: FontCatalog, paperColor: RGBAColor) throws(CanvasError) {
+        let design = spec.design
         let w = Double(spec.width), h = Double(spec.height)
         let unit = min(w, h)
-        let margin = (theme.margin * unit).rounded()
+        let margin = ((design.margin ?? theme.margin) * unit).rounded()
         let textColor = theme.textColor ?? Self.contrastingText(on: paperColor)
         var texts: [PlacedText] = []
         var rules: [PixelRect] = []
 
-        let titleText = spec.showTitle ? spec.title.uppercased() : ""
+        let titleText = spec.showTitle ? (design.titleAllCaps ? spec.title.uppercased() : spec.title) : ""
         let subtitleText = spec.showSubtitle ? spec.subtitle : ""
         let detailText = spec.showCoordinates ? spec.center.formattedForPoster() : ""
 
-        let titleShaper = try fonts.shaper(primary: theme.titleFont)
+        let resolver = FontStackResolver(catalog: fonts)
+        let titleShaper: TextShaper
+        if design.titleFamily != nil || design.titleWeight != nil {
+            let weight = switch design.titleWeight ?? .medium { case .light: "Light"; case .regular: "Regular"; case .medium: "Medium"; case .bold: "Bold" }
+            titleShaper = resolver.shaper(for: ["\(design.titleFamily ?? "Inter") \(weight)"])
+        } else {
+            titleShaper = try fonts.shaper(primary: theme.titleFont)
+        }
         let subtitleShaper = try fonts.shaper(primary: theme.subtitleFont)
         let detailShaper = try fonts.shaper(primary: theme.detailFont)
+        let tracking = design.titleLetterSpacing ?? theme.titleTracking
 
         // Shrink a long title until it fits the frame.
-        var titleSize = theme.titleSize * unit
-        var title = titleShaper.shape(titleText, size: titleSize, letterSpacing: theme.titleTracking * titleSize)
-        let maxTextWidth = (w - 2 * margin) * 0.94
+        var titleSize = theme.titleSize * max(design.titleScale, 0.1) * unit
+        var title = titleShaper.shape(titleText, size: titleSize, letterSpacing: tracking * titleSize)
+        let maxTextWidth = max(w - 2 * margin, 1) * 0.94
         if title.advance > maxTextWidth {
             titleSize *= maxTextWidth / title.advance
-            title = titleShaper.shape(titleText, size: titleSize, letterSpacing: theme.titleTracking * titleSize)
+            title = titleShaper.shape(titleText, size: titleSize, letterSpacing: tracking * titleSize)
         }
         let subtitleSize = theme.subtitleSize * unit
         var subtitle = subtitleShaper.shape(subtitleText, size: subtitleSize, letterSpacing: theme.subtitleTracking * subtitleSize)
@@ -61,7 +94,7 @@ public struct PosterLayout: Sendable {
         let subtitleCap = subtitleShaper.fonts[0].metrics(size: subtitleSize).capHeight
         let detailCap = detailShaper.fonts[0].metrics(size: detailSize).capHeight
 
-        // The block below the map, measured from the map's bottom edge to each baseline.
+        // The block, measured from its top edge to each baseline.
         var cursor = 0.0
         var titleBaseline: Double?, ruleTop: Double?, subtitleBaseline: Double?, detailBaseline: Double?
         if !titleText.isEmpty {
@@ -81,29 +114,99 @@ public struct PosterLayout: Sendable {
             detailBaseline = cursor
         }
         let blockHeight = cursor == 0 ? 0 : cursor + 0.045 * unit
-        let mapBottom = (h - max(margin, blockHeight + margin * 0.35)).rounded()
-        mapRect = PixelRect(minX: margin, minY: margin, maxX: w - margin, maxY: max(margin + 1, mapBottom))
+
+        // Text over the map (a backdrop, or the centre) leaves the map the whole frame; otherwise the
+        // block has a band of paper of its own above or below the map.
+        let frame = PixelRect(minX: margin, minY: margin, maxX: w - margin, maxY: h - margin)
+        let overlaid = blockHeight > 0 && (design.backdrop != .none || design.textPosition == .center)
+        var blockTop: Double
+        var backdrop: (rect: PixelRect, kind: PosterDesign.Backdrop, position: PosterDesign.TextPosition)?
+        if overlaid {
+            mapRect = PixelRect(minX: frame.minX, minY: frame.minY, maxX: frame.maxX, maxY: max(frame.minY + 1, frame.maxY))
+            switch design.textPosition {
+            case .top: blockTop = frame.minY
+            case .bottom: blockTop = frame.maxY - blockHeight
+            case .center: blockTop = (frame.minY + frame.maxY - blockHeight) / 2
+            }
+            blockTop = blockTop.rounded()
+            if design.backdrop != .none {
+                // Against the frame's edge for a block at the top or bottom, so that no sliver of map is left.
+                let veilTop = design.textPosition == .top ? frame.minY : blockTop
+                let veilBottom = design.textPosition == .bottom ? frame.maxY : blockTop + blockHeight
+                backdrop = (PixelRect(minX: frame.minX, minY: veilTop, maxX: frame.maxX, maxY: veilBottom), design.backdrop, design.textPosition)
+            }
+        } else if design.textPosition == .top && blockHeight > 0 {
+            let mapTop = max(margin, blockHeight + margin * 0.35).rounded()
+            mapRect = PixelRect(minX: margin, minY: min(mapTop, h - margin - 1), maxX: w - margin, maxY: h - margin)
+            blockTop = mapTop - blockHeight
+        } else {
+            let mapBottom = (h - max(margin, blockHeight + margin * 0.35)).rounded()
+            mapRect = PixelRect(minX: margin, minY: margin, maxX: w - margin, maxY: max(margin + 1, mapBottom))
+            blockTop = mapBottom
+        }
 
         func centred(_ text: ShapedText, _ baseline: Double?, _ color: RGBAColor) {
             guard let baseline, text.glyphCount > 0 else { return }
-            texts.append(PlacedText(text: text, x: ((w - text.advance) / 2).rounded(), baselineY: (mapBottom + baseline).rounded(), color: color))
+            texts.append(PlacedText(text: text, x: ((w - text.advance) / 2).rounded(), baselineY: (blockTop + baseline).rounded(), color: color))
         }
         centred(title, titleBaseline, textColor)
         if let ruleTop {
             let ruleWidth = (0.06 * unit).rounded()
             let thickness = max(1, (0.0016 * unit).rounded())
-            rules.append(PixelRect(x: ((w - ruleWidth) / 2).rounded(), y: (mapBottom + ruleTop).rounded(), width: ruleWidth, height: thickness))
+            rules.append(PixelRect(x: ((w - ruleWidth) / 2).rounded(), y: (blockTop + ruleTop).rounded(), width: ruleWidth, height: thickness))
         }
         centred(subtitle, subtitleBaseline, textColor)
         centred(detail, detailBaseline, textColor.withOpacity(0.75))
 
-        // Attribution sits in the margin under the map's right edge.
+        // The map's shape and the strokes around it.
+        let side = min(mapRect.width, mapRect.height)
+        let circle = design.mask == .circle
+            ? PixelRect(x: mapRect.minX + (mapRect.width - side) / 2, y: mapRect.minY + (mapRect.height - side) / 2, width: side, height: side) : nil
+        let outline = circle ?? mapRect
+        let thin = max(1, (0.0016 * unit).rounded())
+        func grown(_ r: PixelRect, _ d: Double) -> PixelRect { PixelRect(minX: r.minX - d, minY: r.minY - d, maxX: r.maxX + d, maxY: r.maxY + d) }
+        var strokes: [FrameStroke] = []
+        switch design.border {
+        case .none: break
+        case .thin: strokes.append(FrameStroke(rect: outline, circle: circle != nil, width: thin))
+        case .thick: strokes.append(FrameStroke(rect: outline, circle: circle != nil, width: max(2, (0.006 * unit).rounded())))
+        case .double:
+            strokes.append(FrameStroke(rect: outline, circle: circle != nil, width: thin))
+            strokes.append(FrameStroke(rect: grown(outline, (0.008 * unit).rounded()), circle: circle != nil, width: thin))
+        case .inset: strokes.append(FrameStroke(rect: grown(outline, -(0.015 * unit).rounded()), circle: circle != nil, width: thin))
+        }
+
+        // Markers on the map, labelled underneath.
+        let camera = Camera(center: spec.center, zoom: spec.zoom, bearing: spec.bearing, width: Int(mapRect.width), height: Int(mapRect.height),
+                            pixelRatio: spec.pixelRatio)
+        var markers: [PlacedMarker] = []
+        for marker in design.markers {
+            let p = camera.pixel(of: WebMercator.project(marker.position))
+            let size = max(marker.size, 0.005) * unit
+            var label: PlacedText?
+            if !marker.label.isEmpty {
+                let labelSize = max(8, 0.022 * unit)
+                let text = subtitleShaper.shape(marker.label, size: labelSize, letterSpacing: 0.04 * labelSize)
+                let cap = subtitleShaper.fonts[0].metrics(size: labelSize).capHeight
+                let below = marker.shape == .pin ? 0.2 * size : 0.6 * size
+                label = PlacedText(text: text, x: (mapRect.minX + p.x - text.advance / 2).rounded(),
+                                   baselineY: (mapRect.minY + p.y + below + 0.6 * labelSize + cap).rounded(), color: textColor)
+            }
+            markers.append(PlacedMarker(shape: marker.shape, x: mapRect.minX + p.x, y: mapRect.minY + p.y, size: size,
+                                        color: marker.color ?? textColor, label: label))
+        }
+
+        // Attribution under the map's right edge, or inside its corner when the margin has no room.
         let attributionSize = max(7, theme.attributionSize * unit)
         let attribution = detailShaper.shape(spec.attribution, size: attributionSize, letterSpacing: 0.02 * attributionSize)
         if attribution.glyphCount > 0 {
             let capHeight = detailShaper.fonts[0].metrics(size: attributionSize).capHeight
-            texts.append(PlacedText(text: attribution, x: (w - margin - attribution.advance).rounded(),
-                                    baselineY: (mapRect.maxY + 0.012 * unit + capHeight).rounded(), color: textColor.withOpacity(0.6)))
+            let roomBelow = h - mapRect.maxY
+            let inside = roomBelow < 0.012 * unit + 2 * capHeight
+            let baseline = inside ? mapRect.maxY - 0.01 * unit : mapRect.maxY + 0.012 * unit + capHeight
+            let right = inside ? mapRect.maxX - 0.01 * unit : w - margin
+            texts.append(PlacedText(text: attribution, x: (right - attribution.advance).rounded(), baselineY: baseline.rounded(),
+                                    color: textColor.withOpacity(0.6)))
         }
 
         width = spec.width
@@ -112,6 +215,10 @@ public struct PosterLayout: Sendable {
         self.textColor = textColor
         self.texts = texts
         self.rules = rules
+        self.maskCircle = circle
+        self.backdrop = backdrop
+        self.strokes = strokes
+        self.markers = markers
     }
 
     /// The camera that draws the map into ``mapRect``.

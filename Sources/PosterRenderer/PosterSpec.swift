@@ -24,11 +24,13 @@ public struct PosterSpec: Sendable, Hashable {
     public var showCoordinates: Bool
     /// Data attribution printed on every poster; OpenStreetMap data requires it.
     public var attribution: String
+    /// The composition around the map: text position, backdrop, border, mask, title type, markers.
+    public var design: PosterDesign
 
     public init(center: LngLat, zoom: Double, bearing: Double = 0, width: Int = 2400, height: Int = 3600, pixelRatio: Double = 2,
                 dpi: Double = 300, title: String = "", subtitle: String = "", showTitle: Bool = true,
                 showSubtitle: Bool = true, showCoordinates: Bool = true,
-                attribution: String = "© OpenStreetMap contributors") {
+                attribution: String = "© OpenStreetMap contributors", design: PosterDesign = .standard) {
         self.center = center
         self.zoom = zoom
         self.bearing = bearing
@@ -42,5 +44,6 @@ public struct PosterSpec: Sendable, Hashable {
         self.showSubtitle = showSubtitle
         self.showCoordinates = showCoordinates
         self.attribution = attribution
+        self.design = design
     }
 }

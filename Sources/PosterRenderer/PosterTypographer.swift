@@ -1,6 +1,8 @@
 import Canvas
+import Foundation
 
-/// Draws the paper around the map and the poster's text.
+/// Draws the paper around the map and everything that lies over it: the mask, markers, the text's
+/// backdrop, the frame's strokes and the poster's text.
 struct PosterTypographer {
     let layout: PosterLayout
 
@@ -10,8 +12,49 @@ struct PosterTypographer {
         context.paint()
     }
 
-    /// Draws the title block, rules and attribution.
+    /// Draws, over the map: paper outside a circular mask, markers, the backdrop, strokes, rules and text.
     func drawText(in context: DrawingContext) {
+        if let circle = layout.maskCircle {
+            // The paper covers the frame (a pixel beyond, for the map's last antialiased row) but the circle.
+            context.save()
+            context.setFillRule(.evenOdd)
+            let r = layout.mapRect
+            context.rectangle(x: r.minX - 1, y: r.minY - 1, width: r.width + 2, height: r.height + 2)
+            context.arc(centerX: (circle.minX + circle.maxX) / 2, centerY: (circle.minY + circle.maxY) / 2, radius: circle.width / 2)
+            context.setColor(layout.paperColor)
+            context.fill()
+            context.restore()
+        }
+        if !layout.markers.isEmpty {
+            // Markers belong to the map: what reaches past its frame (or circle) is cut off with it.
+            context.save()
+            if let circle = layout.maskCircle {
+                context.newPath()
+                context.arc(centerX: (circle.minX + circle.maxX) / 2, centerY: (circle.minY + circle.maxY) / 2, radius: circle.width / 2)
+            } else {
+                let r = layout.mapRect
+                context.rectangle(x: r.minX, y: r.minY, width: r.width, height: r.height)
+            }
+            context.clip()
+            for marker in layout.markers { draw(marker, in: context) }
+            context.restore()
+        }
+        if let backdrop = layout.backdrop { draw(backdrop, in: context) }
+        for stroke in layout.strokes {
+            context.setColor(layout.textColor)
+            context.setLineWidth(stroke.width)
+            context.setDash([])
+            let r = stroke.rect
+            if stroke.circle {
+                context.newPath()
+                context.arc(centerX: (r.minX + r.maxX) / 2, centerY: (r.minY + r.maxY) / 2, radius: r.width / 2 + stroke.width / 2)
+            } else {
+                // Outside the frame, so the map keeps every pixel.
+                let d = stroke.width / 2
+                context.rectangle(x: r.minX - d, y: r.minY - d, width: r.width + 2 * d, height: r.height + 2 * d)
+            }
+            context.stroke()
+        }
         context.setAntialias(false)
         for rule in layout.rules {
             context.setColor(layout.textColor)
@@ -22,5 +65,112 @@ struct PosterTypographer {
         for line in layout.texts {
             context.draw(line.text, x: line.x, y: line.baselineY, color: line.color)
         }
+    }
+
+    private func draw(_ backdrop: (rect: PixelRect, kind: PosterDesign.Backdrop, position: PosterDesign.TextPosition), in context: DrawingContext) {
+        let r = backdrop.rect, paper = layout.paperColor
+        context.save()
+        context.rectangle(x: r.minX, y: r.minY, width: r.width, height: r.height)
+        switch backdrop.kind {
+        case .none:
+            context.restore()
+            return
+        case .subtle:
+            context.setColor(paper.withOpacity(0.62))
+        case .strong:
+            context.setColor(paper.withOpacity(0.9))
+        case .gradient:
+            // Clear towards the map, paper towards the poster's edge (or the middle, for a centred block).
+            let clear = paper.withOpacity(0), solid = paper.withOpacity(0.94)
+            let stops: [(offset: Double, color: RGBAColor)] = switch backdrop.position {
+            case .center: [(0, clear), (0.3, solid), (0.7, solid), (1, clear)]
+            case .top: [(0, solid), (0.6, solid), (1, clear)]
+            case .bottom: [(0, clear), (0.4, solid), (1, solid)]
+            }
+            context.setLinearGradient(x0: 0, y0: r.minY, x1: 0, y1: r.maxY, stops: stops)
+        }
+        context.fill()
+        context.restore()
+    }
+
+    private func draw(_ marker: PlacedMarker, in context: DrawingContext) {
+        let s = marker.size, x = marker.x, y = marker.y
+        let paper = layout.paperColor
+        context.save()
+        context.setRoundJoins()
+        context.newPath()
+        switch marker.shape {
+        case .dot:
+            context.arc(centerX: x, centerY: y, radius: 0.25 * s)
+            fillAndOutline(context, marker.color, paper, 0.06 * s)
+        case .ring:
+            context.arc(centerX: x, centerY: y, radius: 0.3 * s)
+            context.setColor(paper)
+            context.setLineWidth(0.16 * s)
+            context.strokePreserve()
+            context.setColor(marker.color)
+            context.setLineWidth(0.08 * s)
+            context.stroke()
+        case .crosshair:
+            context.arc(centerX: x, centerY: y, radius: 0.28 * s)
+            for (dx, dy) in [(1.0, 0.0), (-1, 0), (0, 1), (0, -1)] {
+                context.move(toX: x + dx * 0.14 * s, y: y + dy * 0.14 * s)
+                context.line(toX: x + dx * 0.5 * s, y: y + dy * 0.5 * s)
+            }
+            context.setColor(paper)
+            context.setLineWidth(0.12 * s)
+            context.strokePreserve()
+            context.setColor(marker.color)
+            context.setLineWidth(0.055 * s)
+            context.stroke()
+        case .pin:
+            // A drop whose tip is on the place, with a hole of paper.
+            let cy = y - 0.68 * s, r = 0.3 * s
+            context.arc(centerX: x, centerY: cy, radius: r, from: .pi * 0.8, to: .pi * 2.2)
+            context.line(toX: x, y: y)
+            context.closePath()
+            fillAndOutline(context, marker.color, paper, 0.05 * s)
+            context.newPath()
+            context.arc(centerX: x, centerY: cy, radius: 0.11 * s)
+            context.setColor(paper)
+            context.fill()
+        case .heart:
+            let top = y - 0.2 * s, w = 0.32 * s
+            context.move(toX: x, y: y + 0.3 * s)
+            context.curve(toX: x - w, y: top, control1: (x - 0.1 * s, y + 0.18 * s), control2: (x - w, y + 0.06 * s))
+            context.curve(toX: x, y: top, control1: (x - w, y - 0.42 * s), control2: (x - 0.02 * s, y - 0.42 * s))
+            context.curve(toX: x + w, y: top, control1: (x + 0.02 * s, y - 0.42 * s), control2: (x + w, y - 0.42 * s))
+            context.curve(toX: x, y: y + 0.3 * s, control1: (x + w, y + 0.06 * s), control2: (x + 0.1 * s, y + 0.18 * s))
+            context.closePath()
+            fillAndOutline(context, marker.color, paper, 0.05 * s)
+        case .home:
+            let half = 0.26 * s
+            context.move(toX: x, y: y - 0.36 * s)
+            context.line(toX: x + 0.36 * s, y: y - 0.05 * s)
+            context.line(toX: x + half, y: y - 0.05 * s)
+            context.line(toX: x + half, y: y + 0.3 * s)
+            context.line(toX: x - half, y: y + 0.3 * s)
+            context.line(toX: x - half, y: y - 0.05 * s)
+            context.line(toX: x - 0.36 * s, y: y - 0.05 * s)
+            context.closePath()
+            fillAndOutline(context, marker.color, paper, 0.05 * s)
+        }
+        context.restore()
+        if let label = marker.label {
+            var glyphs: [PlacedGlyph] = []
+            for run in label.text.runs {
+                for g in run.glyphs { glyphs.append(PlacedGlyph(face: run.face, id: g.id, x: label.x + g.x, y: label.baselineY + g.y)) }
+            }
+            context.draw(glyphs: glyphs, size: label.text.size, color: label.color, haloColor: paper.withOpacity(0.9), haloWidth: 0.12 * label.text.size)
+        }
+    }
+
+    /// Fills the current path in `color` over an outline of paper, so the marker stands out on the map.
+    private func fillAndOutline(_ context: DrawingContext, _ color: RGBAColor, _ paper: RGBAColor, _ outline: Double) {
+        context.setColor(paper)
+        context.setLineWidth(2 * outline)
+        context.strokePreserve()
+        context.setColor(color)
+        context.fill()
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Geo
 import PosterPipeline
 import PosterRenderer
@@ -35,6 +36,26 @@ struct PosterOptions: ParsableArguments {
     var pixelRatio: Double = 2
     @Option(help: "Print resolution in dots per inch.")
     var dpi: Double = 300
+    @Option(help: "Where the title block goes: top, bottom or center.")
+    var textPosition: PosterDesign.TextPosition = .bottom
+    @Option(help: "Behind the text: none (a band of paper of its own), subtle, strong or gradient (over the map).")
+    var backdrop: PosterDesign.Backdrop = .none
+    @Option(help: "Around the map: none, thin, thick, double or inset.")
+    var border: PosterDesign.Border = .none
+    @Option(help: "The map's shape: rectangle or circle.")
+    var mask: PosterDesign.Mask = .rectangle
+    @Option(help: "Margin around the map as a percentage of the poster's shorter side (default: the theme's 6).")
+    var margin: Double?
+    @Option(help: "Title font family from Fonts/ (Inter, Noto Serif, EB Garamond, Lato, Open Sans, Roboto, ...).")
+    var titleFont: String?
+    @Option(help: "Title weight: light, regular, medium or bold.")
+    var titleWeight: PosterDesign.TitleWeight?
+    @Option(help: "Title size as a multiple of the default.")
+    var titleScale: Double = 1
+    @Flag(help: "Set the title as written instead of in capitals.")
+    var noCaps = false
+    @Option(help: "A marker: LAT,LNG[,SHAPE[,LABEL]] with SHAPE pin, dot, ring, crosshair, heart or home. Repeatable.")
+    var marker: [String] = []
 
     /// The bundled Helsinki extract's centre (bbox 24.93518,60.16416,24.95341,60.17911).
     static let demoCenter = LngLat(lng: 24.944295, lat: 60.171634)
@@ -51,13 +72,46 @@ struct PosterOptions: ParsableArguments {
         if let zoom { guard (0...24).contains(zoom) else { throw ValidationError("--zoom must be between 0 and 24") } }
         guard (0...360).contains(bearing) else { throw ValidationError("--bearing must be between 0 and 360 degrees") }
         guard dpi >= 36 && dpi <= 2400 else { throw ValidationError("--dpi must be between 36 and 2400") }
+        if let margin { guard (0...25).contains(margin) else { throw ValidationError("--margin must be between 0 and 25 (percent)") } }
+        guard titleScale > 0 && titleScale <= 4 else { throw ValidationError("--title-scale must be in (0, 4]") }
+        _ = try markers()
+    }
+
+    /// `--marker` values as markers, or an error naming the one that does not parse.
+    func markers() throws -> [PosterDesign.Marker] {
+        try marker.map { text in
+            let parts = text.split(separator: ",", maxSplits: 3, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count >= 2, let lat = Double(parts[0]), let lng = Double(parts[1]), (-85.05...85.05).contains(lat), (-180...180).contains(lng) else {
+                throw ValidationError("--marker \"\(text)\": expected LAT,LNG[,SHAPE[,LABEL]] with latitude within ±85.05° and longitude within ±180°")
+            }
+            var shape = PosterDesign.Marker.Shape.pin
+            if parts.count > 2, !parts[2].isEmpty {
+                guard let parsed = PosterDesign.Marker.Shape(rawValue: parts[2]) else {
+                    throw ValidationError("--marker \"\(text)\": shape must be one of \(PosterDesign.Marker.Shape.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                shape = parsed
+            }
+            return PosterDesign.Marker(position: LngLat(lng: lng, lat: lat), shape: shape, label: parts.count > 3 ? parts[3] : "")
+        }
+    }
+
+    var design: PosterDesign {
+        PosterDesign(textPosition: textPosition, backdrop: backdrop, border: border, mask: mask, margin: margin.map { $0 / 100 },
+                     titleScale: titleScale, titleWeight: titleWeight, titleFamily: titleFont, titleAllCaps: !noCaps,
+                     markers: (try? markers()) ?? [])
     }
 
     func job(resources: ResourceLocator, format: PosterFormat, defaultTiles: String? = nil) -> PosterJob {
         let center = LngLat(lng: lng ?? Self.demoCenter.lng, lat: lat ?? Self.demoCenter.lat)
         let spec = PosterSpec(center: center, zoom: zoom ?? Self.demoZoom, bearing: bearing, width: width, height: height, pixelRatio: pixelRatio,
-                              dpi: dpi, title: title, subtitle: subtitle, showCoordinates: !noCoordinates)
+                              dpi: dpi, title: title, subtitle: subtitle, showCoordinates: !noCoordinates, design: design)
         return PosterJob(spec: spec, style: style, palette: palette, toggles: Dictionary(uniqueKeysWithValues: hidden.map { ($0, false) }),
                          tilesPath: tiles ?? defaultTiles ?? resources.demoTiles, format: format)
     }
 }
+
+extension PosterDesign.TextPosition: ExpressibleByArgument {}
+extension PosterDesign.Backdrop: ExpressibleByArgument {}
+extension PosterDesign.Border: ExpressibleByArgument {}
+extension PosterDesign.Mask: ExpressibleByArgument {}
+extension PosterDesign.TitleWeight: ExpressibleByArgument {}

@@ -1,0 +1,73 @@
+import Canvas
+import Geo
+
+/// The poster's composition around the map, as the web app offers it: where the text block sits and what
+/// is behind it, the frame's border and shape, the title's type, and markers on the map. Sizes are
+/// fractions of the poster's shorter side, so a preview and a print have the same composition.
+public struct PosterDesign: Sendable, Hashable {
+    /// Where the title block goes.
+    public enum TextPosition: String, Sendable, Hashable, CaseIterable { case top, bottom, center }
+    /// What lies behind the text block. With none the text has a band of paper of its own (top and
+    /// bottom) or sits straight on the map (centre); otherwise the map fills the frame and the text lies
+    /// over it on a veil of paper.
+    public enum Backdrop: String, Sendable, Hashable, CaseIterable { case none, subtle, strong, gradient }
+    public enum Border: String, Sendable, Hashable, CaseIterable { case none, thin, thick, double, inset }
+    public enum Mask: String, Sendable, Hashable, CaseIterable { case rectangle, circle }
+    public enum TitleWeight: String, Sendable, Hashable, CaseIterable { case light, regular, medium, bold }
+
+    /// A symbol pinned to a place on the map, with an optional label under it.
+    public struct Marker: Sendable, Hashable {
+        public enum Shape: String, Sendable, Hashable, CaseIterable { case pin, dot, ring, crosshair, heart, home }
+        public var position: LngLat
+        public var shape: Shape
+        /// nil: the poster's text colour.
+        public var color: RGBAColor?
+        /// Height as a fraction of the shorter side.
+        public var size: Double
+        public var label: String
+
+        public init(position: LngLat, shape: Shape = .pin, color: RGBAColor? = nil, size: Double = 0.04, label: String = "") {
+            self.position = position
+            self.shape = shape
+            self.color = color
+            self.size = size
+            self.label = label
+        }
+    }
+
+    public var textPosition: TextPosition
+    public var backdrop: Backdrop
+    public var border: Border
+    public var mask: Mask
+    /// Margin around the map as a fraction of the shorter side; nil keeps the theme's.
+    public var margin: Double?
+    /// Title size as a multiple of the theme's.
+    public var titleScale: Double
+    /// nil keeps the theme's title face.
+    public var titleWeight: TitleWeight?
+    /// Title family from the bundled fonts (`Inter`, `Noto Serif`, `EB Garamond`, ...); nil keeps the theme's.
+    public var titleFamily: String?
+    /// Extra space between title letters as a fraction of the title size; nil keeps the theme's.
+    public var titleLetterSpacing: Double?
+    public var titleAllCaps: Bool
+    public var markers: [Marker]
+
+    public init(textPosition: TextPosition = .bottom, backdrop: Backdrop = .none, border: Border = .none, mask: Mask = .rectangle,
+                margin: Double? = nil, titleScale: Double = 1, titleWeight: TitleWeight? = nil, titleFamily: String? = nil,
+                titleLetterSpacing: Double? = nil, titleAllCaps: Bool = true, markers: [Marker] = []) {
+        self.textPosition = textPosition
+        self.backdrop = backdrop
+        self.border = border
+        self.mask = mask
+        self.margin = margin
+        self.titleScale = titleScale
+        self.titleWeight = titleWeight
+        self.titleFamily = titleFamily
+        self.titleLetterSpacing = titleLetterSpacing
+        self.titleAllCaps = titleAllCaps
+        self.markers = markers
+    }
+
+    /// The default: title block under the map on its own paper, no border, a rectangular frame.
+    public static let standard = PosterDesign()
+}
