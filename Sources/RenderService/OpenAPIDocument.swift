@@ -246,7 +246,7 @@ enum OpenAPIDocument {
     "responses": {
       "Error": {"description": "An error.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Invalid": {"description": "The request breaks the schema; details name each field and the reason.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "Unprocessable": {"description": "A valid request for something this renderer does not draw yet (overlays, pitch, borders, text position).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Unprocessable": {"description": "A valid request for something this renderer does not draw yet (GPX and GeoJSON overlays, pitch).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Unauthorized": {
         "description": "No key, or a key that is unknown or revoked.",
         "headers": {"WWW-Authenticate": {"required": true, "schema": {"type": "string", "pattern": "^Bearer"}}},
@@ -301,8 +301,14 @@ enum OpenAPIDocument {
               "show_title": {"type": ["boolean", "null"]},
               "show_subtitle": {"type": ["boolean", "null"]},
               "show_coordinates": {"type": ["boolean", "null"]},
-              "position": {"enum": ["top", "bottom", "center", null], "description": "Only bottom is laid out so far (others: 422)."},
-              "color": {"oneOf": [{"$ref": "#/components/schemas/Color"}, {"type": "null"}]}
+              "position": {"enum": ["top", "bottom", "center", null], "description": "Where the title block goes (default bottom)."},
+              "color": {"oneOf": [{"$ref": "#/components/schemas/Color"}, {"type": "null"}]},
+              "backdrop": {"enum": ["none", "subtle", "strong", "gradient", null], "description": "none: the text has paper of its own; otherwise the map fills the frame and the text lies over it on a veil of paper."},
+              "title_font": {"enum": ["Inter", "Noto Sans", "Noto Serif", "Open Sans", "Lato", "Roboto", "Roboto Condensed", "EB Garamond", null]},
+              "title_weight": {"enum": ["light", "regular", "medium", "bold", null]},
+              "title_size": {"type": ["number", "null"], "minimum": 0.25, "maximum": 4, "description": "Multiple of the default title size; long titles shrink to fit anyway."},
+              "title_letter_spacing": {"type": ["number", "null"], "minimum": 0, "maximum": 1, "description": "Extra space between title letters, as a fraction of the title size."},
+              "all_caps": {"type": ["boolean", "null"], "description": "Title in capitals (default true)."}
             }
           },
           "camera": {
@@ -325,11 +331,11 @@ enum OpenAPIDocument {
           "format": {
             "type": ["object", "null"], "additionalProperties": false,
             "properties": {
-              "aspect_ratio": {"type": ["string", "null"], "pattern": "^[0-9]{1,6}(\\.[0-9]{1,6})?:[0-9]{1,6}(\\.[0-9]{1,6})?$", "description": "Like 2:3; each side at most 10 times the other."},
+              "aspect_ratio": {"type": ["string", "null"], "pattern": "^([0-9]{1,6}(\\.[0-9]{1,6})?:[0-9]{1,6}(\\.[0-9]{1,6})?|iso_a)$", "description": "Like 2:3, 3:4, 4:5, 1:1, 16:9, 16:10, 9:16 (each side at most 10 times the other), or iso_a for ISO A paper (1:√2)."},
               "orientation": {"enum": ["portrait", "landscape", null]},
               "margin": {"type": ["number", "null"], "minimum": 0, "maximum": 25, "description": "Percent of the width."},
-              "border": {"type": ["boolean", "null"], "description": "Borders are not drawn yet (true: 422)."},
-              "mask": {"enum": ["none", null]}
+              "border": {"oneOf": [{"enum": ["none", "thin", "thick", "double", "inset"]}, {"type": "boolean", "description": "true: thin"}, {"type": "null"}]},
+              "mask": {"enum": ["none", "rectangle", "circle", null]}
             }
           },
           "output": {
@@ -352,7 +358,7 @@ enum OpenAPIDocument {
           },
           "overlays": {
             "type": ["object", "null"], "additionalProperties": false,
-            "description": "Validated against the vertex limit; drawing them is not supported yet (a non-empty set is a 422).",
+            "description": "Validated against the vertex limit. Markers are drawn; a non-empty GPX or GeoJSON overlay is not drawn yet (422).",
             "properties": {
               "gpx": {"type": ["string", "null"]},
               "geojson": {"type": ["object", "null"]},
@@ -363,7 +369,9 @@ enum OpenAPIDocument {
                   "properties": {
                     "lat": {"$ref": "#/components/schemas/Latitude"}, "lng": {"$ref": "#/components/schemas/Longitude"},
                     "label": {"type": ["string", "null"], "maxLength": 200},
-                    "color": {"oneOf": [{"$ref": "#/components/schemas/Color"}, {"type": "null"}]}
+                    "color": {"oneOf": [{"$ref": "#/components/schemas/Color"}, {"type": "null"}]},
+                    "shape": {"enum": ["pin", "dot", "ring", "crosshair", "heart", "home", null]},
+                    "size": {"type": ["number", "null"], "minimum": 0.5, "maximum": 20, "description": "Height in percent of the poster's shorter side (default 4)."}
                   }
                 }
               }

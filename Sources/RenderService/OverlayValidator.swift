@@ -4,12 +4,14 @@ import FoundationXML
 #endif
 import StyleKit
 
-/// Checks a request's overlays (GPX track, GeoJSON, markers) against the vertex limits. Overlays are not
-/// drawn yet, so a valid, non-empty set is reported as unsupported (422) rather than silently dropped.
+/// Checks a request's overlays (GPX track, GeoJSON, markers) against the vertex limits and returns the
+/// markers, which are drawn. GPX and GeoJSON overlays are not drawn yet, so a valid, non-empty one is
+/// reported as unsupported (422) rather than silently dropped.
 struct OverlayValidator {
     let maxVertices: Int
 
-    func validate(_ overlays: [String: JSONValue], _ r: inout FieldReader) {
+    func validate(_ overlays: [String: JSONValue], _ r: inout FieldReader) -> [OrderLayout.Marker]? {
+        var result: [OrderLayout.Marker]?
         r.allowOnly(overlays, path: "overlays", ["gpx", "geojson", "markers"])
         var present = false
         if let gpx = r.string(overlays["gpx"], "overlays.gpx", maxLength: 50_000_000) {
@@ -38,17 +40,24 @@ struct OverlayValidator {
             for (i, marker) in markers.enumerated() {
                 let path = "overlays.markers[\(i)]"
                 guard let object = r.object(marker, path, required: true) else { continue }
-                r.allowOnly(object, path: path, ["lat", "lng", "label", "color"])
-                _ = r.number(object["lat"], "\(path).lat", in: -PosterRequestParser.maxLatitude...PosterRequestParser.maxLatitude, required: true)
-                _ = r.number(object["lng"], "\(path).lng", in: -180...180, required: true)
-                _ = r.string(object["label"], "\(path).label", maxLength: 200)
-                if let color = r.string(object["color"], "\(path).color", maxLength: 7), !PosterRequestParser.isHexColor(color) {
-                    r.fail("\(path).color", "\"\(color)\" is not a #rrggbb colour")
+                r.allowOnly(object, path: path, ["lat", "lng", "label", "color", "shape", "size"])
+                let lat = r.number(object["lat"], "\(path).lat", in: -PosterRequestParser.maxLatitude...PosterRequestParser.maxLatitude, required: true)
+                let lng = r.number(object["lng"], "\(path).lng", in: -180...180, required: true)
+                let label = r.string(object["label"], "\(path).label", maxLength: 200)
+                var color = r.string(object["color"], "\(path).color", maxLength: 7)
+                if let c = color, !PosterRequestParser.isHexColor(c) {
+                    r.fail("\(path).color", "\"\(c)\" is not a #rrggbb colour")
+                    color = nil
+                }
+                let shape = r.oneOf(object["shape"], "\(path).shape", ["pin", "dot", "ring", "crosshair", "heart", "home"])
+                let size = r.number(object["size"], "\(path).size", in: 0.5...20)
+                if let lat, let lng {
+                    result = (result ?? []) + [OrderLayout.Marker(lat: lat, lng: lng, shape: shape, label: label, color: color?.lowercased(), size: size)]
                 }
             }
-            present = present || !markers.isEmpty
         }
-        if present { r.unsupported("overlays", "GPX, GeoJSON and marker overlays are validated but not drawn yet; send the poster without them") }
+        if present { r.unsupported("overlays", "GPX and GeoJSON overlays are validated but not drawn yet; send the poster without them (markers are drawn)") }
+        return result
     }
 
     static let geometryTypes: Set<String> = ["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"]

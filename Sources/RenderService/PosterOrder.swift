@@ -32,6 +32,8 @@ public struct PosterOrder: Codable, Sendable, Equatable {
     public var priority: String
     public var webhookURL: String?
     public var timeoutMilliseconds: Int
+    /// Text position, backdrop, border, mask, title type and markers; nil for the standard layout.
+    public var layout: OrderLayout?
     /// The prefix of the API key that ordered the poster (nil without auth): its webhook secrets sign the
     /// job's webhook.
     public var owner: String?
@@ -88,7 +90,8 @@ public struct PosterOrder: Codable, Sendable, Equatable {
     public func pipelineJob(tilesPath: String) -> PosterJob {
         let spec = PosterSpec(center: LngLat(lng: lng, lat: lat), zoom: zoom, bearing: bearing, width: width, height: height,
                               pixelRatio: pixelRatio, dpi: dpi, title: title, subtitle: subtitle, showTitle: showTitle,
-                              showSubtitle: showSubtitle, showCoordinates: showCoordinates)
+                              showSubtitle: showSubtitle, showCoordinates: showCoordinates,
+                              design: (layout ?? OrderLayout()).design(margin: margin))
         var job = PosterJob(spec: spec, style: style, palette: palette, toggles: options, tilesPath: tilesPath, format: posterFormat)
         if let bounds, bounds.count == 4 {
             job.bounds = GeoBounds(west: bounds[0], south: bounds[1], east: bounds[2], north: bounds[3])

@@ -62,6 +62,7 @@ public struct PosterRequestParser: Sendable {
         r.allowOnly(body, path: "", ["location", "style", "palette", "text", "camera", "options", "bounds", "format", "output",
                                      "resolution", "overlays", "priority", "webhook_url", "timeout_ms"])
         var order = PosterOrder(lat: 0, lng: 0)
+        var layout = OrderLayout()
 
         if let location = r.object(body["location"], "location", required: true) {
             r.allowOnly(location, path: "location", ["lat", "lng"])
@@ -86,15 +87,27 @@ public struct PosterRequestParser: Sendable {
         }
 
         if let text = r.object(body["text"], "text") {
-            r.allowOnly(text, path: "text", ["title", "subtitle", "show_title", "show_subtitle", "show_coordinates", "position", "color"])
+            r.allowOnly(text, path: "text", ["title", "subtitle", "show_title", "show_subtitle", "show_coordinates", "position", "color",
+                                             "backdrop", "title_font", "title_weight", "title_size", "title_letter_spacing", "all_caps"])
             order.title = r.string(text["title"], "text.title", maxLength: 200) ?? ""
             order.subtitle = r.string(text["subtitle"], "text.subtitle", maxLength: 500) ?? ""
             order.showTitle = r.bool(text["show_title"], "text.show_title") ?? true
             order.showSubtitle = r.bool(text["show_subtitle"], "text.show_subtitle") ?? true
             order.showCoordinates = r.bool(text["show_coordinates"], "text.show_coordinates") ?? true
-            if let position = r.oneOf(text["position"], "text.position", ["top", "bottom", "center"]), position != "bottom" {
-                r.unsupported("text.position", "only bottom is laid out so far")
+            layout.textPosition = r.oneOf(text["position"], "text.position", ["top", "bottom", "center"])
+            layout.backdrop = r.oneOf(text["backdrop"], "text.backdrop", ["none", "subtle", "strong", "gradient"])
+            if let family = r.string(text["title_font"], "text.title_font", maxLength: 100) {
+                let known = ["Inter", "Noto Sans", "Noto Serif", "Open Sans", "Lato", "Roboto", "Roboto Condensed", "EB Garamond"]
+                if let match = known.first(where: { $0.lowercased() == family.lowercased() }) {
+                    layout.titleFont = match
+                } else {
+                    r.fail("text.title_font", "\"\(family)\" is not a bundled family; use one of \(known.joined(separator: ", "))")
+                }
             }
+            layout.titleWeight = r.oneOf(text["title_weight"], "text.title_weight", ["light", "regular", "medium", "bold"])
+            layout.titleSize = r.number(text["title_size"], "text.title_size", in: 0.25...4)
+            layout.titleLetterSpacing = r.number(text["title_letter_spacing"], "text.title_letter_spacing", in: 0...1)
+            layout.allCaps = r.bool(text["all_caps"], "text.all_caps")
             if let color = r.string(text["color"], "text.color", maxLength: 7) {
                 if Self.isHexColor(color) { order.textColor = color.lowercased() } else { r.fail("text.color", "\"\(color)\" is not a #rrggbb colour") }
             }
@@ -132,7 +145,9 @@ public struct PosterRequestParser: Sendable {
         var orientation: String?
         if let format = r.object(body["format"], "format") {
             r.allowOnly(format, path: "format", ["aspect_ratio", "orientation", "margin", "border", "mask"])
-            if let ratio = r.string(format["aspect_ratio"], "format.aspect_ratio", maxLength: 20) {
+            if let ratio = r.string(format["aspect_ratio"], "format.aspect_ratio", maxLength: 20), let named = Self.namedRatios[ratio.lowercased()] {
+                aspect = named
+            } else if let ratio = r.string(format["aspect_ratio"], "format.aspect_ratio", maxLength: 20) {
                 let parts = Self.matches(ratio, Self.aspectRatioPattern) ? ratio.split(separator: ":").compactMap { Double($0) } : []
                 if parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0].isFinite, parts[1].isFinite, max(parts[0], parts[1]) / min(parts[0], parts[1]) <= 10 {
                     aspect = parts[0] / parts[1]
@@ -142,8 +157,13 @@ public struct PosterRequestParser: Sendable {
             }
             orientation = r.oneOf(format["orientation"], "format.orientation", ["portrait", "landscape"])
             order.margin = r.number(format["margin"], "format.margin", in: 0...25)
-            if r.bool(format["border"], "format.border") == true { r.unsupported("format.border", "borders are not drawn yet; give false") }
-            _ = r.oneOf(format["mask"], "format.mask", ["none"])
+            // A border is a style name, or (as the seed sent it) true for a thin one.
+            if case .bool(let flag)? = format["border"] {
+                layout.border = flag ? "thin" : nil
+            } else {
+                layout.border = r.oneOf(format["border"], "format.border", ["none", "thin", "thick", "double", "inset"])
+            }
+            if let mask = r.oneOf(format["mask"], "format.mask", ["none", "rectangle", "circle"]) { layout.mask = mask == "circle" ? "circle" : nil }
         }
 
         var width: Int?, height: Int?, pixelRatio: Double?
@@ -174,8 +194,9 @@ public struct PosterRequestParser: Sendable {
         }
 
         if let overlays = r.object(body["overlays"], "overlays") {
-            OverlayValidator(maxVertices: limits.maxOverlayVertices).validate(overlays, &r)
+            layout.markers = OverlayValidator(maxVertices: limits.maxOverlayVertices).validate(overlays, &r)
         }
+        order.layout = layout.isEmpty ? nil : layout
 
         order.priority = r.oneOf(body["priority"], "priority", ["low", "normal", "high"]) ?? "normal"
         if let url = r.string(body["webhook_url"], "webhook_url", maxLength: 2048) {
@@ -210,6 +231,9 @@ public struct PosterRequestParser: Sendable {
     }
 
     // The patterns of the OpenAPI document, applied as written there.
+    /// Aspect ratios by name: ISO A paper (A4, A3, ...) is 1:√2.
+    static let namedRatios: [String: Double] = ["iso_a": 1 / 2.0.squareRoot(), "iso-a": 1 / 2.0.squareRoot(), "a4": 1 / 2.0.squareRoot(), "1:√2": 1 / 2.0.squareRoot()]
+
     static let aspectRatioPattern = "^[0-9]{1,6}(\\.[0-9]{1,6})?:[0-9]{1,6}(\\.[0-9]{1,6})?$"
     static let webhookPattern = "^https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?([/?#][!-~]*)?$"
 
