@@ -27,6 +27,8 @@ struct LabelStyle: Sendable {
     var color: RGBAColor
     var haloColor: RGBAColor
     var haloWidth: Double
+    /// How far the halo fades out beyond its width.
+    var haloBlur: Double = 0
 }
 
 /// A label that may be placed: its text, its style, and the point or line (on the poster as printed,
@@ -54,5 +56,6 @@ struct PlacedLabel: Sendable {
     var color: RGBAColor
     var haloColor: RGBAColor
     var haloWidth: Double
+    var haloBlur: Double = 0
     var bounds: PixelRect
 }

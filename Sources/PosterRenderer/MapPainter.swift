@@ -205,6 +205,11 @@ struct MapPainter {
             context.translate(x: -cx, y: -cy)
         }
         for label in labels where label.bounds.intersects(screen.insetBy(-label.haloWidth - 2)) {
+            if label.haloBlur > 0 && label.haloWidth > 0 {
+                // A blurred halo: a wider, fainter ring under the sharp one.
+                context.draw(glyphs: label.glyphs, size: label.size, color: RGBAColor(red: 0, green: 0, blue: 0, alpha: 0),
+                             haloColor: label.haloColor.withOpacity(0.45), haloWidth: label.haloWidth + label.haloBlur)
+            }
             context.draw(glyphs: label.glyphs, size: label.size, color: label.color, haloColor: label.haloColor, haloWidth: label.haloWidth)
         }
     }

@@ -65,7 +65,17 @@ extension MapPreparer {
                 let size = max(eval(symbol.textSize), 0) * ratio
                 guard size > 0 else { continue }
                 let opacity = min(max(eval(symbol.textOpacity), 0), 1)
-                let offset = eval(symbol.textOffset).values
+                var offset = eval(symbol.textOffset).values
+                // A radial offset moves the text away from its anchor point, in the direction the anchor
+                // faces (diagonally for corners), instead of text-offset.
+                let radial = eval(symbol.textRadialOffset)
+                if radial != 0 {
+                    let anchor = eval(symbol.textAnchor)
+                    var dx = anchor.hasSuffix("left") ? 1.0 : anchor.hasSuffix("right") ? -1 : 0
+                    var dy = anchor.hasPrefix("top") ? 1.0 : anchor.hasPrefix("bottom") ? -1 : 0
+                    if dx != 0 && dy != 0 { (dx, dy) = (dx / 2.0.squareRoot(), dy / 2.0.squareRoot()) }
+                    offset = [dx * radial, dy * radial]
+                }
                 let placement: SymbolPlacement = switch eval(symbol.placement) { case "line": .line; case "line-center": .lineCenter; default: .point }
                 let style = LabelStyle(
                     shaper: shaper, size: size, letterSpacing: eval(symbol.textLetterSpacing) * size,
@@ -78,7 +88,7 @@ extension MapPreparer {
                     keepUpright: eval(symbol.textKeepUpright),
                     color: PaintResolver.color(eval(symbol.textColor), opacity: opacity),
                     haloColor: PaintResolver.color(eval(symbol.textHaloColor), opacity: opacity),
-                    haloWidth: max(eval(symbol.textHaloWidth), 0) * ratio)
+                    haloWidth: max(eval(symbol.textHaloWidth), 0) * ratio, haloBlur: max(eval(symbol.textHaloBlur), 0) * ratio)
                 let sortKey = symbol.sortKey.map(eval) ?? 0
                 order += 1
 

@@ -107,7 +107,8 @@ struct SymbolPlacer {
         let bounds = PixelRect(minX: left - style.padding, minY: top - style.padding,
                                maxX: left + blockWidth + style.padding, maxY: top + blockHeight + style.padding)
         guard commit([bounds], style) else { return nil }
-        return PlacedLabel(glyphs: glyphs, size: style.size, color: style.color, haloColor: style.haloColor, haloWidth: style.haloWidth, bounds: bounds)
+        return PlacedLabel(glyphs: glyphs, size: style.size, color: style.color, haloColor: style.haloColor, haloWidth: style.haloWidth,
+                           haloBlur: style.haloBlur, bounds: bounds)
     }
 
     /// A point and direction `distance` along a polyline (x, y interleaved) with cumulative `lengths`.
@@ -180,7 +181,8 @@ struct SymbolPlacer {
             }
             guard !bends, commit(boxes, style) else { continue }
             let bounds = boxes.dropFirst().reduce(boxes[0]) { PixelRect(minX: min($0.minX, $1.minX), minY: min($0.minY, $1.minY), maxX: max($0.maxX, $1.maxX), maxY: max($0.maxY, $1.maxY)) }
-            placed.append(PlacedLabel(glyphs: laid, size: style.size, color: style.color, haloColor: style.haloColor, haloWidth: style.haloWidth, bounds: bounds))
+            placed.append(PlacedLabel(glyphs: laid, size: style.size, color: style.color, haloColor: style.haloColor, haloWidth: style.haloWidth,
+                           haloBlur: style.haloBlur, bounds: bounds))
         }
         return placed
     }
