@@ -58,6 +58,9 @@ extension Style {
                 copy.layers[i].background?.color = .constant(color)
                 copy.layers[i].fill?.color = .constant(color)
                 copy.layers[i].line?.color = .constant(color)
+                copy.layers[i].symbol?.textColor = .constant(color)
+                // Labels stand on a halo of the paper, whatever the palette makes of it.
+                if let paper = palette.colors["background"] { copy.layers[i].symbol?.textHaloColor = .constant(paper) }
             }
             if let role = layer.outlineRole, let color = palette.colors[role] {
                 copy.layers[i].fill?.outlineColor = .constant(color)
@@ -66,11 +69,13 @@ extension Style {
         return copy
     }
 
-    /// The style with the layers of switched-off options hidden (`["buildings": false]`).
+    /// The style with the layers of switched-off options hidden (`["buildings": false]`) and those of
+    /// switched-on options shown (`["labels": true]`).
     public func applying(toggles: [String: Bool]) -> Style {
         var copy = self
         for i in copy.layers.indices {
-            if let toggle = copy.layers[i].toggle, toggles[toggle] == false { copy.layers[i].isVisible = false }
+            // false switches a layer off; true switches on one the style leaves off (labels, say).
+            if let toggle = copy.layers[i].toggle, let on = toggles[toggle] { copy.layers[i].isVisible = on }
         }
         return copy
     }

@@ -20,6 +20,8 @@ struct PosterOptions: ParsableArguments {
     var palette: String?
     @Option(name: .customLong("hide"), help: "Switch off a layer group: streets, water, parks, buildings, railways, boundaries, landuse, landcover_wood, landcover_grass, background. Repeatable.")
     var hidden: [String] = []
+    @Option(name: .customLong("show"), help: "Switch on a layer group the style leaves off: labels (street and place names). Repeatable.")
+    var shown: [String] = []
     @Option(help: "PMTiles archive of OpenMapTiles-schema vector tiles (default: Data/helsinki.pmtiles).")
     var tiles: String?
     @Option(help: "Poster title, set in letter-spaced capitals.")
@@ -105,7 +107,7 @@ struct PosterOptions: ParsableArguments {
         let center = LngLat(lng: lng ?? Self.demoCenter.lng, lat: lat ?? Self.demoCenter.lat)
         let spec = PosterSpec(center: center, zoom: zoom ?? Self.demoZoom, bearing: bearing, width: width, height: height, pixelRatio: pixelRatio,
                               dpi: dpi, title: title, subtitle: subtitle, showCoordinates: !noCoordinates, design: design)
-        return PosterJob(spec: spec, style: style, palette: palette, toggles: Dictionary(uniqueKeysWithValues: hidden.map { ($0, false) }),
+        return PosterJob(spec: spec, style: style, palette: palette, toggles: Dictionary(shown.map { ($0, true) } + hidden.map { ($0, false) }, uniquingKeysWith: { $1 }),
                          tilesPath: tiles ?? defaultTiles ?? resources.demoTiles, format: format)
     }
 }

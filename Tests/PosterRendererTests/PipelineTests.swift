@@ -36,6 +36,20 @@ import Testing
         #expect(difference.differingFraction <= 0.005, "\(difference)")
     }
 
+    @Test func labelsAreOffUntilAskedFor() throws {
+        let plain = try Self.pipeline().run(Self.job(.png))
+        var labelled = Self.job(.png)
+        labelled.toggles = ["labels": true]
+        let poster = try Self.pipeline().run(labelled)
+        #expect(poster.warnings.isEmpty, "\(poster.warnings)")
+        let difference = try #require(ImageDifference.between(try PNGDecoder.decode(poster.bytes), try PNGDecoder.decode(plain.bytes), threshold: 24))
+        // Street and place names cover about 1% of this small poster; without the option nothing changes.
+        #expect(difference.differingFraction > 0.005 && difference.differingFraction < 0.2, "\(difference)")
+        var off = Self.job(.png)
+        off.toggles = ["labels": false]
+        #expect(try Self.pipeline().run(off).bytes == plain.bytes)
+    }
+
     @Test func demoPosterShowsWhatTheDataHas() throws {
         let poster = try Self.pipeline().run(Self.job(.png))
         let image = try PNGDecoder.decode(poster.bytes)
