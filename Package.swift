@@ -39,14 +39,14 @@ let package = Package(
         .target(name: "VectorTile", dependencies: ["Geo"]),
         .target(name: "StyleKit", dependencies: ["Geo"]),
         .target(name: "Canvas", dependencies: ["CCairo", "CFreeType", "CHarfBuzz", "CPNGWriter"]),
-        .target(name: "TileFetch", dependencies: ["Geo", "CZlib"]),
+        .target(name: "TileFetch", dependencies: ["Geo", "CZlib", "HTTPTransport"]),
         .target(name: "JobQueue", dependencies: ["CHiredis"]),
         .target(name: "PosterRenderer", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas"]),
         .target(name: "HTTPTransport", dependencies: ["CCurl"]),
         // MapLibre's render tests: cases, local assets, pixelmatch, the runner.
         .target(name: "RenderConformance", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas", "TileFetch", "PosterRenderer"]),
         .target(name: "ObjectStorage", dependencies: ["HTTPTransport", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "PosterPipeline", dependencies: ["Geo", "TileFetch", "VectorTile", "StyleKit", "Canvas", "PosterRenderer"]),
+        .target(name: "PosterPipeline", dependencies: ["Geo", "TileFetch", "HTTPTransport", "VectorTile", "StyleKit", "Canvas", "PosterRenderer"]),
         .target(name: "RenderService", dependencies: [
             "PosterPipeline", "PosterRenderer", "StyleKit", "Canvas", "TileFetch", "Geo", "JobQueue", "ObjectStorage", "HTTPTransport",
             .product(name: "Hummingbird", package: "hummingbird"),

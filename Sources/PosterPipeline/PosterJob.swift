@@ -3,6 +3,7 @@ import Foundation
 import Geo
 import PosterRenderer
 import StyleKit
+import HTTPTransport
 import TileFetch
 import VectorTile
 
@@ -41,12 +42,19 @@ public struct PosterJob: Sendable {
 public final class PosterPipeline: Sendable {
     public let resources: ResourceLocator
     public let fonts: FontCatalog
-    private let archives = ArchiveCache()
+    private let archives: ArchiveCache
     /// Every style and palette of `Styles/`, validated at start-up.
     public let catalog: StyleCatalog
+    public let tileFetch: TileFetchSettings
 
-    public init(resources: ResourceLocator) throws(PipelineError) {
+    public init(resources: ResourceLocator, tileFetch: TileFetchSettings = TileFetchSettings()) throws(PipelineError) {
         self.resources = resources
+        self.tileFetch = tileFetch
+        do {
+            archives = try ArchiveCache(tileFetch)
+        } catch {
+            throw PipelineError(.tilesUnavailable, "\(error)")
+        }
         do {
             fonts = try FontCatalog(directory: resources.fontsDirectory)
         } catch {
@@ -115,11 +123,11 @@ public final class PosterPipeline: Sendable {
         progress(0, "loading style")
         var job = job
         let (style, theme) = try resolveStyle(job)
-        let source: PMTilesTileSource
+        let source: any SyncTileSource
         do {
             source = try archives.source(job.tilesPath)
         } catch {
-            throw PipelineError(.tilesUnavailable, "\(error)")
+            throw PipelineError(.tilesUnavailable, "opening the tiles \(job.tilesPath): \(error)")
         }
         guard source.tileType == .mvt else {
             throw PipelineError(.tilesUnavailable, "\(job.tilesPath) holds \(source.tileType) tiles; a vector style needs Mapbox Vector Tiles")
@@ -147,11 +155,20 @@ public final class PosterPipeline: Sendable {
         progress(0.1, "reading \(tileIDs.count) tiles")
         var stopwatch = Stopwatch()
         var raw: [(TileID, [UInt8])] = []
-        for id in tileIDs {
+        if source is PMTilesTileSource {
+            // A local archive answers in microseconds: threads would cost more than they save.
+            for id in tileIDs {
+                do {
+                    if let bytes = try source.tileNow(id) { raw.append((id, bytes)) }
+                } catch {
+                    throw PipelineError(.tilesUnavailable, "reading tile \(id): \(error)")
+                }
+            }
+        } else {
             do {
-                if let bytes = try source.tile(id) { raw.append((id, bytes)) }
+                raw = try TileLoader(concurrency: tileFetch.concurrency, deadline: tileFetch.deadline).load(tileIDs, from: source)
             } catch {
-                throw PipelineError(.tilesUnavailable, "reading tile \(id): \(error)")
+                throw PipelineError(.tilesUnavailable, "\(error)")
             }
         }
         let readTime = stopwatch.lap()
@@ -182,16 +199,38 @@ public final class PosterPipeline: Sendable {
     }
 }
 
-/// Open tile archives by path, so that the header and root directory are read once, not per poster.
+/// Open tile sources by path or URL, so that an archive's header and root directory are read once, not per
+/// poster: a local PMTiles file, or over the network (behind the pipeline's tile cache) an XYZ template
+/// (`https://host/{z}/{x}/{y}.pbf`), a TileJSON document (`….json`) or a PMTiles archive over ranges.
 final class ArchiveCache: @unchecked Sendable {
     // @unchecked: `sources` is only touched under `lock`.
     private let lock = NSLock()
-    private var sources: [String: PMTilesTileSource] = [:]
+    private var sources: [String: any SyncTileSource] = [:]
+    private let cache: TileCache
+    private let transport: CurlTransport
 
-    func source(_ path: String) throws -> PMTilesTileSource {
-        if let cached = lock.withLock({ sources[path] }) { return cached }
-        let opened = try PMTilesTileSource(path: path)
-        lock.withLock { sources[path] = opened }
+    init(_ settings: TileFetchSettings) throws {
+        cache = try TileCache(settings.cache)
+        transport = CurlTransport(configuration: settings.transport)
+    }
+
+    func source(_ location: String) throws -> any SyncTileSource {
+        if let cached = lock.withLock({ sources[location] }) { return cached }
+        let opened: any SyncTileSource
+        if location.hasPrefix("http://") || location.hasPrefix("https://") {
+            let remote: any SyncTileSource
+            if location.contains("{z}") {
+                remote = try XYZTileSource(templates: [location], transport: transport)
+            } else if location.lowercased().hasSuffix(".json") || location.contains(".json?") {
+                remote = try TileJSON.source(url: location, transport: transport)
+            } else {
+                remote = try RemotePMTilesSource(url: location, transport: transport)
+            }
+            opened = CachedTileSource(remote, cache: cache)
+        } else {
+            opened = try PMTilesTileSource(path: location)
+        }
+        lock.withLock { sources[location] = opened }
         return opened
     }
 }

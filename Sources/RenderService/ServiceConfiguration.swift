@@ -21,8 +21,19 @@ public struct ServiceConfiguration: Sendable, Hashable {
     /// Where local state lives: finished posters (when no object store is set), API keys without Redis,
     /// the generated pepper.
     public var dataDirectory: String = "cartopress-data"
-    /// Vector tiles to draw from (a PMTiles file); nil uses the bundled Helsinki tiles.
+    /// Vector tiles to draw from: a PMTiles file, or a URL (an XYZ template with `{z}/{x}/{y}`, a TileJSON
+    /// document, or a PMTiles archive over HTTP ranges); nil uses the bundled Helsinki tiles.
     public var tilesPath: String?
+    /// Directory of the on-disk tile cache for remote tiles; nil keeps them in memory only.
+    public var tileCacheDirectory: String?
+    /// Bytes of remote tiles kept in memory and on disk.
+    public var tileCacheMemoryBytes: Int = 256 << 20
+    public var tileCacheDiskBytes: Int = 2 << 30
+    /// Seconds a remote tile stays fresh when its server does not say.
+    public var tileCacheMaxAge: Double = 7 * 24 * 3600
+    /// Remote tile requests in flight at once per poster, and the seconds a poster's tiles may take.
+    public var tileConcurrency: Int = 16
+    public var tileDeadline: Double = 60
     /// Render workers in this process; 0 runs the API alone (`cartopress worker` renders elsewhere).
     public var workers: Int = ProcessInfo.processInfo.activeProcessorCount
     /// Upper bound on render contexts.
@@ -136,6 +147,12 @@ public struct ServiceConfiguration: Sendable, Hashable {
         c.redisPrefix = reader.string("redis_prefix") ?? c.redisPrefix
         c.dataDirectory = reader.string("data_dir") ?? c.dataDirectory
         c.tilesPath = reader.string("tiles").flatMap { $0.isEmpty ? nil : $0 }
+        c.tileCacheDirectory = reader.string("tile_cache_dir").flatMap { $0.isEmpty ? nil : $0 }
+        c.tileCacheMemoryBytes = try reader.integer("tile_cache_memory_mb", in: 0...1_048_576).map { $0 << 20 } ?? c.tileCacheMemoryBytes
+        c.tileCacheDiskBytes = try reader.integer("tile_cache_disk_mb", in: 1...16_777_216).map { $0 << 20 } ?? c.tileCacheDiskBytes
+        c.tileCacheMaxAge = try reader.number("tile_cache_max_age_s", in: 1...31_536_000) ?? c.tileCacheMaxAge
+        c.tileConcurrency = try reader.integer("tile_concurrency", in: 1...256) ?? c.tileConcurrency
+        c.tileDeadline = try reader.number("tile_deadline_s", in: 1...3600) ?? c.tileDeadline
         c.workers = try reader.integer("workers", in: 0...256) ?? c.workers
         c.maxContexts = try reader.integer("max_contexts", in: 1...256) ?? c.maxContexts
         c.memoryBudget = try reader.integer("memory_budget_mb", in: 64...1_048_576).map { $0 << 20 } ?? c.memoryBudget
@@ -227,5 +244,17 @@ struct ConfigurationReader {
             throw ConfigurationError(key: key, "is \"\(text)\"; give a number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
+    }
+}
+
+import PosterPipeline
+import TileFetch
+
+extension ServiceConfiguration {
+    /// The pipeline's settings for remote tiles.
+    public var tileFetchSettings: TileFetchSettings {
+        TileFetchSettings(cache: TileCache.Configuration(memoryBytes: tileCacheMemoryBytes, directory: tileCacheDirectory,
+                                                         diskBytes: tileCacheDiskBytes, defaultMaxAge: tileCacheMaxAge),
+                          concurrency: tileConcurrency, deadline: tileDeadline)
     }
 }

@@ -36,13 +36,14 @@ public final class ServiceRuntime: @unchecked Sendable {
         self.configuration = configuration
         self.logger = logger
         do {
-            pipeline = try PosterPipeline(resources: resources)
+            pipeline = try PosterPipeline(resources: resources, tileFetch: configuration.tileFetchSettings)
         } catch {
             throw ServiceStartupError("loading fonts and styles from \(resources.root): \(error.message)")
         }
         tilesPath = configuration.tilesPath ?? resources.demoTiles
-        guard FileManager.default.isReadableFile(atPath: tilesPath) else {
-            throw ServiceStartupError("the tiles \(tilesPath) cannot be read; set CARTOPRESS_TILES to a PMTiles file")
+        let remote = tilesPath.hasPrefix("http://") || tilesPath.hasPrefix("https://")
+        guard remote || FileManager.default.isReadableFile(atPath: tilesPath) else {
+            throw ServiceStartupError("the tiles \(tilesPath) cannot be read; set CARTOPRESS_TILES to a PMTiles file or a tile URL")
         }
         let queueConfiguration = JobQueueConfiguration(lease: configuration.leaseSeconds, maxAttempts: configuration.maxAttempts,
                                                        backoffBase: configuration.retryBaseSeconds, backoffFactor: 3)

@@ -8,7 +8,7 @@ import Darwin
 
 /// A local file read with `pread`, which keeps no file position, so one reader is safe to share between
 /// tasks and threads. It owns its descriptor and closes it when released.
-public final class FileRangeReader: RangeReader {
+public final class FileRangeReader: SyncRangeReader {
     public let identifier: String
     /// The file's size when it was opened.
     public let size: UInt64

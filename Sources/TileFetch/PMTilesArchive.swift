@@ -41,8 +41,8 @@ public final class PMTilesArchive: Sendable {
                                   metadata: (metadataRange, try await bytes(metadataRange)), leafCacheCapacity: leafCacheCapacity)
     }
 
-    /// ``open(_:leafCacheCapacity:)`` without suspending, for a local file.
-    static func openNow(_ file: FileRangeReader, leafCacheCapacity: Int = 64) throws(PMTilesError) -> PMTilesArchive {
+    /// ``open(_:leafCacheCapacity:)`` without suspending, for a local file or HTTP ranges read on this thread.
+    public static func openNow(_ file: some SyncRangeReader, leafCacheCapacity: Int = 64) throws(PMTilesError) -> PMTilesArchive {
         let prefix = try file.readNow(offset: 0, length: prefixLength)
         let (header, rootRange, metadataRange) = try layout(prefix, archive: file.identifier)
         func bytes(_ range: ArchiveRange) throws(PMTilesError) -> [UInt8] {
@@ -108,7 +108,7 @@ public final class PMTilesArchive: Sendable {
     }
 
     /// ``tile(_:)`` without suspending, for an archive opened over `file`.
-    func tileNow(_ tile: TileID, file: FileRangeReader) throws(PMTilesError) -> [UInt8]? {
+    public func tileNow(_ tile: TileID, file: some SyncRangeReader) throws(PMTilesError) -> [UInt8]? {
         guard let id = try tileID(tile) else { return nil }
         var directory = root
         for _ in 0..<Self.maxDirectoryDepth {

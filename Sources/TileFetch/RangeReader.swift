@@ -9,3 +9,10 @@ public protocol RangeReader: Sendable {
     /// an error.
     func read(offset: UInt64, length: Int) async throws(PMTilesError) -> [UInt8]
 }
+
+/// A range reader that can also answer without suspending: a local file, or HTTP ranges fetched on the
+/// caller's thread (the pipeline reads tiles from worker threads of its own).
+public protocol SyncRangeReader: RangeReader {
+    /// ``read(offset:length:)`` on the calling thread.
+    func readNow(offset: UInt64, length: Int) throws(PMTilesError) -> [UInt8]
+}

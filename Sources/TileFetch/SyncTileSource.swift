@@ -1,0 +1,18 @@
+import Geo
+
+/// A tile source that answers on the calling thread, for the pipeline's worker threads: a local archive,
+/// an archive over HTTP ranges, XYZ endpoints, or a cache in front of one of them.
+public protocol SyncTileSource: Sendable {
+    var minZoom: Int { get }
+    var maxZoom: Int { get }
+    var tileType: TileType { get }
+    /// A name for errors and logs: a path, a URL or a template.
+    var identifier: String { get }
+    /// The tile's decompressed bytes, or nil where the source has none (a 404 or 204 from a server).
+    func tileNow(_ id: TileID) throws -> [UInt8]?
+}
+
+extension PMTilesTileSource: SyncTileSource {
+    public var identifier: String { archive.identifier }
+    public func tileNow(_ id: TileID) throws -> [UInt8]? { try tile(id) as [UInt8]? }
+}
