@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "VectorTileTests", dependencies: ["VectorTile", "TileFetch"]),
         .testTarget(name: "StyleKitTests", dependencies: ["StyleKit"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
-        .testTarget(name: "TileFetchTests", dependencies: ["TileFetch"]),
+        .testTarget(name: "TileFetchTests", dependencies: ["TileFetch", "HTTPTransport", "TestSupport"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue"]),
         .testTarget(name: "RenderServiceTests", dependencies: [
             "RenderService", "JobQueue", "PosterPipeline", "ObjectStorage", "HTTPTransport", "TestSupport",

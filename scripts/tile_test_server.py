@@ -1,0 +1,182 @@
+"""A tile server for the TileFetch tests and the tile benchmark, on 127.0.0.1 and a free port it prints as
+its first line. Standard library only.
+
+  python3 tile_test_server.py --root DIR [--latency-ms N]
+
+DIR holds tiles as z/x/y.pbf and, optionally, archive.pmtiles. Every answer waits N ms first.
+
+  /tiles/z/x/y.pbf      the tile (404 if there is none), Cache-Control: max-age=3600
+  /tiles.json           TileJSON for /tiles (relative template)
+  /archive.pmtiles      the archive with byte ranges and an ETag; POST /control/replace changes the ETag
+  /flaky/z/x/y.pbf      500 to the first request for each path, then the tile
+  /slow/z/x/y.pbf       the tile after 5 s
+  /truncated/z/x/y.pbf  promises more bytes than it sends, then closes
+  /bomb/z/x/y.pbf       a gzip stream of 256 MiB of zeros, as a tile
+  /html/z/x/y.pbf       200 with an HTML error page
+  /redirect/z/x/y.pbf   302 to a private address
+  /missing/...          404        /empty/...  204        /nostore/z/x/y.pbf  the tile, Cache-Control: no-store
+  /count?prefix=P       how many requests paths starting with P have had (JSON number)
+"""
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+import time
+import zlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+counts = {}
+seen = set()
+lock = threading.Lock()
+state = {"etag": '"v1"'}
+bomb = []
+
+
+def gzip_bomb():
+    with lock:
+        if not bomb:
+            # Compressed in 1 MiB steps so the server never holds the expanded bytes.
+            compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
+            chunk = bytes(1 << 20)
+            parts = [compressor.compress(chunk) for _ in range(256)]
+            parts.append(compressor.flush())
+            bomb.append(b"".join(parts))
+    return bomb[0]
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    root = "."
+    latency = 0.0
+
+    def log_message(self, *args):
+        pass
+
+    def answer(self, status, body=b"", headers=None):
+        self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD" and status not in (204, 304):
+            self.wfile.write(body)
+
+    def tile(self, rest):
+        path = os.path.join(self.root, rest)
+        if not os.path.isfile(path):
+            return None
+        with open(path, "rb") as f:
+            return f.read()
+
+    def handle_any(self):
+        url = urlsplit(self.path)
+        query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        path = url.path
+        with lock:
+            counts[path] = counts.get(path, 0) + 1
+        if self.latency:
+            time.sleep(self.latency)
+        if path == "/count":
+            prefix = query.get("prefix", "")
+            with lock:
+                n = sum(c for p, c in counts.items() if p.startswith(prefix))
+            return self.answer(200, json.dumps(n).encode(), {"Content-Type": "application/json"})
+        if path == "/control/replace":
+            state["etag"] = '"v%d"' % (int(state["etag"].strip('"v')) + 1)
+            return self.answer(204)
+        if path == "/tiles.json":
+            doc = {"tilejson": "3.0.0", "tiles": ["tiles/{z}/{x}/{y}.pbf"], "minzoom": 0, "maxzoom": 14}
+            return self.answer(200, json.dumps(doc).encode(), {"Content-Type": "application/json"})
+        if path == "/archive.pmtiles":
+            return self.archive()
+        parts = path.strip("/").split("/", 1)
+        if len(parts) != 2:
+            return self.answer(404, b"not found")
+        kind, rest = parts
+        pbf = {"Content-Type": "application/x-protobuf"}
+        if kind == "missing":
+            return self.answer(404, b"no such tile", {"Content-Type": "text/plain"})
+        if kind == "empty":
+            return self.answer(204)
+        if kind == "html":
+            return self.answer(200, b"<html><body>Service temporarily unavailable</body></html>", {"Content-Type": "text/html"})
+        if kind == "redirect":
+            return self.answer(302, b"", {"Location": "http://10.0.0.1/" + rest})
+        if kind == "bomb":
+            return self.answer(200, gzip_bomb(), pbf)
+        body = self.tile(rest)
+        if body is None:
+            return self.answer(404, b"no such tile", {"Content-Type": "text/plain"})
+        if kind == "flaky":
+            with lock:
+                first = path not in seen
+                seen.add(path)
+            if first:
+                return self.answer(500, b"try again", {"Content-Type": "text/plain"})
+        if kind == "slow":
+            time.sleep(5)
+        if kind == "truncated":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/x-protobuf")
+            self.send_header("Content-Length", str(len(body) + 1000))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        if kind == "nostore":
+            return self.answer(200, body, dict(pbf, **{"Cache-Control": "no-store"}))
+        if kind in ("tiles", "flaky", "slow"):
+            return self.answer(200, body, dict(pbf, **{"Cache-Control": "max-age=3600"}))
+        return self.answer(404, b"not found")
+
+    def archive(self):
+        path = os.path.join(self.root, "archive.pmtiles")
+        size = os.path.getsize(path)
+        etag = state["etag"]
+        match = self.headers.get("If-Match")
+        if match and match != etag:
+            return self.answer(412, b"precondition failed", {"ETag": etag})
+        header = self.headers.get("Range", "")
+        with open(path, "rb") as f:
+            if header.startswith("bytes="):
+                start, _, end = header[6:].partition("-")
+                start = int(start)
+                end = min(int(end) if end else size - 1, size - 1)
+                if start >= size:
+                    return self.answer(416, b"", {"Content-Range": "bytes */%d" % size, "ETag": etag})
+                f.seek(start)
+                body = f.read(end - start + 1)
+                return self.answer(206, body, {"Content-Range": "bytes %d-%d/%d" % (start, end, size), "ETag": etag,
+                                               "Content-Type": "application/octet-stream"})
+            return self.answer(200, f.read(), {"ETag": etag, "Content-Type": "application/octet-stream"})
+
+    do_GET = handle_any
+    do_HEAD = handle_any
+    do_POST = handle_any
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--root", required=True)
+    parser.add_argument("--latency-ms", type=float, default=0)
+    args = parser.parse_args()
+    Handler.root = args.root
+    Handler.latency = args.latency_ms / 1000
+    # Children inherit blocked signal masks from the test runner; SIGTERM must reach this process.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    server.request_queue_size = 128
+    print(server.server_address[1], flush=True)
+    # Stop when the parent goes away (stdin closes).
+    threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
