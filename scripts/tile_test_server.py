@@ -15,6 +15,7 @@ DIR holds tiles as z/x/y.pbf and, optionally, archive.pmtiles. Every answer wait
   /html/z/x/y.pbf       200 with an HTML error page
   /redirect/z/x/y.pbf   302 to a private address
   /missing/...          404        /empty/...  204        /nostore/z/x/y.pbf  the tile, Cache-Control: no-store
+  /any/z/x/y.pbf        --synthetic-bytes deterministic bytes for any tile (for the fetch benchmark)
   /count?prefix=P       how many requests paths starting with P have had (JSON number)
 """
 import argparse
@@ -51,6 +52,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     root = "."
     latency = 0.0
+    synthetic = b""
 
     def log_message(self, *args):
         pass
@@ -107,6 +109,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer(302, b"", {"Location": "http://10.0.0.1/" + rest})
         if kind == "bomb":
             return self.answer(200, gzip_bomb(), pbf)
+        if kind == "any":
+            return self.answer(200, self.synthetic, dict(pbf, **{"Cache-Control": "max-age=3600"}))
         body = self.tile(rest)
         if body is None:
             return self.answer(404, b"no such tile", {"Content-Type": "text/plain"})
@@ -163,7 +167,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", required=True)
     parser.add_argument("--latency-ms", type=float, default=0)
+    parser.add_argument("--synthetic-bytes", type=int, default=32768)
     args = parser.parse_args()
+    Handler.synthetic = bytes((i * 7919) % 251 for i in range(args.synthetic_bytes))
     Handler.root = args.root
     Handler.latency = args.latency_ms / 1000
     # Children inherit blocked signal masks from the test runner; SIGTERM must reach this process.
@@ -173,8 +179,9 @@ def main():
     server.daemon_threads = True
     server.request_queue_size = 128
     print(server.server_address[1], flush=True)
-    # Stop when the parent goes away (stdin closes).
-    threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
+    # Stop when the parent goes away (stdin closes), unless told to run on its own (the benchmark script).
+    if os.environ.get("TILE_SERVER_DETACHED") != "1":
+        threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
     server.serve_forever()
 
 

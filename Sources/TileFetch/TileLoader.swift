@@ -27,32 +27,41 @@ public struct TileLoader: Sendable {
             var tiles: [TileID: [UInt8]] = [:]
             var failures: [(TileID, String)] = []
             var finished = Set<TileID>()
+            var next = 0
         }
         let results = Results()
         let group = DispatchGroup()
-        let gate = DispatchSemaphore(value: concurrency)
-        let queue = DispatchQueue(label: "cartopress.tiles", attributes: .concurrent)
-        for id in ids {
+        // Threads of their own rather than a dispatch queue: the requests block, and dispatch adds threads
+        // for blocked work only slowly, which would serialise the first round trips.
+        let workers = min(concurrency, ids.count)
+        for _ in 0..<workers {
             group.enter()
-            queue.async {
-                gate.wait()
-                defer {
-                    gate.signal()
-                    group.leave()
-                }
-                do {
-                    let bytes = try source.tileNow(id)
-                    results.lock.withLock {
-                        if let bytes { results.tiles[id] = bytes }
-                        results.finished.insert(id)
+            let thread = Thread {
+                defer { group.leave() }
+                while true {
+                    let index: Int? = results.lock.withLock {
+                        guard results.next < ids.count else { return nil }
+                        results.next += 1
+                        return results.next - 1
                     }
-                } catch {
-                    results.lock.withLock {
-                        results.failures.append((id, "\(error)"))
-                        results.finished.insert(id)
+                    guard let index else { return }
+                    let id = ids[index]
+                    do {
+                        let bytes = try source.tileNow(id)
+                        results.lock.withLock {
+                            if let bytes { results.tiles[id] = bytes }
+                            results.finished.insert(id)
+                        }
+                    } catch {
+                        results.lock.withLock {
+                            results.failures.append((id, "\(error)"))
+                            results.finished.insert(id)
+                        }
                     }
                 }
             }
+            thread.stackSize = 1 << 20
+            thread.start()
         }
         if group.wait(timeout: .now() + deadline) == .timedOut {
             let missing = results.lock.withLock { ids.filter { !results.finished.contains($0) } }
