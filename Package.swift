@@ -34,11 +34,13 @@ let package = Package(
         .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
         // libpng reports errors by longjmp, which must never cross Swift frames: it stays in C.
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
+        // So does libjpeg: JPEG raster tiles are decoded in C behind setjmp.
+        .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
 
         .target(name: "Geo"),
         .target(name: "VectorTile", dependencies: ["Geo"]),
         .target(name: "StyleKit", dependencies: ["Geo"]),
-        .target(name: "Canvas", dependencies: ["CCairo", "CFreeType", "CHarfBuzz", "CPNGWriter"]),
+        .target(name: "Canvas", dependencies: ["CCairo", "CFreeType", "CHarfBuzz", "CPNGWriter", "CJPEG"]),
         .target(name: "TileFetch", dependencies: ["Geo", "CZlib", "HTTPTransport"]),
         .target(name: "JobQueue", dependencies: ["CHiredis"]),
         .target(name: "PosterRenderer", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas"]),

@@ -8,6 +8,7 @@ packages=(
   libfreetype-dev    # glyph rasterisation
   libharfbuzz-dev    # text shaping
   libpng-dev         # PNG encoding
+  libjpeg62-turbo-dev  # JPEG raster tiles
   zlib1g-dev         # gzip tiles
   libcurl4-openssl-dev  # HTTP tile sources and uploads
   libhiredis-dev     # Redis job queue

@@ -127,7 +127,7 @@ public final class PosterPipeline: Sendable {
         do {
             source = try archives.source(job.tilesPath)
         } catch {
-            throw PipelineError(.tilesUnavailable, "opening the tiles \(job.tilesPath): \(error)")
+            throw PipelineError(.tilesUnavailable, "\(error)")
         }
         guard source.tileType == .mvt else {
             throw PipelineError(.tilesUnavailable, "\(job.tilesPath) holds \(source.tileType) tiles; a vector style needs Mapbox Vector Tiles")

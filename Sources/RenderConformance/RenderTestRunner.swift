@@ -118,7 +118,7 @@ public struct RenderTestRunner: Sendable {
             func load(_ tile: TileID) -> ImageSurface?? {
                 let file = tile.wrapped
                 guard let bytes = assets.tile(template: template, z: file.z, x: file.x, y: file.y, scheme: resolved.scheme ?? source.scheme) else { return nil }
-                return .some(bytes.isEmpty ? nil : try? PNGDecoder.decode(bytes))
+                return .some(bytes.isEmpty ? nil : try? RasterDecoder.decode(bytes))
             }
             for tile in camera.coveringTiles(minZoom: z, maxZoom: z, wrappingWorld: true) {
                 if let loaded = load(tile) {
