@@ -72,6 +72,10 @@ public final class PosterPipeline: Sendable {
         }
     }
 
+    /// Removes expired and over-budget tiles from the remote tile cache's disk; returns the bytes kept.
+    @discardableResult
+    public func cleanUpTileCache() -> Int { archives.cleanUp() }
+
     /// The style and theme for a job: a catalogue style recoloured by its palette, or a style file.
     func resolveStyle(_ job: PosterJob) throws(PipelineError) -> (Style, PosterTheme) {
         var theme = PosterTheme.minimal
@@ -213,6 +217,8 @@ final class ArchiveCache: @unchecked Sendable {
         cache = try TileCache(settings.cache)
         transport = CurlTransport(configuration: settings.transport)
     }
+
+    func cleanUp() -> Int { cache.cleanUp() }
 
     func source(_ location: String) throws -> any SyncTileSource {
         if let cached = lock.withLock({ sources[location] }) { return cached }

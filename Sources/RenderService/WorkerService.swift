@@ -30,11 +30,18 @@ public final class WorkerService: Service, @unchecked Sendable {
         runtime.deliverer.start(threads: runtime.configuration.webhooks.workers, name: prefix)
         logger.info("workers started", metadata: ["workers": .stringConvertible(workerCount), "pool": .stringConvertible(runtime.pool.capacity)])
 
-        // Trim idle contexts until shutdown.
+        // Trim idle contexts until shutdown; clean the tile cache's disk every hour (expired tiles and
+        // what is over budget go).
         let pool = runtime.pool
+        var lastCleanUp = Date()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(5)) }
             pool.trimIdle()
+            if Date().timeIntervalSince(lastCleanUp) > 3600 {
+                lastCleanUp = Date()
+                let bytes = runtime.pipeline.cleanUpTileCache()
+                logger.info("tile cache cleaned", metadata: ["bytes_kept": .stringConvertible(bytes)])
+            }
         }
 
         logger.info("shutting down: no new claims; waiting up to \(runtime.configuration.shutdownGrace) s for running renders")
