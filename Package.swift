@@ -36,6 +36,8 @@ let package = Package(
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
         // So does libjpeg: JPEG raster tiles are decoded in C behind setjmp.
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+        // libcurl's share handle locks through C callbacks, whose mutexes need C storage.
+        .target(name: "CCurlShare", linkerSettings: [.linkedLibrary("curl")]),
 
         .target(name: "Geo"),
         .target(name: "VectorTile", dependencies: ["Geo"]),
@@ -44,7 +46,7 @@ let package = Package(
         .target(name: "TileFetch", dependencies: ["Geo", "CZlib", "HTTPTransport"]),
         .target(name: "JobQueue", dependencies: ["CHiredis"]),
         .target(name: "PosterRenderer", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas"]),
-        .target(name: "HTTPTransport", dependencies: ["CCurl"]),
+        .target(name: "HTTPTransport", dependencies: ["CCurl", "CCurlShare"]),
         // MapLibre's render tests: cases, local assets, pixelmatch, the runner.
         .target(name: "RenderConformance", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas", "TileFetch", "PosterRenderer"]),
         .target(name: "ObjectStorage", dependencies: ["HTTPTransport", .product(name: "Crypto", package: "swift-crypto")]),

@@ -40,4 +40,9 @@ static inline CURLcode cp_curl_easy_getinfo_double(CURL *handle, CURLINFO info, 
 static inline CURLcode cp_curl_easy_getinfo_string(CURL *handle, CURLINFO info, char **value) {
     return curl_easy_getinfo(handle, info, value);
 }
+
+// Attaches a share handle (made by CCurlShare's cp_curl_share_create) to an easy handle.
+static inline CURLcode cp_curl_easy_setopt_share(CURL *handle, CURLSH *share) {
+    return curl_easy_setopt(handle, CURLOPT_SHARE, share);
+}
 #endif

@@ -6,14 +6,17 @@ import Glibc
 /// cache keeps connections to the same host open.
 final class CurlEasyHandle {
     private let curl: UnsafeMutableRawPointer
+    /// The pool's share handle, kept alive as long as this handle.
+    private let share: CurlShare?
 
     static let globalInit: Bool = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK }()
 
-    init() throws(HTTPTransportError) {
+    init(share: CurlShare? = nil) throws(HTTPTransportError) {
         guard Self.globalInit, let handle = curl_easy_init() else {
             throw HTTPTransportError(.other, "libcurl could not make a handle")
         }
         curl = handle
+        self.share = share
     }
 
     deinit {
@@ -36,6 +39,9 @@ final class CurlEasyHandle {
 
     func perform(_ request: HTTPRequest, _ configuration: TransportConfiguration) throws(HTTPTransportError) -> HTTPResponse {
         curl_easy_reset(curl)
+        // A reset forgets the share: set it again, with HTTP/2 where TLS can negotiate it.
+        if let share { _ = cp_curl_easy_setopt_share(curl, share.handle) }
+        _ = cp_curl_easy_setopt_long(curl, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         let exchange = Exchange(maxBytes: configuration.maxResponseBytes, policy: configuration.addressPolicy)
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }

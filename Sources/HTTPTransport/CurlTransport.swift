@@ -1,6 +1,7 @@
 import Foundation
 
-/// ``HTTPTransport`` over libcurl: a pool of easy handles (so connections are reused), per-request
+/// ``HTTPTransport`` over libcurl: a pool of easy handles over one share handle (so connections, DNS
+/// answers and TLS sessions are reused whichever handle makes the next request; HTTP/2 over TLS), per-request
 /// timeouts, a response size cap, no redirects, the address policy checked at connect time, and retries
 /// with backoff for timeouts, connection failures, 429 and 5xx.
 public final class CurlTransport: HTTPTransport, @unchecked Sendable {
@@ -8,6 +9,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     public let configuration: TransportConfiguration
     private let lock = NSLock()
     private var idle: [CurlEasyHandle] = []
+    private let share = CurlShare()
 
     public init(configuration: TransportConfiguration = TransportConfiguration()) {
         self.configuration = configuration
@@ -33,7 +35,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     public func sendOnce(_ request: HTTPRequest) throws(HTTPTransportError) -> HTTPResponse {
         let reused = lock.withLock { idle.popLast() }
         let handle: CurlEasyHandle
-        if let reused { handle = reused } else { handle = try CurlEasyHandle() }
+        if let reused { handle = reused } else { handle = try CurlEasyHandle(share: share) }
         defer { lock.withLock { if idle.count < 16 { idle.append(handle) } } }
         return try handle.perform(request, configuration)
     }
