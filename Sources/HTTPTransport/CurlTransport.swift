@@ -1,7 +1,7 @@
 import Foundation
 
-/// ``HTTPTransport`` over libcurl: a pool of easy handles over one share handle (so connections, DNS
-/// answers and TLS sessions are reused whichever handle makes the next request; HTTP/2 over TLS), per-request
+/// ``HTTPTransport`` over libcurl: a pool of easy handles (each keeps its connection open for the next
+/// request) over one share handle (DNS answers and TLS sessions shared; HTTP/2 over TLS), per-request
 /// timeouts, a response size cap, no redirects, the address policy checked at connect time, and retries
 /// with backoff for timeouts, connection failures, 429 and 5xx.
 public final class CurlTransport: HTTPTransport, @unchecked Sendable {
