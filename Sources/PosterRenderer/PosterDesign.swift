@@ -35,6 +35,32 @@ public struct PosterDesign: Sendable, Hashable {
         }
     }
 
+    /// A route drawn over the map (a GPX track, a GeoJSON line): casing, line, start and finish markers.
+    public struct Route: Sendable, Hashable {
+        /// The route's parts, each a line of points.
+        public var lines: [[LngLat]]
+        /// nil: a red-orange that reads on most palettes.
+        public var color: RGBAColor?
+        /// Line width as a fraction of the shorter side.
+        public var width: Double
+        /// A paper-coloured casing around the line, so it stands out from the streets under it.
+        public var casing: Bool
+        /// A dot at the start and a ring at the finish.
+        public var endMarkers: Bool
+        /// Labels every whole kilometre (or 2, 5, 10 km on long routes) along the way.
+        public var distanceLabels: Bool
+
+        public init(lines: [[LngLat]], color: RGBAColor? = nil, width: Double = 0.004, casing: Bool = true,
+                    endMarkers: Bool = true, distanceLabels: Bool = false) {
+            self.lines = lines
+            self.color = color
+            self.width = width
+            self.casing = casing
+            self.endMarkers = endMarkers
+            self.distanceLabels = distanceLabels
+        }
+    }
+
     public var textPosition: TextPosition
     public var backdrop: Backdrop
     public var border: Border
@@ -51,6 +77,7 @@ public struct PosterDesign: Sendable, Hashable {
     public var titleLetterSpacing: Double?
     public var titleAllCaps: Bool
     public var markers: [Marker]
+    public var routes: [Route] = []
 
     public init(textPosition: TextPosition = .bottom, backdrop: Backdrop = .none, border: Border = .none, mask: Mask = .rectangle,
                 margin: Double? = nil, titleScale: Double = 1, titleWeight: TitleWeight? = nil, titleFamily: String? = nil,

@@ -1,3 +1,4 @@
+import Foundation
 import Canvas
 import Geo
 
@@ -27,6 +28,19 @@ public struct PlacedMarker: Sendable {
     public var label: PlacedText?
 }
 
+/// A route placed on the poster: simplified lines in device pixels, its paint, and what marks it.
+public struct PlacedRoute: Sendable {
+    /// x, y interleaved, per line.
+    public var lines: [[Double]]
+    public var width: Double
+    public var color: RGBAColor
+    /// Casing width on each side of the line; 0 for none.
+    public var casing: Double
+    public var start: (x: Double, y: Double)?
+    public var finish: (x: Double, y: Double)?
+    public var labels: [PlacedText]
+}
+
 /// Where the map and each line of text go on a poster of a given size.
 public struct PosterLayout: Sendable {
     public let width: Int
@@ -44,6 +58,7 @@ public struct PosterLayout: Sendable {
     public let backdrop: (rect: PixelRect, kind: PosterDesign.Backdrop, position: PosterDesign.TextPosition)?
     public let strokes: [FrameStroke]
     public let markers: [PlacedMarker]
+    public let routes: [PlacedRoute]
 
     /// Lays out the poster: the map fills the frame inside the margins, and a centred title block
     /// (letter-spaced title, a short rule, subtitle, coordinates) goes below, above or over it as the
@@ -196,6 +211,12 @@ public struct PosterLayout: Sendable {
                                         color: marker.color ?? textColor, label: label))
         }
 
+        var routes: [PlacedRoute] = []
+        for route in design.routes {
+            routes.append(Self.place(route, camera: camera, origin: (mapRect.minX, mapRect.minY), unit: unit,
+                                     shaper: subtitleShaper))
+        }
+
         // Attribution under the map's right edge, or inside its corner when the margin has no room.
         let attributionSize = max(7, theme.attributionSize * unit)
         let attribution = detailShaper.shape(spec.attribution, size: attributionSize, letterSpacing: 0.02 * attributionSize)
@@ -219,6 +240,62 @@ public struct PosterLayout: Sendable {
         self.backdrop = backdrop
         self.strokes = strokes
         self.markers = markers
+        self.routes = routes
+    }
+
+    /// Projects a route onto the poster and simplifies it (Douglas–Peucker, a third of a pixel: finer detail
+    /// cannot show), with its end points and, if asked, distance labels at whole steps along it.
+    static func place(_ route: PosterDesign.Route, camera: Camera, origin: (x: Double, y: Double), unit: Double,
+                      shaper: TextShaper) -> PlacedRoute {
+        var lines: [[Double]] = []
+        var labels: [PlacedText] = []
+        let width = max(1, route.width * unit)
+        let color = route.color ?? RGBAColor(hex: 0xE4572E)
+        let total = route.lines.reduce(0) { $0 + Self.length($1) }
+        let step = [1000.0, 2000, 5000, 10_000, 20_000, 50_000].first { total / $0 <= 12 } ?? 100_000
+        var travelled = 0.0, nextLabel = step
+        let labelSize = max(8, 0.016 * unit)
+        for line in route.lines where !line.isEmpty {
+            var xs: [Double] = [], ys: [Double] = []
+            xs.reserveCapacity(line.count)
+            ys.reserveCapacity(line.count)
+            for point in line {
+                let p = camera.pixel(of: WebMercator.project(point))
+                xs.append(p.x + origin.x)
+                ys.append(p.y + origin.y)
+            }
+            let kept = LineSimplifier.simplify(x: xs, y: ys, tolerance: 0.33)
+            lines.append(kept.flatMap { [xs[$0], ys[$0]] })
+            if route.distanceLabels {
+                for i in 1..<line.count {
+                    travelled += Self.distance(line[i - 1], line[i])
+                    while travelled >= nextLabel {
+                        let text = shaper.shape(Self.kilometres(nextLabel), size: labelSize, letterSpacing: 0.02 * labelSize)
+                        labels.append(PlacedText(text: text, x: (xs[i] - text.advance / 2).rounded(), baselineY: (ys[i] - width - 0.4 * labelSize).rounded(),
+                                                 color: color))
+                        nextLabel += step
+                    }
+                }
+            }
+        }
+        let first = lines.first { $0.count >= 2 }, last = lines.last { $0.count >= 2 }
+        return PlacedRoute(lines: lines, width: width, color: color, casing: route.casing ? max(1, 0.45 * width) : 0,
+                           start: route.endMarkers ? first.map { ($0[0], $0[1]) } : nil,
+                           finish: route.endMarkers ? last.map { ($0[$0.count - 2], $0[$0.count - 1]) } : nil, labels: labels)
+    }
+
+    static func kilometres(_ metres: Double) -> String { "\(Int((metres / 1000).rounded())) km" }
+
+    /// Metres between two points on the WGS 84 sphere (haversine).
+    static func distance(_ a: LngLat, _ b: LngLat) -> Double {
+        let r = 6_371_008.8, toRadians = Double.pi / 180
+        let dLat = (b.lat - a.lat) * toRadians, dLng = (b.lng - a.lng) * toRadians
+        let h = sin(dLat / 2) * sin(dLat / 2) + cos(a.lat * toRadians) * cos(b.lat * toRadians) * sin(dLng / 2) * sin(dLng / 2)
+        return 2 * r * asin(min(1, h.squareRoot()))
+    }
+
+    static func length(_ line: [LngLat]) -> Double {
+        zip(line, line.dropFirst()).reduce(0) { $0 + distance($1.0, $1.1) }
     }
 
     /// The camera that draws the map into ``mapRect``.

@@ -25,7 +25,7 @@ struct PosterTypographer {
             context.fill()
             context.restore()
         }
-        if !layout.markers.isEmpty {
+        if !layout.markers.isEmpty || !layout.routes.isEmpty {
             // Markers belong to the map: what reaches past its frame (or circle) is cut off with it.
             context.save()
             if let circle = layout.maskCircle {
@@ -36,6 +36,7 @@ struct PosterTypographer {
                 context.rectangle(x: r.minX, y: r.minY, width: r.width, height: r.height)
             }
             context.clip()
+            for route in layout.routes { draw(route, in: context) }
             for marker in layout.markers { draw(marker, in: context) }
             context.restore()
         }
@@ -162,6 +163,59 @@ struct PosterTypographer {
                 for g in run.glyphs { glyphs.append(PlacedGlyph(face: run.face, id: g.id, x: label.x + g.x, y: label.baselineY + g.y)) }
             }
             context.draw(glyphs: glyphs, size: label.text.size, color: label.color, haloColor: paper.withOpacity(0.9), haloWidth: 0.12 * label.text.size)
+        }
+    }
+
+    /// A route: its casing in paper, then the line, round at joins and ends; a dot at the start, a ring at the
+    /// finish; distance labels on a halo.
+    private func draw(_ route: PlacedRoute, in context: DrawingContext) {
+        let paper = layout.paperColor
+        context.save()
+        context.setRoundJoins()
+        context.setDash([])
+        func path() {
+            context.newPath()
+            for line in route.lines where line.count >= 4 {
+                context.move(toX: line[0], y: line[1])
+                var i = 2
+                while i + 1 < line.count {
+                    context.line(toX: line[i], y: line[i + 1])
+                    i += 2
+                }
+            }
+        }
+        if route.casing > 0 {
+            path()
+            context.setColor(paper)
+            context.setLineWidth(route.width + 2 * route.casing)
+            context.stroke()
+        }
+        path()
+        context.setColor(route.color)
+        context.setLineWidth(route.width)
+        context.stroke()
+        let r = 1.6 * route.width
+        if let start = route.start {
+            context.newPath()
+            context.arc(centerX: start.x, centerY: start.y, radius: r)
+            fillAndOutline(context, route.color, paper, 0.5 * route.width)
+        }
+        if let finish = route.finish {
+            context.newPath()
+            context.arc(centerX: finish.x, centerY: finish.y, radius: r)
+            fillAndOutline(context, paper, route.color, 0.45 * route.width)
+            context.newPath()
+            context.arc(centerX: finish.x, centerY: finish.y, radius: 0.6 * r)
+            context.setColor(route.color)
+            context.fill()
+        }
+        context.restore()
+        for label in route.labels {
+            var glyphs: [PlacedGlyph] = []
+            for run in label.text.runs {
+                for g in run.glyphs { glyphs.append(PlacedGlyph(face: run.face, id: g.id, x: label.x + g.x, y: label.baselineY + g.y)) }
+            }
+            context.draw(glyphs: glyphs, size: label.text.size, color: label.color, haloColor: paper.withOpacity(0.92), haloWidth: 0.14 * label.text.size)
         }
     }
 

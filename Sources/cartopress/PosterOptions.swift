@@ -3,6 +3,7 @@ import Foundation
 import Geo
 import PosterPipeline
 import PosterRenderer
+import Canvas
 
 /// The style, tiles, camera and size options shared by `render` and `bench`.
 struct PosterOptions: ParsableArguments {
@@ -56,6 +57,12 @@ struct PosterOptions: ParsableArguments {
     var titleScale: Double = 1
     @Flag(help: "Set the title as written instead of in capitals.")
     var noCaps = false
+    @Option(help: "A GPX file whose tracks and routes are drawn over the map; without --lat/--lng the map fits them. Repeatable.")
+    var gpx: [String] = []
+    @Option(help: "Route colour as #rrggbb (default red-orange).")
+    var routeColor: String?
+    @Flag(help: "Label the route every kilometre (2, 5, 10 km on long ones).")
+    var distanceLabels = false
     @Option(help: "A marker: LAT,LNG[,SHAPE[,LABEL]] with SHAPE pin, dot, ring, crosshair, heart or home. Repeatable.")
     var marker: [String] = []
 
@@ -77,6 +84,10 @@ struct PosterOptions: ParsableArguments {
         if let margin { guard (0...25).contains(margin) else { throw ValidationError("--margin must be between 0 and 25 (percent)") } }
         guard titleScale > 0 && titleScale <= 4 else { throw ValidationError("--title-scale must be in (0, 4]") }
         _ = try markers()
+        _ = try routes()
+        if let routeColor, !(routeColor.count == 7 && routeColor.hasPrefix("#") && UInt32(routeColor.dropFirst(), radix: 16) != nil) {
+            throw ValidationError("--route-color must be #rrggbb")
+        }
     }
 
     /// `--marker` values as markers, or an error naming the one that does not parse.
@@ -97,18 +108,57 @@ struct PosterOptions: ParsableArguments {
         }
     }
 
+    /// The GPX files' tracks and routes, or an error naming the file that does not read.
+    func routes() throws -> [GPXDocument] {
+        try gpx.map { path in
+            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("--gpx \(path): cannot read the file") }
+            do {
+                let document = try GPXDocument.parse(data)
+                guard document.lines.contains(where: { $0.count >= 2 }) else { throw ValidationError("--gpx \(path): has no track or route of two points or more") }
+                return document
+            } catch let error as GPXError {
+                throw ValidationError("--gpx \(path): \(error.reason)")
+            }
+        }
+    }
+
     var design: PosterDesign {
-        PosterDesign(textPosition: textPosition, backdrop: backdrop, border: border, mask: mask, margin: margin.map { $0 / 100 },
-                     titleScale: titleScale, titleWeight: titleWeight, titleFamily: titleFont, titleAllCaps: !noCaps,
-                     markers: (try? markers()) ?? [])
+        var design = PosterDesign(textPosition: textPosition, backdrop: backdrop, border: border, mask: mask, margin: margin.map { $0 / 100 },
+                                  titleScale: titleScale, titleWeight: titleWeight, titleFamily: titleFont, titleAllCaps: !noCaps,
+                                  markers: (try? markers()) ?? [])
+        let color = routeColor.flatMap { hex -> RGBAColor? in
+            guard hex.count == 7, hex.hasPrefix("#"), let value = UInt32(hex.dropFirst(), radix: 16) else { return nil }
+            return RGBAColor(hex: value)
+        }
+        design.routes = ((try? routes()) ?? []).map {
+            PosterDesign.Route(lines: $0.lines.map { $0.map(\.position) }, color: color, distanceLabels: distanceLabels)
+        }
+        return design
     }
 
     func job(resources: ResourceLocator, format: PosterFormat, defaultTiles: String? = nil) -> PosterJob {
         let center = LngLat(lng: lng ?? Self.demoCenter.lng, lat: lat ?? Self.demoCenter.lat)
         let spec = PosterSpec(center: center, zoom: zoom ?? Self.demoZoom, bearing: bearing, width: width, height: height, pixelRatio: pixelRatio,
                               dpi: dpi, title: title, subtitle: subtitle, showCoordinates: !noCoordinates, design: design)
-        return PosterJob(spec: spec, style: style, palette: palette, toggles: Dictionary(shown.map { ($0, true) } + hidden.map { ($0, false) }, uniquingKeysWith: { $1 }),
+        var job = PosterJob(spec: spec, style: style, palette: palette, toggles: Dictionary(shown.map { ($0, true) } + hidden.map { ($0, false) }, uniquingKeysWith: { $1 }),
                          tilesPath: tiles ?? defaultTiles ?? resources.demoTiles, format: format)
+        // Without a place to look at, the map frames the routes, with a margin around them.
+        if lat == nil, lng == nil, zoom == nil, let bounds = Self.paddedBounds(of: (try? routes()) ?? []) { job.bounds = bounds }
+        return job
+    }
+
+    /// The routes' bounding box grown by 8% on every side, or nil without routes.
+    static func paddedBounds(of documents: [GPXDocument]) -> GeoBounds? {
+        let boxes = documents.compactMap(\.bounds)
+        guard var b = boxes.first else { return nil }
+        for other in boxes.dropFirst() {
+            b.west = min(b.west, other.west)
+            b.east = max(b.east, other.east)
+            b.south = min(b.south, other.south)
+            b.north = max(b.north, other.north)
+        }
+        let dx = max(b.east - b.west, 0.002) * 0.08, dy = max(b.north - b.south, 0.001) * 0.08
+        return GeoBounds(west: b.west - dx, south: b.south - dy, east: b.east + dx, north: b.north + dy)
     }
 }
 
