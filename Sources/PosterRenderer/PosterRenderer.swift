@@ -74,6 +74,13 @@ public final class PosterRenderer: Sendable {
         }
     }
 
+    /// Draws a layout's routes onto `surface` without the map or text, for the route benchmark.
+    public func drawRoutes(of layout: PosterLayout, on surface: ImageSurface) throws(CanvasError) {
+        let context = try DrawingContext(surface: surface)
+        PosterTypographer(layout: layout).drawRoutes(in: context)
+        try context.checkStatus("drawing routes")
+    }
+
     /// Pixels in the band buffer a render makes for itself when it is not handed one: 64 MiB of ARGB32.
     public static let defaultBandPixels = 16 << 20
 

@@ -166,6 +166,11 @@ struct PosterTypographer {
         }
     }
 
+    /// Draws the layout's routes alone (for benchmarks and tools).
+    func drawRoutes(in context: DrawingContext) {
+        for route in layout.routes { draw(route, in: context) }
+    }
+
     /// A route: its casing in paper, then the line, round at joins and ends; a dot at the start, a ring at the
     /// finish; distance labels on a halo.
     private func draw(_ route: PlacedRoute, in context: DrawingContext) {
