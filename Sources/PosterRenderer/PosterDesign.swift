@@ -77,11 +77,11 @@ public struct PosterDesign: Sendable, Hashable {
     public var titleLetterSpacing: Double?
     public var titleAllCaps: Bool
     public var markers: [Marker]
-    public var routes: [Route] = []
+    public var routes: [Route]
 
     public init(textPosition: TextPosition = .bottom, backdrop: Backdrop = .none, border: Border = .none, mask: Mask = .rectangle,
                 margin: Double? = nil, titleScale: Double = 1, titleWeight: TitleWeight? = nil, titleFamily: String? = nil,
-                titleLetterSpacing: Double? = nil, titleAllCaps: Bool = true, markers: [Marker] = []) {
+                titleLetterSpacing: Double? = nil, titleAllCaps: Bool = true, markers: [Marker] = [], routes: [Route] = []) {
         self.textPosition = textPosition
         self.backdrop = backdrop
         self.border = border
@@ -93,6 +93,7 @@ public struct PosterDesign: Sendable, Hashable {
         self.titleLetterSpacing = titleLetterSpacing
         self.titleAllCaps = titleAllCaps
         self.markers = markers
+        self.routes = routes
     }
 
     /// The default: title block under the map on its own paper, no border, a rectangular frame.

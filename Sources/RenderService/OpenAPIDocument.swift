@@ -246,7 +246,7 @@ enum OpenAPIDocument {
     "responses": {
       "Error": {"description": "An error.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Invalid": {"description": "The request breaks the schema; details name each field and the reason.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "Unprocessable": {"description": "A valid request for something this renderer does not draw yet (GPX and GeoJSON overlays, pitch).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Unprocessable": {"description": "A valid request for something this renderer does not draw yet (pitch).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Unauthorized": {
         "description": "No key, or a key that is unknown or revoked.",
         "headers": {"WWW-Authenticate": {"required": true, "schema": {"type": "string", "pattern": "^Bearer"}}},
@@ -316,7 +316,8 @@ enum OpenAPIDocument {
             "properties": {
               "zoom": {"type": ["number", "null"], "minimum": 1, "maximum": 24},
               "bearing": {"type": ["number", "null"], "minimum": 0, "maximum": 360, "description": "Degrees clockwise from north."},
-              "pitch": {"type": ["number", "null"], "minimum": 0, "maximum": 60, "description": "Posters are flat: anything but 0 is a 422."}
+              "pitch": {"type": ["number", "null"], "minimum": 0, "maximum": 60, "description": "Posters are flat: anything but 0 is a 422."},
+              "fit_overlays": {"type": ["boolean", "null"], "description": "Frame the map on the overlays (with a margin) instead of location and zoom."}
             }
           },
           "options": {"type": ["object", "null"], "additionalProperties": {"type": "boolean"}, "description": "Layer toggles such as {\"buildings\": false}."},
@@ -358,9 +359,17 @@ enum OpenAPIDocument {
           },
           "overlays": {
             "type": ["object", "null"], "additionalProperties": false,
-            "description": "Validated against the vertex limit. Markers are drawn; a non-empty GPX or GeoJSON overlay is not drawn yet (422).",
+            "description": "Drawn over the map: GPX tracks and routes and GeoJSON lines and polygon outlines as a route, GeoJSON points and markers as markers; at most MAX_OVERLAY_VERTICES points in all.",
             "properties": {
-              "gpx": {"type": ["string", "null"]},
+              "gpx": {"type": ["string", "null"], "description": "A GPX 1.0/1.1 document."},
+              "route": {
+                "type": ["object", "null"], "additionalProperties": false,
+                "properties": {
+                  "color": {"oneOf": [{"$ref": "#/components/schemas/Color"}, {"type": "null"}]},
+                  "width": {"type": ["number", "null"], "minimum": 0.5, "maximum": 50, "description": "Permille of the poster's shorter side (default 4)."},
+                  "distance_labels": {"type": ["boolean", "null"], "description": "Label every kilometre (2, 5, 10 km on long routes)."}
+                }
+              },
               "geojson": {"type": ["object", "null"]},
               "markers": {
                 "type": ["array", "null"], "maxItems": 1000,

@@ -17,6 +17,17 @@ public struct OrderLayout: Codable, Sendable, Equatable {
         public var size: Double?
     }
 
+    /// A route as requested: its lines as [lng, lat] pairs and how it is drawn.
+    public struct Route: Codable, Sendable, Equatable {
+        public var lines: [[[Double]]]
+        /// `#rrggbb`.
+        public var color: String?
+        /// Line width in permille of the poster's shorter side.
+        public var width: Double?
+        public var distanceLabels: Bool?
+    }
+
+    public var routes: [Route]?
     public var textPosition: String?
     public var backdrop: String?
     public var border: String?
@@ -49,6 +60,10 @@ public struct OrderLayout: Codable, Sendable, Equatable {
                 PosterDesign.Marker(position: LngLat(lng: m.lng, lat: m.lat),
                                     shape: m.shape.flatMap(PosterDesign.Marker.Shape.init(rawValue:)) ?? .pin,
                                     color: m.color.flatMap(Self.color), size: (m.size ?? 4) / 100, label: m.label ?? "")
+            },
+            routes: (routes ?? []).map { r in
+                PosterDesign.Route(lines: r.lines.map { $0.map { LngLat(lng: $0[0], lat: $0[1]) } }, color: r.color.flatMap(Self.color),
+                                   width: (r.width ?? 4) / 1000, distanceLabels: r.distanceLabels ?? false)
             })
     }
 

@@ -2,25 +2,25 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import Geo
 import StyleKit
 
-/// Checks a request's overlays (GPX track, GeoJSON, markers) against the vertex limits and returns the
-/// markers, which are drawn. GPX and GeoJSON overlays are not drawn yet, so a valid, non-empty one is
-/// reported as unsupported (422) rather than silently dropped.
+/// Checks a request's overlays (GPX tracks and routes, GeoJSON features, markers) against the vertex limit
+/// and returns what is drawn: GPX lines and GeoJSON lines and polygon outlines as routes, GeoJSON points
+/// and the markers as markers.
 struct OverlayValidator {
     let maxVertices: Int
 
-    func validate(_ overlays: [String: JSONValue], _ r: inout FieldReader) -> [OrderLayout.Marker]? {
+    func validate(_ overlays: [String: JSONValue], _ r: inout FieldReader) -> (markers: [OrderLayout.Marker]?, routes: [OrderLayout.Route]?) {
         var result: [OrderLayout.Marker]?
-        r.allowOnly(overlays, path: "overlays", ["gpx", "geojson", "markers"])
-        var present = false
+        var routeLines: [[[Double]]] = []
+        r.allowOnly(overlays, path: "overlays", ["gpx", "geojson", "markers", "route"])
         if let gpx = r.string(overlays["gpx"], "overlays.gpx", maxLength: 50_000_000) {
-            switch GPXPointCounter.count(gpx) {
-            case .success(let points):
-                if points > maxVertices { r.fail("overlays.gpx", "has \(points) points; the limit is \(maxVertices)") }
-                present = present || points > 0
-            case .failure(let reason):
-                r.fail("overlays.gpx", "is not GPX: \(reason)")
+            do {
+                let document = try GPXDocument.parse(Data(gpx.utf8), maxPoints: maxVertices)
+                routeLines += document.lines.filter { $0.count >= 2 }.map { $0.map { [$0.position.lng, $0.position.lat] } }
+            } catch {
+                r.fail("overlays.gpx", error.reason.hasPrefix("has more than") ? "\(error.reason); the limit is \(maxVertices)" : "is not GPX: \(error.reason)")
             }
         }
         if let geojson = overlays["geojson"], geojson != .null {
@@ -30,8 +30,11 @@ struct OverlayValidator {
                     r.fail("overlays.geojson", reason)
                 } else if vertices > maxVertices {
                     r.fail("overlays.geojson", "has \(vertices) vertices; the limit is \(maxVertices)")
+                } else {
+                    var points: [[Double]] = []
+                    Self.collect(.object(object), lines: &routeLines, points: &points)
+                    result = (result ?? []) + points.map { OrderLayout.Marker(lat: $0[1], lng: $0[0], shape: "dot", label: nil, color: nil, size: nil) }
                 }
-                present = true
             } else {
                 r.fail("overlays.geojson", "must be a GeoJSON object, not \(FieldReader.kind(geojson))")
             }
@@ -56,8 +59,49 @@ struct OverlayValidator {
                 }
             }
         }
-        if present { r.unsupported("overlays", "GPX and GeoJSON overlays are validated but not drawn yet; send the poster without them (markers are drawn)") }
-        return result
+        var routes: [OrderLayout.Route]?
+        if !routeLines.isEmpty {
+            var route = OrderLayout.Route(lines: routeLines)
+            if let style = r.object(overlays["route"], "overlays.route") {
+                r.allowOnly(style, path: "overlays.route", ["color", "width", "distance_labels"])
+                if let color = r.string(style["color"], "overlays.route.color", maxLength: 7) {
+                    if PosterRequestParser.isHexColor(color) { route.color = color.lowercased() } else { r.fail("overlays.route.color", "\"\(color)\" is not a #rrggbb colour") }
+                }
+                route.width = r.number(style["width"], "overlays.route.width", in: 0.5...50)
+                route.distanceLabels = r.bool(style["distance_labels"], "overlays.route.distance_labels")
+            }
+            routes = [route]
+        }
+        return (result, routes)
+    }
+
+    /// The lines (LineStrings, polygon rings) and points of a valid GeoJSON object, as [lng, lat] pairs.
+    static func collect(_ value: JSONValue, lines: inout [[[Double]]], points: inout [[Double]]) {
+        guard case .object(let object) = value, case .string(let type)? = object["type"] else { return }
+        func position(_ v: JSONValue) -> [Double]? {
+            guard case .array(let p) = v, p.count >= 2, case .number(let lng) = p[0], case .number(let lat) = p[1] else { return nil }
+            return [lng, lat]
+        }
+        func line(_ v: JSONValue) -> [[Double]] {
+            guard case .array(let items) = v else { return [] }
+            return items.compactMap(position)
+        }
+        func list(_ v: JSONValue?) -> [JSONValue] {
+            if case .array(let items)? = v { return items }
+            return []
+        }
+        switch type {
+        case "FeatureCollection": for f in list(object["features"]) { collect(f, lines: &lines, points: &points) }
+        case "Feature": if let g = object["geometry"] { collect(g, lines: &lines, points: &points) }
+        case "GeometryCollection": for g in list(object["geometries"]) { collect(g, lines: &lines, points: &points) }
+        case "Point": if let c = object["coordinates"], let p = position(c) { points.append(p) }
+        case "MultiPoint": points += list(object["coordinates"]).compactMap(position)
+        case "LineString": if let c = object["coordinates"] { lines.append(line(c)) }
+        case "MultiLineString", "Polygon": lines += list(object["coordinates"]).map(line)
+        case "MultiPolygon": for polygon in list(object["coordinates"]) { lines += list(polygon).map(line) }
+        default: break
+        }
+        lines.removeAll { $0.count < 2 }
     }
 
     static let geometryTypes: Set<String> = ["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"]
@@ -108,45 +152,5 @@ struct OverlayValidator {
             if let problem = positions(item, nesting: nesting - 1, vertices: &vertices) { return problem }
         }
         return nil
-    }
-}
-
-/// Counts track, route and way points in a GPX document with a real XML parser.
-enum GPXPointCounter {
-    static func count(_ text: String) -> Result<Int, GPXError> {
-        let delegate = Delegate()
-        let parser = XMLParser(data: Data(text.utf8))
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = delegate
-        guard parser.parse() else {
-            return .failure(GPXError(reason: parser.parserError.map { "\($0.localizedDescription) at line \(parser.lineNumber)" } ?? "unreadable XML"))
-        }
-        guard delegate.sawRoot else { return .failure(GPXError(reason: "the root element is not <gpx>")) }
-        // Some XML parsers accept a document that ends inside an element; GPX cut short is not a track.
-        guard delegate.openElements == 0 else { return .failure(GPXError(reason: "the document ends before its elements are closed")) }
-        return .success(delegate.points)
-    }
-
-    struct GPXError: Error, CustomStringConvertible {
-        let reason: String
-        var description: String { reason }
-    }
-
-    private final class Delegate: NSObject, XMLParserDelegate {
-        var points = 0
-        var sawRoot = false
-        private var depth = 0
-        var openElements: Int { depth }
-
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
-            if depth == 0 { sawRoot = elementName == "gpx" }
-            depth += 1
-            if elementName == "trkpt" || elementName == "rtept" || elementName == "wpt" { points += 1 }
-        }
-
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-            depth -= 1
-        }
     }
 }

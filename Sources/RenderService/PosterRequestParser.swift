@@ -63,6 +63,7 @@ public struct PosterRequestParser: Sendable {
                                      "resolution", "overlays", "priority", "webhook_url", "timeout_ms"])
         var order = PosterOrder(lat: 0, lng: 0)
         var layout = OrderLayout()
+        var fitOverlays = false
 
         if let location = r.object(body["location"], "location", required: true) {
             r.allowOnly(location, path: "location", ["lat", "lng"])
@@ -114,7 +115,8 @@ public struct PosterRequestParser: Sendable {
         }
 
         if let camera = r.object(body["camera"], "camera") {
-            r.allowOnly(camera, path: "camera", ["zoom", "bearing", "pitch"])
+            r.allowOnly(camera, path: "camera", ["zoom", "bearing", "pitch", "fit_overlays"])
+            fitOverlays = r.bool(camera["fit_overlays"], "camera.fit_overlays") ?? false
             order.zoom = r.number(camera["zoom"], "camera.zoom", in: 1...24) ?? 12
             order.bearing = r.number(camera["bearing"], "camera.bearing", in: 0...360) ?? 0
             if let pitch = r.number(camera["pitch"], "camera.pitch", in: 0...60), pitch != 0 {
@@ -194,7 +196,17 @@ public struct PosterRequestParser: Sendable {
         }
 
         if let overlays = r.object(body["overlays"], "overlays") {
-            layout.markers = OverlayValidator(maxVertices: limits.maxOverlayVertices).validate(overlays, &r)
+            (layout.markers, layout.routes) = OverlayValidator(maxVertices: limits.maxOverlayVertices).validate(overlays, &r)
+            // camera.fit_overlays frames the map on the overlays instead of the location and zoom.
+            if fitOverlays, order.bounds == nil {
+                let all = (layout.routes ?? []).flatMap { $0.lines.flatMap { $0 } } + (layout.markers ?? []).map { [$0.lng, $0.lat] }
+                if let first = all.first {
+                    var b = (w: first[0], s: first[1], e: first[0], n: first[1])
+                    for p in all { b = (min(b.w, p[0]), min(b.s, p[1]), max(b.e, p[0]), max(b.n, p[1])) }
+                    let dx = max(b.e - b.w, 0.002) * 0.08, dy = max(b.n - b.s, 0.001) * 0.08
+                    order.bounds = [max(-180, b.w - dx), max(-Self.maxLatitude, b.s - dy), min(180, b.e + dx), min(Self.maxLatitude, b.n + dy)]
+                }
+            }
         }
         order.layout = layout.isEmpty ? nil : layout
 
