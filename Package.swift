@@ -70,7 +70,7 @@ let package = Package(
 
         // Real servers the tests start on loopback (S3, webhook receiver); Foundation only.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "GeoTests", dependencies: ["Geo"]),
+        .testTarget(name: "GeoTests", dependencies: ["Geo", "TestSupport"]),
         .testTarget(name: "VectorTileTests", dependencies: ["VectorTile", "TileFetch"]),
         .testTarget(name: "StyleKitTests", dependencies: ["StyleKit"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),

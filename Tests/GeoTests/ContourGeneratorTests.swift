@@ -1,0 +1,71 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import Geo
+
+/// Marching squares against geometry that is known exactly, and against contourpy, an independent
+/// implementation, on the same grid: the same levels, vertices within a hundredth of a cell.
+@Suite struct ContourGeneratorTests {
+    /// A cone: value = distance from (cx, cy), so the isoline at r is a circle of radius r.
+    static func cone(width: Int, height: Int, cx: Double, cy: Double) -> [Double] {
+        (0..<height).flatMap { j in (0..<width).map { i in ((Double(i) - cx) * (Double(i) - cx) + (Double(j) - cy) * (Double(j) - cy)).squareRoot() } }
+    }
+
+    @Test func aConesIsolineIsOneClosedCircle() {
+        let lines = ContourGenerator.isolines(values: Self.cone(width: 41, height: 41, cx: 20, cy: 20), width: 41, height: 41, level: 10.5)
+        #expect(lines.count == 1)
+        let line = lines[0]
+        #expect(line.closed)
+        for (x, y) in zip(line.x, line.y) {
+            // Linear interpolation of a cone along a cell edge is off the circle by under a tenth of a cell.
+            #expect(abs(((x - 20) * (x - 20) + (y - 20) * (y - 20)).squareRoot() - 10.5) < 0.1)
+        }
+    }
+
+    @Test func linesThatLeaveTheGridAreOpenAndLevelsOutsideTheRangeAreEmpty() {
+        let values = Self.cone(width: 30, height: 20, cx: 0, cy: 0)
+        let arc = ContourGenerator.isolines(values: values, width: 30, height: 20, level: 12)
+        #expect(arc.count == 1 && !arc[0].closed)
+        #expect(ContourGenerator.isolines(values: values, width: 30, height: 20, level: 1000).isEmpty)
+        var holes = values
+        holes[5 * 30 + 5] = .nan
+        #expect(!ContourGenerator.isolines(values: holes, width: 30, height: 20, level: 7).isEmpty)
+    }
+
+    @Test func contourpyDrawsTheSameIsolines() throws {
+        // A terrain-like surface: two hills, a valley and a ripple, 160 x 120 cells.
+        let width = 160, height = 120
+        var grid: [Double] = []
+        for j in 0..<height {
+            for i in 0..<width {
+                let x = Double(i), y = Double(j)
+                let hills = 400 * exp(-((x - 50) * (x - 50) + (y - 40) * (y - 40)) / 900) + 300 * exp(-((x - 115) * (x - 115) + (y - 80) * (y - 80)) / 600)
+                grid.append(200 + hills - 80 * exp(-((x - 80) * (x - 80)) / 200) + 15 * sin(x / 7) * cos(y / 9))
+            }
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cartopress-grid-\(UUID().uuidString).f64")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try grid.withUnsafeBytes { try Data($0).write(to: file) }
+        let levels = [150.0, 250, 300, 400, 500]
+        let reference = try ScriptProcess(script: "contour_reference.py",
+                                          arguments: ["--grid", file.path, "--width", "\(width)", "--height", "\(height)",
+                                                      "--levels", levels.map { String(Int($0)) }.joined(separator: ",")])
+        defer { reference.stop() }
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(reference.firstLine.utf8)) as? [String: [[[Double]]]])
+        for level in levels {
+            let theirs = try #require(json[String(Int(level))])
+            let ours = ContourGenerator.isolines(values: grid, width: width, height: height, level: level)
+            let ourPoints = ours.flatMap { zip($0.x, $0.y) }
+            let theirPoints = theirs.flatMap { $0.map { ($0[0], $0[1]) } }
+            #expect(!theirPoints.isEmpty)
+            // Every vertex of theirs is one of ours (closed rings repeat their first vertex in both).
+            var worst = 0.0
+            for (x, y) in theirPoints {
+                let nearest = ourPoints.reduce(Double.infinity) { min($0, hypot($1.0 - x, $1.1 - y)) }
+                worst = max(worst, nearest)
+            }
+            #expect(worst < 0.01, "level \(level): a contourpy vertex is \(worst) cells from ours")
+            #expect(abs(ourPoints.count - theirPoints.count) <= ours.count + theirs.count, "level \(level): \(ourPoints.count) vs \(theirPoints.count) vertices")
+        }
+    }
+}
