@@ -18,6 +18,13 @@ public struct PlacedGlyph: Sendable {
     }
 }
 
+extension ShapedText {
+    /// The glyphs with their baseline origin at (x, y), unturned.
+    public func placedGlyphs(x: Double, y: Double) -> [PlacedGlyph] {
+        runs.flatMap { run in run.glyphs.map { PlacedGlyph(face: run.face, id: $0.id, x: x + $0.x, y: y + $0.y) } }
+    }
+}
+
 extension DrawingContext {
     /// Draws glyphs at `size` pixels in `color`, over a halo: the glyphs' outlines stroked `haloWidth`
     /// pixels wide on each side in `haloColor` first, so that text stays readable over busy map detail.

@@ -18,6 +18,14 @@ public struct RGBAColor: Hashable, Sendable {
                   blue: Double(hex & 0xff) / 255, alpha: alpha)
     }
 
+    /// A colour from `#rrggbb` text, or nil if it is not that.
+    public init?(hexString text: String) {
+        guard text.count == 7, text.hasPrefix("#"), text.dropFirst().allSatisfy(\.isHexDigit), let value = UInt32(text.dropFirst(), radix: 16) else {
+            return nil
+        }
+        self.init(hex: value)
+    }
+
     /// The same colour with its alpha multiplied by `opacity`.
     public func withOpacity(_ opacity: Double) -> RGBAColor {
         RGBAColor(red: red, green: green, blue: blue, alpha: alpha * opacity)

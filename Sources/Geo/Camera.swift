@@ -139,4 +139,25 @@ public struct GeoBounds: Hashable, Sendable {
     }
 
     public var center: LngLat { LngLat(lng: (west + east) / 2, lat: (south + north) / 2) }
+
+    /// The smallest box holding every point, or nil for none.
+    public init?(covering points: some Sequence<LngLat>) {
+        var iterator = points.makeIterator()
+        guard let first = iterator.next() else { return nil }
+        self.init(west: first.lng, south: first.lat, east: first.lng, north: first.lat)
+        while let p = iterator.next() {
+            west = min(west, p.lng)
+            east = max(east, p.lng)
+            south = min(south, p.lat)
+            north = max(north, p.lat)
+        }
+    }
+
+    /// The box grown by `fraction` of its size on every side (of at least `minimumSpan` degrees each way,
+    /// so a single point still gets a view), kept within the Web Mercator world.
+    public func padded(by fraction: Double, minimumSpan: (lng: Double, lat: Double) = (0.002, 0.001)) -> GeoBounds {
+        let dx = max(east - west, minimumSpan.lng) * fraction, dy = max(north - south, minimumSpan.lat) * fraction
+        return GeoBounds(west: max(-180, west - dx), south: max(-WebMercator.maxLatitude, south - dy),
+                         east: min(180, east + dx), north: min(WebMercator.maxLatitude, north + dy))
+    }
 }

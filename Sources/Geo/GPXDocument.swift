@@ -51,16 +51,7 @@ public struct GPXDocument: Sendable {
 
     /// The bounding box of every point, or nil for a document without any.
     public var bounds: GeoBounds? {
-        let all = lines.flatMap { $0.map(\.position) } + waypoints.map(\.position)
-        guard let first = all.first else { return nil }
-        var b = GeoBounds(west: first.lng, south: first.lat, east: first.lng, north: first.lat)
-        for p in all.dropFirst() {
-            b.west = min(b.west, p.lng)
-            b.east = max(b.east, p.lng)
-            b.south = min(b.south, p.lat)
-            b.north = max(b.north, p.lat)
-        }
-        return b
+        GeoBounds(covering: lines.flatMap { $0.map(\.position) } + waypoints.map(\.position))
     }
 
     private final class Delegate: NSObject, XMLParserDelegate {

@@ -192,7 +192,7 @@ public final class PosterPipeline: Sendable {
         try checkpoint("drawing")
         progress(0.4, "drawing")
         do {
-            var poster = try renderer.render(job.spec, tiles: tiles, format: job.format, bands: bands)
+            var poster = try renderer.render(job.spec, tiles: tiles, format: job.format, bands: bands, layout: layout)
             poster.timings.tileRead = readTime
             poster.timings.decode += indexTime
             progress(1, "done")

@@ -1,3 +1,4 @@
+import Foundation
 import Canvas
 
 /// How a fill layer's features are painted, with opacity folded into the colours and sizes in device pixels.
@@ -41,6 +42,14 @@ struct Translation: Hashable, Sendable {
         self.x = x
         self.y = y
         self.viewport = viewport
+    }
+
+    /// The offset in the unturned map's pixels when the map is turned by `bearing`: a viewport-anchored
+    /// translation is the screen offset turned back; a map-anchored one turns with the map.
+    func mapOffset(bearing: Double) -> (x: Double, y: Double) {
+        guard viewport && bearing.truncatingRemainder(dividingBy: 360) != 0 else { return (x, y) }
+        let angle = bearing * .pi / 180
+        return (x * cos(angle) - y * sin(angle), x * sin(angle) + y * cos(angle))
     }
 
     init(_ values: [Double], anchor: String, pixelRatio: Double) {

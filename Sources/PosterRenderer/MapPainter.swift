@@ -61,12 +61,7 @@ struct MapPainter {
     /// `viewport`. Returns the area to draw, moved back by the same offset.
     private func apply(_ translation: Translation, _ context: DrawingContext, _ visible: PixelRect) -> PixelRect {
         guard !translation.isNone else { return visible }
-        var (dx, dy) = (translation.x, translation.y)
-        if translation.viewport && bearing.truncatingRemainder(dividingBy: 360) != 0 {
-            // The context turns the map by -bearing; a screen offset is the same offset turned back.
-            let angle = bearing * .pi / 180
-            (dx, dy) = (dx * cos(angle) - dy * sin(angle), dx * sin(angle) + dy * cos(angle))
-        }
+        let (dx, dy) = translation.mapOffset(bearing: bearing)
         context.translate(x: dx, y: dy)
         return PixelRect(minX: visible.minX - dx, minY: visible.minY - dy, maxX: visible.maxX - dx, maxY: visible.maxY - dy)
     }

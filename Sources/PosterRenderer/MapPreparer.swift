@@ -174,6 +174,14 @@ struct MapPreparer {
         return prepared
     }
 
+    /// Where a tile lies on the poster (pixels before turning).
+    func rect(of tileID: TileID) -> PixelRect {
+        let bounds = WebMercator.bounds(of: tileID)
+        let topLeft = camera.pixel(of: WorldPoint(x: bounds.minX, y: bounds.minY))
+        let bottomRight = camera.pixel(of: WorldPoint(x: bounds.maxX, y: bounds.maxY))
+        return PixelRect(minX: topLeft.x + origin.x, minY: topLeft.y + origin.y, maxX: bottomRight.x + origin.x, maxY: bottomRight.y + origin.y)
+    }
+
     /// A layer's `*-translate` in poster pixels of the unturned map (a viewport-anchored one turned back by
     /// the bearing, as the painter turns it).
     func translation(of layer: StyleLayer) -> (x: Double, y: Double) {
@@ -185,10 +193,7 @@ struct MapPreparer {
         } else {
             return (0, 0)
         }
-        let t = Translation(values, anchor: anchor, pixelRatio: camera.pixelRatio)
-        guard t.viewport, bearing.truncatingRemainder(dividingBy: 360) != 0 else { return (t.x, t.y) }
-        let angle = bearing * .pi / 180
-        return (t.x * cos(angle) - t.y * sin(angle), t.x * sin(angle) + t.y * cos(angle))
+        return Translation(values, anchor: anchor, pixelRatio: camera.pixelRatio).mapOffset(bearing: bearing)
     }
 
     /// The integer zoom MapLibre lays patterns and dashes out at.
@@ -231,10 +236,7 @@ struct MapPreparer {
         var shifts: [Int: (x: Double, y: Double)] = [:]
         for tileID in images.keys.sorted() {
             guard let image = images[tileID] else { continue }
-            let bounds = WebMercator.bounds(of: tileID)
-            let topLeft = camera.pixel(of: WorldPoint(x: bounds.minX, y: bounds.minY))
-            let bottomRight = camera.pixel(of: WorldPoint(x: bounds.maxX, y: bounds.maxY))
-            var rect = PixelRect(minX: topLeft.x + origin.x, minY: topLeft.y + origin.y, maxX: bottomRight.x + origin.x, maxY: bottomRight.y + origin.y)
+            var rect = rect(of: tileID)
             let offset = shifts[tileID.z] ?? (rect.minX.rounded() - rect.minX, rect.minY.rounded() - rect.minY)
             shifts[tileID.z] = offset
             rect = PixelRect(minX: rect.minX + offset.x, minY: rect.minY + offset.y, maxX: rect.maxX + offset.x, maxY: rect.maxY + offset.y)
@@ -271,11 +273,7 @@ struct MapPreparer {
 
     private func prepareUnit(_ layer: StyleLayer, _ tileID: TileID, _ resolver: PaintResolver, _ warnings: Warnings) -> UnitResult {
         guard let (layerTiles, layerName) = tiles(for: layer), let tile = layerTiles[tileID], let data = tile.layer(named: layerName) else { return .none }
-        let bounds = WebMercator.bounds(of: tileID)
-        let topLeft = camera.pixel(of: WorldPoint(x: bounds.minX, y: bounds.minY))
-        let bottomRight = camera.pixel(of: WorldPoint(x: bounds.maxX, y: bounds.maxY))
-        let tileRect = PixelRect(minX: topLeft.x + origin.x, minY: topLeft.y + origin.y,
-                                 maxX: bottomRight.x + origin.x, maxY: bottomRight.y + origin.y)
+        let tileRect = rect(of: tileID)
         // MapLibre clips each tile's drawing to the tile after translating it: geometry moved by
         // `*-translate` is cut where the moved copy leaves the tile, so it is clipped to the tile moved back.
         let shift = translation(of: layer)
@@ -283,7 +281,7 @@ struct MapPreparer {
         // A gradient runs along the whole line (`line-progress`), so its lines are not cut at the frame.
         let clip = layer.line?.gradient != nil ? stencil : visibleArea.map { stencil.intersection($0) } ?? stencil
         guard clip.minX < clip.maxX, clip.minY < clip.maxY else { return .none }
-        let scale = (bottomRight.x - topLeft.x) / Double(data.extent)
+        let scale = tileRect.width / Double(data.extent)
         let isFill = layer.type == .fill
         var polygonVisitor = ProjectingVisitor(scale: scale, offsetX: tileRect.minX, offsetY: tileRect.minY, clipRect: clip,
                                                minimumStep: minimumStep, closed: true, ringsAsLines: !isFill)

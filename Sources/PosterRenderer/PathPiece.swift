@@ -37,12 +37,7 @@ struct PathPiece: Sendable {
 
     /// Calls `body` with each part's point range.
     func forEachPart(_ body: (Range<Int>) -> Void) {
-        forEachPart { range, _ in body(range) }
-    }
-
-    /// Calls `body` with each part's point range and how its ends came about.
-    func forEachPart(_ body: (Range<Int>, PartEnds) -> Void) {
-        forEachPart { range, ends, _ in body(range, ends) }
+        forEachPart { range, _, _ in body(range) }
     }
 
     /// Calls `body` with each part's point range, how its ends came about and its start distance.

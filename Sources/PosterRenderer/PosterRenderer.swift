@@ -90,9 +90,12 @@ public final class PosterRenderer: Sendable {
     /// each band is streamed into the encoder before the next is drawn, so pixel memory stays at the
     /// buffer's size however large the poster. Every band draws the paper, the map and the text clipped to
     /// its rows; the map is prepared once for the whole poster, so nothing depends on where bands fall.
+    /// - Parameter layout: the spec's layout if the caller has it already (it chose tiles with it), so that
+    ///   it is not laid out again (routes are projected and simplified in the layout).
     public func render(_ spec: PosterSpec, tiles: [TileID: VectorTile], format: PosterFormat,
-                       bands: BandBuffer? = nil) throws(PosterRenderError) -> RenderedPoster {
-        let layout = try layout(for: spec)
+                       bands: BandBuffer? = nil, layout knownLayout: PosterLayout? = nil) throws(PosterRenderError) -> RenderedPoster {
+        let layout: PosterLayout
+        if let knownLayout { layout = knownLayout } else { layout = try self.layout(for: spec) }
         let camera = layout.mapCamera(for: spec)
         var timings = RenderTimings()
         let warnings = MapPreparer.Warnings()

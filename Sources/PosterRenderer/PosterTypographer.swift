@@ -158,11 +158,8 @@ struct PosterTypographer {
         }
         context.restore()
         if let label = marker.label {
-            var glyphs: [PlacedGlyph] = []
-            for run in label.text.runs {
-                for g in run.glyphs { glyphs.append(PlacedGlyph(face: run.face, id: g.id, x: label.x + g.x, y: label.baselineY + g.y)) }
-            }
-            context.draw(glyphs: glyphs, size: label.text.size, color: label.color, haloColor: paper.withOpacity(0.9), haloWidth: 0.12 * label.text.size)
+            context.draw(glyphs: label.text.placedGlyphs(x: label.x, y: label.baselineY), size: label.text.size, color: label.color,
+                         haloColor: paper.withOpacity(0.9), haloWidth: 0.12 * label.text.size)
         }
     }
 
@@ -216,11 +213,8 @@ struct PosterTypographer {
         }
         context.restore()
         for label in route.labels {
-            var glyphs: [PlacedGlyph] = []
-            for run in label.text.runs {
-                for g in run.glyphs { glyphs.append(PlacedGlyph(face: run.face, id: g.id, x: label.x + g.x, y: label.baselineY + g.y)) }
-            }
-            context.draw(glyphs: glyphs, size: label.text.size, color: label.color, haloColor: paper.withOpacity(0.92), haloWidth: 0.14 * label.text.size)
+            context.draw(glyphs: label.text.placedGlyphs(x: label.x, y: label.baselineY), size: label.text.size, color: label.color,
+                         haloColor: paper.withOpacity(0.92), haloWidth: 0.14 * label.text.size)
         }
     }
 

@@ -33,11 +33,8 @@ extension MapPreparer {
         var order = 0
         for tileID in layerTiles.keys.sorted() {
             guard let data = layerTiles[tileID]?.layer(named: layerName) else { continue }
-            let bounds = WebMercator.bounds(of: tileID)
-            let topLeft = camera.pixel(of: WorldPoint(x: bounds.minX, y: bounds.minY))
-            let bottomRight = camera.pixel(of: WorldPoint(x: bounds.maxX, y: bounds.maxY))
-            let tileRect = PixelRect(minX: topLeft.x + origin.x, minY: topLeft.y + origin.y, maxX: bottomRight.x + origin.x, maxY: bottomRight.y + origin.y)
-            let scale = (bottomRight.x - topLeft.x) / Double(data.extent)
+            let tileRect = rect(of: tileID)
+            let scale = tileRect.width / Double(data.extent)
             var lineVisitor = ProjectingVisitor(scale: scale, offsetX: tileRect.minX, offsetY: tileRect.minY, clipRect: tileRect,
                                                 minimumStep: minimumStep, closed: false, ringsAsLines: true)
             for index in 0..<data.featureCount {

@@ -100,9 +100,7 @@ struct SymbolPlacer {
         for (i, line) in lines.enumerated() {
             let lineLeft = justify == "left" ? left : justify == "right" ? left + blockWidth - line.advance : left + (blockWidth - line.advance) / 2
             let baseline = top + (Double(i) + 0.5) * style.lineHeight + capHeight / 2
-            for run in line.runs {
-                for g in run.glyphs { glyphs.append(PlacedGlyph(face: run.face, id: g.id, x: lineLeft + g.x, y: baseline + g.y)) }
-            }
+            glyphs += line.placedGlyphs(x: lineLeft, y: baseline)
         }
         let bounds = PixelRect(minX: left - style.padding, minY: top - style.padding,
                                maxX: left + blockWidth + style.padding, maxY: top + blockHeight + style.padding)

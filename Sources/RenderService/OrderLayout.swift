@@ -59,16 +59,11 @@ public struct OrderLayout: Codable, Sendable, Equatable {
             markers: (markers ?? []).map { m in
                 PosterDesign.Marker(position: LngLat(lng: m.lng, lat: m.lat),
                                     shape: m.shape.flatMap(PosterDesign.Marker.Shape.init(rawValue:)) ?? .pin,
-                                    color: m.color.flatMap(Self.color), size: (m.size ?? 4) / 100, label: m.label ?? "")
+                                    color: m.color.flatMap(RGBAColor.init(hexString:)), size: (m.size ?? 4) / 100, label: m.label ?? "")
             },
             routes: (routes ?? []).map { r in
-                PosterDesign.Route(lines: r.lines.map { $0.map { LngLat(lng: $0[0], lat: $0[1]) } }, color: r.color.flatMap(Self.color),
+                PosterDesign.Route(lines: r.lines.map { $0.map { LngLat(lng: $0[0], lat: $0[1]) } }, color: r.color.flatMap(RGBAColor.init(hexString:)),
                                    width: (r.width ?? 4) / 1000, distanceLabels: r.distanceLabels ?? false)
             })
-    }
-
-    static func color(_ hex: String) -> RGBAColor? {
-        guard hex.count == 7, hex.hasPrefix("#"), let value = UInt32(hex.dropFirst(), radix: 16) else { return nil }
-        return RGBAColor(hex: value)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 import StyleKit
 
 /// Turns a `POST /api/v1/posters/generate` body into a ``PosterOrder``: the web app's schema with its
@@ -199,13 +200,9 @@ public struct PosterRequestParser: Sendable {
             (layout.markers, layout.routes) = OverlayValidator(maxVertices: limits.maxOverlayVertices).validate(overlays, &r)
             // camera.fit_overlays frames the map on the overlays instead of the location and zoom.
             if fitOverlays, order.bounds == nil {
-                let all = (layout.routes ?? []).flatMap { $0.lines.flatMap { $0 } } + (layout.markers ?? []).map { [$0.lng, $0.lat] }
-                if let first = all.first {
-                    var b = (w: first[0], s: first[1], e: first[0], n: first[1])
-                    for p in all { b = (min(b.w, p[0]), min(b.s, p[1]), max(b.e, p[0]), max(b.n, p[1])) }
-                    let dx = max(b.e - b.w, 0.002) * 0.08, dy = max(b.n - b.s, 0.001) * 0.08
-                    order.bounds = [max(-180, b.w - dx), max(-Self.maxLatitude, b.s - dy), min(180, b.e + dx), min(Self.maxLatitude, b.n + dy)]
-                }
+                let points = (layout.routes ?? []).flatMap { $0.lines.flatMap { $0.map { LngLat(lng: $0[0], lat: $0[1]) } } }
+                    + (layout.markers ?? []).map { LngLat(lng: $0.lng, lat: $0.lat) }
+                if let b = GeoBounds(covering: points)?.padded(by: 0.08) { order.bounds = [b.west, b.south, b.east, b.north] }
             }
         }
         order.layout = layout.isEmpty ? nil : layout

@@ -182,6 +182,11 @@ struct StyleParser {
         func paint<T: StylePropertyType>(_ key: String, _ type: T.Type, into target: inout StyleProperty<T>) {
             if let json = paintObject[key], let value = properties.parse(json, as: type, path: "\(path).paint.\(key)", fallback: target.evaluate(zoom: 0)) { target = value }
         }
+        /// A property with no default value in the model (nil when the style leaves it out).
+        func optional<T: StylePropertyType>(_ key: String, _ type: T.Type, layout isLayout: Bool = false, fallback: T) -> StyleProperty<T>? {
+            let object = isLayout ? layoutObject : paintObject
+            return object[key].flatMap { properties.parse($0, as: type, path: "\(path).\(isLayout ? "layout" : "paint").\(key)", fallback: fallback) }
+        }
         func layout<T: StylePropertyType>(_ key: String, _ type: T.Type, into target: inout StyleProperty<T>, allowed: Set<String>? = nil) {
             guard let json = layoutObject[key], let value = properties.parse(json, as: type, path: "\(path).layout.\(key)", fallback: target.evaluate(zoom: 0)) else { return }
             if let allowed, case .constant(let s as String) = value.kind, !allowed.contains(s) {
@@ -199,9 +204,7 @@ struct StyleParser {
             var p = BackgroundLayerPaint()
             paint("background-color", StyleColor.self, into: &p.color)
             paint("background-opacity", Double.self, into: &p.opacity)
-            if let json = paintObject["background-pattern"] {
-                p.pattern = properties.parse(json, as: String.self, path: "\(path).paint.background-pattern", fallback: "")
-            }
+            p.pattern = optional("background-pattern", String.self, fallback: "")
             layer.background = p
         case .fill:
             var p = FillLayerPaint()
@@ -210,15 +213,9 @@ struct StyleParser {
             paint("fill-antialias", Bool.self, into: &p.antialias)
             paint("fill-translate", NumberArray.self, into: &p.translate)
             paint("fill-translate-anchor", String.self, into: &p.translateAnchor)
-            if let json = paintObject["fill-outline-color"] {
-                p.outlineColor = properties.parse(json, as: StyleColor.self, path: "\(path).paint.fill-outline-color", fallback: .black)
-            }
-            if let json = paintObject["fill-pattern"] {
-                p.pattern = properties.parse(json, as: String.self, path: "\(path).paint.fill-pattern", fallback: "")
-            }
-            if let json = layoutObject["fill-sort-key"] {
-                p.sortKey = properties.parse(json, as: Double.self, path: "\(path).layout.fill-sort-key", fallback: 0)
-            }
+            p.outlineColor = optional("fill-outline-color", StyleColor.self, fallback: .black)
+            p.pattern = optional("fill-pattern", String.self, fallback: "")
+            p.sortKey = optional("fill-sort-key", Double.self, layout: true, fallback: 0)
             layer.fill = p
         case .line:
             var p = LineLayerPaint()
@@ -230,22 +227,14 @@ struct StyleParser {
             paint("line-blur", Double.self, into: &p.blur)
             paint("line-translate", NumberArray.self, into: &p.translate)
             paint("line-translate-anchor", String.self, into: &p.translateAnchor)
-            if let json = paintObject["line-dasharray"] {
-                p.dashArray = properties.parse(json, as: NumberArray.self, path: "\(path).paint.line-dasharray", fallback: NumberArray([]))
-            }
+            p.dashArray = optional("line-dasharray", NumberArray.self, fallback: NumberArray([]))
             layout("line-cap", String.self, into: &p.cap, allowed: ["butt", "round", "square"])
             layout("line-join", String.self, into: &p.join, allowed: ["bevel", "round", "miter"])
             layout("line-miter-limit", Double.self, into: &p.miterLimit)
             layout("line-round-limit", Double.self, into: &p.roundLimit)
-            if let json = paintObject["line-pattern"] {
-                p.pattern = properties.parse(json, as: String.self, path: "\(path).paint.line-pattern", fallback: "")
-            }
-            if let json = paintObject["line-gradient"] {
-                p.gradient = properties.parse(json, as: StyleColor.self, path: "\(path).paint.line-gradient", fallback: StyleColor(r: 0, g: 0, b: 0, a: 0))
-            }
-            if let json = layoutObject["line-sort-key"] {
-                p.sortKey = properties.parse(json, as: Double.self, path: "\(path).layout.line-sort-key", fallback: 0)
-            }
+            p.pattern = optional("line-pattern", String.self, fallback: "")
+            p.gradient = optional("line-gradient", StyleColor.self, fallback: StyleColor(r: 0, g: 0, b: 0, a: 0))
+            p.sortKey = optional("line-sort-key", Double.self, layout: true, fallback: 0)
             layer.line = p
         case .raster:
             var p = RasterLayerPaint()
@@ -282,9 +271,7 @@ struct StyleParser {
             layout("text-keep-upright", Bool.self, into: &p.textKeepUpright)
             layout("symbol-placement", String.self, into: &p.placement, allowed: ["point", "line", "line-center"])
             layout("symbol-spacing", Double.self, into: &p.spacing)
-            if let json = layoutObject["symbol-sort-key"] {
-                p.sortKey = properties.parse(json, as: Double.self, path: "\(path).layout.symbol-sort-key", fallback: 0)
-            }
+            p.sortKey = optional("symbol-sort-key", Double.self, layout: true, fallback: 0)
             paint("text-color", StyleColor.self, into: &p.textColor)
             paint("text-opacity", Double.self, into: &p.textOpacity)
             paint("text-halo-color", StyleColor.self, into: &p.textHaloColor)

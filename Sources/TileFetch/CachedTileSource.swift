@@ -50,15 +50,9 @@ public final class CachedTileSource: SyncTileSource, @unchecked Sendable {
         }
         let result: Result<[UInt8]?, any Error>
         do {
-            if let xyz = upstream as? XYZTileSource {
-                let fetched = try xyz.fetch(id)
-                if let bytes = fetched.bytes { cache.put(key, bytes, maxAge: fetched.maxAge) }
-                result = .success(fetched.bytes)
-            } else {
-                let bytes = try upstream.tileNow(id)
-                if let bytes { cache.put(key, bytes, maxAge: nil) }
-                result = .success(bytes)
-            }
+            let fetched = try upstream.fetchNow(id)
+            if let bytes = fetched.bytes { cache.put(key, bytes, maxAge: fetched.maxAge) }
+            result = .success(fetched.bytes)
         } catch {
             result = .failure(error)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTransport
 
 /// A PMTiles archive's bytes over HTTP range requests (an archive on object storage or a CDN). The first
@@ -52,4 +53,3 @@ public final class HTTPRangeReader: SyncRangeReader, @unchecked Sendable {
     }
 }
 
-import Foundation

@@ -10,6 +10,14 @@ public protocol SyncTileSource: Sendable {
     var identifier: String { get }
     /// The tile's decompressed bytes, or nil where the source has none (a 404 or 204 from a server).
     func tileNow(_ id: TileID) throws -> [UInt8]?
+    /// ``tileNow(_:)`` with how long the answer may be cached: nil for the cache's default, 0 for not at
+    /// all (a server's `Cache-Control`).
+    func fetchNow(_ id: TileID) throws -> (bytes: [UInt8]?, maxAge: Double?)
+}
+
+extension SyncTileSource {
+    /// Sources that say nothing about freshness: the cache's default.
+    public func fetchNow(_ id: TileID) throws -> (bytes: [UInt8]?, maxAge: Double?) { (try tileNow(id), nil) }
 }
 
 extension PMTilesTileSource: SyncTileSource {

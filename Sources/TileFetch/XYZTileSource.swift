@@ -55,12 +55,12 @@ public struct XYZTileSource: SyncTileSource {
     }
 
     public func tileNow(_ id: TileID) throws -> [UInt8]? {
-        try fetch(id).bytes
+        try fetchNow(id).bytes
     }
 
     /// The tile's bytes (nil for a 404 or 204) and how long it may be cached (nil: the cache's default;
     /// 0: not at all), from the response's `Cache-Control`.
-    public func fetch(_ id: TileID) throws(TileFetchError) -> (bytes: [UInt8]?, maxAge: Double?) {
+    public func fetchNow(_ id: TileID) throws(TileFetchError) -> (bytes: [UInt8]?, maxAge: Double?) {
         let address = url(for: id)
         let response: HTTPResponse
         do {

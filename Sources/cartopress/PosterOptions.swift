@@ -85,7 +85,7 @@ struct PosterOptions: ParsableArguments {
         guard titleScale > 0 && titleScale <= 4 else { throw ValidationError("--title-scale must be in (0, 4]") }
         _ = try markers()
         _ = try routes()
-        if let routeColor, !(routeColor.count == 7 && routeColor.hasPrefix("#") && UInt32(routeColor.dropFirst(), radix: 16) != nil) {
+        if let routeColor, RGBAColor(hexString: routeColor) == nil {
             throw ValidationError("--route-color must be #rrggbb")
         }
     }
@@ -126,10 +126,7 @@ struct PosterOptions: ParsableArguments {
         var design = PosterDesign(textPosition: textPosition, backdrop: backdrop, border: border, mask: mask, margin: margin.map { $0 / 100 },
                                   titleScale: titleScale, titleWeight: titleWeight, titleFamily: titleFont, titleAllCaps: !noCaps,
                                   markers: (try? markers()) ?? [])
-        let color = routeColor.flatMap { hex -> RGBAColor? in
-            guard hex.count == 7, hex.hasPrefix("#"), let value = UInt32(hex.dropFirst(), radix: 16) else { return nil }
-            return RGBAColor(hex: value)
-        }
+        let color = routeColor.flatMap(RGBAColor.init(hexString:))
         design.routes = ((try? routes()) ?? []).map {
             PosterDesign.Route(lines: $0.lines.map { $0.map(\.position) }, color: color, distanceLabels: distanceLabels)
         }
@@ -143,22 +140,11 @@ struct PosterOptions: ParsableArguments {
         var job = PosterJob(spec: spec, style: style, palette: palette, toggles: Dictionary(shown.map { ($0, true) } + hidden.map { ($0, false) }, uniquingKeysWith: { $1 }),
                          tilesPath: tiles ?? defaultTiles ?? resources.demoTiles, format: format)
         // Without a place to look at, the map frames the routes, with a margin around them.
-        if lat == nil, lng == nil, zoom == nil, let bounds = Self.paddedBounds(of: (try? routes()) ?? []) { job.bounds = bounds }
-        return job
-    }
-
-    /// The routes' bounding box grown by 8% on every side, or nil without routes.
-    static func paddedBounds(of documents: [GPXDocument]) -> GeoBounds? {
-        let boxes = documents.compactMap(\.bounds)
-        guard var b = boxes.first else { return nil }
-        for other in boxes.dropFirst() {
-            b.west = min(b.west, other.west)
-            b.east = max(b.east, other.east)
-            b.south = min(b.south, other.south)
-            b.north = max(b.north, other.north)
+        if lat == nil, lng == nil, zoom == nil,
+           let bounds = GeoBounds(covering: ((try? routes()) ?? []).flatMap { $0.lines.flatMap { $0.map(\.position) } }) {
+            job.bounds = bounds.padded(by: 0.08)
         }
-        let dx = max(b.east - b.west, 0.002) * 0.08, dy = max(b.north - b.south, 0.001) * 0.08
-        return GeoBounds(west: b.west - dx, south: b.south - dy, east: b.east + dx, north: b.north + dy)
+        return job
     }
 }
 
