@@ -68,4 +68,49 @@ import Testing
             #expect(abs(ourPoints.count - theirPoints.count) <= ours.count + theirs.count, "level \(level): \(ourPoints.count) vs \(theirPoints.count) vertices")
         }
     }
+
+    /// A line as a comparable value: its vertices rounded, a ring started at its smallest vertex.
+    static func canonical(_ line: ContourGenerator.Line) -> [[Double]] {
+        func rounded(_ v: Double) -> Double { (v * 1e6).rounded() / 1e6 }
+        var points: [[Double]] = zip(line.x, line.y).map { [rounded($0.0), rounded($0.1)] }
+        if line.closed {
+            points.removeLast()
+            let start = points.indices.min { points[$0].lexicographicallyPrecedes(points[$1]) } ?? 0
+            points = Array(points[start...]) + Array(points[..<start])
+        }
+        return points
+    }
+
+    @Test func onePassOverEveryLevelDrawsWhatOneLevelAtATimeDraws() {
+        let width = 90, height = 70
+        var grid: [Double] = []
+        for j in 0..<height {
+            for i in 0..<width {
+                let x = Double(i), y = Double(j)
+                grid.append(100 + 60 * sin(x / 9) * cos(y / 7) + (x + y) / 3)
+            }
+        }
+        let all = ContourGenerator.isolines(values: grid, width: width, height: height, interval: 10)
+        let low = grid.min() ?? 0, high = grid.max() ?? 0
+        let expected = stride(from: 0.0, through: 400, by: 10).filter { $0 > low && $0 <= high }
+        #expect(all.map { $0.level } == expected)
+        for entry in all {
+            // Built one level at a time by a pass that only ever sees that level.
+            let single = ContourGenerator.isolines(values: grid, width: width, height: height, levels: [entry.level])[0].lines
+            #expect(Set(entry.lines.map(Self.canonical)) == Set(single.map(Self.canonical)), "level \(entry.level)")
+            #expect(entry.lines.count == single.count)
+        }
+    }
+
+    @Test func linesRunWithHigherGroundOnTheirRight() {
+        // A hill: the ring around it runs clockwise on screen (y down), the hill inside on the right.
+        let ring = ContourGenerator.isolines(values: Self.cone(width: 21, height: 21, cx: 10, cy: 10).map { -$0 }, width: 21, height: 21, level: -6)
+        #expect(ring.count == 1)
+        let xs = ring[0].x, ys = ring[0].y
+        // The shoelace sum is positive for a clockwise ring when y points down.
+        var twiceArea = 0.0
+        for k in 0..<(xs.count - 1) { twiceArea += xs[k] * ys[k + 1] - xs[k + 1] * ys[k] }
+        let area = twiceArea / 2
+        #expect(abs(area - .pi * 36) < 2)
+    }
 }
