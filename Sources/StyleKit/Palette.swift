@@ -15,7 +15,7 @@ public struct Palette: Sendable, Hashable {
     public static let roles: [String] = [
         "background", "text", "water", "water-line", "green", "landuse", "building",
         "road-motorway", "road-primary", "road-secondary", "road-tertiary", "road-minor", "road-service", "road-path",
-        "road-casing", "rail", "contour", "border",
+        "road-casing", "rail", "contour", "border", "shade",
     ]
 
     /// Roles every palette must define, whatever its style uses.
@@ -59,6 +59,8 @@ extension Style {
                 copy.layers[i].fill?.color = .constant(color)
                 copy.layers[i].line?.color = .constant(color)
                 copy.layers[i].symbol?.textColor = .constant(color)
+                copy.layers[i].hillshade?.shadowColor = .constant(color)
+                copy.layers[i].hillshade?.accentColor = .constant(color)
                 // Labels stand on a halo of the paper, whatever the palette makes of it.
                 if let paper = palette.colors["background"] { copy.layers[i].symbol?.textHaloColor = .constant(paper) }
             }

@@ -9,6 +9,10 @@ public struct StyleSource: Sendable {
     public var maxZoom: Int
     public var scheme: String
     public var tileSize: Int
+    /// How a raster-dem source's pixels encode heights: `mapbox` (terrain-RGB, the default) or `terrarium`.
+    public var encoding = "mapbox"
+    /// Set on a vector source whose tiles are contour lines computed from a raster-dem source.
+    public var contours: ContourSourceOptions?
 }
 
 /// A MapLibre Style Spec v8 document.

@@ -14,6 +14,7 @@ struct StyleParser {
         } else {
             diagnostics.report(.missing, "sources", "a style needs a \"sources\" object")
         }
+        resolveContourSources(&sources)
         var layers: [StyleLayer] = []
         var ids = Set<String>()
         if case .array(let layerList)? = root["layers"] {
@@ -126,9 +127,49 @@ struct StyleParser {
         }
         var tiles: [String] = []
         if case .array(let list)? = object["tiles"] { tiles = list.compactMap { if case .string(let s) = $0 { s } else { nil } } }
-        return StyleSource(type: type, url: string(object["url"]), tiles: tiles,
-                           minZoom: Int(number(object["minzoom"]) ?? 0), maxZoom: Int(number(object["maxzoom"]) ?? 22),
-                           scheme: string(object["scheme"]) ?? "xyz", tileSize: Int(number(object["tileSize"]) ?? 512))
+        var source = StyleSource(type: type, url: string(object["url"]), tiles: tiles,
+                                 minZoom: Int(number(object["minzoom"]) ?? 0), maxZoom: Int(number(object["maxzoom"]) ?? 22),
+                                 scheme: string(object["scheme"]) ?? "xyz", tileSize: Int(number(object["tileSize"]) ?? 512))
+        if type == "raster-dem", let encoding = object["encoding"] {
+            if case .string(let name) = encoding, name == "mapbox" || name == "terrarium" {
+                source.encoding = name
+            } else {
+                diagnostics.report(.type, "\(path).encoding", "expected one of [terrarium, mapbox], \(Self.kind(encoding)) found")
+            }
+        }
+        if type == "vector", let index = tiles.firstIndex(where: { $0.hasPrefix(ContourSourceOptions.scheme) }) {
+            do {
+                let parsed = try ContourSourceOptions.parse(tiles[index])
+                source.contours = parsed.options
+            } catch {
+                diagnostics.report(.type, "\(path).tiles[\(index)]", error.message)
+            }
+        }
+        return source
+    }
+
+    /// Points each contour source at its raster-dem source: the one it names, or the style's only one.
+    private func resolveContourSources(_ sources: inout [String: StyleSource]) {
+        let dems = sources.filter { $0.value.type == "raster-dem" }.keys.sorted()
+        for (id, source) in sources {
+            guard var options = source.contours else { continue }
+            let path = "sources.\(id).tiles[\(source.tiles.firstIndex { $0.hasPrefix(ContourSourceOptions.scheme) } ?? 0)]"
+            if options.demSource.isEmpty {
+                guard dems.count == 1 else {
+                    diagnostics.report(.reference, path, dems.isEmpty
+                        ? "a dem-contour source needs a raster-dem source in \"sources\" to compute its lines from"
+                        : "the style has several raster-dem sources (\(dems.joined(separator: ", "))); name one with source=ID")
+                    sources[id]?.contours = nil
+                    continue
+                }
+                options.demSource = dems[0]
+            } else if !dems.contains(options.demSource) {
+                diagnostics.report(.reference, path, "source=\(options.demSource) is not a raster-dem source of this style; its raster-dem sources: \(dems.isEmpty ? "none" : dems.joined(separator: ", "))")
+                sources[id]?.contours = nil
+                continue
+            }
+            sources[id]?.contours = options
+        }
     }
 
     private func layer(_ json: JSONValue, path: String, sources: [String: StyleSource]) -> StyleLayer? {
