@@ -42,7 +42,7 @@ public struct PosterJob: Sendable {
 public final class PosterPipeline: Sendable {
     public let resources: ResourceLocator
     public let fonts: FontCatalog
-    private let archives: ArchiveCache
+    let archives: ArchiveCache
     /// Every style and palette of `Styles/`, validated at start-up.
     public let catalog: StyleCatalog
     public let tileFetch: TileFetchSettings
@@ -158,23 +158,9 @@ public final class PosterPipeline: Sendable {
         try checkpoint("reading tiles")
         progress(0.1, "reading \(tileIDs.count) tiles")
         var stopwatch = Stopwatch()
-        var raw: [(TileID, [UInt8])] = []
-        if source is PMTilesTileSource {
-            // A local archive answers in microseconds: threads would cost more than they save.
-            for id in tileIDs {
-                do {
-                    if let bytes = try source.tileNow(id) { raw.append((id, bytes)) }
-                } catch {
-                    throw PipelineError(.tilesUnavailable, "reading tile \(id): \(error)")
-                }
-            }
-        } else {
-            do {
-                raw = try TileLoader(concurrency: tileFetch.concurrency, deadline: tileFetch.deadline).load(tileIDs, from: source)
-            } catch {
-                throw PipelineError(.tilesUnavailable, "\(error)")
-            }
-        }
+        let raw = try readTiles(tileIDs, from: source, describing: job.tilesPath)
+        var warnings: [String] = []
+        let dem = try loadTerrain(for: style, camera: camera, warnings: &warnings)
         let readTime = stopwatch.lap()
 
         try checkpoint("decoding")
@@ -192,7 +178,8 @@ public final class PosterPipeline: Sendable {
         try checkpoint("drawing")
         progress(0.4, "drawing")
         do {
-            var poster = try renderer.render(job.spec, tiles: tiles, format: job.format, bands: bands, layout: layout)
+            var poster = try renderer.render(job.spec, tiles: tiles, format: job.format, bands: bands, layout: layout, dem: dem)
+            poster.warnings = warnings + poster.warnings
             poster.timings.tileRead = readTime
             poster.timings.decode += indexTime
             progress(1, "done")

@@ -18,7 +18,7 @@ struct Hillshade: Sendable {
     /// Shades every tile of `dem`. Each tile's elevations are decoded once: a tile is also the border of
     /// up to eight neighbours.
     func shadeAll(_ dem: [TileID: ImageSurface]) -> [TileID: ImageSurface] {
-        let decoded = dem.filter { $0.value.width == $0.value.height }.mapValues { (size: $0.width, metres: elevations($0)) }
+        let decoded = dem.filter { $0.value.width == $0.value.height }.mapValues { (size: $0.width, metres: DEMTiles.metres(of: $0, encoding: encoding)) }
         var shaded: [TileID: ImageSurface] = [:]
         for tile in decoded.keys { shaded[tile] = shade(tile, in: decoded) }
         return shaded
@@ -95,22 +95,5 @@ struct Hillshade: Sendable {
             }
         }
         return output
-    }
-
-    /// Metres at every pixel of a DEM tile, row by row.
-    private func elevations(_ image: ImageSurface) -> [Double] {
-        let terrarium = encoding == "terrarium"
-        return image.withPixels { pixels in
-            var values: [Double] = []
-            values.reserveCapacity(image.width * image.height)
-            for y in 0..<image.height {
-                for x in 0..<image.width {
-                    let word = pixels.load(fromByteOffset: y * image.stride + x * 4, as: UInt32.self)
-                    let r = Double(word >> 16 & 0xFF), g = Double(word >> 8 & 0xFF), b = Double(word & 0xFF)
-                    values.append(terrarium ? r * 256 + g + b / 256 - 32768 : (r * 65536 + g * 256 + b) / 10 - 10000)
-                }
-            }
-            return values
-        }
     }
 }

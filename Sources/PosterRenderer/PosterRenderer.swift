@@ -90,10 +90,14 @@ public final class PosterRenderer: Sendable {
     /// each band is streamed into the encoder before the next is drawn, so pixel memory stays at the
     /// buffer's size however large the poster. Every band draws the paper, the map and the text clipped to
     /// its rows; the map is prepared once for the whole poster, so nothing depends on where bands fall.
-    /// - Parameter layout: the spec's layout if the caller has it already (it chose tiles with it), so that
-    ///   it is not laid out again (routes are projected and simplified in the layout).
+    /// - Parameters:
+    ///   - layout: the spec's layout if the caller has it already (it chose tiles with it), so that it is not
+    ///     laid out again (routes are projected and simplified in the layout).
+    ///   - dem: decoded tiles of the style's raster-dem sources by source id, for hillshade layers and for
+    ///     contour sources (`dem-contour://`), whose lines are computed here from them.
     public func render(_ spec: PosterSpec, tiles: [TileID: VectorTile], format: PosterFormat,
-                       bands: BandBuffer? = nil, layout knownLayout: PosterLayout? = nil) throws(PosterRenderError) -> RenderedPoster {
+                       bands: BandBuffer? = nil, layout knownLayout: PosterLayout? = nil,
+                       dem: [String: DEMTiles] = [:]) throws(PosterRenderError) -> RenderedPoster {
         let layout: PosterLayout
         if let knownLayout { layout = knownLayout } else { layout = try self.layout(for: spec) }
         let camera = layout.mapCamera(for: spec)
@@ -111,6 +115,8 @@ public final class PosterRenderer: Sendable {
         preparer.fonts = FontStackResolver(catalog: fonts)
         preparer.visibleArea = Self.unturnedArea(of: layout.mapRect, bearing: spec.bearing)
             .insetBy(-(16 + Self.reachMargin * spec.pixelRatio))
+        for (id, terrain) in dem { preparer.demSources[id] = (terrain.tiles, terrain.encoding) }
+        preparer.otherSources.merge(contourTiles(camera: camera, dem: dem)) { $1 }
         let layers = preparer.prepare(warnings: warnings)
         timings.decode = stopwatch.lap()
 
@@ -142,6 +148,20 @@ public final class PosterRenderer: Sendable {
         }
         return RenderedPoster(bytes: bytes, format: format, width: spec.width, height: spec.height, timings: timings,
                               warnings: warnings.all)
+    }
+
+    /// The tiles of the style's contour sources that a visible layer draws, computed from `dem` for the
+    /// DEM tiles under the camera.
+    public func contourTiles(camera: Camera, dem: [String: DEMTiles]) -> [String: [TileID: VectorTile]] {
+        var result: [String: [TileID: VectorTile]] = [:]
+        for (id, source) in style.sources.sorted(by: { $0.key < $1.key }) {
+            guard let options = source.contours, let terrain = dem[options.demSource], let sample = terrain.tiles.first,
+                  style.layers.contains(where: { $0.source == id && $0.isVisible(atZoom: camera.zoom) }) else { continue }
+            let z = sample.key.z
+            let builder = ContourTileBuilder(options: options, camera: camera, demZoom: z, demTileSize: sample.value.width)
+            result[id] = builder.tiles(from: terrain, only: Set(camera.coveringTiles(minZoom: z, maxZoom: z, bufferPixels: 16)))
+        }
+        return result
     }
 
     /// CSS pixels beyond the frame that geometry is kept for: more than half the widest line of the bundled

@@ -1,0 +1,153 @@
+import Dispatch
+import Foundation
+import Geo
+import StyleKit
+import VectorTile
+
+/// Contour lines of a raster-dem source as vector tiles, one per DEM tile, for a style's `dem-contour`
+/// source to be drawn and labelled like any vector source.
+///
+/// Each tile's heights are first averaged from pixel centres onto pixel corners (with the neighbouring
+/// tiles' pixels at the edges), so that adjacent tiles share their edge values exactly and lines continue
+/// across tile edges without a seam; the 2x2 average is also the first smoothing. Where a DEM pixel
+/// would be drawn larger than a few device pixels, the corner grid is subdivided by bilinear
+/// interpolation, so lines bend smoothly instead of showing the DEM's cells. Lines come from marching
+/// squares at every multiple of the zoom's minor interval; each carries its elevation and its level
+/// (1 on index lines with two intervals).
+public struct ContourTileBuilder: Sendable {
+    public var options: ContourSourceOptions
+    /// The tile zoom whose thresholds apply (the map's zoom rounded down).
+    public var zoom: Int
+    /// Grid steps per DEM pixel (1 draws the corner grid as it is).
+    public var subdivisions: Int
+    /// Tile units across a tile of the output.
+    public static let extent = 8192
+
+    public init(options: ContourSourceOptions, zoom: Int, subdivisions: Int) {
+        self.options = options
+        self.zoom = zoom
+        self.subdivisions = max(1, subdivisions)
+    }
+
+    /// A builder for a camera: the thresholds of its zoom, and enough subdivisions that a grid step is at
+    /// most 3 device pixels (at most 8 per DEM pixel).
+    public init(options: ContourSourceOptions, camera: Camera, demZoom: Int, demTileSize: Int) {
+        let pixelsPerCell = WebMercator.tileSize * pow(2, camera.zoom - Double(demZoom)) / Double(max(demTileSize, 1)) * camera.pixelRatio
+        var steps = 1
+        while pixelsPerCell / Double(steps) > 3 && steps < 8 { steps *= 2 }
+        self.init(options: options, zoom: Int(max(0, camera.zoom.rounded(.down))), subdivisions: steps)
+    }
+
+    /// Contour tiles for the DEM tiles in `only` (all of them when nil). Tiles are built in parallel.
+    public func tiles(from dem: DEMTiles, only: Set<TileID>? = nil) -> [TileID: VectorTile] {
+        let levels = options.levels(atZoom: zoom)
+        guard let interval = levels.first else { return [:] }
+        let sizes = Set(dem.tiles.values.map(\.width))
+        guard sizes.count == 1, let size = sizes.first, size >= 2, dem.tiles.values.allSatisfy({ $0.height == size }) else { return [:] }
+        let wanted = dem.tiles.keys.filter { only?.contains($0) ?? true }.sorted()
+        // Decode each tile's heights once: a tile is also the border of up to eight neighbours.
+        let needed = Set(wanted.flatMap { tile in (-1...1).flatMap { dy in (-1...1).map { TileID(z: tile.z, x: tile.x + $0, y: tile.y + dy) } } })
+        let decodeOrder = dem.tiles.keys.filter { needed.contains($0) }
+        let decoded = ResultSlots<[Double]>(count: decodeOrder.count)
+        DispatchQueue.concurrentPerform(iterations: decodeOrder.count) { i in
+            decoded.store(i, DEMTiles.metres(of: dem.tiles[decodeOrder[i]]!, encoding: dem.encoding))
+        }
+        var heights: [TileID: [Double]] = [:]
+        for (i, tile) in decodeOrder.enumerated() { heights[tile] = decoded.take(i) }
+        let metres = heights
+        let built = ResultSlots<VectorTile?>(count: wanted.count)
+        DispatchQueue.concurrentPerform(iterations: wanted.count) { i in
+            built.store(i, tile(wanted[i], size: size, metres: metres, levels: levels, interval: interval))
+        }
+        var result: [TileID: VectorTile] = [:]
+        for (i, tile) in wanted.enumerated() {
+            if let vector = built.take(i) ?? nil { result[tile] = vector }
+        }
+        return result
+    }
+
+    /// The heights on the tile's subdivided corner grid, `(size * subdivisions + 1)` on a side.
+    func grid(_ tile: TileID, size: Int, metres: [TileID: [Double]]) -> [Double] {
+        // The tile's pixels with a one-pixel border from its neighbours (its own edge where there is none).
+        let side = size + 2
+        var padded = [Double](repeating: 0, count: side * side)
+        let own = metres[tile]!
+        let neighbours: [[Double]?] = (-1...1).flatMap { dy in (-1...1).map { dx in metres[TileID(z: tile.z, x: tile.x + dx, y: tile.y + dy)] } }
+        for y in -1...size {
+            for x in -1...size {
+                let dx = x < 0 ? -1 : (x >= size ? 1 : 0), dy = y < 0 ? -1 : (y >= size ? 1 : 0)
+                let value: Double
+                if (dx != 0 || dy != 0), let neighbour = neighbours[(dy + 1) * 3 + dx + 1] {
+                    value = neighbour[((y + size) % size) * size + (x + size) % size]
+                } else {
+                    value = own[min(max(y, 0), size - 1) * size + min(max(x, 0), size - 1)]
+                }
+                padded[(y + 1) * side + x + 1] = value
+            }
+        }
+        // Pixel corners: the mean of the four pixels around each.
+        let cornersSide = size + 1
+        var corners = [Double](repeating: 0, count: cornersSide * cornersSide)
+        let scale = options.multiplier / 4
+        for j in 0..<cornersSide {
+            for i in 0..<cornersSide {
+                let top = j * side + i, bottom = top + side
+                corners[j * cornersSide + i] = (padded[top] + padded[top + 1] + padded[bottom] + padded[bottom + 1]) * scale
+            }
+        }
+        guard subdivisions > 1 else { return corners }
+        let k = subdivisions, fineSide = size * k + 1
+        var fine = [Double](repeating: 0, count: fineSide * fineSide)
+        let weights = (0...k).map { Double($0) / Double(k) }
+        for v in 0..<fineSide {
+            let j = min(v / k, size - 1), fy = weights[v - j * k]
+            for u in 0..<fineSide {
+                let i = min(u / k, size - 1), fx = weights[u - i * k]
+                let a = corners[j * cornersSide + i], b = corners[j * cornersSide + i + 1]
+                let c = corners[(j + 1) * cornersSide + i], d = corners[(j + 1) * cornersSide + i + 1]
+                fine[v * fineSide + u] = (a + (b - a) * fx) * (1 - fy) + (c + (d - c) * fx) * fy
+            }
+        }
+        return fine
+    }
+
+    private func tile(_ tile: TileID, size: Int, metres: [TileID: [Double]], levels: [Double], interval: Double) -> VectorTile? {
+        let values = grid(tile, size: size, metres: metres)
+        let side = size * subdivisions + 1
+        let scale = Double(Self.extent) / Double(side - 1)
+        var features: [VectorTileWriter.Feature] = []
+        for entry in ContourGenerator.isolines(values: values, width: side, height: side, interval: interval) {
+            let elevation: PropertyValue = entry.level == entry.level.rounded() && abs(entry.level) < 1e15
+                ? .int(Int64(entry.level)) : .double(entry.level)
+            let properties: [(key: String, value: PropertyValue)] = [
+                (options.elevationKey, elevation),
+                (options.levelKey, .int(Int64(ContourSourceOptions.level(of: entry.level, levels: levels)))),
+            ]
+            var parts: [[(x: Int64, y: Int64)]] = []
+            for line in entry.lines {
+                var part: [(x: Int64, y: Int64)] = []
+                part.reserveCapacity(line.x.count)
+                for (x, y) in zip(line.x, line.y) {
+                    let point = (x: Int64((x * scale).rounded()), y: Int64((y * scale).rounded()))
+                    if let last = part.last, last == point { continue }
+                    part.append(point)
+                }
+                if part.count >= 2 { parts.append(part) }
+            }
+            // One feature per level, as maplibre-contour writes them.
+            if !parts.isEmpty { features.append(VectorTileWriter.Feature(type: .lineString, parts: parts, properties: properties)) }
+        }
+        guard !features.isEmpty else { return nil }
+        return try? VectorTile(bytes: VectorTileWriter.encode(layer: options.layerName, extent: UInt32(Self.extent), features: features))
+    }
+}
+
+/// Slots that concurrent work writes its results into, one per index.
+final class ResultSlots<Value>: @unchecked Sendable {
+    // @unchecked: `values` is only touched under `lock`.
+    private let lock = NSLock()
+    private var values: [Value?]
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func store(_ index: Int, _ value: Value) { lock.withLock { values[index] = value } }
+    func take(_ index: Int) -> Value? { lock.withLock { values[index] } }
+}
