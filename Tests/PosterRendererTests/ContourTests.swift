@@ -1,0 +1,233 @@
+import Canvas
+import Foundation
+import Geo
+import PosterPipeline
+import StyleKit
+import TestSupport
+import Testing
+import TileFetch
+import VectorTile
+@testable import PosterRenderer
+
+/// Contour lines from the bundled DEM tiles (`Data/jacksboro-dem.pmtiles`) against an independent isoline
+/// computation: contourpy on the DEM grid the tiles were cut from (`Tests/Fixtures/dem`). The tiles are a
+/// Mercator resampling of that grid and CartoPress smooths it (pixel-corner means, bilinear subdivision),
+/// so vertices are compared by their distance to contourpy's line at the same elevation, in DEM cells.
+@Suite struct ContourTests {
+    static let repo = PipelineTests.repo
+    /// The DEM's georeference (`Tests/Fixtures/dem/jacksboro-terrarium.json`).
+    static let west = -84.41375, north = 36.7329166667, cell = 0.000833333333
+    static let demWidth = 403, demHeight = 344
+
+    /// Every tile of the bundled DEM archive at `z`.
+    static func demTiles(z: Int) throws -> DEMTiles {
+        let archive = try PMTilesTileSource(path: repo.appendingPathComponent("Data/jacksboro-dem.pmtiles").path)
+        var tiles: [TileID: ImageSurface] = [:]
+        let n = 1 << z
+        // The archive's bounds at z12 are x 1087-1091, y 1598-1602; look a tile further either way.
+        let scale = Double(n) / 4096
+        for y in Int(1597 * scale)...Int(1603 * scale) {
+            for x in Int(1086 * scale)...Int(1092 * scale) where x >= 0 && x < n {
+                if let bytes = try archive.tileNow(TileID(z: z, x: x, y: y)) { tiles[TileID(z: z, x: x, y: y)] = try RasterDecoder.decode(bytes) }
+            }
+        }
+        return DEMTiles(tiles: tiles, encoding: "terrarium")
+    }
+
+    /// Collects a feature's lines in tile units.
+    struct LineCollector: GeometryVisitor {
+        var lines: [[(x: Double, y: Double)]] = []
+        mutating func moveTo(x: Int32, y: Int32) { lines.append([(Double(x), Double(y))]) }
+        mutating func lineTo(x: Int32, y: Int32) { lines[lines.count - 1].append((Double(x), Double(y))) }
+        mutating func closePath() {}
+    }
+
+    /// The lines of contour tiles by elevation, in DEM grid units (column, row of cell centres).
+    static func linesInDEMCells(_ tiles: [TileID: VectorTile]) throws -> [Int: [[(x: Double, y: Double)]]] {
+        var result: [Int: [[(x: Double, y: Double)]]] = [:]
+        for (id, tile) in tiles {
+            let layer = try #require(tile.layer(named: "contours"))
+            let bounds = WebMercator.bounds(of: id)
+            for feature in try layer.features().features {
+                guard case .int(let ele)? = feature.property("ele") else { Issue.record("feature without an integer ele"); continue }
+                var collector = LineCollector()
+                try feature.decodeGeometry(into: &collector)
+                for line in collector.lines {
+                    result[Int(ele), default: []].append(line.map { p in
+                        let world = WorldPoint(x: bounds.minX + p.x / Double(layer.extent) * (bounds.maxX - bounds.minX),
+                                               y: bounds.minY + p.y / Double(layer.extent) * (bounds.maxY - bounds.minY))
+                        let lngLat = WebMercator.unproject(world)
+                        return ((lngLat.lng - west) / cell - 0.5, (north - lngLat.lat) / cell - 0.5)
+                    })
+                }
+            }
+        }
+        return result
+    }
+
+    /// contourpy's isolines of the DEM grid at `levels`, by level, in grid units.
+    static func contourpyLines(levels: [Int]) throws -> [Int: [[(x: Double, y: Double)]]] {
+        let png = try PNGDecoder.decode([UInt8](try Data(contentsOf: repo.appendingPathComponent("Tests/Fixtures/dem/jacksboro-terrarium.png"))))
+        let grid = DEMTiles.metres(of: png, encoding: "terrarium")
+        #expect(png.width == demWidth && png.height == demHeight)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cartopress-dem-\(UUID().uuidString).f64")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try grid.withUnsafeBytes { try Data($0).write(to: file) }
+        let reference = try ScriptProcess(script: "contour_reference.py",
+                                          arguments: ["--grid", file.path, "--width", "\(png.width)", "--height", "\(png.height)",
+                                                      "--levels", levels.map(String.init).joined(separator: ",")])
+        defer { reference.stop() }
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(reference.firstLine.utf8)) as? [String: [[[Double]]]])
+        var result: [Int: [[(x: Double, y: Double)]]] = [:]
+        for level in levels {
+            let lines = (json[String(level)] ?? []).map { $0.map { (x: $0[0], y: $0[1]) } }
+            if !lines.isEmpty { result[level] = lines }
+        }
+        return result
+    }
+
+    /// Segments bucketed by grid cell, for distances from points to the nearest segment.
+    struct SegmentIndex {
+        var buckets: [Int: [(Double, Double, Double, Double)]] = [:]
+        init(_ lines: [[(x: Double, y: Double)]]) {
+            for line in lines {
+                for (a, b) in zip(line, line.dropFirst()) {
+                    let key = Self.key(Int(((a.x + b.x) / 2).rounded(.down)), Int(((a.y + b.y) / 2).rounded(.down)))
+                    buckets[key, default: []].append((a.x, a.y, b.x, b.y))
+                }
+            }
+        }
+        static func key(_ i: Int, _ j: Int) -> Int { (j + 1000) * 10_000 + i + 1000 }
+        /// The distance to the nearest segment, or infinity beyond `radius` cells.
+        func distance(_ x: Double, _ y: Double, radius: Int = 3) -> Double {
+            var best = Double.infinity
+            let ci = Int(x.rounded(.down)), cj = Int(y.rounded(.down))
+            for j in (cj - radius)...(cj + radius) {
+                for i in (ci - radius)...(ci + radius) {
+                    for (ax, ay, bx, by) in buckets[Self.key(i, j)] ?? [] {
+                        let dx = bx - ax, dy = by - ay, length = dx * dx + dy * dy
+                        let t = length == 0 ? 0 : min(max(((x - ax) * dx + (y - ay) * dy) / length, 0), 1)
+                        best = min(best, hypot(x - ax - t * dx, y - ay - t * dy))
+                    }
+                }
+            }
+            return best
+        }
+    }
+
+    /// Distances (in DEM cells) from each vertex of `lines` inside the grid (a cell in from its edge) to
+    /// `reference`'s line at the same level; a level missing from `reference` counts every vertex as far.
+    static func distances(_ lines: [Int: [[(x: Double, y: Double)]]], to reference: [Int: [[(x: Double, y: Double)]]]) -> [Double] {
+        var result: [Double] = []
+        for (level, ours) in lines {
+            let index = SegmentIndex(reference[level] ?? [])
+            for line in ours {
+                for p in line where p.x >= 1 && p.y >= 1 && p.x <= Double(demWidth - 2) && p.y <= Double(demHeight - 2) {
+                    result.append(index.distance(p.x, p.y))
+                }
+            }
+        }
+        return result
+    }
+
+    static func quantile(_ values: [Double], _ q: Double) -> Double {
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))]
+    }
+
+    @Test(arguments: [1, 2])
+    func linesFromTheBundledTilesFollowContourpysOnTheDEM(subdivisions: Int) throws {
+        let options = ContourSourceOptions(demSource: "terrain", thresholds: [(12, [50, 250])])
+        let contours = ContourTileBuilder(options: options, zoom: 12, subdivisions: subdivisions).tiles(from: try Self.demTiles(z: 12))
+        let ours = try Self.linesInDEMCells(contours)
+        let theirs = try Self.contourpyLines(levels: Array(stride(from: 200, through: 1100, by: 50)))
+        // The same elevations: every 50 m from 250 to 1050.
+        #expect(ours.keys.sorted() == theirs.keys.sorted())
+        #expect(ours.keys.sorted() == Array(stride(from: 250, through: 1050, by: 50)))
+        let outward = Self.distances(ours, to: theirs), inward = Self.distances(theirs, to: ours)
+        let message = "ours→contourpy median \(Self.quantile(outward, 0.5)), p99 \(Self.quantile(outward, 0.99)), max \(outward.max() ?? 0); "
+            + "contourpy→ours median \(Self.quantile(inward, 0.5)), p99 \(Self.quantile(inward, 0.99)), max \(inward.max() ?? 0) (\(outward.count) and \(inward.count) vertices)"
+        let within = Double(inward.filter { $0 <= 1 }.count) / Double(inward.count)
+        print("contourpy vertices within a cell of ours: \(within), p95 \(Self.quantile(inward, 0.95)), p98 \(Self.quantile(inward, 0.98))")
+        print("contours vs contourpy, \(subdivisions) subdivisions: \(message)")
+        #expect(outward.count > 20_000)
+        // Every vertex of ours is within one DEM cell of contourpy's line at its elevation.
+        #expect(Self.quantile(outward, 0.5) < 0.05, "\(message)")
+        #expect((outward.max() ?? .infinity) < 1, "\(message)")
+        // contourpy's lines are ours too, except the smallest rings, which the smoothing removes.
+        #expect(within > 0.985, "\(message)")
+        var largestMissed = 0.0
+        for (level, lines) in theirs {
+            let index = SegmentIndex(ours[level] ?? [])
+            for line in lines {
+                let found = line.filter { index.distance($0.x, $0.y) <= 1 }.count
+                guard found * 2 < line.count else { continue }
+                let xs = line.map(\.x), ys = line.map(\.y)
+                largestMissed = max(largestMissed, hypot(xs.max()! - xs.min()!, ys.max()! - ys.min()!))
+            }
+        }
+        print("largest contourpy line not found: \(largestMissed) cells across")
+        #expect(largestMissed < 4, "a contourpy line \(largestMissed) cells across is missing from ours")
+    }
+
+    /// The topographic poster of the DEM's area at a sixth of print size.
+    static func topographicJob(toggles: [String: Bool] = [:]) -> PosterJob {
+        let spec = PosterSpec(center: LngLat(lng: -84.245, lat: 36.59), zoom: 10.9, width: 400, height: 600, pixelRatio: 0.5, dpi: 50,
+                              title: "Jacksboro Fault", subtitle: "Tennessee")
+        return PosterJob(spec: spec, style: "topographic", toggles: toggles, tilesPath: repo.appendingPathComponent("Data/helsinki.pmtiles").path, format: .png)
+    }
+
+    @Test func theTopographicPosterMatchesItsReferenceImage() throws {
+        let poster = try PipelineTests.pipeline().run(Self.topographicJob())
+        #expect(poster.warnings.isEmpty, "\(poster.warnings)")
+        let golden = Self.repo.appendingPathComponent("Tests/Fixtures/golden/topographic-jacksboro.png")
+        if ProcessInfo.processInfo.environment["CARTOPRESS_UPDATE_GOLDEN"] == "1" { try Data(poster.bytes).write(to: golden) }
+        let difference = try #require(ImageDifference.between(try PNGDecoder.decode(poster.bytes),
+                                                               try PNGDecoder.decode([UInt8](try Data(contentsOf: golden))), threshold: 24))
+        #expect(difference.differingFraction <= 0.005, "\(difference)")
+    }
+
+    @Test func terrainAndContoursAreTheirOwnToggles() throws {
+        let pipeline = try PipelineTests.pipeline()
+        func image(_ toggles: [String: Bool]) throws -> ImageSurface { try PNGDecoder.decode(pipeline.run(Self.topographicJob(toggles: toggles)).bytes) }
+        let both = try image([:]), flat = try image(["terrain": false]), bare = try image(["terrain": false, "contours": false])
+        // With neither, the map (no vector data in Tennessee) is the paper alone.
+        let paper = bare.pixel(x: 2, y: 2)
+        var shaded = 0, lined = 0, stray = 0
+        for y in stride(from: 40, to: 440, by: 2) {
+            for x in stride(from: 30, to: 370, by: 2) {
+                let b = bare.pixel(x: x, y: y), f = flat.pixel(x: x, y: y), s = both.pixel(x: x, y: y)
+                if abs(b.red - paper.red) + abs(b.green - paper.green) + abs(b.blue - paper.blue) > 0.01 { stray += 1 }
+                if abs(f.red - b.red) + abs(f.green - b.green) + abs(f.blue - b.blue) > 0.03 { lined += 1 }
+                if abs(s.red - f.red) + abs(s.green - f.green) + abs(s.blue - f.blue) > 0.03 { shaded += 1 }
+            }
+        }
+        #expect(stray == 0)
+        // Contour lines cover a few percent of the map; hillshading most of it.
+        #expect(lined > 500 && lined < 8_000, "\(lined) of 34000 samples show contours")
+        #expect(shaded > 15_000, "\(shaded) of 34000 samples show hillshading")
+    }
+
+    @Test func aPosterBeyondTheDEMSaysSoAndAMissingDEMIsAClearError() throws {
+        var job = Self.topographicJob()
+        job.spec.center = LngLat(lng: 24.94, lat: 60.17)
+        let poster = try PipelineTests.pipeline().run(job)
+        #expect(poster.warnings.count == 1)
+        #expect(poster.warnings.first?.hasSuffix("has no tiles under the poster at zoom 12: no hillshade or contours are drawn") == true, "\(poster.warnings)")
+
+        // A style whose DEM file is missing fails naming the source and the file.
+        let style = try String(contentsOf: Self.repo.appendingPathComponent("Styles/topographic.json"), encoding: .utf8)
+            .replacingOccurrences(of: "Data/jacksboro-dem.pmtiles", with: "Data/no-such-dem.pmtiles")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cartopress-topographic-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try style.write(to: file, atomically: true, encoding: .utf8)
+        var broken = Self.topographicJob()
+        broken.style = file.path
+        #expect {
+            try PipelineTests.pipeline().run(broken)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("terrain source \"terrain\"") && text.contains("Data/no-such-dem.pmtiles")
+        }
+    }
+}
