@@ -11,7 +11,7 @@ extension PosterPipeline {
     /// would pick for its tile size (within its zoom range), over the tiles under the camera and a ring of
     /// neighbours, which shading and contours read across tile edges. A source without tiles under the
     /// poster gives no tiles and a warning.
-    func loadTerrain(for style: Style, camera: Camera, warnings: inout [String]) throws(PipelineError) -> [String: DEMTiles] {
+    public func loadTerrain(for style: Style, camera: Camera, warnings: inout [String]) throws(PipelineError) -> [String: DEMTiles] {
         var needed = Set<String>()
         for layer in style.layers where layer.isVisible(atZoom: camera.zoom) {
             guard let id = layer.source, let source = style.sources[id] else { continue }
