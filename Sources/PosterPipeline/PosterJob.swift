@@ -161,6 +161,16 @@ public final class PosterPipeline: Sendable {
         let raw = try readTiles(tileIDs, from: source, describing: job.tilesPath)
         var warnings: [String] = []
         let dem = try loadTerrain(for: style, camera: camera, warnings: &warnings)
+        // Terrain drawn on the poster is credited beside the map data.
+        let credits = dem.keys.sorted().compactMap { style.sources[$0]?.attribution }.filter { !job.spec.attribution.contains($0) }
+        if !credits.isEmpty {
+            job.spec.attribution = ([job.spec.attribution] + credits).filter { !$0.isEmpty }.joined(separator: " · ")
+            do {
+                layout = try renderer.layout(for: job.spec)
+            } catch {
+                throw PipelineError(.render, "\(error)")
+            }
+        }
         let readTime = stopwatch.lap()
 
         try checkpoint("decoding")

@@ -10,7 +10,7 @@ extension PosterPipeline {
     /// and the DEMs of contour sources that visible layers draw. Each source is read at the zoom MapLibre
     /// would pick for its tile size (within its zoom range), over the tiles under the camera and a ring of
     /// neighbours, which shading and contours read across tile edges. A source without tiles under the
-    /// poster gives no tiles and a warning.
+    /// poster is left out, with a warning.
     public func loadTerrain(for style: Style, camera: Camera, warnings: inout [String]) throws(PipelineError) -> [String: DEMTiles] {
         var needed = Set<String>()
         for layer in style.layers where layer.isVisible(atZoom: camera.zoom) {
@@ -54,8 +54,9 @@ extension PosterPipeline {
             if let odd = images.first(where: { $0.value.width != $0.value.height || $0.value.width != images.first!.value.width }) {
                 throw PipelineError(.tileInvalid, "DEM tile \(odd.key) of terrain source \"\(id)\" is \(odd.value.width)x\(odd.value.height); the tiles of a raster-dem source must be square and all one size")
             }
-            if images.isEmpty || !under.contains(where: { images[$0] != nil }) {
+            guard under.contains(where: { images[$0] != nil }) else {
                 warnings.append("terrain source \"\(id)\" (\(location)) has no tiles under the poster at zoom \(z): no hillshade or contours are drawn")
+                continue
             }
             result[id] = DEMTiles(tiles: images, encoding: source.encoding)
         }

@@ -11,6 +11,8 @@ public struct StyleSource: Sendable {
     public var tileSize: Int
     /// How a raster-dem source's pixels encode heights: `mapbox` (terrain-RGB, the default) or `terrarium`.
     public var encoding = "mapbox"
+    /// The credit the source's data needs on the poster (the style's `attribution`).
+    public var attribution: String?
     /// Set on a vector source whose tiles are contour lines computed from a raster-dem source.
     public var contours: ContourSourceOptions?
 }

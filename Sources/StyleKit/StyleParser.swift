@@ -130,6 +130,7 @@ struct StyleParser {
         var source = StyleSource(type: type, url: string(object["url"]), tiles: tiles,
                                  minZoom: Int(number(object["minzoom"]) ?? 0), maxZoom: Int(number(object["maxzoom"]) ?? 22),
                                  scheme: string(object["scheme"]) ?? "xyz", tileSize: Int(number(object["tileSize"]) ?? 512))
+        source.attribution = string(object["attribution"])
         if type == "raster-dem", let encoding = object["encoding"] {
             if case .string(let name) = encoding, name == "mapbox" || name == "terrarium" {
                 source.encoding = name

@@ -170,6 +170,58 @@ import VectorTile
         #expect(largestMissed < 4, "a contourpy line \(largestMissed) cells across is missing from ours")
     }
 
+    /// A line's end on a tile edge: its elevation and where along the edge.
+    struct EdgePoint: Hashable { var ele: Int64; var y: Int32 }
+
+    /// The ends of a contour tile's lines on the vertical edge at `x` (corners left out), checking levels.
+    static func endpoints(_ tile: VectorTile, onX x: Int32, extent: Int32) throws -> [EdgePoint] {
+        var points: [EdgePoint] = []
+        let layer = try #require(tile.layer(named: "contours"))
+        let features = try layer.features().features
+        for feature in features {
+            guard case .int(let ele)? = feature.property("ele"), case .int(let level)? = feature.property("level") else { continue }
+            // Index lines are the multiples of 250 m.
+            #expect((level == 1) == (ele % 250 == 0), "ele \(ele) has level \(level)")
+            var collector = LineCollector()
+            try feature.decodeGeometry(into: &collector)
+            for line in collector.lines {
+                for end in [line.first!, line.last!] where Int32(end.x) == x && end.y > 0 && end.y < Double(extent) {
+                    points.append(EdgePoint(ele: ele, y: Int32(end.y)))
+                }
+            }
+        }
+        return points.sorted { ($0.ele, $0.y) < ($1.ele, $1.y) }
+    }
+
+    @Test func linesRunOnAcrossTileEdgesAndIndexLinesAreMarked() throws {
+        let options = ContourSourceOptions(demSource: "terrain", thresholds: [(12, [50, 250])])
+        let contours = ContourTileBuilder(options: options, zoom: 12, subdivisions: 2).tiles(from: try Self.demTiles(z: 12))
+        let extent = Int32(ContourTileBuilder.extent)
+        // Where a tile's lines leave it through its east edge, and where its eastern neighbour's lines leave
+        // through its west edge: the same points at the same elevations.
+        var edges = 0, shared = 0
+        for (id, tile) in contours {
+            guard let east = contours[TileID(z: id.z, x: id.x + 1, y: id.y)] else { continue }
+            let leaving = try Self.endpoints(tile, onX: extent, extent: extent), entering = try Self.endpoints(east, onX: 0, extent: extent)
+            #expect(leaving == entering, "tile \(id) and its eastern neighbour")
+            edges += 1
+            shared += leaving.count
+        }
+        #expect(edges == 20 && shared > 300, "\(edges) shared edges, \(shared) crossings")
+    }
+
+    @Test func terrariumAndTerrainRGBPixelsDecodeToMetres() throws {
+        let image = try ImageSurface(width: 2, height: 1)
+        image.withMutablePixels { pixels in
+            // Terrarium: 131 * 256 + 232 + 128 / 256 - 32768 = 1000.5 m.
+            pixels.storeBytes(of: 0xFF83_E880 as UInt32, toByteOffset: 0, as: UInt32.self)
+            // Terrain-RGB: (1 * 65536 + 173 * 256 + 181) / 10 - 10000 = 1000.5 m.
+            pixels.storeBytes(of: 0xFF01_ADB5 as UInt32, toByteOffset: 4, as: UInt32.self)
+        }
+        #expect(DEMTiles.metres(of: image, encoding: "terrarium")[0] == 1000.5)
+        #expect(DEMTiles.metres(of: image, encoding: "mapbox")[1] == 1000.5)
+    }
+
     /// The topographic poster of the DEM's area at a sixth of print size.
     static func topographicJob(toggles: [String: Bool] = [:]) -> PosterJob {
         let spec = PosterSpec(center: LngLat(lng: -84.245, lat: 36.59), zoom: 10.9, width: 400, height: 600, pixelRatio: 0.5, dpi: 50,
@@ -180,6 +232,9 @@ import VectorTile
     @Test func theTopographicPosterMatchesItsReferenceImage() throws {
         let poster = try PipelineTests.pipeline().run(Self.topographicJob())
         #expect(poster.warnings.isEmpty, "\(poster.warnings)")
+        // The DEM's credit joins OpenStreetMap's (the layout is checked through the reference image).
+        let style = try Style.parse([UInt8](try Data(contentsOf: Self.repo.appendingPathComponent("Styles/topographic.json"))), fileName: "topographic.json")
+        #expect(style.sources["terrain"]?.attribution == "Elevation: matplotlib sample data")
         let golden = Self.repo.appendingPathComponent("Tests/Fixtures/golden/topographic-jacksboro.png")
         if ProcessInfo.processInfo.environment["CARTOPRESS_UPDATE_GOLDEN"] == "1" { try Data(poster.bytes).write(to: golden) }
         let difference = try #require(ImageDifference.between(try PNGDecoder.decode(poster.bytes),
