@@ -1,3 +1,4 @@
+import Dispatch
 import Canvas
 import Foundation
 import Geo
@@ -15,12 +16,28 @@ struct Hillshade: Sendable {
     var highlight: RGBAColor
     var accent: RGBAColor
 
-    /// Shades every tile of `dem`. Each tile's elevations are decoded once: a tile is also the border of
-    /// up to eight neighbours.
-    func shadeAll(_ dem: [TileID: ImageSurface]) -> [TileID: ImageSurface] {
-        let decoded = dem.filter { $0.value.width == $0.value.height }.mapValues { (size: $0.width, metres: DEMTiles.metres(of: $0, encoding: encoding)) }
+    /// Shades the tiles of `dem` in `only` (every tile when nil), in parallel. Each tile's elevations are
+    /// decoded once: a tile is also the border of up to eight neighbours.
+    func shadeAll(_ dem: [TileID: ImageSurface], only: Set<TileID>? = nil) -> [TileID: ImageSurface] {
+        let square = dem.filter { $0.value.width == $0.value.height }
+        let wanted = square.keys.filter { only?.contains($0) ?? true }.sorted()
+        let needed = Set(wanted.flatMap { tile in (-1...1).flatMap { dy in (-1...1).map { TileID(z: tile.z, x: tile.x + $0, y: tile.y + dy) } } })
+        let decodeOrder = square.keys.filter { needed.contains($0) }
+        let decodedSlots = ResultSlots<[Double]>(count: decodeOrder.count)
+        DispatchQueue.concurrentPerform(iterations: decodeOrder.count) { i in
+            decodedSlots.store(i, DEMTiles.metres(of: square[decodeOrder[i]]!, encoding: encoding))
+        }
+        var heights: [TileID: (size: Int, metres: [Double])] = [:]
+        for (i, tile) in decodeOrder.enumerated() { heights[tile] = (square[tile]!.width, decodedSlots.take(i) ?? []) }
+        let decoded = heights
+        let shadedSlots = ResultSlots<ImageSurface?>(count: wanted.count)
+        DispatchQueue.concurrentPerform(iterations: wanted.count) { i in
+            shadedSlots.store(i, shade(wanted[i], in: decoded))
+        }
         var shaded: [TileID: ImageSurface] = [:]
-        for tile in decoded.keys { shaded[tile] = shade(tile, in: decoded) }
+        for (i, tile) in wanted.enumerated() {
+            if let image = shadedSlots.take(i) ?? nil { shaded[tile] = image }
+        }
         return shaded
     }
 

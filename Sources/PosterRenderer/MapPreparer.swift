@@ -151,7 +151,9 @@ struct MapPreparer {
                 func color(_ p: StyleProperty<StyleColor>) -> RGBAColor { PaintResolver.color(p.evaluate(zoom: zoom), opacity: 1) }
                 let shading = Hillshade(encoding: dem.encoding, azimuth: direction, exaggeration: paint.exaggeration.evaluate(zoom: zoom),
                                         shadow: color(paint.shadowColor), highlight: color(paint.highlightColor), accent: color(paint.accentColor))
-                prepared.append(prepareRaster(layer.id, RasterLayerPaint(), shading.shadeAll(dem.tiles), zoom: zoom))
+                // Only the tiles under the map are shaded; their neighbours lend their edge pixels.
+                let under = dem.tiles.keys.first.map { Set(camera.coveringTiles(minZoom: $0.z, maxZoom: $0.z, bufferPixels: 16, wrappingWorld: true)) }
+                prepared.append(prepareRaster(layer.id, RasterLayerPaint(), shading.shadeAll(dem.tiles, only: under), zoom: zoom))
             case .symbol:
                 // Placed below, once every layer is known: upper layers get the first say.
                 guard layer.symbol?.textField != nil, fonts != nil else { continue }
