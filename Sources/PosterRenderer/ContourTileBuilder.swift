@@ -45,16 +45,7 @@ public struct ContourTileBuilder: Sendable {
         let sizes = Set(dem.tiles.values.map(\.width))
         guard sizes.count == 1, let size = sizes.first, size >= 2, dem.tiles.values.allSatisfy({ $0.height == size }) else { return [:] }
         let wanted = dem.tiles.keys.filter { only?.contains($0) ?? true }.sorted()
-        // Decode each tile's heights once: a tile is also the border of up to eight neighbours.
-        let needed = Set(wanted.flatMap { tile in (-1...1).flatMap { dy in (-1...1).map { TileID(z: tile.z, x: tile.x + $0, y: tile.y + dy) } } })
-        let decodeOrder = dem.tiles.keys.filter { needed.contains($0) }
-        let decoded = ResultSlots<[Double]>(count: decodeOrder.count)
-        DispatchQueue.concurrentPerform(iterations: decodeOrder.count) { i in
-            decoded.store(i, DEMTiles.metres(of: dem.tiles[decodeOrder[i]]!, encoding: dem.encoding))
-        }
-        var heights: [TileID: [Double]] = [:]
-        for (i, tile) in decodeOrder.enumerated() { heights[tile] = decoded.take(i) }
-        let metres = heights
+        let metres = dem.heights(around: wanted)
         let built = ResultSlots<VectorTile?>(count: wanted.count)
         DispatchQueue.concurrentPerform(iterations: wanted.count) { i in
             built.store(i, tile(wanted[i], size: size, metres: metres, levels: levels, interval: interval))
@@ -68,23 +59,8 @@ public struct ContourTileBuilder: Sendable {
 
     /// The heights on the tile's subdivided corner grid, `(size * subdivisions + 1)` on a side.
     func grid(_ tile: TileID, size: Int, metres: [TileID: [Double]]) -> [Double] {
-        // The tile's pixels with a one-pixel border from its neighbours (its own edge where there is none).
         let side = size + 2
-        var padded = [Double](repeating: 0, count: side * side)
-        let own = metres[tile]!
-        let neighbours: [[Double]?] = (-1...1).flatMap { dy in (-1...1).map { dx in metres[TileID(z: tile.z, x: tile.x + dx, y: tile.y + dy)] } }
-        for y in -1...size {
-            for x in -1...size {
-                let dx = x < 0 ? -1 : (x >= size ? 1 : 0), dy = y < 0 ? -1 : (y >= size ? 1 : 0)
-                let value: Double
-                if (dx != 0 || dy != 0), let neighbour = neighbours[(dy + 1) * 3 + dx + 1] {
-                    value = neighbour[((y + size) % size) * size + (x + size) % size]
-                } else {
-                    value = own[min(max(y, 0), size - 1) * size + min(max(x, 0), size - 1)]
-                }
-                padded[(y + 1) * side + x + 1] = value
-            }
-        }
+        let padded = DEMTiles.padded(tile, size: size, heights: metres)
         // Pixel corners: the mean of the four pixels around each.
         let cornersSide = size + 1
         var corners = [Double](repeating: 0, count: cornersSide * cornersSide)

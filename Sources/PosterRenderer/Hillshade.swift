@@ -16,23 +16,14 @@ struct Hillshade: Sendable {
     var highlight: RGBAColor
     var accent: RGBAColor
 
-    /// Shades the tiles of `dem` in `only` (every tile when nil), in parallel. Each tile's elevations are
-    /// decoded once: a tile is also the border of up to eight neighbours.
+    /// Shades the tiles of `dem` in `only` (every tile when nil), in parallel.
     func shadeAll(_ dem: [TileID: ImageSurface], only: Set<TileID>? = nil) -> [TileID: ImageSurface] {
-        let square = dem.filter { $0.value.width == $0.value.height }
-        let wanted = square.keys.filter { only?.contains($0) ?? true }.sorted()
-        let needed = Set(wanted.flatMap { tile in (-1...1).flatMap { dy in (-1...1).map { TileID(z: tile.z, x: tile.x + $0, y: tile.y + dy) } } })
-        let decodeOrder = square.keys.filter { needed.contains($0) }
-        let decodedSlots = ResultSlots<[Double]>(count: decodeOrder.count)
-        DispatchQueue.concurrentPerform(iterations: decodeOrder.count) { i in
-            decodedSlots.store(i, DEMTiles.metres(of: square[decodeOrder[i]]!, encoding: encoding))
-        }
-        var heights: [TileID: (size: Int, metres: [Double])] = [:]
-        for (i, tile) in decodeOrder.enumerated() { heights[tile] = (square[tile]!.width, decodedSlots.take(i) ?? []) }
-        let decoded = heights
+        let square = DEMTiles(tiles: dem.filter { $0.value.width == $0.value.height }, encoding: encoding)
+        let wanted = square.tiles.keys.filter { only?.contains($0) ?? true }.sorted()
+        let heights = square.heights(around: wanted)
         let shadedSlots = ResultSlots<ImageSurface?>(count: wanted.count)
         DispatchQueue.concurrentPerform(iterations: wanted.count) { i in
-            shadedSlots.store(i, shade(wanted[i], in: decoded))
+            shadedSlots.store(i, shade(wanted[i], size: square.tiles[wanted[i]]!.width, in: heights))
         }
         var shaded: [TileID: ImageSurface] = [:]
         for (i, tile) in wanted.enumerated() {
@@ -43,27 +34,10 @@ struct Hillshade: Sendable {
 
     /// Shades `tile`; neighbours (same zoom) fill in the one-pixel border the slope needs, as MapLibre's
     /// backfill does; where there is none, the tile's own edge is repeated.
-    private func shade(_ tile: TileID, in dem: [TileID: (size: Int, metres: [Double])]) -> ImageSurface? {
-        guard let (size, own) = dem[tile], let output = try? ImageSurface(width: size, height: size) else { return nil }
-        var grid: [Double] = []
+    private func shade(_ tile: TileID, size: Int, in heights: [TileID: [Double]]) -> ImageSurface? {
+        guard heights[tile] != nil, let output = try? ImageSurface(width: size, height: size) else { return nil }
         let side = size + 2
-        grid.reserveCapacity(side * side)
-        let neighbours = (-1...1).flatMap { dy in
-            (-1...1).map { dx -> [Double]? in
-                guard dx != 0 || dy != 0, let other = dem[TileID(z: tile.z, x: tile.x + dx, y: tile.y + dy)], other.size == size else { return nil }
-                return other.metres
-            }
-        }
-        for y in -1...size {
-            for x in -1...size {
-                let dx = x < 0 ? -1 : (x >= size ? 1 : 0), dy = y < 0 ? -1 : (y >= size ? 1 : 0)
-                if (dx != 0 || dy != 0), let neighbour = neighbours[(dy + 1) * 3 + dx + 1] {
-                    grid.append(neighbour[((y + size) % size) * size + (x + size) % size])
-                } else {
-                    grid.append(own[min(max(y, 0), size - 1) * size + min(max(x, 0), size - 1)])
-                }
-            }
-        }
+        let grid = DEMTiles.padded(tile, size: size, heights: heights)
         let zoom = Double(tile.z)
         let factor = zoom < 2 ? 0.4 : zoom < 4.5 ? 0.35 : 0.3
         let exaggerationPower = zoom < 15 ? (zoom - 15) * factor : 0

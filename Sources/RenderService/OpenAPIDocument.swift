@@ -320,7 +320,7 @@ enum OpenAPIDocument {
               "fit_overlays": {"type": ["boolean", "null"], "description": "Frame the map on the overlays (with a margin) instead of location and zoom."}
             }
           },
-          "options": {"type": ["object", "null"], "additionalProperties": {"type": "boolean"}, "description": "Layer toggles such as {\"buildings\": false}."},
+          "options": {"type": ["object", "null"], "additionalProperties": {"type": "boolean"}, "description": "Layer toggles such as {\"buildings\": false}; the topographic style also has terrain (hillshading) and contours."},
           "bounds": {
             "type": ["object", "null"], "required": ["west", "south", "east", "north"], "additionalProperties": false,
             "description": "Frames the poster on this box (west < east, south < north); overrides camera.zoom.",

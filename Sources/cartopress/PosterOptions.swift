@@ -19,7 +19,7 @@ struct PosterOptions: ParsableArguments {
     var style: String = "minimal"
     @Option(help: "Palette id of the style (default: the style's own colours).")
     var palette: String?
-    @Option(name: .customLong("hide"), help: "Switch off a layer group: streets, water, parks, buildings, railways, boundaries, landuse, landcover_wood, landcover_grass, background. Repeatable.")
+    @Option(name: .customLong("hide"), help: "Switch off a layer group: streets, water, parks, buildings, railways, boundaries, landuse, landcover_wood, landcover_grass, background; in the topographic style also terrain (hillshading) and contours. Repeatable.")
     var hidden: [String] = []
     @Option(name: .customLong("show"), help: "Switch on a layer group the style leaves off: labels (street and place names). Repeatable.")
     var shown: [String] = []

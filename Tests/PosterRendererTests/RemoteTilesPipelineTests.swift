@@ -62,4 +62,27 @@ import TileFetch
         #expect(error.code == .tilesUnavailable)
         #expect(error.message.contains("tiles failed, so the poster is not drawn") && error.message.contains("14/"))
     }
+
+    @Test func aRemoteDEMDrawsTheSameTopographicPoster() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cartopress-remote-dem-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(atPath: PipelineTests.repo.appendingPathComponent("Data/jacksboro-dem.pmtiles").path,
+                                         toPath: directory.appendingPathComponent("archive.pmtiles").path)
+        let server = try TestTileServer(root: directory.path)
+        defer { server.stop() }
+        let styleFile = PipelineTests.repo.appendingPathComponent("Styles/topographic.json")
+        let remoteStyle = directory.appendingPathComponent("topographic-remote.json")
+        try String(contentsOf: styleFile, encoding: .utf8)
+            .replacingOccurrences(of: "pmtiles://Data/jacksboro-dem.pmtiles", with: "pmtiles://\(server.base)/archive.pmtiles")
+            .write(to: remoteStyle, atomically: true, encoding: .utf8)
+        var job = ContourTests.topographicJob()
+        job.style = styleFile.path
+        let pipeline = try PipelineTests.pipeline()
+        let local = try pipeline.run(job)
+        job.style = remoteStyle.path
+        let remote = try pipeline.run(job)
+        #expect(remote.warnings.isEmpty && local.warnings.isEmpty)
+        #expect(remote.bytes == local.bytes)
+    }
 }
