@@ -20,22 +20,27 @@ public struct ContourTileBuilder: Sendable {
     public var zoom: Int
     /// Grid steps per DEM pixel (1 draws the corner grid as it is).
     public var subdivisions: Int
+    /// Douglas–Peucker tolerance in grid steps: points closer than this to the simplified line are dropped
+    /// (0 keeps every point).
+    public var tolerance: Double
     /// Tile units across a tile of the output.
     public static let extent = 8192
 
-    public init(options: ContourSourceOptions, zoom: Int, subdivisions: Int) {
+    public init(options: ContourSourceOptions, zoom: Int, subdivisions: Int, tolerance: Double = 0) {
         self.options = options
         self.zoom = zoom
         self.subdivisions = max(1, subdivisions)
+        self.tolerance = max(0, tolerance)
     }
 
-    /// A builder for a camera: the thresholds of its zoom, and enough subdivisions that a grid step is at
-    /// most 3 device pixels (at most 8 per DEM pixel).
+    /// A builder for a camera: the thresholds of its zoom, enough subdivisions that a grid step is at most
+    /// 3 device pixels (at most 8 per DEM pixel), and lines simplified to a fifth of a device pixel.
     public init(options: ContourSourceOptions, camera: Camera, demZoom: Int, demTileSize: Int) {
         let pixelsPerCell = WebMercator.tileSize * pow(2, camera.zoom - Double(demZoom)) / Double(max(demTileSize, 1)) * camera.pixelRatio
         var steps = 1
         while pixelsPerCell / Double(steps) > 3 && steps < 8 { steps *= 2 }
-        self.init(options: options, zoom: Int(max(0, camera.zoom.rounded(.down))), subdivisions: steps)
+        self.init(options: options, zoom: Int(max(0, camera.zoom.rounded(.down))), subdivisions: steps,
+                  tolerance: 0.2 / max(pixelsPerCell / Double(steps), 1e-9))
     }
 
     /// Contour tiles for the DEM tiles in `only` (all of them when nil). Tiles are built in parallel.
@@ -102,8 +107,9 @@ public struct ContourTileBuilder: Sendable {
             var parts: [[(x: Int64, y: Int64)]] = []
             for line in entry.lines {
                 var part: [(x: Int64, y: Int64)] = []
-                part.reserveCapacity(line.x.count)
-                for (x, y) in zip(line.x, line.y) {
+                let kept = tolerance > 0 ? LineSimplifier.simplify(x: line.x, y: line.y, tolerance: tolerance) : Array(line.x.indices)
+                part.reserveCapacity(kept.count)
+                for (x, y) in kept.lazy.map({ (line.x[$0], line.y[$0]) }) {
                     let point = (x: Int64((x * scale).rounded()), y: Int64((y * scale).rounded()))
                     if let last = part.last, last == point { continue }
                     part.append(point)
