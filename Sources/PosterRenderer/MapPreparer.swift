@@ -73,7 +73,7 @@ struct MapPreparer {
                 units.append(Unit(layerIndex: index, tile: tile))
             }
         }
-        let results = UnitResults(count: units.count)
+        let results = ResultSlots<UnitResult>(count: units.count)
         let work = units
         DispatchQueue.concurrentPerform(iterations: work.count) { i in
             let unit = work[i]
@@ -102,7 +102,7 @@ struct MapPreparer {
                 var lines: [LinePaint: [PathPiece]] = [:], lineOrder: [LinePaint] = []
                 let firstUnit = unitIndex
                 while unitIndex < units.count && units[unitIndex].layerIndex == index {
-                    switch results.take(unitIndex) {
+                    switch results.take(unitIndex) ?? UnitResult.none {
                     case .fill(let groups):
                         for group in groups {
                             if fills[group.paint] == nil { fillOrder.append(group.paint) }
@@ -261,16 +261,6 @@ struct MapPreparer {
         case fill([PaintGroup<FillPaint>])
         case line([PaintGroup<LinePaint>])
         case none
-    }
-
-    /// Results written by index from several threads; each index is written once.
-    final class UnitResults: @unchecked Sendable {
-        // @unchecked: each slot is written by exactly one iteration and read after all have finished.
-        private var slots: [UnitResult]
-        private let lock = NSLock()
-        init(count: Int) { slots = Array(repeating: .none, count: count) }
-        func store(_ i: Int, _ result: UnitResult) { lock.withLock { slots[i] = result } }
-        func take(_ i: Int) -> UnitResult { lock.withLock { slots[i] } }
     }
 
     private func prepareUnit(_ layer: StyleLayer, _ tileID: TileID, _ resolver: PaintResolver, _ warnings: Warnings) -> UnitResult {
