@@ -238,11 +238,8 @@ import VectorTile
         // The DEM's credit joins OpenStreetMap's (the layout is checked through the reference image).
         let style = try Style.parse([UInt8](try Data(contentsOf: Self.repo.appendingPathComponent("Styles/topographic.json"))), fileName: "topographic.json")
         #expect(style.sources["terrain"]?.attribution == "Elevation: matplotlib sample data")
-        let golden = Self.repo.appendingPathComponent("Tests/Fixtures/golden/topographic-jacksboro.png")
-        if ProcessInfo.processInfo.environment["CARTOPRESS_UPDATE_GOLDEN"] == "1" { try Data(poster.bytes).write(to: golden) }
-        let difference = try #require(ImageDifference.between(try PNGDecoder.decode(poster.bytes),
-                                                               try PNGDecoder.decode([UInt8](try Data(contentsOf: golden))), threshold: 24))
-        #expect(difference.differingFraction <= 0.005, "\(difference)")
+        let difference = try GoldenImage.difference(of: poster.bytes, from: "topographic-jacksboro.png")
+        #expect(difference.differingFraction <= GoldenImage.tolerance, "\(difference)")
     }
 
     @Test func terrainAndContoursAreTheirOwnToggles() throws {

@@ -35,11 +35,8 @@ import Testing
         let job = PosterJob(spec: Self.spec(variant.width, variant.height, variant.design), style: "minimal",
                             tilesPath: PipelineTests.repo.appendingPathComponent("Data/helsinki.pmtiles").path, format: .png)
         let poster = try PipelineTests.pipeline().run(job)
-        let golden = PipelineTests.repo.appendingPathComponent("Tests/Fixtures/golden/layout-\(variant.name).png")
-        if ProcessInfo.processInfo.environment["CARTOPRESS_UPDATE_GOLDEN"] == "1" { try Data(poster.bytes).write(to: golden) }
-        let difference = try #require(ImageDifference.between(try PNGDecoder.decode(poster.bytes),
-                                                               try PNGDecoder.decode([UInt8](try Data(contentsOf: golden))), threshold: 24))
-        #expect(difference.differingFraction <= 0.005, "\(variant.name): \(difference)")
+        let difference = try GoldenImage.difference(of: poster.bytes, from: "layout-\(variant.name).png")
+        #expect(difference.differingFraction <= GoldenImage.tolerance, "\(variant.name): \(difference)")
     }
 
     func layout(_ spec: PosterSpec) throws -> PosterLayout {

@@ -20,11 +20,8 @@ import Testing
     func styleMatchesItsReferenceImage(_ style: String) throws {
         let pipeline = try PipelineTests.pipeline()
         let poster = try pipeline.run(Self.job(style: style, palette: nil))
-        let golden = Self.repo.appendingPathComponent("Tests/Fixtures/golden/style-\(style)-300x450.png")
-        if ProcessInfo.processInfo.environment["CARTOPRESS_UPDATE_GOLDEN"] == "1" { try Data(poster.bytes).write(to: golden) }
-        let difference = try #require(ImageDifference.between(try PNGDecoder.decode(poster.bytes),
-                                                               try PNGDecoder.decode([UInt8](try Data(contentsOf: golden))), threshold: 24))
-        #expect(difference.differingFraction <= 0.005, "\(style): \(difference)")
+        let difference = try GoldenImage.difference(of: poster.bytes, from: "style-\(style)-300x450.png")
+        #expect(difference.differingFraction <= GoldenImage.tolerance, "\(style): \(difference)")
     }
 
     @Test func everyPaletteRendersDifferently() throws {
