@@ -58,7 +58,7 @@ extension PosterPipeline {
                 warnings.append("terrain source \"\(id)\" (\(location)) has no tiles under the poster at zoom \(z): no hillshade or contours are drawn")
                 continue
             }
-            result[id] = DEMTiles(tiles: images, encoding: source.encoding)
+            result[id] = DEMTiles(tiles: images, encoding: source.encoding, drawn: Set(under))
         }
         return result
     }

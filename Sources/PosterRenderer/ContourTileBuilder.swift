@@ -43,13 +43,13 @@ public struct ContourTileBuilder: Sendable {
                   tolerance: 0.2 / max(pixelsPerCell / Double(steps), 1e-9))
     }
 
-    /// Contour tiles for the DEM tiles in `only` (all of them when nil). Tiles are built in parallel.
-    public func tiles(from dem: DEMTiles, only: Set<TileID>? = nil) -> [TileID: VectorTile] {
+    /// Contour tiles for the DEM's drawn tiles, built in parallel.
+    public func tiles(from dem: DEMTiles) -> [TileID: VectorTile] {
         let levels = options.levels(atZoom: zoom)
         guard let interval = levels.first else { return [:] }
         let sizes = Set(dem.tiles.values.map(\.width))
         guard sizes.count == 1, let size = sizes.first, size >= 2, dem.tiles.values.allSatisfy({ $0.height == size }) else { return [:] }
-        let wanted = dem.tiles.keys.filter { only?.contains($0) ?? true }.sorted()
+        let wanted = dem.drawnTiles
         let metres = dem.heights(around: wanted)
         let built = ResultSlots<VectorTile?>(count: wanted.count)
         DispatchQueue.concurrentPerform(iterations: wanted.count) { i in

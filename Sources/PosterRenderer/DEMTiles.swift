@@ -9,11 +9,18 @@ public struct DEMTiles: Sendable {
     public var tiles: [TileID: ImageSurface]
     /// `mapbox` (terrain-RGB) or `terrarium`.
     public var encoding: String
+    /// The tiles under the poster, which are shaded and contoured; the others only lend their edge pixels.
+    /// Nil shades and contours every tile.
+    public var drawn: Set<TileID>?
 
-    public init(tiles: [TileID: ImageSurface], encoding: String) {
+    public init(tiles: [TileID: ImageSurface], encoding: String, drawn: Set<TileID>? = nil) {
         self.tiles = tiles
         self.encoding = encoding
+        self.drawn = drawn
     }
+
+    /// The tiles to shade or contour, in order.
+    var drawnTiles: [TileID] { tiles.keys.filter { drawn?.contains($0) ?? true }.sorted() }
 
     /// Metres at every pixel of a DEM tile, row by row.
     public static func metres(of image: ImageSurface, encoding: String) -> [Double] {

@@ -7,8 +7,6 @@ import Geo
 /// pixel from its eight neighbours (stored, as MapLibre stores it, in 8 bits), then the light's shade,
 /// highlight and accent from slope and aspect. The result is one premultiplied image per DEM tile.
 struct Hillshade: Sendable {
-    /// `mapbox` (terrain-RGB) or `terrarium`.
-    var encoding: String
     /// Radians clockwise from north that the light comes from (the map's bearing already applied).
     var azimuth: Double
     var exaggeration: Double
@@ -16,10 +14,10 @@ struct Hillshade: Sendable {
     var highlight: RGBAColor
     var accent: RGBAColor
 
-    /// Shades the tiles of `dem` in `only` (every tile when nil), in parallel.
-    func shadeAll(_ dem: [TileID: ImageSurface], only: Set<TileID>? = nil) -> [TileID: ImageSurface] {
-        let square = DEMTiles(tiles: dem.filter { $0.value.width == $0.value.height }, encoding: encoding)
-        let wanted = square.tiles.keys.filter { only?.contains($0) ?? true }.sorted()
+    /// Shades the drawn tiles of `dem`, in parallel.
+    func shadeAll(_ dem: DEMTiles) -> [TileID: ImageSurface] {
+        let square = DEMTiles(tiles: dem.tiles.filter { $0.value.width == $0.value.height }, encoding: dem.encoding, drawn: dem.drawn)
+        let wanted = square.drawnTiles
         let heights = square.heights(around: wanted)
         let shadedSlots = ResultSlots<ImageSurface?>(count: wanted.count)
         DispatchQueue.concurrentPerform(iterations: wanted.count) { i in

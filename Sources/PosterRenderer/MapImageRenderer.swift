@@ -22,7 +22,7 @@ public struct MapImageRenderer: Sendable {
                        otherSources: [String: [TileID: VectorTile]] = [:],
                        rasterSources: [String: [TileID: ImageSurface]] = [:],
                        imageSources: [String: (image: ImageSurface, corners: [LngLat])] = [:],
-                       demSources: [String: (tiles: [TileID: ImageSurface], encoding: String)] = [:],
+                       demSources: [String: DEMTiles] = [:],
                        sprites: SpriteSheet? = nil) throws(PosterRenderError) -> (ImageSurface, [String]) {
         guard camera.width > 0, camera.height > 0, camera.width <= ImageSurface.maximumSide, camera.height <= ImageSurface.maximumSide else {
             throw PosterRenderError("image size \(camera.width)x\(camera.height) must be 1 to \(ImageSurface.maximumSide) px a side")

@@ -29,8 +29,8 @@ struct MapPreparer {
     var bearing = 0.0
     /// The style's sprite images, for `fill-pattern` and `background-pattern`.
     var sprites: SpriteSheet?
-    /// Raster-dem tiles by source id, with their encoding (`mapbox` or `terrarium`).
-    var demSources: [String: (tiles: [TileID: ImageSurface], encoding: String)] = [:]
+    /// Raster-dem tiles by source id.
+    var demSources: [String: DEMTiles] = [:]
     /// Image sources by id: the picture and its corners (top left, top right, bottom right, bottom left).
     var imageSources: [String: (image: ImageSurface, corners: [LngLat])] = [:]
 
@@ -149,11 +149,9 @@ struct MapPreparer {
                 // A light anchored to the viewport stays put while the map turns beneath it.
                 if paint.illuminationAnchor.evaluate(zoom: zoom) == "viewport" { direction += camera.bearing * .pi / 180 }
                 func color(_ p: StyleProperty<StyleColor>) -> RGBAColor { PaintResolver.color(p.evaluate(zoom: zoom), opacity: 1) }
-                let shading = Hillshade(encoding: dem.encoding, azimuth: direction, exaggeration: paint.exaggeration.evaluate(zoom: zoom),
+                let shading = Hillshade(azimuth: direction, exaggeration: paint.exaggeration.evaluate(zoom: zoom),
                                         shadow: color(paint.shadowColor), highlight: color(paint.highlightColor), accent: color(paint.accentColor))
-                // Only the tiles under the map are shaded; their neighbours lend their edge pixels.
-                let under = dem.tiles.keys.first.map { Set(camera.coveringTiles(minZoom: $0.z, maxZoom: $0.z, bufferPixels: 16, wrappingWorld: true)) }
-                prepared.append(prepareRaster(layer.id, RasterLayerPaint(), shading.shadeAll(dem.tiles, only: under), zoom: zoom))
+                prepared.append(prepareRaster(layer.id, RasterLayerPaint(), shading.shadeAll(dem), zoom: zoom))
             case .symbol:
                 // Placed below, once every layer is known: upper layers get the first say.
                 guard layer.symbol?.textField != nil, fonts != nil else { continue }

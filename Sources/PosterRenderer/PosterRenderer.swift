@@ -115,7 +115,7 @@ public final class PosterRenderer: Sendable {
         preparer.fonts = FontStackResolver(catalog: fonts)
         preparer.visibleArea = Self.unturnedArea(of: layout.mapRect, bearing: spec.bearing)
             .insetBy(-(16 + Self.reachMargin * spec.pixelRatio))
-        for (id, terrain) in dem { preparer.demSources[id] = (terrain.tiles, terrain.encoding) }
+        preparer.demSources = dem
         preparer.otherSources.merge(contourTiles(camera: camera, dem: dem)) { $1 }
         let layers = preparer.prepare(warnings: warnings)
         timings.decode = stopwatch.lap()
@@ -150,8 +150,8 @@ public final class PosterRenderer: Sendable {
                               warnings: warnings.all)
     }
 
-    /// The tiles of the style's contour sources that a visible layer draws, computed from `dem` for the
-    /// DEM tiles under the camera.
+    /// The tiles of the style's contour sources that a visible layer draws, computed from the drawn tiles
+    /// of `dem`.
     public func contourTiles(camera: Camera, dem: [String: DEMTiles]) -> [String: [TileID: VectorTile]] {
         var result: [String: [TileID: VectorTile]] = [:]
         for (id, source) in style.sources.sorted(by: { $0.key < $1.key }) {
@@ -159,7 +159,7 @@ public final class PosterRenderer: Sendable {
                   style.layers.contains(where: { $0.source == id && $0.isVisible(atZoom: camera.zoom) }) else { continue }
             let z = sample.key.z
             let builder = ContourTileBuilder(options: options, camera: camera, demZoom: z, demTileSize: sample.value.width)
-            result[id] = builder.tiles(from: terrain, only: Set(camera.coveringTiles(minZoom: z, maxZoom: z, bufferPixels: 16)))
+            result[id] = builder.tiles(from: terrain)
         }
         return result
     }

@@ -103,7 +103,7 @@ public struct RenderTestRunner: Sendable {
         }
         // Raster sources: the tiles MapLibre would pick (zoom rounded, in units of the source's tile size).
         var rasterSources: [String: [TileID: ImageSurface]] = [:]
-        var demSources: [String: (tiles: [TileID: ImageSurface], encoding: String)] = [:]
+        var demSources: [String: DEMTiles] = [:]
         for (id, source) in style.sources where source.type == "raster" || source.type == "raster-dem" {
             let resolved = assets.tileTemplates(tiles: source.tiles, url: source.url)
             guard let template = resolved.templates.first else { continue }
@@ -138,8 +138,7 @@ public struct RenderTestRunner: Sendable {
                 }
             }
             if source.type == "raster-dem" {
-                let raw = ((root?["sources"] as? [String: Any])?[id] as? [String: Any])?["encoding"] as? String
-                demSources[id] = (images, raw ?? "mapbox")
+                demSources[id] = DEMTiles(tiles: images, encoding: source.encoding)
             } else {
                 rasterSources[id] = images
             }

@@ -11,7 +11,7 @@ import Foundation
 /// lines every `major`), `multiplier` (e.g. 3.28084 for feet), `contourLayer` (default `contours`),
 /// `elevationKey` (`ele`) and `levelKey` (`level`). `overzoom`, `buffer` and `extent` are accepted and have
 /// no effect: CartoPress computes contours once over the whole poster, not tile by tile.
-public struct ContourSourceOptions: Sendable, Equatable {
+public struct ContourSourceOptions: Sendable {
     /// The raster-dem source the lines are computed from.
     public var demSource: String
     /// Intervals by the zoom they start at, ascending: `levels[0]` is the minor interval, later ones the
@@ -45,11 +45,6 @@ public struct ContourSourceOptions: Sendable, Equatable {
             if abs(ratio - ratio.rounded()) < 1e-9 { result = index }
         }
         return result
-    }
-
-    public static func == (a: ContourSourceOptions, b: ContourSourceOptions) -> Bool {
-        a.demSource == b.demSource && a.multiplier == b.multiplier && a.layerName == b.layerName && a.elevationKey == b.elevationKey
-            && a.levelKey == b.levelKey && a.thresholds.map(\.zoom) == b.thresholds.map(\.zoom) && a.thresholds.map(\.levels) == b.thresholds.map(\.levels)
     }
 
     /// A problem in a contour URL: what is wrong, for the parser to report at the source's key path.

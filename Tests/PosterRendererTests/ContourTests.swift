@@ -263,6 +263,30 @@ import VectorTile
         #expect(shaded > 15_000, "\(shaded) of 34000 samples show hillshading")
     }
 
+    @Test func aTurnedMapIsShadedIntoItsCorners() throws {
+        // Turned 40°, the frame's corners reach DEM tiles beyond those an unturned frame covers (the map
+        // starts 48 px in; shading only the unturned frame's tiles left the top-left box at 32 of 576).
+        func job(_ toggles: [String: Bool]) -> PosterJob {
+            var job = Self.topographicJob(toggles: toggles)
+            job.spec = PosterSpec(center: LngLat(lng: -84.245, lat: 36.59), zoom: 12, bearing: 40, width: 800, height: 1200, pixelRatio: 1, dpi: 100,
+                                  title: "Jacksboro Fault")
+            return job
+        }
+        let pipeline = try PipelineTests.pipeline()
+        let withTerrain = try PNGDecoder.decode(pipeline.run(job(["contours": false])).bytes)
+        let without = try PNGDecoder.decode(pipeline.run(job(["contours": false, "terrain": false])).bytes)
+        for (x0, y0) in [(49, 49), (727, 49), (49, 945), (727, 945)] {
+            var differing = 0
+            for y in y0..<(y0 + 24) {
+                for x in x0..<(x0 + 24) {
+                    let a = withTerrain.pixel(x: x, y: y), b = without.pixel(x: x, y: y)
+                    if abs(a.red - b.red) + abs(a.green - b.green) + abs(a.blue - b.blue) > 0.02 { differing += 1 }
+                }
+            }
+            #expect(differing > 100, "the corner at (\(x0), \(y0)) has \(differing) of 576 pixels shaded")
+        }
+    }
+
     @Test func aPosterBeyondTheDEMSaysSoAndAMissingDEMIsAClearError() throws {
         var job = Self.topographicJob()
         job.spec.center = LngLat(lng: 24.94, lat: 60.17)
