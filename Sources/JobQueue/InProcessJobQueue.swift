@@ -14,11 +14,31 @@ public final class InProcessJobQueue: JobQueue, @unchecked Sendable {
         var leaseDeadline: Date?
         var retryAt: Date?
         var finishedAt: Date?
+        var notify = false
+        var outageSince: Date?
+        var outages = 0
+        /// The lease token that ended the last attempt and what that answered, so that ending it again
+        /// with the same token answers the same (the Redis engine's resend contract).
+        var finishedBy: String?
+        var finishOutcome: JobStatus?
+    }
+
+    /// What ending the attempt of `claim` answered before, if this token already ended it.
+    private func previousFinishLocked(_ claim: ClaimedJob) -> JobStatus? {
+        guard let record = records[claim.job.id], record.finishedBy == claim.leaseToken else { return nil }
+        return record.finishOutcome
+    }
+
+    private func recordFinishLocked(_ claim: ClaimedJob, _ outcome: JobStatus) {
+        records[claim.job.id]?.finishedBy = claim.leaseToken
+        records[claim.job.id]?.finishOutcome = outcome
     }
 
     private var records: [String: Record] = [:]
     private var idempotency: [String: (id: String, expires: Date)] = [:]
     private var sequence = 0
+    /// Ended jobs still to be reported, in the order they ended.
+    private var outbox: [String] = []
 
     public init(configuration: JobQueueConfiguration = JobQueueConfiguration()) {
         self.configuration = configuration
@@ -30,7 +50,7 @@ public final class InProcessJobQueue: JobQueue, @unchecked Sendable {
         return try body()
     }
 
-    public func enqueue(payload: String, priority: JobPriority, idempotencyKey: String?, now: Date) throws(JobQueueError) -> String {
+    public func enqueue(payload: String, priority: JobPriority, idempotencyKey: String?, notify: Bool, now: Date) throws(JobQueueError) -> String {
         let id = try locked { () throws(JobQueueError) -> String in
             if let key = idempotencyKey, let existing = idempotency[key], existing.expires > now { return existing.id }
             let id = JobIdentifier.make()
@@ -38,7 +58,7 @@ public final class InProcessJobQueue: JobQueue, @unchecked Sendable {
             sequence += 1
             records[id] = Record(job: Job(id: id, payload: payload, priority: priority, status: .queued, attempts: 0,
                                           maxAttempts: configuration.maxAttempts, progress: 0, stalls: 0, createdAt: now, updatedAt: now),
-                                 seq: sequence)
+                                 seq: sequence, notify: notify)
             return id
         }
         wake.broadcast()
@@ -96,8 +116,10 @@ public final class InProcessJobQueue: JobQueue, @unchecked Sendable {
     public func complete(_ claim: ClaimedJob, result: String, now: Date) throws(JobQueueError) {
         try locked { () throws(JobQueueError) in
             guard holdsLeaseLocked(claim) else {
+                if previousFinishLocked(claim) == .completed { return }
                 throw JobQueueError(.leaseLost, "job \(claim.job.id): this worker's lease was lost; another worker owns the job now")
             }
+            recordFinishLocked(claim, .completed)
             finishLocked(claim.job.id, .completed, now)
             records[claim.job.id]?.job.result = result
             records[claim.job.id]?.job.progress = 100
@@ -111,22 +133,43 @@ public final class InProcessJobQueue: JobQueue, @unchecked Sendable {
         records[id]?.leaseDeadline = nil
         records[id]?.retryAt = nil
         records[id]?.finishedAt = now
+        if records[id]?.notify == true && !outbox.contains(id) { outbox.append(id) }
     }
 
-    public func fail(_ claim: ClaimedJob, error: JobError, retryable: Bool, now: Date) throws(JobQueueError) -> JobStatus {
+    public func fail(_ claim: ClaimedJob, error: JobError, kind: FailureKind, now: Date) throws(JobQueueError) -> JobStatus {
         try locked { () throws(JobQueueError) -> JobStatus in
-            guard holdsLeaseLocked(claim), let record = records[claim.job.id] else {
+            if !holdsLeaseLocked(claim), let previous = previousFinishLocked(claim), previous != .queued { return previous }
+            guard holdsLeaseLocked(claim), var record = records[claim.job.id] else {
                 throw JobQueueError(.leaseLost, "job \(claim.job.id): this worker's lease was lost; another worker owns the job now")
             }
-            records[claim.job.id]?.job.error = error
-            if retryable && record.job.attempts < record.job.maxAttempts {
-                records[claim.job.id]?.job.status = .retrying
-                records[claim.job.id]?.job.updatedAt = now
-                records[claim.job.id]?.leaseToken = nil
-                records[claim.job.id]?.leaseDeadline = nil
-                records[claim.job.id]?.retryAt = now.addingTimeInterval(configuration.retryDelay(afterAttempt: record.job.attempts))
+            record.job.error = error
+            record.job.updatedAt = now
+            var retryAt: Date?
+            if kind == .dependencyUnavailable {
+                let since = record.outageSince ?? now
+                if now.timeIntervalSince(since) <= configuration.outageWindow {
+                    record.outageSince = since
+                    record.outages += 1
+                    // An outage is nobody's attempt.
+                    record.job.attempts -= 1
+                    retryAt = now.addingTimeInterval(configuration.outageRetryDelay(outage: record.outages))
+                }
+            }
+            if retryAt == nil && kind != .permanent && record.job.attempts < record.job.maxAttempts {
+                retryAt = now.addingTimeInterval(configuration.retryDelay(afterAttempt: record.job.attempts))
+            }
+            record.finishedBy = claim.leaseToken
+            if let retryAt {
+                record.finishOutcome = .retrying
+                record.job.status = .retrying
+                record.leaseToken = nil
+                record.leaseDeadline = nil
+                record.retryAt = retryAt
+                records[claim.job.id] = record
                 return .retrying
             }
+            record.finishOutcome = .failed
+            records[claim.job.id] = record
             finishLocked(claim.job.id, .failed, now)
             return .failed
         }
@@ -143,7 +186,8 @@ public final class InProcessJobQueue: JobQueue, @unchecked Sendable {
 
     public func release(_ claim: ClaimedJob, now: Date) throws(JobQueueError) -> Bool {
         let released = try locked { () throws(JobQueueError) -> Bool in
-            guard holdsLeaseLocked(claim) else { return false }
+            guard holdsLeaseLocked(claim) else { return previousFinishLocked(claim) == .queued }
+            recordFinishLocked(claim, .queued)
             records[claim.job.id]?.leaseToken = nil
             records[claim.job.id]?.leaseDeadline = nil
             records[claim.job.id]?.job.status = .queued
@@ -165,6 +209,8 @@ public final class InProcessJobQueue: JobQueue, @unchecked Sendable {
             records[id]?.job.error = nil
             records[id]?.job.updatedAt = now
             records[id]?.finishedAt = nil
+            records[id]?.outageSince = nil
+            records[id]?.outages = 0
             return true
         }
         if moved { wake.broadcast() }
@@ -215,6 +261,14 @@ public final class InProcessJobQueue: JobQueue, @unchecked Sendable {
             for record in records.values where record.job.status == .queued { depth[record.job.priority, default: 0] += 1 }
             return depth
         }
+    }
+
+    public func pendingNotifications(limit: Int) throws(JobQueueError) -> [String] {
+        try locked { () throws(JobQueueError) -> [String] in Array(outbox.prefix(max(limit, 1))) }
+    }
+
+    public func acknowledgeNotification(id: String) throws(JobQueueError) {
+        try locked { () throws(JobQueueError) in outbox.removeAll { $0 == id } }
     }
 
     /// Blocks until a job is enqueued or `timeout` passes.

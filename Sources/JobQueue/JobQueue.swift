@@ -1,12 +1,17 @@
 import Foundation
 
-/// The queue contract shared by the Redis engine and the in-process one (see DESIGN.md): every job is in
-/// exactly one state; claims are leased and fenced by a token; expired leases are reaped.
+/// The queue contract shared by the Redis engine and the in-process one (docs/ARCHITECTURE.md): every job
+/// is in exactly one state; claims are leased and fenced by a token; expired leases are reaped. Ending an
+/// attempt (complete, fail, release) a second time with the same lease token answers what the first call
+/// answered and changes nothing, so that a call resent after a broken connection is harmless.
 public protocol JobQueue: Sendable {
     var configuration: JobQueueConfiguration { get }
 
     /// Adds a job. With an idempotency key, the same key returns the first job's id until it expires.
-    func enqueue(payload: String, priority: JobPriority, idempotencyKey: String?, now: Date) throws(JobQueueError) -> String
+    /// - Parameter notify: put the job into the outbox (``pendingNotifications(limit:)``) in the same atomic
+    ///   step that ends it (completed, failed for good, cancelled), so that its end is reported even if the
+    ///   process dies right after.
+    func enqueue(payload: String, priority: JobPriority, idempotencyKey: String?, notify: Bool, now: Date) throws(JobQueueError) -> String
     /// Takes the next due job, highest priority first, FIFO within a priority, with a fresh lease.
     func claim(worker: String, now: Date) throws(JobQueueError) -> ClaimedJob?
     /// Extends a lease; false if the lease was lost (expired and reaped, or the job was cancelled).
@@ -14,9 +19,9 @@ public protocol JobQueue: Sendable {
     func reportProgress(_ claim: ClaimedJob, progress: Int, now: Date) throws(JobQueueError) -> Bool
     /// Finishes a job; throws `leaseLost` if this worker no longer holds it.
     func complete(_ claim: ClaimedJob, result: String, now: Date) throws(JobQueueError)
-    /// Fails an attempt: retried with backoff while attempts remain and the error is retryable, else the
-    /// job goes to the dead letter list.
-    func fail(_ claim: ClaimedJob, error: JobError, retryable: Bool, now: Date) throws(JobQueueError) -> JobStatus
+    /// Fails an attempt as ``FailureKind`` says: retried with backoff (shown as `retrying` with the error),
+    /// or moved to the dead letter list.
+    func fail(_ claim: ClaimedJob, error: JobError, kind: FailureKind, now: Date) throws(JobQueueError) -> JobStatus
     /// Gives a claimed job back unfinished: it is queued again at its old place and the attempt is not
     /// counted. False if the lease was already lost.
     func release(_ claim: ClaimedJob, now: Date) throws(JobQueueError) -> Bool
@@ -35,6 +40,10 @@ public protocol JobQueue: Sendable {
     func counts() throws(JobQueueError) -> JobCounts
     /// Jobs waiting to be claimed, by priority.
     func queuedByPriority() throws(JobQueueError) -> [JobPriority: Int]
+    /// Ids of ended jobs whose end is still to be reported (the outbox), oldest first.
+    func pendingNotifications(limit: Int) throws(JobQueueError) -> [String]
+    /// Takes a reported job out of the outbox.
+    func acknowledgeNotification(id: String) throws(JobQueueError)
 }
 
 extension JobQueue {
@@ -44,7 +53,17 @@ extension JobQueue {
     }
 
     public func enqueue(payload: String, priority: JobPriority = .normal, idempotencyKey: String? = nil) throws(JobQueueError) -> String {
-        try enqueue(payload: payload, priority: priority, idempotencyKey: idempotencyKey, now: Date())
+        try enqueue(payload: payload, priority: priority, idempotencyKey: idempotencyKey, notify: false, now: Date())
+    }
+
+    /// Adds a job that is not reported when it ends.
+    public func enqueue(payload: String, priority: JobPriority, idempotencyKey: String?, now: Date) throws(JobQueueError) -> String {
+        try enqueue(payload: payload, priority: priority, idempotencyKey: idempotencyKey, notify: false, now: now)
+    }
+
+    /// Fails an attempt: ``FailureKind/retryable`` or ``FailureKind/permanent``.
+    public func fail(_ claim: ClaimedJob, error: JobError, retryable: Bool, now: Date) throws(JobQueueError) -> JobStatus {
+        try fail(claim, error: error, kind: retryable ? .retryable : .permanent, now: now)
     }
     public func claim(worker: String) throws(JobQueueError) -> ClaimedJob? { try claim(worker: worker, now: Date()) }
 }

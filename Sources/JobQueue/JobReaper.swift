@@ -12,10 +12,14 @@ public final class JobReaper: @unchecked Sendable {
     private var reaped = 0
     private var lastError: JobQueueError?
     private let finished = DispatchSemaphore(value: 0)
+    private let afterPass: @Sendable () -> Void
 
-    public init(queue: any JobQueue, interval: Double = 1) {
+    /// - Parameter afterPass: runs after every pass, on the reaper's thread (the service drains the
+    ///   outbox there, so that nothing owed is left behind by a process that died).
+    public init(queue: any JobQueue, interval: Double = 1, afterPass: @escaping @Sendable () -> Void = {}) {
         self.queue = queue
         self.interval = interval
+        self.afterPass = afterPass
     }
 
     /// Leases reaped so far.
@@ -32,6 +36,7 @@ public final class JobReaper: @unchecked Sendable {
                 } catch {
                     lock.withLock { lastError = error as? JobQueueError }
                 }
+                afterPass()
                 Thread.sleep(forTimeInterval: interval)
             }
             finished.signal()

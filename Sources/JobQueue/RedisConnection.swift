@@ -66,24 +66,43 @@ public final class RedisConnection: @unchecked Sendable {
     }
 
     /// Runs one command. Error replies come back as `.error`, not as thrown errors.
+    /// - Parameter resend: ``Resend`` says whether the command may be sent again after the connection broke
+    ///   while it was in flight.
     @discardableResult
-    public func command(_ arguments: [String], timeout: Double? = nil) throws(RedisError) -> RedisValue {
-        try pipeline([arguments], timeout: timeout)[0]
+    public func command(_ arguments: [String], timeout: Double? = nil, resend: Resend = .safe) throws(RedisError) -> RedisValue {
+        try pipeline([arguments], timeout: timeout, resend: resend)[0]
     }
 
-    /// Sends several commands in one round trip and returns their replies in order.
-    public func pipeline(_ commands: [[String]], timeout: Double? = nil) throws(RedisError) -> [RedisValue] {
+    /// Whether commands may be sent again after the connection broke once they were (perhaps) written.
+    public enum Resend: Sendable {
+        /// Running them twice has the effect of running them once: reads, `SET`, and scripts that find out
+        /// from their fencing token whether they already ran.
+        case safe
+        /// Running them twice does something twice (`INCR`, a bare `LPUSH`): after a break in flight the
+        /// call throws ``RedisError/Code/outcomeUnknown`` and the caller must find out what happened.
+        case never
+    }
+
+    /// Sends several commands in one round trip and returns their replies in order. A connection that
+    /// cannot be made is retried with backoff; one that breaks after the commands were written is retried
+    /// only for `resend: .safe`, since Redis may already have run them.
+    public func pipeline(_ commands: [[String]], timeout: Double? = nil, resend: Resend = .safe) throws(RedisError) -> [RedisValue] {
         try locked { () throws(RedisError) -> [RedisValue] in
             var attempt = 0
             while true {
+                var written = false
                 do throws(RedisError) {
                     if context == nil { try connectLocked() }
+                    written = true
                     return try sendLocked(commands, timeout: timeout)
                 } catch where error.code == .io || error.code == .connect {
-                    attempt += 1
-                    if attempt > configuration.reconnectAttempts { throw error }
                     if let context { redisFree(context) }
                     context = nil
+                    if written && resend == .never {
+                        throw RedisError(.outcomeUnknown, "\(error.message); the command may or may not have run, so it was not sent again")
+                    }
+                    attempt += 1
+                    if attempt > configuration.reconnectAttempts { throw error }
                     usleep(UInt32(50_000 << min(attempt - 1, 6)))
                 }
             }
@@ -151,14 +170,16 @@ public final class RedisConnection: @unchecked Sendable {
     }
 
     /// Runs a Lua script by its SHA, loading it once (and again after NOSCRIPT, e.g. after a restart).
-    public func eval(_ script: String, keys: [String], arguments: [String]) throws(RedisError) -> RedisValue {
+    /// - Parameter resend: `.safe` only for a script that, run a second time, finds out from its arguments
+    ///   (a fencing token) that it already ran and answers as the first run did.
+    public func eval(_ script: String, keys: [String], arguments: [String], resend: Resend) throws(RedisError) -> RedisValue {
         let cached = lock.withLock { scriptShas[script] }
         let sha: String
         if let cached { sha = cached } else { sha = try load(script) }
-        var reply = try command(["EVALSHA", sha, String(keys.count)] + keys + arguments)
+        var reply = try command(["EVALSHA", sha, String(keys.count)] + keys + arguments, resend: resend)
         if case .error(let message) = reply, message.hasPrefix("NOSCRIPT") {
             let reloaded = try load(script)
-            reply = try command(["EVALSHA", reloaded, String(keys.count)] + keys + arguments)
+            reply = try command(["EVALSHA", reloaded, String(keys.count)] + keys + arguments, resend: resend)
         }
         if case .error(let message) = reply { throw RedisError(.reply, "Redis script failed: \(message)") }
         return reply

@@ -3,6 +3,8 @@ public struct RedisError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Code: String, Sendable {
         case connect = "redis.connect"
         case io = "redis.io"
+        /// The connection broke after a command that must not run twice was sent: it may or may not have run.
+        case outcomeUnknown = "redis.outcome_unknown"
         case reply = "redis.reply"
         case protocolError = "redis.protocol"
         case configuration = "redis.configuration"

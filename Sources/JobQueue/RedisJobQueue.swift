@@ -38,21 +38,28 @@ public final class RedisJobQueue: JobQueue {
         }
     }
 
+    /// Runs a queue script. Every script of ``RedisScripts`` may be resent: it asks its fencing token
+    /// whether it already ran before it acts.
     private func script(_ source: String, _ arguments: [String]) throws(JobQueueError) -> RedisValue {
-        try run { () throws(RedisError) in try connection.eval(source, keys: [prefix], arguments: arguments) }
+        try run { () throws(RedisError) in try connection.eval(source, keys: [prefix], arguments: arguments, resend: .safe) }
     }
 
     private static func ms(_ date: Date) -> String { String(Int64((date.timeIntervalSince1970 * 1000).rounded())) }
 
-    public func enqueue(payload: String, priority: JobPriority, idempotencyKey: String?, now: Date) throws(JobQueueError) -> String {
+    public func enqueue(payload: String, priority: JobPriority, idempotencyKey: String?, notify: Bool, now: Date) throws(JobQueueError) -> String {
         let reply = try script(RedisScripts.enqueue, [JobIdentifier.make(), payload, String(priority.rank), priority.rawValue, Self.ms(now),
-                                                      String(configuration.maxAttempts), idempotencyKey ?? "", String(Int(configuration.idempotencyTTL))])
+                                                      String(configuration.maxAttempts), idempotencyKey ?? "", String(Int(configuration.idempotencyTTL)),
+                                                      notify ? "1" : "0"])
         guard let id = reply.string else { throw JobQueueError(.backend, "enqueue returned \(reply)") }
         return id
     }
 
     public func claim(worker: String, now: Date) throws(JobQueueError) -> ClaimedJob? {
-        let token = UUID().uuidString
+        try claim(worker: worker, token: UUID().uuidString, now: now)
+    }
+
+    /// A claim with a given lease token: the same token claims at most one job, however often it is sent.
+    func claim(worker: String, token: String, now: Date) throws(JobQueueError) -> ClaimedJob? {
         let reply = try script(RedisScripts.claim, [Self.ms(now), String(Int64(configuration.lease * 1000)), token, worker])
         guard let fields = reply.array else { return nil }
         guard let job = Self.job(fields) else { throw JobQueueError(.backend, "claim returned an unreadable job") }
@@ -77,7 +84,10 @@ public final class RedisJobQueue: JobQueue {
     }
 
     public func completeAndClaimNext(_ claim: ClaimedJob, result: String, worker: String, now: Date) throws(JobQueueError) -> ClaimedJob? {
-        let token = UUID().uuidString
+        try completeAndClaimNext(claim, result: result, worker: worker, nextToken: UUID().uuidString, now: now)
+    }
+
+    func completeAndClaimNext(_ claim: ClaimedJob, result: String, worker: String, nextToken token: String, now: Date) throws(JobQueueError) -> ClaimedJob? {
         let reply = try script(RedisScripts.completeAndClaim, [claim.job.id, claim.leaseToken, Self.ms(now), result, String(Int(configuration.terminalTTL)),
                                                                token, String(Int64(configuration.lease * 1000)), worker])
         if let fields = reply.array {
@@ -88,10 +98,19 @@ public final class RedisJobQueue: JobQueue {
         return nil
     }
 
-    public func fail(_ claim: ClaimedJob, error: JobError, retryable: Bool, now: Date) throws(JobQueueError) -> JobStatus {
+    public func fail(_ claim: ClaimedJob, error: JobError, kind: FailureKind, now: Date) throws(JobQueueError) -> JobStatus {
         let delay = configuration.retryDelay(afterAttempt: claim.job.attempts)
-        let reply = try script(RedisScripts.fail, [claim.job.id, claim.leaseToken, Self.ms(now), error.code, error.message, retryable ? "1" : "0",
-                                                   String(Int64(delay * 1000)), String(Int(configuration.terminalTTL))])
+        let kindArgument = switch kind {
+        case .permanent: "0"
+        case .retryable: "1"
+        case .dependencyUnavailable: "2"
+        }
+        let jitter = 1 + configuration.backoffJitter * Double.random(in: -1...1)
+        let reply = try script(RedisScripts.fail, [claim.job.id, claim.leaseToken, Self.ms(now), error.code, error.message, kindArgument,
+                                                   String(Int64(delay * 1000)), String(Int(configuration.terminalTTL)),
+                                                   String(Int64(configuration.outageWindow * 1000)), String(Int64(configuration.backoffBase * 1000)),
+                                                   String(configuration.backoffFactor), String(Int64(configuration.outageRetryCap * 1000)),
+                                                   String(jitter)])
         switch reply.int {
         case 2: return .retrying
         case 3: return .failed
@@ -100,13 +119,22 @@ public final class RedisJobQueue: JobQueue {
     }
 
     public func cancel(id: String, now: Date) throws(JobQueueError) -> Bool {
-        let reply = try script(RedisScripts.cancel, [id, Self.ms(now), String(Int(configuration.terminalTTL))])
+        let reply = try script(RedisScripts.cancel, [id, Self.ms(now), String(Int(configuration.terminalTTL)), UUID().uuidString])
         if reply.int == -1 { throw JobQueueError(.notFound, "no job \(id)") }
         return reply.int == 1
     }
 
     public func requeue(id: String, now: Date) throws(JobQueueError) -> Bool {
-        try script(RedisScripts.requeue, [id, Self.ms(now)]).int == 1
+        try script(RedisScripts.requeue, [id, Self.ms(now), UUID().uuidString]).int == 1
+    }
+
+    public func pendingNotifications(limit: Int) throws(JobQueueError) -> [String] {
+        let reply = try run { () throws(RedisError) in try connection.command(["ZRANGE", "\(prefix)outbox", "0", String(max(limit, 1) - 1)]) }
+        return reply.array?.compactMap(\.string) ?? []
+    }
+
+    public func acknowledgeNotification(id: String) throws(JobQueueError) {
+        _ = try run { () throws(RedisError) in try connection.command(["ZREM", "\(prefix)outbox", id]) }
     }
 
     public func reap(now: Date) throws(JobQueueError) -> Int {

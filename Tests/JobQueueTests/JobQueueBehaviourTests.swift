@@ -104,7 +104,12 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         let second = try #require(try queue.completeAndClaimNext(first, result: "ra", worker: "w", now: t0))
         #expect(first.job.id == a && second.job.id == b && second.job.attempts == 1)
         #expect(try queue.completeAndClaimNext(second, result: "rb", worker: "w", now: t0) == nil)
-        #expect(throws: JobQueueError.self) { try queue.completeAndClaimNext(first, result: "again", worker: "w", now: t0) }
+        // Finishing again with the same token (a resend after a broken connection) answers as before and changes nothing.
+        #expect(try queue.completeAndClaimNext(first, result: "again", worker: "w", now: t0) == nil)
+        #expect(try queue.job(id: a)?.result == "ra")
+        var stranger = first
+        stranger.leaseToken = "not-this-worker"
+        #expect(throws: JobQueueError.self) { try queue.completeAndClaimNext(stranger, result: "again", worker: "w", now: t0) }
         try expectCounts(queue, [.completed: 2], total: 2)
     }
 
@@ -226,7 +231,10 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         try expectCounts(queue, [.queued: 2], total: 2)
         let job = try #require(try queue.job(id: first))
         #expect(job.status == .queued && job.attempts == 0 && job.progress == 0)
-        #expect(try queue.release(claim, now: t0) == false)
+        // Released again with the same token (a resend): the same answer, nothing changes.
+        #expect(try queue.release(claim, now: t0))
+        try expectCounts(queue, [.queued: 2], total: 2)
+        #expect(try queue.job(id: first)?.attempts == 0)
         #expect(try queue.heartbeat(claim, now: t0) == false)
         let again = try #require(try queue.claim(worker: "w2", now: t0.addingTimeInterval(2)))
         #expect(again.job.id == first && again.job.attempts == 1)
