@@ -34,6 +34,12 @@ public struct AddressPolicy: Sendable, Hashable {
     /// The guard for user-supplied URLs.
     public static let publicOnly = AddressPolicy(blockPrivate: true)
 
+    /// The 16 bytes of an IPv6 address in text form (`2001:db8::1`, no brackets), or nil.
+    public static func ipv6Address(_ text: String) -> [UInt8]? {
+        guard text.contains(":"), let bytes = IPAddressParser.parse(text), bytes.count == 16 else { return nil }
+        return bytes
+    }
+
     /// Whether a connection to `address` (4 or 16 bytes) may be made.
     public func permits(_ address: [UInt8]) -> Bool {
         guard blockPrivate else { return true }

@@ -1,13 +1,25 @@
+import Crypto
 import Foundation
 
-/// Posters as files in one directory, served by the service at `/api/v1/posters/files/<name>`.
+/// Posters as files in one directory, served by the service at `/api/v1/posters/files/<name>`. Like S3's
+/// presigned URLs, the download URL it hands out carries its own permission: an expiry and an HMAC of the
+/// name and expiry under the service's secret (``verifyLink(name:expires:signature:now:)``), so it works
+/// without an API key until it expires and cannot be forged for another poster.
 public final class FileObjectStore: ObjectStore {
     public let directory: String
     public let publicURL: String
+    /// Seconds a download URL stays valid.
+    public let linkLifetime: Int
+    /// The HMAC key as bytes (`SymmetricKey` is not Sendable).
+    private let linkKey: [UInt8]
 
-    public init(directory: String, publicURL: String) throws(StorageError) {
+    /// - Parameter linkSecret: the secret that signs download URLs; every instance serving the same files
+    ///   must use the same one.
+    public init(directory: String, publicURL: String, linkSecret: String, linkLifetime: Int = 7 * 86_400) throws(StorageError) {
         self.directory = directory
         self.publicURL = publicURL
+        self.linkLifetime = linkLifetime
+        self.linkKey = Array(SHA256.hash(data: Data("cartopress-download-links\n\(linkSecret)".utf8)))
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -33,7 +45,20 @@ public final class FileObjectStore: ObjectStore {
         } catch {
             throw StorageError(.unavailable, "cannot write \(path): \(error.localizedDescription)")
         }
-        return "\(publicURL)/api/v1/posters/files/\(name)"
+        let expires = Int(Date().timeIntervalSince1970) + linkLifetime
+        return "\(publicURL)/api/v1/posters/files/\(name)?expires=\(expires)&signature=\(linkSignature(name: name, expires: expires))"
+    }
+
+    private func linkSignature(name: String, expires: Int) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data("\(name)\n\(expires)".utf8), using: SymmetricKey(data: linkKey)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Whether a download URL's `expires` and `signature` grant `name` at `now`.
+    public func verifyLink(name: String, expires: String, signature: String, now: Date = Date()) -> Bool {
+        guard let expiry = Int(expires), Double(expiry) >= now.timeIntervalSince1970, signature.utf8.count == 64 else { return false }
+        let expected = Array(linkSignature(name: name, expires: expiry).utf8)
+        // Compared in constant time, so that timing does not reveal how much of a guess was right.
+        return zip(expected, Array(signature.utf8)).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     public func check() -> Result<Void, StorageError> {

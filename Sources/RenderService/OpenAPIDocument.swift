@@ -11,6 +11,9 @@ enum OpenAPIDocument {
         return template
             .replacingOccurrences(of: "\"@MAX_SIDE@\"", with: String(maxSide))
             .replacingOccurrences(of: "\"@STYLE_IDS@\"", with: styles)
+            // The parser's own pattern, escaped as a JSON string, so that the two cannot drift apart.
+            .replacingOccurrences(of: "@WEBHOOK_PATTERN@", with: PosterRequestParser.webhookPattern
+                .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))
     }
 
     // Validation in PosterRequestParser and this schema must agree: every value the schema allows is parsed
@@ -387,7 +390,7 @@ enum OpenAPIDocument {
             }
           },
           "priority": {"enum": ["low", "normal", "high", null]},
-          "webhook_url": {"type": ["string", "null"], "maxLength": 2048, "pattern": "^https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?([/?#][!-~]*)?$", "description": "Called when the job ends, signed the Standard Webhooks way (see webhooks.jobEnded)."},
+          "webhook_url": {"type": ["string", "null"], "maxLength": 2048, "pattern": "@WEBHOOK_PATTERN@", "description": "Called when the job ends, signed the Standard Webhooks way (see webhooks.jobEnded)."},
           "timeout_ms": {"type": ["integer", "null"], "minimum": 1000, "maximum": 600000}
         }
       },

@@ -6,6 +6,8 @@ import ObjectStorage
 /// Health, readiness, metrics, the OpenAPI document, styles and local downloads.
 struct OperationalRoutes {
     let runtime: ServiceRuntime
+    /// Checks the key of a download that comes without a signed link.
+    let authenticator: APIKeyAuthenticator
 
     func addPublic(to router: Router<ServiceRequestContext>) {
         router.get("healthz") { _, _ in try JSONBody.response(["status": "ok"], status: .ok) }
@@ -24,7 +26,7 @@ struct OperationalRoutes {
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: document)))
         }
-        router.get("api/v1/posters/files/:name") { _, context in try await download(context.parameters.get("name") ?? "") }
+        router.get("api/v1/posters/files/:name") { request, context in try await download(context.parameters.get("name") ?? "", request: request) }
     }
 
     func addStyles(to group: RouterGroup<ServiceRequestContext>) {
@@ -72,8 +74,27 @@ struct OperationalRoutes {
                                      status: ready ? .ok : .serviceUnavailable)
     }
 
-    func download(_ name: String) async throws -> Response {
-        guard let files = runtime.store as? FileObjectStore, let path = files.path(for: name) else { throw APIError.notFound("no poster \(name)") }
+    /// A poster from the local store: for a signed link (the `download_url` a job hands out) until it
+    /// expires, else for the key that ordered it; anyone else is told there is no such poster.
+    func download(_ name: String, request: Request) async throws -> Response {
+        let notFound = APIError.notFound("no poster \(name); use the download_url of its job (links last as long as job records: \(Int(runtime.queue.configuration.terminalTTL / 86_400)) days)")
+        guard let files = runtime.store as? FileObjectStore, let path = files.path(for: name) else { throw notFound }
+        let query = request.uri.queryParameters
+        if let expires = query.get("expires"), let signature = query.get("signature") {
+            guard files.verifyLink(name: name, expires: expires, signature: signature) else { throw notFound }
+        } else {
+            let caller: String?
+            if runtime.configuration.authRequired {
+                guard let header = request.headers[.authorization] else { throw notFound }
+                caller = try await authenticator.authenticate(header).prefix
+            } else {
+                caller = nil
+            }
+            let queue = runtime.queue
+            let jobID = String(name.prefix { $0 != "." })
+            let owned = try await Offload.api { () throws(APIError) -> Bool in try PosterRoutes.ownedJob(jobID, caller: caller, queue: queue) != nil }
+            guard owned else { throw notFound }
+        }
         let data = try await Offload.run { FileManager.default.contents(atPath: path) }
         guard let data else { throw APIError.notFound("no poster \(name); it may have expired") }
         let type = name.hasSuffix(".pdf") ? "application/pdf" : "image/png"

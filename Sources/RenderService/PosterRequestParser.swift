@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import HTTPTransport
 import StyleKit
 
 /// Turns a `POST /api/v1/posters/generate` body into a ``PosterOrder``: the web app's schema with its
@@ -209,10 +210,10 @@ public struct PosterRequestParser: Sendable {
 
         order.priority = r.oneOf(body["priority"], "priority", ["low", "normal", "high"]) ?? "normal"
         if let url = r.string(body["webhook_url"], "webhook_url", maxLength: 2048) {
-            if Self.matches(url, Self.webhookPattern), let parsed = URL(string: url), let host = parsed.host, !host.isEmpty {
-                order.webhookURL = url
+            if let problem = Self.webhookProblem(url) {
+                r.fail("webhook_url", problem)
             } else {
-                r.fail("webhook_url", "\"\(url)\" is not an http or https URL")
+                order.webhookURL = url
             }
         }
         order.timeoutMilliseconds = r.integer(body["timeout_ms"], "timeout_ms", in: 1000...600_000) ?? limits.defaultTimeoutMilliseconds
@@ -244,7 +245,22 @@ public struct PosterRequestParser: Sendable {
     static let namedRatios: [String: Double] = ["iso_a": 1 / 2.0.squareRoot(), "iso-a": 1 / 2.0.squareRoot(), "a4": 1 / 2.0.squareRoot(), "1:√2": 1 / 2.0.squareRoot()]
 
     static let aspectRatioPattern = "^[0-9]{1,6}(\\.[0-9]{1,6})?:[0-9]{1,6}(\\.[0-9]{1,6})?$"
-    static let webhookPattern = "^https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?([/?#][!-~]*)?$"
+    /// A host name or IPv4 address, or an IPv6 literal in brackets (RFC 3986); a port; printable ASCII after.
+    static let webhookPattern = "^https?://([A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?([/?#][!-~]*)?$"
+
+    /// Why `url` cannot be a webhook URL, or nil. Only its form is checked here; where it leads is checked
+    /// at every connection, against the addresses it resolves to (the SSRF guard).
+    static func webhookProblem(_ url: String) -> String? {
+        guard matches(url, webhookPattern), let parsed = URL(string: url), let host = parsed.host, !host.isEmpty else {
+            return "\"\(url)\" is not an http or https URL"
+        }
+        if let open = url.firstIndex(of: "["), let close = url.firstIndex(of: "]") {
+            let literal = String(url[url.index(after: open)..<close])
+            guard AddressPolicy.ipv6Address(literal) != nil else { return "\"\(literal)\" in \"\(url)\" is not an IPv6 address" }
+        }
+        if let port = parsed.port, !(1...65_535).contains(port) { return "the port of \"\(url)\" must be 1 to 65535" }
+        return nil
+    }
 
     static func matches(_ text: String, _ pattern: String) -> Bool {
         guard let regex = try? NSRegularExpression(pattern: pattern) else { return false }

@@ -13,8 +13,23 @@ struct PosterRoutes {
 
     func add(to group: RouterGroup<ServiceRequestContext>) {
         group.post("generate") { request, context in try await generate(request, context: context) }
-        group.get("jobs/:id") { _, context in try await status(id: context.parameters.get("id") ?? "") }
-        group.delete("jobs/:id") { _, context in try await cancel(id: context.parameters.get("id") ?? "") }
+        group.get("jobs/:id") { _, context in try await status(id: context.parameters.get("id") ?? "", caller: context.keyPrefix) }
+        group.delete("jobs/:id") { _, context in try await cancel(id: context.parameters.get("id") ?? "", caller: context.keyPrefix) }
+    }
+
+    /// Job `id` if the caller's key submitted it. Another key's job answers exactly as a job that does not
+    /// exist, so that ids cannot be probed. Without auth every job has the one owner nil.
+    static func ownedJob(_ id: String, caller: String?, queue: any JobQueue) throws(APIError) -> Job? {
+        let job: Job?
+        do { job = try queue.job(id: id) } catch { throw APIError.unavailable("the job queue is unavailable: \(error)") }
+        guard let job, Self.owner(of: job) == caller else { return nil }
+        return job
+    }
+
+    /// The key prefix stored with a job's order; a payload that does not decode belongs to nobody.
+    static func owner(of job: Job) -> String?? {
+        guard let order = try? PosterOrder.decode(job.payload) else { return .none }
+        return .some(order.owner)
     }
 
     /// The body, read up to the limit; a larger one is a 413 without reading it all.
@@ -78,7 +93,8 @@ struct PosterRoutes {
         let runtime = self.runtime
         let (job, ahead) = try await Offload.api { () throws(APIError) -> (Job?, Int) in
             do {
-                let id = try runtime.queue.enqueue(payload: payload, priority: order.jobPriority, idempotencyKey: idempotency, now: Date())
+                let id = try runtime.queue.enqueue(payload: payload, priority: order.jobPriority, idempotencyKey: idempotency,
+                                                   notify: order.webhookURL != nil, now: Date())
                 let depth = try runtime.queue.queuedByPriority().values.reduce(0, +)
                 return (try runtime.queue.job(id: id), max(0, depth - 1))
             } catch {
@@ -86,6 +102,8 @@ struct PosterRoutes {
             }
         }
         guard let job else { throw APIError.unavailable("the job was queued but could not be read back; retry with the same Idempotency-Key") }
+        // Idempotency keys are scoped by the API key already; a replay must still never hand out another key's job.
+        guard Self.owner(of: job) == order.owner else { throw APIError.notFound("no job for this Idempotency-Key") }
         if idempotency != nil && job.payload != payload {
             throw APIError(.conflict, code: "conflict", "this Idempotency-Key was used for a different request (job \(job.id)); use a new key for a new poster")
         }
@@ -135,18 +153,18 @@ struct PosterRoutes {
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: outcome.bytes)))
     }
 
-    func status(id: String) async throws -> Response {
-        let runtime = self.runtime
-        let job = try await Offload.api { () throws(APIError) -> Job? in
-            do { return try runtime.queue.job(id: id) } catch { throw APIError.unavailable("the job queue is unavailable: \(error)") }
-        }
+    func status(id: String, caller: String?) async throws -> Response {
+        let queue = runtime.queue
+        let job = try await Offload.api { () throws(APIError) -> Job? in try Self.ownedJob(id, caller: caller, queue: queue) }
         guard let job else { throw APIError.notFound("no job \(id); job records are kept 7 days after they finish") }
         return try JSONBody.response(JobStatusResponse(job), status: .ok)
     }
 
-    func cancel(id: String) async throws -> Response {
+    func cancel(id: String, caller: String?) async throws -> Response {
         let runtime = self.runtime
         let (cancelled, job) = try await Offload.api { () throws(APIError) -> (Bool, Job?) in
+            // Ownership first: another key's job must be left untouched, not just hidden.
+            guard try Self.ownedJob(id, caller: caller, queue: runtime.queue) != nil else { return (false, nil) }
             do {
                 let cancelled = try runtime.queue.cancel(id: id, now: Date())
                 return (cancelled, try runtime.queue.job(id: id))
@@ -156,13 +174,14 @@ struct PosterRoutes {
                 throw APIError.unavailable("the job queue is unavailable: \(error)")
             }
         }
-        guard let job else { throw APIError.notFound("no job \(id)") }
+        guard let job else { throw APIError.notFound("no job \(id); job records are kept 7 days after they finish") }
         guard cancelled else {
             throw APIError(.conflict, code: "conflict", "job \(id) is already \(job.status.rawValue) and cannot be cancelled")
         }
         runtime.metrics.jobFinished("cancelled")
+        // The cancel put the job into the outbox; queue its webhook now rather than at a reaper's next pass.
         let webhooks = runtime.webhooks
-        _ = try? await Offload.run { webhooks.jobEnded(id: id) }
+        _ = try? await Offload.run { webhooks.drainOutbox() }
         runtime.logger.info("cancelled", metadata: ["job_id": .string(id)])
         return try JSONBody.response(["job_id": id, "status": "cancelled"], status: .ok)
     }

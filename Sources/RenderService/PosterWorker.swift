@@ -68,7 +68,7 @@ final class PosterWorker: @unchecked Sendable {
             order = try PosterOrder.decode(claim.job.payload)
         } catch {
             logger.error("the job's payload is not a poster order", metadata: ["error": .string("\(error)")])
-            finish(claim, JobError(code: "invalid_payload", message: "the stored request could not be read: \(error)"), retryable: false, logger)
+            finish(claim, JobError(code: "invalid_payload", message: "the stored request could not be read: \(error)"), kind: .permanent, logger)
             return nil
         }
         logger.info("rendering", metadata: ["size": .string("\(order.width)x\(order.height)"), "style": .string(order.style),
@@ -82,13 +82,13 @@ final class PosterWorker: @unchecked Sendable {
         let outcome: Result<RenderedPoster, PipelineError>
         do {
             guard let context = try runtime.pool.checkout(timeout: runtime.configuration.shutdownGrace + 60) else {
-                finish(claim, JobError(code: "busy", message: "no render context came free"), retryable: true, logger)
+                finish(claim, JobError(code: "busy", message: "no render context came free"), kind: .retryable, logger)
                 return nil
             }
             defer { runtime.pool.checkin(context) }
             outcome = runtime.render(order, context: context, progress: { watch.report($0) }, shouldContinue: { watch.shouldContinue })
         } catch {
-            finish(claim, JobError(code: "render_context", message: "could not make a render context: \(error)"), retryable: true, logger)
+            finish(claim, JobError(code: "render_context", message: "could not make a render context: \(error)"), kind: .retryable, logger)
             return nil
         }
 
@@ -98,7 +98,7 @@ final class PosterWorker: @unchecked Sendable {
                 logger.notice("stopped: the job was cancelled or its lease passed to another worker")
                 runtime.metrics.jobFinished("cancelled")
             } else if watch.pastDeadline {
-                finish(claim, JobError(code: "timeout", message: "the render took longer than timeout_ms (\(order.timeoutMilliseconds) ms)"), retryable: false, logger)
+                finish(claim, JobError(code: "timeout", message: "the render took longer than timeout_ms (\(order.timeoutMilliseconds) ms)"), kind: .permanent, logger)
             } else {
                 // Shutting down: give the job back for another worker.
                 let released = (try? queue.release(claim, now: Date())) ?? false
@@ -107,12 +107,17 @@ final class PosterWorker: @unchecked Sendable {
             }
             return nil
         case .failure(let error):
-            let retryable = error.code == .tilesUnavailable || error.code == .output
-            finish(claim, JobError(code: error.code.rawValue, message: error.message), retryable: retryable, logger)
+            // A tile server that is down delays the poster like a storage outage does.
+            let kind: FailureKind = switch error.code {
+            case .tilesUnavailable: .dependencyUnavailable
+            case .output: .retryable
+            default: .permanent
+            }
+            finish(claim, JobError(code: error.code.rawValue, message: error.message), kind: kind, logger)
             return nil
         case .success(let poster):
             if watch.pastDeadline {
-                finish(claim, JobError(code: "timeout", message: "the render took longer than timeout_ms (\(order.timeoutMilliseconds) ms)"), retryable: false, logger)
+                finish(claim, JobError(code: "timeout", message: "the render took longer than timeout_ms (\(order.timeoutMilliseconds) ms)"), kind: .permanent, logger)
                 return nil
             }
             watch.report(0.9)
@@ -122,7 +127,8 @@ final class PosterWorker: @unchecked Sendable {
                 url = try runtime.store.put(name: "\(claim.job.id).\(poster.format.rawValue)", bytes: poster.bytes, contentType: poster.format.mimeType)
             } catch {
                 // Settings that cannot work fail the job at once; an unreachable or failing server is retried.
-                finish(claim, JobError(code: "storage", message: "storing the poster failed: \(error.message)"), retryable: error.code == .unavailable, logger)
+                finish(claim, JobError(code: "storage", message: "storing the poster failed: \(error.message)"),
+                       kind: error.code == .unavailable ? .dependencyUnavailable : .permanent, logger)
                 return nil
             }
             runtime.metrics.stage("upload", seconds: Date().timeIntervalSince(uploadStarted))
@@ -140,7 +146,9 @@ final class PosterWorker: @unchecked Sendable {
                     try queue.complete(claim, result: result.json(), now: Date())
                 }
                 runtime.metrics.jobFinished("completed")
-                runtime.webhooks.jobEnded(id: claim.job.id, order: order)
+                // The completion put the job into the outbox atomically; queue its webhook now rather than
+                // at the reaper's next pass.
+                if order.webhookURL != nil { runtime.webhooks.drainOutbox() }
                 logger.info("completed", metadata: ["render_ms": .stringConvertible(renderMs), "bytes": .stringConvertible(poster.bytes.count)])
                 return next
             } catch {
@@ -150,11 +158,11 @@ final class PosterWorker: @unchecked Sendable {
         }
     }
 
-    private func finish(_ claim: ClaimedJob, _ error: JobError, retryable: Bool, _ logger: Logger) {
+    private func finish(_ claim: ClaimedJob, _ error: JobError, kind: FailureKind, _ logger: Logger) {
         do {
-            let status = try runtime.queue.fail(claim, error: error, retryable: retryable, now: Date())
+            let status = try runtime.queue.fail(claim, error: error, kind: kind, now: Date())
             runtime.metrics.jobFinished(status == .retrying ? "retrying" : "failed")
-            if status == .failed { runtime.webhooks.jobEnded(id: claim.job.id) }
+            if status == .failed { runtime.webhooks.drainOutbox() }
             logger.warning("render failed: \(error.code): \(error.message)", metadata: ["status": .string(status.rawValue)])
         } catch {
             logger.warning("could not record the failure: \(error)")

@@ -33,7 +33,9 @@ public final class RedisRateLimiter: RateLimiter {
         let key = "\(prefix)rate:\(subject):\(window)"
         let replies: [RedisValue]
         do {
-            replies = try redis.pipeline([["INCR", key], ["PEXPIRE", key, "61000"]])
+            // Sent again after a break in flight, INCR may count one request twice: a limit that errs by one
+            // towards refusing is better than failing the request.
+            replies = try redis.pipeline([["INCR", key], ["PEXPIRE", key, "61000"]], resend: .safe)
         } catch {
             throw APIError.unavailable("the rate limiter (Redis) is unavailable: \(error.message)")
         }

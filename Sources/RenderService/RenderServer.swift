@@ -15,11 +15,11 @@ public enum RenderServer {
                                        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router(context: ServiceRequestContext.self)
         router.add(middleware: ErrorMiddleware(metrics: runtime.metrics, logger: runtime.logger))
-        let operational = OperationalRoutes(runtime: runtime)
+        let authenticator = APIKeyAuthenticator(store: runtime.keys, hasher: runtime.hasher)
+        let operational = OperationalRoutes(runtime: runtime, authenticator: authenticator)
         operational.addPublic(to: router)
         let api = router.group("api/v1")
-            .add(middleware: AuthMiddleware(authenticator: APIKeyAuthenticator(store: runtime.keys, hasher: runtime.hasher),
-                                            limiter: runtime.limiter, required: runtime.configuration.authRequired))
+            .add(middleware: AuthMiddleware(authenticator: authenticator, limiter: runtime.limiter, required: runtime.configuration.authRequired))
         operational.addStyles(to: api)
         PosterRoutes(runtime: runtime).add(to: api.group("posters"))
 

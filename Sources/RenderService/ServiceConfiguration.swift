@@ -75,6 +75,11 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public var maxAttempts: Int = 3
     /// First retry delay in seconds.
     public var retryBaseSeconds: Double = 5
+    /// Seconds a job keeps being retried while storage or a tile server is unavailable, without using
+    /// its attempts.
+    public var outageWindowSeconds: Double = 3_600
+    /// The longest delay between retries during such an outage.
+    public var outageRetryCapSeconds: Double = 60
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error`.
     public var logLevel: String = "info"
 
@@ -179,6 +184,8 @@ public struct ServiceConfiguration: Sendable, Hashable {
         c.leaseSeconds = try reader.number("lease_seconds", in: 1...3600) ?? c.leaseSeconds
         c.maxAttempts = try reader.integer("max_attempts", in: 1...100) ?? c.maxAttempts
         c.retryBaseSeconds = try reader.number("retry_base_seconds", in: 0...86_400) ?? c.retryBaseSeconds
+        c.outageWindowSeconds = try reader.number("outage_window_seconds", in: 0...604_800) ?? c.outageWindowSeconds
+        c.outageRetryCapSeconds = try reader.number("outage_retry_cap_seconds", in: 1...86_400) ?? c.outageRetryCapSeconds
         if let level = reader.string("log_level") {
             guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level.lowercased()) else {
                 throw ConfigurationError(key: "log_level", "is \"\(level)\"; give trace, debug, info, notice, warning or error")

@@ -46,7 +46,9 @@ public final class ServiceRuntime: @unchecked Sendable {
             throw ServiceStartupError("the tiles \(tilesPath) cannot be read; set CARTOPRESS_TILES to a PMTiles file or a tile URL")
         }
         let queueConfiguration = JobQueueConfiguration(lease: configuration.leaseSeconds, maxAttempts: configuration.maxAttempts,
-                                                       backoffBase: configuration.retryBaseSeconds, backoffFactor: 3)
+                                                       backoffBase: configuration.retryBaseSeconds, backoffFactor: 3,
+                                                       outageWindow: configuration.outageWindowSeconds,
+                                                       outageRetryCap: configuration.outageRetryCapSeconds)
         let endpoint: (host: String, port: Int)?
         do {
             endpoint = try configuration.redisEndpoint()
@@ -75,12 +77,15 @@ public final class ServiceRuntime: @unchecked Sendable {
             keys = FileAPIKeyStore(path: configuration.dataDirectory + "/keys.json")
             limiter = LocalRateLimiter(limit: configuration.rateLimitPerMinute)
         }
-        hasher = APIKeyHasher(pepper: try Self.pepper(configuration))
+        let pepper = try Self.pepper(configuration)
+        hasher = APIKeyHasher(pepper: pepper)
         do {
             if let s3 = try configuration.s3Configuration() {
                 store = try S3ObjectStore(configuration: s3)
             } else {
-                store = try FileObjectStore(directory: configuration.dataDirectory + "/posters", publicURL: configuration.resolvedPublicURL)
+                // Download links are signed with the key pepper, which every instance shares.
+                store = try FileObjectStore(directory: configuration.dataDirectory + "/posters", publicURL: configuration.resolvedPublicURL,
+                                            linkSecret: pepper, linkLifetime: Int(queueConfiguration.terminalTTL))
             }
         } catch let error as StorageError {
             throw ServiceStartupError(error.message)

@@ -2,29 +2,40 @@ import Foundation
 import JobQueue
 import Logging
 
-/// Queues a job's webhook when the job reaches an end (completed, failed, cancelled). Delivery happens
-/// later, on ``WebhookDeliverer`` threads, from the webhook queue: a slow or failing receiver never holds
-/// up a render worker, and a queued webhook survives a restart when the queue is Redis.
+/// Turns ended jobs into queued webhooks. A job that asked for a webhook enters the job queue's outbox in
+/// the same atomic step that ends it (``JobQueue/enqueue(payload:priority:idempotencyKey:notify:now:)``);
+/// this drains the outbox into the webhook queue, right after a job ends and on every reaper pass, so a
+/// crash or a Redis loss between the two steps only delays the webhook. Delivery happens later, on
+/// ``WebhookDeliverer`` threads: a slow receiver never holds up a render worker.
 struct WebhookDispatcher: Sendable {
     let queue: any JobQueue
     let jobs: any JobQueue
     let logger: Logger
 
-    /// Queues the webhook of job `id` if its order asked for one. Never throws: a webhook that cannot be
-    /// queued is logged, and the job's own outcome stands.
-    /// - Parameter order: the job's order when the caller has it; one without a `webhook_url` costs nothing.
-    func jobEnded(id: String, order known: PosterOrder? = nil) {
-        if let known, known.webhookURL == nil { return }
+    /// Queues the webhooks owed by ended jobs and takes them out of the outbox. Never throws: what cannot
+    /// be queued now stays in the outbox for the next pass. Several processes may drain at once: the
+    /// message id is the webhook queue's idempotency key, so a job is reported once.
+    /// - Returns: how many webhooks were queued.
+    @discardableResult
+    func drainOutbox(limit: Int = 100) -> Int {
+        var queued = 0
         do {
-            guard let job = try jobs.job(id: id), let order = try? PosterOrder.decode(job.payload), let url = order.webhookURL else { return }
-            let message = WebhookMessage(id: "msg_\(job.id)_\(job.status.rawValue)", url: url, owner: order.owner, jobID: job.id,
-                                         status: job.status.rawValue, body: Self.statusBody(job))
-            // The message id is the idempotency key: a job reported twice is delivered once.
-            _ = try queue.enqueue(payload: message.json(), priority: .normal, idempotencyKey: message.id, now: Date())
-            logger.debug("webhook queued", metadata: ["job_id": .string(job.id), "webhook_id": .string(message.id)])
+            for id in try jobs.pendingNotifications(limit: limit) {
+                if let job = try jobs.job(id: id), job.status.isTerminal,
+                   let order = try? PosterOrder.decode(job.payload), let url = order.webhookURL {
+                    let message = WebhookMessage(id: "msg_\(job.id)_\(job.status.rawValue)", url: url, owner: order.owner, jobID: job.id,
+                                                 status: job.status.rawValue, body: Self.statusBody(job))
+                    _ = try queue.enqueue(payload: message.json(), priority: .normal, idempotencyKey: message.id, now: Date())
+                    queued += 1
+                    logger.debug("webhook queued", metadata: ["job_id": .string(job.id), "webhook_id": .string(message.id)])
+                }
+                // A job forgotten, requeued from the dead letter list since, or without a URL owes nothing now.
+                try jobs.acknowledgeNotification(id: id)
+            }
         } catch {
-            logger.error("could not queue the webhook", metadata: ["job_id": .string(id), "error": .string("\(error)")])
+            logger.error("could not queue webhooks from the outbox; they stay there for the next pass", metadata: ["error": .string("\(error)")])
         }
+        return queued
     }
 
     /// The status document as the API serves it.

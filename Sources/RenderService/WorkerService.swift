@@ -22,7 +22,8 @@ public final class WorkerService: Service, @unchecked Sendable {
         let logger = runtime.logger
         let prefix = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
         workers = (0..<workerCount).map { PosterWorker(name: "\(prefix)-w\($0)", runtime: runtime, control: control) }
-        let reaper = JobReaper(queue: runtime.queue, interval: 1)
+        let webhooks = runtime.webhooks
+        let reaper = JobReaper(queue: runtime.queue, interval: 1) { webhooks.drainOutbox() }
         reaper.start()
         workers.forEach { $0.start() }
         let webhookReaper = JobReaper(queue: runtime.webhookQueue, interval: 1)
