@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// A point of a GPX track or route, with its elevation (metres) and time when the file has them.
 public struct GPXPoint: Sendable, Hashable {
@@ -19,12 +16,21 @@ public struct GPXPoint: Sendable, Hashable {
 /// Why a GPX document could not be read.
 public struct GPXError: Error, CustomStringConvertible, Sendable, Equatable {
     public let reason: String
-    public init(_ reason: String) { self.reason = reason }
+    /// The line of the document the error is about, when it is about one.
+    public let line: Int?
+
+    public init(_ reason: String, line: Int? = nil) {
+        self.reason = reason
+        self.line = line
+    }
+
     public var description: String { reason }
 }
 
-/// A GPX 1.0/1.1 document read with a real XML parser (external entities off): its track segments and
-/// routes as lines, and its waypoints with their names.
+/// A GPX 1.0/1.1 document: its track segments and routes as lines, and its waypoints with their names.
+///
+/// It is read with ``XMLReader``, which takes UTF-8 only, reads no DTD and expands no entity but XML's own, so
+/// any bytes (the HTTP API passes them on) either read or fail with a ``GPXError``.
 public struct GPXDocument: Sendable {
     public var name: String?
     /// Each track segment and each route, in document order.
@@ -34,19 +40,23 @@ public struct GPXDocument: Sendable {
 
     /// Reads `data`; at most `maxPoints` points are accepted.
     public static func parse(_ data: Data, maxPoints: Int = 10_000_000) throws(GPXError) -> GPXDocument {
-        let delegate = Delegate(maxPoints: maxPoints)
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = delegate
-        let parsed = parser.parse()
-        if let failure = delegate.failure { throw failure }
-        guard parsed else {
-            throw GPXError(parser.parserError.map { "not XML: \($0.localizedDescription) at line \(parser.lineNumber)" } ?? "unreadable XML")
+        var reader = XMLReader(data)
+        var builder = Builder(maxPoints: maxPoints)
+        while let event = try read(&reader) {
+            switch event {
+            case .startElement(let name, let attributes):
+                // Checked at once, so that a KML or HTML upload is called that rather than its first XML flaw.
+                if reader.depth == 1, name != "gpx" {
+                    throw GPXError("the root element is not <gpx>", line: reader.location(of: reader.eventOffset).line)
+                }
+                try builder.start(name, attributes) { reader.location(of: reader.eventOffset).line }
+            case .endElement(let name):
+                builder.end(name)
+            case .text(let text):
+                builder.text += text
+            }
         }
-        guard delegate.sawRoot else { throw GPXError("the root element is not <gpx>") }
-        // Some XML parsers accept a document that ends inside an element; GPX cut short is not a track.
-        guard delegate.depth == 0 else { throw GPXError("the document ends before its elements are closed") }
-        return GPXDocument(name: delegate.name, lines: delegate.lines.filter { !$0.isEmpty }, waypoints: delegate.waypoints)
+        return GPXDocument(name: builder.name, lines: builder.lines.filter { !$0.isEmpty }, waypoints: builder.waypoints)
     }
 
     /// The bounding box of every point, or nil for a document without any.
@@ -54,21 +64,27 @@ public struct GPXDocument: Sendable {
         GeoBounds(covering: lines.flatMap { $0.map(\.position) } + waypoints.map(\.position))
     }
 
-    private final class Delegate: NSObject, XMLParserDelegate {
+    private static func read(_ reader: inout XMLReader) throws(GPXError) -> XMLReader.Event? {
+        do throws(XMLReaderError) {
+            return try reader.next()
+        } catch {
+            throw GPXError("not XML: \(error)", line: error.line)
+        }
+    }
+
+    /// What one parse has gathered so far.
+    private struct Builder {
         let maxPoints: Int
         var lines: [[GPXPoint]] = []
         var waypoints: [(name: String, position: LngLat)] = []
         var name: String?
-        var sawRoot = false
-        var depth = 0
-        var failure: GPXError?
+        /// The character data since the last tag.
+        var text = ""
         private var count = 0
         private var point: GPXPoint?
-        private var pointKind = ""
-        private var text = ""
         private var waypointName = ""
         private var stack: [String] = []
-        // One parse runs on one thread: the formatters are the delegate's own.
+        // One parse runs on one thread: the formatters are the parse's own.
         private let dates: ISO8601DateFormatter = {
             let f = ISO8601DateFormatter()
             f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
@@ -80,45 +96,36 @@ public struct GPXDocument: Sendable {
             self.maxPoints = maxPoints
         }
 
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
-            if depth == 0 { sawRoot = elementName == "gpx" }
-            depth += 1
-            stack.append(elementName)
+        /// `line` is asked only for an error message: finding it scans the document from the start.
+        mutating func start(_ element: String, _ attributes: [XMLReader.Attribute], line: () -> Int) throws(GPXError) {
+            stack.append(element)
             text = ""
-            switch elementName {
+            switch element {
             case "trkseg", "rte":
                 lines.append([])
             case "trkpt", "rtept", "wpt":
-                guard let lat = attributes["lat"].flatMap(Double.init), let lon = attributes["lon"].flatMap(Double.init),
-                      (-90...90).contains(lat), (-180...180).contains(lon) else {
-                    failure = GPXError("a <\(elementName)> at line \(parser.lineNumber) has no valid lat and lon")
-                    parser.abortParsing()
-                    return
+                func coordinate(_ key: String) -> Double? { attributes.first { $0.name == key }.flatMap { Double($0.value) } }
+                guard let lat = coordinate("lat"), let lon = coordinate("lon"), (-90...90).contains(lat), (-180...180).contains(lon) else {
+                    let at = line()
+                    throw GPXError("a <\(element)> at line \(at) has no valid lat and lon", line: at)
                 }
                 count += 1
-                if count > maxPoints {
-                    failure = GPXError("has more than \(maxPoints) points")
-                    parser.abortParsing()
-                    return
-                }
+                guard count <= maxPoints else { throw GPXError("has more than \(maxPoints) points") }
                 point = GPXPoint(position: LngLat(lng: lon, lat: lat))
-                pointKind = elementName
                 waypointName = ""
             default:
                 break
             }
         }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
-
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-            depth -= 1
-            stack.removeLast()
+        mutating func end(_ element: String) {
+            _ = stack.popLast()
             let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            switch elementName {
+            switch element {
             case "ele": point?.elevation = Double(value)
-            case "time": point?.time = dates.date(from: value) ?? wholeSecondDates.date(from: value)
+            case "time":
+                // Each formatter reads only its own form, and a failed try costs as much as a read.
+                point?.time = value.contains(".") ? dates.date(from: value) : wholeSecondDates.date(from: value)
             case "name":
                 if point != nil { waypointName = value } else if stack.last == "trk" || stack.last == "gpx" || stack.last == "metadata" { name = name ?? value }
             case "trkpt", "rtept":
