@@ -89,3 +89,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The fuzz targets (Fuzz/FuzzTargets.swift) exist only in a build that links libFuzzer, which supplies
+// `main`: `scripts/fuzz.sh` sets CARTOPRESS_FUZZ=1 and builds them with -sanitize=fuzzer,address.
+if Context.environment["CARTOPRESS_FUZZ"] == "1" {
+    package.targets.append(.target(name: "CFuzzDriver", path: "Fuzz/Driver"))
+    package.targets.append(.executableTarget(
+        name: "cartopress-fuzz",
+        dependencies: ["CFuzzDriver", "Geo", "VectorTile", "StyleKit", "TileFetch", "HTTPTransport", "ObjectStorage", "RenderConformance",
+                       "RenderService"],
+        path: "Fuzz/Targets"))
+}
