@@ -65,7 +65,7 @@ struct PropertyParser {
             return StyleProperty(.expression(compiled, fallback: fallback))
         case .failure(let failure):
             for error in failure.errors {
-                let code: StyleError.Code = error.message.hasPrefix("Unknown expression") ? .unknownOperator
+                let code: StyleError.Code = error.exceedsLimit ? .limit : error.message.hasPrefix("Unknown expression") ? .unknownOperator
                     : (error.message.hasPrefix("Expected") && error.message.contains("argument") ? .arity : .type)
                 diagnostics.report(code, path + error.key, error.message)
             }

@@ -41,6 +41,10 @@ public struct Style: Sendable {
     /// properties with problems are left out of the result.
     public static func parseCollectingErrors(_ bytes: [UInt8], fileName: String) -> (Style?, [StyleError]) {
         let diagnostics = StyleDiagnostics(file: fileName)
+        if let (line, column) = JSONNesting.firstExcess(in: bytes, limit: StyleLimits.maxDocumentDepth) {
+            diagnostics.report(.limit, "", StyleLimits.documentDepthMessage(line: line, column: column))
+            return (nil, diagnostics.errors)
+        }
         let root: JSONValue
         do {
             root = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))

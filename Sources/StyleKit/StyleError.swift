@@ -11,6 +11,8 @@ public struct StyleError: Error, CustomStringConvertible, Sendable, Equatable {
         case missing = "style.missing"
         case unsupportedExpression = "style.unsupported_expression"
         case reference = "style.reference"
+        /// Past one of the ``StyleLimits``: too many layers or sources, an expression too deep or too large.
+        case limit = "style.limit"
     }
 
     public let code: Code

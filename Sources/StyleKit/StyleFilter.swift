@@ -73,12 +73,19 @@ struct FilterParser {
     let diagnostics: StyleDiagnostics
     /// Where child filters report; the top-level parser's diagnostics.
     var reporting: StyleDiagnostics?
+    /// Filter arrays open around the one being parsed; with the expression levels inside them, bounded by
+    /// ``StyleLimits/maxExpressionDepth``, as the parsing recurses per level.
+    var depth = 0
 
     /// Legacy filters and the common expression forms compile to fast matchers; anything else is compiled
     /// as a boolean expression.
     func parse(_ json: JSONValue, path: String) -> StyleFilter? {
+        if case .array = json, depth >= StyleLimits.maxExpressionDepth {
+            (reporting ?? diagnostics).report(.limit, path, StyleLimits.depthMessage("filter"))
+            return nil
+        }
         let scratch = StyleDiagnostics(file: diagnostics.file)
-        let fast = FilterParser(diagnostics: scratch, reporting: reporting ?? diagnostics)
+        let fast = FilterParser(diagnostics: scratch, reporting: reporting ?? diagnostics, depth: depth)
         if let filter = fast.simple(json, path: path), scratch.errors.isEmpty { return filter }
         // A nested filter that failed has reported its own errors already.
         if scratch.errors.contains(where: { $0.message == "invalid child filter" }) { return nil }
@@ -96,7 +103,7 @@ struct FilterParser {
         case "all", "any", "none":
             var children: [StyleFilter] = []
             for (i, child) in args.enumerated() {
-                guard let filter = FilterParser(diagnostics: reporting ?? diagnostics).parse(child, path: "\(path)[\(i + 1)]") else {
+                guard let filter = FilterParser(diagnostics: reporting ?? diagnostics, depth: depth + 1).parse(child, path: "\(path)[\(i + 1)]") else {
                     diagnostics.report(.type, path, "invalid child filter")
                     return nil
                 }
@@ -105,7 +112,13 @@ struct FilterParser {
             return op == "all" ? .all(children) : (op == "any" ? .any(children) : .not(.any(children)))
         case "!":
             guard args.count == 1 else { return arity(op, path, 1, args.count) }
-            return FilterParser(diagnostics: reporting ?? diagnostics).parse(args[0], path: "\(path)[1]").map { .not($0) }
+            // A child that failed has reported why; compiling this filter again as an expression would
+            // only repeat that, once per enclosing "!".
+            guard let filter = FilterParser(diagnostics: reporting ?? diagnostics, depth: depth + 1).parse(args[0], path: "\(path)[1]") else {
+                diagnostics.report(.type, path, "invalid child filter")
+                return nil
+            }
+            return .not(filter)
         case "has", "!has":
             guard args.count == 1 else { return arity(op, path, 1, args.count) }
             let filter: StyleFilter?
@@ -169,13 +182,13 @@ struct FilterParser {
     /// Compiles a filter that is not in the legacy syntax as a boolean expression.
     func compiled(_ json: JSONValue, path: String) -> StyleFilter? {
         let diagnostics = reporting ?? self.diagnostics
-        switch ExpressionParser.compile(json, expected: .boolean) {
+        switch ExpressionParser.compile(json, expected: .boolean, nesting: depth) {
         case .success(let e):
             if let literal = e as? Literal, case .bool(let b) = literal.value { return .always(b) }
             return .expression(e)
         case .failure(let failure):
             for error in failure.errors {
-                let code: StyleError.Code = error.message.hasPrefix("Unknown expression") ? .unknownOperator : .type
+                let code: StyleError.Code = error.exceedsLimit ? .limit : error.message.hasPrefix("Unknown expression") ? .unknownOperator : .type
                 diagnostics.report(code, path + error.key, error.message)
             }
             return nil

@@ -7,7 +7,13 @@ struct StyleParser {
             diagnostics.report(.type, "version", "expected 8, found \(root["version"]?.summary ?? "nothing")")
         }
         var sources: [String: StyleSource] = [:]
-        if case .object(let sourceObjects)? = root["sources"] {
+        // Past a limit the style is rejected with that one error: its layers are not read (where the cost
+        // lies), and without its sources they would only add an error each.
+        var withinLimits = true
+        if case .object(let sourceObjects)? = root["sources"], sourceObjects.count > StyleLimits.maxSources {
+            diagnostics.report(.limit, "sources", StyleLimits.sourcesMessage(sourceObjects.count))
+            withinLimits = false
+        } else if case .object(let sourceObjects)? = root["sources"] {
             for (id, json) in sourceObjects.sorted(by: { $0.key < $1.key }) {
                 if let source = source(json, path: "sources.\(id)") { sources[id] = source }
             }
@@ -16,8 +22,11 @@ struct StyleParser {
         }
         resolveContourSources(&sources)
         var layers: [StyleLayer] = []
-        var ids = Set<String>()
-        if case .array(let layerList)? = root["layers"] {
+        switch root["layers"] {
+        case .array(let layerList)? where layerList.count > StyleLimits.maxLayers:
+            diagnostics.report(.limit, "layers", StyleLimits.layersMessage(layerList.count))
+        case .array(let layerList)? where withinLimits:
+            var ids = Set<String>()
             for (i, json) in layerList.enumerated() {
                 guard let layer = layer(json, path: "layers[\(i)]", sources: sources) else { continue }
                 if !ids.insert(layer.id).inserted {
@@ -26,7 +35,9 @@ struct StyleParser {
                 }
                 layers.append(layer)
             }
-        } else {
+        case .array?:
+            break
+        default:
             diagnostics.report(.missing, "layers", "a style needs a \"layers\" array")
         }
         checkRoot(root)

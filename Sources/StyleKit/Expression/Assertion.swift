@@ -5,6 +5,14 @@ import Foundation
 struct Assertion: Expression {
     let type: ExpressionType
     let arguments: [any Expression]
+    private(set) var allDependencies: ExpressionDependencies = []
+
+    init(type: ExpressionType, arguments: [any Expression]) {
+        self.type = type
+        self.arguments = arguments
+        allDependencies = .of(self)
+    }
+
     var children: [any Expression] { arguments }
 
     func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue {
@@ -63,6 +71,14 @@ struct Assertion: Expression {
 struct Coercion: Expression {
     let type: ExpressionType
     let arguments: [any Expression]
+    private(set) var allDependencies: ExpressionDependencies = []
+
+    init(type: ExpressionType, arguments: [any Expression]) {
+        self.type = type
+        self.arguments = arguments
+        allDependencies = .of(self)
+    }
+
     var children: [any Expression] { arguments }
 
     func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue {

@@ -8,7 +8,18 @@ struct CompoundExpression: Expression {
     let arguments: [any Expression]
     let ownDependencies: ExpressionDependencies
     let implementation: @Sendable ([any Expression], EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue
+    private(set) var allDependencies: ExpressionDependencies = []
     var children: [any Expression] { arguments }
+
+    init(name: String, type: ExpressionType, arguments: [any Expression], ownDependencies: ExpressionDependencies,
+         implementation: @escaping @Sendable ([any Expression], EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue) {
+        self.name = name
+        self.type = type
+        self.arguments = arguments
+        self.ownDependencies = ownDependencies
+        self.implementation = implementation
+        allDependencies = .of(self)
+    }
 
     func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue {
         try implementation(arguments, context)
@@ -59,7 +70,7 @@ struct CompoundExpression: Expression {
             return parser.error("Expected \(expected) argument\(expected == "1" ? "" : "s"), but found \(argumentCount) instead.")
         }
         for overload in candidates {
-            let trial = candidates.count > 1 ? ExpressionParser(key: parser.key, expected: parser.expected, scope: parser.scope) : parser
+            let trial = candidates.count > 1 ? parser.trial(expected: parser.expected) : parser
             var arguments: [any Expression] = []
             var failed = false
             for i in 1..<args.count {
@@ -83,7 +94,7 @@ struct CompoundExpression: Expression {
         // No overload fits: report the actual argument types against the signatures.
         var actual: [String] = []
         for i in 1..<args.count {
-            let probe = ExpressionParser(key: parser.key, scope: parser.scope)
+            let probe = parser.trial(expected: nil)
             actual.append(probe.parse(args, i, expected: nil)?.type.description ?? "?")
         }
         let signatures = candidates.map(\.parameters.description).joined(separator: " | ")

@@ -3,6 +3,15 @@ struct Case: Expression {
     let type: ExpressionType
     let branches: [(any Expression, any Expression)]
     let otherwise: any Expression
+    private(set) var allDependencies: ExpressionDependencies = []
+
+    init(type: ExpressionType, branches: [(any Expression, any Expression)], otherwise: any Expression) {
+        self.type = type
+        self.branches = branches
+        self.otherwise = otherwise
+        allDependencies = .of(self)
+    }
+
     var children: [any Expression] { branches.flatMap { [$0.0, $0.1] } + [otherwise] }
 
     func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue {
@@ -34,6 +43,14 @@ struct Case: Expression {
 struct Coalesce: Expression {
     let type: ExpressionType
     let arguments: [any Expression]
+    private(set) var allDependencies: ExpressionDependencies = []
+
+    init(type: ExpressionType, arguments: [any Expression]) {
+        self.type = type
+        self.arguments = arguments
+        allDependencies = .of(self)
+    }
+
     var children: [any Expression] { arguments }
 
     func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue {
@@ -66,6 +83,17 @@ struct Match: Expression {
     let cases: [StyleValue: Int]
     let outputs: [any Expression]
     let otherwise: any Expression
+    private(set) var allDependencies: ExpressionDependencies = []
+
+    init(type: ExpressionType, input: any Expression, cases: [StyleValue: Int], outputs: [any Expression], otherwise: any Expression) {
+        self.type = type
+        self.input = input
+        self.cases = cases
+        self.outputs = outputs
+        self.otherwise = otherwise
+        allDependencies = .of(self)
+    }
+
     var children: [any Expression] { [input] + outputs + [otherwise] }
 
     func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue {
@@ -139,6 +167,15 @@ struct Comparison: Expression {
     let op: String
     let lhs: any Expression
     let rhs: any Expression
+    private(set) var allDependencies: ExpressionDependencies = []
+
+    init(op: String, lhs: any Expression, rhs: any Expression) {
+        self.op = op
+        self.lhs = lhs
+        self.rhs = rhs
+        allDependencies = .of(self)
+    }
+
     var type: ExpressionType { .boolean }
     var children: [any Expression] { [lhs, rhs] }
 

@@ -10,6 +10,8 @@ public struct EvaluationContext {
     public var globalState: [String: StyleValue]
     public var heatmapDensity: Double?
     public var lineProgress: Double?
+    /// The `let` bindings in scope while a `let`'s body is evaluated.
+    var letBindings: [String: LazyBinding] = [:]
 
     public init(zoom: Double? = nil, properties: [String: StyleValue] = [:], featureID: StyleValue? = nil,
                 geometryType: String? = nil, featureState: [String: StyleValue] = [:], globalState: [String: StyleValue] = [:],
@@ -70,6 +72,10 @@ public protocol Expression: Sendable {
     var type: ExpressionType { get }
     /// What this node itself reads (its children's dependencies are added by ``allDependencies``).
     var ownDependencies: ExpressionDependencies { get }
+    /// What this node and everything under it reads. The built-in nodes store it, computed once when they
+    /// are built from their children's stored sets, so asking costs O(1): walking the subtree on every ask
+    /// made compiling nested expressions cubic, and through `var` exponential.
+    var allDependencies: ExpressionDependencies { get }
     var children: [any Expression] { get }
     func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue
 }
@@ -77,12 +83,24 @@ public protocol Expression: Sendable {
 extension Expression {
     public var ownDependencies: ExpressionDependencies { [] }
 
-    public var allDependencies: ExpressionDependencies {
-        children.reduce(ownDependencies) { $0.union($1.allDependencies) }
-    }
+    /// One level only: this node's own reads and its children's sets (stored, for the built-in nodes).
+    public var allDependencies: ExpressionDependencies { ExpressionDependencies(own: ownDependencies, children: children) }
 
     public var isFeatureConstant: Bool { !allDependencies.contains(.feature) && !allDependencies.contains(.featureState) }
     public var isZoomConstant: Bool { !allDependencies.contains(.zoom) }
+}
+
+extension ExpressionDependencies {
+    /// A node's full set from its own reads and its children's already-computed sets: O(children).
+    init(own: ExpressionDependencies, children: [any Expression]) {
+        self = children.reduce(own) { $0.union($1.allDependencies) }
+    }
+
+    /// The full set of a node being built, whose children are complete; each node type calls this once,
+    /// at the end of its initialiser.
+    static func of(_ node: some Expression) -> ExpressionDependencies {
+        ExpressionDependencies(own: node.ownDependencies, children: node.children)
+    }
 }
 
 /// Runtime helpers shared by the operators.

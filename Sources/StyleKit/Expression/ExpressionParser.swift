@@ -2,6 +2,8 @@
 public struct ExpressionCompileError: Error, Sendable, Equatable, CustomStringConvertible {
     public let key: String
     public let message: String
+    /// Set when a ``StyleLimits`` bound was exceeded rather than the expression being wrong.
+    var exceedsLimit = false
     public var description: String { key.isEmpty ? message : "\(key): \(message)" }
 }
 
@@ -12,16 +14,60 @@ final class ExpressionParser {
     let expected: ExpressionType?
     private(set) var scope: [String: any Expression]
     private let sink: ErrorSink
+    let compilation: Compilation
 
     final class ErrorSink {
         var errors: [ExpressionCompileError] = []
     }
 
-    init(key: String = "", expected: ExpressionType? = nil, scope: [String: any Expression] = [:], sink: ErrorSink = ErrorSink()) {
+    /// What one compilation shares across all its parsers, trial parsers for overloads included: how deep
+    /// and how large it has got, and the first limit it exceeded. That error is kept here rather than in a
+    /// sink, so a trial parser's cannot be dropped, and it stops the rest of the parse.
+    final class Compilation {
+        /// Expression arrays open around the one being parsed, counting those of an enclosing filter.
+        private(set) var depth: Int
+        /// `parse(_:)` calls so far: one per operator and argument (names, such as a `let`'s, are read
+        /// without one), plus any retries of an argument against further overloads.
+        private(set) var nodes = 0
+        private(set) var limitError: ExpressionCompileError?
+
+        /// `depth`: levels already open outside the expression (a legacy filter around it).
+        init(depth: Int = 0) {
+            self.depth = depth
+        }
+
+        /// Counts a value about to be parsed at `key`; false (with the error recorded) past a limit. Checked
+        /// before the parse recurses, so no input can take the recursion past the depth limit.
+        fileprivate func enter(_ json: JSONValue, key: String) -> Bool {
+            guard limitError == nil else { return false }
+            nodes += 1
+            if nodes > StyleLimits.maxExpressionNodes {
+                // The whole expression is too large, not the node that tipped it: reported at its root.
+                limitError = ExpressionCompileError(key: "", message: StyleLimits.nodesMessage, exceedsLimit: true)
+                return false
+            }
+            if case .array = json {
+                guard depth < StyleLimits.maxExpressionDepth else {
+                    limitError = ExpressionCompileError(key: key, message: StyleLimits.depthMessage("expression"), exceedsLimit: true)
+                    return false
+                }
+                depth += 1
+            }
+            return true
+        }
+
+        fileprivate func leave(_ json: JSONValue) {
+            if case .array = json { depth -= 1 }
+        }
+    }
+
+    init(key: String = "", expected: ExpressionType? = nil, scope: [String: any Expression] = [:], sink: ErrorSink = ErrorSink(),
+         compilation: Compilation = Compilation()) {
         self.key = key
         self.expected = expected
         self.scope = scope
         self.sink = sink
+        self.compilation = compilation
     }
 
     var errors: [ExpressionCompileError] { sink.errors }
@@ -33,21 +79,32 @@ final class ExpressionParser {
         return nil
     }
 
-    /// A parser for argument `index`, expecting `expected`, with extra `let` bindings.
-    func child(_ index: Int, expected: ExpressionType?, bindings: [String: any Expression] = [:]) -> ExpressionParser {
-        ExpressionParser(key: "\(key)[\(index)]", expected: expected, scope: scope.merging(bindings) { $1 }, sink: sink)
+    /// A parser for argument `index`, expecting `expected`, in this parser's scope.
+    func child(_ index: Int, expected: ExpressionType?) -> ExpressionParser {
+        child(index, expected: expected, scope: scope)
+    }
+
+    /// A parser for argument `index` in `scope` (this parser's, extended by a `let`).
+    func child(_ index: Int, expected: ExpressionType?, scope: [String: any Expression]) -> ExpressionParser {
+        ExpressionParser(key: "\(key)[\(index)]", expected: expected, scope: scope, sink: sink, compilation: compilation)
+    }
+
+    /// A parser at this key with its own errors, for trying one overload of several.
+    func trial(expected: ExpressionType?) -> ExpressionParser {
+        ExpressionParser(key: key, expected: expected, scope: scope, compilation: compilation)
     }
 
     /// Parses argument `index` of `args` (`args[index]`, the operator name being index 0).
-    func parse(_ args: [JSONValue], _ index: Int, expected: ExpressionType?, annotate: Annotation = .assert,
-               bindings: [String: any Expression] = [:]) -> (any Expression)? {
-        child(index, expected: expected, bindings: bindings).parse(args[index], annotate: annotate)
+    func parse(_ args: [JSONValue], _ index: Int, expected: ExpressionType?, annotate: Annotation = .assert) -> (any Expression)? {
+        child(index, expected: expected).parse(args[index], annotate: annotate)
     }
 
     enum Annotation { case assert, coerce, omit }
 
     /// Parses `json` at this parser's key, checking it against the expected type.
     func parse(_ json: JSONValue, annotate: Annotation = .assert) -> (any Expression)? {
+        guard compilation.enter(json, key: key) else { return nil }
+        defer { compilation.leave(json) }
         var parsed: any Expression
         switch json {
         case .array(let items):
@@ -92,7 +149,8 @@ final class ExpressionParser {
             }
         }
 
-        // Fold constant subexpressions once at compile time.
+        // Fold constant subexpressions once at compile time. Their constant children were folded already,
+        // so this evaluates one level, and the dependency set is stored: no subtree is walked again.
         if !(parsed is Literal), parsed.allDependencies.isEmpty {
             do throws(ExpressionRuntimeError) {
                 let value = try parsed.evaluate(EvaluationContext())
@@ -115,11 +173,21 @@ final class ExpressionParser {
         }
     }
 
-    /// Compiles a whole expression against an expected type.
-    static func compile(_ json: JSONValue, expected: ExpressionType?) -> Result<any Expression, ExpressionCompileErrors> {
-        let parser = ExpressionParser(expected: expected)
+    /// Compiles a whole expression against an expected type. `nesting`: levels already open around it (a
+    /// legacy filter's), which count towards ``StyleLimits/maxExpressionDepth``.
+    static func compile(_ json: JSONValue, expected: ExpressionType?, nesting: Int = 0) -> Result<any Expression, ExpressionCompileErrors> {
+        compile(json, expected: expected, in: Compilation(depth: nesting))
+    }
+
+    /// Compiles in a given compilation, whose counts the caller may read afterwards (tests do).
+    static func compile(_ json: JSONValue, expected: ExpressionType?, in compilation: Compilation) -> Result<any Expression, ExpressionCompileErrors> {
+        let parser = ExpressionParser(expected: expected, compilation: compilation)
         // Only string properties coerce at the top; the others assert, as MapLibre does.
         let result = parser.parse(json, annotate: expected == .string ? .coerce : .assert)
+        // Past a limit the rest was not parsed, so any other errors would be partial: the limit alone.
+        if let limitError = compilation.limitError {
+            return .failure(ExpressionCompileErrors(errors: [limitError]))
+        }
         if let result, parser.errors.isEmpty {
             if ZoomCurve.count(result) > 1 {
                 return .failure(ExpressionCompileErrors(errors: [ExpressionCompileError(key: "", message: #"Only one zoom-based "step" or "interpolate" subexpression may be used in an expression."#)]))
@@ -158,8 +226,10 @@ enum ZoomCurve {
         return nil
     }
 
-    /// How many zoom curves the expression holds anywhere.
+    /// How many zoom curves the expression holds anywhere. A curve reads the zoom, so subtrees whose
+    /// stored set lacks it are skipped without a walk.
     static func count(_ e: any Expression) -> Int {
+        guard e.allDependencies.contains(.zoom) else { return 0 }
         let own = ((e as? Step).map { isZoom($0.input) } ?? false) || ((e as? Interpolate).map { isZoom($0.input) } ?? false) ? 1 : 0
         return own + e.children.reduce(0) { $0 + count($1) }
     }
@@ -170,6 +240,7 @@ enum ZoomCurve {
 
     /// Uses of `zoom` other than as the curve's input.
     private static func countZoom(_ e: any Expression, excluding curve: any Expression) -> Int {
+        guard e.allDependencies.contains(.zoom) else { return 0 }
         var children = e.children
         if let step = e as? Step, let curveStep = curve as? Step, step.stops == curveStep.stops, isZoom(step.input) { children.removeFirst() }
         if let interpolate = e as? Interpolate, let curveInterpolate = curve as? Interpolate, interpolate.stops == curveInterpolate.stops,

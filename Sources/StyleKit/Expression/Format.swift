@@ -10,6 +10,13 @@ struct Format: Expression {
     }
 
     let sections: [Section]
+    private(set) var allDependencies: ExpressionDependencies = []
+
+    init(sections: [Section]) {
+        self.sections = sections
+        allDependencies = .of(self)
+    }
+
     var type: ExpressionType { .formatted }
     var children: [any Expression] {
         sections.flatMap { s in [s.content] + [s.scale, s.font, s.color].compactMap { $0 } }

@@ -3,6 +3,7 @@ struct Literal: Expression {
     let type: ExpressionType
     let value: StyleValue
     var children: [any Expression] { [] }
+    var allDependencies: ExpressionDependencies { [] }
 
     func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue { value }
 

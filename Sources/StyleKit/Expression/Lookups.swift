@@ -3,6 +3,15 @@ struct At: Expression {
     let type: ExpressionType
     let index: any Expression
     let input: any Expression
+    private(set) var allDependencies: ExpressionDependencies = []
+
+    init(type: ExpressionType, index: any Expression, input: any Expression) {
+        self.type = type
+        self.index = index
+        self.input = input
+        allDependencies = .of(self)
+    }
+
     var children: [any Expression] { [index, input] }
 
     func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue {
@@ -28,6 +37,16 @@ struct Search: Expression {
     let needle: any Expression
     let haystack: any Expression
     let from: (any Expression)?
+    private(set) var allDependencies: ExpressionDependencies = []
+
+    init(returnsIndex: Bool, needle: any Expression, haystack: any Expression, from: (any Expression)?) {
+        self.returnsIndex = returnsIndex
+        self.needle = needle
+        self.haystack = haystack
+        self.from = from
+        allDependencies = .of(self)
+    }
+
     var type: ExpressionType { returnsIndex ? .number : .boolean }
     var children: [any Expression] { [needle, haystack] + (from.map { [$0] } ?? []) }
     var name: String { returnsIndex ? "index-of" : "in" }
@@ -93,6 +112,16 @@ struct Slice: Expression {
     let input: any Expression
     let start: any Expression
     let end: (any Expression)?
+    private(set) var allDependencies: ExpressionDependencies = []
+
+    init(type: ExpressionType, input: any Expression, start: any Expression, end: (any Expression)?) {
+        self.type = type
+        self.input = input
+        self.start = start
+        self.end = end
+        allDependencies = .of(self)
+    }
+
     var children: [any Expression] { [input, start] + (end.map { [$0] } ?? []) }
 
     func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue {
@@ -136,6 +165,13 @@ struct Slice: Expression {
 /// `["length", string or array]`.
 struct Length: Expression {
     let input: any Expression
+    private(set) var allDependencies: ExpressionDependencies = []
+
+    init(input: any Expression) {
+        self.input = input
+        allDependencies = .of(self)
+    }
+
     var type: ExpressionType { .number }
     var children: [any Expression] { [input] }
 

@@ -8,6 +8,18 @@ struct NumberFormatExpression: Expression {
     let unit: (any Expression)?
     let minFraction: (any Expression)?
     let maxFraction: (any Expression)?
+    private(set) var allDependencies: ExpressionDependencies = []
+
+    init(number: any Expression, locale: (any Expression)?, currency: (any Expression)?, unit: (any Expression)?, minFraction: (any Expression)?, maxFraction: (any Expression)?) {
+        self.number = number
+        self.locale = locale
+        self.currency = currency
+        self.unit = unit
+        self.minFraction = minFraction
+        self.maxFraction = maxFraction
+        allDependencies = .of(self)
+    }
+
     var type: ExpressionType { .string }
     var children: [any Expression] { [number] + [locale, currency, unit, minFraction, maxFraction].compactMap { $0 } }
 

@@ -6,6 +6,16 @@ struct Step: Expression {
     let input: any Expression
     let stops: [Double]
     let outputs: [any Expression]
+    private(set) var allDependencies: ExpressionDependencies = []
+
+    init(type: ExpressionType, input: any Expression, stops: [Double], outputs: [any Expression]) {
+        self.type = type
+        self.input = input
+        self.stops = stops
+        self.outputs = outputs
+        allDependencies = .of(self)
+    }
+
     var children: [any Expression] { [input] + outputs }
 
     func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue {
@@ -57,6 +67,18 @@ struct Interpolate: Expression {
     let input: any Expression
     let stops: [Double]
     let outputs: [any Expression]
+    private(set) var allDependencies: ExpressionDependencies = []
+
+    init(type: ExpressionType, curve: Curve, space: ColorSpace, input: any Expression, stops: [Double], outputs: [any Expression]) {
+        self.type = type
+        self.curve = curve
+        self.space = space
+        self.input = input
+        self.stops = stops
+        self.outputs = outputs
+        allDependencies = .of(self)
+    }
+
     var children: [any Expression] { [input] + outputs }
 
     func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue {

@@ -2,6 +2,14 @@
 struct Semiliteral: Expression {
     let type: ExpressionType
     let items: [any Expression]
+    private(set) var allDependencies: ExpressionDependencies = []
+
+    init(type: ExpressionType, items: [any Expression]) {
+        self.type = type
+        self.items = items
+        allDependencies = .of(self)
+    }
+
     var children: [any Expression] { items }
 
     func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue {
