@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Layering (see DESIGN.md): C wrappers and Geo at the bottom; VectorTile, StyleKit, Canvas above them;
+// Layering (see docs/ARCHITECTURE.md): C wrappers and Geo at the bottom; VectorTile, StyleKit, Canvas above them;
 // TileFetch and PosterRenderer above those; the pipeline and the executable on top. The renderer and its
 // tests build without any server dependency.
 let package = Package(

@@ -19,7 +19,7 @@ and the root directory and metadata are gzipped; the tiles themselves are not.
 Data/jacksboro-dem.pmtiles is made by this script and committed, so it only needs rerunning when
 the recipe changes:
 
-    python3 scripts/make_dem_tiles.py --dem ../shared/data/dem/jacksboro-terrarium.png \\
+    python3 scripts/make_dem_tiles.py --dem Tests/Fixtures/dem/jacksboro-terrarium.png \\
         --out Data/jacksboro-dem.pmtiles
 
 Needs numpy and Pillow (pinned in scripts/test-tools.txt); the PMTiles writer is the one below.

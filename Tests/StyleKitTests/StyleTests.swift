@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct StyleTests {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let shared = repo.deletingLastPathComponent().appendingPathComponent("shared")
+    static let referenceStyles = repo.appendingPathComponent("Tests/Fixtures/styles-reference")
 
     func bytes(_ json: String) -> [UInt8] { Array(json.utf8) }
 
@@ -71,8 +71,7 @@ import Testing
 
     @Test(arguments: ["positron", "osm-bright", "osm-liberty"])
     func referenceStylesParseStructurally(_ name: String) throws {
-        let url = Self.shared.appendingPathComponent("styles-reference/\(name)/style.json")
-        guard let data = try? Data(contentsOf: url) else { return }
+        let data = try Data(contentsOf: Self.referenceStyles.appendingPathComponent("\(name)/style.json"))
         let (style, errors) = Style.parseCollectingErrors([UInt8](data), fileName: "\(name).json")
         let layers = try #require(style?.layers)
         #expect(layers.count >= 50)

@@ -125,16 +125,16 @@ import Testing
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).isEmpty)
     }
 
-    @Test func aGzipBombFailsFastInLittleMemory() throws {
+    @Test func aGzipBombIsRefusedInLittleMemory() throws {
         let server = try TestTileServer(root: Self.root.path)
         defer { server.stop() }
         let source = try xyz(server, "bomb", transport: transport(retries: 1))
         let tile = try #require(Self.z14.first)
         _ = try? source.tileNow(tile)  // the server builds its bomb on the first request
         let before = Self.residentBytes()
-        let started = Date()
-        #expect(throws: TileFetchError.self) { try source.tileNow(tile) }
-        #expect(Date().timeIntervalSince(started) < 5)
+        // How fast is a benchmark's question (a timed assertion here failed under load); refused, and how.
+        let error = try #require(throws: TileFetchError.self) { try source.tileNow(tile) }
+        #expect(error.code == .invalid, "\(error)")
         // 256 MiB of zeros are refused after 16 MiB of output.
         #expect(Self.residentBytes() - before < 64 << 20)
     }

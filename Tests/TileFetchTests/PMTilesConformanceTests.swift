@@ -4,8 +4,7 @@ import Testing
 @testable import TileFetch
 
 /// The PMTiles conformance fixtures against EXPECTED.json: rejections, every header field, the metadata and
-/// every tile (entry, length, SHA-256 of the decompressed bytes). Runs over the bundled subset and, where it
-/// exists, over the team's full copy beside the checkout.
+/// every tile (entry, length, SHA-256 of the decompressed bytes), over the subset bundled in the repository.
 @Suite struct PMTilesConformanceTests {
     struct Fixture: Sendable, CustomTestStringConvertible {
         /// The key in EXPECTED.json: the path in the upstream repository.
@@ -23,12 +22,10 @@ import Testing
         return json["archives"] as? [String: [String: Any]] ?? [:]
     }()
 
-    /// The bundled copy is flat; the shared copy keeps upstream's layout.
-    static let fixtures: [Fixture] = expected.keys.sorted().flatMap { key in
-        [("bundled", TestPaths.bundledPMTiles.appendingPathComponent(URL(fileURLWithPath: key).lastPathComponent).path),
-         ("shared", TestPaths.sharedPMTiles.appendingPathComponent(key).path)]
-            .filter { FileManager.default.fileExists(atPath: $0.1) }
-            .map { Fixture(key: key, path: $0.1, copy: $0.0) }
+    /// The bundled copy is flat: upstream's paths lose their folders.
+    static let fixtures: [Fixture] = expected.keys.sorted().compactMap { key in
+        let path = TestPaths.bundledPMTiles.appendingPathComponent(URL(fileURLWithPath: key).lastPathComponent).path
+        return FileManager.default.fileExists(atPath: path) ? Fixture(key: key, path: path, copy: "bundled") : nil
     }
 
     @Test func bundledSubsetIsComplete() {

@@ -6,8 +6,6 @@ enum TestPaths {
         .deletingLastPathComponent()
     /// The bundled subset of the PMTiles fixtures.
     static let bundledPMTiles = repository.appendingPathComponent("Tests/Fixtures/pmtiles")
-    /// The team's full copy beside the checkout (`../shared`), present on CI and the team's machines.
-    static let sharedPMTiles = repository.deletingLastPathComponent().appendingPathComponent("shared/conformance/pmtiles")
     /// The bundled demo tiles.
     static let data = repository.appendingPathComponent("Data")
 

@@ -114,18 +114,6 @@ import Testing
         if let v = json["bool_value"] as? Bool { return .bool(v) }
         return .string("<unknown \(json)>")
     }
-
-    @Test func realWorldTilesDecodeCompletely() throws {
-        let directory = Self.root.appendingPathComponent("real-world")
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".mvt") }
-        #expect(names.count >= 10)
-        for name in names {
-            let bytes = [UInt8](try Data(contentsOf: directory.appendingPathComponent(name)))
-            let (tile, skipped) = try Self.decodeFully(bytes)
-            #expect(skipped.isEmpty, "\(name): \(skipped)")
-            #expect(tile.layers.count > 5, "\(name)")
-        }
-    }
 }
 
 /// Counts visitor calls, for tests.
