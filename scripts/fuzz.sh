@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes the parsers of outside bytes with libFuzzer and AddressSanitizer (Fuzz/FuzzTargets.swift).
+# Fuzzes the parsers of outside bytes with libFuzzer and AddressSanitizer (Fuzz/Targets/FuzzTargets.swift).
 #
 #   scripts/fuzz.sh                  every target for 10 s
 #   scripts/fuzz.sh gpx 600          one target for ten minutes

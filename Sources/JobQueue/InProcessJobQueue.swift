@@ -83,6 +83,9 @@ public final class InProcessJobQueue: JobQueue, @unchecked Sendable {
             record.job.status = .processing
             record.job.attempts += 1
             record.job.updatedAt = now
+            // A new attempt starts from nothing.
+            record.job.progress = 0
+            record.job.stage = nil
             record.leaseToken = token
             record.leaseDeadline = now.addingTimeInterval(configuration.lease)
             records[record.job.id] = record
@@ -104,10 +107,11 @@ public final class InProcessJobQueue: JobQueue, @unchecked Sendable {
         }
     }
 
-    public func reportProgress(_ claim: ClaimedJob, progress: Int, now: Date) throws(JobQueueError) -> Bool {
+    public func reportProgress(_ claim: ClaimedJob, progress: Int, stage: String?, now: Date) throws(JobQueueError) -> Bool {
         try locked { () throws(JobQueueError) -> Bool in
             guard holdsLeaseLocked(claim) else { return false }
             records[claim.job.id]?.job.progress = min(max(progress, 0), 100)
+            if let stage { records[claim.job.id]?.job.stage = stage }
             records[claim.job.id]?.job.updatedAt = now
             return true
         }
@@ -192,6 +196,7 @@ public final class InProcessJobQueue: JobQueue, @unchecked Sendable {
             records[claim.job.id]?.leaseDeadline = nil
             records[claim.job.id]?.job.status = .queued
             records[claim.job.id]?.job.progress = 0
+            records[claim.job.id]?.job.stage = nil
             records[claim.job.id]?.job.attempts -= 1
             records[claim.job.id]?.job.updatedAt = now
             return true

@@ -10,6 +10,9 @@ public struct Job: Sendable, Equatable {
     public var attempts: Int
     public var maxAttempts: Int
     public var progress: Int
+    /// The stage the running attempt reported last (see ``JobQueue/reportProgress(_:progress:stage:now:)``);
+    /// nil before the first report of an attempt.
+    public var stage: String?
     public var stalls: Int
     public var createdAt: Date
     public var updatedAt: Date

@@ -16,7 +16,9 @@ public protocol JobQueue: Sendable {
     func claim(worker: String, now: Date) throws(JobQueueError) -> ClaimedJob?
     /// Extends a lease; false if the lease was lost (expired and reaped, or the job was cancelled).
     func heartbeat(_ claim: ClaimedJob, now: Date) throws(JobQueueError) -> Bool
-    func reportProgress(_ claim: ClaimedJob, progress: Int, now: Date) throws(JobQueueError) -> Bool
+    /// Records how far the attempt is: a percentage and the name of the stage it is in (opaque to the
+    /// queue, served with the job). False if the lease was lost.
+    func reportProgress(_ claim: ClaimedJob, progress: Int, stage: String?, now: Date) throws(JobQueueError) -> Bool
     /// Finishes a job; throws `leaseLost` if this worker no longer holds it.
     func complete(_ claim: ClaimedJob, result: String, now: Date) throws(JobQueueError)
     /// Fails an attempt as ``FailureKind`` says: retried with backoff (shown as `retrying` with the error),
@@ -59,6 +61,11 @@ extension JobQueue {
     /// Adds a job that is not reported when it ends.
     public func enqueue(payload: String, priority: JobPriority, idempotencyKey: String?, now: Date) throws(JobQueueError) -> String {
         try enqueue(payload: payload, priority: priority, idempotencyKey: idempotencyKey, notify: false, now: now)
+    }
+
+    /// Records a percentage without a stage.
+    public func reportProgress(_ claim: ClaimedJob, progress: Int, now: Date) throws(JobQueueError) -> Bool {
+        try reportProgress(claim, progress: progress, stage: nil, now: now)
     }
 
     /// Fails an attempt: ``FailureKind/retryable`` or ``FailureKind/permanent``.

@@ -70,8 +70,8 @@ public final class RedisJobQueue: JobQueue {
         try script(RedisScripts.heartbeat, [claim.job.id, claim.leaseToken, Self.ms(now), String(Int64(configuration.lease * 1000))]).int == 1
     }
 
-    public func reportProgress(_ claim: ClaimedJob, progress: Int, now: Date) throws(JobQueueError) -> Bool {
-        try script(RedisScripts.progress, [claim.job.id, claim.leaseToken, Self.ms(now), String(min(max(progress, 0), 100))]).int == 1
+    public func reportProgress(_ claim: ClaimedJob, progress: Int, stage: String?, now: Date) throws(JobQueueError) -> Bool {
+        try script(RedisScripts.progress, [claim.job.id, claim.leaseToken, Self.ms(now), String(min(max(progress, 0), 100)), stage ?? ""]).int == 1
     }
 
     public func release(_ claim: ClaimedJob, now: Date) throws(JobQueueError) -> Bool {
@@ -187,7 +187,7 @@ public final class RedisJobQueue: JobQueue {
         var error: JobError?
         if let code = map["error_code"] { error = JobError(code: code, message: map["error_message"] ?? "") }
         return Job(id: id, payload: map["payload"] ?? "", priority: priority, status: status, attempts: Int(map["attempts"] ?? "0") ?? 0,
-                   maxAttempts: Int(map["max_attempts"] ?? "0") ?? 0, progress: Int(map["progress"] ?? "0") ?? 0,
+                   maxAttempts: Int(map["max_attempts"] ?? "0") ?? 0, progress: Int(map["progress"] ?? "0") ?? 0, stage: map["stage"],
                    stalls: Int(map["stalls"] ?? "0") ?? 0, createdAt: date("created_at"), updatedAt: date("updated_at"),
                    result: map["result"], error: error)
     }

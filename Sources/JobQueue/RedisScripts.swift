@@ -44,7 +44,8 @@ enum RedisScripts {
       local id = popped[1]
       local key = p..'job:'..id
       redis.call('HINCRBY', key, 'attempts', 1)
-      redis.call('HSET', key, 'status', 'processing', 'lease_token', token, 'worker', worker, 'updated_at', now)
+      redis.call('HSET', key, 'status', 'processing', 'lease_token', token, 'worker', worker, 'updated_at', now, 'progress', 0)
+      redis.call('HDEL', key, 'stage')
       redis.call('ZADD', p..'processing', now + lease, id)
       redis.call('SET', p..'claim:'..token, id, 'PX', math.max(lease, 60000))
       return redis.call('HGETALL', key)
@@ -121,6 +122,7 @@ enum RedisScripts {
     static let progress = holdsLease + """
 
     redis.call('HSET', key, 'progress', ARGV[4], 'updated_at', ARGV[3])
+    if ARGV[5] ~= '' then redis.call('HSET', key, 'stage', ARGV[5]) end
     return 1
     """
 
@@ -214,6 +216,7 @@ enum RedisScripts {
     local seq = tonumber(redis.call('HGET', key, 'seq'))
     redis.call('ZADD', p..'queued', rank * 1e13 + seq, id)
     redis.call('HSET', key, 'status', 'queued', 'progress', 0, 'updated_at', ARGV[3], 'finished_by', ARGV[2], 'finish_outcome', 1)
+    redis.call('HDEL', key, 'stage')
     redis.call('LPUSH', p..'wake', 1)
     return 1
     """

@@ -119,12 +119,12 @@ public final class PosterPipeline: Sendable {
     ///   - bands: the pixel buffer a PNG is drawn into band by band; a render context passes its warm one,
     ///     else the render makes one.
     ///   - shouldContinue: asked between stages; returning false stops the job with `.cancelled`.
-    public func run(_ job: PosterJob, fonts: FontCatalog? = nil, bands: BandBuffer? = nil, progress: (Double, String) -> Void = { _, _ in },
+    public func run(_ job: PosterJob, fonts: FontCatalog? = nil, bands: BandBuffer? = nil, progress: (PosterStage) -> Void = { _ in },
                     shouldContinue: () -> Bool = { true }) throws(PipelineError) -> RenderedPoster {
         func checkpoint(_ stage: String) throws(PipelineError) {
             guard shouldContinue() else { throw PipelineError(.cancelled, "the job was stopped before \(stage)") }
         }
-        progress(0, "loading style")
+        progress(.starting)
         var job = job
         let (style, theme) = try resolveStyle(job)
         let source: any SyncTileSource
@@ -156,7 +156,7 @@ public final class PosterPipeline: Sendable {
         let tileIDs = camera.coveringTiles(minZoom: source.minZoom, maxZoom: source.maxZoom, bufferPixels: 16)
 
         try checkpoint("reading tiles")
-        progress(0.1, "reading \(tileIDs.count) tiles")
+        progress(.fetching)
         var stopwatch = Stopwatch()
         let raw = try readTiles(tileIDs, from: source, describing: job.tilesPath)
         var warnings: [String] = []
@@ -174,7 +174,7 @@ public final class PosterPipeline: Sendable {
         let readTime = stopwatch.lap()
 
         try checkpoint("decoding")
-        progress(0.3, "decoding")
+        progress(.decoding)
         var tiles: [TileID: VectorTile] = [:]
         for (id, bytes) in raw {
             do {
@@ -186,13 +186,12 @@ public final class PosterPipeline: Sendable {
         let indexTime = stopwatch.lap()
 
         try checkpoint("drawing")
-        progress(0.4, "drawing")
+        progress(.drawing)
         do {
             var poster = try renderer.render(job.spec, tiles: tiles, format: job.format, bands: bands, layout: layout, dem: dem)
             poster.warnings = warnings + poster.warnings
             poster.timings.tileRead = readTime
             poster.timings.decode += indexTime
-            progress(1, "done")
             return poster
         } catch {
             throw PipelineError(.render, "\(error)")

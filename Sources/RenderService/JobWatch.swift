@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import JobQueue
+import PosterPipeline
 
 /// Watches one running job: heartbeats its lease on a timer, reports progress, and answers whether the
 /// render should go on (not cancelled, lease held, before its deadline, no forced shutdown).
@@ -49,16 +50,16 @@ final class JobWatch: @unchecked Sendable {
     var pastDeadline: Bool { Date() >= deadline }
     var shouldContinue: Bool { !leaseLost && !pastDeadline && !control.isForcedStop }
 
-    /// Reports progress (0...1) as a percentage, skipping repeats.
-    func report(_ fraction: Double) {
-        let percent = min(99, max(0, Int(fraction * 100)))
+    /// Reports the stage the job has reached with its percentage; a stage is reported once, and never one
+    /// before the last.
+    func report(_ stage: PosterStage) {
         let changed = lock.withLock { () -> Bool in
-            guard percent > lastReported else { return false }
-            lastReported = percent
+            guard stage.percent > lastReported else { return false }
+            lastReported = stage.percent
             return true
         }
         guard changed else { return }
-        if let held = try? queue.reportProgress(claim, progress: percent, now: Date()), !held { markLost() }
+        if let held = try? queue.reportProgress(claim, progress: stage.percent, stage: stage.rawValue, now: Date()), !held { markLost() }
     }
 }
 

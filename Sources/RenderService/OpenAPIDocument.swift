@@ -1,3 +1,5 @@
+import PosterPipeline
+
 /// The OpenAPI 3.1 description of the whole API, served at `/openapi.json` and checked against the live
 /// service by the schemathesis test (`Tests/RenderServiceTests/SchemathesisTests.swift`).
 ///
@@ -11,6 +13,7 @@ enum OpenAPIDocument {
         return template
             .replacingOccurrences(of: "\"@MAX_SIDE@\"", with: String(maxSide))
             .replacingOccurrences(of: "\"@STYLE_IDS@\"", with: styles)
+            .replacingOccurrences(of: "\"@STAGES@\"", with: PosterStage.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
             // The parser's own pattern, escaped as a JSON string, so that the two cannot drift apart.
             .replacingOccurrences(of: "@WEBHOOK_PATTERN@", with: PosterRequestParser.webhookPattern
                 .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))
@@ -410,7 +413,7 @@ enum OpenAPIDocument {
           "job_id": {"type": "string"},
           "status": {"$ref": "#/components/schemas/Status"},
           "progress": {"type": "integer", "minimum": 0, "maximum": 100},
-          "stage": {"enum": ["starting", "fetching", "decoding", "drawing", "uploading", null]},
+          "stage": {"enum": ["@STAGES@", null]},
           "created_at": {"type": "string", "format": "date-time"},
           "updated_at": {"type": "string", "format": "date-time"},
           "attempts": {"type": "integer", "minimum": 0},

@@ -5,6 +5,7 @@ import Hummingbird
 import JobQueue
 import Logging
 import NIOCore
+import PosterPipeline
 import PosterRenderer
 
 /// `POST /api/v1/posters/generate`, job status, cancel and downloads.
@@ -215,23 +216,12 @@ struct JobStatusResponse: Encodable {
         jobID = job.id
         status = job.status.rawValue
         progress = job.status == .completed ? 100 : job.progress
-        stage = job.status == .processing ? Self.stage(progress: job.progress) : nil
+        stage = job.status == .processing ? (job.stage.flatMap(PosterStage.init(rawValue:)) ?? .starting).rawValue : nil
         createdAt = job.createdAt
         updatedAt = job.updatedAt
         attempts = job.attempts
         result = job.status == .completed ? job.result.flatMap { try? JSONDecoder().decode(JobResult.self, from: Data($0.utf8)) } : nil
         error = job.status == .failed || job.status == .retrying ? job.error : nil
-    }
-
-    /// The worker reports progress by stage: 10 reading tiles, 30 decoding, 40 drawing and encoding, 90 uploading.
-    static func stage(progress: Int) -> String {
-        switch progress {
-        case ..<10: "starting"
-        case ..<30: "fetching"
-        case ..<40: "decoding"
-        case ..<90: "drawing"
-        default: "uploading"
-        }
     }
 
     func encode(to encoder: any Encoder) throws {

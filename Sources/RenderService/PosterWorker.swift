@@ -120,7 +120,7 @@ final class PosterWorker: @unchecked Sendable {
                 finish(claim, JobError(code: "timeout", message: "the render took longer than timeout_ms (\(order.timeoutMilliseconds) ms)"), kind: .permanent, logger)
                 return nil
             }
-            watch.report(0.9)
+            watch.report(.uploading)
             let uploadStarted = Date()
             let url: String
             do {

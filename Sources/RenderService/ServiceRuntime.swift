@@ -32,7 +32,13 @@ public final class ServiceRuntime: @unchecked Sendable {
     private let lock = NSLock()
     private var secondsPerMegapixel = 0.02
 
-    public init(configuration: ServiceConfiguration, resources: ResourceLocator, logger: Logger) throws(ServiceStartupError) {
+    public convenience init(configuration: ServiceConfiguration, resources: ResourceLocator, logger: Logger) throws(ServiceStartupError) {
+        try self.init(configuration: configuration, resources: resources, logger: logger, observeQueue: { $0 })
+    }
+
+    /// - Parameter observeQueue: wraps the job queue, for tests that watch what the workers tell it.
+    init(configuration: ServiceConfiguration, resources: ResourceLocator, logger: Logger,
+         observeQueue: (any JobQueue) -> any JobQueue) throws(ServiceStartupError) {
         self.configuration = configuration
         self.logger = logger
         do {
@@ -60,7 +66,7 @@ public final class ServiceRuntime: @unchecked Sendable {
             do {
                 let redisQueue = try RedisJobQueue(redis: redisConfiguration, prefix: configuration.redisPrefix, configuration: queueConfiguration)
                 for warning in try redisQueue.checkServer() { logger.warning("\(warning)") }
-                queue = redisQueue
+                queue = observeQueue(redisQueue)
                 webhookQueue = try RedisJobQueue(redis: redisConfiguration, prefix: configuration.redisPrefix + "webhooks:",
                                                  configuration: Self.webhookQueueConfiguration(configuration.webhooks))
                 let connection = try RedisConnection(redisConfiguration)
@@ -71,7 +77,7 @@ public final class ServiceRuntime: @unchecked Sendable {
                 throw ServiceStartupError("Redis at \(configuration.redisURL ?? ""): \(error); check CARTOPRESS_REDIS_URL or unset it to queue in this process")
             }
         } else {
-            queue = InProcessJobQueue(configuration: queueConfiguration)
+            queue = observeQueue(InProcessJobQueue(configuration: queueConfiguration))
             webhookQueue = InProcessJobQueue(configuration: Self.webhookQueueConfiguration(configuration.webhooks))
             redis = nil
             keys = FileAPIKeyStore(path: configuration.dataDirectory + "/keys.json")
@@ -168,11 +174,11 @@ public final class ServiceRuntime: @unchecked Sendable {
     }
 
     /// Renders an order with a pooled context.
-    func render(_ order: PosterOrder, context: RenderContext, progress: @escaping (Double) -> Void,
+    func render(_ order: PosterOrder, context: RenderContext, progress: @escaping (PosterStage) -> Void,
                 shouldContinue: () -> Bool) -> Result<RenderedPoster, PipelineError> {
         let job = order.pipelineJob(tilesPath: tilesPath)
         do {
-            let poster = try pipeline.run(job, fonts: context.fonts, bands: context.bands, progress: { fraction, _ in progress(fraction * 0.9) },
+            let poster = try pipeline.run(job, fonts: context.fonts, bands: context.bands, progress: progress,
                                           shouldContinue: shouldContinue)
             return .success(poster)
         } catch {

@@ -40,9 +40,9 @@ struct RenderCommand: ParsableCommand {
             throw ValidationError("--band-pixels must hold at least one row (\(job.spec.width) pixels)")
         }
         let bands = try BandBuffer(pixels: min(bandPixels, job.spec.width * job.spec.height))
-        let poster = try pipeline.run(job, bands: bands) { fraction, phase in
+        let poster = try pipeline.run(job, bands: bands) { stage in
             if interactive {
-                FileHandle.standardError.write(Data("\r\u{1B}[K[\(Int(fraction * 100))%] \(phase)…".utf8))
+                FileHandle.standardError.write(Data("\r\u{1B}[K[\(stage.percent)%] \(stage.rawValue)…".utf8))
             }
         }
         if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

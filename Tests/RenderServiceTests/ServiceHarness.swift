@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import JobQueue
 import Logging
 import NIOCore
 import PosterPipeline
@@ -25,15 +26,16 @@ enum ServiceHarness {
         return configuration
     }
 
-    static func runtime(_ configuration: ServiceConfiguration) throws -> ServiceRuntime {
+    static func runtime(_ configuration: ServiceConfiguration, observeQueue: (any JobQueue) -> any JobQueue = { $0 }) throws -> ServiceRuntime {
         var logger = Logger(label: "cartopress-test")
         logger.logLevel = .warning
-        return try ServiceRuntime(configuration: configuration, resources: ResourceLocator(root: repository.path), logger: logger)
+        return try ServiceRuntime(configuration: configuration, resources: ResourceLocator(root: repository.path), logger: logger,
+                                  observeQueue: observeQueue)
     }
 
-    static func withService<R: Sendable>(_ configuration: ServiceConfiguration,
+    static func withService<R: Sendable>(_ configuration: ServiceConfiguration, observeQueue: (any JobQueue) -> any JobQueue = { $0 },
                                          _ body: @Sendable (any TestClientProtocol, ServiceRuntime) async throws -> R) async throws -> R {
-        let runtime = try runtime(configuration)
+        let runtime = try runtime(configuration, observeQueue: observeQueue)
         defer { try? FileManager.default.removeItem(atPath: configuration.dataDirectory) }
         try runtime.pool.prewarm()
         let app = RenderServer.makeApplication(runtime: runtime, workers: configuration.workers)
