@@ -7,6 +7,8 @@ import VectorTile
 /// named `_geojsonTileLayer` as MapLibre names it. The renderer clips to what shows, so no tiling is needed.
 public enum GeoJSONTiler {
     public static let extent: UInt32 = 1 << 30
+    /// How far past the world (in world widths) a longitude may reach before it is clamped.
+    static let maxWorldOverhang = 0.49
 
     /// Reads inline GeoJSON (`data` of the source) or the file a `data` URL names.
     public static func tile(data: Any, assets: LocalAssets) throws -> VectorTile {
@@ -54,9 +56,14 @@ public enum GeoJSONTiler {
     static func points(_ value: Any?) -> [(x: Int64, y: Int64)] {
         (value as? [Any] ?? []).compactMap { item in
             guard let pair = item as? [Any], pair.count >= 2, let lng = (pair[0] as? NSNumber)?.doubleValue,
-                  let lat = (pair[1] as? NSNumber)?.doubleValue else { return nil }
+                  let lat = (pair[1] as? NSNumber)?.doubleValue, lng.isFinite, lat.isFinite else { return nil }
             let world = WebMercator.project(LngLat(lng: lng, lat: lat))
-            return (Int64((world.x * Double(extent)).rounded()), Int64((world.y * Double(extent)).rounded()))
+            // As geojson-vt does, latitudes past Web Mercator's edge sit on it (a pole projects to infinity).
+            // Longitudes may run about a world past either side (±356°): farther, a step between two vertices
+            // would not fit the 32-bit parameters of MVT geometry at this extent.
+            let x = min(max(world.x.isFinite ? world.x : 0.5, -maxWorldOverhang), 1 + maxWorldOverhang)
+            let y = min(max(world.y.isNaN ? 0.5 : world.y, 0), 1)
+            return (Int64((x * Double(extent)).rounded()), Int64((y * Double(extent)).rounded()))
         }
     }
 
