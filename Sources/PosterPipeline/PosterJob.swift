@@ -131,10 +131,10 @@ public final class PosterPipeline: Sendable {
         do {
             source = try archives.source(job.tilesPath)
         } catch {
-            throw PipelineError(.tilesUnavailable, "\(error)")
+            throw TileFailure.error(error, "\(error)")
         }
         guard source.tileType == .mvt else {
-            throw PipelineError(.tilesUnavailable, "\(job.tilesPath) holds \(source.tileType) tiles; a vector style needs Mapbox Vector Tiles")
+            throw PipelineError(.tileInvalid, "\(job.tilesPath) holds \(source.tileType) tiles; a vector style needs Mapbox Vector Tiles")
         }
         let renderer = PosterRenderer(style: style, fonts: fonts ?? self.fonts, theme: theme)
         var layout: PosterLayout

@@ -26,10 +26,10 @@ extension PosterPipeline {
             do {
                 tiles = try archives.source(location)
             } catch {
-                throw PipelineError(.tilesUnavailable, "terrain source \"\(id)\" (\(location)): \(error)")
+                throw TileFailure.error(error, "terrain source \"\(id)\" (\(location)): \(error)")
             }
             guard tiles.tileType == .png || tiles.tileType == .jpeg || tiles.tileType == .unknown else {
-                throw PipelineError(.tilesUnavailable, "terrain source \"\(id)\" (\(location)) holds \(tiles.tileType) tiles; a raster-dem source needs PNG tiles of heights")
+                throw PipelineError(.tileInvalid, "terrain source \"\(id)\" (\(location)) holds \(tiles.tileType) tiles; a raster-dem source needs PNG tiles of heights")
             }
             let tileSize = Double(source.tileSize > 0 ? source.tileSize : 512)
             let ideal = Int((camera.zoom + log2(WebMercator.tileSize / tileSize)).rounded())
@@ -87,7 +87,7 @@ extension PosterPipeline {
                 do {
                     if let bytes = try source.tileNow(id) { raw.append((id, bytes)) }
                 } catch {
-                    throw PipelineError(.tilesUnavailable, "reading tile \(id) of \(name): \(error)")
+                    throw TileFailure.error(error, "reading tile \(id) of \(name): \(error)")
                 }
             }
             return raw
@@ -95,7 +95,7 @@ extension PosterPipeline {
         do {
             return try TileLoader(concurrency: tileFetch.concurrency, deadline: tileFetch.deadline).load(ids, from: source)
         } catch {
-            throw PipelineError(.tilesUnavailable, "\(error)")
+            throw TileFailure.error(error, "\(error)")
         }
     }
 }

@@ -138,6 +138,12 @@ struct PosterRoutes {
             case .success(let poster): return poster
             case .failure(let error) where error.code == .cancelled:
                 throw APIError(.serviceUnavailable, code: "timeout", "the render took longer than timeout_ms (\(order.timeoutMilliseconds) ms)")
+            case .failure(let error) where error.code == .tilesUnavailable:
+                // The tile server is down, not the request wrong: say when to come back, or queue it (a queued
+                // job waits the outage out).
+                throw APIError(.serviceUnavailable, code: error.code.rawValue,
+                               "\(error.message); retry shortly, or queue the job (Accept: application/json) to have it wait the outage out",
+                               headers: [.retryAfter: "30"])
             case .failure(let error):
                 throw APIError(.unprocessableContent, code: error.code.rawValue, error.message)
             }

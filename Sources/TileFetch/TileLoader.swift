@@ -25,7 +25,8 @@ public struct TileLoader: Sendable {
             // @unchecked: guarded by `lock`.
             let lock = NSLock()
             var tiles: [TileID: [UInt8]] = [:]
-            var failures: [(TileID, String)] = []
+            /// Each failed tile with what went wrong and, for a ``TileFetchError``, its code.
+            var failures: [(TileID, String, TileFetchError.Code?)] = []
             var finished = Set<TileID>()
             var next = 0
         }
@@ -54,7 +55,7 @@ public struct TileLoader: Sendable {
                         }
                     } catch {
                         results.lock.withLock {
-                            results.failures.append((id, "\(error)"))
+                            results.failures.append((id, "\(error)", (error as? TileFetchError)?.code))
                             results.finished.insert(id)
                         }
                     }
@@ -71,7 +72,9 @@ public struct TileLoader: Sendable {
         let (tiles, failures) = results.lock.withLock { (results.tiles, results.failures) }
         if !failures.isEmpty {
             let sorted = failures.sorted { $0.0 < $1.0 }
-            throw TileFetchError(.failed, "\(failures.count) of \(ids.count) tiles failed, so the poster is not drawn: "
+            // Tiles that all came back as something other than tiles say nothing about the server being down.
+            let allInvalid = failures.allSatisfy { $0.2 == .invalid || $0.2 == .configuration }
+            throw TileFetchError(allInvalid ? .invalid : .failed, "\(failures.count) of \(ids.count) tiles failed, so the poster is not drawn: "
                                  + sorted.prefix(10).map { "\($0.0): \($0.1)" }.joined(separator: "; ") + (sorted.count > 10 ? "; …" : ""))
         }
         return ids.compactMap { id in tiles[id].map { (id, $0) } }

@@ -143,6 +143,26 @@ import TestSupport
         }
     }
 
+    @Test func aTileServerOutageIsA503WithRetryAfterOnTheSynchronousPath() async throws {
+        // Nothing listens on this port: the tile server is down.
+        let port = try TestS3Server.freePort()
+        let configuration = ServiceHarness.configuration {
+            $0.workers = 0
+            $0.tilesPath = "http://127.0.0.1:\(port)/tiles/{z}/{x}/{y}.pbf"
+        }
+        try await ServiceHarness.withService(configuration) { client, _ in
+            let (status, headers, body) = try await client.execute(uri: "/api/v1/posters/generate", method: .post,
+                                                                   headers: ServiceHarness.headers(accept: "image/png"),
+                                                                   body: ServiceHarness.body(PosterAPITests.helsinki)) {
+                ($0.status, $0.headers, ServiceHarness.object($0.body))
+            }
+            #expect(status == .serviceUnavailable && headers[.retryAfter] == "30", "\(status) \(body)")
+            let error = try #require(body["error"] as? [String: Any])
+            #expect(error["code"] as? String == "pipeline.tiles_unavailable")
+            #expect((error["message"] as? String)?.contains("127.0.0.1:\(port)") == true, "\(error)")
+        }
+    }
+
     @Test(arguments: [
         ("http://[2001:db8::1]/hook", nil),
         ("https://[2606:4700:4700::1111]:8443/hooks?x=1", nil),
