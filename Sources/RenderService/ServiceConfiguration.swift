@@ -109,7 +109,8 @@ public struct ServiceConfiguration: Sendable, Hashable {
         if let path = environment["CARTOPRESS_CONFIG"], !path.isEmpty {
             values = try fileValues(path)
         }
-        for (name, value) in environment where name.hasPrefix("CARTOPRESS_") && !notServiceSettings.contains(name) {
+        for (name, value) in environment where name.hasPrefix("CARTOPRESS_") && !notServiceSettings.contains(name)
+            && !isKubernetesServiceLink(name, value) {
             values[String(name.dropFirst("CARTOPRESS_".count)).lowercased()] = value
         }
         return try from(values: values)
@@ -118,6 +119,16 @@ public struct ServiceConfiguration: Sendable, Hashable {
     /// Variables with the prefix that are not service settings: resource root, the file itself, the load
     /// test's key and the golden-image switch of the tests.
     static let notServiceSettings: Set<String> = ["CARTOPRESS_CONFIG", "CARTOPRESS_HOME", "CARTOPRESS_API_KEY", "CARTOPRESS_UPDATE_GOLDEN"]
+
+    /// Whether a variable is one Kubernetes injects into every pod for a Service named `cartopress`
+    /// (`CARTOPRESS_SERVICE_HOST`, `CARTOPRESS_SERVICE_PORT…`, `CARTOPRESS_PORT=tcp://…`,
+    /// `CARTOPRESS_PORT_8080_TCP…`): not a setting, so it must neither configure nor stop the service.
+    static func isKubernetesServiceLink(_ name: String, _ value: String) -> Bool {
+        if name.hasPrefix("CARTOPRESS_SERVICE_HOST") || name.hasPrefix("CARTOPRESS_SERVICE_PORT") || name.hasPrefix("CARTOPRESS_PORT_") {
+            return true
+        }
+        return name == "CARTOPRESS_PORT" && value.contains("://")
+    }
 
     /// Reads a JSON configuration file whose values are strings, numbers or booleans.
     static func fileValues(_ path: String) throws(ConfigurationError) -> [String: String] {

@@ -177,3 +177,23 @@ import TestSupport
         #expect(PosterRequestParser.webhookProblem(url) == problem)
     }
 }
+
+/// Settings come from `CARTOPRESS_*` variables; Kubernetes adds some of its own for a Service named
+/// `cartopress`, and those must neither configure nor stop the service.
+@Suite struct ConfigurationEnvironmentTests {
+    @Test func kubernetesServiceLinksAreNotSettings() throws {
+        let configuration = try ServiceConfiguration.fromEnvironment([
+            "CARTOPRESS_PORT": "tcp://10.0.0.7:8080",
+            "CARTOPRESS_PORT_8080_TCP": "tcp://10.0.0.7:8080",
+            "CARTOPRESS_PORT_8080_TCP_ADDR": "10.0.0.7",
+            "CARTOPRESS_SERVICE_HOST": "10.0.0.7",
+            "CARTOPRESS_SERVICE_PORT": "8080",
+            "CARTOPRESS_MAX_ATTEMPTS": "5",
+        ])
+        #expect(configuration.port == ServiceConfiguration().port && configuration.maxAttempts == 5)
+        // A real port setting still applies, and a misspelt key still stops start-up.
+        #expect(try ServiceConfiguration.fromEnvironment(["CARTOPRESS_PORT": "9000"]).port == 9000)
+        let error = #expect(throws: ConfigurationError.self) { try ServiceConfiguration.fromEnvironment(["CARTOPRESS_MAX_ATEMPTS": "5"]) }
+        #expect(error?.key == "max_atempts")
+    }
+}
