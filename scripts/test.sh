@@ -1,7 +1,20 @@
 #!/usr/bin/env bash
-# Sets up and runs every test.
+# Sets up and runs every test: scripts/test.sh [--fast] [swift test arguments]
+#
+#   --fast   skips the suites tagged .slow (they start outside servers or render many posters), for the
+#            edit-test loop; CI and a plain run take everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
+
+skip=()
+if [ "${1:-}" = "--fast" ]; then
+  shift
+  # The tag is the one list: every suite declared @Suite(… .tags(.slow) …).
+  slow=$(grep -rhoE '^@Suite\(.*\.tags\(\.slow\).*\) struct [A-Za-z0-9_]+' Tests | sed -E 's/.* struct //' | sort -u | paste -sd'|' -)
+  [ -n "$slow" ] && skip=(--skip "$slow")
+  echo "test: --fast skips ${slow//|/, }"
+fi
+
 swift build --build-tests
-swift test --skip-build "$@"
+swift test --skip-build "${skip[@]}" "$@"

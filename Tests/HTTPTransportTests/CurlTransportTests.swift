@@ -3,7 +3,7 @@ import Testing
 @testable import HTTPTransport
 
 /// The libcurl transport against a real HTTP server on loopback.
-@Suite struct CurlTransportTests {
+@Suite(.tags(.slow), .tags(.slow)) struct CurlTransportTests {
     static func transport(_ adjust: (inout TransportConfiguration) -> Void = { _ in }) -> CurlTransport {
         var configuration = TransportConfiguration()
         configuration.retry = RetryPolicy(maxAttempts: 4, baseDelay: 0.01, maxDelay: 0.05)

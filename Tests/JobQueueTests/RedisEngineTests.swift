@@ -3,7 +3,7 @@ import Testing
 @testable import JobQueue
 
 /// What only the Redis engine does: start-up checks, script reloading, reconnecting.
-@Suite struct RedisEngineTests {
+@Suite(.tags(.slow), .tags(.slow)) struct RedisEngineTests {
     @Test func startUpChecksRefuseEvictionAndWarnWithoutAOF() throws {
         let server = try LocalRedisServer()
         let queue = try RedisJobQueue(redis: server.configuration, prefix: "t:")

@@ -4,7 +4,7 @@ import Testing
 
 /// A worker process killed with SIGKILL mid-job: its lease lapses, the reaper returns the job, and another
 /// worker completes it exactly once.
-@Suite struct WorkerCrashTests {
+@Suite(.tags(.slow), .tags(.slow)) struct WorkerCrashTests {
     /// The `cartopress` binary built beside the test bundle (`swift build --build-tests` builds it).
     static var cartopress: URL? {
         let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()

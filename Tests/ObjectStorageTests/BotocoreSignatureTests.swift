@@ -5,7 +5,7 @@ import Testing
 /// Our signatures against botocore's for the same S3 requests (`Tests/Fixtures/botocore-sigv4.json`, made by
 /// `scripts/botocore_sigv4_vectors.py`): fixed credentials whose secret holds `/`, `+` and `=`, a fixed time,
 /// and object keys with spaces, `=`, `+`, `~`, `%` and non-ASCII characters, path-style and virtual-hosted.
-@Suite struct BotocoreSignatureTests {
+@Suite(.tags(.slow), .tags(.slow)) struct BotocoreSignatureTests {
     struct Vectors: Decodable {
         struct Case: Decodable {
             var operation: String

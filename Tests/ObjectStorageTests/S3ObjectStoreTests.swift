@@ -5,7 +5,7 @@ import TestSupport
 @testable import ObjectStorage
 
 /// The S3 store against a real S3-compatible server that checks signatures (SeaweedFS on loopback).
-@Suite(.serialized) struct S3ObjectStoreTests {
+@Suite(.serialized, .tags(.slow)) struct S3ObjectStoreTests {
     static func store(_ server: TestS3Server, secret: String = TestS3Server.secretKey,
                       _ adjust: (inout S3Configuration) -> Void = { _ in }) throws -> S3ObjectStore {
         var configuration = S3Configuration(endpoint: try S3Endpoint(endpoint: server.endpoint, bucket: server.bucket, addressing: .path),

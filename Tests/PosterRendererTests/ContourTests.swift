@@ -65,19 +65,15 @@ import VectorTile
         return result
     }
 
-    /// contourpy's isolines of the DEM grid at `levels`, by level, in grid units.
+    /// contourpy's isolines of the DEM grid at `levels`, by level, in grid units: the fixture that
+    /// scripts/make_contour_fixtures.py writes from the same DEM.
     static func contourpyLines(levels: [Int]) throws -> [Int: [[(x: Double, y: Double)]]] {
         let png = try PNGDecoder.decode([UInt8](try Data(contentsOf: repo.appendingPathComponent("Tests/Fixtures/dem/jacksboro-terrarium.png"))))
-        let grid = DEMTiles.metres(of: png, encoding: "terrarium")
         #expect(png.width == demWidth && png.height == demHeight)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cartopress-dem-\(UUID().uuidString).f64")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try grid.withUnsafeBytes { try Data($0).write(to: file) }
-        let reference = try ScriptProcess(script: "contour_reference.py",
-                                          arguments: ["--grid", file.path, "--width", "\(png.width)", "--height", "\(png.height)",
-                                                      "--levels", levels.map(String.init).joined(separator: ",")])
-        defer { reference.stop() }
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(reference.firstLine.utf8)) as? [String: [[[Double]]]])
+        let fixture = repo.appendingPathComponent("Tests/Fixtures/dem/contourpy-jacksboro.json")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: fixture)) as? [String: Any])
+        let json = try #require(document["levels"] as? [String: [[[Double]]]])
+        #expect(levels.allSatisfy { json[String($0)] != nil }, "the fixture lacks some of \(levels); rerun scripts/make_contour_fixtures.py")
         var result: [Int: [[(x: Double, y: Double)]]] = [:]
         for level in levels {
             let lines = (json[String(level)] ?? []).map { $0.map { (x: $0[0], y: $0[1]) } }

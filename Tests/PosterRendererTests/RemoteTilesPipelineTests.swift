@@ -9,7 +9,7 @@ import TileFetch
 /// The demo poster drawn from tiles over HTTP (a loopback server the test starts) is the same poster,
 /// byte for byte, as from the local archive; and a server that fails a poster's tiles fails the render
 /// with the tiles named instead of drawing a blank map.
-@Suite(.serialized) struct RemoteTilesPipelineTests {
+@Suite(.serialized, .tags(.slow)) struct RemoteTilesPipelineTests {
     /// The bundled archive unpacked into z/x/y.pbf, with a copy of the archive.
     static let root: String = {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cartopress-remote-\(UUID().uuidString)")

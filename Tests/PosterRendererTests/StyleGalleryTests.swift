@@ -7,7 +7,7 @@ import Testing
 
 /// Every bundled style renders the demo poster with each of its palettes; each style's own palette is
 /// compared with a reference image.
-@Suite struct StyleGalleryTests {
+@Suite(.tags(.slow), .tags(.slow)) struct StyleGalleryTests {
     static let repo = PipelineTests.repo
 
     static func job(style: String, palette: String?) -> PosterJob {

@@ -12,7 +12,7 @@ import TestSupport
 
 /// The service over a real redis-server started by the test: jobs through Redis, and a SIGTERM with jobs
 /// in flight that loses nothing.
-@Suite(.serialized) struct RedisServiceTests {
+@Suite(.serialized, .tags(.slow)) struct RedisServiceTests {
     static let poster = #"{"location":{"lat":60.1716,"lng":24.9445},"camera":{"zoom":15.5},"text":{"title":"Helsinki"},"output":{"width":600,"height":900}}"#
 
     @Test func postersQueuedInRedisCompleteOnceEach() async throws {

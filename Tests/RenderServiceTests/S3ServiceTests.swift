@@ -8,7 +8,7 @@ import TestSupport
 
 /// The service uploading to a real S3-compatible server: an outage makes the job retry, and it completes
 /// once the server is back; the download URL is presigned and serves the poster.
-@Suite struct S3ServiceTests {
+@Suite(.tags(.slow), .tags(.slow)) struct S3ServiceTests {
     @Test func aJobWaitsOutAStorageOutageAndCompletesWhenTheServerIsBack() async throws {
         let port = try TestS3Server.freePort()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cartopress-s3-\(UUID().uuidString)").path

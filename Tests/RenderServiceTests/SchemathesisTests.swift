@@ -8,7 +8,7 @@ import Testing
 /// invalid requests from the document, sends them to the live service over loopback, and fails on any
 /// 5xx, any response that breaks the document (status, content type, headers, body schema), any invalid
 /// request that is accepted, and any secured operation that answers without a key.
-@Suite struct SchemathesisTests {
+@Suite(.tags(.slow), .tags(.slow)) struct SchemathesisTests {
     static let schemathesis = ServiceHarness.repository.appendingPathComponent(".build-tools/venv/bin/schemathesis").path
 
     @Test func theLiveServiceKeepsItsOpenAPIDocument() async throws {

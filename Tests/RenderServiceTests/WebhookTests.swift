@@ -10,7 +10,7 @@ import TestSupport
 
 /// Webhooks signed the Standard Webhooks way, checked by the reference library in a real receiver on
 /// loopback; retried by their own queue; never sent to private addresses unless allowed.
-@Suite struct WebhookTests {
+@Suite(.tags(.slow), .tags(.slow)) struct WebhookTests {
     static func poster(webhook: String) -> String {
         #"{"location":{"lat":60.1716,"lng":24.9445},"camera":{"zoom":14},"output":{"width":300,"height":450},"webhook_url":"\#(webhook)"}"#
     }

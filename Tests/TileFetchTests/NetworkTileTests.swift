@@ -8,7 +8,7 @@ import Testing
 /// Tiles over real HTTP on 127.0.0.1 from a server the test starts (scripts/tile_test_server.py): the
 /// bundled tiles as XYZ, TileJSON and a PMTiles archive over ranges, and endpoints that misbehave. Each
 /// gives its documented behaviour, and nothing reaches the cache from a failure.
-@Suite(.serialized) struct NetworkTileTests {
+@Suite(.serialized, .tags(.slow)) struct NetworkTileTests {
     /// The bundled archive unpacked into z/x/y.pbf beside a copy of the archive, once per test run.
     static let root: (path: String, tiles: [TileID: [UInt8]]) = {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cartopress-tiles-\(UUID().uuidString)")
