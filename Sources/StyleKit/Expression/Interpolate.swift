@@ -1,56 +1,5 @@
 import Foundation
 
-/// `["step", input, output0, stop1, output1, ...]`.
-struct Step: Expression {
-    let type: ExpressionType
-    let input: any Expression
-    let stops: [Double]
-    let outputs: [any Expression]
-    private(set) var allDependencies: ExpressionDependencies = []
-
-    init(type: ExpressionType, input: any Expression, stops: [Double], outputs: [any Expression]) {
-        self.type = type
-        self.input = input
-        self.stops = stops
-        self.outputs = outputs
-        allDependencies = .of(self)
-    }
-
-    var children: [any Expression] { [input] + outputs }
-
-    func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue {
-        let x = try Runtime.number(input.evaluate(context))
-        var index = 0
-        while index + 1 < stops.count && stops[index + 1] <= x { index += 1 }
-        if x < stops[0] { index = 0 }
-        return try outputs[index].evaluate(context)
-    }
-
-    static func parse(_ args: [JSONValue], _ parser: ExpressionParser) -> (any Expression)? {
-        guard args.count - 1 >= 4 else { return parser.error("Expected at least 4 arguments, but found only \(args.count - 1).") }
-        guard (args.count - 1) % 2 == 0 else { return parser.error("Expected an even number of arguments.") }
-        guard let input = parser.parse(args, 1, expected: .number) else { return nil }
-        var outputType = parser.expected == .value ? nil : parser.expected
-        var stops: [Double] = [-.infinity]
-        var outputs: [any Expression] = []
-        for i in stride(from: 2, to: args.count, by: 2) {
-            if i > 2 {
-                guard case .number(let stop) = args[i - 1] else {
-                    return parser.error(#"Input/output pairs for "step" expressions must be defined using literal numeric values (not computed expressions) for the input values."#, i - 1)
-                }
-                if stop <= stops[stops.count - 1] {
-                    return parser.error(#"Input/output pairs for "step" expressions must be arranged with input values in strictly ascending order."#, i - 1)
-                }
-                stops.append(stop)
-            }
-            guard let output = parser.parse(args, i, expected: outputType) else { return nil }
-            outputType = outputType ?? output.type
-            outputs.append(output)
-        }
-        return Step(type: outputType ?? .value, input: input, stops: stops, outputs: outputs)
-    }
-}
-
 /// `interpolate`, `interpolate-hcl` and `interpolate-lab` with linear, exponential or cubic-bezier curves.
 struct Interpolate: Expression {
     enum Curve: Sendable {
@@ -173,47 +122,5 @@ struct Interpolate: Expression {
         }
         guard interpolatable else { return parser.error("Type \(type) is not interpolatable.") }
         return Interpolate(type: type, curve: curve, space: space, input: input, stops: stops, outputs: outputs)
-    }
-}
-
-/// A CSS-style cubic Bézier easing from (0,0) to (1,1), solved for y at a given x.
-struct UnitBezier: Sendable {
-    let cx, bx, ax, cy, by, ay: Double
-
-    init(x1: Double, y1: Double, x2: Double, y2: Double) {
-        cx = 3 * x1
-        bx = 3 * (x2 - x1) - cx
-        ax = 1 - cx - bx
-        cy = 3 * y1
-        by = 3 * (y2 - y1) - cy
-        ay = 1 - cy - by
-    }
-
-    private func x(_ t: Double) -> Double { ((ax * t + bx) * t + cx) * t }
-    private func y(_ t: Double) -> Double { ((ay * t + by) * t + cy) * t }
-    private func dx(_ t: Double) -> Double { (3 * ax * t + 2 * bx) * t + cx }
-
-    func solve(_ target: Double) -> Double {
-        // Newton's method first; bisection where the slope is too flat for it.
-        var t = target
-        for _ in 0..<8 {
-            let error = x(t) - target
-            if abs(error) < 1e-7 { return y(t) }
-            let slope = dx(t)
-            if abs(slope) < 1e-7 { break }
-            t -= error / slope
-        }
-        var low = 0.0, high = 1.0
-        t = target
-        if t < low { return y(low) }
-        if t > high { return y(high) }
-        while low < high {
-            let value = x(t)
-            if abs(value - target) < 1e-7 { return y(t) }
-            if target > value { low = t } else { high = t }
-            t = (high - low) / 2 + low
-            if high - low < 1e-12 { break }
-        }
-        return y(t)
     }
 }

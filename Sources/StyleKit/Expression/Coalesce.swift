@@ -1,0 +1,36 @@
+/// `["coalesce", a, b, ...]`: the first value that is not null.
+struct Coalesce: Expression {
+    let type: ExpressionType
+    let arguments: [any Expression]
+    private(set) var allDependencies: ExpressionDependencies = []
+
+    init(type: ExpressionType, arguments: [any Expression]) {
+        self.type = type
+        self.arguments = arguments
+        allDependencies = .of(self)
+    }
+
+    var children: [any Expression] { arguments }
+
+    func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue {
+        for argument in arguments {
+            let value = try argument.evaluate(context)
+            if value != .null { return value }
+        }
+        return .null
+    }
+
+    static func parse(_ args: [JSONValue], _ parser: ExpressionParser) -> (any Expression)? {
+        guard args.count >= 2 else { return parser.error("Expectected at least one argument.") }
+        var outputType = parser.expected == .value ? nil : parser.expected
+        let needsAnnotation = parser.expected != nil && parser.expected != .value
+        var arguments: [any Expression] = []
+        for i in 1..<args.count {
+            guard let argument = parser.parse(args, i, expected: outputType, annotate: needsAnnotation ? .omit : .assert) else { return nil }
+            outputType = outputType ?? argument.type
+            arguments.append(argument)
+        }
+        let type = needsAnnotation && arguments.contains { parser.expected!.subtypeError($0.type) != nil } ? ExpressionType.value : (outputType ?? .value)
+        return Coalesce(type: type, arguments: arguments)
+    }
+}
