@@ -17,29 +17,31 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible, Senda
     }
 
     public let status: HTTPResponse.Status
-    public let code: String
+    public let code: ErrorCode
     public let message: String
     public let details: [Detail]
     public let headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, code: String, _ message: String, details: [Detail] = [], headers: HTTPFields = [:]) {
-        self.status = status
+    /// An error answered with its code's status (``ErrorCode/status``), or `status` where the HTTP layer
+    /// decided it (an unknown route, a method not allowed).
+    public init(_ code: ErrorCode, _ message: String, details: [Detail] = [], headers: HTTPFields = [:], status: HTTPResponse.Status? = nil) {
+        self.status = status ?? code.status
         self.code = code
         self.message = message
         self.details = details
         self.headers = headers
     }
 
-    public var description: String { "\(status.code) \(code): \(message)" }
+    public var description: String { "\(status.code) \(code.rawValue): \(message)" }
 
     /// A 400 for a request that breaks the schema; the message lists the first problems.
     public static func invalid(_ details: [Detail]) -> APIError {
         let summary = details.prefix(3).map { "\($0.field): \($0.reason)" }.joined(separator: "; ")
-        return APIError(.badRequest, code: "invalid_request", "the request is invalid: \(summary)", details: details)
+        return APIError(.invalidRequest, "the request is invalid: \(summary)", details: details)
     }
 
-    public static func notFound(_ message: String) -> APIError { APIError(.notFound, code: "not_found", message) }
-    public static func unavailable(_ message: String) -> APIError { APIError(.serviceUnavailable, code: "unavailable", message) }
+    public static func notFound(_ message: String) -> APIError { APIError(.notFound, message) }
+    public static func unavailable(_ message: String) -> APIError { APIError(.unavailable, message) }
 
     struct Body: Encodable {
         struct Inner: Encodable {
@@ -53,7 +55,7 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible, Senda
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(Body(error: .init(code: code, message: message, details: details)))) ?? Data()
+        let data = (try? encoder.encode(Body(error: .init(code: code.rawValue, message: message, details: details)))) ?? Data()
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))

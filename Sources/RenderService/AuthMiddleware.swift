@@ -16,7 +16,7 @@ struct AuthMiddleware: RouterMiddleware {
         let subject: String
         if required {
             guard let header = request.headers[.authorization] else {
-                throw APIError(.unauthorized, code: "unauthorized", "send your API key as Authorization: Bearer <key> (create one with cartopress keys create)",
+                throw APIError(.unauthorized, "send your API key as Authorization: Bearer <key> (create one with cartopress keys create)",
                                headers: [.wwwAuthenticate: "Bearer"])
             }
             let record = try await authenticator.authenticate(header)
@@ -35,7 +35,7 @@ struct AuthMiddleware: RouterMiddleware {
         guard decision.allowed else {
             var headers = rateHeaders
             headers[.retryAfter] = String(decision.retryAfter)
-            throw APIError(.tooManyRequests, code: "rate_limited",
+            throw APIError(.rateLimited,
                            "this key has used its \(decision.limit) requests for this minute; retry after \(decision.retryAfter) s",
                            headers: headers)
         }
@@ -62,11 +62,11 @@ final class APIKeyAuthenticator: @unchecked Sendable {
     }
 
     func authenticate(_ header: String) async throws(APIError) -> APIKeyRecord {
-        let invalid = APIError(.unauthorized, code: "unauthorized", "the API key is not valid; check it or create a new one with cartopress keys create",
+        let invalid = APIError(.unauthorized, "the API key is not valid; check it or create a new one with cartopress keys create",
                                headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""])
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-            throw APIError(.unauthorized, code: "unauthorized", "the Authorization header must read Bearer <key>",
+            throw APIError(.unauthorized, "the Authorization header must read Bearer <key>",
                            headers: [.wwwAuthenticate: "Bearer"])
         }
         let key = String(parts[1]).trimmingCharacters(in: .whitespaces)

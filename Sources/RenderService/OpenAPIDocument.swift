@@ -13,6 +13,7 @@ enum OpenAPIDocument {
         return template
             .replacingOccurrences(of: "\"@MAX_SIDE@\"", with: String(maxSide))
             .replacingOccurrences(of: "\"@STYLE_IDS@\"", with: styles)
+            .replacingOccurrences(of: "@ERROR_CODES@", with: ErrorCode.allCases.map(\.rawValue).joined(separator: ", "))
             .replacingOccurrences(of: "\"@STAGES@\"", with: PosterStage.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
             // The parser's own pattern, escaped as a JSON string, so that the two cannot drift apart.
             .replacingOccurrences(of: "@WEBHOOK_PATTERN@", with: PosterRequestParser.webhookPattern
@@ -276,7 +277,7 @@ enum OpenAPIDocument {
           "error": {
             "type": "object", "required": ["code", "message", "details"], "additionalProperties": false,
             "properties": {
-              "code": {"type": "string", "description": "Stable machine-readable code: invalid_request, unauthorized, rate_limited, not_found, conflict, unsupported, ..."},
+              "code": {"type": "string", "description": "Stable machine-readable code, one of: @ERROR_CODES@"},
               "message": {"type": "string", "description": "What went wrong and what to do next."},
               "details": {
                 "type": "array",

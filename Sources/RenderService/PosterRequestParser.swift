@@ -21,7 +21,7 @@ public struct PosterRequestParser: Sendable {
 
     public func parse(_ body: [UInt8]) throws(APIError) -> PosterOrder {
         guard body.count <= limits.maxBodyBytes else {
-            throw APIError(.contentTooLarge, code: "payload_too_large",
+            throw APIError(.payloadTooLarge,
                            "the body is \(body.count) bytes; the limit is \(limits.maxBodyBytes)")
         }
         guard !body.isEmpty else {
@@ -41,7 +41,7 @@ public struct PosterRequestParser: Sendable {
         if !reader.unsupported.isEmpty {
             if reader.details.isEmpty {
                 let summary = reader.unsupported.map { "\($0.field): \($0.reason)" }.joined(separator: "; ")
-                throw APIError(.unprocessableContent, code: "unsupported", "the request asks for what this renderer cannot draw yet: \(summary)",
+                throw APIError(.unsupported, "the request asks for what this renderer cannot draw yet: \(summary)",
                                details: reader.unsupported)
             }
         }

@@ -36,7 +36,7 @@ struct PosterRoutes {
     /// The body, read up to the limit; a larger one is a 413 without reading it all.
     func body(of request: Request) async throws(APIError) -> [UInt8] {
         let limit = runtime.configuration.maxBodyBytes
-        let tooLarge = APIError(.contentTooLarge, code: "payload_too_large", "the body is larger than \(limit) bytes; send smaller overlays")
+        let tooLarge = APIError(.payloadTooLarge, "the body is larger than \(limit) bytes; send smaller overlays")
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge }
         do {
             var buffer = try await request.body.collect(upTo: limit)
@@ -65,10 +65,10 @@ struct PosterRoutes {
 
     func generate(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         guard let wanted = Self.wanted(request.headers[.accept]) else {
-            throw APIError(.notAcceptable, code: "not_acceptable", "Accept must allow application/json (queue the job), image/png or application/pdf (render now)")
+            throw APIError(.notAcceptable, "Accept must allow application/json (queue the job), image/png or application/pdf (render now)")
         }
         if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", "send the request as Content-Type: application/json, not \(type)")
+            throw APIError(.unsupportedMediaType, "send the request as Content-Type: application/json, not \(type)")
         }
         let idempotencyHeader = request.headers[HTTPField.Name("Idempotency-Key")!]
         if let key = idempotencyHeader, key.isEmpty || key.utf8.count > 255 || !key.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) {
@@ -106,7 +106,7 @@ struct PosterRoutes {
         // Idempotency keys are scoped by the API key already; a replay must still never hand out another key's job.
         guard Self.owner(of: job) == order.owner else { throw APIError.notFound("no job for this Idempotency-Key") }
         if idempotency != nil && job.payload != payload {
-            throw APIError(.conflict, code: "conflict", "this Idempotency-Key was used for a different request (job \(job.id)); use a new key for a new poster")
+            throw APIError(.conflict, "this Idempotency-Key was used for a different request (job \(job.id)); use a new key for a new poster")
         }
         runtime.logger.info("queued", metadata: ["job_id": .string(job.id), "priority": .string(order.priority), "key": .string(keyPrefix)])
         // A new job is reported queued even if a worker has already claimed it; a replay reports where it is.
@@ -130,22 +130,22 @@ struct PosterRoutes {
                 throw APIError.unavailable("could not make a render context: \(error)")
             }
             guard let context = checkout else {
-                throw APIError(.serviceUnavailable, code: "unavailable", "every render context is busy; retry shortly or queue the job (Accept: application/json)",
+                throw APIError(.unavailable, "every render context is busy; retry shortly or queue the job (Accept: application/json)",
                                headers: [.retryAfter: "5"])
             }
             defer { runtime.pool.checkin(context) }
             switch runtime.render(order, context: context, progress: { _ in }, shouldContinue: { Date() < deadline }) {
             case .success(let poster): return poster
             case .failure(let error) where error.code == .cancelled:
-                throw APIError(.serviceUnavailable, code: "timeout", "the render took longer than timeout_ms (\(order.timeoutMilliseconds) ms)")
-            case .failure(let error) where error.code == .tilesUnavailable:
-                // The tile server is down, not the request wrong: say when to come back, or queue it (a queued
-                // job waits the outage out).
-                throw APIError(.serviceUnavailable, code: error.code.rawValue,
+                throw APIError(.timeout, "the render took longer than timeout_ms (\(order.timeoutMilliseconds) ms)")
+            case .failure(let error) where ErrorCode(error.code).failure == .dependencyUnavailable:
+                // A dependency is down, not the request wrong: say when to come back, or queue it (a queued job
+                // waits the outage out).
+                throw APIError(ErrorCode(error.code),
                                "\(error.message); retry shortly, or queue the job (Accept: application/json) to have it wait the outage out",
                                headers: [.retryAfter: "30"])
             case .failure(let error):
-                throw APIError(.unprocessableContent, code: error.code.rawValue, error.message)
+                throw APIError(ErrorCode(error.code), error.message)
             }
         }
         let elapsed = Date().timeIntervalSince(started)
@@ -183,7 +183,7 @@ struct PosterRoutes {
         }
         guard let job else { throw APIError.notFound("no job \(id); job records are kept 7 days after they finish") }
         guard cancelled else {
-            throw APIError(.conflict, code: "conflict", "job \(id) is already \(job.status.rawValue) and cannot be cancelled")
+            throw APIError(.conflict, "job \(id) is already \(job.status.rawValue) and cannot be cancelled")
         }
         runtime.metrics.jobFinished("cancelled")
         // The cancel put the job into the outbox; queue its webhook now rather than at a reaper's next pass.
@@ -251,7 +251,7 @@ enum JSONBody {
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else {
-            throw APIError(.internalServerError, code: "internal", "could not encode the response")
+            throw APIError(.internal, "could not encode the response")
         }
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))

@@ -68,7 +68,7 @@ final class PosterWorker: @unchecked Sendable {
             order = try PosterOrder.decode(claim.job.payload)
         } catch {
             logger.error("the job's payload is not a poster order", metadata: ["error": .string("\(error)")])
-            finish(claim, JobError(code: "invalid_payload", message: "the stored request could not be read: \(error)"), kind: .permanent, logger)
+            finish(claim, .invalidPayload, "the stored request could not be read: \(error)", logger)
             return nil
         }
         logger.info("rendering", metadata: ["size": .string("\(order.width)x\(order.height)"), "style": .string(order.style),
@@ -82,13 +82,13 @@ final class PosterWorker: @unchecked Sendable {
         let outcome: Result<RenderedPoster, PipelineError>
         do {
             guard let context = try runtime.pool.checkout(timeout: runtime.configuration.shutdownGrace + 60) else {
-                finish(claim, JobError(code: "busy", message: "no render context came free"), kind: .retryable, logger)
+                finish(claim, .busy, "no render context came free", logger)
                 return nil
             }
             defer { runtime.pool.checkin(context) }
             outcome = runtime.render(order, context: context, progress: { watch.report($0) }, shouldContinue: { watch.shouldContinue })
         } catch {
-            finish(claim, JobError(code: "render_context", message: "could not make a render context: \(error)"), kind: .retryable, logger)
+            finish(claim, .renderContext, "could not make a render context: \(error)", logger)
             return nil
         }
 
@@ -98,7 +98,7 @@ final class PosterWorker: @unchecked Sendable {
                 logger.notice("stopped: the job was cancelled or its lease passed to another worker")
                 runtime.metrics.jobFinished("cancelled")
             } else if watch.pastDeadline {
-                finish(claim, JobError(code: "timeout", message: "the render took longer than timeout_ms (\(order.timeoutMilliseconds) ms)"), kind: .permanent, logger)
+                finish(claim, .timeout, "the render took longer than timeout_ms (\(order.timeoutMilliseconds) ms)", logger)
             } else {
                 // Shutting down: give the job back for another worker.
                 let released = (try? queue.release(claim, now: Date())) ?? false
@@ -107,17 +107,13 @@ final class PosterWorker: @unchecked Sendable {
             }
             return nil
         case .failure(let error):
-            // A tile server that is down delays the poster like a storage outage does.
-            let kind: FailureKind = switch error.code {
-            case .tilesUnavailable: .dependencyUnavailable
-            case .output: .retryable
-            default: .permanent
-            }
-            finish(claim, JobError(code: error.code.rawValue, message: error.message), kind: kind, logger)
+            // The table says how each failure is retried: a tile server that is down delays the poster as a
+            // storage outage does.
+            finish(claim, ErrorCode(error.code), error.message, logger)
             return nil
         case .success(let poster):
             if watch.pastDeadline {
-                finish(claim, JobError(code: "timeout", message: "the render took longer than timeout_ms (\(order.timeoutMilliseconds) ms)"), kind: .permanent, logger)
+                finish(claim, .timeout, "the render took longer than timeout_ms (\(order.timeoutMilliseconds) ms)", logger)
                 return nil
             }
             watch.report(.uploading)
@@ -127,8 +123,7 @@ final class PosterWorker: @unchecked Sendable {
                 url = try runtime.store.put(name: "\(claim.job.id).\(poster.format.rawValue)", bytes: poster.bytes, contentType: poster.format.mimeType)
             } catch {
                 // Settings that cannot work fail the job at once; an unreachable or failing server is retried.
-                finish(claim, JobError(code: "storage", message: "storing the poster failed: \(error.message)"),
-                       kind: error.code == .unavailable ? .dependencyUnavailable : .permanent, logger)
+                finish(claim, error.code == .unavailable ? .storage : .storageRefused, "storing the poster failed: \(error.message)", logger)
                 return nil
             }
             runtime.metrics.stage("upload", seconds: Date().timeIntervalSince(uploadStarted))
@@ -158,9 +153,11 @@ final class PosterWorker: @unchecked Sendable {
         }
     }
 
-    private func finish(_ claim: ClaimedJob, _ error: JobError, kind: FailureKind, _ logger: Logger) {
+    /// Records a failed attempt under `code`, retried as ``ErrorCode/failure`` says.
+    private func finish(_ claim: ClaimedJob, _ code: ErrorCode, _ message: String, _ logger: Logger) {
+        let error = JobError(code: code.rawValue, message: message)
         do {
-            let status = try runtime.queue.fail(claim, error: error, kind: kind, now: Date())
+            let status = try runtime.queue.fail(claim, error: error, kind: code.failure, now: Date())
             runtime.metrics.jobFinished(status == .retrying ? "retrying" : "failed")
             if status == .failed { runtime.webhooks.drainOutbox() }
             logger.warning("render failed: \(error.code): \(error.message)", metadata: ["status": .string(status.rawValue)])

@@ -61,18 +61,18 @@ struct ErrorMiddleware: RouterMiddleware {
             return try error.response(from: request, context: context)
         } catch let error as HTTPError {
             metrics.request(status: Int(error.status.code))
-            let code: String = switch error.status.code {
-            case 404: "not_found"
-            case 405: "method_not_allowed"
-            case 413: "payload_too_large"
-            default: error.status.code < 500 ? "invalid_request" : "internal"
+            let code: ErrorCode = switch error.status.code {
+            case 404: .notFound
+            case 405: .methodNotAllowed
+            case 413: .payloadTooLarge
+            default: error.status.code < 500 ? .invalidRequest : .internal
             }
             let message = error.body ?? (error.status.code == 404 ? "no such route: \(request.method) \(request.uri.path)" : error.status.reasonPhrase)
-            return try APIError(error.status, code: code, message, headers: error.headers).response(from: request, context: context)
+            return try APIError(code, message, headers: error.headers, status: error.status).response(from: request, context: context)
         } catch {
             metrics.request(status: 500)
             logger.error("unhandled error", metadata: ["path": .string(request.uri.path), "error": .string("\(error)")])
-            return try APIError(.internalServerError, code: "internal", "an internal error occurred; it has been logged")
+            return try APIError(.internal, "an internal error occurred; it has been logged")
                 .response(from: request, context: context)
         }
     }

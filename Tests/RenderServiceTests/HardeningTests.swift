@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import JobQueue
 import ObjectStorage
+import PosterPipeline
 import Testing
 import TestSupport
 @testable import RenderService
@@ -195,5 +196,33 @@ import TestSupport
         #expect(try ServiceConfiguration.fromEnvironment(["CARTOPRESS_PORT": "9000"]).port == 9000)
         let error = #expect(throws: ConfigurationError.self) { try ServiceConfiguration.fromEnvironment(["CARTOPRESS_MAX_ATEMPTS": "5"]) }
         #expect(error?.key == "max_atempts")
+    }
+}
+
+/// The one table of error codes: every code has a status and a retry kind, and the documents name them all.
+@Suite struct ErrorCodeTableTests {
+    @Test func everyCodeIsDocumentedInTheArchitectureAndTheOpenAPIDocument() throws {
+        let architecture = try String(contentsOf: ServiceHarness.repository.appendingPathComponent("docs/ARCHITECTURE.md"), encoding: .utf8)
+        let openAPI = OpenAPIDocument.json(maxSide: 16384, styleIDs: ["minimal"])
+        for code in ErrorCode.allCases {
+            #expect(architecture.contains("`\(code.rawValue)`"), "docs/ARCHITECTURE.md does not name \(code.rawValue)")
+            #expect(openAPI.contains(code.rawValue), "the OpenAPI document does not name \(code.rawValue)")
+        }
+    }
+
+    @Test func theTableSaysHowEachFailureIsAnsweredAndRetried() {
+        #expect(ErrorCode.tilesUnavailable.status == .serviceUnavailable && ErrorCode.tilesUnavailable.failure == .dependencyUnavailable)
+        #expect(ErrorCode.storage.failure == .dependencyUnavailable && ErrorCode.storageRefused.failure == .permanent)
+        #expect(ErrorCode.tileInvalid.status == .unprocessableContent && ErrorCode.tileInvalid.failure == .permanent)
+        #expect(ErrorCode.busy.failure == .retryable && ErrorCode.timeout.failure == .permanent)
+        // Bad input is never a 500.
+        for code in [ErrorCode.invalidRequest, .unsupported, .styleInvalid, .pipelineInvalidRequest, .render] {
+            #expect(code.status.code < 500, "\(code)")
+        }
+        // Every pipeline failure has its code in the table.
+        for code in [PipelineError.Code.resourcesNotFound, .styleUnreadable, .styleInvalid, .tilesUnavailable, .tileInvalid, .render, .output,
+                     .invalidRequest, .cancelled] {
+            #expect(ErrorCode(code).rawValue == code.rawValue)
+        }
     }
 }
