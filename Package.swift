@@ -4,6 +4,10 @@ import PackageDescription
 // Layering (see docs/ARCHITECTURE.md): C wrappers and Geo at the bottom; VectorTile, StyleKit, Canvas above them;
 // TileFetch and PosterRenderer above those; the pipeline and the executable on top. The renderer and its
 // tests build without any server dependency.
+// Imports are internal unless a file says `public import`, so that no C module or dependency leaks into
+// a module's public API by accident.
+let strictImports: [SwiftSetting] = [.enableUpcomingFeature("InternalImportsByDefault")]
+
 let package = Package(
     name: "CartoPress",
     platforms: [.macOS(.v14)],
@@ -39,18 +43,18 @@ let package = Package(
         // libcurl's share handle locks through C callbacks, whose mutexes need C storage.
         .target(name: "CCurlShare", linkerSettings: [.linkedLibrary("curl")]),
 
-        .target(name: "Geo"),
-        .target(name: "VectorTile", dependencies: ["Geo"]),
-        .target(name: "StyleKit", dependencies: ["Geo"]),
-        .target(name: "Canvas", dependencies: ["CCairo", "CFreeType", "CHarfBuzz", "CPNGWriter", "CJPEG"]),
-        .target(name: "TileFetch", dependencies: ["Geo", "CZlib", "HTTPTransport"]),
-        .target(name: "JobQueue", dependencies: ["CHiredis"]),
-        .target(name: "PosterRenderer", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas"]),
-        .target(name: "HTTPTransport", dependencies: ["CCurl", "CCurlShare"]),
+        .target(name: "Geo", swiftSettings: strictImports),
+        .target(name: "VectorTile", swiftSettings: strictImports),
+        .target(name: "StyleKit", dependencies: ["Geo"], swiftSettings: strictImports),
+        .target(name: "Canvas", dependencies: ["CCairo", "CFreeType", "CHarfBuzz", "CPNGWriter", "CJPEG"], swiftSettings: strictImports),
+        .target(name: "TileFetch", dependencies: ["Geo", "CZlib", "HTTPTransport"], swiftSettings: strictImports),
+        .target(name: "JobQueue", dependencies: ["CHiredis"], swiftSettings: strictImports),
+        .target(name: "PosterRenderer", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas"], swiftSettings: strictImports),
+        .target(name: "HTTPTransport", dependencies: ["CCurl", "CCurlShare"], swiftSettings: strictImports),
         // MapLibre's render tests: cases, local assets, pixelmatch, the runner.
-        .target(name: "RenderConformance", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas", "TileFetch", "PosterRenderer"]),
-        .target(name: "ObjectStorage", dependencies: ["HTTPTransport", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "PosterPipeline", dependencies: ["Geo", "TileFetch", "HTTPTransport", "VectorTile", "StyleKit", "Canvas", "PosterRenderer"]),
+        .target(name: "RenderConformance", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas", "TileFetch", "PosterRenderer"], swiftSettings: strictImports),
+        .target(name: "ObjectStorage", dependencies: ["HTTPTransport", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictImports),
+        .target(name: "PosterPipeline", dependencies: ["Geo", "TileFetch", "HTTPTransport", "VectorTile", "StyleKit", "Canvas", "PosterRenderer"], swiftSettings: strictImports),
         .target(name: "RenderService", dependencies: [
             "PosterPipeline", "PosterRenderer", "StyleKit", "Canvas", "TileFetch", "Geo", "JobQueue", "ObjectStorage", "HTTPTransport",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -62,11 +66,11 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
-        ]),
+        ], swiftSettings: strictImports),
         .executableTarget(name: "cartopress", dependencies: [
             "PosterPipeline", "PosterRenderer", "StyleKit", "VectorTile", "TileFetch", "Geo", "JobQueue", "RenderService", "ObjectStorage", "HTTPTransport", "RenderConformance",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], swiftSettings: strictImports),
 
         // Real servers the tests start on loopback (S3, webhook receiver); Foundation only.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A point of a GPX track or route, with its elevation (metres) and time when the file has them.
 public struct GPXPoint: Sendable, Hashable {

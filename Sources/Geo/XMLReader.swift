@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A strict, non-validating pull reader for UTF-8 XML 1.0, as much of it as GPX uses.
 ///

@@ -1,6 +1,10 @@
 import CCurl
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One libcurl easy handle, owned: cleaned up in `deinit`. Reused across requests so that its connection
 /// cache keeps connections to the same host open.

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Text to address bytes with the C library's own parser (4 bytes for IPv4, 16 for IPv6).
 enum IPAddressParser {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The embedded queue for one machine without Redis: the same contract, held in memory.
 public final class InProcessJobQueue: JobQueue, @unchecked Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A job record.
 public struct Job: Sendable, Equatable {

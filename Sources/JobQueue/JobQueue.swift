@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The queue contract shared by the Redis engine and the in-process one (docs/ARCHITECTURE.md): every job
 /// is in exactly one state; claims are leased and fenced by a token; expired leases are reaped. Ending an

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A redis-server started by this process on a free loopback port, with its data in a temporary
 /// directory, and killed when released: for tests, benchmarks and trying the queue without a Redis.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The distributed queue: jobs in Redis, every state change an atomic Lua script, claims leased and fenced.
 public final class RedisJobQueue: JobQueue {

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// Posters as files in one directory, served by the service at `/api/v1/posters/files/<name>`. Like S3's
 /// presigned URLs, the download URL it hands out carries its own permission: an expiry and an HMAC of the

@@ -1,5 +1,5 @@
-import Foundation
-import HTTPTransport
+public import Foundation
+public import HTTPTransport
 
 /// An S3-compatible bucket over libcurl, every request signed by our own ``SigV4Signer`` with the payload
 /// hash sent in `x-amz-content-sha256`. Small objects go up in one PUT, large ones as a multipart upload

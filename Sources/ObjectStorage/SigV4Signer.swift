@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// AWS Signature Version 4, written here rather than taken from libcurl (whose built-in signing fails for
 /// S3 keys containing `=` or `+`). Checked against the AWS test suite and against botocore's signatures.

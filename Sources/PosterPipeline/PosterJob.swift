@@ -1,7 +1,7 @@
 import Canvas
 import Foundation
-import Geo
-import PosterRenderer
+public import Geo
+public import PosterRenderer
 import StyleKit
 import HTTPTransport
 import TileFetch

@@ -1,8 +1,8 @@
 import Canvas
 import Foundation
-import Geo
-import PosterRenderer
-import StyleKit
+public import Geo
+public import PosterRenderer
+public import StyleKit
 import TileFetch
 
 extension PosterPipeline {

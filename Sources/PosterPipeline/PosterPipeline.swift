@@ -1,8 +1,8 @@
-import Canvas
+public import Canvas
 import Foundation
 import Geo
-import PosterRenderer
-import StyleKit
+public import PosterRenderer
+public import StyleKit
 import HTTPTransport
 import TileFetch
 import VectorTile

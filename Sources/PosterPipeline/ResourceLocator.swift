@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Finds the bundled resources (`Fonts/`, `Styles/`, `Data/`) of a CartoPress checkout or installation.
 ///

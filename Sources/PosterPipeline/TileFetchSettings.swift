@@ -1,5 +1,5 @@
-import HTTPTransport
-import TileFetch
+public import HTTPTransport
+public import TileFetch
 
 /// How the pipeline gets tiles from the network: the cache in front of remote sources, how many requests
 /// go at once, how long a poster's tiles may take, and the transport (timeouts, retries, address policy).

@@ -1,8 +1,8 @@
 import Dispatch
 import Foundation
-import Geo
-import StyleKit
-import VectorTile
+public import Geo
+public import StyleKit
+public import VectorTile
 
 /// Contour lines of a raster-dem source as vector tiles, one per DEM tile, for a style's `dem-contour`
 /// source to be drawn and labelled like any vector source.

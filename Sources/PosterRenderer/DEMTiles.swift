@@ -1,6 +1,6 @@
-import Canvas
+public import Canvas
 import Dispatch
-import Geo
+public import Geo
 
 /// Decoded tiles of one raster-dem source, all at one zoom and of one size, and how their pixels encode
 /// heights. The caller fetches them (the renderer never does): the tiles under the poster and a ring of

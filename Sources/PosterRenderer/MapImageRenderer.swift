@@ -1,7 +1,7 @@
-import Canvas
-import Geo
-import StyleKit
-import VectorTile
+public import Canvas
+public import Geo
+public import StyleKit
+public import VectorTile
 
 /// Draws a style's map alone, edge to edge, with no paper, title or attribution: what a MapLibre map
 /// view shows, transparent where nothing is drawn. Used for render conformance tests and

@@ -1,5 +1,5 @@
-import Canvas
-import Geo
+public import Canvas
+public import Geo
 
 /// The poster's composition around the map, as the web app offers it: where the text block sits and what
 /// is behind it, the frame's border and shape, the title's type, and markers on the map. Sizes are

@@ -1,6 +1,6 @@
 import Foundation
-import Canvas
-import Geo
+public import Canvas
+public import Geo
 
 /// A line of shaped text placed on the poster.
 public struct PlacedText: Sendable {

@@ -1,9 +1,9 @@
-import Canvas
+public import Canvas
 import Dispatch
 import Foundation
-import Geo
-import StyleKit
-import VectorTile
+public import Geo
+public import StyleKit
+public import VectorTile
 
 /// The output formats a poster can be rendered to.
 public enum PosterFormat: String, Sendable, CaseIterable {

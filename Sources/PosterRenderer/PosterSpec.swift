@@ -1,4 +1,4 @@
-import Geo
+public import Geo
 
 /// Everything a poster shows besides the style: where, how large, and the words on it.
 public struct PosterSpec: Sendable, Hashable {

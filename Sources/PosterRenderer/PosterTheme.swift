@@ -1,4 +1,4 @@
-import Canvas
+public import Canvas
 
 /// The poster around the map: margins, type and colours. Sizes are fractions of the poster's shorter side,
 /// so a poster looks the same at every print size.

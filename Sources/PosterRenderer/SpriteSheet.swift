@@ -1,4 +1,4 @@
-import Canvas
+public import Canvas
 import Foundation
 
 /// A style's sprite: the images of its sheet by name, each with the pixel ratio it was drawn for, as

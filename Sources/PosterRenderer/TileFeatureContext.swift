@@ -1,5 +1,5 @@
-import StyleKit
-import VectorTile
+public import StyleKit
+public import VectorTile
 
 /// A tile feature as filters and data-driven properties see it.
 public struct TileFeatureContext: FeatureContext {

@@ -1,6 +1,6 @@
 import Foundation
 import Geo
-import VectorTile
+public import VectorTile
 
 /// A GeoJSON source as one world-covering vector tile: every feature projected to Web Mercator in a
 /// fine grid (extent 2^30, a small fraction of a pixel at the zooms posters and tests use), in one layer

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Resolves the URLs render tests use to files under an assets directory, as the upstream harness maps
 /// them: `local://X` and `http://localhost:2900/X` are `assets/X`; `mapbox://` tiles and tilesets are

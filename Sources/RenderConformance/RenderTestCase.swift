@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import StyleKit
 
 /// One MapLibre render test: `<group>/<case>/style.json` with its `metadata.test` settings and one or more

@@ -1,5 +1,5 @@
-import Canvas
-import Foundation
+public import Canvas
+public import Foundation
 import Geo
 import PosterRenderer
 import StyleKit

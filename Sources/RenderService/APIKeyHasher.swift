@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// Makes and checks API keys. A key reads `cpk_<12 hex>_<43 base64url>`; the first two parts are its
 /// prefix (stored and shown), the last its 256-bit secret (shown once, at creation).

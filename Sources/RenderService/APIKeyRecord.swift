@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// An API key as stored: never the key itself, only its public prefix and a peppered hash of it.
 public struct APIKeyRecord: Codable, Sendable, Equatable {

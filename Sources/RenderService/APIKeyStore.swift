@@ -1,5 +1,5 @@
-import Foundation
-import JobQueue
+public import Foundation
+public import JobQueue
 
 /// Where API key records live: Redis when the service has one (shared by every instance), else a JSON file.
 public protocol APIKeyStore: Sendable {

@@ -1,6 +1,6 @@
-import HTTPTypes
-import JobQueue
-import PosterPipeline
+public import HTTPTypes
+public import JobQueue
+public import PosterPipeline
 
 /// Every error code the service answers a request with or records on a job, with the HTTP status it is
 /// answered with and how a job that fails with it is retried. The one table: routes, workers, the error

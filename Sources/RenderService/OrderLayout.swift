@@ -1,6 +1,6 @@
 import Canvas
 import Geo
-import PosterRenderer
+public import PosterRenderer
 
 /// The poster's composition as a request gives it (text position and backdrop, border, mask, title type,
 /// markers), queued with the order. Every field is optional so that orders without it encode as before.

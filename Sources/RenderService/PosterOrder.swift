@@ -1,8 +1,8 @@
 import Foundation
 import Geo
-import JobQueue
-import PosterPipeline
-import PosterRenderer
+public import JobQueue
+public import PosterPipeline
+public import PosterRenderer
 
 /// A validated poster request with every default filled in: what goes into the queue as the job's payload.
 /// Encoded with sorted keys, so equal requests encode to equal bytes.

@@ -1,5 +1,5 @@
-import Foundation
-import JobQueue
+public import Foundation
+public import JobQueue
 
 /// The answer to one request against a key's budget.
 public struct RateDecision: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Canvas
+public import Canvas
 import Foundation
 
 /// What one render needs warm: its own font catalogue (HarfBuzz and FreeType objects with their glyph

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Snapshot of the pool for metrics and `/readyz`.
 public struct PoolStatistics: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import Foundation
-import ObjectStorage
+public import ObjectStorage
 
 /// The `S3_*` settings: where finished posters are uploaded. Set `S3_ENDPOINT` and `S3_BUCKET` (and the
 /// keys) to use a bucket; leave them unset to keep posters on local disk.

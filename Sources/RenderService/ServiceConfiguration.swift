@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import StyleKit
 
 /// Everything the service reads at start-up. Every key has a default that runs on one machine with no
@@ -265,7 +265,7 @@ struct ConfigurationReader {
     }
 }
 
-import PosterPipeline
+public import PosterPipeline
 import TileFetch
 
 extension ServiceConfiguration {

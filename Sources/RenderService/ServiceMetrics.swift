@@ -2,7 +2,7 @@ import Foundation
 import JobQueue
 import Metrics
 import PosterRenderer
-import Prometheus
+public import Prometheus
 
 /// The service's metrics, through swift-metrics into a Prometheus registry of this service (not the
 /// process-global bootstrap, so several services can live in one test process).

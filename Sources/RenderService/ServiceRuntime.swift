@@ -1,9 +1,9 @@
 import Canvas
 import Foundation
-import JobQueue
-import Logging
-import ObjectStorage
-import PosterPipeline
+public import JobQueue
+public import Logging
+public import ObjectStorage
+public import PosterPipeline
 import PosterRenderer
 
 /// Everything the API and the workers share in one process: configuration, queue, store, render pool,

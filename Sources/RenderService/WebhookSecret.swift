@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// A webhook signing secret in the Standard Webhooks form: `whsec_` and the base64 of the key bytes.
 public struct WebhookSecret: Sendable, Hashable, CustomStringConvertible {

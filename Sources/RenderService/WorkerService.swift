@@ -1,7 +1,7 @@
 import Foundation
 import JobQueue
 import Logging
-import ServiceLifecycle
+public import ServiceLifecycle
 
 /// Runs this process's render workers, the queue reaper and the pool's idle trimming as one service of the
 /// service group. On graceful shutdown (SIGTERM) workers stop claiming, running renders get the grace

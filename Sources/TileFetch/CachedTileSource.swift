@@ -1,5 +1,5 @@
 import Foundation
-import Geo
+public import Geo
 
 /// A tile source behind a ``TileCache``: fresh cached tiles are answered without a request, and when
 /// several threads ask for the same missing tile at once only one fetches it while the others wait for

@@ -1,5 +1,9 @@
 #if canImport(Glibc)
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 #elseif canImport(Musl)
 import Musl
 #elseif canImport(Darwin)

@@ -1,5 +1,5 @@
 import Foundation
-import HTTPTransport
+public import HTTPTransport
 
 /// A PMTiles archive's bytes over HTTP range requests (an archive on object storage or a CDN). The first
 /// response's ETag is remembered and required of every later one (`If-Match`), so that an archive replaced

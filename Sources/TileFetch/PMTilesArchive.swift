@@ -1,4 +1,4 @@
-import Geo
+public import Geo
 
 /// A PMTiles v3 archive read through a ``RangeReader``: the format is kept apart from the transport, as in
 /// the reference reader. Opening reads the header, the root directory and the metadata (one read for most

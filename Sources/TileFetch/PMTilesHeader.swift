@@ -1,4 +1,4 @@
-import Geo
+public import Geo
 
 /// The fixed 127-byte header at the start of every PMTiles v3 archive (spec §3), field by field.
 /// Positions are kept as the stored integers (degrees × 10⁷) so nothing is lost; ``bounds`` and ``center``

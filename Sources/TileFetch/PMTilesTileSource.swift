@@ -1,4 +1,4 @@
-import Geo
+public import Geo
 
 /// Tiles from a local PMTiles archive.
 public struct PMTilesTileSource: TileSource {

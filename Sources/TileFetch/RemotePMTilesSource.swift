@@ -1,5 +1,5 @@
-import Geo
-import HTTPTransport
+public import Geo
+public import HTTPTransport
 
 /// Tiles from a PMTiles archive served over HTTP (object storage, a CDN): the same reader as for a local
 /// file over range requests, the root directory read once and leaf directories cached.

@@ -1,4 +1,4 @@
-import Geo
+public import Geo
 
 /// A tile source that answers on the calling thread, for the pipeline's worker threads: a local archive,
 /// an archive over HTTP ranges, XYZ endpoints, or a cache in front of one of them.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Raw tiles kept in memory (least recently used first out, bounded in bytes) and on disk (one file per
 /// tile, named by a hash of its key, written whole by rename, bounded in bytes and age). Only tiles that

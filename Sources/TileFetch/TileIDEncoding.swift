@@ -1,4 +1,4 @@
-import Geo
+public import Geo
 
 /// PMTiles tile ids (spec §4.1): every tile of every zoom level numbered in one sequence, zoom by zoom, and
 /// along a Hilbert curve within a zoom so that tiles close on the map are close in the archive.

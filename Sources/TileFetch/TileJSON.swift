@@ -1,5 +1,5 @@
 import Foundation
-import HTTPTransport
+public import HTTPTransport
 
 /// A TileJSON document (`tiles`, `minzoom`, `maxzoom`, `scheme`), fetched and turned into an XYZ source.
 public enum TileJSON {

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Geo
+public import Geo
 
 /// Fetches every tile a poster needs at once, a bounded number at a time, within a deadline. A tile that
 /// still fails after its retries fails the whole load with an error listing every failed tile, so that

@@ -1,4 +1,4 @@
-import Geo
+public import Geo
 
 /// Where a poster's tiles come from: a PMTiles archive now, XYZ or TileJSON endpoints later. The pipeline
 /// asks for the tiles a camera covers and gets their bytes, decompressed.

@@ -1,6 +1,6 @@
 import Foundation
-import Geo
-import HTTPTransport
+public import Geo
+public import HTTPTransport
 
 /// Tiles from XYZ endpoints: a URL template with `{z}`, `{x}` and `{y}` (and `{s}` for subdomains, `{-y}`
 /// or the TMS scheme for rows counted from the south). A 404 or 204 is a tile that does not exist; any other

@@ -1,8 +1,8 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import Geo
 import PosterPipeline
-import PosterRenderer
+public import PosterRenderer
 import Canvas
 
 /// The style, tiles, camera and size options shared by `render` and `bench`.
