@@ -110,7 +110,7 @@ struct PosterRoutes {
         }
         runtime.logger.info("queued", metadata: ["job_id": .string(job.id), "priority": .string(order.priority), "key": .string(keyPrefix)])
         // A new job is reported queued even if a worker has already claimed it; a replay reports where it is.
-        let body = QueuedResponse(jobID: job.id, status: idempotency == nil ? JobStatus.queued.rawValue : job.status.rawValue, estimatedTime: runtime.estimate(pixels: order.pixelCount, ahead: ahead))
+        let body = QueuedResponse(jobID: job.id, status: idempotency == nil ? JobStatus.queued.rawValue : job.status.rawValue, estimatedTime: runtime.estimator.estimate(pixels: order.pixelCount, ahead: ahead))
         var response = try JSONBody.response(body, status: .accepted)
         response.headers[HTTPField.Name.location] = "/api/v1/posters/jobs/\(job.id)"
         return response
@@ -123,35 +123,25 @@ struct PosterRoutes {
         let started = Date()
         let deadline = started.addingTimeInterval(Double(order.timeoutMilliseconds) / 1000)
         let outcome = try await Offload.onThread { () throws(APIError) -> RenderedPoster in
-            let checkout: RenderContext?
-            do {
-                checkout = try runtime.pool.checkout(timeout: min(30, Double(order.timeoutMilliseconds) / 1000))
-            } catch {
-                throw APIError.unavailable("could not make a render context: \(error)")
-            }
-            guard let context = checkout else {
-                throw APIError(.unavailable, "every render context is busy; retry shortly or queue the job (Accept: application/json)",
-                               headers: [.retryAfter: "5"])
-            }
-            defer { runtime.pool.checkin(context) }
-            switch runtime.render(order, context: context, progress: { _ in }, shouldContinue: { Date() < deadline }) {
+            let render = PooledRender(runtime: runtime).run(order, checkoutTimeout: min(30, Double(order.timeoutMilliseconds) / 1000),
+                                                            shouldContinue: { Date() < deadline })
+            switch render {
             case .success(let poster): return poster
-            case .failure(let error) where error.code == .cancelled:
+            case .failure(.stopped):
                 throw APIError(.timeout, "the render took longer than timeout_ms (\(order.timeoutMilliseconds) ms)")
-            case .failure(let error) where ErrorCode(error.code).failure == .dependencyUnavailable:
+            case .failure(.failed(let code, let message)) where code == .busy || code == .renderContext:
+                throw APIError(.unavailable, "\(message); retry shortly or queue the job (Accept: application/json)", headers: [.retryAfter: "5"])
+            case .failure(.failed(let code, let message)) where code.failure == .dependencyUnavailable:
                 // A dependency is down, not the request wrong: say when to come back, or queue it (a queued job
                 // waits the outage out).
-                throw APIError(ErrorCode(error.code),
-                               "\(error.message); retry shortly, or queue the job (Accept: application/json) to have it wait the outage out",
+                throw APIError(code, "\(message); retry shortly, or queue the job (Accept: application/json) to have it wait the outage out",
                                headers: [.retryAfter: "30"])
-            case .failure(let error):
-                throw APIError(ErrorCode(error.code), error.message)
+            case .failure(.failed(let code, let message)):
+                throw APIError(code, message)
             }
         }
         let elapsed = Date().timeIntervalSince(started)
-        runtime.metrics.rendered(outcome, totalSeconds: elapsed)
         runtime.metrics.jobFinished("completed_sync")
-        runtime.recordRenderTime(seconds: elapsed, pixels: outcome.width * outcome.height)
         logger.info("rendered synchronously", metadata: ["poster_id": .string(posterID), "render_ms": .stringConvertible(Int(elapsed * 1000))])
         var headers: HTTPFields = [.contentType: outcome.format.mimeType]
         headers[HTTPField.Name("X-Poster-ID")!] = posterID

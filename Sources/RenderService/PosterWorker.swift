@@ -79,21 +79,10 @@ final class PosterWorker: @unchecked Sendable {
         defer { watch.stop() }
 
         let started = Date()
-        let outcome: Result<RenderedPoster, PipelineError>
-        do {
-            guard let context = try runtime.pool.checkout(timeout: runtime.configuration.shutdownGrace + 60) else {
-                finish(claim, .busy, "no render context came free", logger)
-                return nil
-            }
-            defer { runtime.pool.checkin(context) }
-            outcome = runtime.render(order, context: context, progress: { watch.report($0) }, shouldContinue: { watch.shouldContinue })
-        } catch {
-            finish(claim, .renderContext, "could not make a render context: \(error)", logger)
-            return nil
-        }
-
+        let outcome = PooledRender(runtime: runtime).run(order, checkoutTimeout: runtime.configuration.shutdownGrace + 60,
+                                                         progress: { watch.report($0) }, shouldContinue: { watch.shouldContinue })
         switch outcome {
-        case .failure(let error) where error.code == .cancelled:
+        case .failure(.stopped):
             if watch.leaseLost {
                 logger.notice("stopped: the job was cancelled or its lease passed to another worker")
                 runtime.metrics.jobFinished("cancelled")
@@ -106,10 +95,10 @@ final class PosterWorker: @unchecked Sendable {
                 runtime.metrics.jobFinished("released")
             }
             return nil
-        case .failure(let error):
+        case .failure(.failed(let code, let message)):
             // The table says how each failure is retried: a tile server that is down delays the poster as a
             // storage outage does.
-            finish(claim, ErrorCode(error.code), error.message, logger)
+            finish(claim, code, message, logger)
             return nil
         case .success(let poster):
             if watch.pastDeadline {
@@ -130,8 +119,6 @@ final class PosterWorker: @unchecked Sendable {
             let renderMs = Int(Date().timeIntervalSince(started) * 1000)
             let result = JobResult(downloadURL: url, fileSize: poster.bytes.count, renderTimeMs: renderMs, format: poster.format.rawValue,
                                    width: poster.width, height: poster.height)
-            runtime.metrics.rendered(poster, totalSeconds: Date().timeIntervalSince(started))
-            runtime.recordRenderTime(seconds: Date().timeIntervalSince(started), pixels: poster.width * poster.height)
             watch.stop()
             do {
                 var next: ClaimedJob?

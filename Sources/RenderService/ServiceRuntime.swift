@@ -10,7 +10,7 @@ import PosterRenderer
 /// key store, rate limiter and metrics. Built once at start-up; start-up fails with a message naming the
 /// setting to fix.
 public final class ServiceRuntime: @unchecked Sendable {
-    // @unchecked: `secondsPerMegapixel` is guarded by `lock`; everything else is immutable.
+    // @unchecked: every member is immutable; the mutable ones are Sendable classes of their own.
     public let configuration: ServiceConfiguration
     public let pipeline: PosterPipeline
     public let queue: any JobQueue
@@ -29,8 +29,8 @@ public final class ServiceRuntime: @unchecked Sendable {
     /// The connection used for `/readyz`, keys and rate limits when the service has Redis.
     let redis: RedisConnection?
     let parser: PosterRequestParser
-    private let lock = NSLock()
-    private var secondsPerMegapixel = 0.02
+    /// How long renders take, for `estimated_time`.
+    let estimator: RenderTimeEstimator
 
     public convenience init(configuration: ServiceConfiguration, resources: ResourceLocator, logger: Logger) throws(ServiceStartupError) {
         try self.init(configuration: configuration, resources: resources, logger: logger, observeQueue: { $0 })
@@ -105,6 +105,7 @@ public final class ServiceRuntime: @unchecked Sendable {
             try RenderContext(id: id, fontsDirectory: fontsDirectory, bandPixels: bandPixels)
         }
         metrics = ServiceMetrics()
+        estimator = RenderTimeEstimator(workers: configuration.workers)
         webhooks = WebhookDispatcher(queue: webhookQueue, jobs: queue, logger: logger)
         deliverer = WebhookDeliverer(queue: webhookQueue, keys: keys, anonymousSecret: try Self.anonymousWebhookSecret(configuration, redis: redis),
                                      settings: configuration.webhooks, metrics: metrics, logger: logger)
@@ -171,34 +172,6 @@ public final class ServiceRuntime: @unchecked Sendable {
                                     isValid: { WebhookSecret($0) != nil }, make: { WebhookSecret.generate().text })
         // storedSecret returns only text that parses (or that it just made from a valid secret).
         return WebhookSecret(text)!
-    }
-
-    /// Renders an order with a pooled context.
-    func render(_ order: PosterOrder, context: RenderContext, progress: @escaping (PosterStage) -> Void,
-                shouldContinue: () -> Bool) -> Result<RenderedPoster, PipelineError> {
-        let job = order.pipelineJob(tilesPath: tilesPath)
-        do {
-            let poster = try pipeline.run(job, fonts: context.fonts, bands: context.bands, progress: progress,
-                                          shouldContinue: shouldContinue)
-            return .success(poster)
-        } catch {
-            return .failure(error)
-        }
-    }
-
-    /// Learns how long renders take, for `estimated_time`.
-    func recordRenderTime(seconds: Double, pixels: Int) {
-        let perMegapixel = seconds / max(Double(pixels) / 1e6, 0.1)
-        lock.withLock { secondsPerMegapixel = 0.8 * secondsPerMegapixel + 0.2 * perMegapixel }
-    }
-
-    /// Seconds until a poster of `pixels` is likely done with `ahead` jobs queued before it.
-    func estimate(pixels: Int, ahead: Int) -> Double {
-        let rate = lock.withLock { secondsPerMegapixel }
-        let own = rate * max(Double(pixels) / 1e6, 0.1)
-        let workers = Double(max(configuration.workers, 1))
-        let averageJob = rate * 8.64  // the web app's default 2400x3600 poster
-        return ((Double(ahead) / workers) * averageJob + own).rounded(toPlaces: 1)
     }
 }
 
