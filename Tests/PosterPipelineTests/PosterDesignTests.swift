@@ -35,12 +35,11 @@ import Testing
         let job = PosterJob(spec: Self.spec(variant.width, variant.height, variant.design), style: "minimal",
                             tilesPath: PipelineTests.repo.appendingPathComponent("Data/helsinki.pmtiles").path, format: .png)
         let poster = try PipelineTests.pipeline().run(job)
-        let difference = try GoldenImage.difference(of: poster.bytes, from: "layout-\(variant.name).png")
-        #expect(difference.differingFraction <= GoldenImage.tolerance, "\(variant.name): \(difference)")
+        try GoldenImage.expectMatch(poster.bytes, "layout-\(variant.name).png")
     }
 
     func layout(_ spec: PosterSpec) throws -> PosterLayout {
-        try PosterLayout(spec: spec, theme: .minimal, fonts: RendererTests.fonts, paperColor: .white)
+        try PosterLayout(spec: spec, theme: .minimal, fonts: PipelineTests.fonts, paperColor: .white)
     }
 
     @Test func theTextBlockGoesAboveBelowOrOverTheMap() throws {

@@ -20,8 +20,7 @@ import Testing
     func styleMatchesItsReferenceImage(_ style: String) throws {
         let pipeline = try PipelineTests.pipeline()
         let poster = try pipeline.run(Self.job(style: style, palette: nil))
-        let difference = try GoldenImage.difference(of: poster.bytes, from: "style-\(style)-300x450.png")
-        #expect(difference.differingFraction <= GoldenImage.tolerance, "\(style): \(difference)")
+        try GoldenImage.expectMatch(poster.bytes, "style-\(style)-300x450.png")
     }
 
     @Test func everyPaletteRendersDifferently() throws {
