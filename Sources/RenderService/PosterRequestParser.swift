@@ -27,7 +27,7 @@ public struct PosterRequestParser: Sendable {
         guard !body.isEmpty else {
             throw APIError.invalid([.init(field: "body", reason: "is empty; send a JSON object with at least location{lat,lng}")])
         }
-        if let depth = JSONDepth.exceeds(body, limit: limits.maxJSONDepth) {
+        if let depth = JSONNesting.firstExcessOffset(in: body, limit: limits.maxJSONDepth) {
             throw APIError.invalid([.init(field: "body", reason: "nests deeper than \(limits.maxJSONDepth) levels (at byte \(depth))")])
         }
         let root: JSONValue
