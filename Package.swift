@@ -88,7 +88,7 @@ let package = Package(
         ]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
         .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "HTTPTransport", "TestSupport"]),
-        .testTarget(name: "RenderConformanceTests", dependencies: ["RenderConformance"]),
+        .testTarget(name: "RenderConformanceTests", dependencies: ["RenderConformance", "Canvas"]),
         .testTarget(name: "PosterRendererTests", dependencies: ["PosterRenderer", "Canvas", "StyleKit", "VectorTile", "Geo"]),
         // Posters end to end through the pipeline: reference images, styles, layouts, routes, terrain, remote tiles.
         .testTarget(name: "PosterPipelineTests", dependencies: ["PosterPipeline", "PosterRenderer", "TileFetch", "TestSupport"]),

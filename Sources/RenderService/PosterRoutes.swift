@@ -23,14 +23,15 @@ struct PosterRoutes {
     static func ownedJob(_ id: String, caller: String?, queue: any JobQueue) throws(APIError) -> Job? {
         let job: Job?
         do { job = try queue.job(id: id) } catch { throw APIError.unavailable("the job queue is unavailable: \(error)") }
-        guard let job, Self.owner(of: job) == caller else { return nil }
+        guard let job, Self.isOwned(job, by: caller) else { return nil }
         return job
     }
 
-    /// The key prefix stored with a job's order; a payload that does not decode belongs to nobody.
-    static func owner(of job: Job) -> String?? {
-        guard let order = try? PosterOrder.decode(job.payload) else { return .none }
-        return .some(order.owner)
+    /// Whether the key prefix stored with a job's order is `caller`'s; a payload that does not decode
+    /// belongs to nobody.
+    static func isOwned(_ job: Job, by caller: String?) -> Bool {
+        guard let order = try? PosterOrder.decode(job.payload) else { return false }
+        return order.owner == caller
     }
 
     /// The body, read up to the limit; a larger one is a 413 without reading it all.
@@ -104,7 +105,7 @@ struct PosterRoutes {
         }
         guard let job else { throw APIError.unavailable("the job was queued but could not be read back; retry with the same Idempotency-Key") }
         // Idempotency keys are scoped by the API key already; a replay must still never hand out another key's job.
-        guard Self.owner(of: job) == order.owner else { throw APIError.notFound("no job for this Idempotency-Key") }
+        guard Self.isOwned(job, by: order.owner) else { throw APIError.notFound("no job for this Idempotency-Key") }
         if idempotency != nil && job.payload != payload {
             throw APIError(.conflict, "this Idempotency-Key was used for a different request (job \(job.id)); use a new key for a new poster")
         }

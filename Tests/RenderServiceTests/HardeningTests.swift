@@ -24,10 +24,8 @@ import TestSupport
             $0.workers = 0
         }
         try await ServiceHarness.withService(configuration) { client, runtime in
-            let (keyA, recordA) = runtime.hasher.makeKey(name: "a")
-            let (keyB, recordB) = runtime.hasher.makeKey(name: "b")
-            try runtime.keys.save(recordA)
-            try runtime.keys.save(recordB)
+            let keys = try ServiceHarness.keys("a", "b", in: runtime)
+            let (keyA, keyB) = (keys[0], keys[1])
             let id = try await Self.submit(client, key: keyA)
 
             func call(_ method: HTTPRequest.Method, _ id: String, key: String) async throws -> (HTTPResponse.Status, [String: Any]) {
@@ -57,10 +55,8 @@ import TestSupport
     @Test func aPosterDownloadsByItsSignedLinkOrByItsOwnersKeyOnly() async throws {
         let configuration = ServiceHarness.configuration { $0.authRequired = true }
         try await ServiceHarness.withService(configuration) { client, runtime in
-            let (keyA, recordA) = runtime.hasher.makeKey(name: "a")
-            let (keyB, recordB) = runtime.hasher.makeKey(name: "b")
-            try runtime.keys.save(recordA)
-            try runtime.keys.save(recordB)
+            let keys = try ServiceHarness.keys("a", "b", in: runtime)
+            let (keyA, keyB) = (keys[0], keys[1])
             let id = try await Self.submit(client, key: keyA)
             let job = try await ServiceHarness.waitForJob(client, id: id, key: keyA)
             #expect(job["status"] as? String == "completed", "\(job)")
@@ -120,10 +116,7 @@ import TestSupport
         // (without using its 3 attempts) and then runs through its attempts and fails.
         let port = try TestS3Server.freePort()
         let configuration = ServiceHarness.configuration {
-            var s3 = S3Settings(endpoint: "http://127.0.0.1:\(port)", bucket: "posters")
-            s3.accessKeyID = TestS3Server.accessKey
-            s3.secretAccessKey = TestS3Server.secretKey
-            $0.s3 = s3
+            $0.s3 = ServiceHarness.s3(port: port)
             $0.retryBaseSeconds = 0.2
             $0.outageRetryCapSeconds = 0.5
             $0.outageWindowSeconds = 2

@@ -14,10 +14,7 @@ import TestSupport
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cartopress-s3-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let configuration = ServiceHarness.configuration {
-            var s3 = S3Settings(endpoint: "http://127.0.0.1:\(port)", bucket: "posters")
-            s3.accessKeyID = TestS3Server.accessKey
-            s3.secretAccessKey = TestS3Server.secretKey
-            $0.s3 = s3
+            $0.s3 = ServiceHarness.s3(port: port)
             $0.retryBaseSeconds = 1
             $0.outageRetryCapSeconds = 2
             // One attempt: an outage must not use it up.

@@ -6,6 +6,7 @@ import JobQueue
 import Logging
 import NIOCore
 import PosterPipeline
+import TestSupport
 @testable import RenderService
 
 /// Starts the real service on loopback (HTTP through a socket, real workers, real files) for one test.
@@ -40,6 +41,23 @@ enum ServiceHarness {
         try runtime.pool.prewarm()
         let app = RenderServer.makeApplication(runtime: runtime, workers: configuration.workers)
         return try await app.test(.live) { client in try await body(client, runtime) }
+    }
+
+    /// S3 settings for the test server's credentials at `port` on loopback.
+    static func s3(port: Int) -> S3Settings {
+        var s3 = S3Settings(endpoint: "http://127.0.0.1:\(port)", bucket: "posters")
+        s3.accessKeyID = TestS3Server.accessKey
+        s3.secretAccessKey = TestS3Server.secretKey
+        return s3
+    }
+
+    /// API keys of these names, stored in the service's key store; returns the keys themselves.
+    static func keys(_ names: String..., in runtime: ServiceRuntime) throws -> [String] {
+        try names.map { name in
+            let (key, record) = runtime.hasher.makeKey(name: name)
+            try runtime.keys.save(record)
+            return key
+        }
     }
 
     /// A poster request body.
