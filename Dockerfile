@@ -10,6 +10,10 @@ WORKDIR /src
 COPY Package.swift ./
 RUN swift package resolve
 COPY Sources Sources
+# Package.swift also declares the test and benchmark targets, and SwiftPM checks that every target's directory
+# exists; `cartopress` itself links Benchmarks/BenchmarkSupport (for `cartopress bench`). Only `cartopress` is built.
+COPY Benchmarks Benchmarks
+COPY Tests Tests
 RUN swift build -c release --product cartopress --static-swift-stdlib \
  && cp "$(swift build -c release --show-bin-path)/cartopress" /usr/local/bin/cartopress
 

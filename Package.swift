@@ -51,10 +51,10 @@ let package = Package(
         .target(name: "JobQueue", dependencies: ["CHiredis"], swiftSettings: strictImports),
         .target(name: "PosterRenderer", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas"], swiftSettings: strictImports),
         .target(name: "HTTPTransport", dependencies: ["CCurl", "CCurlShare"], swiftSettings: strictImports),
-        // MapLibre's render tests: cases, local assets, pixelmatch, the runner.
-        .target(name: "RenderConformance", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas", "TileFetch", "PosterRenderer"], swiftSettings: strictImports),
         .target(name: "ObjectStorage", dependencies: ["HTTPTransport", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictImports),
         .target(name: "PosterPipeline", dependencies: ["Geo", "TileFetch", "HTTPTransport", "VectorTile", "StyleKit", "Canvas", "PosterRenderer"], swiftSettings: strictImports),
+        // MapLibre's render tests: cases, local assets, pixelmatch, the runner (inputs load through the pipeline's loader).
+        .target(name: "RenderConformance", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas", "TileFetch", "PosterRenderer", "PosterPipeline"], swiftSettings: strictImports),
         .target(name: "RenderService", dependencies: [
             "PosterPipeline", "PosterRenderer", "StyleKit", "Canvas", "TileFetch", "Geo", "JobQueue", "ObjectStorage", "HTTPTransport",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -68,18 +68,34 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ], swiftSettings: strictImports),
         .executableTarget(name: "cartopress", dependencies: [
-            "PosterPipeline", "PosterRenderer", "StyleKit", "VectorTile", "TileFetch", "Geo", "JobQueue", "RenderService", "ObjectStorage", "HTTPTransport", "RenderConformance",
+            "PosterPipeline", "PosterRenderer", "Canvas", "Geo", "RenderService", "RenderConformance", "BenchmarkSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strictImports),
 
-        // Real servers the tests start on loopback (S3, webhook receiver); Foundation only.
+        // Real servers the tests start on loopback (S3, webhook receiver, redis-server); Foundation only.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // A stand-in queue worker that WorkerCrashTests starts and kills; built by `swift build --build-tests`, never shipped.
+        .executableTarget(name: "cartopress-test-worker", dependencies: [
+            "JobQueue",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Tests/TestWorker", swiftSettings: strictImports),
+
+        // Developer benchmarks (Benchmarks/README.md), outside the shipped binary: `swift run -c release cartopress-bench …`.
+        // `cartopress bench`, which sizes a deployment on the operator's hardware, stays in the product.
+        .target(name: "BenchmarkSupport", path: "Benchmarks/BenchmarkSupport", swiftSettings: strictImports),
+        .executableTarget(name: "cartopress-bench", dependencies: [
+            "BenchmarkSupport", "TestSupport", "PosterPipeline", "PosterRenderer", "StyleKit", "VectorTile", "TileFetch", "Geo", "Canvas",
+            "JobQueue", "ObjectStorage", "HTTPTransport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Benchmarks/cartopress-bench", swiftSettings: strictImports),
+
         .testTarget(name: "GeoTests", dependencies: ["Geo", "TestSupport"]),
         .testTarget(name: "VectorTileTests", dependencies: ["VectorTile", "TileFetch"]),
         .testTarget(name: "StyleKitTests", dependencies: ["StyleKit"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "TileFetchTests", dependencies: ["TileFetch", "HTTPTransport", "TestSupport"]),
-        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue"]),
+        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"]),
         .testTarget(name: "RenderServiceTests", dependencies: [
             "RenderService", "JobQueue", "PosterPipeline", "ObjectStorage", "HTTPTransport", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -88,7 +104,7 @@ let package = Package(
         ]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
         .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "HTTPTransport", "TestSupport"]),
-        .testTarget(name: "RenderConformanceTests", dependencies: ["RenderConformance", "Canvas"]),
+        .testTarget(name: "RenderConformanceTests", dependencies: ["RenderConformance", "Canvas", "StyleKit"]),
         .testTarget(name: "PosterRendererTests", dependencies: ["PosterRenderer", "Canvas", "StyleKit", "VectorTile", "Geo"]),
         // Posters end to end through the pipeline: reference images, styles, layouts, routes, terrain, remote tiles.
         .testTarget(name: "PosterPipelineTests", dependencies: ["PosterPipeline", "PosterRenderer", "TileFetch", "TestSupport"]),

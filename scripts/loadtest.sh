@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # The service load test in one command: a release build, a private redis-server, `cartopress serve` with
 # two workers, an API key, then 100 clients submitting 1,000 posters of 1200x1800 (minimal) and polling
-# them to completion. Prints throughput, latency percentiles and the server's peak RSS.
+# them to completion with `cartopress-bench load-test`. Prints throughput, latency percentiles and the
+# server's peak RSS.
 # Usage: scripts/loadtest.sh [load-test options, e.g. --posters 200]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 swift build -c release --product cartopress
+swift build -c release --product cartopress-bench
 bin="$(swift build -c release --show-bin-path)/cartopress"
+bench="$(swift build -c release --show-bin-path)/cartopress-bench"
 
 work="$(mktemp -d)"
 redis_port=$((20000 + RANDOM % 20000))
@@ -31,6 +34,6 @@ key="$("$bin" keys create --name load-test 2>/dev/null)"
 server_pid=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$http_port/readyz" >/dev/null && break; sleep 0.1; done
 
-"$bin" load-test --url "http://127.0.0.1:$http_port" --key "$key" --server-pid "$server_pid" "$@"
+"$bench" load-test --url "http://127.0.0.1:$http_port" --key "$key" --server-pid "$server_pid" "$@"
 echo "queue after the run:"
 curl -s "http://127.0.0.1:$http_port/metrics" | grep -E '^cartopress_jobs\{|^cartopress_dead_letters|^cartopress_jobs_total' || true

@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
-swift build -c release --product cartopress
-bin="$(swift build -c release --show-bin-path)/cartopress"
+swift build -c release --product cartopress-bench
+bin="$(swift build -c release --show-bin-path)/cartopress-bench"
 python=.build-tools/venv/bin/python
 
 access=BENCHKEY
@@ -28,7 +28,7 @@ common=(--endpoint "http://127.0.0.1:$port" --bucket bench --access-key "$access
 
 ours=(); theirs=()
 for round in 1 2 3 4 5; do
-  ours+=("$("$bin" storage-bench "${common[@]}" --prefix "bench/cp$round" | awk '/median/ {print $3}')")
+  ours+=("$("$bin" storage "${common[@]}" --prefix "bench/cp$round" | awk '/median/ {print $3}')")
   theirs+=("$("$python" Benchmarks/s3_upload_boto3.py "${common[@]}" --prefix "bench/boto$round" | awk '/median/ {print $3}')")
   echo "round $round: cartopress ${ours[-1]} MB/s, boto3 ${theirs[-1]} MB/s"
 done

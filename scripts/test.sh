@@ -16,5 +16,7 @@ if [ "${1:-}" = "--fast" ]; then
   echo "test: --fast skips ${slow//|/, }"
 fi
 
+# Every target, the test-only executable cartopress-test-worker included: WorkerCrashTests starts it from
+# beside the test bundle.
 swift build --build-tests
 swift test --skip-build "${skip[@]}" "$@"

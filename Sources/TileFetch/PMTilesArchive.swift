@@ -26,22 +26,11 @@ public final class PMTilesArchive: Sendable {
     /// A name for the archive in messages: its path or URL.
     public var identifier: String { reader.identifier }
 
-    /// Opens the archive behind `reader`.
+    /// Opens the archive behind `file`, reading on this thread: a local file, or HTTP ranges (the pipeline
+    /// reads tiles from worker threads of its own).
     /// - Parameter leafCacheCapacity: how many leaf directories to keep (the root directory is always kept).
     /// - Throws: ``PMTilesError``: not a PMTiles v3 archive, a header or directory that does not decode,
     ///   compression other than none or gzip, sections outside the archive, or a failed read.
-    public static func open(_ reader: some RangeReader, leafCacheCapacity: Int = 64) async throws(PMTilesError) -> PMTilesArchive {
-        let prefix = try await reader.read(offset: 0, length: prefixLength)
-        let (header, rootRange, metadataRange) = try layout(prefix, archive: reader.identifier)
-        func bytes(_ range: ArchiveRange) async throws(PMTilesError) -> [UInt8] {
-            if let inPrefix = range.slice(of: prefix) { return inPrefix }
-            return try await reader.read(offset: range.offset, length: range.length)
-        }
-        return try PMTilesArchive(reader: reader, header: header, root: (rootRange, try await bytes(rootRange)),
-                                  metadata: (metadataRange, try await bytes(metadataRange)), leafCacheCapacity: leafCacheCapacity)
-    }
-
-    /// ``open(_:leafCacheCapacity:)`` without suspending, for a local file or HTTP ranges read on this thread.
     public static func openNow(_ file: some SyncRangeReader, leafCacheCapacity: Int = 64) throws(PMTilesError) -> PMTilesArchive {
         let prefix = try file.readNow(offset: 0, length: prefixLength)
         let (header, rootRange, metadataRange) = try layout(prefix, archive: file.identifier)
@@ -86,28 +75,10 @@ public final class PMTilesArchive: Sendable {
     // MARK: Tiles
 
     /// The tile's bytes with the archive's tile compression undone, or nil if the archive has no such tile
-    /// (including zooms outside the header's range).
+    /// (including zooms outside the header's range), read on this thread from `file`, the reader the archive
+    /// was opened over.
     /// - Throws: ``PMTilesError``: an invalid tile id, a directory or tile that does not decode or lies outside
     ///   the archive, or a failed read.
-    public func tile(_ tile: TileID) async throws(PMTilesError) -> [UInt8]? {
-        guard let id = try tileID(tile) else { return nil }
-        var directory = root
-        for _ in 0..<Self.maxDirectoryDepth {
-            switch try step(id, in: directory, tile: tile) {
-            case .absent:
-                return nil
-            case .cached(let next):
-                directory = next
-            case .leaf(let range):
-                directory = try leaf(try await reader.read(offset: range.offset, length: range.length), range)
-            case .tile(let range):
-                return try content(try await reader.read(offset: range.offset, length: range.length), range)
-            }
-        }
-        throw tooDeep(tile)
-    }
-
-    /// ``tile(_:)`` without suspending, for an archive opened over `file`.
     public func tileNow(_ tile: TileID, file: some SyncRangeReader) throws(PMTilesError) -> [UInt8]? {
         guard let id = try tileID(tile) else { return nil }
         var directory = root
@@ -124,30 +95,6 @@ public final class PMTilesArchive: Sendable {
             }
         }
         throw tooDeep(tile)
-    }
-
-    /// Every tile entry of the archive in tile id order, leaf directories expanded (runs are not), for tools
-    /// and tests. Reads every leaf directory, bypassing the cache.
-    public func tileEntries() async throws(PMTilesError) -> [PMTilesEntry] {
-        var result: [PMTilesEntry] = []
-        try await collectEntries(of: root, depth: 1, into: &result)
-        return result
-    }
-
-    private func collectEntries(of directory: PMTilesDirectory, depth: Int, into result: inout [PMTilesEntry]) async throws(PMTilesError) {
-        for entry in directory.entries {
-            guard entry.isLeafDirectory else {
-                result.append(entry)
-                continue
-            }
-            let range = try leafRange(entry)
-            guard depth < Self.maxDirectoryDepth else {
-                throw PMTilesError(.invalidDirectory, archive: identifier, location: range.location,
-                                   "leaf directories nest deeper than \(Self.maxDirectoryDepth) levels", spec: "4")
-            }
-            let leaf = try decodeLeaf(try await reader.read(offset: range.offset, length: range.length), range)
-            try await collectEntries(of: leaf, depth: depth + 1, into: &result)
-        }
     }
 
     /// What a lookup does next.

@@ -19,12 +19,8 @@ public struct PMTilesTileSource: TileSource {
     public var maxZoom: Int { archive.header.maxZoom }
     public var tileType: TileType { archive.header.tileType }
 
-    /// The tile's decompressed bytes, or nil if the archive has none.
-    public func tile(_ id: TileID) async throws(PMTilesError) -> [UInt8]? {
-        try await archive.tile(id)
-    }
-
-    /// The same without suspending, for synchronous callers: the archive is a local file.
+    /// The tile's decompressed bytes, or nil if the archive has none. Synchronous, as a local read is; it
+    /// also serves ``TileSource``'s asynchronous requirement.
     public func tile(_ id: TileID) throws(PMTilesError) -> [UInt8]? {
         try archive.tileNow(id, file: file)
     }

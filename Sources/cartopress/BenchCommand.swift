@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchmarkSupport
 import Foundation
 import PosterPipeline
 import PosterRenderer
@@ -7,7 +8,11 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Render posters repeatedly and report the median and spread of each phase and the peak RSS.",
-        discussion: "With no --tiles it benchmarks the demo poster and the city-scale poster (Data/helsinki-x6.pmtiles)."
+        discussion: """
+            With no --tiles it benchmarks the demo poster and the city-scale poster (Data/helsinki-x6.pmtiles). \
+            This is a user command, not a developer benchmark (those are in cartopress-bench): it measures render \
+            speed on the operator's own hardware, to size CARTOPRESS_WORKERS and the render-context pool.
+            """
     )
 
     @OptionGroup var poster: PosterOptions
@@ -38,7 +43,7 @@ struct BenchCommand: ParsableCommand {
         print(row(header))
         for (name, options) in cases {
             for format in PosterFormat.allCases {
-                let job = options.job(resources: resources, format: format)
+                let job = options.request(format: format)
                 _ = try pipeline.run(job)
                 var samples: [RenderTimings] = []
                 var size = 0
@@ -56,12 +61,6 @@ struct BenchCommand: ParsableCommand {
                 print(row([name, format.rawValue, "\(options.width)x\(options.height)", show(stat(\.total)), show(stat(\.tileRead)),
                            show(stat(\.decode)), show(stat(\.draw)), show(stat(\.encode)), String(format: "%.2f MB", Double(size) / 1e6)]))
             }
-        }
-        if poster.tiles == nil {
-            let (rates, count) = try StyleEvaluationBenchmark.run(tilesPath: resources.cityTiles, runs: runs)
-            let stats = BenchmarkStatistics(rates.map { $0 / 1e6 })
-            print(String(format: "style evaluation (filter + data-driven width and colour, %d road features): %.2f [%.2f–%.2f] million features/s",
-                         count, stats.median, stats.minimum, stats.maximum))
         }
         print(String(format: "peak RSS: %.0f MB", Double(peakResidentBytes()) / 1e6))
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import StyleKit
+import RenderConformance
 
 struct ConformanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Testing
+import TestSupport
 @testable import JobQueue
 
 /// A script may reach Redis twice (the connection broke after it was sent, and the client sent it again):

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Testing
+import TestSupport
 @testable import JobQueue
 
 /// The queue contract, checked against the Redis engine (a real redis-server per test) and the

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import JobQueue
 
 /// What only the Redis engine does: start-up checks, script reloading, reconnecting.

@@ -1,14 +1,17 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import JobQueue
 
 /// A worker process killed with SIGKILL mid-job: its lease lapses, the reaper returns the job, and another
 /// worker completes it exactly once.
 @Suite(.tags(.slow), .tags(.slow)) struct WorkerCrashTests {
-    /// The `cartopress` binary built beside the test bundle (`swift build --build-tests` builds it).
-    static var cartopress: URL? {
+    /// The test-only `cartopress-test-worker` binary (Tests/TestWorker) built beside the test bundle:
+    /// `swift build --build-tests` (which scripts/test.sh runs) builds it with every other target.
+    static var testWorker: URL? {
         let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [directory.appendingPathComponent("cartopress"), directory.deletingLastPathComponent().appendingPathComponent("cartopress")]
+        for candidate in [directory.appendingPathComponent("cartopress-test-worker"),
+                          directory.deletingLastPathComponent().appendingPathComponent("cartopress-test-worker")]
         where FileManager.default.isExecutableFile(atPath: candidate.path) {
             return candidate
         }
@@ -16,7 +19,10 @@ import Testing
     }
 
     @Test func aKilledWorkersJobIsReclaimedAndCompletedOnce() throws {
-        let binary = try #require(Self.cartopress, "build the cartopress product first (swift build --build-tests)")
+        let binary = try #require(Self.testWorker, """
+            cartopress-test-worker is not built beside the test bundle: run `swift build --build-tests` (or \
+            `swift build --product cartopress-test-worker`) before `swift test --skip-build`, or use scripts/test.sh
+            """)
         let server = try LocalRedisServer()
         let lease = 1.0
         let queue = try RedisJobQueue(redis: server.configuration, prefix: "crash:", configuration: JobQueueConfiguration(lease: lease))
@@ -24,7 +30,7 @@ import Testing
 
         let worker = Process()
         worker.executableURL = binary
-        worker.arguments = ["queue-test-worker", "--redis-port", String(server.port), "--prefix", "crash:", "--lease", String(lease)]
+        worker.arguments = ["--redis-port", String(server.port), "--prefix", "crash:", "--lease", String(lease)]
         let output = Pipe()
         worker.standardOutput = output
         try worker.run()

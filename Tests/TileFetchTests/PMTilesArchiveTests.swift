@@ -22,131 +22,136 @@ import Testing
     }
 
     @Test(arguments: [0, 1, 2, 3])
-    func readsEveryTileThroughLeafLevels(_ levels: Int) async throws {
+    func readsEveryTileThroughLeafLevels(_ levels: Int) throws {
         let archive = TestArchive(tiles: Self.tiles, fanout: 6, leafLevels: levels)
         let reader = MemoryRangeReader(archive.build().bytes)
-        let pmtiles = try await PMTilesArchive.open(reader, leafCacheCapacity: 4)
+        let pmtiles = try PMTilesArchive.openNow(reader, leafCacheCapacity: 4)
         #expect(reader.readCount == 1, "header, root and metadata come in one read")
         #expect(pmtiles.header.leafDirectoriesLength > 0 || levels == 0)
         for tile in Self.everyTile {
-            #expect(try await pmtiles.tile(tile) == (try Self.expectedBytes(tile)), "\(tile)")
+            #expect(try pmtiles.tileNow(tile, file: reader) == (try Self.expectedBytes(tile)), "\(tile)")
         }
         #expect(pmtiles.cachedLeafCount <= 4)
-        #expect(try await pmtiles.tile(TileID(z: 5, x: 0, y: 0)) == nil)
-        let entries = try await pmtiles.tileEntries()
+        #expect(try pmtiles.tileNow(TileID(z: 5, x: 0, y: 0), file: reader) == nil)
+        let entries = try pmtiles.entries(file: reader)
         #expect(entries.map(\.tileID) == Self.tiles.map(\.id))
         #expect(entries.reduce(0) { $0 + Int($1.runLength) } == 341)
         #expect(pmtiles.metadata.name == "synthetic" && pmtiles.metadata.attribution == "© test")
         #expect(pmtiles.metadata.vectorLayerIDs == ["water", "roads"])
     }
 
-    @Test func cachedLeavesSaveReads() async throws {
+    @Test func cachedLeavesSaveReads() throws {
         let reader = MemoryRangeReader(TestArchive(tiles: Self.tiles, fanout: 6, leafLevels: 1).build().bytes)
-        let archive = try await PMTilesArchive.open(reader)
+        let archive = try PMTilesArchive.openNow(reader)
         let tile = TileID(z: 4, x: 3, y: 5)
-        _ = try await archive.tile(tile)
+        _ = try archive.tileNow(tile, file: reader)
         #expect(reader.readCount == 3, "prefix, leaf, tile")
-        _ = try await archive.tile(tile)
+        _ = try archive.tileNow(tile, file: reader)
         #expect(reader.readCount == 4, "the leaf comes from the cache")
     }
 
     @Test func concurrentReadsAgree() async throws {
         let reader = MemoryRangeReader(TestArchive(tiles: Self.tiles, fanout: 5, leafLevels: 2).build().bytes)
-        let archive = try await PMTilesArchive.open(reader, leafCacheCapacity: 3)
+        let archive = try PMTilesArchive.openNow(reader, leafCacheCapacity: 3)
         let mismatches = try await withThrowingTaskGroup(of: Int.self) { group in
             for tile in Self.everyTile {
-                group.addTask { try await archive.tile(tile) == Self.expectedBytes(tile) ? 0 : 1 }
+                group.addTask { try archive.tileNow(tile, file: reader) == Self.expectedBytes(tile) ? 0 : 1 }
             }
             return try await group.reduce(0, +)
         }
         #expect(mismatches == 0)
     }
 
-    @Test func gzipTilesAreInflated() async throws {
+    @Test func gzipTilesAreInflated() throws {
         var archive = TestArchive(tiles: [TestArchive.Tile(id: 0, bytes: GzipTests.gzipped)], tileCompression: 2)
         archive.maxZoom = 0
-        let pmtiles = try await PMTilesArchive.open(MemoryRangeReader(archive.build().bytes))
-        #expect(try await pmtiles.tile(TileID(z: 0, x: 0, y: 0)) == GzipTests.payload)
+        let reader = MemoryRangeReader(archive.build().bytes)
+        let pmtiles = try PMTilesArchive.openNow(reader)
+        #expect(try pmtiles.tileNow(TileID(z: 0, x: 0, y: 0), file: reader) == GzipTests.payload)
 
         archive.tiles = [TestArchive.Tile(id: 0, bytes: Array(GzipTests.gzipped.prefix(20)))]
-        let damaged = try await PMTilesArchive.open(MemoryRangeReader(archive.build().bytes))
-        let error = await #expect(throws: PMTilesError.self) { try await damaged.tile(TileID(z: 0, x: 0, y: 0)) }
+        let damagedReader = MemoryRangeReader(archive.build().bytes)
+        let damaged = try PMTilesArchive.openNow(damagedReader)
+        let error = #expect(throws: PMTilesError.self) { try damaged.tileNow(TileID(z: 0, x: 0, y: 0), file: damagedReader) }
         #expect(error?.code == .decompression)
         #expect(error?.location == "tile 0/0/0")
     }
 
-    @Test func tooDeepLeavesFail() async throws {
-        let archive = try await PMTilesArchive.open(MemoryRangeReader(
-            TestArchive(tiles: Self.tiles, fanout: 2, leafLevels: 4).build().bytes))
-        let error = await #expect(throws: PMTilesError.self) { try await archive.tile(TileID(z: 0, x: 0, y: 0)) }
+    @Test func tooDeepLeavesFail() throws {
+        let reader = MemoryRangeReader(TestArchive(tiles: Self.tiles, fanout: 2, leafLevels: 4).build().bytes)
+        let archive = try PMTilesArchive.openNow(reader)
+        let error = #expect(throws: PMTilesError.self) { try archive.tileNow(TileID(z: 0, x: 0, y: 0), file: reader) }
         #expect(error?.code == .invalidDirectory)
-        await #expect(throws: PMTilesError.self) { try await archive.tileEntries() }
+        #expect(throws: PMTilesError.self) { try archive.entries(file: reader) }
     }
 
-    @Test func invalidTileIDsThrowInsideTheZoomRange() async throws {
-        let archive = try await PMTilesArchive.open(MemoryRangeReader(TestArchive(tiles: Self.tiles).build().bytes))
-        let error = await #expect(throws: PMTilesError.self) { try await archive.tile(TileID(z: 2, x: 4, y: 0)) }
+    @Test func invalidTileIDsThrowInsideTheZoomRange() throws {
+        let reader = MemoryRangeReader(TestArchive(tiles: Self.tiles).build().bytes)
+        let archive = try PMTilesArchive.openNow(reader)
+        let error = #expect(throws: PMTilesError.self) { try archive.tileNow(TileID(z: 2, x: 4, y: 0), file: reader) }
         #expect(error?.code == .invalidTileID)
         #expect(error?.archive == "memory.pmtiles")
-        #expect(try await archive.tile(TileID(z: 27, x: 0, y: 0)) == nil)
+        #expect(try archive.tileNow(TileID(z: 27, x: 0, y: 0), file: reader) == nil)
     }
 
     // MARK: Damaged archives
 
-    static func openError(_ bytes: [UInt8]) async -> PMTilesError? {
-        await #expect(throws: PMTilesError.self) { try await PMTilesArchive.open(MemoryRangeReader(bytes)) }
+    static func openError(_ bytes: [UInt8]) -> PMTilesError? {
+        #expect(throws: PMTilesError.self) { try PMTilesArchive.openNow(MemoryRangeReader(bytes)) }
     }
 
-    @Test func headerDamage() async throws {
+    @Test func headerDamage() throws {
         let good = TestArchive(tiles: Self.tiles).build().bytes
-        #expect(await Self.openError([])?.code == .notPMTiles)
-        #expect(await Self.openError(Array("PMTi".utf8))?.code == .notPMTiles)
-        let short = await Self.openError(Array(good.prefix(100)))
+        #expect(Self.openError([])?.code == .notPMTiles)
+        #expect(Self.openError(Array("PMTi".utf8))?.code == .notPMTiles)
+        let short = Self.openError(Array(good.prefix(100)))
         #expect(short?.code == .truncated)
         #expect(short?.description == "memory.pmtiles: header: the archive ends after 100 bytes, inside the 127-byte header (PMTiles v3 spec §3)")
         // PMTiles v2 starts with "PM" and a two-byte version.
-        #expect(await Self.openError([0x50, 0x4d, 0x02, 0x00] + [UInt8](repeating: 0, count: 200))?.code == .unsupportedVersion)
+        #expect(Self.openError([0x50, 0x4d, 0x02, 0x00] + [UInt8](repeating: 0, count: 200))?.code == .unsupportedVersion)
 
         var brotli = good
         brotli[97] = 3
-        let compression = await Self.openError(brotli)
+        let compression = Self.openError(brotli)
         #expect(compression?.code == .unsupportedCompression)
         #expect(compression?.description.contains("internal compression is brotli") == true)
         var zstdTiles = good
         zstdTiles[98] = 4
-        #expect(await Self.openError(zstdTiles)?.code == .unsupportedCompression)
+        #expect(Self.openError(zstdTiles)?.code == .unsupportedCompression)
     }
 
-    @Test func sectionsOutsideTheArchive() async throws {
+    @Test func sectionsOutsideTheArchive() throws {
         let good = TestArchive(tiles: Self.tiles).build().bytes
         var moved = good
         moved.replaceSubrange(8..<16, with: withUnsafeBytes(of: UInt64(1_000_000).littleEndian, Array.init))
-        let outside = await Self.openError(moved)
+        let outside = Self.openError(moved)
         #expect(outside?.code == .outOfBounds)
         #expect(outside?.location == "root directory")
         #expect(outside?.specSection == "3.2")
 
         var huge = good
         huge.replaceSubrange(16..<24, with: withUnsafeBytes(of: UInt64.max.littleEndian, Array.init))
-        #expect(await Self.openError(huge)?.code == .outOfBounds)
+        #expect(Self.openError(huge)?.code == .outOfBounds)
         huge.replaceSubrange(16..<24, with: withUnsafeBytes(of: UInt64(1 << 40).littleEndian, Array.init))
-        #expect(await Self.openError(huge)?.code == .tooLarge)
+        #expect(Self.openError(huge)?.code == .tooLarge)
 
         var garbage = good
         garbage.replaceSubrange(127..<130, with: [0xff, 0xff, 0x7f])  // An entry count far beyond the bytes.
-        #expect(await Self.openError(garbage)?.code == .invalidDirectory)
+        #expect(Self.openError(garbage)?.code == .invalidDirectory)
 
         // A file cut inside the tile data opens, and fails on the tiles it lost.
         let built = TestArchive(tiles: Self.tiles, fanout: 6, leafLevels: 1).build()
-        let cut = try await PMTilesArchive.open(MemoryRangeReader(Array(built.bytes.prefix(built.tileDataOffset + 40))))
-        #expect(try await cut.tile(TileID(z: 0, x: 0, y: 0)) == Array("tile-0".utf8))
+        let cutReader = MemoryRangeReader(Array(built.bytes.prefix(built.tileDataOffset + 40)))
+        let cut = try PMTilesArchive.openNow(cutReader)
+        #expect(try cut.tileNow(TileID(z: 0, x: 0, y: 0), file: cutReader) == Array("tile-0".utf8))
         // Id 140 shares the blob "tile-138", stored 47th: well past the 40 bytes kept.
         let farTile = try TileIDEncoding.decode(140)
-        let lost = await #expect(throws: PMTilesError.self) { try await cut.tile(farTile) }
+        let lost = #expect(throws: PMTilesError.self) { try cut.tileNow(farTile, file: cutReader) }
         #expect(lost?.code == .outOfBounds)
         #expect(lost?.specSection == "4.1")
-        let leafCut = try await PMTilesArchive.open(MemoryRangeReader(Array(built.bytes.prefix(built.leafOffset + 3))))
-        let partial = await #expect(throws: PMTilesError.self) { try await leafCut.tile(TileID(z: 0, x: 0, y: 0)) }
+        let leafCutReader = MemoryRangeReader(Array(built.bytes.prefix(built.leafOffset + 3)))
+        let leafCut = try PMTilesArchive.openNow(leafCutReader)
+        let partial = #expect(throws: PMTilesError.self) { try leafCut.tileNow(TileID(z: 0, x: 0, y: 0), file: leafCutReader) }
         #expect(partial?.code == .truncated)
         #expect(partial?.location.hasPrefix("leaf directory at byte") == true)
     }

@@ -36,19 +36,19 @@ import Testing
     }
 
     @Test(arguments: fixtures)
-    func archiveMatchesExpected(_ fixture: Fixture) async throws {
+    func archiveMatchesExpected(_ fixture: Fixture) throws {
         let expected = try #require(Self.expected[fixture.key])
         let reader = try FileRangeReader(path: fixture.path)
         #expect(reader.size == UInt64(number(expected["size"]) ?? -1))
 
         if let rejection = expected["expect"] as? String {
-            let error = await #expect(throws: PMTilesError.self) { try await PMTilesArchive.open(reader) }
+            let error = #expect(throws: PMTilesError.self) { try PMTilesArchive.openNow(reader) }
             #expect(error?.code == (rejection.contains("version") ? .unsupportedVersion : .notPMTiles), "\(String(describing: error))")
             #expect(error?.location == "header")
             return
         }
 
-        let archive = try await PMTilesArchive.open(reader)
+        let archive = try PMTilesArchive.openNow(reader)
         let h = archive.header
         let fields: [(String, Int64)] = [
             ("version", Int64(h.specVersion)), ("rootDirectoryOffset", Int64(h.rootDirectoryOffset)),
@@ -77,7 +77,7 @@ import Testing
         // The directory, runs expanded, lists exactly the expected tiles with their places in the tile data.
         let tiles = expected["tiles"] as? [[String: Any]] ?? []
         #expect(number(expected["numTiles"]) == Int64(tiles.count))
-        let entries = try await archive.tileEntries()
+        let entries = try archive.entries(file: reader)
         let listed = entries.flatMap { entry in (0..<UInt64(entry.runLength)).map { (entry.tileID + $0, entry) } }
         #expect(listed.count == tiles.count, "\(fixture.key): tile count")
         #expect(entries.count == Int(h.tileEntriesCount) || h.tileEntriesCount == 0)
@@ -94,7 +94,7 @@ import Testing
                 #expect(Int64(entry.offset) == number(tile["offset"]), "\(id): offset")
                 #expect(Int64(entry.length) == number(tile["length"]), "\(id): length")
             }
-            let bytes = try #require(try await archive.tile(id), "\(fixture.key): tile \(id) is missing")
+            let bytes = try #require(try archive.tileNow(id, file: reader), "\(fixture.key): tile \(id) is missing")
             #expect(String(SHA256.hex(bytes).prefix(16)) == tile["sha256_decoded"] as? String, "\(fixture.key): tile \(id) digest")
             #expect(hex(bytes.prefix(4)) == tile["head"] as? String, "\(fixture.key): tile \(id) head")
         }
@@ -103,24 +103,25 @@ import Testing
         let present = Set(listed.map(\.0))
         let maxZoomIDs = (0..<(1 << min(h.maxZoom, 10))).lazy.map { TileID(z: h.maxZoom, x: $0, y: 0) }
         if let absent = maxZoomIDs.first(where: { (try? TileIDEncoding.encode($0)).map { !present.contains($0) } ?? false }) {
-            #expect(try await archive.tile(absent) == nil)
+            #expect(try archive.tileNow(absent, file: reader) == nil)
         }
-        #expect(try await archive.tile(TileID(z: h.maxZoom + 1, x: 0, y: 0)) == nil)
+        #expect(try archive.tileNow(TileID(z: h.maxZoom + 1, x: 0, y: 0), file: reader) == nil)
     }
 
-    @Test func badMagicNamesTheFileAndTheSpec() async throws {
+    @Test func badMagicNamesTheFileAndTheSpec() throws {
         let path = TestPaths.bundledPMTiles.appendingPathComponent("invalid.pmtiles").path
-        let error = await #expect(throws: PMTilesError.self) { try await PMTilesArchive.open(try FileRangeReader(path: path)) }
+        let error = #expect(throws: PMTilesError.self) { try PMTilesArchive.openNow(try FileRangeReader(path: path)) }
         #expect(error?.description == "\(path): header: magic number is not \"PMTiles\" (PMTiles v3 spec §3.2)")
         let v4 = TestPaths.bundledPMTiles.appendingPathComponent("invalid_v4.pmtiles").path
-        let versionError = await #expect(throws: PMTilesError.self) { try await PMTilesArchive.open(try FileRangeReader(path: v4)) }
+        let versionError = #expect(throws: PMTilesError.self) { try PMTilesArchive.openNow(try FileRangeReader(path: v4)) }
         #expect(versionError?.description == "\(v4): header: unsupported spec version 4; this reader reads version 3 (PMTiles v3 spec §3.2)")
     }
 
-    @Test func upstreamAssertionsForFixtureOne() async throws {
+    @Test func upstreamAssertionsForFixtureOne() throws {
         let path = TestPaths.bundledPMTiles.appendingPathComponent("test_fixture_1.pmtiles").path
-        let archive = try await PMTilesArchive.open(try FileRangeReader(path: path))
-        #expect(try await archive.tileEntries() == [PMTilesEntry(tileID: 0, offset: 0, length: 69, runLength: 1)])
+        let reader = try FileRangeReader(path: path)
+        let archive = try PMTilesArchive.openNow(reader)
+        #expect(try archive.entries(file: reader) == [PMTilesEntry(tileID: 0, offset: 0, length: 69, runLength: 1)])
         #expect(archive.header.bounds.east > 0.999 && archive.header.bounds.north == 1)
         #expect(archive.metadata.name == "test_fixture_1.pmtiles")
         #expect(archive.metadata.vectorLayerIDs == ["test_fixture_1pmtiles"])

@@ -94,7 +94,7 @@ struct TestArchive {
 }
 
 /// An archive held in memory that counts its reads, to check the transport abstraction and the cache.
-final class MemoryRangeReader: RangeReader, @unchecked Sendable {
+final class MemoryRangeReader: SyncRangeReader, @unchecked Sendable {
     // @unchecked: `reads` is only touched under `lock`.
     let identifier: String
     let bytes: [UInt8]
@@ -109,6 +109,10 @@ final class MemoryRangeReader: RangeReader, @unchecked Sendable {
     var readCount: Int { lock.withLock { reads } }
 
     func read(offset: UInt64, length: Int) async throws(PMTilesError) -> [UInt8] {
+        try readNow(offset: offset, length: length)
+    }
+
+    func readNow(offset: UInt64, length: Int) throws(PMTilesError) -> [UInt8] {
         lock.withLock { reads += 1 }
         guard offset < UInt64(bytes.count) else { return [] }
         let start = Int(offset)

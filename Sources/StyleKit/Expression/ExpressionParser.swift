@@ -8,8 +8,9 @@ public struct ExpressionCompileError: Error, Sendable, Equatable, CustomStringCo
 }
 
 /// Parses expression JSON into typed expressions, collecting errors with key paths; one parser per
-/// compilation, with child parsers for nested expressions and `let` scopes.
-final class ExpressionParser {
+/// compilation, with child parsers for nested expressions and `let` scopes. Public only for
+/// ``compile(_:expected:nesting:)``; the parser itself stays internal.
+public final class ExpressionParser {
     let key: String
     let expected: ExpressionType?
     private(set) var scope: [String: any Expression]
@@ -175,7 +176,10 @@ final class ExpressionParser {
 
     /// Compiles a whole expression against an expected type. `nesting`: levels already open around it (a
     /// legacy filter's), which count towards ``StyleLimits/maxExpressionDepth``.
-    static func compile(_ json: JSONValue, expected: ExpressionType?, nesting: Int = 0) -> Result<any Expression, ExpressionCompileErrors> {
+    ///
+    /// Public for tools outside StyleKit that compile bare expressions rather than a style's properties:
+    /// RenderConformance runs MapLibre's expression suite through it.
+    public static func compile(_ json: JSONValue, expected: ExpressionType?, nesting: Int = 0) -> Result<any Expression, ExpressionCompileErrors> {
         compile(json, expected: expected, in: Compilation(depth: nesting))
     }
 

@@ -1,7 +1,10 @@
 /// Converts legacy property functions (`{"stops": ..., "property": ..., "type": ...}`) to expressions, as
 /// the spec defines them, so that one evaluator serves both.
-enum LegacyFunction {
-    static func convert(_ function: [String: JSONValue], spec: [String: JSONValue]) -> JSONValue? {
+public enum LegacyFunction {
+    /// The expression equivalent to `function` for a property described by `spec` (the style spec's property
+    /// entry: `type`, `expression.interpolated`, `default`), or nil for a form this version does not convert.
+    /// Public for RenderConformance's expression suite, whose cases include legacy functions.
+    public static func convert(_ function: [String: JSONValue], spec: [String: JSONValue]) -> JSONValue? {
         let interpolated: Bool = {
             if case .object(let e)? = spec["expression"], case .bool(let i)? = e["interpolated"] { return i }
             return false

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchmarkSupport
 import Foundation
 import Geo
 import PosterPipeline
@@ -6,11 +7,11 @@ import PosterRenderer
 import StyleKit
 import VectorTile
 
-/// `cartopress contour-bench`: contour lines for a whole poster of the bundled DEM (the topographic style,
+/// `cartopress-bench contours`: contour lines for a whole poster of the bundled DEM (the topographic style,
 /// 2400x3600 at zoom 13), from decoded DEM tiles to the vector tiles the style draws.
 struct ContourBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "contour-bench",
+        commandName: "contours",
         abstract: "Measure computing a poster's contour lines from DEM tiles.")
 
     @Option(help: "Map zoom.") var zoom: Double = 13
@@ -23,7 +24,7 @@ struct ContourBenchCommand: ParsableCommand {
         let renderer = PosterRenderer(style: topographic, fonts: pipeline.fonts)
         let spec = PosterSpec(center: LngLat(lng: -84.245, lat: 36.59), zoom: zoom, width: 2400, height: 3600, pixelRatio: pixelRatio,
                               title: "Jacksboro Fault", subtitle: "Tennessee")
-        let camera = try renderer.layout(for: spec).mapCamera(for: spec)
+        let camera = try renderer.layout(for: spec).camera
         var warnings: [String] = []
         let readStart = Date()
         let dem = try pipeline.loadTerrain(for: topographic, camera: camera, warnings: &warnings)
@@ -52,7 +53,7 @@ struct ContourBenchCommand: ParsableCommand {
         }
         let stats = BenchmarkStatistics(times)
         let levels = topographic.sources["contours"]?.contours?.levels(atZoom: Int(zoom)) ?? []
-        print("cartopress contour-bench: 2400x3600 at zoom \(zoom), pixel ratio \(pixelRatio); \(terrain.tiles.count) DEM tiles read and decoded in \(String(format: "%.1f", readTime)) ms (not counted)")
+        print("cartopress-bench contours: 2400x3600 at zoom \(zoom), pixel ratio \(pixelRatio); \(terrain.tiles.count) DEM tiles read and decoded in \(String(format: "%.1f", readTime)) ms (not counted)")
         print("contours every \(levels.map { String(format: "%g", $0) }.joined(separator: "/")) m over \(tiles) DEM tiles: \(lines) line pieces, \(vertices) vertices, \(runs) runs")
         print(String(format: "contour generation: median %.1f ms [%.1f–%.1f] (target ≤ 200 ms)", stats.median, stats.minimum, stats.maximum))
     }

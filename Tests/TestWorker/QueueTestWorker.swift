@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import JobQueue
 
-/// A stand-in worker for the queue's crash tests: claims a job, prints its id, then holds it while
-/// heartbeating, as a render would, until killed. Hidden: the real worker arrives with the render service.
+/// A stand-in worker for the queue's crash tests (`WorkerCrashTests`): claims a job, prints its id, then holds
+/// it while heartbeating, as a render would, until killed. A test-only executable, never shipped:
+/// `swift build --build-tests` builds it beside the test bundle.
+@main
 struct QueueTestWorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "queue-test-worker",
-        abstract: "Claim one job and hold it with heartbeats until killed (for queue crash tests).",
-        shouldDisplay: false
+        commandName: "cartopress-test-worker",
+        abstract: "Claim one job and hold it with heartbeats until killed (for queue crash tests)."
     )
 
     @Option var redisPort: Int

@@ -1,7 +1,9 @@
-public import Foundation
+import Foundation
 
 /// A redis-server started by this process on a free loopback port, with its data in a temporary
-/// directory, and killed when released: for tests, benchmarks and trying the queue without a Redis.
+/// directory, and killed when released: for tests and benchmarks. Foundation only, so that it needs nothing
+/// from `JobQueue`: a target that does gets its `RedisConfiguration` from ``port`` (the test targets and
+/// `cartopress-bench` each add a `configuration` property for that).
 public final class LocalRedisServer: @unchecked Sendable {
     // @unchecked: `process` is replaced only by `restart()`, which callers do not run concurrently.
     public private(set) var port: Int
@@ -10,14 +12,14 @@ public final class LocalRedisServer: @unchecked Sendable {
     private var process: Process
 
     /// Starts a server; `extraArguments` are redis-server options, e.g. `["--appendonly", "yes"]`.
-    public init(extraArguments: [String] = []) throws(RedisError) {
+    public init(extraArguments: [String] = []) throws(LocalRedisServerError) {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("cartopress-redis-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         arguments = extraArguments
-        var lastError = RedisError(.connect, "could not start redis-server")
+        var lastError = LocalRedisServerError("could not start redis-server")
         for _ in 0..<20 {
             let port = Int.random(in: 20_000...60_000)
-            do throws(RedisError) {
+            do throws(LocalRedisServerError) {
                 process = try Self.launch(port: port, directory: directory, arguments: extraArguments)
                 self.port = port
                 return
@@ -28,7 +30,7 @@ public final class LocalRedisServer: @unchecked Sendable {
         throw lastError
     }
 
-    private static func launch(port: Int, directory: URL, arguments: [String]) throws(RedisError) -> Process {
+    private static func launch(port: Int, directory: URL, arguments: [String]) throws(LocalRedisServerError) -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
@@ -38,23 +40,44 @@ public final class LocalRedisServer: @unchecked Sendable {
         do {
             try process.run()
         } catch {
-            throw RedisError(.connect, "cannot run \(executable): \(error.localizedDescription); install redis-server (scripts/setup.sh does)")
+            throw LocalRedisServerError("cannot run \(executable): \(error.localizedDescription); install redis-server (scripts/setup.sh does)")
         }
         // Ready when it answers PING; a port clash makes it exit at once.
         for _ in 0..<250 {
             if !process.isRunning { break }
-            if let connection = try? RedisConnection(RedisConfiguration(port: port, connectTimeout: 0.2, reconnectAttempts: 0)),
-               (try? connection.command(["PING"])) == .status("PONG") {
-                return process
-            }
+            if answersPing(port: port) { return process }
             usleep(20_000)
         }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        throw RedisError(.connect, "redis-server on port \(port) did not start")
+        throw LocalRedisServerError("redis-server on port \(port) did not start")
+    }
+
+    /// Whether a server on 127.0.0.1:`port` answers an inline PING with +PONG within 200 ms.
+    private static func answersPing(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
+        let timeoutLength = socklen_t(MemoryLayout<timeval>.size)
+        _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, timeoutLength)
+        _ = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, timeoutLength)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return false }
+        let ping = Array("PING\r\n".utf8)
+        guard send(fd, ping, ping.count, Int32(MSG_NOSIGNAL)) == ping.count else { return false }
+        var reply = [UInt8](repeating: 0, count: 16)
+        let count = recv(fd, &reply, reply.count, 0)
+        return count >= 5 && Array(reply.prefix(5)) == Array("+PONG".utf8)
     }
 
     /// Kills the server without warning and starts it again on the same port and data directory.
-    public func restart() throws(RedisError) {
+    public func restart() throws(LocalRedisServerError) {
         stop()
         process = try Self.launch(port: port, directory: directory, arguments: arguments)
     }
@@ -65,8 +88,6 @@ public final class LocalRedisServer: @unchecked Sendable {
         }
         return "/usr/bin/redis-server"
     }
-
-    public var configuration: RedisConfiguration { RedisConfiguration(port: port) }
 
     /// Kills the server (SIGKILL: nothing to save) and waits briefly for it to go. Foundation's
     /// waitUntilExit can hang on Linux off the main thread, so this polls instead.
@@ -79,5 +100,14 @@ public final class LocalRedisServer: @unchecked Sendable {
     deinit {
         stop()
         try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// Why a ``LocalRedisServer`` did not start.
+public struct LocalRedisServerError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+
+    init(_ description: String) {
+        self.description = description
     }
 }

@@ -2,10 +2,11 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import JobQueue
+import TestSupport
 
 struct QueueBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "queue-bench",
+        commandName: "queue",
         abstract: "Measure the Redis job queue: enqueue + claim + complete throughput, and memory after jobs expire.",
         discussion: "Starts its own redis-server on loopback unless --redis-port is given."
     )
@@ -30,7 +31,7 @@ struct QueueBenchCommand: ParsableCommand {
             let line = info.split(separator: "\r\n").first { $0.hasPrefix("used_memory:") }
             return Int(line?.split(separator: ":").last ?? "0") ?? 0
         }
-        print("queue-bench: \(jobs) jobs, \(producers) producers, \(workers) workers, Redis at 127.0.0.1:\(redis.port)")
+        print("cartopress-bench queue: \(jobs) jobs, \(producers) producers, \(workers) workers, Redis at 127.0.0.1:\(redis.port)")
         var rates: [Double] = []
         var memory: [(before: Int, full: Int, after: Int)] = []
         // Run 0 is a warm-up (script loading, first allocations) and is not reported.

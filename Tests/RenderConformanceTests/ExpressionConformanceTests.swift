@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import StyleKit
+import RenderConformance
 
 /// MapLibre's expression test suite (bundled in Tests/Fixtures with its licence), compared as the upstream
 /// harness compares: compile result and outputs; messages are counted separately.

@@ -1,15 +1,16 @@
 import ArgumentParser
+import BenchmarkSupport
 import Canvas
 import Foundation
 import Geo
 import PosterPipeline
 import PosterRenderer
 
-/// `cartopress route-bench`: a GPS track of N points (a seeded random walk through Helsinki, as dense as a
+/// `cartopress-bench routes`: a GPS track of N points (a seeded random walk through Helsinki, as dense as a
 /// 1 Hz recording) projected, simplified and drawn on a 2400x3600 poster.
 struct RouteBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "route-bench",
+        commandName: "routes",
         abstract: "Measure simplifying and drawing a long GPS track on a poster.")
 
     @Option(help: "Points in the track.") var points: Int = 100_000
@@ -49,7 +50,7 @@ struct RouteBenchCommand: ParsableCommand {
         }
         let layoutStats = BenchmarkStatistics(layoutTimes), drawStats = BenchmarkStatistics(drawTimes)
         let total = BenchmarkStatistics(zip(layoutTimes, drawTimes).map { $0 + $1 })
-        print("cartopress route-bench: \(points) points, \(kept) kept after simplification (a third of a pixel), 2400x3600, \(runs) runs")
+        print("cartopress-bench routes: \(points) points, \(kept) kept after simplification (a third of a pixel), 2400x3600, \(runs) runs")
         print(String(format: "project + simplify (with the poster layout): median %.1f ms; draw: median %.1f ms; total median %.1f ms [%.1f–%.1f] (target ≤ 100 ms)",
                      layoutStats.median, drawStats.median, total.median, total.minimum, total.maximum))
     }

@@ -1,17 +1,18 @@
 import ArgumentParser
+import BenchmarkSupport
 import Foundation
 import Geo
 import HTTPTransport
 import PosterPipeline
 import TileFetch
 
-/// `cartopress tile-bench`: fetches the tiles of a large poster from an XYZ endpoint, cold (an empty memory
+/// `cartopress-bench tiles`: fetches the tiles of a large poster from an XYZ endpoint, cold (an empty memory
 /// and disk cache) and warm (the same cache again), and compares the cold time with the latency-bound
 /// minimum: ceil(tiles / concurrency) round trips. `scripts/tile-bench.sh` runs it against a local server
 /// with added latency.
 struct TileBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tile-bench",
+        commandName: "tiles",
         abstract: "Measure fetching a poster's tiles from an XYZ endpoint, cold and warm cache.")
 
     @Option(help: "XYZ URL template of the server, with {z}, {x} and {y}.") var template: String
@@ -56,7 +57,7 @@ struct TileBenchCommand: ParsableCommand {
         }
         let minimum = Double((count + concurrency - 1) / concurrency) * latencyMs
         let coldStats = BenchmarkStatistics(cold), warmStats = BenchmarkStatistics(warm), diskStats = BenchmarkStatistics(disk)
-        print("cartopress tile-bench: \(count) tiles, \(concurrency) in flight, \(Int(latencyMs)) ms latency, \(runs) runs")
+        print("cartopress-bench tiles: \(count) tiles, \(concurrency) in flight, \(Int(latencyMs)) ms latency, \(runs) runs")
         print(String(format: "cold cache: median %.1f ms [%.1f–%.1f]; latency-bound minimum %.0f ms; ratio %.2f (target ≤ 3)",
                      coldStats.median, coldStats.minimum, coldStats.maximum, minimum, coldStats.median / minimum))
         print(String(format: "warm cache, memory: median %.1f ms [%.1f–%.1f] (target ≤ 50 ms)", warmStats.median, warmStats.minimum, warmStats.maximum))

@@ -3,9 +3,9 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import PosterPipeline
+import BenchmarkSupport
 
-/// `cartopress load-test`: many concurrent clients submit posters to a running service and poll them to
+/// `cartopress-bench load-test`: many concurrent clients submit posters to a running service and poll them to
 /// completion; reports throughput, latency percentiles and the server's peak memory.
 struct LoadTestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

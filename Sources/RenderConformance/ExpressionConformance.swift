@@ -1,4 +1,5 @@
 import Foundation
+import StyleKit
 
 /// Runs one case of MapLibre's expression test suite (`test.json`: expression, inputs, propertySpec,
 /// expected) and compares as the upstream harness does: the compile result, then each output (numbers to
@@ -53,8 +54,8 @@ public enum ExpressionConformance {
             } else {
                 expectedMessages = []
             }
-            messagesMatch = expectedMessages == errors.errors.map(\.message)
-            if !compileMatches { detail.append("errors: \(errors.errors.map(\.description))") }
+            messagesMatch = expectedMessages == errors.messages
+            if !compileMatches { detail.append("errors: \(errors.descriptions)") }
         }
 
         var outputsMatch = true
@@ -112,14 +113,30 @@ public enum ExpressionConformance {
         return named(type)
     }
 
-    static func compile(_ expression: JSONValue, spec: [String: JSONValue]) -> Result<any Expression, ExpressionCompileErrors> {
+    /// Why a case did not compile: the compiler's errors, or a legacy function this version cannot convert.
+    struct CompileFailure: Error {
+        var messages: [String]
+        var descriptions: [String]
+
+        init(_ errors: ExpressionCompileErrors) {
+            messages = errors.errors.map(\.message)
+            descriptions = errors.errors.map(\.description)
+        }
+
+        init(message: String) {
+            messages = [message]
+            descriptions = [message]
+        }
+    }
+
+    static func compile(_ expression: JSONValue, spec: [String: JSONValue]) -> Result<any StyleKit.Expression, CompileFailure> {
         if case .object(let function) = expression {
             guard let converted = LegacyFunction.convert(function, spec: spec) else {
-                return .failure(ExpressionCompileErrors(errors: [ExpressionCompileError(key: "", message: "unsupported legacy function")]))
+                return .failure(CompileFailure(message: "unsupported legacy function"))
             }
-            return ExpressionParser.compile(converted, expected: expectedType(spec))
+            return ExpressionParser.compile(converted, expected: expectedType(spec)).mapError(CompileFailure.init(_:))
         }
-        return ExpressionParser.compile(expression, expected: expectedType(spec))
+        return ExpressionParser.compile(expression, expected: expectedType(spec)).mapError(CompileFailure.init(_:))
     }
 
     static func evaluationContext(_ input: JSONValue, globalState: [String: StyleValue]) -> EvaluationContext {

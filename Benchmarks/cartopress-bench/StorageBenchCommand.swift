@@ -2,12 +2,12 @@ import ArgumentParser
 import Foundation
 import ObjectStorage
 
-/// `cartopress storage-bench`: upload throughput to an S3-compatible bucket, measured the way
+/// `cartopress-bench storage`: upload throughput to an S3-compatible bucket, measured the way
 /// `Benchmarks/s3_upload_boto3.py` measures boto3, so the two can be compared on the same server
 /// (`scripts/storage-bench.sh` runs both).
 struct StorageBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "storage-bench",
+        commandName: "storage",
         abstract: "Measure upload throughput to an S3-compatible bucket: N objects with C uploads in flight.")
 
     @Option(help: "The S3 endpoint, e.g. http://127.0.0.1:9000.") var endpoint: String
