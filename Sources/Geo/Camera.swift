@@ -126,7 +126,7 @@ public struct Camera: Hashable, Sendable {
 }
 
 /// A geographic bounding box in degrees.
-public struct GeoBounds: Hashable, Sendable {
+public struct GeoBounds: Hashable, Sendable, Codable {
     public var west: Double
     public var south: Double
     public var east: Double

@@ -1,5 +1,5 @@
 /// A geographic position in degrees (WGS 84).
-public struct LngLat: Hashable, Sendable, CustomStringConvertible {
+public struct LngLat: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Longitude in degrees, east positive.
     public var lng: Double
     /// Latitude in degrees, north positive.

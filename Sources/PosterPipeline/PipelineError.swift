@@ -1,4 +1,5 @@
-/// Errors from running a poster job end to end; each says what failed and what to do next.
+/// Errors from running a poster job end to end; each says what failed and what to do next, and keeps the
+/// error that caused it.
 public struct PipelineError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Code: String, Sendable {
         case resourcesNotFound = "pipeline.resources_not_found"
@@ -15,11 +16,19 @@ public struct PipelineError: Error, CustomStringConvertible, Sendable, Equatable
 
     public let code: Code
     public let message: String
+    /// The lower-level error this one reports (a tile fetch, a style parse, a render), when there is one.
+    public let cause: (any Error)?
 
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, cause: (any Error)? = nil) {
         self.code = code
         self.message = message
+        self.cause = cause
     }
 
     public var description: String { message }
+
+    /// Equal when code and message are: causes are not comparable, and the message already describes them.
+    public static func == (lhs: PipelineError, rhs: PipelineError) -> Bool {
+        lhs.code == rhs.code && lhs.message == rhs.message
+    }
 }

@@ -5,7 +5,7 @@ import TileFetch
 /// archive that is not what it should be is `tileInvalid` (retrying reads the same bytes again).
 enum TileFailure {
     static func error(_ cause: any Error, _ message: String) -> PipelineError {
-        PipelineError(isOutage(cause) ? .tilesUnavailable : .tileInvalid, message)
+        PipelineError(isOutage(cause) ? .tilesUnavailable : .tileInvalid, message, cause: cause)
     }
 
     static func isOutage(_ cause: any Error) -> Bool {

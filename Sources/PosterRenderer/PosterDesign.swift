@@ -4,20 +4,20 @@ public import Geo
 /// The poster's composition around the map, as the web app offers it: where the text block sits and what
 /// is behind it, the frame's border and shape, the title's type, and markers on the map. Sizes are
 /// fractions of the poster's shorter side, so a preview and a print have the same composition.
-public struct PosterDesign: Sendable, Hashable {
+public struct PosterDesign: Sendable, Hashable, Codable {
     /// Where the title block goes.
-    public enum TextPosition: String, Sendable, Hashable, CaseIterable { case top, bottom, center }
+    public enum TextPosition: String, Sendable, Hashable, Codable, CaseIterable { case top, bottom, center }
     /// What lies behind the text block. With none the text has a band of paper of its own (top and
     /// bottom) or sits straight on the map (centre); otherwise the map fills the frame and the text lies
     /// over it on a veil of paper.
-    public enum Backdrop: String, Sendable, Hashable, CaseIterable { case none, subtle, strong, gradient }
-    public enum Border: String, Sendable, Hashable, CaseIterable { case none, thin, thick, double, inset }
-    public enum Mask: String, Sendable, Hashable, CaseIterable { case rectangle, circle }
-    public enum TitleWeight: String, Sendable, Hashable, CaseIterable { case light, regular, medium, bold }
+    public enum Backdrop: String, Sendable, Hashable, Codable, CaseIterable { case none, subtle, strong, gradient }
+    public enum Border: String, Sendable, Hashable, Codable, CaseIterable { case none, thin, thick, double, inset }
+    public enum Mask: String, Sendable, Hashable, Codable, CaseIterable { case rectangle, circle }
+    public enum TitleWeight: String, Sendable, Hashable, Codable, CaseIterable { case light, regular, medium, bold }
 
     /// A symbol pinned to a place on the map, with an optional label under it.
-    public struct Marker: Sendable, Hashable {
-        public enum Shape: String, Sendable, Hashable, CaseIterable { case pin, dot, ring, crosshair, heart, home }
+    public struct Marker: Sendable, Hashable, Codable {
+        public enum Shape: String, Sendable, Hashable, Codable, CaseIterable { case pin, dot, ring, crosshair, heart, home }
         public var position: LngLat
         public var shape: Shape
         /// nil: the poster's text colour.
@@ -36,7 +36,7 @@ public struct PosterDesign: Sendable, Hashable {
     }
 
     /// A route drawn over the map (a GPX track, a GeoJSON line): casing, line, start and finish markers.
-    public struct Route: Sendable, Hashable {
+    public struct Route: Sendable, Hashable, Codable {
         /// The route's parts, each a line of points.
         public var lines: [[LngLat]]
         /// nil: a red-orange that reads on most palettes.
@@ -76,12 +76,15 @@ public struct PosterDesign: Sendable, Hashable {
     /// Extra space between title letters as a fraction of the title size; nil keeps the theme's.
     public var titleLetterSpacing: Double?
     public var titleAllCaps: Bool
+    /// The colour of the title block; nil keeps the palette's, or picks one that reads on the paper.
+    public var textColor: RGBAColor?
     public var markers: [Marker]
     public var routes: [Route]
 
     public init(textPosition: TextPosition = .bottom, backdrop: Backdrop = .none, border: Border = .none, mask: Mask = .rectangle,
                 margin: Double? = nil, titleScale: Double = 1, titleWeight: TitleWeight? = nil, titleFamily: String? = nil,
-                titleLetterSpacing: Double? = nil, titleAllCaps: Bool = true, markers: [Marker] = [], routes: [Route] = []) {
+                titleLetterSpacing: Double? = nil, titleAllCaps: Bool = true, textColor: RGBAColor? = nil, markers: [Marker] = [],
+                routes: [Route] = []) {
         self.textPosition = textPosition
         self.backdrop = backdrop
         self.border = border
@@ -92,6 +95,7 @@ public struct PosterDesign: Sendable, Hashable {
         self.titleFamily = titleFamily
         self.titleLetterSpacing = titleLetterSpacing
         self.titleAllCaps = titleAllCaps
+        self.textColor = textColor
         self.markers = markers
         self.routes = routes
     }

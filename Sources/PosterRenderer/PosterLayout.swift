@@ -47,9 +47,19 @@ public struct PosterLayout: Sendable {
     public let height: Int
     /// The map's frame in device pixels, on whole pixels.
     public let mapRect: PixelRect
+    /// The camera that draws the map into ``mapRect``: the spec's centre and zoom, or the view that fits the
+    /// framing bounds.
+    public let camera: Camera
+    /// The margin around the frame, in device pixels.
+    public let margin: Double
     public let paperColor: RGBAColor
     public let textColor: RGBAColor
-    public let texts: [PlacedText]
+    /// The title block's lines: title, subtitle, coordinates (those that are shown).
+    public let blockTexts: [PlacedText]
+    /// The data attribution under the map (or inside its corner).
+    public private(set) var attribution: PlacedText?
+    /// Every line of text, the attribution last.
+    public var texts: [PlacedText] { blockTexts + (attribution.map { [$0] } ?? []) }
     /// Thin rules (dividers) as filled rectangles.
     public let rules: [PixelRect]
     /// The circle the map shows through (a circular mask), inscribed in ``mapRect``; nil for a rectangle.
@@ -63,18 +73,24 @@ public struct PosterLayout: Sendable {
     /// Lays out the poster: the map fills the frame inside the margins, and a centred title block
     /// (letter-spaced title, a short rule, subtitle, coordinates) goes below, above or over it as the
     /// spec's design says, with the attribution under the map's right edge.
-    public init(spec: PosterSpec, theme: PosterTheme, fonts: FontCatalog, paperColor: RGBAColor) throws(CanvasError) {
+    ///
+    /// - Parameters:
+    ///   - framing: when set, the map shows these bounds: they replace the spec's centre and zoom, and the
+    ///     coordinates line names the new centre.
+    ///   - paperColor: the paper's colour at the map's final zoom.
+    public init(spec: PosterSpec, theme: PosterTheme, fonts: FontCatalog, framing: GeoBounds? = nil,
+                paperColor: (_ zoom: Double) -> RGBAColor) throws(CanvasError) {
         let design = spec.design
         let w = Double(spec.width), h = Double(spec.height)
         let unit = min(w, h)
         let margin = ((design.margin ?? theme.margin) * unit).rounded()
-        let textColor = theme.textColor ?? Self.contrastingText(on: paperColor)
         var texts: [PlacedText] = []
         var rules: [PixelRect] = []
 
         let titleText = spec.showTitle ? (design.titleAllCaps ? spec.title.uppercased() : spec.title) : ""
         let subtitleText = spec.showSubtitle ? spec.subtitle : ""
-        let detailText = spec.showCoordinates ? spec.center.formattedForPoster() : ""
+        // The coordinates line's height is known before its text, which names the camera's centre.
+        let showsDetail = spec.showCoordinates
 
         let resolver = FontStackResolver(catalog: fonts)
         let titleShaper: TextShaper
@@ -103,7 +119,6 @@ public struct PosterLayout: Sendable {
             subtitle = subtitleShaper.shape(subtitleText, size: size, letterSpacing: theme.subtitleTracking * size)
         }
         let detailSize = theme.detailSize * unit
-        let detail = detailShaper.shape(detailText, size: detailSize, letterSpacing: theme.detailTracking * detailSize)
 
         let titleCap = titleShaper.fonts[0].metrics(size: titleSize).capHeight
         let subtitleCap = subtitleShaper.fonts[0].metrics(size: subtitleSize).capHeight
@@ -116,7 +131,7 @@ public struct PosterLayout: Sendable {
             cursor += 0.05 * unit + titleCap
             titleBaseline = cursor
         }
-        if !titleText.isEmpty && (!subtitleText.isEmpty || !detailText.isEmpty) {
+        if !titleText.isEmpty && (!subtitleText.isEmpty || showsDetail) {
             cursor += 0.03 * unit
             ruleTop = cursor
         }
@@ -124,7 +139,7 @@ public struct PosterLayout: Sendable {
             cursor += (titleBaseline == nil ? 0.045 : 0.03) * unit + subtitleCap
             subtitleBaseline = cursor
         }
-        if !detailText.isEmpty {
+        if showsDetail {
             cursor += (cursor == 0 ? 0.045 : 0.024) * unit + detailCap
             detailBaseline = cursor
         }
@@ -160,6 +175,21 @@ public struct PosterLayout: Sendable {
             blockTop = mapBottom
         }
 
+        // The map's view, and with it the coordinates line and the paper's colour at that zoom.
+        let camera: Camera
+        if let framing {
+            let fitted = Camera.fitting(framing, width: Int(mapRect.width), height: Int(mapRect.height), pixelRatio: spec.pixelRatio)
+            camera = Camera(center: fitted.center, zoom: fitted.zoom, bearing: spec.bearing, width: Int(mapRect.width),
+                            height: Int(mapRect.height), pixelRatio: spec.pixelRatio)
+        } else {
+            camera = Camera(center: spec.center, zoom: spec.zoom, bearing: spec.bearing, width: Int(mapRect.width), height: Int(mapRect.height),
+                            pixelRatio: spec.pixelRatio)
+        }
+        let detailText = showsDetail ? camera.center.formattedForPoster() : ""
+        let detail = detailShaper.shape(detailText, size: detailSize, letterSpacing: theme.detailTracking * detailSize)
+        let paperColor = paperColor(camera.zoom)
+        let textColor = design.textColor ?? theme.textColor ?? Self.contrastingText(on: paperColor)
+
         func centred(_ text: ShapedText, _ baseline: Double?, _ color: RGBAColor) {
             guard let baseline, text.glyphCount > 0 else { return }
             texts.append(PlacedText(text: text, x: ((w - text.advance) / 2).rounded(), baselineY: (blockTop + baseline).rounded(), color: color))
@@ -192,8 +222,6 @@ public struct PosterLayout: Sendable {
         }
 
         // Markers on the map, labelled underneath.
-        let camera = Camera(center: spec.center, zoom: spec.zoom, bearing: spec.bearing, width: Int(mapRect.width), height: Int(mapRect.height),
-                            pixelRatio: spec.pixelRatio)
         var markers: [PlacedMarker] = []
         for marker in design.markers {
             let p = camera.pixel(of: WebMercator.project(marker.position))
@@ -217,30 +245,42 @@ public struct PosterLayout: Sendable {
                                      shaper: subtitleShaper))
         }
 
-        // Attribution under the map's right edge, or inside its corner when the margin has no room.
-        let attributionSize = max(7, theme.attributionSize * unit)
-        let attribution = detailShaper.shape(spec.attribution, size: attributionSize, letterSpacing: 0.02 * attributionSize)
-        if attribution.glyphCount > 0 {
-            let capHeight = detailShaper.fonts[0].metrics(size: attributionSize).capHeight
-            let roomBelow = h - mapRect.maxY
-            let inside = roomBelow < 0.012 * unit + 2 * capHeight
-            let baseline = inside ? mapRect.maxY - 0.01 * unit : mapRect.maxY + 0.012 * unit + capHeight
-            let right = inside ? mapRect.maxX - 0.01 * unit : w - margin
-            texts.append(PlacedText(text: attribution, x: (right - attribution.advance).rounded(), baselineY: baseline.rounded(),
-                                    color: textColor.withOpacity(0.6)))
-        }
-
         width = spec.width
         height = spec.height
+        self.camera = camera
+        self.margin = margin
         self.paperColor = paperColor
         self.textColor = textColor
-        self.texts = texts
+        self.blockTexts = texts
+        self.attribution = nil
         self.rules = rules
         self.maskCircle = circle
         self.backdrop = backdrop
         self.strokes = strokes
         self.markers = markers
         self.routes = routes
+        attribution = Self.placeAttribution(spec.attribution, shaper: detailShaper, theme: theme, layout: self)
+    }
+
+    /// The layout with `text` as its attribution line; the rest stays where it is.
+    public func attributed(_ text: String, theme: PosterTheme, fonts: FontCatalog) throws(CanvasError) -> PosterLayout {
+        var layout = self
+        layout.attribution = Self.placeAttribution(text, shaper: try fonts.shaper(primary: theme.detailFont), theme: theme, layout: self)
+        return layout
+    }
+
+    /// Attribution under the map's right edge, or inside its corner when the margin has no room.
+    private static func placeAttribution(_ text: String, shaper: TextShaper, theme: PosterTheme, layout: PosterLayout) -> PlacedText? {
+        let w = Double(layout.width), h = Double(layout.height), unit = min(w, h), mapRect = layout.mapRect
+        let size = max(7, theme.attributionSize * unit)
+        let shaped = shaper.shape(text, size: size, letterSpacing: 0.02 * size)
+        guard shaped.glyphCount > 0 else { return nil }
+        let capHeight = shaper.fonts[0].metrics(size: size).capHeight
+        let roomBelow = h - mapRect.maxY
+        let inside = roomBelow < 0.012 * unit + 2 * capHeight
+        let baseline = inside ? mapRect.maxY - 0.01 * unit : mapRect.maxY + 0.012 * unit + capHeight
+        let right = inside ? mapRect.maxX - 0.01 * unit : w - layout.margin
+        return PlacedText(text: shaped, x: (right - shaped.advance).rounded(), baselineY: baseline.rounded(), color: layout.textColor.withOpacity(0.6))
     }
 
     /// Projects a route onto the poster and simplifies it (Douglas–Peucker, a third of a pixel: finer detail
@@ -296,12 +336,6 @@ public struct PosterLayout: Sendable {
 
     static func length(_ line: [LngLat]) -> Double {
         zip(line, line.dropFirst()).reduce(0) { $0 + distance($1.0, $1.1) }
-    }
-
-    /// The camera that draws the map into ``mapRect``.
-    public func mapCamera(for spec: PosterSpec) -> Camera {
-        Camera(center: spec.center, zoom: spec.zoom, bearing: spec.bearing, width: Int(mapRect.width), height: Int(mapRect.height),
-               pixelRatio: spec.pixelRatio)
     }
 
     /// Near-black on light paper, near-white on dark paper.

@@ -1,7 +1,7 @@
 public import Geo
 
 /// Everything a poster shows besides the style: where, how large, and the words on it.
-public struct PosterSpec: Sendable, Hashable {
+public struct PosterSpec: Sendable, Hashable, Codable {
     /// The map's centre.
     public var center: LngLat
     /// MapLibre zoom of the map (512 px tiles, in CSS pixels; multiplied by `pixelRatio` on the poster).

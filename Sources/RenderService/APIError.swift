@@ -21,15 +21,19 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible, Senda
     public let message: String
     public let details: [Detail]
     public let headers: HTTPFields
+    /// The error behind this answer (a pipeline failure, the queue's), kept for logs; never sent to clients.
+    public let cause: (any Error)?
 
     /// An error answered with its code's status (``ErrorCode/status``), or `status` where the HTTP layer
     /// decided it (an unknown route, a method not allowed).
-    public init(_ code: ErrorCode, _ message: String, details: [Detail] = [], headers: HTTPFields = [:], status: HTTPResponse.Status? = nil) {
+    public init(_ code: ErrorCode, _ message: String, details: [Detail] = [], headers: HTTPFields = [:], status: HTTPResponse.Status? = nil,
+                cause: (any Error)? = nil) {
         self.status = status ?? code.status
         self.code = code
         self.message = message
         self.details = details
         self.headers = headers
+        self.cause = cause
     }
 
     public var description: String { "\(status.code) \(code.rawValue): \(message)" }
@@ -41,7 +45,7 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible, Senda
     }
 
     public static func notFound(_ message: String) -> APIError { APIError(.notFound, message) }
-    public static func unavailable(_ message: String) -> APIError { APIError(.unavailable, message) }
+    public static func unavailable(_ message: String, cause: (any Error)? = nil) -> APIError { APIError(.unavailable, message, cause: cause) }
 
     struct Body: Encodable {
         struct Inner: Encodable {

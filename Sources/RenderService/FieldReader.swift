@@ -1,3 +1,4 @@
+import Canvas
 import StyleKit
 
 /// Reads typed fields out of a JSON object and collects what is wrong with them, each under its JSON path.
@@ -108,6 +109,22 @@ struct FieldReader {
             return nil
         }
         return text
+    }
+
+    /// One of an enumeration's cases by its raw value, the choices named in the error.
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(_ value: JSONValue?, _ field: String, _ type: Choice.Type) -> Choice?
+    where Choice.RawValue == String {
+        oneOf(value, field, Choice.allCases.map(\.rawValue)).flatMap(Choice.init(rawValue:))
+    }
+
+    /// A colour as `#rrggbb` or `#rgb`, parsed here once.
+    mutating func color(_ value: JSONValue?, _ field: String) -> RGBAColor? {
+        guard let text = string(value, field, maxLength: 7) else { return nil }
+        guard let color = RGBAColor(hexString: text) else {
+            fail(field, "\"\(text)\" is not a #rrggbb or #rgb colour")
+            return nil
+        }
+        return color
     }
 
     static func kind(_ value: JSONValue) -> String {

@@ -3,15 +3,39 @@ import PosterPipeline
 /// The OpenAPI 3.1 description of the whole API, served at `/openapi.json` and checked against the live
 /// service by the schemathesis test (`Tests/RenderServiceTests/SchemathesisTests.swift`).
 ///
-/// The document is a template: the limits that come from configuration (largest side) and the ids of the
-/// styles actually loaded are filled in at start-up, so the document never promises what this instance
-/// would refuse.
+/// The document is a template: every limit comes from ``PosterLimits`` (with this instance's configured
+/// sizes) and the style ids from the styles actually loaded, so the document never promises what this
+/// instance would refuse, and never states a range the parser does not check.
 enum OpenAPIDocument {
     /// The document for a service with these limits and styles.
-    static func json(maxSide: Int, styleIDs: [String]) -> String {
+    static func json(limits: PosterLimits, styleIDs: [String]) -> String {
         let styles = styleIDs.map { "\"\($0)\"" }.joined(separator: ", ")
-        return template
-            .replacingOccurrences(of: "\"@MAX_SIDE@\"", with: String(maxSide))
+        func number(_ value: Double) -> String { FieldReader.format(value) }
+        // Every range comes from the one table the parser and the CLI check against.
+        var values: [String: String] = [
+            "MIN_SIDE": String(PosterLimits.minSide), "MAX_SIDE": String(limits.maxSide),
+            "TITLE_LENGTH": String(PosterLimits.titleLength), "SUBTITLE_LENGTH": String(PosterLimits.subtitleLength),
+            "MARKER_LABEL_LENGTH": String(PosterLimits.markerLabelLength),
+            "TITLE_FAMILIES": PosterLimits.titleFamilies.joined(separator: "\", \""),
+            "TIMEOUT_MIN": String(PosterRequestParser.timeoutMilliseconds.lowerBound),
+            "TIMEOUT_MAX": String(PosterRequestParser.timeoutMilliseconds.upperBound),
+        ]
+        let ranges: [String: ClosedRange<Double>] = [
+            "LATITUDE": PosterLimits.latitude, "LONGITUDE": PosterLimits.longitude, "ZOOM": PosterLimits.zoom,
+            "BEARING": PosterLimits.bearing, "PITCH": PosterLimits.pitch, "PIXEL_RATIO": PosterLimits.pixelRatio,
+            "DPI": PosterLimits.dpi, "MARGIN": PosterLimits.marginPercent, "TITLE_SCALE": PosterLimits.titleScale,
+            "LETTER_SPACING": PosterLimits.titleLetterSpacing, "MARKER_SIZE": PosterLimits.markerSizePercent,
+            "ROUTE_WIDTH": PosterLimits.routeWidthPermille,
+        ]
+        for (name, range) in ranges {
+            values[name + "_MIN"] = number(range.lowerBound)
+            values[name + "_MAX"] = number(range.upperBound)
+        }
+        var document = template
+        for (name, value) in values {
+            document = document.replacingOccurrences(of: "\"@\(name)@\"", with: name == "TITLE_FAMILIES" ? "\"\(value)\"" : value)
+        }
+        return document
             .replacingOccurrences(of: "\"@STYLE_IDS@\"", with: styles)
             .replacingOccurrences(of: "@ERROR_CODES@", with: ErrorCode.allCases.map(\.rawValue).joined(separator: ", "))
             .replacingOccurrences(of: "\"@STAGES@\"", with: PosterStage.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
@@ -288,9 +312,9 @@ enum OpenAPIDocument {
           }
         }
       },
-      "Color": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$"},
-      "Latitude": {"type": "number", "minimum": -85.05112878, "maximum": 85.05112878},
-      "Longitude": {"type": "number", "minimum": -180, "maximum": 180},
+      "Color": {"type": "string", "pattern": "^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$"},
+      "Latitude": {"type": "number", "minimum": "@LATITUDE_MIN@", "maximum": "@LATITUDE_MAX@"},
+      "Longitude": {"type": "number", "minimum": "@LONGITUDE_MIN@", "maximum": "@LONGITUDE_MAX@"},
       "PosterRequest": {
         "type": "object", "required": ["location"], "additionalProperties": false,
         "properties": {
@@ -303,27 +327,27 @@ enum OpenAPIDocument {
           "text": {
             "type": ["object", "null"], "additionalProperties": false,
             "properties": {
-              "title": {"type": ["string", "null"], "maxLength": 200},
-              "subtitle": {"type": ["string", "null"], "maxLength": 500},
+              "title": {"type": ["string", "null"], "maxLength": "@TITLE_LENGTH@"},
+              "subtitle": {"type": ["string", "null"], "maxLength": "@SUBTITLE_LENGTH@"},
               "show_title": {"type": ["boolean", "null"]},
               "show_subtitle": {"type": ["boolean", "null"]},
               "show_coordinates": {"type": ["boolean", "null"]},
               "position": {"enum": ["top", "bottom", "center", null], "description": "Where the title block goes (default bottom)."},
               "color": {"oneOf": [{"$ref": "#/components/schemas/Color"}, {"type": "null"}]},
               "backdrop": {"enum": ["none", "subtle", "strong", "gradient", null], "description": "none: the text has paper of its own; otherwise the map fills the frame and the text lies over it on a veil of paper."},
-              "title_font": {"enum": ["Inter", "Noto Sans", "Noto Serif", "Open Sans", "Lato", "Roboto", "Roboto Condensed", "EB Garamond", null]},
+              "title_font": {"enum": ["@TITLE_FAMILIES@", null]},
               "title_weight": {"enum": ["light", "regular", "medium", "bold", null]},
-              "title_size": {"type": ["number", "null"], "minimum": 0.25, "maximum": 4, "description": "Multiple of the default title size; long titles shrink to fit anyway."},
-              "title_letter_spacing": {"type": ["number", "null"], "minimum": 0, "maximum": 1, "description": "Extra space between title letters, as a fraction of the title size."},
+              "title_size": {"type": ["number", "null"], "minimum": "@TITLE_SCALE_MIN@", "maximum": "@TITLE_SCALE_MAX@", "description": "Multiple of the default title size; long titles shrink to fit anyway."},
+              "title_letter_spacing": {"type": ["number", "null"], "minimum": "@LETTER_SPACING_MIN@", "maximum": "@LETTER_SPACING_MAX@", "description": "Extra space between title letters, as a fraction of the title size."},
               "all_caps": {"type": ["boolean", "null"], "description": "Title in capitals (default true)."}
             }
           },
           "camera": {
             "type": ["object", "null"], "additionalProperties": false,
             "properties": {
-              "zoom": {"type": ["number", "null"], "minimum": 1, "maximum": 24},
-              "bearing": {"type": ["number", "null"], "minimum": 0, "maximum": 360, "description": "Degrees clockwise from north."},
-              "pitch": {"type": ["number", "null"], "minimum": 0, "maximum": 60, "description": "Posters are flat: anything but 0 is a 422."},
+              "zoom": {"type": ["number", "null"], "minimum": "@ZOOM_MIN@", "maximum": "@ZOOM_MAX@"},
+              "bearing": {"type": ["number", "null"], "minimum": "@BEARING_MIN@", "maximum": "@BEARING_MAX@", "description": "Degrees clockwise from north."},
+              "pitch": {"type": ["number", "null"], "minimum": "@PITCH_MIN@", "maximum": "@PITCH_MAX@", "description": "Posters are flat: anything but 0 is a 422."},
               "fit_overlays": {"type": ["boolean", "null"], "description": "Frame the map on the overlays (with a margin) instead of location and zoom."}
             }
           },
@@ -341,7 +365,7 @@ enum OpenAPIDocument {
             "properties": {
               "aspect_ratio": {"type": ["string", "null"], "pattern": "^([0-9]{1,6}(\\.[0-9]{1,6})?:[0-9]{1,6}(\\.[0-9]{1,6})?|iso_a)$", "description": "Like 2:3, 3:4, 4:5, 1:1, 16:9, 16:10, 9:16 (each side at most 10 times the other), or iso_a for ISO A paper (1:√2)."},
               "orientation": {"enum": ["portrait", "landscape", null]},
-              "margin": {"type": ["number", "null"], "minimum": 0, "maximum": 25, "description": "Percent of the width."},
+              "margin": {"type": ["number", "null"], "minimum": "@MARGIN_MIN@", "maximum": "@MARGIN_MAX@", "description": "Percent of the poster's shorter side."},
               "border": {"oneOf": [{"enum": ["none", "thin", "thick", "double", "inset"]}, {"type": "boolean", "description": "true: thin"}, {"type": "null"}]},
               "mask": {"enum": ["none", "rectangle", "circle", null]}
             }
@@ -350,18 +374,18 @@ enum OpenAPIDocument {
             "type": ["object", "null"], "additionalProperties": false,
             "properties": {
               "format": {"enum": ["png", "pdf", null]},
-              "width": {"type": ["integer", "null"], "minimum": 64, "maximum": "@MAX_SIDE@"},
-              "height": {"type": ["integer", "null"], "minimum": 64, "maximum": "@MAX_SIDE@"},
-              "pixel_ratio": {"type": ["number", "null"], "minimum": 0.5, "maximum": 16},
-              "dpi": {"type": ["number", "null"], "minimum": 72, "maximum": 1200}
+              "width": {"type": ["integer", "null"], "minimum": "@MIN_SIDE@", "maximum": "@MAX_SIDE@"},
+              "height": {"type": ["integer", "null"], "minimum": "@MIN_SIDE@", "maximum": "@MAX_SIDE@"},
+              "pixel_ratio": {"type": ["number", "null"], "minimum": "@PIXEL_RATIO_MIN@", "maximum": "@PIXEL_RATIO_MAX@"},
+              "dpi": {"type": ["number", "null"], "minimum": "@DPI_MIN@", "maximum": "@DPI_MAX@"}
             }
           },
           "resolution": {
             "type": ["object", "null"], "additionalProperties": false, "description": "The web app's older name for output.width, height and pixel_ratio.",
             "properties": {
-              "width": {"type": ["integer", "null"], "minimum": 64, "maximum": "@MAX_SIDE@"},
-              "height": {"type": ["integer", "null"], "minimum": 64, "maximum": "@MAX_SIDE@"},
-              "pixelRatio": {"type": ["number", "null"], "minimum": 0.5, "maximum": 16}
+              "width": {"type": ["integer", "null"], "minimum": "@MIN_SIDE@", "maximum": "@MAX_SIDE@"},
+              "height": {"type": ["integer", "null"], "minimum": "@MIN_SIDE@", "maximum": "@MAX_SIDE@"},
+              "pixelRatio": {"type": ["number", "null"], "minimum": "@PIXEL_RATIO_MIN@", "maximum": "@PIXEL_RATIO_MAX@"}
             }
           },
           "overlays": {
@@ -373,7 +397,7 @@ enum OpenAPIDocument {
                 "type": ["object", "null"], "additionalProperties": false,
                 "properties": {
                   "color": {"oneOf": [{"$ref": "#/components/schemas/Color"}, {"type": "null"}]},
-                  "width": {"type": ["number", "null"], "minimum": 0.5, "maximum": 50, "description": "Permille of the poster's shorter side (default 4)."},
+                  "width": {"type": ["number", "null"], "minimum": "@ROUTE_WIDTH_MIN@", "maximum": "@ROUTE_WIDTH_MAX@", "description": "Permille of the poster's shorter side (default 4)."},
                   "distance_labels": {"type": ["boolean", "null"], "description": "Label every kilometre (2, 5, 10 km on long routes)."}
                 }
               },
@@ -384,10 +408,10 @@ enum OpenAPIDocument {
                   "type": "object", "required": ["lat", "lng"], "additionalProperties": false,
                   "properties": {
                     "lat": {"$ref": "#/components/schemas/Latitude"}, "lng": {"$ref": "#/components/schemas/Longitude"},
-                    "label": {"type": ["string", "null"], "maxLength": 200},
+                    "label": {"type": ["string", "null"], "maxLength": "@MARKER_LABEL_LENGTH@"},
                     "color": {"oneOf": [{"$ref": "#/components/schemas/Color"}, {"type": "null"}]},
                     "shape": {"enum": ["pin", "dot", "ring", "crosshair", "heart", "home", null]},
-                    "size": {"type": ["number", "null"], "minimum": 0.5, "maximum": 20, "description": "Height in percent of the poster's shorter side (default 4)."}
+                    "size": {"type": ["number", "null"], "minimum": "@MARKER_SIZE_MIN@", "maximum": "@MARKER_SIZE_MAX@", "description": "Height in percent of the poster's shorter side (default 4)."}
                   }
                 }
               }
@@ -395,7 +419,7 @@ enum OpenAPIDocument {
           },
           "priority": {"enum": ["low", "normal", "high", null]},
           "webhook_url": {"type": ["string", "null"], "maxLength": 2048, "pattern": "@WEBHOOK_PATTERN@", "description": "Called when the job ends, signed the Standard Webhooks way (see webhooks.jobEnded)."},
-          "timeout_ms": {"type": ["integer", "null"], "minimum": 1000, "maximum": 600000}
+          "timeout_ms": {"type": ["integer", "null"], "minimum": "@TIMEOUT_MIN@", "maximum": "@TIMEOUT_MAX@"}
         }
       },
       "QueuedJob": {

@@ -21,7 +21,7 @@ struct OperationalRoutes {
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
-        let document = OpenAPIDocument.json(maxSide: runtime.configuration.maxSide, styleIDs: runtime.pipeline.catalog.entries.map(\.id))
+        let document = OpenAPIDocument.json(limits: runtime.configuration.posterLimits, styleIDs: runtime.pipeline.catalog.entries.map(\.id))
         router.get("openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: document)))

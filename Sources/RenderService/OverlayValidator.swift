@@ -1,5 +1,7 @@
 import Foundation
 import Geo
+import PosterPipeline
+import PosterRenderer
 import StyleKit
 
 /// Checks a request's overlays (GPX tracks and routes, GeoJSON features, markers) against the vertex limit
@@ -8,8 +10,8 @@ import StyleKit
 struct OverlayValidator {
     let maxVertices: Int
 
-    func validate(_ overlays: [String: JSONValue], _ r: inout FieldReader) -> (markers: [OrderLayout.Marker]?, routes: [OrderLayout.Route]?) {
-        var result: [OrderLayout.Marker]?
+    func validate(_ overlays: [String: JSONValue], _ r: inout FieldReader) -> (markers: [PosterDesign.Marker], routes: [PosterDesign.Route]) {
+        var markers: [PosterDesign.Marker] = []
         var routeLines: [[[Double]]] = []
         r.allowOnly(overlays, path: "overlays", ["gpx", "geojson", "markers", "route"])
         if let gpx = r.string(overlays["gpx"], "overlays.gpx", maxLength: 50_000_000) {
@@ -21,133 +23,46 @@ struct OverlayValidator {
             }
         }
         if let geojson = overlays["geojson"], geojson != .null {
-            if case .object(let object) = geojson {
-                var vertices = 0
-                if let reason = Self.geoJSONProblem(object, vertices: &vertices, depth: 0) {
-                    r.fail("overlays.geojson", reason)
-                } else if vertices > maxVertices {
-                    r.fail("overlays.geojson", "has \(vertices) vertices; the limit is \(maxVertices)")
+            do {
+                let document = try GeoJSON.parse(geojson, positions: .geographic)
+                if document.vertexCount > maxVertices {
+                    r.fail("overlays.geojson", "has \(document.vertexCount) vertices; the limit is \(maxVertices)")
                 } else {
-                    var points: [[Double]] = []
-                    Self.collect(.object(object), lines: &routeLines, points: &points)
-                    result = (result ?? []) + points.map { OrderLayout.Marker(lat: $0[1], lng: $0[0], shape: "dot", label: nil, color: nil, size: nil) }
+                    routeLines += document.lines.map { $0.map { [$0.lng, $0.lat] } }
+                    markers += document.points.map { PosterDesign.Marker(position: $0, shape: .dot) }
                 }
-            } else {
-                r.fail("overlays.geojson", "must be a GeoJSON object, not \(FieldReader.kind(geojson))")
+            } catch {
+                r.fail("overlays.geojson", error.description)
             }
         }
-        if let markers = r.array(overlays["markers"], "overlays.markers", maxCount: 1000) {
-            for (i, marker) in markers.enumerated() {
+        if let list = r.array(overlays["markers"], "overlays.markers", maxCount: PosterLimits.markerCount) {
+            for (i, marker) in list.enumerated() {
                 let path = "overlays.markers[\(i)]"
                 guard let object = r.object(marker, path, required: true) else { continue }
                 r.allowOnly(object, path: path, ["lat", "lng", "label", "color", "shape", "size"])
-                let lat = r.number(object["lat"], "\(path).lat", in: -PosterRequestParser.maxLatitude...PosterRequestParser.maxLatitude, required: true)
-                let lng = r.number(object["lng"], "\(path).lng", in: -180...180, required: true)
-                let label = r.string(object["label"], "\(path).label", maxLength: 200)
-                var color = r.string(object["color"], "\(path).color", maxLength: 7)
-                if let c = color, !PosterRequestParser.isHexColor(c) {
-                    r.fail("\(path).color", "\"\(c)\" is not a #rrggbb colour")
-                    color = nil
-                }
-                let shape = r.oneOf(object["shape"], "\(path).shape", ["pin", "dot", "ring", "crosshair", "heart", "home"])
-                let size = r.number(object["size"], "\(path).size", in: 0.5...20)
+                let lat = r.number(object["lat"], "\(path).lat", in: PosterLimits.latitude, required: true)
+                let lng = r.number(object["lng"], "\(path).lng", in: PosterLimits.longitude, required: true)
+                let label = r.string(object["label"], "\(path).label", maxLength: PosterLimits.markerLabelLength)
+                let color = r.color(object["color"], "\(path).color")
+                let shape = r.choice(object["shape"], "\(path).shape", PosterDesign.Marker.Shape.self)
+                let size = r.number(object["size"], "\(path).size", in: PosterLimits.markerSizePercent)
                 if let lat, let lng {
-                    result = (result ?? []) + [OrderLayout.Marker(lat: lat, lng: lng, shape: shape, label: label, color: color?.lowercased(), size: size)]
+                    markers.append(PosterDesign.Marker(position: LngLat(lng: lng, lat: lat), shape: shape ?? .pin, color: color,
+                                                       size: (size ?? 4) / 100, label: label ?? ""))
                 }
             }
         }
-        var routes: [OrderLayout.Route]?
+        var routes: [PosterDesign.Route] = []
         if !routeLines.isEmpty {
-            var route = OrderLayout.Route(lines: routeLines)
+            var route = PosterDesign.Route(lines: routeLines.map { $0.map { LngLat(lng: $0[0], lat: $0[1]) } })
             if let style = r.object(overlays["route"], "overlays.route") {
                 r.allowOnly(style, path: "overlays.route", ["color", "width", "distance_labels"])
-                if let color = r.string(style["color"], "overlays.route.color", maxLength: 7) {
-                    if PosterRequestParser.isHexColor(color) { route.color = color.lowercased() } else { r.fail("overlays.route.color", "\"\(color)\" is not a #rrggbb colour") }
-                }
-                route.width = r.number(style["width"], "overlays.route.width", in: 0.5...50)
-                route.distanceLabels = r.bool(style["distance_labels"], "overlays.route.distance_labels")
+                route.color = r.color(style["color"], "overlays.route.color")
+                if let width = r.number(style["width"], "overlays.route.width", in: PosterLimits.routeWidthPermille) { route.width = width / 1000 }
+                route.distanceLabels = r.bool(style["distance_labels"], "overlays.route.distance_labels") ?? false
             }
             routes = [route]
         }
-        return (result, routes)
-    }
-
-    /// The lines (LineStrings, polygon rings) and points of a valid GeoJSON object, as [lng, lat] pairs.
-    static func collect(_ value: JSONValue, lines: inout [[[Double]]], points: inout [[Double]]) {
-        guard case .object(let object) = value, case .string(let type)? = object["type"] else { return }
-        func position(_ v: JSONValue) -> [Double]? {
-            guard case .array(let p) = v, p.count >= 2, case .number(let lng) = p[0], case .number(let lat) = p[1] else { return nil }
-            return [lng, lat]
-        }
-        func line(_ v: JSONValue) -> [[Double]] {
-            guard case .array(let items) = v else { return [] }
-            return items.compactMap(position)
-        }
-        func list(_ v: JSONValue?) -> [JSONValue] {
-            if case .array(let items)? = v { return items }
-            return []
-        }
-        switch type {
-        case "FeatureCollection": for f in list(object["features"]) { collect(f, lines: &lines, points: &points) }
-        case "Feature": if let g = object["geometry"] { collect(g, lines: &lines, points: &points) }
-        case "GeometryCollection": for g in list(object["geometries"]) { collect(g, lines: &lines, points: &points) }
-        case "Point": if let c = object["coordinates"], let p = position(c) { points.append(p) }
-        case "MultiPoint": points += list(object["coordinates"]).compactMap(position)
-        case "LineString": if let c = object["coordinates"] { lines.append(line(c)) }
-        case "MultiLineString", "Polygon": lines += list(object["coordinates"]).map(line)
-        case "MultiPolygon": for polygon in list(object["coordinates"]) { lines += list(polygon).map(line) }
-        default: break
-        }
-        lines.removeAll { $0.count < 2 }
-    }
-
-    static let geometryTypes: Set<String> = ["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"]
-
-    /// Why a GeoJSON object is malformed, or nil; counts its vertices as it goes.
-    static func geoJSONProblem(_ object: [String: JSONValue], vertices: inout Int, depth: Int) -> String? {
-        guard case .string(let type)? = object["type"] else { return "needs a \"type\"" }
-        switch type {
-        case "FeatureCollection":
-            guard case .array(let features)? = object["features"] else { return "a FeatureCollection needs a \"features\" array" }
-            for (i, feature) in features.enumerated() {
-                guard case .object(let f) = feature else { return "features[\(i)] is not an object" }
-                if let problem = geoJSONProblem(f, vertices: &vertices, depth: depth + 1) { return "features[\(i)]: \(problem)" }
-            }
-        case "Feature":
-            switch object["geometry"] {
-            case .object(let geometry)?: return geoJSONProblem(geometry, vertices: &vertices, depth: depth + 1).map { "geometry: \($0)" }
-            case .null?, nil: return nil
-            default: return "a Feature's geometry must be an object or null"
-            }
-        case "GeometryCollection":
-            guard case .array(let geometries)? = object["geometries"] else { return "a GeometryCollection needs \"geometries\"" }
-            for (i, geometry) in geometries.enumerated() {
-                guard case .object(let g) = geometry else { return "geometries[\(i)] is not an object" }
-                if let problem = geoJSONProblem(g, vertices: &vertices, depth: depth + 1) { return "geometries[\(i)]: \(problem)" }
-            }
-        case _ where geometryTypes.contains(type):
-            guard let coordinates = object["coordinates"] else { return "a \(type) needs \"coordinates\"" }
-            let expected = ["Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3][type] ?? 0
-            if let problem = positions(coordinates, nesting: expected, vertices: &vertices) { return "coordinates: \(problem)" }
-        default:
-            return "\"\(type)\" is not a GeoJSON type"
-        }
-        return nil
-    }
-
-    private static func positions(_ value: JSONValue, nesting: Int, vertices: inout Int) -> String? {
-        guard case .array(let items) = value else { return "expected an array" }
-        if nesting == 0 {
-            guard items.count >= 2, items.count <= 3, case .number(let lng) = items[0], case .number(let lat) = items[1],
-                  (-180...180).contains(lng), (-90...90).contains(lat) else {
-                return "a position must be [lng, lat] within -180..180, -90..90"
-            }
-            vertices += 1
-            return nil
-        }
-        for item in items {
-            if let problem = positions(item, nesting: nesting - 1, vertices: &vertices) { return problem }
-        }
-        return nil
+        return (markers, routes)
     }
 }

@@ -14,8 +14,8 @@ struct PooledRender {
         /// Asked to stop (`shouldContinue` said no): the caller knows whether for a deadline, a lost lease
         /// or a shutdown.
         case stopped
-        /// Failed for a reason the table names.
-        case failed(ErrorCode, String)
+        /// Failed for a reason the table names, with the error behind it.
+        case failed(ErrorCode, String, cause: (any Error)?)
     }
 
     /// - Parameters:
@@ -27,21 +27,21 @@ struct PooledRender {
         let context: RenderContext
         do {
             guard let free = try runtime.pool.checkout(timeout: checkoutTimeout) else {
-                return .failure(.failed(.busy, "every render context is busy"))
+                return .failure(.failed(.busy, "every render context is busy", cause: nil))
             }
             context = free
         } catch {
-            return .failure(.failed(.renderContext, "could not make a render context: \(error)"))
+            return .failure(.failed(.renderContext, "could not make a render context: \(error)", cause: error))
         }
         defer { runtime.pool.checkin(context) }
         let poster: RenderedPoster
         do {
-            poster = try runtime.pipeline.run(order.pipelineJob(tilesPath: runtime.tilesPath), fonts: context.fonts, bands: context.bands,
+            poster = try runtime.pipeline.run(order.poster, fonts: context.fonts, bands: context.bands,
                                               progress: progress, shouldContinue: shouldContinue)
         } catch where error.code == .cancelled {
             return .failure(.stopped)
         } catch {
-            return .failure(.failed(ErrorCode(error.code), error.message))
+            return .failure(.failed(ErrorCode(error.code), error.message, cause: error))
         }
         let seconds = Date().timeIntervalSince(started)
         runtime.metrics.rendered(poster, totalSeconds: seconds)

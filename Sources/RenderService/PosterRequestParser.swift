@@ -1,6 +1,9 @@
 import Foundation
 import Geo
 import HTTPTransport
+import JobQueue
+public import PosterPipeline
+import PosterRenderer
 import StyleKit
 
 /// Turns a `POST /api/v1/posters/generate` body into a ``PosterOrder``: the web app's schema with its
@@ -15,9 +18,6 @@ public struct PosterRequestParser: Sendable {
         self.limits = limits
         self.styles = styles
     }
-
-    /// The largest latitude Web Mercator shows.
-    static let maxLatitude = 85.05112878
 
     public func parse(_ body: [UInt8]) throws(APIError) -> PosterOrder {
         guard body.count <= limits.maxBodyBytes else {
@@ -63,85 +63,85 @@ public struct PosterRequestParser: Sendable {
         }
         r.allowOnly(body, path: "", ["location", "style", "palette", "text", "camera", "options", "bounds", "format", "output",
                                      "resolution", "overlays", "priority", "webhook_url", "timeout_ms"])
-        var order = PosterOrder(lat: 0, lng: 0)
-        var layout = OrderLayout()
+        var poster = PosterRequest(spec: PosterSpec(center: LngLat(lng: 0, lat: 0), zoom: 12))
+        var order = PosterOrder(poster: poster, timeoutMilliseconds: limits.defaultTimeoutMilliseconds)
+        var spec = poster.spec
+        var design = PosterDesign()
         var fitOverlays = false
 
         if let location = r.object(body["location"], "location", required: true) {
             r.allowOnly(location, path: "location", ["lat", "lng"])
-            order.lat = r.number(location["lat"], "location.lat", in: -Self.maxLatitude...Self.maxLatitude, required: true) ?? 0
-            order.lng = r.number(location["lng"], "location.lng", in: -180...180, required: true) ?? 0
+            let lat = r.number(location["lat"], "location.lat", in: PosterLimits.latitude, required: true) ?? 0
+            let lng = r.number(location["lng"], "location.lng", in: PosterLimits.longitude, required: true) ?? 0
+            spec.center = LngLat(lng: lng, lat: lat)
         }
 
         if let style = r.string(body["style"], "style", maxLength: 100) {
             if styles[style] == nil {
                 r.fail("style", "\"\(style)\" is not a style; use one of \(styles.keys.sorted().joined(separator: ", ")) (GET /api/v1/styles)")
             } else {
-                order.style = style
+                poster.style = style
             }
         }
         if let palette = r.string(body["palette"], "palette", maxLength: 100) {
-            let known = styles[order.style] ?? []
+            let known = styles[poster.style] ?? []
             if known.contains(palette) {
-                order.palette = palette
-            } else if styles[order.style] != nil {
-                r.fail("palette", "\"\(palette)\" is not a palette of \(order.style); use one of \(known.joined(separator: ", "))")
+                poster.palette = palette
+            } else if styles[poster.style] != nil {
+                r.fail("palette", "\"\(palette)\" is not a palette of \(poster.style); use one of \(known.joined(separator: ", "))")
             }
         }
 
         if let text = r.object(body["text"], "text") {
             r.allowOnly(text, path: "text", ["title", "subtitle", "show_title", "show_subtitle", "show_coordinates", "position", "color",
                                              "backdrop", "title_font", "title_weight", "title_size", "title_letter_spacing", "all_caps"])
-            order.title = r.string(text["title"], "text.title", maxLength: 200) ?? ""
-            order.subtitle = r.string(text["subtitle"], "text.subtitle", maxLength: 500) ?? ""
-            order.showTitle = r.bool(text["show_title"], "text.show_title") ?? true
-            order.showSubtitle = r.bool(text["show_subtitle"], "text.show_subtitle") ?? true
-            order.showCoordinates = r.bool(text["show_coordinates"], "text.show_coordinates") ?? true
-            layout.textPosition = r.oneOf(text["position"], "text.position", ["top", "bottom", "center"])
-            layout.backdrop = r.oneOf(text["backdrop"], "text.backdrop", ["none", "subtle", "strong", "gradient"])
+            spec.title = r.string(text["title"], "text.title", maxLength: PosterLimits.titleLength) ?? ""
+            spec.subtitle = r.string(text["subtitle"], "text.subtitle", maxLength: PosterLimits.subtitleLength) ?? ""
+            spec.showTitle = r.bool(text["show_title"], "text.show_title") ?? true
+            spec.showSubtitle = r.bool(text["show_subtitle"], "text.show_subtitle") ?? true
+            spec.showCoordinates = r.bool(text["show_coordinates"], "text.show_coordinates") ?? true
+            design.textPosition = r.choice(text["position"], "text.position", PosterDesign.TextPosition.self) ?? .bottom
+            design.backdrop = r.choice(text["backdrop"], "text.backdrop", PosterDesign.Backdrop.self) ?? .none
             if let family = r.string(text["title_font"], "text.title_font", maxLength: 100) {
-                let known = ["Inter", "Noto Sans", "Noto Serif", "Open Sans", "Lato", "Roboto", "Roboto Condensed", "EB Garamond"]
-                if let match = known.first(where: { $0.lowercased() == family.lowercased() }) {
-                    layout.titleFont = match
+                if let match = PosterLimits.titleFamilies.first(where: { $0.lowercased() == family.lowercased() }) {
+                    design.titleFamily = match
                 } else {
-                    r.fail("text.title_font", "\"\(family)\" is not a bundled family; use one of \(known.joined(separator: ", "))")
+                    r.fail("text.title_font", "\"\(family)\" is not a bundled family; use one of \(PosterLimits.titleFamilies.joined(separator: ", "))")
                 }
             }
-            layout.titleWeight = r.oneOf(text["title_weight"], "text.title_weight", ["light", "regular", "medium", "bold"])
-            layout.titleSize = r.number(text["title_size"], "text.title_size", in: 0.25...4)
-            layout.titleLetterSpacing = r.number(text["title_letter_spacing"], "text.title_letter_spacing", in: 0...1)
-            layout.allCaps = r.bool(text["all_caps"], "text.all_caps")
-            if let color = r.string(text["color"], "text.color", maxLength: 7) {
-                if Self.isHexColor(color) { order.textColor = color.lowercased() } else { r.fail("text.color", "\"\(color)\" is not a #rrggbb colour") }
-            }
+            design.titleWeight = r.choice(text["title_weight"], "text.title_weight", PosterDesign.TitleWeight.self)
+            design.titleScale = r.number(text["title_size"], "text.title_size", in: PosterLimits.titleScale) ?? 1
+            design.titleLetterSpacing = r.number(text["title_letter_spacing"], "text.title_letter_spacing", in: PosterLimits.titleLetterSpacing)
+            design.titleAllCaps = r.bool(text["all_caps"], "text.all_caps") ?? true
+            design.textColor = r.color(text["color"], "text.color")
         }
 
         if let camera = r.object(body["camera"], "camera") {
             r.allowOnly(camera, path: "camera", ["zoom", "bearing", "pitch", "fit_overlays"])
             fitOverlays = r.bool(camera["fit_overlays"], "camera.fit_overlays") ?? false
-            order.zoom = r.number(camera["zoom"], "camera.zoom", in: 1...24) ?? 12
-            order.bearing = r.number(camera["bearing"], "camera.bearing", in: 0...360) ?? 0
-            if let pitch = r.number(camera["pitch"], "camera.pitch", in: 0...60), pitch != 0 {
+            spec.zoom = r.number(camera["zoom"], "camera.zoom", in: PosterLimits.zoom) ?? 12
+            spec.bearing = r.number(camera["bearing"], "camera.bearing", in: PosterLimits.bearing) ?? 0
+            if let pitch = r.number(camera["pitch"], "camera.pitch", in: PosterLimits.pitch), pitch != 0 {
                 r.unsupported("camera.pitch", "posters are drawn flat; give 0")
             }
         }
 
         if let options = r.object(body["options"], "options") {
             for (key, value) in options.sorted(by: { $0.key < $1.key }) {
-                if case .bool(let flag) = value { order.options[key] = flag } else { r.fail("options.\(key)", "must be true or false") }
+                if case .bool(let flag) = value { poster.toggles[key] = flag } else { r.fail("options.\(key)", "must be true or false") }
             }
         }
 
         if let bounds = r.object(body["bounds"], "bounds") {
             r.allowOnly(bounds, path: "bounds", ["west", "south", "east", "north"])
-            let west = r.number(bounds["west"], "bounds.west", in: -180...180, required: true)
-            let south = r.number(bounds["south"], "bounds.south", in: -Self.maxLatitude...Self.maxLatitude, required: true)
-            let east = r.number(bounds["east"], "bounds.east", in: -180...180, required: true)
-            let north = r.number(bounds["north"], "bounds.north", in: -Self.maxLatitude...Self.maxLatitude, required: true)
+            let west = r.number(bounds["west"], "bounds.west", in: PosterLimits.longitude, required: true)
+            let south = r.number(bounds["south"], "bounds.south", in: PosterLimits.latitude, required: true)
+            let east = r.number(bounds["east"], "bounds.east", in: PosterLimits.longitude, required: true)
+            let north = r.number(bounds["north"], "bounds.north", in: PosterLimits.latitude, required: true)
             if let west, let south, let east, let north {
                 if west >= east { r.fail("bounds", "west (\(FieldReader.format(west))) must be less than east (\(FieldReader.format(east)))") }
                 if south >= north { r.fail("bounds", "south (\(FieldReader.format(south))) must be less than north (\(FieldReader.format(north)))") }
-                order.bounds = [west, south, east, north]
+                poster.bounds = GeoBounds(west: west, south: south, east: east, north: north)
             }
         }
 
@@ -153,62 +153,61 @@ public struct PosterRequestParser: Sendable {
                 aspect = named
             } else if let ratio = r.string(format["aspect_ratio"], "format.aspect_ratio", maxLength: 20) {
                 let parts = Self.matches(ratio, Self.aspectRatioPattern) ? ratio.split(separator: ":").compactMap { Double($0) } : []
-                if parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0].isFinite, parts[1].isFinite, max(parts[0], parts[1]) / min(parts[0], parts[1]) <= 10 {
+                if parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0].isFinite, parts[1].isFinite,
+                   max(parts[0], parts[1]) / min(parts[0], parts[1]) <= PosterLimits.maxAspectRatio {
                     aspect = parts[0] / parts[1]
                 } else {
-                    r.fail("format.aspect_ratio", "\"\(ratio)\" is not a ratio like 2:3 (each side at most 10 times the other)")
+                    r.fail("format.aspect_ratio", "\"\(ratio)\" is not a ratio like 2:3 (each side at most \(FieldReader.format(PosterLimits.maxAspectRatio)) times the other)")
                 }
             }
             orientation = r.oneOf(format["orientation"], "format.orientation", ["portrait", "landscape"])
-            order.margin = r.number(format["margin"], "format.margin", in: 0...25)
+            design.margin = r.number(format["margin"], "format.margin", in: PosterLimits.marginPercent).map { $0 / 100 }
             // A border is a style name, or (as the seed sent it) true for a thin one.
             if case .bool(let flag)? = format["border"] {
-                layout.border = flag ? "thin" : nil
+                design.border = flag ? .thin : .none
             } else {
-                layout.border = r.oneOf(format["border"], "format.border", ["none", "thin", "thick", "double", "inset"])
+                design.border = r.choice(format["border"], "format.border", PosterDesign.Border.self) ?? .none
             }
-            if let mask = r.oneOf(format["mask"], "format.mask", ["none", "rectangle", "circle"]) { layout.mask = mask == "circle" ? "circle" : nil }
+            if let mask = r.oneOf(format["mask"], "format.mask", ["none", "rectangle", "circle"]) { design.mask = mask == "circle" ? .circle : .rectangle }
         }
 
         var width: Int?, height: Int?, pixelRatio: Double?
+        let sides = limits.poster.side
         if let output = r.object(body["output"], "output") {
             r.allowOnly(output, path: "output", ["format", "width", "height", "pixel_ratio", "dpi"])
-            order.format = r.oneOf(output["format"], "output.format", ["png", "pdf"]) ?? "png"
-            width = r.integer(output["width"], "output.width", in: 64...limits.maxSide)
-            height = r.integer(output["height"], "output.height", in: 64...limits.maxSide)
-            pixelRatio = r.number(output["pixel_ratio"], "output.pixel_ratio", in: 0.5...16)
-            order.dpi = r.number(output["dpi"], "output.dpi", in: 72...1200) ?? 300
+            poster.format = r.choice(output["format"], "output.format", PosterFormat.self) ?? .png
+            width = r.integer(output["width"], "output.width", in: sides)
+            height = r.integer(output["height"], "output.height", in: sides)
+            pixelRatio = r.number(output["pixel_ratio"], "output.pixel_ratio", in: PosterLimits.pixelRatio)
+            spec.dpi = r.number(output["dpi"], "output.dpi", in: PosterLimits.dpi) ?? 300
         }
         if let resolution = r.object(body["resolution"], "resolution") {
             r.allowOnly(resolution, path: "resolution", ["width", "height", "pixelRatio"])
-            width = width ?? r.integer(resolution["width"], "resolution.width", in: 64...limits.maxSide)
-            height = height ?? r.integer(resolution["height"], "resolution.height", in: 64...limits.maxSide)
-            pixelRatio = pixelRatio ?? r.number(resolution["pixelRatio"], "resolution.pixelRatio", in: 0.5...16)
+            width = width ?? r.integer(resolution["width"], "resolution.width", in: sides)
+            height = height ?? r.integer(resolution["height"], "resolution.height", in: sides)
+            pixelRatio = pixelRatio ?? r.number(resolution["pixelRatio"], "resolution.pixelRatio", in: PosterLimits.pixelRatio)
         }
         let size = Self.size(width: width, height: height, aspect: aspect, orientation: orientation)
-        order.width = size.width
-        order.height = size.height
+        spec.width = size.width
+        spec.height = size.height
         // The web app's default: 2 device pixels per CSS pixel at 2400 px wide, scaled with the size.
-        order.pixelRatio = pixelRatio ?? max(0.5, min(16, Double(min(size.width, size.height)) / 1200))
-        if size.width > limits.maxSide || size.height > limits.maxSide {
-            r.fail("output", "\(size.width)x\(size.height) has a side over \(limits.maxSide) px")
-        }
-        if size.width * size.height > limits.maxPixels {
-            r.fail("output", "\(size.width)x\(size.height) is \(size.width * size.height) pixels; the limit is \(limits.maxPixels)")
-        }
+        spec.pixelRatio = pixelRatio ?? min(max(Double(min(size.width, size.height)) / 1200, PosterLimits.pixelRatio.lowerBound),
+                                             PosterLimits.pixelRatio.upperBound)
+        if let problem = limits.poster.sizeProblem(width: size.width, height: size.height) { r.fail("output", problem) }
 
         if let overlays = r.object(body["overlays"], "overlays") {
-            (layout.markers, layout.routes) = OverlayValidator(maxVertices: limits.maxOverlayVertices).validate(overlays, &r)
+            (design.markers, design.routes) = OverlayValidator(maxVertices: limits.poster.maxOverlayVertices).validate(overlays, &r)
             // camera.fit_overlays frames the map on the overlays instead of the location and zoom.
-            if fitOverlays, order.bounds == nil {
-                let points = (layout.routes ?? []).flatMap { $0.lines.flatMap { $0.map { LngLat(lng: $0[0], lat: $0[1]) } } }
-                    + (layout.markers ?? []).map { LngLat(lng: $0.lng, lat: $0.lat) }
-                if let b = GeoBounds(covering: points)?.padded(by: 0.08) { order.bounds = [b.west, b.south, b.east, b.north] }
+            if fitOverlays, poster.bounds == nil {
+                let points = design.routes.flatMap { $0.lines.joined() } + design.markers.map(\.position)
+                poster.bounds = GeoBounds(covering: points)?.padded(by: 0.08)
             }
         }
-        order.layout = layout.isEmpty ? nil : layout
+        spec.design = design
+        poster.spec = spec
+        order.poster = poster
 
-        order.priority = r.oneOf(body["priority"], "priority", ["low", "normal", "high"]) ?? "normal"
+        order.priority = r.choice(body["priority"], "priority", JobPriority.self) ?? .normal
         if let url = r.string(body["webhook_url"], "webhook_url", maxLength: 2048) {
             if let problem = Self.webhookProblem(url) {
                 r.fail("webhook_url", problem)
@@ -216,9 +215,12 @@ public struct PosterRequestParser: Sendable {
                 order.webhookURL = url
             }
         }
-        order.timeoutMilliseconds = r.integer(body["timeout_ms"], "timeout_ms", in: 1000...600_000) ?? limits.defaultTimeoutMilliseconds
+        order.timeoutMilliseconds = r.integer(body["timeout_ms"], "timeout_ms", in: Self.timeoutMilliseconds) ?? limits.defaultTimeoutMilliseconds
         return order
     }
+
+    /// How long a request may give its render, in milliseconds.
+    static let timeoutMilliseconds = 1000...600_000
 
     /// The poster size from explicit sides, else from the aspect ratio and orientation on a 3600 px long side.
     static func size(width: Int?, height: Int?, aspect: Double?, orientation: String?) -> (width: Int, height: Int) {
@@ -231,13 +233,6 @@ public struct PosterRequestParser: Sendable {
         if let width { return (width, max(1, Int((Double(width) / ratio).rounded()))) }
         if let height { return (max(1, Int((Double(height) * ratio).rounded())), height) }
         return ratio <= 1 ? (Int((3600 * ratio).rounded()), 3600) : (3600, Int((3600 / ratio).rounded()))
-    }
-
-    static func isHexColor(_ text: String) -> Bool {
-        // ASCII only: `Character.isHexDigit` also accepts full-width digits, which the schema does not.
-        let bytes = Array(text.utf8)
-        return bytes.count == 7 && bytes[0] == UInt8(ascii: "#")
-            && bytes.dropFirst().allSatisfy { (48...57).contains($0) || (65...70).contains($0) || (97...102).contains($0) }
     }
 
     // The patterns of the OpenAPI document, applied as written there.
@@ -272,17 +267,14 @@ public struct PosterRequestParser: Sendable {
 public struct RequestLimits: Sendable, Hashable {
     public var maxBodyBytes: Int
     public var maxJSONDepth: Int
-    public var maxSide: Int
-    public var maxPixels: Int
-    public var maxOverlayVertices: Int
+    /// What the poster may ask for: the shared table, with this service's size limits.
+    public var poster: PosterLimits
     public var defaultTimeoutMilliseconds: Int
 
     public init(_ configuration: ServiceConfiguration) {
         maxBodyBytes = configuration.maxBodyBytes
         maxJSONDepth = configuration.maxJSONDepth
-        maxSide = configuration.maxSide
-        maxPixels = configuration.maxPixels
-        maxOverlayVertices = configuration.maxOverlayVertices
+        poster = configuration.posterLimits
         defaultTimeoutMilliseconds = configuration.defaultTimeoutMilliseconds
     }
 }

@@ -22,7 +22,7 @@ struct PosterRoutes {
     /// exist, so that ids cannot be probed. Without auth every job has the one owner nil.
     static func ownedJob(_ id: String, caller: String?, queue: any JobQueue) throws(APIError) -> Job? {
         let job: Job?
-        do { job = try queue.job(id: id) } catch { throw APIError.unavailable("the job queue is unavailable: \(error)") }
+        do { job = try queue.job(id: id) } catch { throw APIError.unavailable("the job queue is unavailable: \(error)", cause: error) }
         guard let job, Self.isOwned(job, by: caller) else { return nil }
         return job
     }
@@ -80,7 +80,7 @@ struct PosterRoutes {
         order.owner = context.keyPrefix
         switch wanted {
         case .image(let format):
-            order.format = format.rawValue
+            order.poster.format = format
             return try await renderNow(order, logger: context.logger)
         case .json:
             return try await enqueue(order, idempotencyHeader: idempotencyHeader, keyPrefix: context.keyPrefix ?? "anonymous")
@@ -95,12 +95,12 @@ struct PosterRoutes {
         let runtime = self.runtime
         let (job, ahead) = try await Offload.api { () throws(APIError) -> (Job?, Int) in
             do {
-                let id = try runtime.queue.enqueue(payload: payload, priority: order.jobPriority, idempotencyKey: idempotency,
+                let id = try runtime.queue.enqueue(payload: payload, priority: order.priority, idempotencyKey: idempotency,
                                                    notify: order.webhookURL != nil, now: Date())
                 let depth = try runtime.queue.queuedByPriority().values.reduce(0, +)
                 return (try runtime.queue.job(id: id), max(0, depth - 1))
             } catch {
-                throw APIError.unavailable("the job queue is unavailable: \(error); retry shortly")
+                throw APIError.unavailable("the job queue is unavailable: \(error); retry shortly", cause: error)
             }
         }
         guard let job else { throw APIError.unavailable("the job was queued but could not be read back; retry with the same Idempotency-Key") }
@@ -109,9 +109,9 @@ struct PosterRoutes {
         if idempotency != nil && job.payload != payload {
             throw APIError(.conflict, "this Idempotency-Key was used for a different request (job \(job.id)); use a new key for a new poster")
         }
-        runtime.logger.info("queued", metadata: ["job_id": .string(job.id), "priority": .string(order.priority), "key": .string(keyPrefix)])
+        runtime.logger.info("queued", metadata: ["job_id": .string(job.id), "priority": .string(order.priority.rawValue), "key": .string(keyPrefix)])
         // A new job is reported queued even if a worker has already claimed it; a replay reports where it is.
-        let body = QueuedResponse(jobID: job.id, status: idempotency == nil ? JobStatus.queued.rawValue : job.status.rawValue, estimatedTime: runtime.estimator.estimate(pixels: order.pixelCount, ahead: ahead))
+        let body = QueuedResponse(jobID: job.id, status: idempotency == nil ? JobStatus.queued.rawValue : job.status.rawValue, estimatedTime: runtime.estimator.estimate(pixels: order.poster.pixelCount, ahead: ahead))
         var response = try JSONBody.response(body, status: .accepted)
         response.headers[HTTPField.Name.location] = "/api/v1/posters/jobs/\(job.id)"
         return response
@@ -130,15 +130,16 @@ struct PosterRoutes {
             case .success(let poster): return poster
             case .failure(.stopped):
                 throw APIError(.timeout, "the render took longer than timeout_ms (\(order.timeoutMilliseconds) ms)")
-            case .failure(.failed(let code, let message)) where code == .busy || code == .renderContext:
-                throw APIError(.unavailable, "\(message); retry shortly or queue the job (Accept: application/json)", headers: [.retryAfter: "5"])
-            case .failure(.failed(let code, let message)) where code.failure == .dependencyUnavailable:
+            case .failure(.failed(let code, let message, let cause)) where code == .busy || code == .renderContext:
+                throw APIError(.unavailable, "\(message); retry shortly or queue the job (Accept: application/json)", headers: [.retryAfter: "5"],
+                               cause: cause)
+            case .failure(.failed(let code, let message, let cause)) where code.failure == .dependencyUnavailable:
                 // A dependency is down, not the request wrong: say when to come back, or queue it (a queued job
                 // waits the outage out).
                 throw APIError(code, "\(message); retry shortly, or queue the job (Accept: application/json) to have it wait the outage out",
-                               headers: [.retryAfter: "30"])
-            case .failure(.failed(let code, let message)):
-                throw APIError(code, message)
+                               headers: [.retryAfter: "30"], cause: cause)
+            case .failure(.failed(let code, let message, let cause)):
+                throw APIError(code, message, cause: cause)
             }
         }
         let elapsed = Date().timeIntervalSince(started)
@@ -169,7 +170,7 @@ struct PosterRoutes {
             } catch let error as JobQueueError where error.code == .notFound {
                 return (false, nil)
             } catch {
-                throw APIError.unavailable("the job queue is unavailable: \(error)")
+                throw APIError.unavailable("the job queue is unavailable: \(error)", cause: error)
             }
         }
         guard let job else { throw APIError.notFound("no job \(id); job records are kept 7 days after they finish") }

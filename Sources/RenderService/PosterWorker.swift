@@ -4,6 +4,7 @@ import Logging
 import ObjectStorage
 import PosterPipeline
 import PosterRenderer
+import TileFetch
 
 /// One render worker: a thread that claims jobs, renders them with a pooled context, stores the poster
 /// and completes the job, heartbeating its lease and reporting progress as it goes. Rendering blocks, so
@@ -71,7 +72,7 @@ final class PosterWorker: @unchecked Sendable {
             finish(claim, .invalidPayload, "the stored request could not be read: \(error)", logger)
             return nil
         }
-        logger.info("rendering", metadata: ["size": .string("\(order.width)x\(order.height)"), "style": .string(order.style),
+        logger.info("rendering", metadata: ["size": .string("\(order.poster.spec.width)x\(order.poster.spec.height)"), "style": .string(order.poster.style),
                                             "attempt": .stringConvertible(claim.job.attempts)])
         let watch = JobWatch(claim: claim, queue: queue, deadline: Date().addingTimeInterval(Double(order.timeoutMilliseconds) / 1000),
                              control: control, heartbeatInterval: min(2, runtime.configuration.leaseSeconds / 3))
@@ -95,10 +96,10 @@ final class PosterWorker: @unchecked Sendable {
                 runtime.metrics.jobFinished("released")
             }
             return nil
-        case .failure(.failed(let code, let message)):
+        case .failure(.failed(let code, let message, let cause)):
             // The table says how each failure is retried: a tile server that is down delays the poster as a
             // storage outage does.
-            finish(claim, code, message, logger)
+            finish(claim, code, message, logger, cause: cause)
             return nil
         case .success(let poster):
             if watch.pastDeadline {
@@ -141,15 +142,37 @@ final class PosterWorker: @unchecked Sendable {
     }
 
     /// Records a failed attempt under `code`, retried as ``ErrorCode/failure`` says.
-    private func finish(_ claim: ClaimedJob, _ code: ErrorCode, _ message: String, _ logger: Logger) {
+    /// Records a failure with the queue, which retries it or not as the code's row of the table says.
+    /// - Parameter cause: the error behind the failure, logged by its type so that operators can tell a
+    ///   transport failure from a bad tile without parsing the message.
+    private func finish(_ claim: ClaimedJob, _ code: ErrorCode, _ message: String, _ logger: Logger, cause: (any Error)? = nil) {
         let error = JobError(code: code.rawValue, message: message)
         do {
             let status = try runtime.queue.fail(claim, error: error, kind: code.failure, now: Date())
             runtime.metrics.jobFinished(status == .retrying ? "retrying" : "failed")
             if status == .failed { runtime.webhooks.drainOutbox() }
-            logger.warning("render failed: \(error.code): \(error.message)", metadata: ["status": .string(status.rawValue)])
+            var metadata: Logger.Metadata = ["status": .string(status.rawValue)]
+            if let cause { metadata["cause"] = .string(String(describing: type(of: Self.rootCause(of: cause)))) }
+            logger.warning("render failed: \(error.code): \(error.message)", metadata: metadata)
         } catch {
             logger.warning("could not record the failure: \(error)")
         }
+    }
+
+    /// The innermost error of a chain of `cause`s.
+    static func rootCause(of error: any Error) -> any Error {
+        var current = error
+        for _ in 0..<16 {
+            let next: (any Error)? = switch current {
+            case let e as PipelineError: e.cause
+            case let e as PosterRenderError: e.cause
+            case let e as TileFetchError: e.cause
+            case let e as PMTilesError: e.cause
+            default: nil
+            }
+            guard let next else { break }
+            current = next
+        }
+        return current
     }
 }

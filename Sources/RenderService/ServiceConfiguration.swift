@@ -50,15 +50,15 @@ public struct ServiceConfiguration: Sendable, Hashable {
     /// Seconds a context may sit idle before it is released (down to `minIdleContexts`).
     public var idleTimeout: Double = 300
     /// Largest side of a poster in pixels.
-    public var maxSide: Int = 16384
+    public var maxSide: Int = PosterLimits.standard.maxSide
     /// Largest poster in pixels (width × height); the default allows 10800×16200.
-    public var maxPixels: Int = 10800 * 16200
+    public var maxPixels: Int = PosterLimits.standard.maxPixels
     /// Largest request body in bytes.
     public var maxBodyBytes: Int = 5 << 20
     /// Deepest JSON nesting accepted.
     public var maxJSONDepth: Int = 32
     /// Most vertices in a GPX or GeoJSON overlay.
-    public var maxOverlayVertices: Int = 100_000
+    public var maxOverlayVertices: Int = PosterLimits.standard.maxOverlayVertices
     /// `required` (default) or `disabled` (trusted networks and local use only).
     public var authRequired: Bool = true
     /// Secret mixed into API key hashes; nil generates one into `dataDirectory/pepper` on first start.
@@ -176,7 +176,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
         c.recycleAfter = try reader.integer("context_recycle_after", in: 1...1_000_000) ?? c.recycleAfter
         c.minIdleContexts = try reader.integer("min_idle_contexts", in: 0...256) ?? c.minIdleContexts
         c.idleTimeout = try reader.number("context_idle_seconds", in: 1...86_400) ?? c.idleTimeout
-        c.maxSide = try reader.integer("max_side", in: 64...32767) ?? c.maxSide
+        c.maxSide = try reader.integer("max_side", in: PosterLimits.minSide...32767) ?? c.maxSide
         c.maxPixels = try reader.integer("max_pixels", in: 4096...1_073_741_824) ?? c.maxPixels
         c.maxBodyBytes = try reader.integer("max_body_bytes", in: 1024...1_073_741_824) ?? c.maxBodyBytes
         c.maxJSONDepth = try reader.integer("max_json_depth", in: 4...512) ?? c.maxJSONDepth
@@ -269,6 +269,11 @@ public import PosterPipeline
 import TileFetch
 
 extension ServiceConfiguration {
+    /// The shared table of poster limits with this service's size limits.
+    public var posterLimits: PosterLimits {
+        PosterLimits(maxSide: maxSide, maxPixels: maxPixels, maxOverlayVertices: maxOverlayVertices)
+    }
+
     /// The pipeline's settings for remote tiles.
     public var tileFetchSettings: TileFetchSettings {
         TileFetchSettings(cache: TileCache.Configuration(memoryBytes: tileCacheMemoryBytes, directory: tileCacheDirectory,

@@ -42,11 +42,11 @@ public final class ServiceRuntime: @unchecked Sendable {
         self.configuration = configuration
         self.logger = logger
         do {
-            pipeline = try PosterPipeline(resources: resources, tileFetch: configuration.tileFetchSettings)
+            pipeline = try PosterPipeline(resources: resources, tileFetch: configuration.tileFetchSettings, tiles: configuration.tilesPath)
         } catch {
-            throw ServiceStartupError("loading fonts and styles from \(resources.root): \(error.message)")
+            throw ServiceStartupError("loading fonts and styles from \(resources.root): \(error.message)", cause: error)
         }
-        tilesPath = configuration.tilesPath ?? resources.demoTiles
+        tilesPath = pipeline.defaultTiles
         let remote = tilesPath.hasPrefix("http://") || tilesPath.hasPrefix("https://")
         guard remote || FileManager.default.isReadableFile(atPath: tilesPath) else {
             throw ServiceStartupError("the tiles \(tilesPath) cannot be read; set CARTOPRESS_TILES to a PMTiles file or a tile URL")
@@ -74,7 +74,7 @@ public final class ServiceRuntime: @unchecked Sendable {
                 keys = RedisAPIKeyStore(redis: connection, prefix: configuration.redisPrefix)
                 limiter = RedisRateLimiter(redis: connection, prefix: configuration.redisPrefix, limit: configuration.rateLimitPerMinute)
             } catch {
-                throw ServiceStartupError("Redis at \(configuration.redisURL ?? ""): \(error); check CARTOPRESS_REDIS_URL or unset it to queue in this process")
+                throw ServiceStartupError("Redis at \(configuration.redisURL ?? ""): \(error); check CARTOPRESS_REDIS_URL or unset it to queue in this process", cause: error)
             }
         } else {
             queue = observeQueue(InProcessJobQueue(configuration: queueConfiguration))
@@ -96,7 +96,7 @@ public final class ServiceRuntime: @unchecked Sendable {
         } catch let error as StorageError {
             throw ServiceStartupError(error.message)
         } catch {
-            throw ServiceStartupError("\(error)")
+            throw ServiceStartupError("\(error)", cause: error)
         }
         let fontsDirectory = resources.fontsDirectory
         let bandPixels = configuration.bandPixels
@@ -178,7 +178,12 @@ public final class ServiceRuntime: @unchecked Sendable {
 /// A reason the service cannot start, with the setting to change.
 public struct ServiceStartupError: Error, CustomStringConvertible, Sendable {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The error that stopped the start (a pipeline, queue or storage error), when there is one.
+    public let cause: (any Error)?
+    public init(_ message: String, cause: (any Error)? = nil) {
+        self.message = message
+        self.cause = cause
+    }
     public var description: String { message }
 }
 

@@ -31,7 +31,7 @@ public final class HTTPRangeReader: SyncRangeReader, @unchecked Sendable {
         do {
             response = try transport.send(HTTPRequest(url: identifier, headers: headers, timeout: timeout))
         } catch {
-            throw PMTilesError(.io, archive: identifier, "reading bytes \(offset)+\(length): \(error)")
+            throw PMTilesError(.io, archive: identifier, "reading bytes \(offset)+\(length): \(error)", cause: error)
         }
         let tag = response.header("ETag")
         if response.status == 412 || (expected != nil && tag != nil && tag != expected) {

@@ -36,13 +36,23 @@ public struct PMTilesError: Error, Sendable, Equatable, CustomStringConvertible 
     public let reason: String
     /// The PMTiles v3 spec section that applies, such as `3.2`; nil when none does (I/O errors).
     public let specSection: String?
+    /// The lower-level error (a failed read), when there is one.
+    public let cause: (any Error)?
 
-    public init(_ code: Code, archive: String = "", location: String = "", _ reason: String, spec specSection: String? = nil) {
+    public init(_ code: Code, archive: String = "", location: String = "", _ reason: String, spec specSection: String? = nil,
+                cause: (any Error)? = nil) {
         self.code = code
         self.archive = archive
         self.location = location
         self.reason = reason
         self.specSection = specSection
+        self.cause = cause
+    }
+
+    /// Equal when everything but the cause is; the reason already describes it.
+    public static func == (lhs: PMTilesError, rhs: PMTilesError) -> Bool {
+        lhs.code == rhs.code && lhs.archive == rhs.archive && lhs.location == rhs.location && lhs.reason == rhs.reason
+            && lhs.specSection == rhs.specSection
     }
 
     public var description: String {

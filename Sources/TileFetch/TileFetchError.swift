@@ -18,11 +18,17 @@ public struct TileFetchError: Error, CustomStringConvertible, Sendable, Equatabl
 
     public let code: Code
     public let message: String
+    /// The lower-level error (a transport failure, a decompression error), when there is one.
+    public let cause: (any Error)?
 
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, cause: (any Error)? = nil) {
         self.code = code
         self.message = message
+        self.cause = cause
     }
+
+    /// Equal when code and message are; the message already describes the cause.
+    public static func == (lhs: TileFetchError, rhs: TileFetchError) -> Bool { lhs.code == rhs.code && lhs.message == rhs.message }
 
     public var description: String { "\(code.rawValue): \(message)" }
 }

@@ -10,7 +10,7 @@ public enum TileJSON {
         do {
             response = try transport.send(HTTPRequest(url: url, headers: [(name: "Accept", value: "application/json")], timeout: timeout))
         } catch {
-            throw TileFetchError(.transport, "TileJSON \(url): \(error)")
+            throw TileFetchError(.transport, "TileJSON \(url): \(error)", cause: error)
         }
         guard response.status == 200 else { throw TileFetchError(.status, "TileJSON \(url) answered HTTP \(response.status)") }
         return try source(document: response.body, url: url, transport: transport, tileType: tileType, timeout: timeout)

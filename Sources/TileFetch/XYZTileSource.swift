@@ -66,7 +66,7 @@ public struct XYZTileSource: SyncTileSource {
         do {
             response = try transport.send(HTTPRequest(url: address, headers: [(name: "Accept", value: Self.accept(tileType))], timeout: timeout))
         } catch {
-            throw TileFetchError(.transport, "tile \(id) (\(address)): \(error)")
+            throw TileFetchError(.transport, "tile \(id) (\(address)): \(error)", cause: error)
         }
         switch response.status {
         case 404, 204:
@@ -84,7 +84,7 @@ public struct XYZTileSource: SyncTileSource {
             do {
                 bytes = try Gzip.decompress(bytes, limit: maxTileBytes)
             } catch {
-                throw TileFetchError(.invalid, "tile \(id) (\(address)): \(error)")
+                throw TileFetchError(.invalid, "tile \(id) (\(address)): \(error)", cause: error)
             }
         }
         return (bytes, Self.maxAge(response.header("Cache-Control")))

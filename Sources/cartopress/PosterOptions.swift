@@ -71,22 +71,35 @@ struct PosterOptions: ParsableArguments {
     /// Zoom at which the extract fills the demo poster's map frame.
     static let demoZoom = 15.75
 
+    /// Checks every value against ``PosterLimits``, the table the HTTP API checks against too.
     func validate() throws {
-        guard (100...30000).contains(width), (100...30000).contains(height) else {
-            throw ValidationError("--width and --height must be between 100 and 30000 pixels")
+        let limits = PosterLimits.standard
+        if let problem = limits.sizeProblem(width: width, height: height) { throw ValidationError("--width and --height: \(problem)") }
+        try check(pixelRatio, in: PosterLimits.pixelRatio, "--pixel-ratio")
+        if let lat { try check(lat, in: PosterLimits.latitude, "--lat") }
+        if let lng { try check(lng, in: PosterLimits.longitude, "--lng") }
+        if let zoom { try check(zoom, in: PosterLimits.zoom, "--zoom") }
+        try check(bearing, in: PosterLimits.bearing, "--bearing")
+        try check(dpi, in: PosterLimits.dpi, "--dpi")
+        if let margin { try check(margin, in: PosterLimits.marginPercent, "--margin") }
+        try check(titleScale, in: PosterLimits.titleScale, "--title-scale")
+        if title.unicodeScalars.count > PosterLimits.titleLength { throw ValidationError("--title is longer than \(PosterLimits.titleLength) characters") }
+        if subtitle.unicodeScalars.count > PosterLimits.subtitleLength {
+            throw ValidationError("--subtitle is longer than \(PosterLimits.subtitleLength) characters")
         }
-        guard pixelRatio > 0 && pixelRatio <= 16 else { throw ValidationError("--pixel-ratio must be in (0, 16]") }
-        if let lat { guard (-85.05...85.05).contains(lat) else { throw ValidationError("--lat must be within ±85.05°") } }
-        if let lng { guard (-180...180).contains(lng) else { throw ValidationError("--lng must be within ±180°") } }
-        if let zoom { guard (0...24).contains(zoom) else { throw ValidationError("--zoom must be between 0 and 24") } }
-        guard (0...360).contains(bearing) else { throw ValidationError("--bearing must be between 0 and 360 degrees") }
-        guard dpi >= 36 && dpi <= 2400 else { throw ValidationError("--dpi must be between 36 and 2400") }
-        if let margin { guard (0...25).contains(margin) else { throw ValidationError("--margin must be between 0 and 25 (percent)") } }
-        guard titleScale > 0 && titleScale <= 4 else { throw ValidationError("--title-scale must be in (0, 4]") }
+        if let titleFont, !PosterLimits.titleFamilies.contains(where: { $0.lowercased() == titleFont.lowercased() }) {
+            throw ValidationError("--title-font \"\(titleFont)\" is not a bundled family; use one of \(PosterLimits.titleFamilies.joined(separator: ", "))")
+        }
         _ = try markers()
         _ = try routes()
         if let routeColor, RGBAColor(hexString: routeColor) == nil {
-            throw ValidationError("--route-color must be #rrggbb")
+            throw ValidationError("--route-color must be #rrggbb or #rgb")
+        }
+    }
+
+    private func check(_ value: Double, in range: ClosedRange<Double>, _ name: String) throws {
+        guard value.isFinite, range.contains(value) else {
+            throw ValidationError("\(name) is \(value); it must be from \(range.lowerBound) to \(range.upperBound)")
         }
     }
 
@@ -94,8 +107,9 @@ struct PosterOptions: ParsableArguments {
     func markers() throws -> [PosterDesign.Marker] {
         try marker.map { text in
             let parts = text.split(separator: ",", maxSplits: 3, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count >= 2, let lat = Double(parts[0]), let lng = Double(parts[1]), (-85.05...85.05).contains(lat), (-180...180).contains(lng) else {
-                throw ValidationError("--marker \"\(text)\": expected LAT,LNG[,SHAPE[,LABEL]] with latitude within ±85.05° and longitude within ±180°")
+            guard parts.count >= 2, let lat = Double(parts[0]), let lng = Double(parts[1]), PosterLimits.latitude.contains(lat),
+                  PosterLimits.longitude.contains(lng) else {
+                throw ValidationError("--marker \"\(text)\": expected LAT,LNG[,SHAPE[,LABEL]] with latitude within ±85.0511° and longitude within ±180°")
             }
             var shape = PosterDesign.Marker.Shape.pin
             if parts.count > 2, !parts[2].isEmpty {
@@ -123,8 +137,9 @@ struct PosterOptions: ParsableArguments {
     }
 
     var design: PosterDesign {
+        let family = titleFont.flatMap { name in PosterLimits.titleFamilies.first { $0.lowercased() == name.lowercased() } }
         var design = PosterDesign(textPosition: textPosition, backdrop: backdrop, border: border, mask: mask, margin: margin.map { $0 / 100 },
-                                  titleScale: titleScale, titleWeight: titleWeight, titleFamily: titleFont, titleAllCaps: !noCaps,
+                                  titleScale: titleScale, titleWeight: titleWeight, titleFamily: family, titleAllCaps: !noCaps,
                                   markers: (try? markers()) ?? [])
         let color = routeColor.flatMap(RGBAColor.init(hexString:))
         design.routes = ((try? routes()) ?? []).map {
@@ -133,18 +148,20 @@ struct PosterOptions: ParsableArguments {
         return design
     }
 
-    func job(resources: ResourceLocator, format: PosterFormat, defaultTiles: String? = nil) -> PosterJob {
+    /// The validated request these options describe.
+    func request(format: PosterFormat) -> PosterRequest {
         let center = LngLat(lng: lng ?? Self.demoCenter.lng, lat: lat ?? Self.demoCenter.lat)
         let spec = PosterSpec(center: center, zoom: zoom ?? Self.demoZoom, bearing: bearing, width: width, height: height, pixelRatio: pixelRatio,
                               dpi: dpi, title: title, subtitle: subtitle, showCoordinates: !noCoordinates, design: design)
-        var job = PosterJob(spec: spec, style: style, palette: palette, toggles: Dictionary(shown.map { ($0, true) } + hidden.map { ($0, false) }, uniquingKeysWith: { $1 }),
-                         tilesPath: tiles ?? defaultTiles ?? resources.demoTiles, format: format)
+        var request = PosterRequest(spec: spec, style: style, palette: palette,
+                                    toggles: Dictionary(shown.map { ($0, true) } + hidden.map { ($0, false) }, uniquingKeysWith: { $1 }),
+                                    tilesPath: tiles, format: format)
         // Without a place to look at, the map frames the routes, with a margin around them.
         if lat == nil, lng == nil, zoom == nil,
            let bounds = GeoBounds(covering: ((try? routes()) ?? []).flatMap { $0.lines.flatMap { $0.map(\.position) } }) {
-            job.bounds = bounds.padded(by: 0.08)
+            request.bounds = bounds.padded(by: 0.08)
         }
-        return job
+        return request
     }
 }
 

@@ -34,7 +34,7 @@ struct RenderCommand: ParsableCommand {
         }
         let resources = try ResourceLocator.discover()
         let pipeline = try PosterPipeline(resources: resources)
-        let job = poster.job(resources: resources, format: resolvedFormat)
+        let job = poster.request(format: resolvedFormat)
         let interactive = isatty(STDERR_FILENO) == 1
         guard bandPixels >= job.spec.width else {
             throw ValidationError("--band-pixels must hold at least one row (\(job.spec.width) pixels)")

@@ -8,7 +8,7 @@ import Testing
 /// Posters are drawn band by band into a fixed buffer and streamed into the PNG encoder; where the bands
 /// fall must not show. The bearing turns the map inside its frame.
 @Suite struct BandingTests {
-    static func render(_ job: PosterJob, bands: BandBuffer? = nil) throws -> ImageSurface {
+    static func render(_ job: PosterRequest, bands: BandBuffer? = nil) throws -> ImageSurface {
         let poster = try PipelineTests.pipeline().run(job, bands: bands)
         #expect(poster.warnings.isEmpty, "\(poster.warnings)")
         return try PNGDecoder.decode(poster.bytes)

@@ -3,6 +3,7 @@ import Foundation
 import Geo
 import PosterPipeline
 import Testing
+import TileFetch
 @testable import PosterRenderer
 
 /// The demo poster end to end, from the bundled tiles and the minimal style, against a reference image.
@@ -22,10 +23,10 @@ import Testing
     }()
 
     /// The demo poster at a quarter of its size: the same view with a quarter of the pixels.
-    static func job(_ format: PosterFormat) -> PosterJob {
+    static func job(_ format: PosterFormat) -> PosterRequest {
         let spec = PosterSpec(center: LngLat(lng: 24.944295, lat: 60.171634), zoom: 15.75, width: 600, height: 900,
                               pixelRatio: 0.5, dpi: 75, title: "Helsinki", subtitle: "Finland")
-        return PosterJob(spec: spec, style: "minimal",
+        return PosterRequest(spec: spec, style: "minimal",
                          tilesPath: repo.appendingPathComponent("Data/helsinki.pmtiles").path, format: format)
     }
 
@@ -88,6 +89,9 @@ import Testing
         #expect(throws: PipelineError(.tilesUnavailable, "/nonexistent/tiles.pmtiles: cannot open the file (No such file or directory); check the path")) {
             try pipeline.run(job)
         }
+        // The error keeps its cause: the archive's own, typed, not only its words.
+        let missing = #expect(throws: PipelineError.self) { try pipeline.run(job) }
+        #expect((missing?.cause as? PMTilesError)?.code == .io)
         job = Self.job(.png)
         job.style = "/nonexistent/style.json"
         let error = #expect(throws: PipelineError.self) { try pipeline.run(job) }

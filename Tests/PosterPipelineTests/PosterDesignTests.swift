@@ -32,14 +32,14 @@ import Testing
     @Test(arguments: variants.indices)
     func variantMatchesItsReferenceImage(_ index: Int) throws {
         let variant = Self.variants[index]
-        let job = PosterJob(spec: Self.spec(variant.width, variant.height, variant.design), style: "minimal",
+        let job = PosterRequest(spec: Self.spec(variant.width, variant.height, variant.design), style: "minimal",
                             tilesPath: PipelineTests.repo.appendingPathComponent("Data/helsinki.pmtiles").path, format: .png)
         let poster = try PipelineTests.pipeline().run(job)
         try GoldenImage.expectMatch(poster.bytes, "layout-\(variant.name).png")
     }
 
     func layout(_ spec: PosterSpec) throws -> PosterLayout {
-        try PosterLayout(spec: spec, theme: .minimal, fonts: PipelineTests.fonts, paperColor: .white)
+        try PosterLayout(spec: spec, theme: .minimal, fonts: PipelineTests.fonts) { _ in .white }
     }
 
     @Test func theTextBlockGoesAboveBelowOrOverTheMap() throws {
@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func aCircularMaskLeavesPaperInTheFramesCorners() throws {
-        let job = PosterJob(spec: Self.spec(400, 400, PosterDesign(mask: .circle)), style: "minimal",
+        let job = PosterRequest(spec: Self.spec(400, 400, PosterDesign(mask: .circle)), style: "minimal",
                             tilesPath: PipelineTests.repo.appendingPathComponent("Data/helsinki.pmtiles").path, format: .png)
         let image = try PNGDecoder.decode(try PipelineTests.pipeline().run(job).bytes)
         let l = try layout(Self.spec(400, 400, PosterDesign(mask: .circle)))

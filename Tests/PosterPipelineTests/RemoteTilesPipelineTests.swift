@@ -36,7 +36,7 @@ import TileFetch
         return directory.path
     }()
 
-    func job(_ tiles: String) -> PosterJob {
+    func job(_ tiles: String) -> PosterRequest {
         var job = PipelineTests.job(.png)
         job.tilesPath = tiles
         return job

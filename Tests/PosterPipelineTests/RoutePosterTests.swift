@@ -13,12 +13,12 @@ import Testing
         do { return try GPXDocument.parse(try Data(contentsOf: url)) } catch { fatalError("\(error)") }
     }()
 
-    static func job() -> PosterJob {
+    static func job() -> PosterRequest {
         var design = PosterDesign()
         design.routes = [PosterDesign.Route(lines: walk.lines.map { $0.map(\.position) }, distanceLabels: true)]
         let spec = PosterSpec(center: LngLat(lng: 24.945, lat: 60.17), zoom: 15, width: 400, height: 600, pixelRatio: 0.4, dpi: 60,
                               title: "Helsinki walk", subtitle: "3.15 km", design: design)
-        var job = PosterJob(spec: spec, style: "minimal", tilesPath: PipelineTests.repo.appendingPathComponent("Data/helsinki.pmtiles").path, format: .png)
+        var job = PosterRequest(spec: spec, style: "minimal", tilesPath: PipelineTests.repo.appendingPathComponent("Data/helsinki.pmtiles").path, format: .png)
         let b = walk.bounds!
         let dx = (b.east - b.west) * 0.08, dy = (b.north - b.south) * 0.08
         job.bounds = GeoBounds(west: b.west - dx, south: b.south - dy, east: b.east + dx, north: b.north + dy)

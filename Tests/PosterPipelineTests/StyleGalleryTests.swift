@@ -10,10 +10,10 @@ import Testing
 @Suite(.tags(.slow), .tags(.slow)) struct StyleGalleryTests {
     static let repo = PipelineTests.repo
 
-    static func job(style: String, palette: String?) -> PosterJob {
+    static func job(style: String, palette: String?) -> PosterRequest {
         let spec = PosterSpec(center: LngLat(lng: 24.944295, lat: 60.171634), zoom: 15.75, width: 300, height: 450,
                               pixelRatio: 0.25, dpi: 50, title: "Helsinki", subtitle: style)
-        return PosterJob(spec: spec, style: style, palette: palette, tilesPath: repo.appendingPathComponent("Data/helsinki.pmtiles").path, format: .png)
+        return PosterRequest(spec: spec, style: style, palette: palette, tilesPath: repo.appendingPathComponent("Data/helsinki.pmtiles").path, format: .png)
     }
 
     @Test(arguments: ["blueprint", "dark-mode", "midnight", "minimal", "retro", "topographic", "vintage", "watercolor"])

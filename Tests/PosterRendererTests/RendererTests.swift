@@ -27,7 +27,7 @@ import VectorTile
 
     func renderMap(_ style: Style, tiles: [TileID: VectorTile], spec: PosterSpec) throws -> (ImageSurface, PosterLayout) {
         let renderer = PosterRenderer(style: style, fonts: Self.fonts)
-        let poster = try renderer.render(spec, tiles: tiles, format: .png)
+        let poster = try renderer.render(spec, inputs: MapInputs(tiles: tiles), format: .png)
         return (try PNGDecoder.decode(poster.bytes), try renderer.layout(for: spec))
     }
 
@@ -39,7 +39,7 @@ import VectorTile
         var tiles: [TileID: VectorTile] = [:]
         for x in 9326...9327 { for y in 4741...4742 { tiles[TileID(z: 14, x: x, y: y)] = try VectorTile(bytes: Self.coveringTile) } }
         let (image, layout) = try renderMap(Self.seamStyle, tiles: tiles, spec: spec)
-        let camera = layout.mapCamera(for: spec)
+        let camera = layout.camera
         let edge = camera.pixel(of: WorldPoint(x: 9327.0 / 16384, y: 4742.0 / 16384))
         #expect(edge.x > 50 && edge.x < Double(camera.width) - 50 && edge.y > 50 && edge.y < Double(camera.height) - 50)
         let expected = image.pixel(x: Int(layout.mapRect.minX) + 10, y: Int(layout.mapRect.minY) + 10)
@@ -64,7 +64,7 @@ import VectorTile
                               title: "", subtitle: "", showCoordinates: false)
         let style = try Style.parse(Array(##"{"version": 8, "sources": {"t": {"type": "vector"}}, "layers": [{"id": "bg", "type": "background", "paint": {"background-color": "#ffffff"}}, {"id": "water", "type": "fill", "source": "t", "source-layer": "water", "paint": {"fill-color": "#000000"}}]}"##.utf8), fileName: "o.json")
         let (image, layout) = try renderMap(style, tiles: [tile: try VectorTile(bytes: square)], spec: spec)
-        let camera = layout.mapCamera(for: spec)
+        let camera = layout.camera
         // The square spans a quarter to three quarters of the tile: 2^(15.2-14) * 512 / 2 px wide.
         let side = pow(2, 1.2) * 512 / 2
         let topLeft = camera.pixel(of: WorldPoint(x: (9326.25) / 16384, y: (4742.25) / 16384))

@@ -196,7 +196,7 @@ import TestSupport
 @Suite struct ErrorCodeTableTests {
     @Test func everyCodeIsDocumentedInTheArchitectureAndTheOpenAPIDocument() throws {
         let architecture = try String(contentsOf: ServiceHarness.repository.appendingPathComponent("docs/ARCHITECTURE.md"), encoding: .utf8)
-        let openAPI = OpenAPIDocument.json(maxSide: 16384, styleIDs: ["minimal"])
+        let openAPI = OpenAPIDocument.json(limits: .standard, styleIDs: ["minimal"])
         for code in ErrorCode.allCases {
             #expect(architecture.contains("`\(code.rawValue)`"), "docs/ARCHITECTURE.md does not name \(code.rawValue)")
             #expect(openAPI.contains(code.rawValue), "the OpenAPI document does not name \(code.rawValue)")

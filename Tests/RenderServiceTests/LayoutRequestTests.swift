@@ -1,11 +1,12 @@
 import Canvas
 import Foundation
+import Geo
 import PosterRenderer
 import Testing
 @testable import RenderService
 
-/// The layout fields of a poster request reach the renderer's design, and an order without them encodes
-/// exactly as before (so queued payloads and idempotency keys do not change).
+/// The layout fields of a poster request reach the renderer's design as typed values, parsed once, and the
+/// queued payload decodes to exactly the request that was parsed.
 @Suite struct LayoutRequestTests {
     let parser = PosterRequestParser(limits: RequestLimits(ServiceConfiguration()), styles: ["minimal": []])
 
@@ -19,7 +20,7 @@ import Testing
          "format": {"aspect_ratio": "iso_a", "orientation": "landscape", "margin": 4, "border": "double", "mask": "circle"},
          "overlays": {"markers": [{"lat": 60.1699, "lng": 24.9384, "shape": "heart", "label": "Koti", "color": "#C0392B", "size": 6}]}}
         """#)
-        let design = order.pipelineJob(tilesPath: "/dev/null").spec.design
+        let design = order.poster.spec.design
         #expect(design.textPosition == .top && design.backdrop == .gradient && design.border == .double && design.mask == .circle)
         #expect(design.titleFamily == "EB Garamond" && design.titleWeight == .regular && design.titleScale == 1.5)
         #expect(design.titleLetterSpacing == 0.1 && !design.titleAllCaps && design.margin == 0.04)
@@ -27,19 +28,42 @@ import Testing
         #expect(design.markers[0].shape == .heart && design.markers[0].label == "Koti" && design.markers[0].size == 0.06)
         #expect(design.markers[0].color == RGBAColor(hex: 0xC0392B))
         // ISO A in landscape: √2 : 1 on a 3600 px long side.
-        #expect(order.width == 3600 && order.height == 2546)
+        #expect(order.poster.spec.width == 3600 && order.poster.spec.height == 2546)
     }
 
     @Test func theSeedsBooleanBorderIsAThinOne() throws {
-        #expect(try parse(#"{"location": {"lat": 60, "lng": 24}, "format": {"border": true}}"#).layout?.border == "thin")
-        #expect(try parse(#"{"location": {"lat": 60, "lng": 24}, "format": {"border": false, "mask": "none"}}"#).layout == nil)
+        #expect(try parse(#"{"location": {"lat": 60, "lng": 24}, "format": {"border": true}}"#).poster.spec.design.border == .thin)
+        #expect(try parse(#"{"location": {"lat": 60, "lng": 24}, "format": {"border": false, "mask": "none"}}"#).poster.spec.design == .standard)
     }
 
-    @Test func anOrderWithoutLayoutEncodesAsBefore() throws {
+    @Test func anOrderWithoutLayoutHasTheStandardDesign() throws {
         let order = try parse(#"{"location": {"lat": 60.17, "lng": 24.94}}"#)
-        #expect(order.layout == nil)
-        #expect(!order.canonicalJSON().contains("layout"))
-        #expect(order.pipelineJob(tilesPath: "/dev/null").spec.design == .standard)
+        #expect(order.poster.spec.design == .standard)
+        #expect(order.poster.spec.center == LngLat(lng: 24.94, lat: 60.17) && order.poster.spec.zoom == 12)
+        #expect(order.poster.format == .png && order.priority == .normal && order.poster.spec.width == 2400 && order.poster.spec.height == 3600)
+    }
+
+    @Test func colourFormatAndPriorityArriveTyped() throws {
+        let order = try parse(#"""
+        {"location": {"lat": 60.17, "lng": 24.94}, "text": {"color": "#fA0"}, "output": {"format": "pdf"}, "priority": "high"}
+        """#)
+        #expect(order.poster.spec.design.textColor == RGBAColor(hex: 0xFFAA00))
+        #expect(order.poster.format == .pdf && order.priority == .high)
+    }
+
+    @Test func theQueuedPayloadDecodesToTheParsedRequest() throws {
+        let order = try parse(#"""
+        {"location": {"lat": 60.17, "lng": 24.94}, "style": "minimal", "options": {"buildings": false},
+         "text": {"title": "Helsinki", "color": "#c0392b", "position": "center", "title_weight": "bold"},
+         "camera": {"zoom": 13.5, "bearing": 30}, "format": {"margin": 3, "border": "inset"},
+         "overlays": {"markers": [{"lat": 60.17, "lng": 24.94, "shape": "ring", "color": "#123"}]},
+         "bounds": {"west": 24.9, "south": 60.1, "east": 25.0, "north": 60.2}, "priority": "low"}
+        """#)
+        let payload = order.canonicalJSON()
+        #expect(try PosterOrder.decode(payload) == order)
+        // The tiles to read are the service's, never the payload's.
+        #expect(!payload.contains("tilesPath"))
+        // Equal requests encode to equal bytes (idempotency keys compare payloads).
+        #expect(try parse(#"{"location": {"lat": 60.17, "lng": 24.94}}"#).canonicalJSON() == parse(#"{"location": {"lng": 24.94, "lat": 60.17}}"#).canonicalJSON())
     }
 }
-

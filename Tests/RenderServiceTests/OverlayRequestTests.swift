@@ -19,15 +19,15 @@ import Testing
                         {"type": "Feature", "geometry": {"type": "Point", "coordinates": [24.945, 60.172]}}]}}}
         """
         let order = try parser.parse(Array(body.utf8))
-        let design = order.pipelineJob(tilesPath: "/dev/null").spec.design
+        let design = order.poster.spec.design
         #expect(design.routes.count == 1)
         #expect(design.routes[0].lines.count == 2)  // the GPX segment and the GeoJSON line
         #expect(design.routes[0].lines[0] == [LngLat(lng: 24.93, lat: 60.16), LngLat(lng: 24.96, lat: 60.18)])
         #expect(design.routes[0].width == 0.006 && design.routes[0].distanceLabels)
         #expect(design.markers.map(\.shape) == [.dot])
         // Framed on the overlays with 8% to spare.
-        let bounds = try #require(order.bounds)
-        #expect(abs(bounds[0] - (24.93 - 0.03 * 0.08)) < 1e-9)
-        #expect(abs(bounds[3] - (60.18 + 0.02 * 0.08)) < 1e-9)
+        let bounds = try #require(order.poster.bounds)
+        #expect(abs(bounds.west - (24.93 - 0.03 * 0.08)) < 1e-9)
+        #expect(abs(bounds.north - (60.18 + 0.02 * 0.08)) < 1e-9)
     }
 }
