@@ -61,9 +61,7 @@ enum FuzzTarget: String, CaseIterable {
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else { return }
         var reader = FieldReader()
         _ = OverlayValidator(maxVertices: 100_000).validate(["geojson": value], &reader)
-        if let object = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) {
-            _ = try? GeoJSONTiler.tile(data: object, assets: LocalAssets(root: URL(fileURLWithPath: "/nonexistent")))
-        }
+        _ = try? GeoJSONTiler.tile(data: value, assets: LocalAssets(root: URL(fileURLWithPath: "/nonexistent")))
     }
 
     static let requests = PosterRequestParser(limits: RequestLimits(ServiceConfiguration()), styles: ["minimal": ["minimal-ink"], "topographic": []])

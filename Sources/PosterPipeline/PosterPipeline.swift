@@ -1,6 +1,6 @@
 public import Canvas
 import Foundation
-import Geo
+public import Geo
 public import PosterRenderer
 public import StyleKit
 import HTTPTransport
@@ -12,23 +12,28 @@ import VectorTile
 public final class PosterPipeline: Sendable {
     public let resources: ResourceLocator
     public let fonts: FontCatalog
-    let archives: ArchiveCache
+    let archives: TileSourceFactory
     /// Every style and palette of `Styles/`, validated at start-up.
     public let catalog: StyleCatalog
     public let tileFetch: TileFetchSettings
+    /// The vector tiles a request reads unless it names its own: a PMTiles path or a tile URL.
+    public let defaultTiles: String
 
-    public init(resources: ResourceLocator, tileFetch: TileFetchSettings = TileFetchSettings()) throws(PipelineError) {
+    /// - Parameter tiles: the vector tiles to read (a PMTiles path, an XYZ template, TileJSON or a remote
+    ///   PMTiles URL); nil for the bundled Helsinki extract.
+    public init(resources: ResourceLocator, tileFetch: TileFetchSettings = TileFetchSettings(), tiles: String? = nil) throws(PipelineError) {
         self.resources = resources
         self.tileFetch = tileFetch
+        defaultTiles = tiles ?? resources.demoTiles
         do {
-            archives = try ArchiveCache(tileFetch)
+            archives = try TileSourceFactory(cache: tileFetch.cache, transport: tileFetch.transport)
         } catch {
-            throw PipelineError(.tilesUnavailable, "\(error)")
+            throw PipelineError(.tilesUnavailable, "the tile cache cannot be opened: \(error)", cause: error)
         }
         do {
             fonts = try FontCatalog(directory: resources.fontsDirectory)
         } catch {
-            throw PipelineError(.resourcesNotFound, "\(error)")
+            throw PipelineError(.resourcesNotFound, "\(error)", cause: error)
         }
         var files: [String: [UInt8]] = [:]
         let names = (try? FileManager.default.contentsOfDirectory(atPath: resources.stylesDirectory)) ?? []
@@ -38,16 +43,29 @@ public final class PosterPipeline: Sendable {
         do {
             catalog = try StyleCatalog(files: files)
         } catch {
-            throw PipelineError(.styleInvalid, "the style package in \(resources.stylesDirectory) has errors:\n\(error)")
+            throw PipelineError(.styleInvalid, "the style package in \(resources.stylesDirectory) has errors:\n\(error)", cause: error)
         }
+    }
+
+    /// The loader of a poster's inputs: the main vector source from `tilesPath`, the rest as the style says.
+    func loader(tilesPath: String, vectorSourceID: String?) -> MapInputLoader {
+        MapInputLoader(resolver: PosterInputResolver(factory: archives, resources: resources, vectorSourceID: vectorSourceID, tilesPath: tilesPath),
+                       policy: .poster, concurrency: tileFetch.concurrency, deadline: tileFetch.deadline)
+    }
+
+    /// The decoded raster-dem tiles a poster of `style` needs under `camera`, by source id (the contour
+    /// benchmark reads them alone).
+    public func loadTerrain(for style: Style, camera: Camera, warnings: inout [String]) throws(PipelineError) -> [String: DEMTiles] {
+        try loader(tilesPath: defaultTiles, vectorSourceID: nil).load(style, camera: camera, vectorSourceID: nil, only: ["raster-dem"],
+                                                                       warnings: &warnings).demSources
     }
 
     /// Removes expired and over-budget tiles from the remote tile cache's disk; returns the bytes kept.
     @discardableResult
     public func cleanUpTileCache() -> Int { archives.cleanUp() }
 
-    /// The style and theme for a job: a catalogue style recoloured by its palette, or a style file.
-    func resolveStyle(_ job: PosterJob) throws(PipelineError) -> (Style, PosterTheme) {
+    /// The style and theme for a request: a catalogue style recoloured by its palette, or a style file.
+    func resolveStyle(_ job: PosterRequest) throws(PipelineError) -> (Style, PosterTheme) {
         var theme = PosterTheme.minimal
         let style: Style
         if let entry = catalog.entry(job.style) {
@@ -62,10 +80,6 @@ public final class PosterPipeline: Sendable {
         } else {
             throw PipelineError(.invalidRequest, "unknown style \"\(job.style)\"; available: \(catalog.entries.map(\.id).joined(separator: ", "))")
         }
-        if let margin = job.margin { theme.margin = margin }
-        if let hex = job.textColor, hex.count == 7, hex.hasPrefix("#"), let value = UInt32(hex.dropFirst(), radix: 16) {
-            theme.textColor = RGBAColor(hex: value)
-        }
         return (style.applying(toggles: job.toggles), theme)
     }
 
@@ -77,11 +91,11 @@ public final class PosterPipeline: Sendable {
         do {
             return try Style.parse([UInt8](data), fileName: URL(fileURLWithPath: path).lastPathComponent)
         } catch {
-            throw PipelineError(.styleInvalid, "the style has errors:\n\(error)")
+            throw PipelineError(.styleInvalid, "the style has errors:\n\(error)", cause: error)
         }
     }
 
-    /// Renders a job, reporting progress (0...1) and phase names as it goes.
+    /// Renders a request, reporting each stage as it starts.
     ///
     /// - Parameters:
     ///   - fonts: the fonts to typeset with; a render context passes its own warm catalogue, else the
@@ -89,68 +103,53 @@ public final class PosterPipeline: Sendable {
     ///   - bands: the pixel buffer a PNG is drawn into band by band; a render context passes its warm one,
     ///     else the render makes one.
     ///   - shouldContinue: asked between stages; returning false stops the job with `.cancelled`.
-    public func run(_ job: PosterJob, fonts: FontCatalog? = nil, bands: BandBuffer? = nil, progress: (PosterStage) -> Void = { _ in },
+    public func run(_ request: PosterRequest, fonts: FontCatalog? = nil, bands: BandBuffer? = nil, progress: (PosterStage) -> Void = { _ in },
                     shouldContinue: () -> Bool = { true }) throws(PipelineError) -> RenderedPoster {
         func checkpoint(_ stage: String) throws(PipelineError) {
             guard shouldContinue() else { throw PipelineError(.cancelled, "the job was stopped before \(stage)") }
         }
         progress(.starting)
-        var job = job
-        let (style, theme) = try resolveStyle(job)
+        let tilesPath = request.tilesPath ?? defaultTiles
+        let (style, theme) = try resolveStyle(request)
         let source: any SyncTileSource
         do {
-            source = try archives.source(job.tilesPath)
+            source = try archives.source(tilesPath)
         } catch {
             throw TileFailure.error(error, "\(error)")
         }
         guard source.tileType == .mvt else {
-            throw PipelineError(.tileInvalid, "\(job.tilesPath) holds \(source.tileType) tiles; a vector style needs Mapbox Vector Tiles")
+            throw PipelineError(.tileInvalid, "\(tilesPath) holds \(source.tileType) tiles; a vector style needs Mapbox Vector Tiles")
         }
         let renderer = PosterRenderer(style: style, fonts: fonts ?? self.fonts, theme: theme)
+        // Laid out once: the frame fixes the camera (fitted to the bounds, if any), and the camera the tiles.
         var layout: PosterLayout
         do {
-            layout = try renderer.layout(for: job.spec)
-            if let bounds = job.bounds {
-                let fitted = Camera.fitting(bounds, width: Int(layout.mapRect.width), height: Int(layout.mapRect.height),
-                                            pixelRatio: job.spec.pixelRatio)
-                job.spec.center = fitted.center
-                job.spec.zoom = fitted.zoom
-                // The coordinates line names the new centre.
-                layout = try renderer.layout(for: job.spec)
-            }
+            layout = try renderer.layout(for: request.spec, framing: request.bounds)
         } catch {
-            throw PipelineError(.render, "\(error)")
+            throw PipelineError(.render, "\(error)", cause: error)
         }
-        let camera = layout.mapCamera(for: job.spec)
-        // Wide lines just outside a tile's frame still reach into the poster: take a margin of tiles.
-        let tileIDs = camera.coveringTiles(minZoom: source.minZoom, maxZoom: source.maxZoom, bufferPixels: 16)
+        let camera = layout.camera
 
         try checkpoint("reading tiles")
         progress(.fetching)
         var stopwatch = Stopwatch()
-        let raw = try readTiles(tileIDs, from: source, describing: job.tilesPath)
         var warnings: [String] = []
-        let dem = try loadTerrain(for: style, camera: camera, warnings: &warnings)
-        // Terrain drawn on the poster is credited beside the map data.
-        let credits = dem.keys.sorted().compactMap { style.sources[$0]?.attribution }.filter { !job.spec.attribution.contains($0) }
-        if !credits.isEmpty {
-            job.spec.attribution = ([job.spec.attribution] + credits).filter { !$0.isEmpty }.joined(separator: " · ")
-            do {
-                layout = try renderer.layout(for: job.spec)
-            } catch {
-                throw PipelineError(.render, "\(error)")
+        var readTime = 0.0
+        let inputs = try loader(tilesPath: tilesPath, vectorSourceID: renderer.vectorSourceID)
+            .load(style, camera: camera, vectorSourceID: renderer.vectorSourceID, warnings: &warnings) { () throws(PipelineError) in
+                readTime = stopwatch.lap()
+                try checkpoint("decoding")
+                progress(.decoding)
             }
-        }
-        let readTime = stopwatch.lap()
-
-        try checkpoint("decoding")
-        progress(.decoding)
-        var tiles: [TileID: VectorTile] = [:]
-        for (id, bytes) in raw {
+        // What the poster draws from other sources (terrain, rasters) is credited beside the map data.
+        let attribution = request.spec.attribution
+        let drawn = Set(inputs.demSources.keys).union(inputs.rasterSources.keys).union(inputs.imageSources.keys).union(inputs.otherSources.keys)
+        let credits = drawn.sorted().compactMap { style.sources[$0]?.attribution }.filter { !attribution.contains($0) }
+        if !credits.isEmpty {
             do {
-                tiles[id] = try VectorTile(bytes: bytes)
+                layout = try renderer.layout(layout, attributing: ([attribution] + credits).filter { !$0.isEmpty }.joined(separator: " · "))
             } catch {
-                throw PipelineError(.tileInvalid, "tile \(id) of \(job.tilesPath): \(error)")
+                throw PipelineError(.render, "\(error)", cause: error)
             }
         }
         let indexTime = stopwatch.lap()
@@ -158,13 +157,13 @@ public final class PosterPipeline: Sendable {
         try checkpoint("drawing")
         progress(.drawing)
         do {
-            var poster = try renderer.render(job.spec, tiles: tiles, format: job.format, bands: bands, layout: layout, dem: dem)
+            var poster = try renderer.render(request.spec, inputs: inputs, format: request.format, bands: bands, layout: layout)
             poster.warnings = warnings + poster.warnings
             poster.timings.tileRead = readTime
             poster.timings.decode += indexTime
             return poster
         } catch {
-            throw PipelineError(.render, "\(error)")
+            throw PipelineError(.render, "\(error)", cause: error)
         }
     }
 }

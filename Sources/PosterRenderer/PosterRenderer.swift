@@ -6,7 +6,7 @@ public import StyleKit
 public import VectorTile
 
 /// The output formats a poster can be rendered to.
-public enum PosterFormat: String, Sendable, CaseIterable {
+public enum PosterFormat: String, Sendable, Codable, CaseIterable {
     case png, pdf
 
     public var mimeType: String { self == .png ? "image/png" : "application/pdf" }
@@ -26,7 +26,12 @@ public struct RenderedPoster: Sendable {
 /// Errors from rendering.
 public struct PosterRenderError: Error, CustomStringConvertible, Sendable {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The lower-level error (Cairo, FreeType, the PNG encoder), when there is one.
+    public let cause: (any Error)?
+    public init(_ message: String, cause: (any Error)? = nil) {
+        self.message = message
+        self.cause = cause
+    }
     public var description: String { message }
 }
 
@@ -62,15 +67,25 @@ public final class PosterRenderer: Sendable {
         return .white
     }
 
-    /// Where the map and text go; the caller uses ``PosterLayout/mapCamera(for:)`` to choose tiles.
-    public func layout(for spec: PosterSpec) throws(PosterRenderError) -> PosterLayout {
+    /// Where the map and text go; the caller uses the layout's ``PosterLayout/camera`` to choose tiles.
+    /// With `framing`, the map shows those bounds instead of the spec's centre and zoom.
+    public func layout(for spec: PosterSpec, framing: GeoBounds? = nil) throws(PosterRenderError) -> PosterLayout {
         guard spec.width > 0, spec.height > 0 else {
             throw PosterRenderError("poster size \(spec.width)x\(spec.height) must be positive")
         }
         do {
-            return try PosterLayout(spec: spec, theme: theme, fonts: fonts, paperColor: paperColor(zoom: spec.zoom))
+            return try PosterLayout(spec: spec, theme: theme, fonts: fonts, framing: framing, paperColor: paperColor(zoom:))
         } catch {
-            throw PosterRenderError("laying out the poster: \(error)")
+            throw PosterRenderError("laying out the poster: \(error)", cause: error)
+        }
+    }
+
+    /// The layout with `attribution` in place of the spec's (the credits of what the poster ended up showing).
+    public func layout(_ layout: PosterLayout, attributing attribution: String) throws(PosterRenderError) -> PosterLayout {
+        do {
+            return try layout.attributed(attribution, theme: theme, fonts: fonts)
+        } catch {
+            throw PosterRenderError("laying out the attribution: \(error)", cause: error)
         }
     }
 
@@ -93,14 +108,13 @@ public final class PosterRenderer: Sendable {
     /// - Parameters:
     ///   - layout: the spec's layout if the caller has it already (it chose tiles with it), so that it is not
     ///     laid out again (routes are projected and simplified in the layout).
-    ///   - dem: decoded tiles of the style's raster-dem sources by source id, for hillshade layers and for
-    ///     contour sources (`dem-contour://`), whose lines are computed here from them.
-    public func render(_ spec: PosterSpec, tiles: [TileID: VectorTile], format: PosterFormat,
-                       bands: BandBuffer? = nil, layout knownLayout: PosterLayout? = nil,
-                       dem: [String: DEMTiles] = [:]) throws(PosterRenderError) -> RenderedPoster {
+    ///   - inputs: the decoded tiles (the main source's are ``vectorSourceID``'s), rasters, heights, images and
+    ///     sprite; contour sources (`dem-contour://`) have their lines computed here from the heights.
+    public func render(_ spec: PosterSpec, inputs: MapInputs, format: PosterFormat,
+                       bands: BandBuffer? = nil, layout knownLayout: PosterLayout? = nil) throws(PosterRenderError) -> RenderedPoster {
         let layout: PosterLayout
         if let knownLayout { layout = knownLayout } else { layout = try self.layout(for: spec) }
-        let camera = layout.mapCamera(for: spec)
+        let camera = layout.camera
         var timings = RenderTimings()
         let warnings = MapPreparer.Warnings()
 
@@ -110,13 +124,13 @@ public final class PosterRenderer: Sendable {
         let minimumStep = format == .pdf ? 0.25 : 0.5
         // Geometry is projected unturned; the painter turns it by the bearing about the frame's centre.
         var preparer = MapPreparer(style: style, camera: camera.unrotated, origin: (layout.mapRect.minX, layout.mapRect.minY),
-                                   tiles: tiles, sourceID: vectorSourceID, minimumStep: minimumStep)
+                                   tiles: inputs.tiles, sourceID: vectorSourceID, minimumStep: minimumStep)
         preparer.bearing = spec.bearing
         preparer.fonts = FontStackResolver(catalog: fonts)
         preparer.visibleArea = Self.unturnedArea(of: layout.mapRect, bearing: spec.bearing)
             .insetBy(-(16 + Self.reachMargin * spec.pixelRatio))
-        preparer.demSources = dem
-        preparer.otherSources.merge(contourTiles(camera: camera, dem: dem)) { $1 }
+        inputs.apply(to: &preparer)
+        preparer.otherSources.merge(contourTiles(camera: camera, dem: inputs.demSources)) { $1 }
         let layers = preparer.prepare(warnings: warnings)
         timings.decode = stopwatch.lap()
 
@@ -144,7 +158,7 @@ public final class PosterRenderer: Sendable {
                 timings.encode = stopwatch.lap()
             }
         } catch {
-            throw PosterRenderError("rendering the \(format.rawValue) poster: \(error)")
+            throw PosterRenderError("rendering the \(format.rawValue) poster: \(error)", cause: error)
         }
         return RenderedPoster(bytes: bytes, format: format, width: spec.width, height: spec.height, timings: timings,
                               warnings: warnings.all)

@@ -1,6 +1,7 @@
 public import Canvas
 public import Foundation
 import Geo
+import PosterPipeline
 import PosterRenderer
 import StyleKit
 import TileFetch
@@ -78,99 +79,11 @@ public struct RenderTestRunner: Sendable {
                             width: Int((Double(testCase.width) * testCase.pixelRatio).rounded()),
                             height: Int((Double(testCase.height) * testCase.pixelRatio).rounded()), pixelRatio: testCase.pixelRatio)
         let sourceID = style.layers.first { ($0.type == .fill || $0.type == .line) && style.sources[$0.source ?? ""]?.type == "vector" }?.source
-        var tiles: [TileID: VectorTile] = [:]
-        if let sourceID, let source = style.sources[sourceID] {
-            let resolved = assets.tileTemplates(tiles: source.tiles, url: source.url)
-            if let template = resolved.templates.first {
-                let scheme = resolved.scheme ?? source.scheme
-                for id in camera.coveringTiles(minZoom: resolved.minZoom ?? source.minZoom, maxZoom: resolved.maxZoom ?? source.maxZoom,
-                                               wrappingWorld: true) {
-                    let file = id.wrapped
-                    guard var bytes = assets.tile(template: template, z: file.z, x: file.x, y: file.y, scheme: scheme) else { continue }
-                    if Gzip.isGzip(bytes) { bytes = try Gzip.decompress(bytes) }
-                    tiles[id] = try VectorTile(bytes: bytes)
-                }
-            }
-        }
-        // GeoJSON sources: their `data`, inline or a URL, as one vector tile each.
-        var otherSources: [String: [TileID: VectorTile]] = [:]
-        let root = (try? JSONSerialization.jsonObject(with: Data(testCase.styleBytes))) as? [String: Any]
-        for (id, value) in (root?["sources"] as? [String: Any]) ?? [:] {
-            guard let source = value as? [String: Any], source["type"] as? String == "geojson", let data = source["data"] else { continue }
-            // The world tile and its copies either side, for views across the antimeridian.
-            let tile = try GeoJSONTiler.tile(data: data, assets: assets)
-            otherSources[id] = Dictionary(uniqueKeysWithValues: (-1...1).map { (TileID(z: 0, x: $0, y: 0), tile) })
-        }
-        // Raster sources: the tiles MapLibre would pick (zoom rounded, in units of the source's tile size).
-        var rasterSources: [String: [TileID: ImageSurface]] = [:]
-        var demSources: [String: DEMTiles] = [:]
-        for (id, source) in style.sources where source.type == "raster" || source.type == "raster-dem" {
-            let resolved = assets.tileTemplates(tiles: source.tiles, url: source.url)
-            guard let template = resolved.templates.first else { continue }
-            let tileSize = Double(source.tileSize > 0 ? source.tileSize : 512)
-            let minZoom = resolved.minZoom ?? source.minZoom, maxZoom = resolved.maxZoom ?? source.maxZoom
-            // Below the source's minimum zoom MapLibre draws nothing; above its maximum it overzooms.
-            let ideal = Int((camera.zoom + log2(512 / tileSize)).rounded())
-            guard ideal >= minZoom else { continue }
-            let z = min(ideal, maxZoom)
-            var images: [TileID: ImageSurface] = [:]
-            /// nil for a missing tile, `.some(nil)` for one served empty.
-            func load(_ tile: TileID) -> ImageSurface?? {
-                let file = tile.wrapped
-                guard let bytes = assets.tile(template: template, z: file.z, x: file.x, y: file.y, scheme: resolved.scheme ?? source.scheme) else { return nil }
-                return .some(bytes.isEmpty ? nil : try? RasterDecoder.decode(bytes))
-            }
-            for tile in camera.coveringTiles(minZoom: z, maxZoom: z, wrappingWorld: true) {
-                if let loaded = load(tile) {
-                    if let image = loaded { images[tile] = image }
-                    continue
-                }
-                // A missing tile is stood in for by its nearest ancestor that exists, as MapLibre's source
-                // cache retains parents (at most ten levels up); tiles that do exist are drawn over it.
-                var ancestor = tile.parent
-                while let candidate = ancestor, candidate.z >= max(minZoom, z - 10) {
-                    if images[candidate] != nil { break }
-                    if let loaded = load(candidate) {
-                        if let image = loaded { images[candidate] = image }
-                        break
-                    }
-                    ancestor = candidate.parent
-                }
-            }
-            if source.type == "raster-dem" {
-                demSources[id] = DEMTiles(tiles: images, encoding: source.encoding)
-            } else {
-                rasterSources[id] = images
-            }
-        }
-        // Image sources: a picture and the four corners it is pinned to.
-        var imageSources: [String: (image: ImageSurface, corners: [LngLat])] = [:]
-        for (id, value) in (root?["sources"] as? [String: Any]) ?? [:] {
-            guard let source = value as? [String: Any], source["type"] as? String == "image", let url = source["url"] as? String,
-                  let file = assets.file(for: url), let bytes = FileManager.default.contents(atPath: file.path),
-                  let corners = source["coordinates"] as? [[Any]], corners.count == 4 else { continue }
-            let points = corners.compactMap { pair -> LngLat? in
-                guard pair.count >= 2, let lng = (pair[0] as? NSNumber)?.doubleValue, let lat = (pair[1] as? NSNumber)?.doubleValue else { return nil }
-                return LngLat(lng: lng, lat: lat)
-            }
-            guard points.count == 4, let image = try? PNGDecoder.decode(Array(bytes)) else { continue }
-            imageSources[id] = (image, points)
-        }
-        let (surface, _) = try MapImageRenderer(style: style).render(camera: camera, tiles: tiles, sourceID: sourceID, otherSources: otherSources,
-                                                                     rasterSources: rasterSources, imageSources: imageSources, demSources: demSources,
-                                                                     sprites: sprites(style, pixelRatio: testCase.pixelRatio))
+        var warnings: [String] = []
+        let inputs = try MapInputLoader(resolver: LocalAssetResolver(assets: assets), policy: .mapView)
+            .load(style, camera: camera, vectorSourceID: sourceID, warnings: &warnings)
+        let (surface, _) = try MapImageRenderer(style: style).render(camera: camera, inputs: inputs, sourceID: sourceID)
         return Self.straightRGBA(surface)
-    }
-
-    /// The style's sprite as MapLibre loads it: `<url>.json` and `<url>.png`, or their `@2x` versions on a
-    /// high-density screen; nil when the style has none or its files are missing.
-    private func sprites(_ style: Style, pixelRatio: Double) throws -> SpriteSheet? {
-        guard case .string(let url)? = style.sprite else { return nil }
-        let suffix = pixelRatio > 1 ? "@2x" : ""
-        guard let index = assets.file(for: url + suffix + ".json"), let sheet = assets.file(for: url + suffix + ".png"),
-              let indexBytes = FileManager.default.contents(atPath: index.path), let sheetBytes = FileManager.default.contents(atPath: sheet.path)
-        else { return nil }
-        return try SpriteSheet(index: Array(indexBytes), sheet: PNGDecoder.decode(Array(sheetBytes)))
     }
 
     /// Cairo's premultiplied native-endian ARGB as straight RGBA bytes.

@@ -1,4 +1,5 @@
 import Foundation
+public import Geo
 
 /// A vector, raster or other source a style's layers draw from.
 public struct StyleSource: Sendable {
@@ -15,6 +16,10 @@ public struct StyleSource: Sendable {
     public var attribution: String?
     /// Set on a vector source whose tiles are contour lines computed from a raster-dem source.
     public var contours: ContourSourceOptions?
+    /// A `geojson` source's `data`: the GeoJSON itself, or a URL (a string) naming it.
+    public var data: JSONValue?
+    /// An `image` source's corners (top left, top right, bottom right, bottom left).
+    public var coordinates: [LngLat]?
 }
 
 /// A MapLibre Style Spec v8 document.

@@ -1,3 +1,5 @@
+import Geo
+
 /// Walks a style's JSON into the model, reporting problems with key paths.
 struct StyleParser {
     let diagnostics: StyleDiagnostics
@@ -142,6 +144,18 @@ struct StyleParser {
                                  minZoom: Int(number(object["minzoom"]) ?? 0), maxZoom: Int(number(object["maxzoom"]) ?? 22),
                                  scheme: string(object["scheme"]) ?? "xyz", tileSize: Int(number(object["tileSize"]) ?? 512))
         source.attribution = string(object["attribution"])
+        if type == "geojson" { source.data = object["data"] }
+        if type == "image", case .array(let corners)? = object["coordinates"] {
+            let points = corners.compactMap { corner -> LngLat? in
+                guard case .array(let pair) = corner, pair.count >= 2, case .number(let lng) = pair[0], case .number(let lat) = pair[1] else { return nil }
+                return LngLat(lng: lng, lat: lat)
+            }
+            if points.count == 4 {
+                source.coordinates = points
+            } else {
+                diagnostics.report(.type, "\(path).coordinates", "expected four [lng, lat] corners")
+            }
+        }
         if type == "raster-dem", let encoding = object["encoding"] {
             if case .string(let name) = encoding, name == "mapbox" || name == "terrarium" {
                 source.encoding = name

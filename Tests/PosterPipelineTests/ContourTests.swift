@@ -222,10 +222,10 @@ import VectorTile
     }
 
     /// The topographic poster of the DEM's area at a sixth of print size.
-    static func topographicJob(toggles: [String: Bool] = [:]) -> PosterJob {
+    static func topographicJob(toggles: [String: Bool] = [:]) -> PosterRequest {
         let spec = PosterSpec(center: LngLat(lng: -84.245, lat: 36.59), zoom: 10.9, width: 400, height: 600, pixelRatio: 0.5, dpi: 50,
                               title: "Jacksboro Fault", subtitle: "Tennessee")
-        return PosterJob(spec: spec, style: "topographic", toggles: toggles, tilesPath: repo.appendingPathComponent("Data/helsinki.pmtiles").path, format: .png)
+        return PosterRequest(spec: spec, style: "topographic", toggles: toggles, tilesPath: repo.appendingPathComponent("Data/helsinki.pmtiles").path, format: .png)
     }
 
     @Test func theTopographicPosterMatchesItsReferenceImage() throws {
@@ -261,7 +261,7 @@ import VectorTile
     @Test func aTurnedMapIsShadedIntoItsCorners() throws {
         // Turned 40°, the frame's corners reach DEM tiles beyond those an unturned frame covers (the map
         // starts 48 px in; shading only the unturned frame's tiles left the top-left box at 32 of 576).
-        func job(_ toggles: [String: Bool]) -> PosterJob {
+        func job(_ toggles: [String: Bool]) -> PosterRequest {
             var job = Self.topographicJob(toggles: toggles)
             job.spec = PosterSpec(center: LngLat(lng: -84.245, lat: 36.59), zoom: 12, bearing: 40, width: 800, height: 1200, pixelRatio: 1, dpi: 100,
                                   title: "Jacksboro Fault")

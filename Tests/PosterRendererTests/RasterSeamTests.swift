@@ -26,7 +26,7 @@ import Testing
         var tiles: [TileID: ImageSurface] = [:]
         for id in camera.coveringTiles(minZoom: z, maxZoom: z) { tiles[id] = tile }
         #expect(tiles.count >= 4)
-        let (image, _) = try MapImageRenderer(style: style).render(camera: camera, tiles: [:], sourceID: nil, rasterSources: ["r": tiles])
+        let (image, _) = try MapImageRenderer(style: style).render(camera: camera, inputs: MapInputs(rasterSources: ["r": tiles]), sourceID: nil)
         // At half opacity a gap shows as less red, an overlap as more: every pixel must be exactly half red.
         var wrong = 0
         for y in 0..<image.height {

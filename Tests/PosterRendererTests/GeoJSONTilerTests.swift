@@ -1,7 +1,8 @@
 import Foundation
+import StyleKit
 import Testing
 import VectorTile
-@testable import RenderConformance
+@testable import PosterRenderer
 
 /// GeoJSON sources come from styles anyone may write: no coordinate may crash the tiler (the fuzzer found
 /// one: a longitude whose grid position overflowed Int64 and trapped).
@@ -13,8 +14,8 @@ import VectorTile
            "coordinates": [[1e300, 10], [10, 1e300], [-1e300, -1e300], [0, 90], [0, -90], [1e19, 0], [24.94, 60.17]]}}
         ]}
         """#
-        let object = try JSONSerialization.jsonObject(with: Data(geojson.utf8))
-        let tile = try GeoJSONTiler.tile(data: object, assets: LocalAssets(root: URL(fileURLWithPath: "/nonexistent")))
+        let object = try JSONDecoder().decode(JSONValue.self, from: Data(geojson.utf8))
+        let tile = try GeoJSONTiler.tile(GeoJSON.parse(object))
         let feature = try #require(try tile.layers.first?.features().features.first)
         var points = PointCollector()
         try feature.decodeGeometry(into: &points)
