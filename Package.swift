@@ -118,7 +118,7 @@ if Context.environment["CARTOPRESS_FUZZ"] == "1" {
     package.targets.append(.target(name: "CFuzzDriver", path: "Fuzz/Driver"))
     package.targets.append(.executableTarget(
         name: "cartopress-fuzz",
-        dependencies: ["CFuzzDriver", "Geo", "VectorTile", "StyleKit", "TileFetch", "HTTPTransport", "ObjectStorage", "RenderConformance",
+        dependencies: ["CFuzzDriver", "Geo", "VectorTile", "StyleKit", "TileFetch", "HTTPTransport", "ObjectStorage", "RenderConformance", "PosterRenderer",
                        "RenderService"],
         path: "Fuzz/Targets"))
 }

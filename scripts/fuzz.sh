@@ -23,10 +23,17 @@ fi
 
 source scripts/setup.sh >/dev/null
 echo "fuzz: building the fuzz targets with libFuzzer and AddressSanitizer (.build-fuzz)"
-CARTOPRESS_FUZZ=1 swift build --scratch-path .build-fuzz --product cartopress-fuzz \
-  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 | grep -E "error:|warning: .*\.swift|Build of product" || true
+log=$(mktemp)
+# A failed build must fail here, even when an older binary is still in .build-fuzz.
+if ! CARTOPRESS_FUZZ=1 swift build --scratch-path .build-fuzz --product cartopress-fuzz \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >"$log" 2>&1; then
+  grep -E "error:" "$log" | sort -u | head -20 >&2 || tail -20 "$log" >&2
+  echo "fuzz: the build failed" >&2
+  exit 1
+fi
+grep -E "warning: .*\.swift|Build of product" "$log" || true
+rm -f "$log"
 binary=.build-fuzz/debug/cartopress-fuzz
-[ -x "$binary" ] || { echo "fuzz: the build failed" >&2; exit 1; }
 
 # The seeds of each target: fixture folders (read, never written) and made-up inputs.
 seeds() {

@@ -2,6 +2,7 @@ import CFuzzDriver
 import Foundation
 import Geo
 import HTTPTransport
+import PosterRenderer
 import StyleKit
 import VectorTile
 @testable import ObjectStorage
@@ -61,7 +62,7 @@ enum FuzzTarget: String, CaseIterable {
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else { return }
         var reader = FieldReader()
         _ = OverlayValidator(maxVertices: 100_000).validate(["geojson": value], &reader)
-        _ = try? GeoJSONTiler.tile(data: value, assets: LocalAssets(root: URL(fileURLWithPath: "/nonexistent")))
+        if let document = try? GeoJSON.parse(value) { _ = try? GeoJSONTiler.tile(document) }
     }
 
     static let requests = PosterRequestParser(limits: RequestLimits(ServiceConfiguration()), styles: ["minimal": ["minimal-ink"], "topographic": []])
