@@ -33,8 +33,15 @@ public struct PosterOrder: Codable, Sendable, Equatable {
         return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
     }
 
-    /// Decodes a job payload.
+    /// Decodes a job payload: today's form, or the flat form earlier versions queued (so that jobs waiting in
+    /// Redis across an upgrade still render).
     public static func decode(_ payload: String) throws -> PosterOrder {
-        try JSONDecoder().decode(PosterOrder.self, from: Data(payload.utf8))
+        let bytes = Data(payload.utf8)
+        do {
+            return try JSONDecoder().decode(PosterOrder.self, from: bytes)
+        } catch {
+            guard let legacy = try? JSONDecoder().decode(LegacyPosterOrder.self, from: bytes) else { throw error }
+            return try legacy.converted()
+        }
     }
 }

@@ -21,7 +21,6 @@ public final class ServiceRuntime: @unchecked Sendable {
     public let hasher: APIKeyHasher
     public let limiter: any RateLimiter
     public let logger: Logger
-    public let tilesPath: String
     /// Webhooks waiting to be delivered, with their own retries (a day of backoff) and dead letter list.
     public let webhookQueue: any JobQueue
     let webhooks: WebhookDispatcher
@@ -46,7 +45,7 @@ public final class ServiceRuntime: @unchecked Sendable {
         } catch {
             throw ServiceStartupError("loading fonts and styles from \(resources.root): \(error.message)", cause: error)
         }
-        tilesPath = pipeline.defaultTiles
+        let tilesPath = pipeline.defaultTiles
         let remote = tilesPath.hasPrefix("http://") || tilesPath.hasPrefix("https://")
         guard remote || FileManager.default.isReadableFile(atPath: tilesPath) else {
             throw ServiceStartupError("the tiles \(tilesPath) cannot be read; set CARTOPRESS_TILES to a PMTiles file or a tile URL")
