@@ -65,7 +65,8 @@ enum FuzzTarget: String, CaseIterable {
         if let document = try? GeoJSON.parse(value) { _ = try? GeoJSONTiler.tile(document) }
     }
 
-    static let requests = PosterRequestParser(limits: RequestLimits(ServiceConfiguration()), styles: ["minimal": ["minimal-ink"], "topographic": []])
+    static let requests = PosterRequestParser(limits: RequestLimits(ServiceConfiguration()), styles: ["minimal": ["minimal-ink"], "topographic": []],
+                                                toggles: ["minimal": ["buildings", "labels"], "topographic": ["terrain", "contours"]])
     static let transport = CurlTransport()
 }
 

@@ -250,6 +250,10 @@ public struct MapInputLoader: Sendable {
             guard let bytes = try resolver.resource(url) else {
                 throw PipelineError(.styleInvalid, "GeoJSON source \"\(id)\": \(url) cannot be read")
             }
+            // The file is outside input like the style: the same nesting limit guards the decoder's recursion.
+            if let offset = JSONNesting.firstExcessOffset(in: bytes, limit: StyleLimits.maxDocumentDepth) {
+                throw PipelineError(.styleInvalid, "GeoJSON source \"\(id)\": \(url) nests deeper than \(StyleLimits.maxDocumentDepth) levels (at byte \(offset))")
+            }
             do {
                 data = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
             } catch {

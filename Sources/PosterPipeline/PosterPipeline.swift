@@ -80,6 +80,15 @@ public final class PosterPipeline: Sendable {
         } else {
             throw PipelineError(.invalidRequest, "unknown style \"\(job.style)\"; available: \(catalog.entries.map(\.id).joined(separator: ", "))")
         }
+        // Nothing is accepted and ignored: a toggle the style does not have is refused by name.
+        let toggles = Set(style.toggles.keys)
+        for (key, value) in job.toggles.sorted(by: { $0.key < $1.key }) {
+            switch LayerToggles.verdict(key, value, style: job.style, styleToggles: toggles) {
+            case .toggle, .nothingToHide: continue
+            case .request: throw PipelineError(.invalidRequest, "option \(key) is drawn by the request, not the style; give a marker instead")
+            case .unsupported(let reason), .unknown(let reason): throw PipelineError(.invalidRequest, "option \(key): \(reason)")
+            }
+        }
         return (style.applying(toggles: job.toggles), theme)
     }
 

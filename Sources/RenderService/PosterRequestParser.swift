@@ -13,10 +13,13 @@ public struct PosterRequestParser: Sendable {
     public var limits: RequestLimits
     /// Style ids and, for each, its palette ids.
     public var styles: [String: [String]]
+    /// Style ids and, for each, the option names its layers answer to (``LayerToggles``).
+    public var toggles: [String: Set<String>]
 
-    public init(limits: RequestLimits, styles: [String: [String]]) {
+    public init(limits: RequestLimits, styles: [String: [String]], toggles: [String: Set<String>]) {
         self.limits = limits
         self.styles = styles
+        self.toggles = toggles
     }
 
     public func parse(_ body: [UInt8]) throws(APIError) -> PosterOrder {
@@ -126,9 +129,22 @@ public struct PosterRequestParser: Sendable {
             }
         }
 
+        var centreMarker = false
         if let options = r.object(body["options"], "options") {
             for (key, value) in options.sorted(by: { $0.key < $1.key }) {
-                if case .bool(let flag) = value { poster.toggles[key] = flag } else { r.fail("options.\(key)", "must be true or false") }
+                guard case .bool(let flag) = value else {
+                    r.fail("options.\(key)", "must be true or false")
+                    continue
+                }
+                // Nothing is accepted and ignored: each key switches the style's layers, is drawn by the request,
+                // or is refused by name.
+                switch LayerToggles.verdict(key, flag, style: poster.style, styleToggles: toggles[poster.style] ?? []) {
+                case .toggle: poster.toggles[key] = flag
+                case .request: centreMarker = flag
+                case .nothingToHide: break
+                case .unsupported(let reason): r.unsupported("options.\(key)", reason)
+                case .unknown(let reason): r.fail("options.\(key)", reason)
+                }
             }
         }
 
@@ -203,6 +219,8 @@ public struct PosterRequestParser: Sendable {
                 poster.bounds = GeoBounds(covering: points)?.padded(by: 0.08)
             }
         }
+        // carto-art's `marker` option: a pin at the map's centre, in the poster's text colour.
+        if centreMarker { design.markers.insert(PosterDesign.Marker(position: spec.center), at: 0) }
         spec.design = design
         poster.spec = spec
         order.poster = poster

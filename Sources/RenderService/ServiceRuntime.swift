@@ -109,8 +109,12 @@ public final class ServiceRuntime: @unchecked Sendable {
         deliverer = WebhookDeliverer(queue: webhookQueue, keys: keys, anonymousSecret: try Self.anonymousWebhookSecret(configuration, redis: redis),
                                      settings: configuration.webhooks, metrics: metrics, logger: logger)
         var styles: [String: [String]] = [:]
-        for entry in pipeline.catalog.entries { styles[entry.id] = entry.palettes.map(\.id) }
-        parser = PosterRequestParser(limits: RequestLimits(configuration), styles: styles)
+        var toggles: [String: Set<String>] = [:]
+        for entry in pipeline.catalog.entries {
+            styles[entry.id] = entry.palettes.map(\.id)
+            toggles[entry.id] = Set(entry.style.toggles.keys)
+        }
+        parser = PosterRequestParser(limits: RequestLimits(configuration), styles: styles, toggles: toggles)
     }
 
     /// The pepper for key hashes: configured, or generated once into the data directory. With Redis every

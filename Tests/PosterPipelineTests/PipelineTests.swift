@@ -125,3 +125,17 @@ import TileFetch
         #expect(corner.red == 1 && corner.green == 0 && corner.blue == 0)
     }
 }
+
+/// The pipeline refuses a toggle its style does not have (the CLI's `--hide`/`--show` reach it unchecked).
+@Suite struct ToggleCheckTests {
+    @Test func aToggleTheStyleDoesNotHaveIsRefusedByName() throws {
+        var job = PipelineTests.job(.png)
+        job.toggles = ["pois": true]
+        #expect(throws: PipelineError(.invalidRequest, "option pois: style \"minimal\" cannot draw pois yet; send false or leave it out")) {
+            try PipelineTests.pipeline().run(job)
+        }
+        job.toggles = ["bridges": false]
+        let error = #expect(throws: PipelineError.self) { try PipelineTests.pipeline().run(job) }
+        #expect(error?.message.hasPrefix("option bridges: is not an option of style \"minimal\"; its options are background, boundaries, buildings") == true)
+    }
+}

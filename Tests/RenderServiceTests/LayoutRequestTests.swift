@@ -8,7 +8,7 @@ import Testing
 /// The layout fields of a poster request reach the renderer's design as typed values, parsed once, and the
 /// queued payload decodes to exactly the request that was parsed.
 @Suite struct LayoutRequestTests {
-    let parser = PosterRequestParser(limits: RequestLimits(ServiceConfiguration()), styles: ["minimal": []])
+    let parser = PosterRequestParser(limits: RequestLimits(ServiceConfiguration()), styles: ["minimal": []], toggles: ["minimal": ["buildings", "streets", "water", "parks", "labels", "boundaries"]])
 
     func parse(_ json: String) throws -> PosterOrder { try parser.parse(Array(json.utf8)) }
 
@@ -72,7 +72,7 @@ import Testing
         let old = #"""
         {"bearing":0,"dpi":300,"format":"pdf","height":3600,"lat":60.17,"layout":{"border":"double","markers":[{"color":"#c0392b","label":"Koti","lat":60.1699,"lng":24.9384,"shape":"heart","size":6}]},"lng":24.94,"margin":4,"options":{"buildings":false},"owner":"cp_abc","palette":"ink","pixelRatio":2,"priority":"high","showCoordinates":true,"showSubtitle":true,"showTitle":true,"style":"minimal","subtitle":"","textColor":"#112233","timeoutMilliseconds":120000,"title":"Helsinki","webhookURL":"https://example.com/hook","width":2400,"zoom":12}
         """#
-        let parser = PosterRequestParser(limits: RequestLimits(ServiceConfiguration()), styles: ["minimal": ["ink"]])
+        let parser = PosterRequestParser(limits: RequestLimits(ServiceConfiguration()), styles: ["minimal": ["ink"]], toggles: ["minimal": ["buildings", "streets", "water", "parks", "labels", "boundaries"]])
         var expected = try parser.parse(Array(#"""
         {"location": {"lat": 60.17, "lng": 24.94}, "style": "minimal", "palette": "ink", "options": {"buildings": false},
          "text": {"title": "Helsinki", "color": "#112233"}, "format": {"margin": 4, "border": "double"}, "output": {"format": "pdf"},
@@ -83,5 +83,18 @@ import Testing
         #expect(try PosterOrder.decode(old) == expected)
         // A value today's request does not know fails the decode, never silently defaults.
         #expect(throws: (any Error).self) { try PosterOrder.decode(old.replacingOccurrences(of: #""priority":"high""#, with: #""priority":"urgent""#)) }
+    }
+
+    @Test func optionsAreAppliedDrawnOrRefusedNeverIgnored() throws {
+        let order = try parse(#"""
+        {"location": {"lat": 60.17, "lng": 24.94}, "options": {"buildings": false, "labels": true, "pois": false, "marker": true}}
+        """#)
+        // Style toggles pass on; carto-art's pois switched off has nothing to hide; marker pins the centre.
+        #expect(order.poster.toggles == ["buildings": false, "labels": true])
+        #expect(order.poster.spec.design.markers == [PosterDesign.Marker(position: LngLat(lng: 24.94, lat: 60.17))])
+        let refused = #expect(throws: APIError.self) { try parse(#"{"location": {"lat": 60, "lng": 24}, "options": {"population": true}}"#) }
+        #expect(refused?.code == .unsupported && refused?.details.first?.field == "options.population")
+        let unknown = #expect(throws: APIError.self) { try parse(#"{"location": {"lat": 60, "lng": 24}, "options": {"bridges": true}}"#) }
+        #expect(unknown?.code == .invalidRequest && unknown?.details.first?.field == "options.bridges")
     }
 }

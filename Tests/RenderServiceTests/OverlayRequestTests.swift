@@ -7,7 +7,7 @@ import Testing
 /// A request's overlays reach the poster: GPX tracks and GeoJSON lines as a route, GeoJSON points as
 /// markers, and `camera.fit_overlays` frames the map on them.
 @Suite struct OverlayRequestTests {
-    let parser = PosterRequestParser(limits: RequestLimits(ServiceConfiguration()), styles: ["minimal": []])
+    let parser = PosterRequestParser(limits: RequestLimits(ServiceConfiguration()), styles: ["minimal": []], toggles: [:])
 
     @Test func overlaysBecomeRoutesAndMarkersAndCanFrameTheMap() throws {
         let gpx = #"<gpx><trk><trkseg><trkpt lat=\"60.16\" lon=\"24.93\"/><trkpt lat=\"60.18\" lon=\"24.96\"/></trkseg></trk></gpx>"#

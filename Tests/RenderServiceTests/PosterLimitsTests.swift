@@ -46,7 +46,7 @@ import Testing
         configuration.maxSide = 5000
         let schemas = try schema(configuration.posterLimits)
         #expect((try property(schemas, ["output", "width"])["maximum"] as? Int) == 5000)
-        let parser = PosterRequestParser(limits: RequestLimits(configuration), styles: ["minimal": []])
+        let parser = PosterRequestParser(limits: RequestLimits(configuration), styles: ["minimal": []], toggles: [:])
         let error = #expect(throws: APIError.self) {
             try parser.parse(Array(#"{"location": {"lat": 60, "lng": 24}, "output": {"width": 5001, "height": 5000}}"#.utf8))
         }
