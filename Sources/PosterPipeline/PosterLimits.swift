@@ -35,8 +35,13 @@ public struct PosterLimits: Sendable, Hashable {
     public static let routeWidthPermille: ClosedRange<Double> = 0.5...50
     /// The aspect ratio's longer side at most this many times the shorter.
     public static let maxAspectRatio = 10.0
-    /// The title families the bundled fonts provide.
-    public static let titleFamilies = ["Inter", "Noto Sans", "Noto Serif", "Open Sans", "Lato", "Roboto", "Roboto Condensed", "EB Garamond"]
+    /// The title families the bundled fonts provide (`Fonts/README.md`): CartoPress's own, then those
+    /// carto-art's web app offers and titles with.
+    public static let titleFamilies = [
+        "Inter", "Noto Sans", "Noto Serif", "Open Sans", "Lato", "Roboto", "Roboto Condensed", "EB Garamond",
+        "Montserrat", "Poppins", "Bebas Neue", "Oswald", "Outfit", "DM Sans", "JetBrains Mono", "IBM Plex Mono", "Space Mono",
+        "Playfair Display", "Crimson Text", "Cormorant Garamond", "Quicksand", "Spectral",
+    ]
 
     /// The longest side of a poster in device pixels.
     public var maxSide: Int

@@ -14,7 +14,30 @@ import Testing
         "Lato-Bold", "Lato-Italic", "Lato-Regular", "NotoSans-Bold", "NotoSans-Italic", "NotoSans-Regular", "NotoSerif-Bold",
         "NotoSerif-Italic", "NotoSerif-Regular", "OpenSans-Bold", "OpenSans-Italic", "OpenSans-Regular", "OpenSans-Semibold",
         "Roboto-Bold", "Roboto-Italic", "Roboto-Medium", "Roboto-Regular", "RobotoCondensed-Italic", "RobotoCondensed-Regular",
+        // carto-art's families, 400 and 700.
+        "Inter-Bold", "EBGaramond12-Bold", "Montserrat-Regular", "Montserrat-Bold", "Poppins-Regular", "Poppins-Bold", "BebasNeue-Regular",
+        "Oswald-Regular", "Oswald-Bold", "Outfit-Regular", "Outfit-Bold", "DMSans-Regular", "DMSans-Bold", "JetBrainsMono-Regular",
+        "JetBrainsMono-Bold", "IBMPlexMono-Regular", "IBMPlexMono-Bold", "SpaceMono-Regular", "SpaceMono-Bold", "PlayfairDisplay-Regular",
+        "PlayfairDisplay-Bold", "CrimsonText-Regular", "CrimsonText-Bold", "CormorantGaramond-Regular", "CormorantGaramond-Bold",
+        "Quicksand-Regular", "Quicksand-Bold", "Spectral-Regular", "Spectral-Bold",
     ]
+
+    /// Every title family the API offers resolves to a face of that family in the weight asked for (the
+    /// nearest one it has), never to the Inter fallback.
+    @Test func everyTitleFamilyResolvesToItsOwnFaces() {
+        let resolver = FontStackResolver(catalog: catalog)
+        let families = ["Montserrat", "Poppins", "Bebas Neue", "Oswald", "Outfit", "DM Sans", "JetBrains Mono", "IBM Plex Mono", "Space Mono",
+                        "Playfair Display", "Crimson Text", "Cormorant Garamond", "Quicksand", "Spectral", "EB Garamond", "Inter"]
+        for family in families {
+            let key = family.replacingOccurrences(of: " ", with: "")
+            let bold = resolver.face(for: ["\(family) Bold"]).name
+            let regular = resolver.face(for: ["\(family) Regular"]).name
+            #expect(regular.replacingOccurrences(of: "12", with: "") == "\(key)-Regular", "\(family): \(regular)")
+            #expect(bold.replacingOccurrences(of: "12", with: "") == (family == "Bebas Neue" ? "BebasNeue-Regular" : "\(key)-Bold"), "\(family): \(bold)")
+        }
+        // A weight the family lacks takes its nearest: Montserrat Medium (500) sets in Regular (400).
+        #expect(resolver.face(for: ["Montserrat Medium"]).name == "Montserrat-Regular")
+    }
 
     @Test func unknownFontNamesWhatExists() {
         #expect(throws: CanvasError(.fontLoad, "no font named Comic; available: \(Self.bundled.sorted().joined(separator: ", "))")) {

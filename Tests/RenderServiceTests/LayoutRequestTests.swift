@@ -97,4 +97,12 @@ import Testing
         let unknown = #expect(throws: APIError.self) { try parse(#"{"location": {"lat": 60, "lng": 24}, "options": {"bridges": true}}"#) }
         #expect(unknown?.code == .invalidRequest && unknown?.details.first?.field == "options.bridges")
     }
+
+    @Test func carto_artsTitleFamiliesAreOffered() throws {
+        for (asked, family) in [("bebas neue", "Bebas Neue"), ("Montserrat", "Montserrat"), ("jetbrains mono", "JetBrains Mono"), ("Spectral", "Spectral")] {
+            let order = try parse(#"{"location": {"lat": 60, "lng": 24}, "text": {"title_font": "\#(asked)", "title_weight": "bold"}}"#)
+            #expect(order.poster.spec.design.titleFamily == family && order.poster.spec.design.titleWeight == .bold)
+        }
+        #expect(throws: APIError.self) { try parse(#"{"location": {"lat": 60, "lng": 24}, "text": {"title_font": "IM Fell English"}}"#) }
+    }
 }
