@@ -44,6 +44,13 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible, Senda
         return APIError(.invalidRequest, "the request is invalid: \(summary)", details: details)
     }
 
+    /// The same error with `extra` headers added to its answer.
+    func adding(headers extra: HTTPFields) -> APIError {
+        var merged = headers
+        merged.append(contentsOf: extra)
+        return APIError(code, message, details: details, headers: merged, status: status, cause: cause)
+    }
+
     public static func notFound(_ message: String) -> APIError { APIError(.notFound, message) }
     public static func unavailable(_ message: String, cause: (any Error)? = nil) -> APIError { APIError(.unavailable, message, cause: cause) }
 

@@ -39,9 +39,14 @@ struct AuthMiddleware: RouterMiddleware {
                            "this key has used its \(decision.limit) requests for this minute; retry after \(decision.retryAfter) s",
                            headers: headers)
         }
-        var response = try await next(request, context)
-        response.headers.append(contentsOf: rateHeaders)
-        return response
+        do {
+            var response = try await next(request, context)
+            response.headers.append(contentsOf: rateHeaders)
+            return response
+        } catch let error as APIError {
+            // A refused request still tells the client what is left of its budget.
+            throw error.adding(headers: rateHeaders)
+        }
     }
 }
 

@@ -202,19 +202,13 @@ enum OpenAPIDocument {
       "get": {
         "operationId": "listStyles",
         "tags": ["catalogue"],
-        "summary": "The styles and palettes a poster may use",
+        "summary": "The styles, their palettes and their layer options (public, no key needed)",
+        "security": [],
         "responses": {
           "200": {
             "description": "The catalogue.",
-            "headers": {
-              "X-RateLimit-Limit": {"$ref": "#/components/headers/RateLimitLimit"},
-              "X-RateLimit-Remaining": {"$ref": "#/components/headers/RateLimitRemaining"}
-            },
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StyleListing"}}}
-          },
-          "401": {"$ref": "#/components/responses/Unauthorized"},
-          "429": {"$ref": "#/components/responses/RateLimited"},
-          "503": {"$ref": "#/components/responses/Unavailable"}
+          }
         }
       }
     },
@@ -474,9 +468,16 @@ enum OpenAPIDocument {
           "styles": {
             "type": "array",
             "items": {
-              "type": "object", "required": ["id", "name", "description", "palettes"], "additionalProperties": false,
+              "type": "object", "required": ["id", "name", "description", "palettes", "options"], "additionalProperties": false,
               "properties": {
                 "id": {"type": "string"}, "name": {"type": "string"}, "description": {"type": "string"},
+                "options": {
+                  "type": "array",
+                  "items": {
+                    "type": "object", "required": ["id", "default"], "additionalProperties": false,
+                    "properties": {"id": {"type": "string"}, "default": {"type": "boolean"}}
+                  }
+                },
                 "palettes": {
                   "type": "array",
                   "items": {

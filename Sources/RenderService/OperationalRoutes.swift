@@ -27,10 +27,13 @@ struct OperationalRoutes {
                      body: ResponseBody(byteBuffer: ByteBuffer(string: document)))
         }
         router.get("api/v1/posters/files/:name") { request, context in try await download(context.parameters.get("name") ?? "", request: request) }
-    }
-
-    func addStyles(to group: RouterGroup<ServiceRequestContext>) {
-        group.get("styles") { _, _ in try JSONBody.response(runtime.pipeline.catalog.listing, status: .ok) }
+        // The catalogue is public, as carto-art's is: a designer page lists styles before anyone has a key.
+        let listing = runtime.pipeline.catalog.listing
+        router.get("api/v1/styles") { _, _ in
+            var response = try JSONBody.response(listing, status: .ok)
+            response.headers[.cacheControl] = "public, max-age=300"
+            return response
+        }
     }
 
     struct Check: Encodable {

@@ -20,7 +20,6 @@ public enum RenderServer {
         operational.addPublic(to: router)
         let api = router.group("api/v1")
             .add(middleware: AuthMiddleware(authenticator: authenticator, limiter: runtime.limiter, required: runtime.configuration.authRequired))
-        operational.addStyles(to: api)
         PosterRoutes(runtime: runtime).add(to: api.group("posters"))
 
         var services: [any Service] = []

@@ -104,6 +104,10 @@ public struct StyleCatalog: Sendable {
                 func hex(_ role: String) -> String { palette.colors[role].map(Self.hex) ?? "" }
                 return StyleListing.Palette(id: palette.id, name: palette.name,
                                             colors: .init(background: hex("background"), text: hex("text"), primary: hex("road-primary")))
+            }, options: entry.style.toggles.keys.sorted().map { toggle in
+                // An option is on by default when the style shows its layers as it stands.
+                let layers = entry.style.layers.filter { $0.toggle == toggle }
+                return StyleListing.Option(id: toggle, default: layers.contains { $0.isVisible })
             })
         })
     }
@@ -129,11 +133,17 @@ public struct StyleListing: Codable, Sendable, Equatable {
         public var name: String
         public var colors: Colors
     }
+    /// A layer toggle of the style (`options.<id>` of a poster request) and whether it is on by default.
+    public struct Option: Codable, Sendable, Equatable {
+        public var id: String
+        public var `default`: Bool
+    }
     public struct Style: Codable, Sendable, Equatable {
         public var id: String
         public var name: String
         public var description: String
         public var palettes: [Palette]
+        public var options: [Option]
     }
     public var styles: [Style]
 }

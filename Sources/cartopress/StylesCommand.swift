@@ -25,6 +25,7 @@ struct StylesCommand: ParsableCommand {
             for palette in style.palettes {
                 print("    \(palette.id.padding(toLength: 14, withPad: " ", startingAt: 0)) \(palette.name) (\(palette.colors.background) paper, \(palette.colors.primary) ink)")
             }
+            print("    options: " + style.options.map { "\($0.id) (\($0.default ? "on" : "off"))" }.joined(separator: ", "))
         }
     }
 }

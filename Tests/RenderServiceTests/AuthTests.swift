@@ -36,22 +36,28 @@ import Testing
             let file = try String(contentsOfFile: configuration.dataDirectory + "/keys.json", encoding: .utf8)
             #expect(!file.contains(key) && file.contains(record.prefix))
 
-            func styles(_ authorization: String?) async throws -> (HTTPResponse.Status, HTTPFields, [String: Any]) {
+            // A job status read: authenticated; a job that does not exist answers 404 to a good key.
+            func jobStatus(_ authorization: String?) async throws -> (HTTPResponse.Status, HTTPFields, [String: Any]) {
                 var headers: HTTPFields = [:]
                 if let authorization { headers[.authorization] = authorization }
-                return try await client.execute(uri: "/api/v1/styles", method: .get, headers: headers) { ($0.status, $0.headers, ServiceHarness.object($0.body)) }
+                return try await client.execute(uri: "/api/v1/posters/jobs/job_none", method: .get, headers: headers) { ($0.status, $0.headers, ServiceHarness.object($0.body)) }
             }
-            let none = try await styles(nil)
+            let none = try await jobStatus(nil)
             #expect(none.0 == .unauthorized && none.1[.wwwAuthenticate] == "Bearer")
             #expect(((none.2["error"] as? [String: Any])?["message"] as? String)?.contains("cartopress keys create") == true)
-            #expect(try await styles("Basic abc").0 == .unauthorized)
-            #expect(try await styles("Bearer cpk_000000000000_" + String(repeating: "a", count: 43)).0 == .unauthorized)
-            #expect(try await styles("Bearer \(revokedKey)").0 == .unauthorized)
-            let good = try await styles("Bearer \(key)")
-            #expect(good.0 == .ok)
+            #expect(try await jobStatus("Basic abc").0 == .unauthorized)
+            #expect(try await jobStatus("Bearer cpk_000000000000_" + String(repeating: "a", count: 43)).0 == .unauthorized)
+            #expect(try await jobStatus("Bearer \(revokedKey)").0 == .unauthorized)
+            let good = try await jobStatus("Bearer \(key)")
+            #expect(good.0 == .notFound)
+            // Even a refused request tells the key what is left of its budget.
             #expect(good.1[HTTPField.Name("X-RateLimit-Limit")!] == String(configuration.rateLimitPerMinute))
-            // Health checks stay open for load balancers.
+            // Health checks stay open for load balancers, and the style catalogue for pages without a key.
             #expect(try await client.execute(uri: "/healthz", method: .get) { $0.status } == .ok)
+            let catalogue = try await client.execute(uri: "/api/v1/styles", method: .get) { ($0.status, $0.headers[.cacheControl], ServiceHarness.object($0.body)) }
+            #expect(catalogue.0 == .ok && catalogue.1 == "public, max-age=300")
+            let listed = try #require(catalogue.2["styles"] as? [[String: Any]])
+            #expect(listed.contains { $0["id"] as? String == "minimal" && ($0["options"] as? [[String: Any]])?.isEmpty == false })
         }
     }
 
@@ -70,15 +76,15 @@ import Testing
             var retryAfter: String?
             var remaining: [String] = []
             for _ in 0..<7 {
-                let (status, headers) = try await client.execute(uri: "/api/v1/styles", method: .get, headers: [.authorization: "Bearer \(key)"]) { ($0.status, $0.headers) }
+                let (status, headers) = try await client.execute(uri: "/api/v1/posters/jobs/job_none", method: .get, headers: [.authorization: "Bearer \(key)"]) { ($0.status, $0.headers) }
                 statuses.append(Int(status.code))
                 remaining.append(headers[HTTPField.Name("X-RateLimit-Remaining")!] ?? "")
                 if status == .tooManyRequests { retryAfter = headers[.retryAfter] }
             }
             // A window boundary can fall inside the loop; then the count starts again, so allow one reset.
             let limited = statuses.filter { $0 == 429 }.count
-            #expect(Array(statuses.prefix(5)) == [200, 200, 200, 200, 200] || limited == 0)
-            #expect(limited >= 1 || statuses.allSatisfy { $0 == 200 })
+            #expect(Array(statuses.prefix(5)) == [404, 404, 404, 404, 404] || limited == 0)
+            #expect(limited >= 1 || statuses.allSatisfy { $0 == 404 })
             if limited > 0 {
                 #expect((1...60).contains(Int(retryAfter ?? "") ?? 0))
                 // Each answer counts down the window's budget; the first 429 comes right after the last request it
@@ -88,7 +94,7 @@ import Testing
                 #expect(Array(remaining[(first - 5)..<first]) == ["4", "3", "2", "1", "0"], "\(remaining)")
             }
             // Another key has its own budget.
-            #expect(try await client.execute(uri: "/api/v1/styles", method: .get, headers: [.authorization: "Bearer \(otherKey)"]) { $0.status } == .ok)
+            #expect(try await client.execute(uri: "/api/v1/posters/jobs/job_none", method: .get, headers: [.authorization: "Bearer \(otherKey)"]) { $0.status } == .notFound)
         }
     }
 }
