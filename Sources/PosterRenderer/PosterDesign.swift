@@ -13,7 +13,6 @@ public struct PosterDesign: Sendable, Hashable, Codable {
     public enum Backdrop: String, Sendable, Hashable, Codable, CaseIterable { case none, subtle, strong, gradient }
     public enum Border: String, Sendable, Hashable, Codable, CaseIterable { case none, thin, thick, double, inset }
     public enum Mask: String, Sendable, Hashable, Codable, CaseIterable { case rectangle, circle }
-    public enum TitleWeight: String, Sendable, Hashable, Codable, CaseIterable { case light, regular, medium, bold }
 
     /// A symbol pinned to a place on the map, with an optional label under it.
     public struct Marker: Sendable, Hashable, Codable {

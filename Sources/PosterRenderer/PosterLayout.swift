@@ -95,7 +95,7 @@ public struct PosterLayout: Sendable {
         let resolver = FontStackResolver(catalog: fonts)
         let titleShaper: TextShaper
         if design.titleFamily != nil || design.titleWeight != nil {
-            let weight = switch design.titleWeight ?? .medium { case .light: "Light"; case .regular: "Regular"; case .medium: "Medium"; case .bold: "Bold" }
+            let weight = (design.titleWeight ?? .medium).name
             titleShaper = resolver.shaper(for: ["\(design.titleFamily ?? "Inter") \(weight)"])
         } else {
             titleShaper = try fonts.shaper(primary: theme.titleFont)

@@ -84,7 +84,10 @@ struct LegacyPosterOrder: Decodable {
             mask: layout.mask == "circle" ? .circle : .rectangle,
             margin: margin.map { $0 / 100 },
             titleScale: layout.titleSize ?? 1,
-            titleWeight: try layout.titleWeight.map { try choice($0, PosterDesign.TitleWeight.medium, "layout.titleWeight") },
+            titleWeight: try layout.titleWeight.map { name in
+                guard let weight = PosterDesign.TitleWeight(name: name) else { throw LegacyPayloadError(field: "layout.titleWeight", value: name) }
+                return weight
+            },
             titleFamily: layout.titleFont,
             titleLetterSpacing: layout.titleLetterSpacing,
             titleAllCaps: layout.allCaps ?? true,

@@ -1,4 +1,5 @@
 import PosterPipeline
+import PosterRenderer
 
 /// The OpenAPI 3.1 description of the whole API, served at `/openapi.json` and checked against the live
 /// service by the schemathesis test (`Tests/RenderServiceTests/SchemathesisTests.swift`).
@@ -17,6 +18,7 @@ enum OpenAPIDocument {
             "TITLE_LENGTH": String(PosterLimits.titleLength), "SUBTITLE_LENGTH": String(PosterLimits.subtitleLength),
             "MARKER_LABEL_LENGTH": String(PosterLimits.markerLabelLength),
             "TITLE_FAMILIES": PosterLimits.titleFamilies.joined(separator: "\", \""),
+            "TITLE_WEIGHT_NAMES": PosterDesign.TitleWeight.names.map { $0.name.lowercased() }.joined(separator: "\", \""),
             "TIMEOUT_MIN": String(PosterRequestParser.timeoutMilliseconds.lowerBound),
             "TIMEOUT_MAX": String(PosterRequestParser.timeoutMilliseconds.upperBound),
         ]
@@ -33,7 +35,7 @@ enum OpenAPIDocument {
         }
         var document = template
         for (name, value) in values {
-            document = document.replacingOccurrences(of: "\"@\(name)@\"", with: name == "TITLE_FAMILIES" ? "\"\(value)\"" : value)
+            document = document.replacingOccurrences(of: "\"@\(name)@\"", with: name == "TITLE_FAMILIES" || name == "TITLE_WEIGHT_NAMES" ? "\"\(value)\"" : value)
         }
         return document
             .replacingOccurrences(of: "\"@STYLE_IDS@\"", with: styles)
@@ -330,7 +332,7 @@ enum OpenAPIDocument {
               "color": {"oneOf": [{"$ref": "#/components/schemas/Color"}, {"type": "null"}]},
               "backdrop": {"enum": ["none", "subtle", "strong", "gradient", null], "description": "none: the text has paper of its own; otherwise the map fills the frame and the text lies over it on a veil of paper."},
               "title_font": {"enum": ["@TITLE_FAMILIES@", null]},
-              "title_weight": {"enum": ["light", "regular", "medium", "bold", null]},
+              "title_weight": {"oneOf": [{"enum": ["@TITLE_WEIGHT_NAMES@"]}, {"type": "integer", "minimum": 100, "maximum": 900, "multipleOf": 100}, {"type": "null"}], "description": "A CSS weight, 100 to 900 in hundreds, or its name; a family without it sets in its nearest."},
               "title_size": {"type": ["number", "null"], "minimum": "@TITLE_SCALE_MIN@", "maximum": "@TITLE_SCALE_MAX@", "description": "Multiple of the default title size; long titles shrink to fit anyway."},
               "title_letter_spacing": {"type": ["number", "null"], "minimum": "@LETTER_SPACING_MIN@", "maximum": "@LETTER_SPACING_MAX@", "description": "Extra space between title letters, as a fraction of the title size."},
               "all_caps": {"type": ["boolean", "null"], "description": "Title in capitals (default true)."}

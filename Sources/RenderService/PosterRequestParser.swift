@@ -112,7 +112,7 @@ public struct PosterRequestParser: Sendable {
                     r.fail("text.title_font", "\"\(family)\" is not a bundled family; use one of \(PosterLimits.titleFamilies.joined(separator: ", "))")
                 }
             }
-            design.titleWeight = r.choice(text["title_weight"], "text.title_weight", PosterDesign.TitleWeight.self)
+            design.titleWeight = Self.titleWeight(text["title_weight"], &r)
             design.titleScale = r.number(text["title_size"], "text.title_size", in: PosterLimits.titleScale) ?? 1
             design.titleLetterSpacing = r.number(text["title_letter_spacing"], "text.title_letter_spacing", in: PosterLimits.titleLetterSpacing)
             design.titleAllCaps = r.bool(text["all_caps"], "text.all_caps") ?? true
@@ -235,6 +235,29 @@ public struct PosterRequestParser: Sendable {
         }
         order.timeoutMilliseconds = r.integer(body["timeout_ms"], "timeout_ms", in: Self.timeoutMilliseconds) ?? limits.defaultTimeoutMilliseconds
         return order
+    }
+
+    /// `text.title_weight`: a name (`bold`) or a CSS number, 100 to 900 in hundreds.
+    static func titleWeight(_ value: JSONValue?, _ r: inout FieldReader) -> PosterDesign.TitleWeight? {
+        let names = PosterDesign.TitleWeight.names.map { $0.name.lowercased() }.joined(separator: ", ")
+        switch value {
+        case nil, .null?: return nil
+        case .number(let number)?:
+            guard let whole = Int(exactly: number), let weight = PosterDesign.TitleWeight(whole) else {
+                r.fail("text.title_weight", "is \(FieldReader.format(number)); give 100 to 900 in hundreds, or one of \(names)")
+                return nil
+            }
+            return weight
+        case .string(let text)?:
+            guard text.count <= 20, let weight = PosterDesign.TitleWeight(name: text) else {
+                r.fail("text.title_weight", "is \"\(text.prefix(20))\"; give one of \(names), or 100 to 900 in hundreds")
+                return nil
+            }
+            return weight
+        case let other?:
+            r.fail("text.title_weight", "must be a name or a number, not \(FieldReader.kind(other))")
+            return nil
+        }
     }
 
     /// How long a request may give its render, in milliseconds.

@@ -51,7 +51,7 @@ struct PosterOptions: ParsableArguments {
     var margin: Double?
     @Option(help: "Title font family from Fonts/ (Inter, Noto Serif, EB Garamond, Lato, Open Sans, Roboto, ...).")
     var titleFont: String?
-    @Option(help: "Title weight: light, regular, medium or bold.")
+    @Option(help: "Title weight: 100 to 900 in hundreds, or a name (thin, light, regular, medium, semibold, bold, extrabold, black); a family without it takes its nearest.")
     var titleWeight: PosterDesign.TitleWeight?
     @Option(help: "Title size as a multiple of the default.")
     var titleScale: Double = 1
@@ -169,4 +169,9 @@ extension PosterDesign.TextPosition: ExpressibleByArgument {}
 extension PosterDesign.Backdrop: ExpressibleByArgument {}
 extension PosterDesign.Border: ExpressibleByArgument {}
 extension PosterDesign.Mask: ExpressibleByArgument {}
-extension PosterDesign.TitleWeight: ExpressibleByArgument {}
+extension PosterDesign.TitleWeight: ExpressibleByArgument {
+    /// `--title-weight bold` or `--title-weight 800`.
+    public init?(argument: String) {
+        if let number = Int(argument) { self.init(number) } else { self.init(name: argument) }
+    }
+}

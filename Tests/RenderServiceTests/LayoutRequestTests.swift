@@ -105,4 +105,19 @@ import Testing
         }
         #expect(throws: APIError.self) { try parse(#"{"location": {"lat": 60, "lng": 24}, "text": {"title_font": "IM Fell English"}}"#) }
     }
+
+    @Test func aTitleWeightIsANameOrACSSNumber() throws {
+        func weight(_ json: String) throws -> PosterDesign.TitleWeight? {
+            try parse(#"{"location": {"lat": 60, "lng": 24}, "text": {"title_weight": \#(json)}}"#).poster.spec.design.titleWeight
+        }
+        #expect(try weight("800") == .extrabold && weight(#""Bold""#) == .bold && weight(#""semi-bold""#) == .semibold && weight("100.0") == .thin)
+        for bad in ["850", "1000", "0", #""heavyish""#] {
+            let error = #expect(throws: APIError.self) { try weight(bad) }
+            #expect(error?.details.first?.field == "text.title_weight", "\(bad)")
+        }
+        // Queued as its number; a payload that named it still decodes.
+        let order = try parse(#"{"location": {"lat": 60, "lng": 24}, "text": {"title_weight": 800}}"#)
+        #expect(order.canonicalJSON().contains(#""titleWeight":800"#))
+        #expect(try PosterOrder.decode(order.canonicalJSON().replacingOccurrences(of: #""titleWeight":800"#, with: #""titleWeight":"extrabold""#)) == order)
+    }
 }
