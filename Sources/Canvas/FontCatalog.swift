@@ -13,7 +13,7 @@ public final class FontCatalog: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw CanvasError(.fontLoad, "cannot list the font directory \(directory): set --fonts or CARTOPRESS_FONTS to the Fonts/ directory of a CartoPress checkout")
+            throw CanvasError(.fontLoad, "cannot list the font directory \(directory): set CARTOPRESS_HOME to a CartoPress checkout or installation (the directory that holds Fonts/ and Styles/)")
         }
         var loaded: [String: FontFace] = [:]
         for file in names.sorted() where file.hasSuffix(".otf") || file.hasSuffix(".ttf") {

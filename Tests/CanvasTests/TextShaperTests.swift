@@ -39,6 +39,12 @@ import Testing
         #expect(resolver.face(for: ["Montserrat Medium"]).name == "Montserrat-Regular")
     }
 
+    @Test func aMissingFontDirectorySaysWhatToSet() {
+        #expect(throws: CanvasError(.fontLoad, "cannot list the font directory /nonexistent/Fonts: set CARTOPRESS_HOME to a CartoPress checkout or installation (the directory that holds Fonts/ and Styles/)")) {
+            try FontCatalog(directory: "/nonexistent/Fonts")
+        }
+    }
+
     @Test func unknownFontNamesWhatExists() {
         #expect(throws: CanvasError(.fontLoad, "no font named Comic; available: \(Self.bundled.sorted().joined(separator: ", "))")) {
             try catalog.face(named: "Comic")
