@@ -34,10 +34,13 @@ final class CurlEasyHandle {
         let maxBytes: Int
         let policy: AddressPolicy
         var tooLarge = false
+        /// Past `maxBytes`, drop the rest of the body instead of failing the request.
+        let truncates: Bool
         var blocked: [String] = []
-        init(maxBytes: Int, policy: AddressPolicy) {
+        init(maxBytes: Int, policy: AddressPolicy, truncates: Bool = false) {
             self.maxBytes = maxBytes
             self.policy = policy
+            self.truncates = truncates
         }
     }
 
@@ -46,7 +49,8 @@ final class CurlEasyHandle {
         // A reset forgets the share: set it again, with HTTP/2 where TLS can negotiate it.
         if let share { _ = cp_curl_easy_setopt_share(curl, share.handle) }
         _ = cp_curl_easy_setopt_long(curl, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
-        let exchange = Exchange(maxBytes: configuration.maxResponseBytes, policy: configuration.addressPolicy)
+        let exchange = Exchange(maxBytes: configuration.maxResponseBytes, policy: configuration.addressPolicy,
+                                truncates: configuration.truncatesLargeBodies)
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
         for field in request.headers { headerList = curl_slist_append(headerList, "\(field.name): \(field.value)") }
@@ -130,6 +134,11 @@ final class CurlEasyHandle {
         let exchange = Unmanaged<Exchange>.fromOpaque(user).takeUnretainedValue()
         let length = size * count
         guard exchange.body.count + length <= exchange.maxBytes else {
+            if exchange.truncates {
+                // Keep what fits, take the rest off the wire unread: the status is what the caller wants.
+                exchange.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: max(0, exchange.maxBytes - exchange.body.count)))
+                return length
+            }
             exchange.tooLarge = true
             return 0
         }

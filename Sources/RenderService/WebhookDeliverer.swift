@@ -33,8 +33,10 @@ final class WebhookDeliverer: @unchecked Sendable {
         // The queue retries, over hours; the transport must not retry on its own as well.
         transport.retry = .none
         transport.connectTimeout = min(10, settings.timeoutSeconds)
-        // A receiver's answer is only read for its status; a huge body is not worth holding.
+        // A receiver's answer is only read for its status: a huge body is not worth holding, and a 2xx with one
+        // is still a delivery.
         transport.maxResponseBytes = 64 << 10
+        transport.truncatesLargeBodies = true
         transport.userAgent = "CartoPress-Webhooks/1.0"
         self.transport = CurlTransport(configuration: transport)
     }

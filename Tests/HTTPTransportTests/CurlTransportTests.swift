@@ -54,6 +54,17 @@ import Testing
         }
     }
 
+    @Test func aCallerThatWantsTheStatusGetsItWithTheBodyTruncated() throws {
+        // As webhook deliveries read a receiver's answer: a 2xx with a large body is still a 2xx.
+        let server = try TestHTTPServer()
+        let transport = Self.transport {
+            $0.maxResponseBytes = 64 << 10
+            $0.truncatesLargeBodies = true
+        }
+        let response = try transport.send(HTTPRequest(url: server.base + "/big?n=10000000"))
+        #expect(response.status == 200 && response.body.count == 64 << 10)
+    }
+
     @Test func redirectsAreNotFollowed() throws {
         let server = try TestHTTPServer()
         let response = try Self.transport().send(HTTPRequest(url: server.base + "/redirect"))
