@@ -14,6 +14,11 @@ public struct FontStackResolver: Sendable {
         ("medium", "Inter-Medium"), ("light", "Inter-Light"), ("thin", "Inter-Light"),
     ]
 
+    /// The CSS weight a weight word stands for (`extrabold` → 800; case and separators ignored), or nil.
+    public static func weight(named name: String) -> Int? {
+        weightWords[name.lowercased().filter(\.isLetter)]
+    }
+
     /// Style words in font names and the weight each stands for.
     static let weightWords: [String: Int] = [
         "thin": 100, "hairline": 100, "extralight": 200, "ultralight": 200, "light": 300, "regular": 400, "book": 400,

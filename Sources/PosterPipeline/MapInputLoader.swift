@@ -151,20 +151,27 @@ public struct MapInputLoader: Sendable {
         let minZoom = max(source.minZoom, tiles.minZoom), maxZoom = min(source.maxZoom, tiles.maxZoom)
         guard let z = SourceZoom.level(mapZoom: camera.zoom, tileSize: source.tileSize, minZoom: minZoom, maxZoom: maxZoom) else { return nil }
         var images: [TileID: ImageSurface] = [:]
-        /// nil for a missing tile, `.some(nil)` for one served empty or (leniently) undecodable.
-        func load(_ tile: TileID) throws(PipelineError) -> ImageSurface?? {
-            guard let bytes = try read([tile], from: tiles).first?.1 else { return nil }
-            guard !bytes.isEmpty else { return .some(nil) }
+        /// An image, or nil for a tile served empty or (leniently) undecodable.
+        func decode(_ tile: TileID, _ bytes: [UInt8]) throws(PipelineError) -> ImageSurface? {
+            guard !bytes.isEmpty else { return nil }
             do {
-                return .some(try RasterDecoder.decode(bytes))
+                return try RasterDecoder.decode(bytes)
             } catch {
                 if policy.strict { throw PipelineError(.tileInvalid, "tile \(tile) of \(source.type) source \"\(id)\": \(error)", cause: error) }
-                return .some(nil)
+                return nil
             }
         }
-        for tile in covering(camera, minZoom: z, maxZoom: z) {
-            if let loaded = try load(tile) {
-                if let image = loaded { images[tile] = image }
+        /// nil for a missing tile, `.some(nil)` for one served empty or undecodable.
+        func load(_ tile: TileID) throws(PipelineError) -> ImageSurface?? {
+            guard let bytes = try read([tile], from: tiles).first?.1 else { return nil }
+            return .some(try decode(tile, bytes))
+        }
+        // The tiles under the view in one batch (concurrent for a remote source); ancestors only for the missing.
+        let under = covering(camera, minZoom: z, maxZoom: z)
+        let fetched = Dictionary(try read(under, from: tiles), uniquingKeysWith: { a, _ in a })
+        for tile in under {
+            if let bytes = fetched[tile] {
+                if let image = try decode(tile, bytes) { images[tile] = image }
                 continue
             }
             var ancestor = tile.parent
@@ -278,7 +285,7 @@ public struct MapInputLoader: Sendable {
 
     /// The style's sprite as MapLibre loads it: `<url>.json` and `<url>.png`, or their `@2x` versions on a
     /// high-density screen (pixel ratio above 1).
-    public func sprite(of style: Style, pixelRatio: Double, warnings: inout [String]) -> SpriteSheet? {
+    func sprite(of style: Style, pixelRatio: Double, warnings: inout [String]) -> SpriteSheet? {
         guard case .string(let url)? = style.sprite else { return nil }
         let base = url + (pixelRatio > 1 ? "@2x" : "")
         // A poster without its icons is still a poster: every problem here is a warning, never a failure.

@@ -1,3 +1,5 @@
+import Canvas
+
 extension PosterDesign {
     /// The title's weight as CSS numbers it, 100 (thin) to 900 (black) in hundreds, with CSS's names. A
     /// family without that weight sets in its nearest (carto-art's 800 sets in the 700 it loads).
@@ -11,18 +13,17 @@ extension PosterDesign {
             self.value = value
         }
 
-        /// A weight by its name (`bold`, `extrabold`, `semi-bold`; case and separators ignored), or nil.
+        /// A weight by its name (`bold`, `extrabold`, `semi-bold`, `heavy`; case and separators ignored): the
+        /// words font names use, as the font resolver reads them.
         public init?(name: String) {
-            let key = name.lowercased().filter(\.isLetter)
-            guard let match = Self.names.first(where: { $0.name.lowercased() == key || $0.aliases.contains(key) }) else { return nil }
-            self.value = match.value
+            guard let value = FontStackResolver.weight(named: name) else { return nil }
+            self.value = value
         }
 
-        /// The names of the weights, lightest first.
-        public static let names: [(value: Int, name: String, aliases: [String])] = [
-            (100, "Thin", ["hairline"]), (200, "ExtraLight", ["ultralight"]), (300, "Light", []), (400, "Regular", ["normal", "book"]),
-            (500, "Medium", []), (600, "SemiBold", ["demibold"]), (700, "Bold", []), (800, "ExtraBold", ["ultrabold"]),
-            (900, "Black", ["heavy"]),
+        /// The weights' names as font files spell them, lightest first.
+        public static let names: [(value: Int, name: String)] = [
+            (100, "Thin"), (200, "ExtraLight"), (300, "Light"), (400, "Regular"), (500, "Medium"), (600, "SemiBold"), (700, "Bold"),
+            (800, "ExtraBold"), (900, "Black"),
         ]
 
         /// The weight's name as font files spell it (`ExtraBold`).
