@@ -93,6 +93,18 @@ struct MapPainter {
             context.setLineWidth(1)
             context.setDash([])
             context.stroke()
+        } else if group.paint.antialias && group.paint.color.alpha < 1 {
+            // MapLibre antialiases a fill by stroking its edges, one device pixel wide, in the fill's own colour
+            // and opacity: a translucent fill's edges, and the walls two buildings share, come out darker.
+            context.fill()
+            addOutlines(group.pieces, context, visible.insetBy(-2))
+            let m = context.currentTransform
+            context.setLineWidth(1 / max(hypot(m.xx, m.yx), 1e-9))
+            // Bevels and butt ends keep the stroke within half a pixel of the edges, as MapLibre's lines are.
+            context.setLineJoin(.bevel)
+            context.setLineCap(.butt)
+            context.setDash([])
+            context.stroke()
         } else {
             context.fill()
         }
@@ -247,6 +259,38 @@ struct MapPainter {
             }
         }
         return added
+    }
+
+    /// The rings' edges as open paths, without those along the tile edge a ring was cut at.
+    private func addOutlines(_ pieces: [PathPiece], _ context: DrawingContext, _ area: PixelRect) {
+        context.newPath()
+        for piece in pieces where piece.bounds.intersects(area) {
+            piece.coordinates.withUnsafeBufferPointer { c in
+                piece.forEachPart { range in
+                    let n = range.count
+                    var drawing = false
+                    for k in 0..<n {
+                        let i = range.lowerBound + k, j = range.lowerBound + (k + 1) % n
+                        let x0 = Double(c[2 * i]), y0 = Double(c[2 * i + 1]), x1 = Double(c[2 * j]), y1 = Double(c[2 * j + 1])
+                        if let cut = piece.cutRect, Self.alongEdge(of: cut, x0, y0, x1, y1) {
+                            drawing = false
+                            continue
+                        }
+                        if !drawing { context.move(toX: x0, y: y0) }
+                        context.line(toX: x1, y: y1)
+                        drawing = true
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether a segment lies on one side of `rect` (as the edges a clipped ring gains there do).
+    private static func alongEdge(of rect: PixelRect, _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Bool {
+        // Coordinates went through Float: a few thousandths of a pixel at poster sizes.
+        let e = 0.01
+        func on(_ v: Double, _ w: Double, _ edge: Double) -> Bool { abs(v - edge) < e && abs(w - edge) < e }
+        return on(x0, x1, rect.minX) || on(x0, x1, rect.maxX) || on(y0, y1, rect.minY) || on(y0, y1, rect.maxY)
     }
 
     /// One line part moved `offset` pixels to its right, as MapLibre extrudes it: every vertex moves along

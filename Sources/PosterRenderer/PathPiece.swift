@@ -15,6 +15,9 @@ struct PathPiece: Sendable {
     /// Rings are closed; line strings are not.
     var closed: Bool
     var bounds = PixelRect.empty
+    /// The tile's rectangle when a ring was cut to it: the edges along it are the cut, not the feature's, and
+    /// an outline leaves them out so that a feature's tiles meet without a seam.
+    var cutRect: PixelRect?
 
     init(closed: Bool) {
         self.closed = closed

@@ -103,7 +103,10 @@ struct ProjectingVisitor: GeometryVisitor {
             let clipper = GeometryClipper(rect: clipRect)
             if closed && !ringsAsLines {
                 let ring = clipper.clipRing(part)
-                if !ring.isEmpty { append(ring) }
+                if !ring.isEmpty {
+                    append(ring)
+                    piece.cutRect = clipRect
+                }
             } else {
                 let n = part.count
                 var cursor = LengthCursor()
