@@ -16,6 +16,12 @@ public enum LayerToggles {
     /// the map's centre.
     public static let requestKeys: Set<String> = ["marker"]
 
+    /// Why carto-art options that no CartoPress style has yet cannot be drawn.
+    static let undrawable: [String: String] = [
+        "pois": "carto-art draws points of interest as circles and airport icons, layer types CartoPress does not draw yet",
+        "population": "it needs a population-density source, Kontur's tiles in carto-art, which CartoPress does not have",
+    ]
+
     /// What an option does on a style.
     public enum Verdict: Equatable, Sendable {
         /// A toggle of the style: switches its layers.
@@ -35,7 +41,8 @@ public enum LayerToggles {
         if styleToggles.contains(key) { return .toggle }
         if requestKeys.contains(key) { return .request }
         if cartoArtKeys.contains(key) {
-            return value ? .unsupported(reason: "style \"\(styleID)\" cannot draw \(key) yet; send false or leave it out") : .nothingToHide
+            let why = undrawable[key].map { " (\($0))" } ?? ""
+            return value ? .unsupported(reason: "style \"\(styleID)\" cannot draw \(key) yet\(why); send false or leave it out") : .nothingToHide
         }
         let known = (styleToggles.union(requestKeys)).sorted().joined(separator: ", ")
         return .unknown(reason: "is not an option of style \"\(styleID)\"; its options are \(known)")

@@ -75,6 +75,12 @@ public final class PosterPipeline: Sendable {
             style = entry.style.applying(palette)
             if let paper = palette.colors["background"] { theme.paperColor = RGBAColor(red: paper.r, green: paper.g, blue: paper.b) }
             if let text = palette.colors["text"] { theme.textColor = RGBAColor(red: text.r, green: text.g, blue: text.b, alpha: text.a) }
+            if let font = entry.style.titleFont {
+                theme.titleFamily = font.family
+                // carto-art asks for 800; a family without it sets in its nearest weight.
+                theme.titleWeight = PosterDesign.TitleWeight(font.weight)
+            }
+            theme.subtitleFamily = entry.style.subtitleFont?.family
         } else if job.style.hasSuffix(".json") || job.style.contains("/") {
             style = try loadStyle(job.style)
         } else {

@@ -94,13 +94,23 @@ public struct PosterLayout: Sendable {
 
         let resolver = FontStackResolver(catalog: fonts)
         let titleShaper: TextShaper
-        if design.titleFamily != nil || design.titleWeight != nil {
-            let weight = (design.titleWeight ?? .medium).name
-            titleShaper = resolver.shaper(for: ["\(design.titleFamily ?? "Inter") \(weight)"])
+        // A request's family or weight wins over the style's; a family named alone keeps the style's weight.
+        let requestFamily = design.titleFamily, requestWeight = design.titleWeight
+        if requestFamily != nil || requestWeight != nil || theme.titleFamily != nil {
+            let family = requestFamily ?? theme.titleFamily ?? "Inter"
+            let weight = (requestWeight ?? theme.titleWeight ?? .medium).name
+            titleShaper = resolver.shaper(for: ["\(family) \(weight)"])
         } else {
             titleShaper = try fonts.shaper(primary: theme.titleFont)
         }
-        let subtitleShaper = try fonts.shaper(primary: theme.subtitleFont)
+        // The subtitle follows the title's family when the request names one, else the style's.
+        let subtitleFamily = requestFamily ?? theme.subtitleFamily
+        let subtitleShaper: TextShaper
+        if let subtitleFamily {
+            subtitleShaper = resolver.shaper(for: ["\(subtitleFamily) Regular"])
+        } else {
+            subtitleShaper = try fonts.shaper(primary: theme.subtitleFont)
+        }
         let detailShaper = try fonts.shaper(primary: theme.detailFont)
         let tracking = design.titleLetterSpacing ?? theme.titleTracking
 

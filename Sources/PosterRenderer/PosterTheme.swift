@@ -11,6 +11,12 @@ public struct PosterTheme: Sendable, Hashable {
     public var textColor: RGBAColor?
     public var titleFont: String
     public var subtitleFont: String
+    /// The style's title family and weight (carto-art titles each style in its own font at 800); a
+    /// request's `title_font` and `title_weight` win. Nil sets the title in ``titleFont``.
+    public var titleFamily: String?
+    public var titleWeight: PosterDesign.TitleWeight?
+    /// The style's subtitle family, set at its regular weight; nil uses ``subtitleFont``.
+    public var subtitleFamily: String?
     public var detailFont: String
     /// Title cap size, as a fraction of the shorter side.
     public var titleSize: Double

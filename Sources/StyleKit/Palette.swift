@@ -1,5 +1,6 @@
 /// Colours by role that recolour a style: every layer tagged with a role in its metadata
-/// (`"cartopress:role": "water"`) takes the palette's colour for that role.
+/// (`"cartopress:role": "water"`) takes the palette's colour for that role in its main colour property, and
+/// `"cartopress:roles": {"text-halo-color": "background"}` names the role of any other colour property.
 public struct Palette: Sendable, Hashable {
     public var id: String
     public var name: String
@@ -13,9 +14,18 @@ public struct Palette: Sendable, Hashable {
 
     /// The roles a palette may colour. `background` and `text` also colour the poster's paper and type.
     public static let roles: [String] = [
-        "background", "text", "water", "water-line", "green", "landuse", "building",
-        "road-motorway", "road-primary", "road-secondary", "road-tertiary", "road-minor", "road-service", "road-path",
-        "road-casing", "rail", "contour", "border", "shade",
+        "background", "text", "accent", "water", "water-line", "green", "landuse", "building", "building-roof",
+        "landcover-wood", "landcover-grass", "landcover-farmland", "landcover-ice",
+        "landuse-forest", "landuse-orchard", "landuse-vineyard", "landuse-cemetery",
+        "road-motorway", "road-trunk", "road-primary", "road-secondary", "road-tertiary", "road-residential", "road-minor",
+        "road-service", "road-path", "road-casing", "rail", "contour", "contour-index", "border", "shade", "shade-highlight",
+        "bathymetry",
+    ]
+
+    /// The colour properties `cartopress:roles` may name.
+    public static let colorProperties: [String] = [
+        "background-color", "fill-color", "fill-outline-color", "line-color", "text-color", "text-halo-color",
+        "hillshade-shadow-color", "hillshade-highlight-color", "hillshade-accent-color",
     ]
 
     /// Roles every palette must define, whatever its style uses.
@@ -27,6 +37,17 @@ extension StyleLayer {
     public var role: String? { metadataString("cartopress:role") }
     /// The role that colours this layer's fill outline, if any.
     public var outlineRole: String? { metadataString("cartopress:outline-role") }
+    /// Roles of further colour properties (`"cartopress:roles": {"text-halo-color": "background"}`).
+    public var propertyRoles: [String: String] {
+        guard case .object(let fields)? = metadata, case .object(let roles)? = fields["cartopress:roles"] else { return [:] }
+        return roles.compactMapValues { if case .string(let role) = $0 { role } else { nil } }
+    }
+    /// Toggle values this layer needs besides its own (`"cartopress:when": {"labels": false}`): carto-art
+    /// draws roads narrower and lighter when names are shown, so each road layer exists once per value.
+    public var requiredToggles: [String: Bool] {
+        guard case .object(let fields)? = metadata, case .object(let when)? = fields["cartopress:when"] else { return [:] }
+        return when.compactMapValues { if case .bool(let on) = $0 { on } else { nil } }
+    }
     /// The API option (`streets`, `water`, `parks`, ...) that switches this layer off.
     public var toggle: String? { metadataString("cartopress:toggle") }
 
@@ -39,7 +60,7 @@ extension StyleLayer {
 extension Style {
     /// The roles the style's layers use.
     public var roles: Set<String> {
-        Set(layers.compactMap(\.role) + layers.compactMap(\.outlineRole))
+        Set(layers.compactMap(\.role) + layers.compactMap(\.outlineRole) + layers.flatMap(\.propertyRoles.values))
     }
 
     /// Layer ids by the option that toggles them.
@@ -67,6 +88,10 @@ extension Style {
             if let role = layer.outlineRole, let color = palette.colors[role] {
                 copy.layers[i].fill?.outlineColor = .constant(color)
             }
+            for (property, role) in layer.propertyRoles {
+                guard let color = palette.colors[role] else { continue }
+                copy.layers[i].setColor(property, .constant(color))
+            }
         }
         return copy
     }
@@ -75,10 +100,39 @@ extension Style {
     /// switched-on options shown (`["labels": true]`).
     public func applying(toggles: [String: Bool]) -> Style {
         var copy = self
+        // A toggle left out keeps the style's default: on when any of its layers is shown as written.
+        func value(_ toggle: String) -> Bool {
+            toggles[toggle] ?? layers.contains { $0.toggle == toggle && $0.isVisible }
+        }
         for i in copy.layers.indices {
-            // false switches a layer off; true switches on one the style leaves off (labels, say).
-            if let toggle = copy.layers[i].toggle, let on = toggles[toggle] { copy.layers[i].isVisible = on }
+            let layer = copy.layers[i]
+            let required = layer.requiredToggles
+            if !required.isEmpty {
+                let own = layer.toggle.map(value) ?? layer.isVisible
+                copy.layers[i].isVisible = own && required.allSatisfy { value($0.key) == $0.value }
+            } else if let toggle = layer.toggle, let on = toggles[toggle] {
+                // false switches a layer off; true switches on one the style leaves off (labels, say).
+                copy.layers[i].isVisible = on
+            }
         }
         return copy
+    }
+}
+
+extension StyleLayer {
+    /// Sets one of the colour properties ``Palette/colorProperties`` names; others are left alone.
+    mutating func setColor(_ property: String, _ value: StyleProperty<StyleColor>) {
+        switch property {
+        case "background-color": background?.color = value
+        case "fill-color": fill?.color = value
+        case "fill-outline-color": fill?.outlineColor = value
+        case "line-color": line?.color = value
+        case "text-color": symbol?.textColor = value
+        case "text-halo-color": symbol?.textHaloColor = value
+        case "hillshade-shadow-color": hillshade?.shadowColor = value
+        case "hillshade-highlight-color": hillshade?.highlightColor = value
+        case "hillshade-accent-color": hillshade?.accentColor = value
+        default: break
+        }
     }
 }

@@ -39,7 +39,9 @@ public struct StyleCatalog: Sendable {
             }
             let (palettes, paletteErrors) = Self.palettes(paletteBytes, file: paletteFile, style: style)
             errors += paletteErrors
-            if paletteErrors.isEmpty && styleErrors.isEmpty {
+            let metadataErrors = Self.checkMetadata(style, file: file)
+            errors += metadataErrors
+            if paletteErrors.isEmpty && styleErrors.isEmpty && metadataErrors.isEmpty {
                 var description = ""
                 if case .object(let fields)? = style.metadata, case .string(let d)? = fields["cartopress:description"] { description = d }
                 entries.append(Entry(id: id, name: style.name ?? id, description: description, style: style, palettes: palettes))
@@ -51,7 +53,33 @@ public struct StyleCatalog: Sendable {
             }
         }
         guard errors.isEmpty else { throw StyleErrors(errors: errors) }
-        self.entries = entries
+        // carto-art's order (`cartopress:order`), then by id.
+        self.entries = entries.sorted { ($0.style.order ?? .max, $0.id) < ($1.style.order ?? .max, $1.id) }
+    }
+
+    /// Checks the CartoPress metadata of the layers: roles of known colour properties, and `cartopress:when`
+    /// naming toggles the style has.
+    static func checkMetadata(_ style: Style, file: String) -> [StyleError] {
+        var errors: [StyleError] = []
+        let toggles = Set(style.toggles.keys)
+        for (i, layer) in style.layers.enumerated() {
+            let path = "layers[\(i)].metadata"
+            for (property, role) in layer.propertyRoles.sorted(by: { $0.key < $1.key }) {
+                if !Palette.colorProperties.contains(property) {
+                    errors.append(StyleError(.unknownProperty, file: file, path: "\(path).cartopress:roles.\(property)",
+                                             "not a colour property a palette can set; known: \(Palette.colorProperties.joined(separator: ", "))"))
+                }
+                if !Palette.roles.contains(role) {
+                    errors.append(StyleError(.reference, file: file, path: "\(path).cartopress:roles.\(property)",
+                                             "unknown role \"\(role)\"; known roles: \(Palette.roles.joined(separator: ", "))"))
+                }
+            }
+            for toggle in layer.requiredToggles.keys.sorted() where !toggles.contains(toggle) {
+                errors.append(StyleError(.reference, file: file, path: "\(path).cartopress:when.\(toggle)",
+                                         "no layer of the style has the toggle \"\(toggle)\""))
+            }
+        }
+        return errors
     }
 
     static func palettes(_ bytes: [UInt8], file: String, style: Style) -> ([Palette], [StyleError]) {

@@ -23,7 +23,7 @@ struct StylesCommand: ParsableCommand {
         for style in listing.styles {
             print("\(style.id) — \(style.name): \(style.description)")
             for palette in style.palettes {
-                print("    \(palette.id.padding(toLength: 14, withPad: " ", startingAt: 0)) \(palette.name) (\(palette.colors.background) paper, \(palette.colors.primary) ink)")
+                print("    \(palette.id.padding(toLength: style.palettes.map(\.id.count).max() ?? 0, withPad: " ", startingAt: 0)) \(palette.name) (\(palette.colors.background) paper, \(palette.colors.primary) ink)")
             }
             print("    options: " + style.options.map { "\($0.id) (\($0.default ? "on" : "off"))" }.joined(separator: ", "))
         }

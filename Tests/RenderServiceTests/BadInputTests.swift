@@ -79,7 +79,7 @@ import Testing
         Case(name: "unknown title font", body: "{" + location + #","text":{"title_font":"Comic Sans"}}"#, status: 400, field: "text.title_font", message: "is not a bundled family"),
         Case(name: "pitched camera is not drawn", body: "{" + location + #","camera":{"pitch":30}}"#, status: 422, field: "camera.pitch", message: "posters are drawn flat"),
         Case(name: "an option the style cannot draw yet", body: "{" + location + #","options":{"pois":true}}"#, status: 422, field: "options.pois",
-             message: "style \"minimal\" cannot draw pois yet; send false or leave it out"),
+             message: "style \"minimal\" cannot draw pois yet (carto-art draws points of interest as circles and airport icons, layer types CartoPress does not draw yet); send false or leave it out"),
         Case(name: "a misspelt option", body: "{" + location + #","options":{"buldings":false}}"#, status: 400, field: "options.buldings",
              message: "is not an option of style \"minimal\"; its options are background, boundaries, buildings"),
         Case(name: "form-encoded body", body: "lat=60", status: 415, field: nil, message: "Content-Type: application/json", headers: ["Content-Type": "application/x-www-form-urlencoded"]),

@@ -117,7 +117,8 @@ import Testing
             #expect(ready.0 == .ok && ready.1["status"] as? String == "ready")
             #expect(Set((ready.1["checks"] as? [String: Any] ?? [:]).keys) == ["queue", "storage", "styles", "fonts"])
             let styles = try await client.execute(uri: "/api/v1/styles", method: .get) { ServiceHarness.object($0.body)["styles"] as? [[String: Any]] }
-            #expect(styles?.count == 8 && styles?.first?["id"] as? String != nil)
+            #expect(styles?.count == 11 && styles?.first?["id"] as? String == "minimal")
+            #expect(styles?.reduce(0) { $0 + (($1["palettes"] as? [Any])?.count ?? 0) } == 89)
             let metrics = try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
             for name in ["cartopress_queue_depth{priority=\"high\"}", "cartopress_pool_contexts{state=\"capacity\"}", "cartopress_process_resident_bytes"] {
                 #expect(metrics.contains(name), "metrics lack \(name)")

@@ -14,12 +14,12 @@ import Testing
         #expect(style.layers.first?.type == .background)
         #expect(style.sources["openmaptiles"]?.type == "vector")
         let motorway = try #require(style.layers.first { $0.id == "road-motorway" }?.line)
-        // 3 px at z14 to 7 px at z16 with base 1.4: z15 is 3 + 4 * (1.4 - 1) / (1.96 - 1).
-        #expect(abs(motorway.width.evaluate(zoom: 15) - (3 + 4 * 0.4 / 0.96)) < 1e-12)
-        #expect(motorway.width.evaluate(zoom: 16) == 7)
+        // carto-art's motorway: 2.5 px at z11 to 4 px at z14, linear, held beyond; x0.8 with labels shown.
+        #expect(abs(motorway.width.evaluate(zoom: 12.5) - 3.25 * 0.8) < 1e-12)
+        #expect(abs(motorway.width.evaluate(zoom: 16) - 4 * 0.8) < 1e-12)
         #expect(motorway.cap.evaluate(zoom: 15) == "round")
         let background = try #require(style.layers[0].background)
-        #expect(background.color.evaluate(zoom: 15) == StyleColor(css: "#F4F1EA"))
+        #expect(background.color.evaluate(zoom: 15) == StyleColor(css: "#F7F5F0"))
     }
 
     @Test func errorsAreCollectedWithFileAndPath() {
