@@ -16,6 +16,9 @@ if [ "${1:-}" = "--fast" ]; then
   echo "test: --fast skips ${slow//|/, }"
 fi
 
+# The styles in Styles/ are written from their facts (Styles/README.md); a hand edit or a stale file fails here.
+python3 scripts/build-styles.py --check
+
 # Every target, the test-only executable cartopress-test-worker included: WorkerCrashTests starts it from
 # beside the test bundle.
 swift build --build-tests
