@@ -12,5 +12,5 @@ mkdir -p out
 .build/release/cartopress render --format pdf -o out/helsinki.pdf
 .build/release/cartopress render --gpx Tests/Fixtures/gpx/helsinki-walk.gpx --distance-labels \
     --title "Helsinki walk" --subtitle "3.15 km through the centre" -o out/helsinki-walk.png
-.build/release/cartopress render --style topographic --lat 36.59 --lng=-84.245 --zoom 11.55 \
+.build/release/cartopress render --style topographic --show terrain --show contours --lat 36.59 --lng=-84.245 --zoom 11.55 \
     --title "Jacksboro Fault" --subtitle "Cumberland Mountains, Tennessee" -o out/jacksboro.png
