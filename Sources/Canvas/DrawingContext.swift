@@ -220,6 +220,16 @@ public final class DrawingContext {
         cairo_pattern_destroy(pattern)
     }
 
+    /// Sets a radial gradient centred on a point as the source: offset 0 at the centre, 1 at `radius`.
+    public func setRadialGradient(centerX: Double, centerY: Double, radius: Double, stops: [(offset: Double, color: RGBAColor)]) {
+        guard let pattern = cairo_pattern_create_radial(centerX, centerY, 0, centerX, centerY, radius) else { return }
+        for stop in stops {
+            cairo_pattern_add_color_stop_rgba(pattern, stop.offset, stop.color.red, stop.color.green, stop.color.blue, stop.color.alpha)
+        }
+        cairo_set_source(cairo, pattern)
+        cairo_pattern_destroy(pattern)
+    }
+
     /// Adds a cubic Bézier curve from the current point to the path.
     public func curve(toX x: Double, y: Double, control1 c1: (x: Double, y: Double), control2 c2: (x: Double, y: Double)) {
         cairo_curve_to(cairo, c1.x, c1.y, c2.x, c2.y, x, y)

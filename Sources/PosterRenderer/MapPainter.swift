@@ -34,6 +34,8 @@ struct MapPainter {
                 for group in groups { drawFill(group, context, visible) }
             case .line(_, let groups):
                 for group in groups { drawLine(group, context, visible, pixelClip) }
+            case .circles(_, let circles):
+                drawCircles(circles, context, visible)
             case .image(_, let corners, let image, let opacity, let nearest):
                 context.drawImage(image, corners: corners, opacity: opacity, nearest: nearest)
             case .raster(_, let tiles, let opacity, let nearest):

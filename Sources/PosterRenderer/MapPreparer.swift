@@ -157,8 +157,10 @@ struct MapPreparer {
                 guard layer.symbol?.textField != nil, fonts != nil else { continue }
                 symbolSlots.append((prepared.count, index))
                 prepared.append(.symbols(id: layer.id, labels: []))
+            case .circle:
+                prepared.append(.circles(id: layer.id, circles: prepareCircles(layer, warnings: warnings)))
             default:
-                // Circle and the other types are drawn by later versions of the renderer.
+                // Heatmap, fill-extrusion and the other types are drawn by later versions of the renderer.
                 continue
             }
         }
@@ -190,6 +192,8 @@ struct MapPreparer {
             (values, anchor) = (line.translate.evaluate(zoom: camera.zoom).values, line.translateAnchor.evaluate(zoom: camera.zoom))
         } else if let fill = layer.fill {
             (values, anchor) = (fill.translate.evaluate(zoom: camera.zoom).values, fill.translateAnchor.evaluate(zoom: camera.zoom))
+        } else if let circle = layer.circle {
+            (values, anchor) = (circle.translate.evaluate(zoom: camera.zoom).values, circle.translateAnchor.evaluate(zoom: camera.zoom))
         } else {
             return (0, 0)
         }

@@ -11,6 +11,8 @@ enum PreparedLayer: Sendable {
     case backgroundPattern(PatternPaint, opacity: Double)
     case fill(id: String, groups: [PaintGroup<FillPaint>])
     case line(id: String, groups: [PaintGroup<LinePaint>])
+    /// A circle layer's discs, in drawing order.
+    case circles(id: String, circles: [PlacedCircle])
     /// Raster tiles, each with the device-pixel rectangle it covers, colour-adjusted already.
     case raster(id: String, tiles: [RasterTile], opacity: Double, nearest: Bool)
     /// An image source's picture on its four corners (device pixels: top left, top right, bottom right,

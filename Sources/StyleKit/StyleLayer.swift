@@ -24,6 +24,7 @@ public struct StyleLayer: Sendable {
     public var raster: RasterLayerPaint?
     public var hillshade: HillshadeLayerPaint?
     public var symbol: SymbolLayerPaint?
+    public var circle: CircleLayerPaint? = nil
     /// Paint and layout as written, for layer types drawn by later versions.
     public var rawPaint: [String: JSONValue]
     public var rawLayout: [String: JSONValue]

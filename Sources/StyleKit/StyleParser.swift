@@ -345,6 +345,19 @@ struct StyleParser {
             paint("text-halo-width", Double.self, into: &p.textHaloWidth)
             paint("text-halo-blur", Double.self, into: &p.textHaloBlur)
             layer.symbol = p
+        case .circle:
+            var p = CircleLayerPaint()
+            paint("circle-radius", Double.self, into: &p.radius)
+            paint("circle-color", StyleColor.self, into: &p.color)
+            paint("circle-opacity", Double.self, into: &p.opacity)
+            paint("circle-blur", Double.self, into: &p.blur)
+            paint("circle-stroke-width", Double.self, into: &p.strokeWidth)
+            paint("circle-stroke-color", StyleColor.self, into: &p.strokeColor)
+            paint("circle-stroke-opacity", Double.self, into: &p.strokeOpacity)
+            paint("circle-translate", NumberArray.self, into: &p.translate)
+            paint("circle-translate-anchor", String.self, into: &p.translateAnchor)
+            p.sortKey = optional("circle-sort-key", Double.self, layout: true, fallback: 0)
+            layer.circle = p
         case .hillshade:
             var p = HillshadeLayerPaint()
             paint("hillshade-illumination-direction", Double.self, into: &p.illuminationDirection)

@@ -1,0 +1,73 @@
+import Canvas
+import StyleKit
+import VectorTile
+
+/// A circle layer's disc at one point, in poster pixels before turning, with opacities folded into colours.
+struct PlacedCircle: Sendable {
+    var x: Double
+    var y: Double
+    /// Radius of the disc and width of the ring around it, in device pixels.
+    var radius: Double
+    var strokeWidth: Double
+    var color: RGBAColor
+    var strokeColor: RGBAColor
+    /// Fraction of the outer radius over which the edge fades (`circle-blur`; above 1 the centre fades too).
+    var blur: Double
+}
+
+/// Collects every vertex of a feature in tile coordinates: MapLibre draws a circle at each point of a
+/// point, line or polygon feature.
+private struct VertexCollector: GeometryVisitor {
+    var points: [(x: Int32, y: Int32)] = []
+    mutating func moveTo(x: Int32, y: Int32) { points.append((x, y)) }
+    mutating func lineTo(x: Int32, y: Int32) { points.append((x, y)) }
+    mutating func closePath() {}
+}
+
+extension MapPreparer {
+    /// The circles of a circle layer, tile by tile in the tiles' order, then by `circle-sort-key`.
+    func prepareCircles(_ layer: StyleLayer, warnings: Warnings) -> [PlacedCircle] {
+        guard let paint = layer.circle, let (layerTiles, layerName) = tiles(for: layer) else { return [] }
+        let zoom = camera.zoom, ratio = camera.pixelRatio
+        let shift = translation(of: layer)
+        var placed: [(key: Double, circle: PlacedCircle)] = []
+        for tileID in layerTiles.keys.sorted() {
+            guard let data = layerTiles[tileID]?.layer(named: layerName) else { continue }
+            let tileRect = rect(of: tileID)
+            if let visibleArea, !tileRect.insetBy(-64).intersects(visibleArea) { continue }
+            let scale = tileRect.width / Double(data.extent)
+            let extent = Int32(data.extent)
+            for index in 0..<data.featureCount {
+                let feature: VectorTileFeature
+                var collector = VertexCollector()
+                do {
+                    feature = try data.feature(at: index)
+                    let context = TileFeatureContext(feature: feature)
+                    if let filter = layer.filter, !filter.matches(context, zoom: zoom) { continue }
+                    try feature.decodeGeometry(into: &collector)
+                    let radius = max(paint.radius.evaluate(zoom: zoom, feature: context), 0) * ratio
+                    let strokeWidth = max(paint.strokeWidth.evaluate(zoom: zoom, feature: context), 0) * ratio
+                    let opacity = paint.opacity.evaluate(zoom: zoom, feature: context)
+                    let color = PaintResolver.color(paint.color.evaluate(zoom: zoom, feature: context), opacity: opacity)
+                    let stroke = PaintResolver.color(paint.strokeColor.evaluate(zoom: zoom, feature: context),
+                                                     opacity: paint.strokeOpacity.evaluate(zoom: zoom, feature: context))
+                    let blur = max(paint.blur.evaluate(zoom: zoom, feature: context), 0)
+                    let key = paint.sortKey?.evaluate(zoom: zoom, feature: context) ?? 0
+                    guard radius + strokeWidth > 0, color.alpha > 0 || (stroke.alpha > 0 && strokeWidth > 0) else { continue }
+                    for point in collector.points {
+                        // Points in a tile's buffer belong to the neighbouring tile, which draws them.
+                        guard point.x >= 0, point.x < extent, point.y >= 0, point.y < extent else { continue }
+                        let x = Double(point.x) * scale + tileRect.minX + shift.x, y = Double(point.y) * scale + tileRect.minY + shift.y
+                        let reach = radius + strokeWidth + 2
+                        if let area = visibleArea, x < area.minX - reach || x > area.maxX + reach || y < area.minY - reach || y > area.maxY + reach { continue }
+                        placed.append((key, PlacedCircle(x: x, y: y, radius: radius, strokeWidth: strokeWidth, color: color,
+                                                         strokeColor: stroke, blur: blur)))
+                    }
+                } catch {
+                    warnings.add("tile \(tileID): \(error)")
+                }
+            }
+        }
+        return Self.stableSorted(placed) { $0.key }.map(\.circle)
+    }
+}
