@@ -260,6 +260,34 @@ def build_style(style, palettes):
                "text-halo-width": 2.25, "text-halo-blur": 1.25},
         metadata=meta("text", "labels", roles={"text-halo-color": "background"})))
 
+    # Points of interest: airports and a few kinds of sight. carto-art never recolours the airport areas,
+    # runways and POI dots: they keep the style's default palette whatever palette is chosen.
+    name = ["coalesce", ["get", "name:en"], ["get", "name:latin"], ["get", "name"]]
+    sights = ["in", ["get", "class"], ["literal", ["monument", "museum", "stadium", "attraction", "artwork", "viewpoint"]]]
+    label_paint = lambda opacity: {"text-color": colors["text"], "text-opacity": opacity, "text-halo-color": colors["background"],
+                                   "text-halo-width": 2.25, "text-halo-blur": 1.25}
+    label_roles = meta("text", "pois", roles={"text-halo-color": "background"})
+    layers += [
+        layer("aeroway-area", "fill", "openmaptiles", "aeroway", visible=False, filter=["==", ["geometry-type"], "Polygon"],
+              paint={"fill-color": colors["text"], "fill-opacity": 0.3}, metadata=meta(toggle="pois")),
+        layer("aeroway-runway", "line", "openmaptiles", "aeroway", visible=False,
+              filter=["all", ["==", ["geometry-type"], "LineString"], ["==", ["get", "class"], "runway"]],
+              paint={"line-color": colors["text"], "line-width": interpolate([(10, 0.5), (12, 2), (14, 4)])},
+              metadata=meta(toggle="pois")),
+        layer("aerodrome-label", "symbol", "openmaptiles", "aerodrome_label", minzoom=10, visible=False,
+              # carto-art puts a ✈ before the name; no bundled font has that glyph, so the name stands alone.
+              layout={"text-field": name, "text-font": LABEL_FONT, "text-padding": 10,
+                      "text-size": interpolate([(10, 9), (14, 12)]), "text-anchor": "top", "text-offset": [0, 0.5], "text-max-width": 10},
+              paint=label_paint(0.9), metadata=label_roles),
+        layer("poi-symbol", "circle", "openmaptiles", "poi", minzoom=12, visible=False, filter=sights,
+              paint={"circle-radius": 3, "circle-color": colors["accent"], "circle-stroke-width": 1, "circle-stroke-color": colors["background"]},
+              metadata=meta(toggle="pois")),
+        layer("poi-label", "symbol", "openmaptiles", "poi", minzoom=13, visible=False, filter=sights,
+              layout={"text-field": name, "text-font": LABEL_FONT, "text-size": 9, "text-padding": 10, "text-anchor": "top",
+                      "text-offset": [0, 0.8], "text-max-width": 10},
+              paint=label_paint(0.8), metadata=label_roles),
+    ]
+
     fonts = title_font(style)
     return {
         "version": 8,

@@ -18,7 +18,6 @@ public enum LayerToggles {
 
     /// Why carto-art options that no CartoPress style has yet cannot be drawn.
     static let undrawable: [String: String] = [
-        "pois": "carto-art draws points of interest as circles and airport icons, layer types CartoPress does not draw yet",
         "population": "it needs a population-density source, Kontur's tiles in carto-art, which CartoPress does not have",
     ]
 

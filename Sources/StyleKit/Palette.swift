@@ -25,7 +25,7 @@ public struct Palette: Sendable, Hashable {
     /// The colour properties `cartopress:roles` may name.
     public static let colorProperties: [String] = [
         "background-color", "fill-color", "fill-outline-color", "line-color", "text-color", "text-halo-color",
-        "hillshade-shadow-color", "hillshade-highlight-color", "hillshade-accent-color",
+        "hillshade-shadow-color", "hillshade-highlight-color", "hillshade-accent-color", "circle-color", "circle-stroke-color",
     ]
 
     /// Roles every palette must define, whatever its style uses.
@@ -82,6 +82,7 @@ extension Style {
                 copy.layers[i].symbol?.textColor = .constant(color)
                 copy.layers[i].hillshade?.shadowColor = .constant(color)
                 copy.layers[i].hillshade?.accentColor = .constant(color)
+                copy.layers[i].circle?.color = .constant(color)
                 // Labels stand on a halo of the paper, whatever the palette makes of it.
                 if let paper = palette.colors["background"] { copy.layers[i].symbol?.textHaloColor = .constant(paper) }
             }
@@ -132,6 +133,8 @@ extension StyleLayer {
         case "hillshade-shadow-color": hillshade?.shadowColor = value
         case "hillshade-highlight-color": hillshade?.highlightColor = value
         case "hillshade-accent-color": hillshade?.accentColor = value
+        case "circle-color": circle?.color = value
+        case "circle-stroke-color": circle?.strokeColor = value
         default: break
         }
     }

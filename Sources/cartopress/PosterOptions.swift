@@ -19,9 +19,9 @@ struct PosterOptions: ParsableArguments {
     var style: String = "minimal"
     @Option(help: "Palette id of the style (default: the style's own colours).")
     var palette: String?
-    @Option(name: .customLong("hide"), help: "Switch off a layer group: streets, water, parks, buildings, railways, boundaries, landuse, landcover_wood, landcover_grass, background; in the topographic style also terrain (hillshading) and contours. Repeatable.")
+    @Option(name: .customLong("hide"), help: "Switch off a layer group that is on by default: streets, water, parks, buildings, labels (place names; roads widen as in carto-art), railroads, background. Repeatable.")
     var hidden: [String] = []
-    @Option(name: .customLong("show"), help: "Switch on a layer group the style leaves off: labels (street and place names). Repeatable.")
+    @Option(name: .customLong("show"), help: "Switch on a layer group that is off by default: terrain (hillshading), contours, terrain_under_water, boundaries, buildings_3d, landcover_wood, landcover_grass, landcover_farmland, landcover_ice, landuse_forest, landuse_orchard, landuse_vineyard, landuse_cemetery, landuse_grass ('cartopress styles' lists each style's). Repeatable.")
     var shown: [String] = []
     @Option(help: "PMTiles archive of OpenMapTiles-schema vector tiles (default: Data/helsinki.pmtiles).")
     var tiles: String?

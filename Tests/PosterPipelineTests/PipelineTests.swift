@@ -148,8 +148,8 @@ import TileFetch
 @Suite struct ToggleCheckTests {
     @Test func aToggleTheStyleDoesNotHaveIsRefusedByName() throws {
         var job = PipelineTests.job(.png)
-        job.toggles = ["pois": true]
-        #expect(throws: PipelineError(.invalidRequest, "option pois: style \"minimal\" cannot draw pois yet (carto-art draws points of interest as circles and airport icons, layer types CartoPress does not draw yet); send false or leave it out")) {
+        job.toggles = ["population": true]
+        #expect(throws: PipelineError(.invalidRequest, "option population: style \"minimal\" cannot draw population yet (it needs a population-density source, Kontur's tiles in carto-art, which CartoPress does not have); send false or leave it out")) {
             try PipelineTests.pipeline().run(job)
         }
         job.toggles = ["bridges": false]

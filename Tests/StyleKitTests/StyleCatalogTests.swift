@@ -33,10 +33,10 @@ import Testing
             // Every option of carto-art's API that a style draws maps to layers.
             for option in ["streets", "water", "parks", "buildings", "buildings_3d", "labels", "background", "terrain", "contours",
                            "terrain_under_water", "boundaries", "landcover_wood", "landcover_grass", "landcover_farmland",
-                           "landcover_ice", "landuse_forest", "landuse_orchard", "landuse_vineyard", "landuse_cemetery", "landuse_grass"] {
+                           "landcover_ice", "landuse_forest", "landuse_orchard", "landuse_vineyard", "landuse_cemetery", "landuse_grass", "pois"] {
                 #expect(entry.style.toggles[option]?.isEmpty == false, "\(entry.id) \(option)")
             }
-            #expect(entry.style.toggles["pois"] == nil && entry.style.toggles["population"] == nil, "\(entry.id)")
+            #expect(entry.style.toggles["population"] == nil, "\(entry.id)")
         }
     }
 
