@@ -12,9 +12,12 @@ public enum LayerToggles {
         "landuse_vineyard", "landuse_cemetery", "landuse_grass",
     ]
 
-    /// Options every style has because the request, not the style, draws them: `marker` pins a marker at
-    /// the map's centre.
-    public static let requestKeys: Set<String> = ["marker"]
+    /// Options every style has because the request, not the style, answers them: `marker` pins a marker at
+    /// the map's centre; `high_res` renders at 3 device pixels per CSS pixel, as carto-art's export does.
+    public static let requestKeys: Set<String> = ["marker", "high_res"]
+
+    /// The pixel ratio `high_res: true` asks for (carto-art's `pixelRatio: 3`).
+    public static let highResolutionPixelRatio = 3.0
 
     /// Why carto-art options that no CartoPress style has yet cannot be drawn.
     static let undrawable: [String: String] = [

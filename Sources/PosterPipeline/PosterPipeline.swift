@@ -91,7 +91,8 @@ public final class PosterPipeline: Sendable {
         for (key, value) in job.toggles.sorted(by: { $0.key < $1.key }) {
             switch LayerToggles.verdict(key, value, style: job.style, styleToggles: toggles) {
             case .toggle, .nothingToHide: continue
-            case .request: throw PipelineError(.invalidRequest, "option \(key) is drawn by the request, not the style; give a marker instead")
+            case .request:
+                throw PipelineError(.invalidRequest, "option \(key) belongs to the request, not the style; give a marker (--marker) or a pixel ratio (--pixel-ratio) instead")
             case .unsupported(let reason), .unknown(let reason): throw PipelineError(.invalidRequest, "option \(key): \(reason)")
             }
         }

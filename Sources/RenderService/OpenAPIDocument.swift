@@ -347,7 +347,7 @@ enum OpenAPIDocument {
               "fit_overlays": {"type": ["boolean", "null"], "description": "Frame the map on the overlays (with a margin) instead of location and zoom."}
             }
           },
-          "options": {"type": ["object", "null"], "additionalProperties": {"type": "boolean"}, "description": "Layer toggles such as {\"buildings\": false} (GET /api/v1/styles lists each style's). marker: true pins a marker at the centre. Defaults as carto-art's API: streets, water, parks, buildings, labels and railroads on; terrain, contours, terrain_under_water, boundaries, buildings_3d, pois, landcover_* and landuse_* off. population is accepted as false; true is a 422 naming the option while this renderer cannot draw it; any other key is a 400."},
+          "options": {"type": ["object", "null"], "additionalProperties": {"type": "boolean"}, "description": "Layer toggles such as {\"buildings\": false} (GET /api/v1/styles lists each style's). marker: true pins a marker at the centre; high_res: true renders at 3 device pixels per CSS pixel, as carto-art's high-resolution export (an explicit output.pixel_ratio wins). Defaults as carto-art's API: streets, water, parks, buildings, labels and railroads on; terrain, contours, terrain_under_water, boundaries, buildings_3d, pois, landcover_* and landuse_* off. population is accepted as false; true is a 422 naming the option while this renderer cannot draw it; any other key is a 400."},
           "bounds": {
             "type": ["object", "null"], "required": ["west", "south", "east", "north"], "additionalProperties": false,
             "description": "Frames the poster on this box (west < east, south < north); overrides camera.zoom.",

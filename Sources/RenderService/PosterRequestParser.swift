@@ -129,7 +129,7 @@ public struct PosterRequestParser: Sendable {
             }
         }
 
-        var centreMarker = false
+        var centreMarker = false, highResolution = false
         if let options = r.object(body["options"], "options") {
             for (key, value) in options.sorted(by: { $0.key < $1.key }) {
                 guard case .bool(let flag) = value else {
@@ -140,7 +140,8 @@ public struct PosterRequestParser: Sendable {
                 // or is refused by name.
                 switch LayerToggles.verdict(key, flag, style: poster.style, styleToggles: toggles[poster.style] ?? []) {
                 case .toggle: poster.toggles[key] = flag
-                case .request: centreMarker = flag
+                case .request:
+                    if key == "high_res" { highResolution = flag } else { centreMarker = flag }
                 case .nothingToHide: break
                 case .unsupported(let reason): r.unsupported("options.\(key)", reason)
                 case .unknown(let reason): r.fail("options.\(key)", reason)
@@ -207,8 +208,9 @@ public struct PosterRequestParser: Sendable {
         spec.width = size.width
         spec.height = size.height
         // The web app's default: 2 device pixels per CSS pixel at 2400 px wide, scaled with the size.
-        spec.pixelRatio = pixelRatio ?? min(max(Double(min(size.width, size.height)) / 1200, PosterLimits.pixelRatio.lowerBound),
-                                             PosterLimits.pixelRatio.upperBound)
+        // options.high_res asks for carto-art's high-resolution export; an explicit pixel ratio wins.
+        spec.pixelRatio = pixelRatio ?? (highResolution ? LayerToggles.highResolutionPixelRatio
+            : min(max(Double(min(size.width, size.height)) / 1200, PosterLimits.pixelRatio.lowerBound), PosterLimits.pixelRatio.upperBound))
         if let problem = limits.poster.sizeProblem(width: size.width, height: size.height) { r.fail("output", problem) }
 
         if let overlays = r.object(body["overlays"], "overlays") {
