@@ -19,9 +19,12 @@ public final class PosterPipeline: Sendable {
     /// The vector tiles a request reads unless it names its own: a PMTiles path or a tile URL.
     public let defaultTiles: String
 
-    /// - Parameter tiles: the vector tiles to read (a PMTiles path, an XYZ template, TileJSON or a remote
-    ///   PMTiles URL); nil for the bundled Helsinki extract.
-    public init(resources: ResourceLocator, tileFetch: TileFetchSettings = TileFetchSettings(), tiles: String? = nil) throws(PipelineError) {
+    /// - Parameters:
+    ///   - tiles: the vector tiles to read (a PMTiles path, an XYZ template, TileJSON or a remote PMTiles URL);
+    ///     nil for the bundled Helsinki extract.
+    ///   - terrain: the DEM the catalogue styles' `terrain` source reads instead of the bundled one.
+    public init(resources: ResourceLocator, tileFetch: TileFetchSettings = TileFetchSettings(), tiles: String? = nil,
+                terrain: TerrainSetting? = nil) throws(PipelineError) {
         self.resources = resources
         self.tileFetch = tileFetch
         defaultTiles = tiles ?? resources.demoTiles
@@ -41,7 +44,9 @@ public final class PosterPipeline: Sendable {
             if let data = FileManager.default.contents(atPath: "\(resources.stylesDirectory)/\(name)") { files[name] = [UInt8](data) }
         }
         do {
-            catalog = try StyleCatalog(files: files)
+            let bundled = try StyleCatalog(files: files)
+            catalog = terrain.map { bundled.replacingTerrain(url: $0.location, encoding: $0.encoding, maxZoom: $0.maxZoom,
+                                                                        attribution: $0.attribution) } ?? bundled
         } catch {
             throw PipelineError(.styleInvalid, "the style package in \(resources.stylesDirectory) has errors:\n\(error)", cause: error)
         }

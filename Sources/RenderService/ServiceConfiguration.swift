@@ -24,6 +24,8 @@ public struct ServiceConfiguration: Sendable, Hashable {
     /// Vector tiles to draw from: a PMTiles file, or a URL (an XYZ template with `{z}/{x}/{y}`, a TileJSON
     /// document, or a PMTiles archive over HTTP ranges); nil uses the bundled Helsinki tiles.
     public var tilesPath: String?
+    /// The DEM behind the styles' terrain, contours and bathymetry; nil uses the bundled one (Tennessee only).
+    public var terrain: TerrainSetting?
     /// Directory of the on-disk tile cache for remote tiles; nil keeps them in memory only.
     public var tileCacheDirectory: String?
     /// Bytes of remote tiles kept in memory and on disk.
@@ -163,6 +165,22 @@ public struct ServiceConfiguration: Sendable, Hashable {
         c.redisPrefix = reader.string("redis_prefix") ?? c.redisPrefix
         c.dataDirectory = reader.string("data_dir") ?? c.dataDirectory
         c.tilesPath = reader.string("tiles").flatMap { $0.isEmpty ? nil : $0 }
+        let terrainLocation = reader.string("terrain").flatMap { $0.isEmpty ? nil : $0 }
+        let terrainEncoding = reader.string("terrain_encoding")
+        let terrainMaxZoom = try reader.integer("terrain_maxzoom", in: 0...22)
+        let terrainAttribution = reader.string("terrain_attribution").flatMap { $0.isEmpty ? nil : $0 }
+        if let location = terrainLocation {
+            var terrain = TerrainSetting(location: location, maxZoom: terrainMaxZoom ?? 15, attribution: terrainAttribution)
+            if let encoding = terrainEncoding {
+                guard TerrainSetting.encodings.contains(encoding) else {
+                    throw ConfigurationError(key: "terrain_encoding", "must be \(TerrainSetting.encodings.joined(separator: " or ")), not \"\(encoding)\"")
+                }
+                terrain.encoding = encoding
+            }
+            c.terrain = terrain
+        } else if terrainEncoding != nil || terrainMaxZoom != nil || terrainAttribution != nil {
+            throw ConfigurationError(key: "terrain", "is not set: TERRAIN_ENCODING, TERRAIN_MAXZOOM and TERRAIN_ATTRIBUTION describe the DEM it names")
+        }
         c.tileCacheDirectory = reader.string("tile_cache_dir").flatMap { $0.isEmpty ? nil : $0 }
         c.tileCacheMemoryBytes = try reader.integer("tile_cache_memory_mb", in: 0...1_048_576).map { $0 << 20 } ?? c.tileCacheMemoryBytes
         c.tileCacheDiskBytes = try reader.integer("tile_cache_disk_mb", in: 1...16_777_216).map { $0 << 20 } ?? c.tileCacheDiskBytes

@@ -41,7 +41,8 @@ public final class ServiceRuntime: @unchecked Sendable {
         self.configuration = configuration
         self.logger = logger
         do {
-            pipeline = try PosterPipeline(resources: resources, tileFetch: configuration.tileFetchSettings, tiles: configuration.tilesPath)
+            pipeline = try PosterPipeline(resources: resources, tileFetch: configuration.tileFetchSettings, tiles: configuration.tilesPath,
+                                          terrain: configuration.terrain)
         } catch {
             throw ServiceStartupError("loading fonts and styles from \(resources.root): \(error.message)", cause: error)
         }

@@ -57,6 +57,31 @@ public struct StyleCatalog: Sendable {
         self.entries = entries.sorted { ($0.style.order ?? .max, $0.id) < ($1.style.order ?? .max, $1.id) }
     }
 
+    private init(entries: [Entry]) {
+        self.entries = entries
+    }
+
+    /// The catalogue with every style's `terrain` raster-dem source reading another DEM: a PMTiles path or
+    /// URL, a TileJSON document, or an XYZ template (`{z}/{x}/{y}`).
+    public func replacingTerrain(url: String, encoding: String, maxZoom: Int, attribution: String?) -> StyleCatalog {
+        StyleCatalog(entries: entries.map { entry in
+            var entry = entry
+            guard var source = entry.style.sources["terrain"], source.type == "raster-dem" else { return entry }
+            if url.contains("{z}") {
+                source.url = nil
+                source.tiles = [url]
+            } else {
+                source.url = url.hasPrefix("http://") || url.hasPrefix("https://") || url.hasPrefix("pmtiles://") ? url : "pmtiles://" + url
+                source.tiles = []
+            }
+            source.encoding = encoding
+            source.maxZoom = maxZoom
+            source.attribution = attribution
+            entry.style.sources["terrain"] = source
+            return entry
+        })
+    }
+
     /// Checks the CartoPress metadata of the layers: roles of known colour properties, and `cartopress:when`
     /// naming toggles the style has.
     static func checkMetadata(_ style: Style, file: String) -> [StyleError] {

@@ -23,7 +23,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
         let resources = try ResourceLocator.discover()
-        let pipeline = try PosterPipeline(resources: resources)
+        let pipeline = try PosterPipeline(resources: resources, terrain: poster.terrainSetting)
         var cases: [(String, PosterOptions)] = [("demo", poster)]
         if poster.tiles == nil {
             var city = poster

@@ -25,6 +25,12 @@ struct PosterOptions: ParsableArguments {
     var shown: [String] = []
     @Option(help: "PMTiles archive of OpenMapTiles-schema vector tiles (default: Data/helsinki.pmtiles).")
     var tiles: String?
+    @Option(help: "A DEM for terrain, contours and bathymetry instead of the bundled one (which covers a corner of Tennessee): a PMTiles file or a URL (PMTiles, TileJSON, or an XYZ template of PNG tiles).")
+    var terrain: String?
+    @Option(help: "How --terrain's pixels encode heights: terrarium or mapbox (terrain-RGB).")
+    var terrainEncoding: String = "terrarium"
+    @Option(help: "The highest zoom --terrain has tiles for.")
+    var terrainMaxzoom: Int = 15
     @Option(help: "Poster title, set in letter-spaced capitals.")
     var title: String = "Helsinki"
     @Option(help: "Poster subtitle.")
@@ -82,6 +88,9 @@ struct PosterOptions: ParsableArguments {
         try check(bearing, in: PosterLimits.bearing, "--bearing")
         try check(dpi, in: PosterLimits.dpi, "--dpi")
         if let margin { try check(margin, in: PosterLimits.marginPercent, "--margin") }
+        guard TerrainSetting.encodings.contains(terrainEncoding) else {
+            throw ValidationError("--terrain-encoding must be \(TerrainSetting.encodings.joined(separator: " or ")), not \"\(terrainEncoding)\"")
+        }
         try check(titleScale, in: PosterLimits.titleScale, "--title-scale")
         if title.unicodeScalars.count > PosterLimits.titleLength { throw ValidationError("--title is longer than \(PosterLimits.titleLength) characters") }
         if subtitle.unicodeScalars.count > PosterLimits.subtitleLength {
@@ -146,6 +155,14 @@ struct PosterOptions: ParsableArguments {
             PosterDesign.Route(lines: $0.lines.map { $0.map(\.position) }, color: color, distanceLabels: distanceLabels)
         }
         return design
+    }
+
+    /// The DEM --terrain names, a relative path taken from the working directory.
+    var terrainSetting: TerrainSetting? {
+        guard let terrain else { return nil }
+        let remote = terrain.hasPrefix("http://") || terrain.hasPrefix("https://")
+        let location = remote || terrain.hasPrefix("/") ? terrain : FileManager.default.currentDirectoryPath + "/" + terrain
+        return TerrainSetting(location: location, encoding: terrainEncoding, maxZoom: terrainMaxzoom)
     }
 
     /// The validated request these options describe.

@@ -33,7 +33,7 @@ struct RenderCommand: ParsableCommand {
             resolvedFormat = output.lowercased().hasSuffix(".pdf") ? .pdf : .png
         }
         let resources = try ResourceLocator.discover()
-        let pipeline = try PosterPipeline(resources: resources)
+        let pipeline = try PosterPipeline(resources: resources, terrain: poster.terrainSetting)
         let job = poster.request(format: resolvedFormat)
         let interactive = isatty(STDERR_FILENO) == 1
         guard bandPixels >= job.spec.width else {

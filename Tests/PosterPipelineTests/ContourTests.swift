@@ -260,6 +260,18 @@ import VectorTile
         #expect(shaded > 15_000, "\(shaded) of 34000 samples show hillshading")
     }
 
+    @Test func aConfiguredDEMIsWhatTheStylesShade() throws {
+        // The same DEM named by the operator draws the same poster; a missing one fails naming it.
+        let dem = Self.repo.appendingPathComponent("Data/jacksboro-dem.pmtiles").path
+        let setting = TerrainSetting(location: dem, maxZoom: 12, attribution: "Elevation: matplotlib sample data")
+        let configured = try PosterPipeline(resources: ResourceLocator(root: Self.repo.path), terrain: setting)
+        let bundled = try PipelineTests.pipeline().run(Self.topographicJob())
+        #expect(try configured.run(Self.topographicJob()).bytes == bundled.bytes)
+        let missing = try PosterPipeline(resources: ResourceLocator(root: Self.repo.path), terrain: TerrainSetting(location: "/nonexistent/dem.pmtiles"))
+        let error = #expect(throws: PipelineError.self) { try missing.run(Self.topographicJob()) }
+        #expect(error.map { "\($0)".contains("terrain source \"terrain\"") && "\($0)".contains("/nonexistent/dem.pmtiles") } == true, "\(String(describing: error))")
+    }
+
     @Test func aTurnedMapIsShadedIntoItsCorners() throws {
         // Turned 40°, the frame's corners reach DEM tiles beyond those an unturned frame covers (the map
         // starts 48 px in; shading only the unturned frame's tiles left the top-left box at 32 of 576).

@@ -121,3 +121,23 @@ import Testing
         #expect(messages.contains("orphan.palettes.json: palettes for a style that does not exist"))
     }
 }
+
+/// An operator's DEM replaces the bundled one in every catalogue style.
+@Suite struct TerrainReplacementTests {
+    @Test func theTerrainSourceReadsTheGivenDEM() throws {
+        let catalog = try StyleCatalog(files: try StyleCatalogTests.files())
+        let xyz = catalog.replacingTerrain(url: "https://dem.example/terrarium/{z}/{x}/{y}.png", encoding: "terrarium", maxZoom: 15,
+                                           attribution: "Terrain: Mapzen")
+        for entry in xyz.entries {
+            let source = try #require(entry.style.sources["terrain"])
+            #expect(source.url == nil && source.tiles == ["https://dem.example/terrarium/{z}/{x}/{y}.png"], "\(entry.id)")
+            #expect(source.maxZoom == 15 && source.encoding == "terrarium" && source.attribution == "Terrain: Mapzen")
+        }
+        let file = catalog.replacingTerrain(url: "/srv/dem/world.pmtiles", encoding: "mapbox", maxZoom: 12, attribution: nil)
+        let source = try #require(file.entry("minimal")?.style.sources["terrain"])
+        #expect(source.url == "pmtiles:///srv/dem/world.pmtiles" && source.tiles.isEmpty && source.encoding == "mapbox")
+        // Nothing else changes.
+        #expect(file.entries.map(\.id) == catalog.entries.map(\.id))
+        #expect(file.entry("minimal")?.style.layers.count == catalog.entry("minimal")?.style.layers.count)
+    }
+}

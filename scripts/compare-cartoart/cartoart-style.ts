@@ -6,7 +6,12 @@
 // aliased to the `frontend/` folder of a carto-art checkout given on the
 // command line (carto-art is AGPL; none of its code lives in this repo).
 //
-// Usage (after bundling): node cartoart-style.cjs OUT_DIR [style-id ...]
+// Usage (after bundling): node cartoart-style.cjs OUT_DIR [--all-palettes] [style-id ...]
+//
+// --all-palettes also writes STYLE@PALETTE-ID.json for every palette the style
+// lists, as carto-art's editor draws it when that palette is picked (the same
+// applyPaletteToStyle call, same API-default layers), and lists them in
+// index.json under `palettes`.
 import { styles, getStyleById } from 'cartoart/lib/styles';
 import { applyPaletteToStyle } from 'cartoart/lib/styles/applyPalette';
 import { DEFAULT_CONFIG } from 'cartoart/lib/config/defaults';
@@ -41,11 +46,12 @@ function apiLayers(o: typeof API_OPTIONS) {
 }
 
 const outDir = process.argv[2];
-if (!outDir) {
-  console.error('usage: node cartoart-style.cjs OUT_DIR [style-id ...]');
+if (!outDir || outDir.startsWith('--')) {
+  console.error('usage: node cartoart-style.cjs OUT_DIR [--all-palettes] [style-id ...]');
   process.exit(2);
 }
-const wanted = process.argv.slice(3);
+const allPalettes = process.argv.includes('--all-palettes');
+const wanted = process.argv.slice(3).filter((a) => a !== '--all-palettes');
 const ids = wanted.length ? wanted : styles.map((s: any) => s.id);
 fs.mkdirSync(outDir, { recursive: true });
 const index: any[] = [];
@@ -81,10 +87,23 @@ for (const id of ids) {
   const symbolsVisible = mapStyle.layers
     .filter((l: any) => l.type === 'symbol' && l.layout?.visibility !== 'none')
     .map((l: any) => l.id);
-  index.push({
+  const entry: any = {
     id, name: style.name, palette: palette.id, paletteName: palette.name,
     toggles, symbolsVisible, layers,
-  });
+  };
+  if (allPalettes) {
+    // What the editor draws when the user picks each of the style's palettes:
+    // the layers (and so the toggles above) do not depend on the palette.
+    entry.palettes = (style.palettes as any[]).map((p: any) => {
+      const file = `${id}@${p.id}.json`;
+      const s = applyPaletteToStyle(style.mapStyle, p, layers, style.layerToggles);
+      fs.writeFileSync(path.join(outDir, file), JSON.stringify(s, null, 1));
+      return { id: p.id, name: p.name, file };
+    });
+  }
+  index.push(entry);
 }
 fs.writeFileSync(path.join(outDir, 'index.json'), JSON.stringify(index, null, 1));
-process.stderr.write(`wrote ${index.filter((e) => !e.missing).length} style(s) to ${outDir}\n`);
+const nPalettes = index.reduce((n, e) => n + (e.palettes?.length ?? 0), 0);
+process.stderr.write(`wrote ${index.filter((e) => !e.missing).length} style(s)`
+  + (allPalettes ? ` and ${nPalettes} palette(s)` : '') + ` to ${outDir}\n`);
