@@ -10,6 +10,10 @@ R, G, B, in two variants: (a) both without labels, (b) CartoPress's styles as
 shipped. Writes OUT/<style>-<view>.png (a) and OUT/<style>-<view>-shipped.png
 (b): carto-art | CartoPress | difference.
 
+With --palettes all (style JSONs written with cartoart-style.ts --all-palettes)
+it compares every palette of every style instead of the default one, at one
+view and in variant (a) only, and writes OUT/<style>@<palette>-<view>.png.
+
 Normally started by run.sh, which makes the venv and the style JSONs. See
 README.md beside this file for the method.
 """
@@ -47,6 +51,9 @@ DEFAULT_VIEWS = {
     "city-z12": (60.17163, 24.94430, 12.0, "Data/helsinki-x6.pmtiles"),
 }
 
+
+# The one view of --palettes all.
+ALL_PALETTES_VIEW = "core-z15"
 
 VARIANT_TITLES = {"nolabels": "(a) no labels", "shipped": "(b) as shipped"}
 VARIANT_HELP = {
@@ -327,9 +334,137 @@ def sheet(a: np.ndarray, b: np.ndarray | None, d, counted, box, title: str, out:
     canvas.save(out)
 
 
+# ---------------------------------------------------------------- all palettes
+
+def median(xs: list[float]) -> float:
+    xs = sorted(xs)
+    n = len(xs)
+    return (xs[n // 2] + xs[(n - 1) // 2]) / 2
+
+
+def all_palettes(args, binary: str, style_ids: list[str], index: dict, catalogue: dict,
+                 cat_err: str, views: dict, mb: dict, vhome: Path) -> int:
+    """--palettes all: every palette of every style, one view, variant (a).
+
+    Each carto-art palette is rendered from STYLE@PALETTE.json (what its
+    editor draws when that palette is picked) and CartoPress with --palette
+    of the same id; a palette id only one side has is reported, not compared."""
+    (vname, (lat, lng, zoom, tiles)), = views.items()
+    src, mbt = mb[tiles]
+    rows, cp_only = [], {}
+    for sid in style_ids:
+        meta = index.get(sid, {"id": sid, "missing": True})
+        if meta.get("missing"):
+            rows.append({"style": sid, "palette": "-", "cartopress": "style not in carto-art"})
+            continue
+        if "palettes" not in meta:
+            log(f"{args.styles_dir}/index.json lists no palettes for {sid}: "
+                "run cartoart-style.ts with --all-palettes (run.sh --palettes all)")
+            return 2
+        flags: list[str] = []
+        if cat_err:
+            first = (cat_err.splitlines()[1:] or cat_err.splitlines())[0]
+            style_status = "style package error: " + first[:100]
+        elif sid not in catalogue:
+            style_status = "missing"
+        else:
+            style_status = "ok"
+            if args.match_toggles:
+                flags = toggle_flags(catalogue[sid]["options"], meta.get("toggles", {}))
+            ca_ids = {p["id"] for p in meta["palettes"]}
+            cp_only[sid] = [p for p in catalogue[sid]["palettes"] if p not in ca_ids]
+        for pmeta in meta["palettes"]:
+            pal = pmeta["id"]
+            if args.palette and pal not in args.palette:
+                continue
+            row = {"style": sid, "palette": pal, "view": vname, "variant": "nolabels",
+                   "default": pal == meta["palette"], "cartopress": style_status, "flags": flags}
+            if style_status == "ok" and pal not in catalogue[sid]["palettes"]:
+                row["cartopress"] = "palette missing"
+            ca_style = json.loads((args.styles_dir / pmeta["file"]).read_text())
+            style, row["notes"] = prepare_cartoart_style(ca_style, mbt, args.labels)
+            a = render_cartoart(style, (lat, lng, zoom), args.width, args.height)
+            row["carto_bg"] = dominant(a)
+            tag = f"{sid}@{pal}-{vname}"
+            b = None
+            if row["cartopress"] == "ok":
+                b, err = render_cartopress(binary, vhome, sid, pal, (lat, lng, zoom), src,
+                                           args.width, args.height, args.out / "_work" / f"cp-{tag}.png",
+                                           flags)
+                if b is None:
+                    row["cartopress"] = "render failed: " + err
+            if b is None:
+                sheet(a, None, None, None, None, "no CartoPress render", args.out / f"{tag}.png")
+                rows.append(row)
+                log(f"{sid:12s} {pal:26s} {row['cartopress']}")
+                continue
+            e, _ = render_cartopress(binary, vhome, sid, pal, (0.0, 0.0, zoom), src, args.width,
+                                     args.height, args.out / "_work" / f"cp-{sid}@{pal}-empty.png", flags)
+            box = attribution_box(e) if e is not None else None
+            share, d, counted, tops = compare(a, b, box, args.threshold)
+            row.update({"share": share, "attribution_box": box, "cartopress_bg": dominant(b),
+                        "top_pairs": tops})
+            sheet(a, b, d, counted, box, f"nolabels: differs >{args.threshold}: {share * 100:.2f}%",
+                  args.out / f"{tag}.png")
+            rows.append(row)
+            log(f"{sid:12s} {pal:26s} {share * 100:6.2f}%  bg {row['carto_bg']} vs {row['cartopress_bg']}")
+
+    # markdown: one row per palette, then one per style over its palettes
+    print(f"| style | palette | CartoPress | {vname} {VARIANT_TITLES['nolabels']} |")
+    print("|---|---|---|---|")
+    for r in rows:
+        pal = r["palette"] + (" (default)" if r.get("default") else "")
+        cell = f"{r['share'] * 100:.2f}%" if "share" in r else "n/a"
+        print(f"| {r['style']} | {pal} | {r['cartopress']} | {cell} |")
+    print()
+    print(f"Per style, over its palettes ({vname}, {VARIANT_TITLES['nolabels']}):")
+    print()
+    print("| style | palettes | compared | median | max | worst palette |")
+    print("|---|---|---|---|---|---|")
+    for sid in style_ids:
+        rs = [r for r in rows if r["style"] == sid and r["palette"] != "-"]
+        done = [r for r in rs if "share" in r]
+        if not done:
+            print(f"| {sid} | {len(rs)} | 0 | n/a | n/a | - |")
+            continue
+        worst = max(done, key=lambda r: r["share"])
+        print(f"| {sid} | {len(rs)} | {len(done)} | {median([r['share'] for r in done]) * 100:.2f}% "
+              f"| {worst['share'] * 100:.2f}% | {worst['palette']} |")
+    print()
+    print(f"- {VARIANT_TITLES['nolabels']}: {VARIANT_HELP['nolabels']}")
+    print()
+    print(f"Figure: share of pixels whose colour differs by more than {args.threshold}/255 "
+          f"in R, G or B ({args.width}x{args.height} CSS px, pixel ratio 1; "
+          "CartoPress's attribution box not counted).")
+    missing = [f"{r['style']}/{r['palette']}" for r in rows if r["cartopress"] == "palette missing"]
+    print()
+    print("carto-art palettes CartoPress lacks: " + (", ".join(missing) or "none"))
+    extra = [f"{k}/{p}" for k, ps in cp_only.items() for p in ps]
+    print("CartoPress palettes carto-art lacks: " + (", ".join(extra) or "none"))
+    print()
+    print("Commonest differing colour pairs (carto-art -> CartoPress, share of image), worst first:")
+    for r in sorted((r for r in rows if "top_pairs" in r), key=lambda r: -r["share"]):
+        pairs = "; ".join(f"{x} -> {y} {n * 100:.2f}%" for x, y, n in r["top_pairs"])
+        print(f"- {r['style']} {r['palette']} {r['share'] * 100:.2f}%: bg {r['carto_bg']} vs "
+              f"{r['cartopress_bg']}; {pairs}")
+    used = {r["style"]: r.get("flags") for r in rows if r.get("flags")}
+    if used:
+        print()
+        print("CartoPress switches set to carto-art's API defaults: "
+              + "; ".join(f"{k}: {' '.join(v)}" for k, v in used.items()))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1))
+    return 0
+
+
 # ---------------------------------------------------------------- main
 
 def parse_view(s: str):
+    if "=" not in s:
+        if s not in DEFAULT_VIEWS:
+            raise argparse.ArgumentTypeError(
+                f"unknown view {s!r} (known: {', '.join(DEFAULT_VIEWS)}; or NAME=LAT,LNG,ZOOM[,TILES])")
+        return s, DEFAULT_VIEWS[s]
     name, rest = s.split("=", 1)
     parts = rest.split(",")
     tiles = parts[3] if len(parts) > 3 else "Data/helsinki.pmtiles"
@@ -347,8 +482,15 @@ def main() -> int:
                     help="cartopress binary (default HOME/.build/release/cartopress)")
     ap.add_argument("--style", action="append", help="style id (repeatable; default all 11)")
     ap.add_argument("--view", action="append", type=parse_view,
-                    help="NAME=LAT,LNG,ZOOM[,TILES] (repeatable; default: "
-                         + "; ".join(f"{k}={v[0]},{v[1]},{v[2]},{v[3]}" for k, v in DEFAULT_VIEWS.items()) + ")")
+                    help="NAME=LAT,LNG,ZOOM[,TILES], or the NAME of a default view (repeatable; default: "
+                         + "; ".join(f"{k}={v[0]},{v[1]},{v[2]},{v[3]}" for k, v in DEFAULT_VIEWS.items())
+                         + "; with --palettes all one view, default " + ALL_PALETTES_VIEW + ")")
+    ap.add_argument("--palettes", choices=["default", "all"], default="default",
+                    help="default: each style with carto-art's default palette (its poster API's), "
+                         "all views and variants; all: every palette of every style, at one view, "
+                         "variant (a) only (needs cartoart-style.ts --all-palettes output)")
+    ap.add_argument("--palette", action="append",
+                    help="with --palettes all: only this palette id (repeatable)")
     ap.add_argument("--width", type=int, default=600)
     ap.add_argument("--height", type=int, default=900)
     ap.add_argument("--threshold", type=int, default=32)
@@ -364,6 +506,15 @@ def main() -> int:
                          "Repeatable; default both")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
     args = ap.parse_args()
+    if args.palettes == "all":
+        if args.view and len(args.view) > 1:
+            ap.error("--palettes all compares at one view; give one --view")
+        if args.variant and args.variant != ["nolabels"]:
+            ap.error("--palettes all compares variant (a) nolabels only")
+        args.view = args.view or [(ALL_PALETTES_VIEW, DEFAULT_VIEWS[ALL_PALETTES_VIEW])]
+        args.variant = ["nolabels"]
+    elif args.palette:
+        ap.error("--palette needs --palettes all")
     args.variant = args.variant or ["nolabels", "shipped"]
 
     os.environ.setdefault("EGL_PLATFORM", "surfaceless")
@@ -395,6 +546,10 @@ def main() -> int:
         variants["nolabels"] = unlabelled_home(home, work / "home-nolabels")
     if "shipped" in args.variant:
         variants["shipped"] = home
+
+    if args.palettes == "all":
+        return all_palettes(args, binary, style_ids, index, catalogue, cat_err, views, mb,
+                            variants["nolabels"])
 
     rows = []
     for sid in style_ids:

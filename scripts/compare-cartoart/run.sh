@@ -2,11 +2,15 @@
 # Compare CartoPress's styles with carto-art's, style by style (see README.md).
 #
 #   scripts/compare-cartoart/run.sh --cartoart /path/to/carto-art [--out DIR]
-#       [--work DIR] [--cartopress BIN] [--home DIR] [-- compare.py options...]
+#       [--palettes default|all] [--work DIR] [--cartopress BIN] [--home DIR]
+#       [-- compare.py options...]
 #
 # --cartoart  a carto-art checkout (the folder holding frontend/), commit ef97c4f
 #             is the one this was written against
 # --out       where the PNGs and figures go (default /tmp/cmp/out)
+# --palettes  default: each style with carto-art's default palette, three views,
+#             variants (a) and (b); all: every palette of every style, one view
+#             (core-z15 unless -- --view NAME), variant (a) only
 # --work      scratch: venv, esbuild, bundle (default /tmp/cmp/work)
 # --styles    where carto-art's API-default style JSONs are written
 #             (default /tmp/cmp/cartoart-styles)
@@ -20,21 +24,28 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 home="$(cd "$here/../.." && pwd)"
 cartoart="" out=/tmp/cmp/out work=/tmp/cmp/work styles=/tmp/cmp/cartoart-styles cartopress=""
+palettes=default
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --cartoart) cartoart="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
+    --palettes) palettes="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --styles) styles="$2"; shift 2 ;;
     --cartopress) cartopress="$2"; shift 2 ;;
     --home) home="$(cd "$2" && pwd)"; shift 2 ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 [ -n "$cartoart" ] || { echo "--cartoart /path/to/carto-art is required" >&2; exit 2; }
+case "$palettes" in
+  default) driver_opts=() ;;
+  all) driver_opts=(--all-palettes) ;;
+  *) echo "--palettes is default or all, not $palettes" >&2; exit 2 ;;
+esac
 cartoart="$(cd "$cartoart" && pwd)"
 [ -f "$cartoart/frontend/lib/styles/index.ts" ] || {
   echo "$cartoart does not look like a carto-art checkout (no frontend/lib/styles/index.ts)" >&2; exit 2; }
@@ -85,9 +96,9 @@ fi
   --alias:cartoart="$cartoart/frontend" --tsconfig="$cartoart/frontend/tsconfig.json" \
   --outfile="$work/cartoart-style.cjs" --log-level=warning
 # carto-art's modules log debug lines on stdout; keep them out of the way.
-"$node" "$work/cartoart-style.cjs" "$styles" >"$work/cartoart-style.log"
+"$node" "$work/cartoart-style.cjs" "$styles" "${driver_opts[@]}" >"$work/cartoart-style.log"
 
 # --- both renders and the figures.
 EGL_PLATFORM=surfaceless "$work/venv/bin/python" "$here/compare.py" \
   --styles-dir "$styles" --home "$home" --cartopress "$cartopress" --out "$out" \
-  --json "$out/figures.json" "${extra[@]}" | tee "$out/figures.md"
+  --palettes "$palettes" --json "$out/figures.json" "${extra[@]}" | tee "$out/figures.md"
