@@ -25,6 +25,11 @@ private struct VertexCollector: GeometryVisitor {
 }
 
 extension MapPreparer {
+    /// A length clamped to 0...65536 device pixels, NaN as 0.
+    static func finitePixels(_ value: Double) -> Double {
+        value.isNaN ? 0 : min(max(value, 0), 65536)
+    }
+
     /// The circles of a circle layer, tile by tile in the tiles' order, then by `circle-sort-key`.
     func prepareCircles(_ layer: StyleLayer, warnings: Warnings) -> [PlacedCircle] {
         guard let paint = layer.circle, let (layerTiles, layerName) = tiles(for: layer) else { return [] }
@@ -45,19 +50,22 @@ extension MapPreparer {
                     let context = TileFeatureContext(feature: feature)
                     if let filter = layer.filter, !filter.matches(context, zoom: zoom) { continue }
                     try feature.decodeGeometry(into: &collector)
-                    let radius = max(paint.radius.evaluate(zoom: zoom, feature: context), 0) * ratio
-                    let strokeWidth = max(paint.strokeWidth.evaluate(zoom: zoom, feature: context), 0) * ratio
+                    // A radius from an expression may be anything (1/0 is infinite): one past the poster's size
+                    // draws nothing more, and cairo must not be handed a non-finite number.
+                    let radius = Self.finitePixels(paint.radius.evaluate(zoom: zoom, feature: context) * ratio)
+                    let strokeWidth = Self.finitePixels(paint.strokeWidth.evaluate(zoom: zoom, feature: context) * ratio)
                     let opacity = paint.opacity.evaluate(zoom: zoom, feature: context)
                     let color = PaintResolver.color(paint.color.evaluate(zoom: zoom, feature: context), opacity: opacity)
                     let stroke = PaintResolver.color(paint.strokeColor.evaluate(zoom: zoom, feature: context),
                                                      opacity: paint.strokeOpacity.evaluate(zoom: zoom, feature: context))
-                    let blur = max(paint.blur.evaluate(zoom: zoom, feature: context), 0)
+                    let blur = Self.finitePixels(paint.blur.evaluate(zoom: zoom, feature: context))
                     let key = paint.sortKey?.evaluate(zoom: zoom, feature: context) ?? 0
                     guard radius + strokeWidth > 0, color.alpha > 0 || (stroke.alpha > 0 && strokeWidth > 0) else { continue }
                     for point in collector.points {
                         // Points in a tile's buffer belong to the neighbouring tile, which draws them.
                         guard point.x >= 0, point.x < extent, point.y >= 0, point.y < extent else { continue }
                         let x = Double(point.x) * scale + tileRect.minX + shift.x, y = Double(point.y) * scale + tileRect.minY + shift.y
+                        guard x.isFinite, y.isFinite else { continue }
                         let reach = radius + strokeWidth + 2
                         if let area = visibleArea, x < area.minX - reach || x > area.maxX + reach || y < area.minY - reach || y > area.maxY + reach { continue }
                         placed.append((key, PlacedCircle(x: x, y: y, radius: radius, strokeWidth: strokeWidth, color: color,
