@@ -90,6 +90,10 @@ public struct ServiceConfiguration: Sendable, Hashable {
     /// How webhooks are delivered.
     public var webhooks = WebhookSettings()
 
+    /// Variables with the prefix that are no setting (a typo, a setting of a newer version): each is named
+    /// here, with the nearest setting, and logged at start-up instead of stopping it.
+    public var warnings: [String] = []
+
     public init() {}
 
     /// The bytes one render context holds: its band buffer (4 bytes a pixel) plus fonts and scratch.
@@ -153,8 +157,8 @@ public struct ServiceConfiguration: Sendable, Hashable {
         return values
     }
 
-    /// Builds a configuration from lower-case keys without the prefix; unknown keys are errors so a typo
-    /// does not silently fall back to a default.
+    /// Builds a configuration from lower-case keys without the prefix. A bad value is an error; an unknown
+    /// key is a warning naming the nearest setting, so a typo is visible without stopping the service.
     public static func from(values: [String: String]) throws(ConfigurationError) -> ServiceConfiguration {
         var c = ServiceConfiguration()
         var reader = ConfigurationReader(values: values)
@@ -223,8 +227,10 @@ public struct ServiceConfiguration: Sendable, Hashable {
         }
         c.s3 = try S3Settings.read(&reader)
         c.webhooks = try WebhookSettings.read(&reader)
-        if let unknown = reader.unread.sorted().first {
-            throw ConfigurationError(key: unknown, "is not a setting; see the README's Configuration section for the keys")
+        for unknown in reader.unread.sorted() {
+            let nearest = reader.known.min { ConfigurationReader.distance(unknown, $0) < ConfigurationReader.distance(unknown, $1) }
+            let hint = nearest.flatMap { ConfigurationReader.distance(unknown, $0) <= 3 ? " (did you mean CARTOPRESS_\($0.uppercased())?)" : nil } ?? ""
+            c.warnings.append("CARTOPRESS_\(unknown.uppercased()) is not a setting and is ignored\(hint); the README's Configuration section lists the keys")
         }
         if c.redisURL != nil { _ = try c.redisEndpoint() }
         return c
@@ -255,6 +261,8 @@ public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
 struct ConfigurationReader {
     let values: [String: String]
     private(set) var unread: Set<String>
+    /// Every key asked for, present or not: the settings there are.
+    private(set) var known: Set<String> = []
 
     init(values: [String: String]) {
         self.values = values
@@ -263,7 +271,22 @@ struct ConfigurationReader {
 
     mutating func string(_ key: String) -> String? {
         unread.remove(key)
+        known.insert(key)
         return values[key]
+    }
+
+    /// Edits (insertions, deletions, substitutions) between two keys, to suggest the setting a typo meant.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
     }
 
     mutating func integer(_ key: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {

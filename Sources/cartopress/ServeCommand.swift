@@ -69,6 +69,7 @@ enum ServiceSetup {
         }
         var logger = Logger(label: "cartopress")
         logger.logLevel = level
+        for warning in configuration.warnings { logger.warning("\(warning)") }
         do {
             return try ServiceRuntime(configuration: configuration, resources: try ResourceLocator.discover(), logger: logger)
         } catch let error as ServiceStartupError {

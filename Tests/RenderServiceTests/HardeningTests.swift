@@ -185,10 +185,16 @@ import TestSupport
             "CARTOPRESS_MAX_ATTEMPTS": "5",
         ])
         #expect(configuration.port == ServiceConfiguration().port && configuration.maxAttempts == 5)
-        // A real port setting still applies, and a misspelt key still stops start-up.
+        #expect(configuration.warnings.isEmpty)
+        // A real port setting still applies; a misspelt key is named, with the setting it likely meant, and
+        // does not stop start-up (an orchestrator may set variables of another version).
         #expect(try ServiceConfiguration.fromEnvironment(["CARTOPRESS_PORT": "9000"]).port == 9000)
-        let error = #expect(throws: ConfigurationError.self) { try ServiceConfiguration.fromEnvironment(["CARTOPRESS_MAX_ATEMPTS": "5"]) }
-        #expect(error?.key == "max_atempts")
+        let typo = try ServiceConfiguration.fromEnvironment(["CARTOPRESS_MAX_ATEMPTS": "5", "CARTOPRESS_SHINY_NEW_THING": "1"])
+        #expect(typo.maxAttempts == ServiceConfiguration().maxAttempts)
+        #expect(typo.warnings == [
+            "CARTOPRESS_MAX_ATEMPTS is not a setting and is ignored (did you mean CARTOPRESS_MAX_ATTEMPTS?); the README's Configuration section lists the keys",
+            "CARTOPRESS_SHINY_NEW_THING is not a setting and is ignored; the README's Configuration section lists the keys",
+        ])
     }
 }
 
