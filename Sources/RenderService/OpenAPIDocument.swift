@@ -55,7 +55,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "CartoPress",
     "version": "1.0.0",
-    "description": "Map posters from OpenStreetMap vector tiles. Submit a poster with POST /api/v1/posters/generate: with Accept: application/json (the default) it is queued and answered 202 with a job id to poll; with Accept: image/png or application/pdf it is rendered in the request and the answer is the poster itself. Errors are {\"error\": {\"code\", \"message\", \"details\"}}.",
+    "description": "Map posters from OpenStreetMap vector tiles. Submit a poster with POST /api/v1/posters/generate: with Accept: application/json (the default) it is queued and answered 202 with a job id to poll; with Accept including image/png (or image/*) or application/pdf, wherever in the list, it is rendered in the request and the answer is the poster itself. Errors are {\"error\": {\"code\", \"message\", \"details\"}}.",
     "license": {"name": "Map data © OpenStreetMap contributors, ODbL", "url": "https://www.openstreetmap.org/copyright"}
   },
   "servers": [{"url": "/"}],

@@ -50,17 +50,14 @@ struct PosterRoutes {
     /// What the client asked for: JSON (queue the job) or the poster itself (render now).
     enum Wanted: Equatable { case json, image(PosterFormat) }
 
+    /// As carto-art reads it: an Accept header that includes an image type asks for the poster itself,
+    /// wherever in the list it stands (`application/json, image/png` is the image); JSON otherwise.
     static func wanted(_ accept: String?) -> Wanted? {
         guard let accept, !accept.isEmpty else { return .json }
-        let types = accept.split(separator: ",").map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() }
-        for type in types {
-            switch type {
-            case "application/json", "*/*", "application/*": return .json
-            case "image/png", "image/*": return .image(.png)
-            case "application/pdf": return .image(.pdf)
-            default: continue
-            }
-        }
+        let types = Set(accept.split(separator: ",").map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() })
+        if types.contains("image/png") || types.contains("image/*") { return .image(.png) }
+        if types.contains("application/pdf") { return .image(.pdf) }
+        if !types.isDisjoint(with: ["application/json", "*/*", "application/*"]) { return .json }
         return nil
     }
 
