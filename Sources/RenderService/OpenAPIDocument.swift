@@ -359,7 +359,7 @@ enum OpenAPIDocument {
           "format": {
             "type": ["object", "null"], "additionalProperties": false,
             "properties": {
-              "aspect_ratio": {"type": ["string", "null"], "pattern": "^([0-9]{1,6}(\\.[0-9]{1,6})?:[0-9]{1,6}(\\.[0-9]{1,6})?|iso_a)$", "description": "Like 2:3, 3:4, 4:5, 1:1, 16:9, 16:10, 9:16 (each side at most 10 times the other), or iso_a for ISO A paper (1:√2)."},
+              "aspect_ratio": {"type": ["string", "null"], "pattern": "^([0-9]{1,6}(\\.[0-9]{1,6})?:[0-9]{1,6}(\\.[0-9]{1,6})?|[iI][sS][oO]([_-][aA])?|[aA]4)$", "description": "Like 2:3, 3:4, 4:5, 1:1, 16:9, 16:10, 9:16 (each side at most 10 times the other), or ISO (iso_a, a4) for ISO A paper (1:√2), in any case."},
               "orientation": {"enum": ["portrait", "landscape", null]},
               "margin": {"type": ["number", "null"], "minimum": "@MARGIN_MIN@", "maximum": "@MARGIN_MAX@", "description": "Percent of the poster's shorter side."},
               "border": {"oneOf": [{"enum": ["none", "thin", "thick", "double", "inset"]}, {"type": "boolean", "description": "true: thin"}, {"type": "null"}]},

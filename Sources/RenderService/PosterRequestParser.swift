@@ -280,7 +280,9 @@ public struct PosterRequestParser: Sendable {
 
     // The patterns of the OpenAPI document, applied as written there.
     /// Aspect ratios by name: ISO A paper (A4, A3, ...) is 1:√2.
-    static let namedRatios: [String: Double] = ["iso_a": 1 / 2.0.squareRoot(), "iso-a": 1 / 2.0.squareRoot(), "a4": 1 / 2.0.squareRoot(), "1:√2": 1 / 2.0.squareRoot()]
+    /// Named ratios, read case-insensitively (carto-art's clients send `ISO`).
+    static let namedRatios: [String: Double] = ["iso": 1 / 2.0.squareRoot(), "iso_a": 1 / 2.0.squareRoot(), "iso-a": 1 / 2.0.squareRoot(),
+                                                "a4": 1 / 2.0.squareRoot(), "1:√2": 1 / 2.0.squareRoot()]
 
     static let aspectRatioPattern = "^[0-9]{1,6}(\\.[0-9]{1,6})?:[0-9]{1,6}(\\.[0-9]{1,6})?$"
     /// A host name or IPv4 address, or an IPv6 literal in brackets (RFC 3986); a port; printable ASCII after.

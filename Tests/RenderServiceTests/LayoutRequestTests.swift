@@ -31,6 +31,13 @@ import Testing
         #expect(order.poster.spec.width == 3600 && order.poster.spec.height == 2546)
     }
 
+    @Test func cartoArtsISOIsISOAPaper() throws {
+        for name in ["ISO", "iso", "ISO_A", "a4"] {
+            let spec = try parse(#"{"location": {"lat": 60, "lng": 24}, "format": {"aspect_ratio": "\#(name)"}}"#).poster.spec
+            #expect(spec.width == 2546 && spec.height == 3600, "\(name)")
+        }
+    }
+
     @Test func theSeedsBooleanBorderIsAThinOne() throws {
         #expect(try parse(#"{"location": {"lat": 60, "lng": 24}, "format": {"border": true}}"#).poster.spec.design.border == .thin)
         #expect(try parse(#"{"location": {"lat": 60, "lng": 24}, "format": {"border": false, "mask": "none"}}"#).poster.spec.design == .standard)
