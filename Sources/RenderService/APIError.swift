@@ -4,7 +4,8 @@ public import Hummingbird
 import NIOCore
 
 /// An error answered to an API client: a status, a stable code, a message that says what to do next, and
-/// the fields at fault. Its body is `{"error": {"code", "message", "details": [{"field", "reason"}]}}`.
+/// the fields at fault. Its body is `{"error": "<short title>", "message", "code", "details": [{"field",
+/// "reason"}]}`: flat, so that carto-art's clients, which show `body.message` or `body.error`, show words.
 public struct APIError: Error, HTTPResponseError, CustomStringConvertible, Sendable {
     /// One field at fault, named by its JSON path (`text.title`).
     public struct Detail: Sendable, Codable, Equatable {
@@ -55,18 +56,17 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible, Senda
     public static func unavailable(_ message: String, cause: (any Error)? = nil) -> APIError { APIError(.unavailable, message, cause: cause) }
 
     struct Body: Encodable {
-        struct Inner: Encodable {
-            var code: String
-            var message: String
-            var details: [Detail]
-        }
-        var error: Inner
+        /// The status's reason phrase (`Bad Request`, `Too Many Requests`).
+        var error: String
+        var message: String
+        var code: String
+        var details: [Detail]
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(Body(error: .init(code: code.rawValue, message: message, details: details)))) ?? Data()
+        let data = (try? encoder.encode(Body(error: status.reasonPhrase, message: message, code: code.rawValue, details: details))) ?? Data()
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))

@@ -55,7 +55,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "CartoPress",
     "version": "1.0.0",
-    "description": "Map posters from OpenStreetMap vector tiles. Submit a poster with POST /api/v1/posters/generate: with Accept: application/json (the default) it is queued and answered 202 with a job id to poll; with Accept including image/png (or image/*) or application/pdf, wherever in the list, it is rendered in the request and the answer is the poster itself. Errors are {\"error\": {\"code\", \"message\", \"details\"}}.",
+    "description": "Map posters from OpenStreetMap vector tiles. Submit a poster with POST /api/v1/posters/generate: with Accept: application/json (the default) it is queued and answered 202 with a job id to poll; with Accept including image/png (or image/*) or application/pdf, wherever in the list, it is rendered in the request and the answer is the poster itself. Errors are {\"error\": \"<short title>\", \"message\", \"code\", \"details\"}.",
     "license": {"name": "Map data © OpenStreetMap contributors, ODbL", "url": "https://www.openstreetmap.org/copyright"}
   },
   "servers": [{"url": "/"}],
@@ -292,19 +292,15 @@ enum OpenAPIDocument {
     },
     "schemas": {
       "Error": {
-        "type": "object", "required": ["error"], "additionalProperties": false,
+        "type": "object", "required": ["error", "message", "code", "details"], "additionalProperties": false,
         "properties": {
-          "error": {
-            "type": "object", "required": ["code", "message", "details"], "additionalProperties": false,
-            "properties": {
-              "code": {"type": "string", "description": "Stable machine-readable code, one of: @ERROR_CODES@"},
-              "message": {"type": "string", "description": "What went wrong and what to do next."},
-              "details": {
-                "type": "array",
-                "items": {"type": "object", "required": ["field", "reason"], "additionalProperties": false,
-                          "properties": {"field": {"type": "string", "description": "JSON path of the field at fault"}, "reason": {"type": "string"}}}
-              }
-            }
+          "error": {"type": "string", "description": "A short title: the status's reason phrase (Bad Request, Too Many Requests)."},
+          "message": {"type": "string", "description": "What went wrong and what to do next."},
+          "code": {"type": "string", "description": "Stable machine-readable code, one of: @ERROR_CODES@"},
+          "details": {
+            "type": "array",
+            "items": {"type": "object", "required": ["field", "reason"], "additionalProperties": false,
+                      "properties": {"field": {"type": "string", "description": "JSON path of the field at fault"}, "reason": {"type": "string"}}}
           }
         }
       },

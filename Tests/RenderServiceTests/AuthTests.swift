@@ -44,7 +44,7 @@ import Testing
             }
             let none = try await jobStatus(nil)
             #expect(none.0 == .unauthorized && none.1[.wwwAuthenticate] == "Bearer")
-            #expect(((none.2["error"] as? [String: Any])?["message"] as? String)?.contains("cartopress keys create") == true)
+            #expect((none.2["message"] as? String)?.contains("cartopress keys create") == true)
             #expect(try await jobStatus("Basic abc").0 == .unauthorized)
             #expect(try await jobStatus("Bearer cpk_000000000000_" + String(repeating: "a", count: 43)).0 == .unauthorized)
             #expect(try await jobStatus("Bearer \(revokedKey)").0 == .unauthorized)

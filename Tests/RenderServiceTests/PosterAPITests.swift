@@ -89,7 +89,7 @@ import Testing
             let changed = Self.helsinki.replacingOccurrences(of: "Helsinki", with: "Tampere")
             let (conflictStatus, conflict) = try await submit(changed, key: "order-1001")
             #expect(conflictStatus == .conflict)
-            #expect((conflict["error"] as? [String: Any])?["code"] as? String == "conflict")
+            #expect(conflict["code"] as? String == "conflict")
         }
     }
 

@@ -34,6 +34,9 @@ import Testing
                 "--stateful=links",
                 "--hypothesis-max-examples", "120",
                 "--hypothesis-derandomize",
+                // A hang is still caught; a busy CI machine running the other suites in parallel is not one
+                // (schemathesis' 10 s default once caught a 202 delayed by the load, then could not reproduce it).
+                "--request-timeout", "30000",
                 "--header", "Authorization: Bearer \(key)",
             ])
         }
