@@ -103,6 +103,7 @@ enum OpenAPIDocument {
             "headers": {
               "X-Poster-ID": {"required": true, "schema": {"type": "string"}, "description": "Id of this render, for support."},
               "X-Render-Time-Ms": {"required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}, "description": "Milliseconds spent rendering."},
+              "X-Poster-Warnings": {"schema": {"type": "string"}, "description": "What the render could not do as asked (a DEM that does not cover the place...), the warnings joined by \" | \"; absent when there are none."},
               "X-RateLimit-Limit": {"$ref": "#/components/headers/RateLimitLimit"},
               "X-RateLimit-Remaining": {"$ref": "#/components/headers/RateLimitRemaining"}
             },
@@ -446,7 +447,8 @@ enum OpenAPIDocument {
                   "render_time_ms": {"type": "integer", "minimum": 0},
                   "format": {"enum": ["png", "pdf"]},
                   "width": {"type": "integer", "minimum": 1},
-                  "height": {"type": "integer", "minimum": 1}
+                  "height": {"type": "integer", "minimum": 1},
+                  "warnings": {"type": "array", "items": {"type": "string"}, "description": "What the render could not do as asked: a DEM that does not cover the place, a sprite that could not be read. Empty when nothing needs saying."}
                 }
               }
             ]

@@ -146,6 +146,12 @@ struct PosterRoutes {
         headers[HTTPField.Name("X-Poster-ID")!] = posterID
         headers[HTTPField.Name("X-Render-Time-Ms")!] = String(Int(elapsed * 1000))
         headers[.contentDisposition] = "inline; filename=\"\(posterID).\(outcome.format.rawValue)\""
+        if !outcome.warnings.isEmpty {
+            // Header values are visible ASCII: other characters become "?"; the log keeps the words whole.
+            let text = outcome.warnings.joined(separator: " | ").unicodeScalars.map { (0x20...0x7E).contains($0.value) ? Character($0) : "?" }
+            headers[HTTPField.Name("X-Poster-Warnings")!] = String(text)
+            for warning in outcome.warnings { logger.notice("poster warning: \(warning)", metadata: ["poster_id": .string(posterID)]) }
+        }
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: outcome.bytes)))
     }
 

@@ -74,6 +74,30 @@ import Testing
         }
     }
 
+    /// Terrain over Helsinki, which the bundled DEM (Tennessee) does not cover: the poster is made and the
+    /// client is told, in the job's result and in the synchronous answer's headers.
+    @Test func whatARenderCouldNotDoIsSaidNotSwallowed() async throws {
+        let terrain = #"{"location":{"lat":60.1716,"lng":24.9445},"camera":{"zoom":13},"options":{"terrain":true},"output":{"width":300,"height":450}}"#
+        try await ServiceHarness.withService(ServiceHarness.configuration()) { client, _ in
+            let accepted = try await client.execute(uri: "/api/v1/posters/generate", method: .post, headers: ServiceHarness.headers(),
+                                                    body: ServiceHarness.body(terrain)) { ServiceHarness.object($0.body) }
+            let id = try #require(accepted["job_id"] as? String)
+            let job = try await ServiceHarness.waitForJob(client, id: id)
+            #expect(job["status"] as? String == "completed", "\(job)")
+            let warnings = (job["result"] as? [String: Any])?["warnings"] as? [String] ?? []
+            #expect(warnings.count == 1 && warnings.first?.contains("has no tiles under the poster") == true, "\(warnings)")
+
+            let png = try await client.execute(uri: "/api/v1/posters/generate", method: .post, headers: ServiceHarness.headers(accept: "image/png"),
+                                               body: ServiceHarness.body(terrain)) { $0 }
+            #expect(png.status == .ok)
+            #expect(png.headers[HTTPField.Name("X-Poster-Warnings")!]?.contains("has no tiles under the poster") == true)
+            // A poster with nothing to say carries no such header.
+            let plain = try await client.execute(uri: "/api/v1/posters/generate", method: .post, headers: ServiceHarness.headers(accept: "image/png"),
+                                                 body: ServiceHarness.body(Self.helsinki)) { $0 }
+            #expect(plain.status == .ok && plain.headers[HTTPField.Name("X-Poster-Warnings")!] == nil)
+        }
+    }
+
     @Test func anIdempotencyKeyReturnsTheFirstJobAndRefusesADifferentRequest() async throws {
         try await ServiceHarness.withService(ServiceHarness.configuration { $0.workers = 0 }) { client, _ in
             func submit(_ body: String, key: String) async throws -> (HTTPResponse.Status, [String: Any]) {
