@@ -105,11 +105,6 @@ def title_font(style):
     return "Inter"
 
 
-def lines_for_labels(make):
-    """A road or railway layer once for each value of `labels`: carto-art dims them when names are shown."""
-    return [make(True), make(False)]
-
-
 def build_style(style, palettes):
     default = palettes[style["defaultPalette"]]
     colors, derived = default["colors"], default["derived"]

@@ -4,7 +4,7 @@ import HTTPTransport
 import JobQueue
 public import PosterPipeline
 import PosterRenderer
-import StyleKit
+public import StyleKit
 
 /// Turns a `POST /api/v1/posters/generate` body into a ``PosterOrder``: the web app's schema with its
 /// defaults plus the CartoPress extensions. Every problem is collected with its JSON path, so a client
@@ -20,6 +20,16 @@ public struct PosterRequestParser: Sendable {
         self.limits = limits
         self.styles = styles
         self.toggles = toggles
+    }
+
+    /// A parser for the styles of a catalogue: their palettes and the options their layers answer to.
+    public init(limits: RequestLimits, catalog: StyleCatalog) {
+        var styles: [String: [String]] = [:], toggles: [String: Set<String>] = [:]
+        for entry in catalog.entries {
+            styles[entry.id] = entry.palettes.map(\.id)
+            toggles[entry.id] = Set(entry.style.toggles.keys)
+        }
+        self.init(limits: limits, styles: styles, toggles: toggles)
     }
 
     public func parse(_ body: [UInt8]) throws(APIError) -> PosterOrder {

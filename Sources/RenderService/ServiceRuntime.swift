@@ -109,13 +109,7 @@ public final class ServiceRuntime: @unchecked Sendable {
         webhooks = WebhookDispatcher(queue: webhookQueue, jobs: queue, logger: logger)
         deliverer = WebhookDeliverer(queue: webhookQueue, keys: keys, anonymousSecret: try Self.anonymousWebhookSecret(configuration, redis: redis),
                                      settings: configuration.webhooks, metrics: metrics, logger: logger)
-        var styles: [String: [String]] = [:]
-        var toggles: [String: Set<String>] = [:]
-        for entry in pipeline.catalog.entries {
-            styles[entry.id] = entry.palettes.map(\.id)
-            toggles[entry.id] = Set(entry.style.toggles.keys)
-        }
-        parser = PosterRequestParser(limits: RequestLimits(configuration), styles: styles, toggles: toggles)
+        parser = PosterRequestParser(limits: RequestLimits(configuration), catalog: pipeline.catalog)
     }
 
     /// The pepper for key hashes: configured, or generated once into the data directory. With Redis every

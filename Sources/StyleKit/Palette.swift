@@ -63,6 +63,11 @@ extension Style {
         Set(layers.compactMap(\.role) + layers.compactMap(\.outlineRole) + layers.flatMap(\.propertyRoles.values))
     }
 
+    /// Whether an option is on when a request leaves it out: when any of its layers is shown as written.
+    public func isOnByDefault(_ toggle: String) -> Bool {
+        layers.contains { $0.toggle == toggle && $0.isVisible }
+    }
+
     /// Layer ids by the option that toggles them.
     public var toggles: [String: [String]] {
         var result: [String: [String]] = [:]
@@ -101,10 +106,7 @@ extension Style {
     /// switched-on options shown (`["labels": true]`).
     public func applying(toggles: [String: Bool]) -> Style {
         var copy = self
-        // A toggle left out keeps the style's default: on when any of its layers is shown as written.
-        func value(_ toggle: String) -> Bool {
-            toggles[toggle] ?? layers.contains { $0.toggle == toggle && $0.isVisible }
-        }
+        func value(_ toggle: String) -> Bool { toggles[toggle] ?? isOnByDefault(toggle) }
         for i in copy.layers.indices {
             let layer = copy.layers[i]
             let required = layer.requiredToggles

@@ -157,11 +157,7 @@ public struct StyleCatalog: Sendable {
                 func hex(_ role: String) -> String { palette.colors[role].map(Self.hex) ?? "" }
                 return StyleListing.Palette(id: palette.id, name: palette.name,
                                             colors: .init(background: hex("background"), text: hex("text"), primary: hex("road-primary")))
-            }, options: entry.style.toggles.keys.sorted().map { toggle in
-                // An option is on by default when the style shows its layers as it stands.
-                let layers = entry.style.layers.filter { $0.toggle == toggle }
-                return StyleListing.Option(id: toggle, default: layers.contains { $0.isVisible })
-            })
+            }, options: entry.style.toggles.keys.sorted().map { StyleListing.Option(id: $0, default: entry.style.isOnByDefault($0)) })
         })
     }
 

@@ -58,12 +58,7 @@ import Testing
 
     @Test func aHundredOfCartoArtsRequestsRender() throws {
         let pipeline = try Self.pipeline.get()
-        var styles: [String: [String]] = [:], toggles: [String: Set<String>] = [:]
-        for entry in pipeline.catalog.entries {
-            styles[entry.id] = entry.palettes.map(\.id)
-            toggles[entry.id] = Set(entry.style.toggles.keys)
-        }
-        let parser = PosterRequestParser(limits: RequestLimits(ServiceConfiguration()), styles: styles, toggles: toggles)
+        let parser = PosterRequestParser(limits: RequestLimits(ServiceConfiguration()), catalog: pipeline.catalog)
         let shapes = Self.shapes
         #expect(shapes.count == 100)
         var rendered = 0

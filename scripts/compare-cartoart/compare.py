@@ -342,6 +342,18 @@ def median(xs: list[float]) -> float:
     return (xs[n // 2] + xs[(n - 1) // 2]) / 2
 
 
+def finish(rows, args):
+    """The switches CartoPress was given, the rows as JSON when asked; the exit status."""
+    used = {r["style"]: r.get("flags") for r in rows if r.get("flags")}
+    if used:
+        print()
+        print("CartoPress switches set to carto-art's API defaults: "
+              + "; ".join(f"{k}: {' '.join(v)}" for k, v in used.items()))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1))
+    return 0
+
+
 def all_palettes(args, binary: str, style_ids: list[str], index: dict, catalogue: dict,
                  cat_err: str, views: dict, mb: dict, vhome: Path) -> int:
     """--palettes all: every palette of every style, one view, variant (a).
@@ -447,14 +459,7 @@ def all_palettes(args, binary: str, style_ids: list[str], index: dict, catalogue
         pairs = "; ".join(f"{x} -> {y} {n * 100:.2f}%" for x, y, n in r["top_pairs"])
         print(f"- {r['style']} {r['palette']} {r['share'] * 100:.2f}%: bg {r['carto_bg']} vs "
               f"{r['cartopress_bg']}; {pairs}")
-    used = {r["style"]: r.get("flags") for r in rows if r.get("flags")}
-    if used:
-        print()
-        print("CartoPress switches set to carto-art's API defaults: "
-              + "; ".join(f"{k}: {' '.join(v)}" for k, v in used.items()))
-    if args.json:
-        args.json.write_text(json.dumps(rows, indent=1))
-    return 0
+    return finish(rows, args)
 
 
 # ---------------------------------------------------------------- main
@@ -635,14 +640,7 @@ def main() -> int:
             pairs = "; ".join(f"{x} -> {y} {n * 100:.2f}%" for x, y, n in r["top_pairs"])
             print(f"- {r['style']} {r['view']} {r['variant']}: bg {r['carto_bg']} vs "
                   f"{r['cartopress_bg']}; {pairs}")
-    used = {r["style"]: r.get("flags") for r in rows if r.get("flags")}
-    if used:
-        print()
-        print("CartoPress switches set to carto-art's API defaults: "
-              + "; ".join(f"{k}: {' '.join(v)}" for k, v in used.items()))
-    if args.json:
-        args.json.write_text(json.dumps(rows, indent=1))
-    return 0
+    return finish(rows, args)
 
 
 if __name__ == "__main__":
