@@ -17,6 +17,9 @@ DIR holds tiles as z/x/y.pbf and, optionally, archive.pmtiles. Every answer wait
   /missing/...          404        /empty/...  204        /nostore/z/x/y.pbf  the tile, Cache-Control: no-store
   /any/z/x/y.pbf        --synthetic-bytes deterministic bytes for any tile (for the fetch benchmark)
   /count?prefix=P       how many requests paths starting with P have had (JSON number)
+  /planet               TileJSON without a suffix, as OpenFreeMap's planet: /world tiles, bounds of the world
+  /world/z/x/y.pbf      a tile for every place: one of DIR's tiles at that zoom (stand-in for planet tiles)
+  /terrarium/z/x/y.png  a Terrarium DEM tile for every place: a hill in each tile, 0-1200 m (as AWS's)
 """
 import argparse
 import json
@@ -25,6 +28,8 @@ import signal
 import sys
 import threading
 import time
+import math
+import struct
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -46,6 +51,48 @@ def gzip_bomb():
             parts.append(compressor.flush())
             bomb.append(b"".join(parts))
     return bomb[0]
+
+
+def png(width, height, rows):
+    """An 8-bit RGB PNG of `rows` (each bytes of width*3), with the standard library alone."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    raw = b"".join(b"\x00" + row for row in rows)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b""))
+
+
+terrarium_cache = {}
+
+
+def terrarium_tile():
+    """One 256 px Terrarium tile: a round hill rising to 1200 m in its middle (height = R*256 + G + B/256 - 32768)."""
+    with lock:
+        if "tile" not in terrarium_cache:
+            rows = []
+            for y in range(256):
+                row = bytearray()
+                for x in range(256):
+                    d = math.hypot(x - 127.5, y - 127.5) / 128
+                    metres = max(0.0, 1200 * (1 - d * d))
+                    v = metres + 32768
+                    row += bytes((int(v // 256), int(v) % 256, int((v - int(v)) * 256)))
+                rows.append(bytes(row))
+            terrarium_cache["tile"] = png(256, 256, rows)
+    return terrarium_cache["tile"]
+
+
+def world_tile(root, z, x, y):
+    """Bytes of one of root's tiles at zoom z, chosen by position, or None if root has none at z."""
+    folder = os.path.join(root, str(z))
+    if not os.path.isdir(folder):
+        return None
+    tiles = sorted(os.path.join(folder, column, name) for column in os.listdir(folder)
+                   for name in os.listdir(os.path.join(folder, column)) if name.endswith(".pbf"))
+    if not tiles:
+        return None
+    with open(tiles[(x * 7 + y * 13) % len(tiles)], "rb") as f:
+        return f.read()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -92,6 +139,22 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/tiles.json":
             doc = {"tilejson": "3.0.0", "tiles": ["tiles/{z}/{x}/{y}.pbf"], "minzoom": 0, "maxzoom": 14}
             return self.answer(200, json.dumps(doc).encode(), {"Content-Type": "application/json"})
+        if path == "/planet":
+            host = self.headers.get("Host", "127.0.0.1")
+            doc = {"tilejson": "3.0.0", "tiles": ["http://%s/world/{z}/{x}/{y}.pbf" % host], "minzoom": 0, "maxzoom": 14,
+                   "bounds": [-180, -85.0511, 180, 85.0511], "attribution": "© OpenMapTiles © OpenStreetMap contributors"}
+            return self.answer(200, json.dumps(doc).encode(), {"Content-Type": "application/json"})
+        if path.startswith("/world/") or path.startswith("/terrarium/"):
+            try:
+                z, x, y = (int(p) for p in path.split("/")[2:5][:2] + [path.split("/")[4].split(".")[0]])
+            except (ValueError, IndexError):
+                return self.answer(404, b"not found")
+            if path.startswith("/terrarium/"):
+                return self.answer(200, terrarium_tile(), {"Content-Type": "image/png", "Cache-Control": "max-age=3600"})
+            body = world_tile(self.root, z, x, y)
+            if body is None:
+                return self.answer(404, b"no such tile", {"Content-Type": "text/plain"})
+            return self.answer(200, body, {"Content-Type": "application/x-protobuf", "Cache-Control": "max-age=3600"})
         if path == "/archive.pmtiles":
             return self.archive()
         parts = path.strip("/").split("/", 1)

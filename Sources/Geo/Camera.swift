@@ -140,6 +140,11 @@ public struct GeoBounds: Hashable, Sendable, Codable {
 
     public var center: LngLat { LngLat(lng: (west + east) / 2, lat: (south + north) / 2) }
 
+    /// Whether the two boxes share any area (edges touching count).
+    public func intersects(_ other: GeoBounds) -> Bool {
+        west <= other.east && other.west <= east && south <= other.north && other.south <= north
+    }
+
     /// The smallest box holding every point, or nil for none.
     public init?(covering points: some Sequence<LngLat>) {
         var iterator = points.makeIterator()

@@ -12,6 +12,9 @@ public struct PipelineError: Error, CustomStringConvertible, Sendable, Equatable
         case invalidRequest = "pipeline.invalid_request"
         /// The caller asked the job to stop (cancelled, lease lost or past its deadline).
         case cancelled = "pipeline.cancelled"
+        /// The tiles have no map where the poster is: outside the area they cover, or every tile under the
+        /// poster empty. A poster of paper and a title is never shipped.
+        case locationOutsideTiles = "location_outside_tiles"
     }
 
     public let code: Code

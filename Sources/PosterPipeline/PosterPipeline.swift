@@ -52,6 +52,19 @@ public final class PosterPipeline: Sendable {
         }
     }
 
+    /// What a poster outside its tiles is told: where it is, what the tiles cover, what to do.
+    /// - Parameter outside: whether the poster is outside the area the tiles state; else they are empty there.
+    static func outsideMessage(_ request: PosterRequest, tiles: String, coverage: GeoBounds?, zooms: ClosedRange<Int>, outside: Bool,
+                               zoom: Double) -> String {
+        func f(_ value: Double) -> String { String(format: "%.4f", value) }
+        let place = request.bounds.map { "the box \(f($0.west)),\(f($0.south)) to \(f($0.east)),\(f($0.north))" }
+            ?? "lat \(f(request.spec.center.lat)), lng \(f(request.spec.center.lng))"
+        let covered = coverage.map { "they cover lng \(f($0.west)) to \(f($0.east)), lat \(f($0.south)) to \(f($0.north)) at zooms \(zooms.lowerBound)-\(zooms.upperBound)" }
+        let what = outside ? "have no map at \(place): \(covered ?? "")"
+            : "hold no features under the poster at \(place), zoom \(String(format: "%.1f", zoom))" + (covered.map { " (\($0))" } ?? "")
+        return "the tiles (\(tiles)) \(what). Move the poster where they have data, or set CARTOPRESS_TILES (--tiles on the CLI) to tiles of this place, such as OpenFreeMap's planet (the README's \"Tiles for the whole planet\")"
+    }
+
     /// The loader of a poster's inputs: the main vector source from `tilesPath`, the rest as the style says.
     func loader(tilesPath: String, vectorSourceID: String?) -> MapInputLoader {
         MapInputLoader(resolver: PosterInputResolver(factory: archives, resources: resources, vectorSourceID: vectorSourceID, tilesPath: tilesPath),
@@ -138,7 +151,7 @@ public final class PosterPipeline: Sendable {
         } catch {
             throw TileFailure.error(error, "\(error)")
         }
-        guard source.tileType == .mvt else {
+        guard source.tileType == .mvt || source.tileType == .unknown else {
             throw PipelineError(.tileInvalid, "\(tilesPath) holds \(source.tileType) tiles; a vector style needs Mapbox Vector Tiles")
         }
         let renderer = PosterRenderer(style: style, fonts: fonts ?? self.fonts, theme: theme)
@@ -150,6 +163,7 @@ public final class PosterPipeline: Sendable {
             throw PipelineError(.render, "\(error)", cause: error)
         }
         let camera = layout.camera
+        let outsideCoverage = source.coverage.map { !$0.intersects(camera.visibleBounds) } ?? false
 
         try checkpoint("reading tiles")
         progress(.fetching)
@@ -162,6 +176,18 @@ public final class PosterPipeline: Sendable {
                 try checkpoint("decoding")
                 progress(.decoding)
             }
+        // A place the tiles do not cover, or tiles that are all empty under the poster, would come back as
+        // paper with a title: refuse it, naming the area, unless the poster draws something else there (a
+        // DEM's terrain, a raster, an overlay source), which it then says.
+        let drawsMainTiles = style.layers.contains { $0.source == renderer.vectorSourceID && $0.isVisible(atZoom: camera.zoom) }
+        if drawsMainTiles, outsideCoverage || inputs.tiles.values.allSatisfy({ $0.layers.allSatisfy { $0.featureCount == 0 } }) {
+            let message = Self.outsideMessage(request, tiles: tilesPath, coverage: source.coverage, zooms: source.minZoom...source.maxZoom,
+                                              outside: outsideCoverage, zoom: camera.zoom)
+            let drawsOther = !inputs.demSources.isEmpty || !inputs.rasterSources.isEmpty || !inputs.imageSources.isEmpty
+                || inputs.otherSources.values.contains { $0.values.contains { $0.layers.contains { $0.featureCount > 0 } } }
+            guard drawsOther else { throw PipelineError(.locationOutsideTiles, message) }
+            warnings.append(message)
+        }
         // What the poster draws from other sources (terrain, rasters) is credited beside the map data.
         let attribution = request.spec.attribution
         let drawn = Set(inputs.demSources.keys).union(inputs.rasterSources.keys).union(inputs.imageSources.keys).union(inputs.otherSources.keys)

@@ -29,6 +29,7 @@ public final class CachedTileSource: SyncTileSource, @unchecked Sendable {
     public var maxZoom: Int { upstream.maxZoom }
     public var tileType: TileType { upstream.tileType }
     public var identifier: String { upstream.identifier }
+    public var coverage: GeoBounds? { upstream.coverage }
 
     private func key(_ id: TileID) -> String { "\(upstream.identifier)#\(id.z)/\(id.x)/\(id.y)" }
 

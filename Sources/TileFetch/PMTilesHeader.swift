@@ -60,6 +60,14 @@ public struct PMTilesHeader: Sendable, Equatable {
     /// The start position's latitude, degrees × 10⁷.
     public var centerLatE7: Int32
 
+    /// The bounds as degrees, or nil where the header gives none that make sense (all zero, west not west of
+    /// east, beyond the world): such an archive is probed instead.
+    public var coverage: GeoBounds? {
+        let west = Double(minLonE7) / 1e7, south = Double(minLatE7) / 1e7, east = Double(maxLonE7) / 1e7, north = Double(maxLatE7) / 1e7
+        guard west < east, south < north, west >= -180.0001, east <= 180.0001, south >= -90.0001, north <= 90.0001 else { return nil }
+        return GeoBounds(west: west, south: south, east: east, north: north)
+    }
+
     /// Parses the first 127 bytes of an archive.
     /// - Parameter archive: the archive's identifier, for errors.
     /// - Throws: ``PMTilesError`` when the bytes are not a PMTiles v3 header.

@@ -17,6 +17,7 @@ public struct RemotePMTilesSource: SyncTileSource {
     public var maxZoom: Int { archive.header.maxZoom }
     public var tileType: TileType { archive.header.tileType }
     public var identifier: String { reader.identifier }
+    public var coverage: GeoBounds? { archive.header.coverage }
 
     public func tileNow(_ id: TileID) throws -> [UInt8]? {
         try archive.tileNow(id, file: reader)

@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 public import HTTPTransport
 
 /// A TileJSON document (`tiles`, `minzoom`, `maxzoom`, `scheme`), fetched and turned into an XYZ source.
@@ -39,8 +40,14 @@ public enum TileJSON {
         case "webp": .webp
         default: tileType
         }
+        // TileJSON 3.0.0 `bounds`: [west, south, east, north]; absent means the whole world.
+        var coverage: GeoBounds?
+        if let edges = (json["bounds"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.doubleValue }), edges.count == 4,
+           edges[0] < edges[2], edges[1] < edges[3] {
+            coverage = GeoBounds(west: max(edges[0], -180), south: max(edges[1], -90), east: min(edges[2], 180), north: min(edges[3], 90))
+        }
         return try XYZTileSource(templates: absolute, tms: (json["scheme"] as? String) == "tms",
                                  minZoom: (json["minzoom"] as? NSNumber)?.intValue ?? 0, maxZoom: (json["maxzoom"] as? NSNumber)?.intValue ?? 14,
-                                 tileType: type, transport: transport, timeout: timeout)
+                                 tileType: type, transport: transport, timeout: timeout, coverage: coverage)
     }
 }

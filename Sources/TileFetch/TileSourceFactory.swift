@@ -29,12 +29,15 @@ public final class TileSourceFactory: @unchecked Sendable {
         let opened: any SyncTileSource
         if location.hasPrefix("http://") || location.hasPrefix("https://") {
             let remote: any SyncTileSource
+            let lower = location.lowercased()
             if location.contains("{z}") {
-                remote = try XYZTileSource(templates: [location], transport: transport)
-            } else if location.lowercased().hasSuffix(".json") || location.contains(".json?") {
+                remote = try XYZTileSource(templates: [location], tileType: Self.tileType(ofTemplate: lower), transport: transport)
+            } else if lower.hasSuffix(".json") || lower.contains(".json?") {
                 remote = try TileJSON.source(url: location, transport: transport)
-            } else {
+            } else if lower.hasSuffix(".pmtiles") || lower.contains(".pmtiles?") {
                 remote = try RemotePMTilesSource(url: location, transport: transport)
+            } else {
+                remote = try sniffed(location)
             }
             opened = CachedTileSource(remote, cache: cache)
         } else {
@@ -42,5 +45,26 @@ public final class TileSourceFactory: @unchecked Sendable {
         }
         lock.withLock { sources[location] = opened }
         return opened
+    }
+
+    /// What a template's file extension says its tiles are (`.png` for a Terrarium DEM); unknown without one.
+    static func tileType(ofTemplate template: String) -> TileType {
+        let path = template.split(separator: "?").first.map(String.init) ?? template
+        if path.hasSuffix(".pbf") || path.hasSuffix(".mvt") { return .mvt }
+        if path.hasSuffix(".png") { return .png }
+        if path.hasSuffix(".jpg") || path.hasSuffix(".jpeg") { return .jpeg }
+        if path.hasSuffix(".webp") { return .webp }
+        return .unknown
+    }
+
+    /// A URL whose name does not say what it is (OpenFreeMap's `https://tiles.openfreemap.org/planet` is a
+    /// TileJSON document): a PMTiles archive starts with the bytes "PMTiles" (spec § 3.1), anything else is
+    /// read as TileJSON.
+    private func sniffed(_ url: String) throws -> any SyncTileSource {
+        let head = try transport.send(HTTPRequest(url: url, headers: [(name: "Range", value: "bytes=0-6")], timeout: 20))
+        if (200...299).contains(head.status), head.body.starts(with: Array("PMTiles".utf8)) {
+            return try RemotePMTilesSource(url: url, transport: transport)
+        }
+        return try TileJSON.source(url: url, transport: transport)
     }
 }

@@ -18,10 +18,13 @@ public struct XYZTileSource: SyncTileSource {
     private let maxTileBytes: Int
 
     public var identifier: String { templates.first ?? "" }
+    /// Where the tiles are, as a TileJSON document's `bounds` says; nil for a bare template.
+    public let coverage: GeoBounds?
 
     /// - Throws: ``TileFetchError/Code/configuration`` for a template without `{z}`, `{x}` and `{y}`.
     public init(templates: [String], subdomains: [String] = ["a", "b", "c"], tms: Bool = false, minZoom: Int = 0, maxZoom: Int = 14,
-                tileType: TileType = .mvt, transport: any HTTPTransport, timeout: Double = 20, maxTileBytes: Int = 16 << 20) throws(TileFetchError) {
+                tileType: TileType = .mvt, transport: any HTTPTransport, timeout: Double = 20, maxTileBytes: Int = 16 << 20,
+                coverage: GeoBounds? = nil) throws(TileFetchError) {
         guard !templates.isEmpty else { throw TileFetchError(.configuration, "no tile URL templates") }
         for template in templates {
             guard template.contains("{z}"), template.contains("{x}"), template.contains("{y}") || template.contains("{-y}") else {
@@ -40,6 +43,7 @@ public struct XYZTileSource: SyncTileSource {
         self.transport = transport
         self.timeout = timeout
         self.maxTileBytes = maxTileBytes
+        self.coverage = coverage
     }
 
     /// The URL of a tile; templates and subdomains are spread over tiles by position, so the same tile

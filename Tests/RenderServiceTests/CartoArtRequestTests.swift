@@ -82,11 +82,18 @@ import Testing
             request.spec.width = 240
             request.spec.height = 360
             request.spec.pixelRatio /= 10
+            // Zoomed out to a continent, the bundled extract (a few streets) has no features at all: refused
+            // (location_outside_tiles), never a blank poster.
+            if name == "zoom 3.0" {
+                let refused = #expect(throws: PipelineError.self) { try pipeline.run(request) }
+                #expect(refused?.code == .locationOutsideTiles && refused?.message.contains("hold no features under the poster") == true, "\(String(describing: refused))")
+                continue
+            }
             let poster = try pipeline.run(request)
             let image = try PNGDecoder.decode(poster.bytes)
             #expect(image.width == 240 && image.height == 360, "\(name)")
             rendered += 1
         }
-        #expect(rendered == 99)
+        #expect(rendered == 98)
     }
 }
