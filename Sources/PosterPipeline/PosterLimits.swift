@@ -4,6 +4,8 @@
 public struct PosterLimits: Sendable, Hashable {
     /// Latitudes Web Mercator can show (to eight places, as documented).
     public static let latitude: ClosedRange<Double> = -85.05112878...85.05112878
+    /// Latitudes a request may give: beyond ``latitude`` they are clamped to it (as MapLibre clamps them).
+    public static let acceptedLatitude: ClosedRange<Double> = -90...90
     public static let longitude: ClosedRange<Double> = -180...180
     /// MapLibre zoom (512 px tiles, CSS pixels), as carto-art's API documents it.
     public static let zoom: ClosedRange<Double> = 1...24
@@ -24,7 +26,8 @@ public struct PosterLimits: Sendable, Hashable {
     /// Extra space between title letters, as a fraction of the title size.
     public static let titleLetterSpacing: ClosedRange<Double> = 0...1
     /// Characters of title, subtitle and marker labels.
-    public static let titleLength = 200
+    /// Titles longer than fit the poster are set smaller until they fit.
+    public static let titleLength = 1000
     public static let subtitleLength = 500
     public static let markerLabelLength = 200
     /// Markers on one poster.

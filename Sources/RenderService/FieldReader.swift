@@ -6,6 +6,13 @@ struct FieldReader {
     private(set) var details: [APIError.Detail] = []
     /// Valid requests for things the renderer does not draw yet (answered 422, not 400).
     private(set) var unsupported: [APIError.Detail] = []
+    /// What was accepted but not used as sent (a field that is not one, a latitude clamped, an id replaced
+    /// by the default), in words: answered in the response's `warnings` and logged, so that a typo is
+    /// visible without refusing what carto-art accepted.
+    private(set) var warnings: [String] = []
+    /// Warnings kept for one request; a body with thousands of unknown keys gets a count for the rest.
+    static let maxWarnings = 20
+    private var droppedWarnings = 0
 
     mutating func fail(_ field: String, _ reason: String) {
         details.append(.init(field: field, reason: reason))
@@ -15,11 +22,34 @@ struct FieldReader {
         unsupported.append(.init(field: field, reason: reason))
     }
 
-    /// Rejects keys outside `allowed`, so that a misspelt option is an error rather than silently ignored.
+    mutating func warn(_ field: String, _ text: String) {
+        guard warnings.count < Self.maxWarnings else {
+            droppedWarnings += 1
+            return
+        }
+        warnings.append("\(field): \(text)")
+    }
+
+    /// The warnings, with a count of those left out.
+    var allWarnings: [String] {
+        droppedWarnings == 0 ? warnings : warnings + ["\(droppedWarnings) more warnings left out"]
+    }
+
+    /// Ignores keys outside `allowed`, as carto-art strips them, but names each in a warning with the
+    /// nearest known field, so that a misspelt field is still visible.
     mutating func allowOnly(_ object: [String: JSONValue], path: String, _ allowed: Set<String>) {
         for key in object.keys.sorted() where !allowed.contains(key) {
-            fail(path.isEmpty ? key : "\(path).\(key)", "is not a known field; known fields are \(allowed.sorted().joined(separator: ", "))")
+            let field = path.isEmpty ? key : "\(path).\(key)"
+            warn(String(field.prefix(100)), "is not a field of the request and was ignored\(Self.suggestion(for: key, among: allowed, path: path))")
         }
+    }
+
+    /// " (did you mean text.title?)" when a known name is within three edits of `key`, else "".
+    static func suggestion(for key: String, among known: Set<String>, path: String) -> String {
+        let probe = String(key.prefix(64))
+        guard let nearest = known.min(by: { ConfigurationReader.distance(probe, $0) < ConfigurationReader.distance(probe, $1) }),
+              ConfigurationReader.distance(probe, nearest) <= min(3, max(1, nearest.count / 2)) else { return "" }
+        return " (did you mean \(path.isEmpty ? nearest : "\(path).\(nearest)")?)"
     }
 
     mutating func object(_ value: JSONValue?, _ field: String, required: Bool = false) -> [String: JSONValue]? {

@@ -40,7 +40,7 @@ struct OverlayValidator {
                 let path = "overlays.markers[\(i)]"
                 guard let object = r.object(marker, path, required: true) else { continue }
                 r.allowOnly(object, path: path, ["lat", "lng", "label", "color", "shape", "size"])
-                let lat = r.number(object["lat"], "\(path).lat", in: PosterLimits.latitude, required: true)
+                let lat = PosterRequestParser.latitude(object["lat"], "\(path).lat", &r, required: true)
                 let lng = r.number(object["lng"], "\(path).lng", in: PosterLimits.longitude, required: true)
                 let label = r.string(object["label"], "\(path).label", maxLength: PosterLimits.markerLabelLength)
                 let color = r.color(object["color"], "\(path).color")

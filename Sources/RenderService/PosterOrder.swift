@@ -15,6 +15,10 @@ public struct PosterOrder: Codable, Sendable, Equatable {
     /// The prefix of the API key that ordered the poster (nil without auth): only it may see the job, and
     /// its webhook secrets sign the job's webhook.
     public var owner: String?
+    /// What the request asked for that was not used as sent (an unknown field ignored, a latitude clamped,
+    /// an unknown style replaced): answered with the job and kept in its result. Nil when nothing needs saying,
+    /// so that a clean request's payload is as before.
+    public var warnings: [String]?
 
     public init(poster: PosterRequest, priority: JobPriority = .normal, webhookURL: String? = nil,
                 timeoutMilliseconds: Int = 120_000, owner: String? = nil) {

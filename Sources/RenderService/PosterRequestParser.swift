@@ -58,7 +58,9 @@ public struct PosterRequestParser: Sendable {
                                details: reader.unsupported)
             }
         }
-        guard reader.details.isEmpty, let order else { throw APIError.invalid(reader.details) }
+        guard reader.details.isEmpty, var order else { throw APIError.invalid(reader.details) }
+        let warnings = reader.allWarnings
+        order.warnings = warnings.isEmpty ? nil : warnings
         return order
     }
 
@@ -84,24 +86,28 @@ public struct PosterRequestParser: Sendable {
 
         if let location = r.object(body["location"], "location", required: true) {
             r.allowOnly(location, path: "location", ["lat", "lng"])
-            let lat = r.number(location["lat"], "location.lat", in: PosterLimits.latitude, required: true) ?? 0
+            let lat = Self.latitude(location["lat"], "location.lat", &r, required: true) ?? 0
             let lng = r.number(location["lng"], "location.lng", in: PosterLimits.longitude, required: true) ?? 0
             spec.center = LngLat(lng: lng, lat: lat)
         }
 
+        // An unknown style or palette falls back to the default, as carto-art's does (its own SDK and MCP
+        // docs name styles it does not have), and says so.
         if let style = r.string(body["style"], "style", maxLength: 100) {
-            if styles[style] == nil {
-                r.fail("style", "\"\(style)\" is not a style; use one of \(styles.keys.sorted().joined(separator: ", ")) (GET /api/v1/styles)")
-            } else {
+            if styles[style] != nil {
                 poster.style = style
+            } else if let match = styles.keys.first(where: { $0.lowercased() == style.lowercased() }) {
+                poster.style = match
+            } else {
+                r.warn("style", "\"\(style)\" is not a style; drawn in \(poster.style) instead (GET /api/v1/styles lists \(styles.keys.sorted().joined(separator: ", ")))")
             }
         }
         if let palette = r.string(body["palette"], "palette", maxLength: 100) {
             let known = styles[poster.style] ?? []
             if known.contains(palette) {
                 poster.palette = palette
-            } else if styles[poster.style] != nil {
-                r.fail("palette", "\"\(palette)\" is not a palette of \(poster.style); use one of \(known.joined(separator: ", "))")
+            } else {
+                r.warn("palette", "\"\(palette)\" is not a palette of \(poster.style); drawn in the style's default palette instead")
             }
         }
 
@@ -154,7 +160,7 @@ public struct PosterRequestParser: Sendable {
                     if key == "high_res" { highResolution = flag } else { centreMarker = flag }
                 case .nothingToHide: break
                 case .unsupported(let reason): r.unsupported("options.\(key)", reason)
-                case .unknown(let reason): r.fail("options.\(key)", reason)
+                case .unknown(let reason): r.warn("options.\(key)", "\(reason); ignored")
                 }
             }
         }
@@ -162,9 +168,9 @@ public struct PosterRequestParser: Sendable {
         if let bounds = r.object(body["bounds"], "bounds") {
             r.allowOnly(bounds, path: "bounds", ["west", "south", "east", "north"])
             let west = r.number(bounds["west"], "bounds.west", in: PosterLimits.longitude, required: true)
-            let south = r.number(bounds["south"], "bounds.south", in: PosterLimits.latitude, required: true)
+            let south = Self.latitude(bounds["south"], "bounds.south", &r, required: true)
             let east = r.number(bounds["east"], "bounds.east", in: PosterLimits.longitude, required: true)
-            let north = r.number(bounds["north"], "bounds.north", in: PosterLimits.latitude, required: true)
+            let north = Self.latitude(bounds["north"], "bounds.north", &r, required: true)
             if let west, let south, let east, let north {
                 if west >= east { r.fail("bounds", "west (\(FieldReader.format(west))) must be less than east (\(FieldReader.format(east)))") }
                 if south >= north { r.fail("bounds", "south (\(FieldReader.format(south))) must be less than north (\(FieldReader.format(north)))") }
@@ -247,6 +253,17 @@ public struct PosterRequestParser: Sendable {
         }
         order.timeoutMilliseconds = r.integer(body["timeout_ms"], "timeout_ms", in: Self.timeoutMilliseconds) ?? limits.defaultTimeoutMilliseconds
         return order
+    }
+
+    /// A latitude: any from -90 to 90 is accepted, and one beyond Web Mercator's ±85.0511° is clamped to it
+    /// with a warning, as MapLibre clamps it.
+    static func latitude(_ value: JSONValue?, _ field: String, _ r: inout FieldReader, required: Bool = false) -> Double? {
+        guard let lat = r.number(value, field, in: PosterLimits.acceptedLatitude, required: required) else { return nil }
+        let clamped = min(max(lat, PosterLimits.latitude.lowerBound), PosterLimits.latitude.upperBound)
+        if clamped != lat {
+            r.warn(field, "\(FieldReader.format(lat)) is beyond Web Mercator's range; clamped to \(FieldReader.format(clamped))")
+        }
+        return clamped
     }
 
     /// `text.title_weight`: a name (`bold`) or a CSS number, 100 to 900 in hundreds.

@@ -119,7 +119,7 @@ final class PosterWorker: @unchecked Sendable {
             runtime.metrics.stage("upload", seconds: Date().timeIntervalSince(uploadStarted))
             let renderMs = Int(Date().timeIntervalSince(started) * 1000)
             let result = JobResult(downloadURL: url, fileSize: poster.bytes.count, renderTimeMs: renderMs, format: poster.format.rawValue,
-                                   width: poster.width, height: poster.height, warnings: poster.warnings)
+                                   width: poster.width, height: poster.height, warnings: (order.warnings ?? []) + poster.warnings)
             for warning in poster.warnings { logger.notice("poster warning: \(warning)") }
             watch.stop()
             do {

@@ -101,8 +101,10 @@ import Testing
         #expect(order.poster.spec.design.markers == [PosterDesign.Marker(position: LngLat(lng: 24.94, lat: 60.17))])
         let refused = #expect(throws: APIError.self) { try parse(#"{"location": {"lat": 60, "lng": 24}, "options": {"population": true}}"#) }
         #expect(refused?.code == .unsupported && refused?.details.first?.field == "options.population")
-        let unknown = #expect(throws: APIError.self) { try parse(#"{"location": {"lat": 60, "lng": 24}, "options": {"bridges": true}}"#) }
-        #expect(unknown?.code == .invalidRequest && unknown?.details.first?.field == "options.bridges")
+        // An option the style does not have is ignored, as carto-art ignores it, and named.
+        let unknown = try parse(#"{"location": {"lat": 60, "lng": 24}, "options": {"bridges": true}}"#)
+        #expect(unknown.poster.toggles.isEmpty)
+        #expect(unknown.warnings?.first?.hasPrefix("options.bridges: is not an option of style \"minimal\"") == true)
     }
 
     @Test func carto_artsTitleFamiliesAreOffered() throws {

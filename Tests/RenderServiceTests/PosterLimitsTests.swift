@@ -37,7 +37,8 @@ import Testing
         #expect(try range(["text", "title_size"]) == PosterLimits.titleScale)
         #expect(try range(["output", "width"]) == Double(PosterLimits.minSide)...Double(PosterLimits.standard.maxSide))
         let latitude = try #require(schemas["Latitude"] as? [String: Any])
-        #expect((latitude["maximum"] as? NSNumber)?.doubleValue == PosterLimits.latitude.upperBound)
+        // Any latitude is taken; beyond Web Mercator's it is clamped (with a warning).
+        #expect((latitude["maximum"] as? NSNumber)?.doubleValue == PosterLimits.acceptedLatitude.upperBound)
         #expect((try property(schemas, ["text", "title"])["maxLength"] as? Int) == PosterLimits.titleLength)
     }
 
