@@ -251,6 +251,25 @@ public final class InProcessJobQueue: JobQueue, @unchecked Sendable {
         try locked { () throws(JobQueueError) -> Job? in records[id]?.job }
     }
 
+    public func jobs(status: JobStatus, offset: Int, limit: Int) throws(JobQueueError) -> [Job] {
+        try locked { () throws(JobQueueError) -> [Job] in
+            let matching = records.values.filter { $0.job.status == status }
+            let ordered = status == .queued
+                ? matching.sorted { ($0.job.priority.rank, $0.seq) < ($1.job.priority.rank, $1.seq) }
+                : matching.sorted { ($0.job.updatedAt, $0.seq) > ($1.job.updatedAt, $1.seq) }
+            return Array(ordered.dropFirst(max(offset, 0)).prefix(max(limit, 0)).map(\.job))
+        }
+    }
+
+    public func purge(id: String) throws(JobQueueError) -> Bool {
+        try locked { () throws(JobQueueError) -> Bool in
+            guard let record = records[id], record.job.status.isTerminal else { return false }
+            records[id] = nil
+            outbox.removeAll { $0 == id }
+            return true
+        }
+    }
+
     public func counts() throws(JobQueueError) -> JobCounts {
         try locked { () throws(JobQueueError) -> JobCounts in
             var counts: [JobStatus: Int] = [:]

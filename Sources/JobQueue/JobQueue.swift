@@ -39,6 +39,12 @@ public protocol JobQueue: Sendable {
     /// Completes a job and claims the next due one in one step (one round trip for the Redis engine).
     func completeAndClaimNext(_ claim: ClaimedJob, result: String, worker: String, now: Date) throws(JobQueueError) -> ClaimedJob?
     func job(id: String) throws(JobQueueError) -> Job?
+    /// Jobs in `status`, `limit` from position `offset`: queued jobs in the order they will be claimed,
+    /// the others most recently changed first. For operators and for a key's own listing.
+    func jobs(status: JobStatus, offset: Int, limit: Int) throws(JobQueueError) -> [Job]
+    /// Deletes an ended job (completed, failed or cancelled) and its record at once, before its time to
+    /// live; false if it does not exist or has not ended.
+    func purge(id: String) throws(JobQueueError) -> Bool
     func counts() throws(JobQueueError) -> JobCounts
     /// Jobs waiting to be claimed, by priority.
     func queuedByPriority() throws(JobQueueError) -> [JobPriority: Int]

@@ -147,6 +147,35 @@ public final class RedisJobQueue: JobQueue {
         return Self.job(fields)
     }
 
+    public func jobs(status: JobStatus, offset: Int, limit: Int) throws(JobQueueError) -> [Job] {
+        guard limit > 0 else { return [] }
+        let set = prefix + Self.stateSet(status)
+        let start = String(max(offset, 0)), stop = String(max(offset, 0) + limit - 1)
+        // Queue scores put the next claim first; every other set is scored by time, newest last.
+        let reply = try run { () throws(RedisError) in try connection.command([status == .queued ? "ZRANGE" : "ZREVRANGE", set, start, stop]) }
+        let ids = reply.array?.compactMap(\.string) ?? []
+        guard !ids.isEmpty else { return [] }
+        let replies = try run { () throws(RedisError) in try connection.pipeline(ids.map { ["HGETALL", "\(prefix)job:\($0)"] }) }
+        // A record that expired between the two reads is left out.
+        return replies.compactMap { $0.array.flatMap { $0.isEmpty ? nil : Self.job($0) } }
+    }
+
+    public func purge(id: String) throws(JobQueueError) -> Bool {
+        try script(RedisScripts.purge, [id]).int == 1
+    }
+
+    /// The sorted set holding jobs in `status`.
+    static func stateSet(_ status: JobStatus) -> String {
+        switch status {
+        case .queued: "queued"
+        case .processing: "processing"
+        case .retrying: "delayed"
+        case .completed: "completed"
+        case .failed: "failed"
+        case .cancelled: "cancelled"
+        }
+    }
+
     public func queuedByPriority() throws(JobQueueError) -> [JobPriority: Int] {
         // Queue scores are rank * 1e13 + sequence, so each priority is one score range.
         let commands = JobPriority.allCases.map { priority in

@@ -242,6 +242,19 @@ enum RedisScripts {
     return 1
     """
 
+    /// Deletes an ended job: its record, its place in its state's set and in the outbox. 1 if deleted.
+    static let purge = """
+    local p = KEYS[1]
+    local id = ARGV[1]
+    local key = p..'job:'..id
+    local status = redis.call('HGET', key, 'status')
+    if status ~= 'completed' and status ~= 'failed' and status ~= 'cancelled' then return 0 end
+    redis.call('ZREM', p..status, id)
+    redis.call('ZREM', p..'outbox', id)
+    redis.call('DEL', key)
+    return 1
+    """
+
     /// ARGV[3] is the request's token, as for cancel.
     static let requeue = """
     local p = KEYS[1]

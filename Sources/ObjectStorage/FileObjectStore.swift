@@ -66,4 +66,24 @@ public final class FileObjectStore: ObjectStore {
     }
 
     public var summary: String { "files in \(directory)" }
+
+    /// Deletes posters last written more than `age` seconds before `now` (`POSTER_RETENTION_DAYS`); their
+    /// links would have expired with their job records anyway. Returns how many files and bytes went.
+    /// Only names the service gives posters are touched, never other files someone put in the directory.
+    public func deleteOlderThan(_ age: Double, now: Date = Date()) -> (files: Int, bytes: Int) {
+        let manager = FileManager.default
+        let cutoff = now.addingTimeInterval(-age)
+        var files = 0, bytes = 0
+        for name in (try? manager.contentsOfDirectory(atPath: directory)) ?? [] where Self.isSafeName(name) {
+            let path = "\(directory)/\(name)"
+            guard let attributes = try? manager.attributesOfItem(atPath: path), attributes[.type] as? FileAttributeType == .typeRegular,
+                  let modified = attributes[.modificationDate] as? Date, modified < cutoff else { continue }
+            let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+            if (try? manager.removeItem(atPath: path)) != nil {
+                files += 1
+                bytes += size
+            }
+        }
+        return (files, bytes)
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import JobQueue
 import Logging
+import ObjectStorage
 public import ServiceLifecycle
 
 /// Runs this process's render workers, the queue reaper and the pool's idle trimming as one service of the
@@ -35,7 +36,17 @@ public final class WorkerService: Service, @unchecked Sendable {
         // what is over budget go).
         let pool = runtime.pool
         var lastCleanUp = Date()
+        var lastRetention = Date.distantPast
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            // Local posters past POSTER_RETENTION_DAYS go at start-up and every hour (S3 has its lifecycle rule).
+            if let files = runtime.store as? FileObjectStore, Date().timeIntervalSince(lastRetention) > 3600 {
+                lastRetention = Date()
+                let deleted = files.deleteOlderThan(runtime.configuration.posterRetentionDays * 86_400)
+                if deleted.files > 0 {
+                    logger.info("old posters deleted", metadata: ["files": .stringConvertible(deleted.files), "bytes": .stringConvertible(deleted.bytes),
+                                                                   "retention_days": .stringConvertible(runtime.configuration.posterRetentionDays)])
+                }
+            }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(5)) }
             pool.trimIdle()
             if Date().timeIntervalSince(lastCleanUp) > 3600 {

@@ -38,6 +38,8 @@ import Testing
         func requeue(id: String, now: Date) throws(JobQueueError) -> Bool { try base.requeue(id: id, now: now) }
         func reap(now: Date) throws(JobQueueError) -> Int { try base.reap(now: now) }
         func job(id: String) throws(JobQueueError) -> Job? { try base.job(id: id) }
+        func jobs(status: JobStatus, offset: Int, limit: Int) throws(JobQueueError) -> [Job] { try base.jobs(status: status, offset: offset, limit: limit) }
+        func purge(id: String) throws(JobQueueError) -> Bool { try base.purge(id: id) }
         func counts() throws(JobQueueError) -> JobCounts { try base.counts() }
         func queuedByPriority() throws(JobQueueError) -> [JobPriority: Int] { try base.queuedByPriority() }
         func pendingNotifications(limit: Int) throws(JobQueueError) -> [String] { try base.pendingNotifications(limit: limit) }
