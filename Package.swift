@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "TileFetchTests", dependencies: ["TileFetch", "HTTPTransport", "TestSupport"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"]),
         .testTarget(name: "RenderServiceTests", dependencies: [
-            "RenderService", "JobQueue", "PosterPipeline", "ObjectStorage", "HTTPTransport", "TestSupport",
+            "RenderService", "JobQueue", "PosterPipeline", "ObjectStorage", "HTTPTransport", "TestSupport", "TileFetch", "Geo",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),

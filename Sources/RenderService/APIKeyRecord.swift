@@ -14,8 +14,19 @@ public struct APIKeyRecord: Codable, Sendable, Equatable {
     /// before webhooks were signed: such a key's webhooks are not sent (never unsigned) until
     /// `cartopress keys rotate-webhook-secret` gives it one.
     public var webhookSecrets: [WebhookSecretRecord]?
+    /// What the key may do beyond ordering posters: `admin` lists, requeues and purges every key's jobs
+    /// over HTTP. Absent in ordinary keys and in records made before scopes existed.
+    public var scopes: [String]?
+    /// This key's requests per minute; nil uses the service's `RATE_LIMIT_PER_MINUTE`.
+    public var rateLimitPerMinute: Int?
+    /// Whether a JSON request from this key that sends no `Prefer` waits for its poster and answers `200`
+    /// as carto-art did (for its SDK and MCP tool, which cannot send `Prefer`); nil uses `COMPAT_SYNC_JSON`.
+    public var syncJSON: Bool?
 
     public var isActive: Bool { revokedAt == nil }
+    /// Whether the key may operate on every key's jobs.
+    public var isAdmin: Bool { scopes?.contains(APIKeyRecord.adminScope) ?? false }
+    public static let adminScope = "admin"
 
     /// The secrets in force at `now`, newest first.
     public func activeWebhookSecrets(at now: Date) -> [WebhookSecret] {

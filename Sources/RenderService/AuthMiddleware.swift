@@ -21,12 +21,14 @@ struct AuthMiddleware: RouterMiddleware {
             }
             let record = try await authenticator.authenticate(header)
             context.keyPrefix = record.prefix
+            context.key = record
             subject = record.prefix
         } else {
             subject = "anonymous"
         }
         let limiter = self.limiter
-        let decision = try await Offload.api { () throws(APIError) in try limiter.hit(subject, now: Date()) }
+        let keyLimit = context.key?.rateLimitPerMinute
+        let decision = try await Offload.api { () throws(APIError) in try limiter.hit(subject, limit: keyLimit, now: Date()) }
         context.rate = decision
         let rateHeaders: HTTPFields = [
             HTTPField.Name("X-RateLimit-Limit")!: String(decision.limit),

@@ -9,6 +9,8 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     // The request.
     case invalidRequest = "invalid_request"
     case unauthorized
+    /// The key is valid but may not do this (an admin route without the admin scope).
+    case forbidden
     case notFound = "not_found"
     case methodNotAllowed = "method_not_allowed"
     case notAcceptable = "not_acceptable"
@@ -35,27 +37,33 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case styleInvalid = "pipeline.style_invalid"
     case tilesUnavailable = "pipeline.tiles_unavailable"
     case tileInvalid = "pipeline.tile_invalid"
-    case render = "pipeline.render"
+    /// The render failed after the request was validated: a fault of the service, answered 500 as carto-art did.
+    case render = "render_failed"
     case output = "pipeline.output"
     case pipelineInvalidRequest = "pipeline.invalid_request"
     case cancelled = "pipeline.cancelled"
+    case locationOutsideTiles = "location_outside_tiles"
 
     /// The status a request that fails with this code is answered with.
     public var status: HTTPResponse.Status {
         switch self {
         case .invalidRequest: .badRequest
         case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
         case .notFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .notAcceptable: .notAcceptable
         case .conflict: .conflict
         case .payloadTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
-        // A render that fails after validation passed is answered as the request's problem, never a 500 for input.
-        case .unsupported, .styleUnreadable, .styleInvalid, .tileInvalid, .pipelineInvalidRequest, .invalidPayload, .render: .unprocessableContent
+        // What the request asked for cannot be drawn (a style that does not load, tiles that do not decode).
+        case .unsupported, .styleUnreadable, .styleInvalid, .tileInvalid, .pipelineInvalidRequest, .invalidPayload, .locationOutsideTiles:
+            .unprocessableContent
         case .rateLimited: .tooManyRequests
-        case .internal, .resourcesNotFound, .output, .storageRefused, .stalled: .internalServerError
-        case .unavailable, .timeout, .busy, .renderContext, .storage, .tilesUnavailable, .cancelled: .serviceUnavailable
+        // Input never gets here: it was validated. A render that fails anyway is the service's fault.
+        case .internal, .render, .resourcesNotFound, .output, .storageRefused, .stalled: .internalServerError
+        case .unavailable, .busy, .renderContext, .storage, .tilesUnavailable, .cancelled: .serviceUnavailable
+        case .timeout: .gatewayTimeout
         }
     }
 
@@ -80,6 +88,7 @@ public enum ErrorCode: String, CaseIterable, Sendable {
         case .output: self = .output
         case .invalidRequest: self = .pipelineInvalidRequest
         case .cancelled: self = .cancelled
+        case .locationOutsideTiles: self = .locationOutsideTiles
         }
     }
 }

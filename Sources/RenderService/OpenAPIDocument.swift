@@ -10,7 +10,6 @@ import PosterRenderer
 enum OpenAPIDocument {
     /// The document for a service with these limits and styles.
     static func json(limits: PosterLimits, styleIDs: [String]) -> String {
-        let styles = styleIDs.map { "\"\($0)\"" }.joined(separator: ", ")
         func number(_ value: Double) -> String { FieldReader.format(value) }
         // Every range comes from the one table the parser and the CLI check against.
         var values: [String: String] = [
@@ -23,7 +22,7 @@ enum OpenAPIDocument {
             "TIMEOUT_MAX": String(PosterRequestParser.timeoutMilliseconds.upperBound),
         ]
         let ranges: [String: ClosedRange<Double>] = [
-            "LATITUDE": PosterLimits.latitude, "LONGITUDE": PosterLimits.longitude, "ZOOM": PosterLimits.zoom,
+            "LATITUDE": PosterLimits.acceptedLatitude, "LONGITUDE": PosterLimits.longitude, "ZOOM": PosterLimits.zoom,
             "BEARING": PosterLimits.bearing, "PITCH": PosterLimits.pitch, "PIXEL_RATIO": PosterLimits.pixelRatio,
             "DPI": PosterLimits.dpi, "MARGIN": PosterLimits.marginPercent, "TITLE_SCALE": PosterLimits.titleScale,
             "LETTER_SPACING": PosterLimits.titleLetterSpacing, "MARKER_SIZE": PosterLimits.markerSizePercent,
@@ -38,7 +37,7 @@ enum OpenAPIDocument {
             document = document.replacingOccurrences(of: "\"@\(name)@\"", with: name == "TITLE_FAMILIES" || name == "TITLE_WEIGHT_NAMES" ? "\"\(value)\"" : value)
         }
         return document
-            .replacingOccurrences(of: "\"@STYLE_IDS@\"", with: styles)
+            .replacingOccurrences(of: "@STYLE_LIST@", with: styleIDs.joined(separator: ", "))
             .replacingOccurrences(of: "@ERROR_CODES@", with: ErrorCode.allCases.map(\.rawValue).joined(separator: ", "))
             .replacingOccurrences(of: "\"@STAGES@\"", with: PosterStage.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
             // The parser's own pattern, escaped as a JSON string, so that the two cannot drift apart.
@@ -91,6 +90,11 @@ enum OpenAPIDocument {
             "name": "Idempotency-Key", "in": "header", "required": false,
             "description": "Replaying the same key with the same body returns the first job; with another body it is a 409.",
             "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[\\x20-\\x7E]+$"}
+          },
+          {
+            "name": "Prefer", "in": "header", "required": false,
+            "description": "RFC 7240. wait=N holds the answer up to N seconds (at most MAX_WAIT_SECONDS) for the finished poster and answers 200 with the job, carto-art's download_url and metadata included; a job not done by then is the usual 202. respond-async answers 202 at once, even for a key or service set to wait (COMPAT_SYNC_JSON).",
+            "schema": {"type": "string", "maxLength": 200}
           }
         ],
         "requestBody": {
@@ -99,7 +103,7 @@ enum OpenAPIDocument {
         },
         "responses": {
           "200": {
-            "description": "The poster itself (synchronous mode: Accept: image/png or application/pdf).",
+            "description": "The poster itself (synchronous mode: Accept: image/png or application/pdf), or, for a request that waited (Prefer: wait=N, or COMPAT_SYNC_JSON), the finished job as JSON with carto-art's id, status, download_url and metadata.",
             "headers": {
               "X-Poster-ID": {"required": true, "schema": {"type": "string"}, "description": "Id of this render, for support."},
               "X-Render-Time-Ms": {"required": true, "schema": {"type": "string", "pattern": "^[0-9]+$"}, "description": "Milliseconds spent rendering."},
@@ -109,7 +113,8 @@ enum OpenAPIDocument {
             },
             "content": {
               "image/png": {"schema": {"type": "string", "contentMediaType": "image/png"}},
-              "application/pdf": {"schema": {"type": "string", "contentMediaType": "application/pdf"}}
+              "application/pdf": {"schema": {"type": "string", "contentMediaType": "application/pdf"}},
+              "application/json": {"schema": {"$ref": "#/components/schemas/JobStatus"}}
             }
           },
           "202": {
@@ -133,7 +138,9 @@ enum OpenAPIDocument {
           "415": {"$ref": "#/components/responses/Error"},
           "422": {"$ref": "#/components/responses/Unprocessable"},
           "429": {"$ref": "#/components/responses/RateLimited"},
-          "503": {"$ref": "#/components/responses/Unavailable"}
+          "500": {"description": "The render failed after the request was accepted (render_failed): the service's fault, not the request's.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "503": {"$ref": "#/components/responses/Unavailable"},
+          "504": {"description": "The render took longer than timeout_ms (timeout).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         }
       }
     },
@@ -177,6 +184,95 @@ enum OpenAPIDocument {
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "404": {"$ref": "#/components/responses/Error"},
           "409": {"description": "The job already finished.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "429": {"$ref": "#/components/responses/RateLimited"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
+    "/api/v1/posters/jobs": {
+      "get": {
+        "operationId": "listOwnJobs",
+        "tags": ["posters"],
+        "summary": "This key's jobs in one status, a page at a time (most recently changed first; queued ones in claim order)",
+        "parameters": [
+          {"name": "status", "in": "query", "required": true, "schema": {"$ref": "#/components/schemas/Status"}},
+          {"$ref": "#/components/parameters/Limit"},
+          {"$ref": "#/components/parameters/Cursor"},
+          {"$ref": "#/components/parameters/OlderThan"}
+        ],
+        "responses": {
+          "200": {"description": "One page.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobPage"}}}},
+          "400": {"$ref": "#/components/responses/Invalid"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "429": {"$ref": "#/components/responses/RateLimited"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
+    "/api/v1/admin/jobs": {
+      "get": {
+        "operationId": "listJobs",
+        "tags": ["operations"],
+        "summary": "Every key's jobs in one status (admin keys: cartopress keys create --admin); failed jobs are the dead letters",
+        "parameters": [
+          {"name": "status", "in": "query", "required": true, "schema": {"$ref": "#/components/schemas/Status"}},
+          {"name": "key", "in": "query", "required": false, "description": "Only this key's jobs (its prefix, cpk_...), or anonymous for jobs submitted without auth.", "schema": {"type": "string", "maxLength": 100}},
+          {"$ref": "#/components/parameters/Limit"},
+          {"$ref": "#/components/parameters/Cursor"},
+          {"$ref": "#/components/parameters/OlderThan"}
+        ],
+        "responses": {
+          "200": {"description": "One page.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobPage"}}}},
+          "400": {"$ref": "#/components/responses/Invalid"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "429": {"$ref": "#/components/responses/RateLimited"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
+    "/api/v1/admin/jobs/{job_id}": {
+      "parameters": [{"name": "job_id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1}}],
+      "get": {
+        "operationId": "showAnyJob",
+        "tags": ["operations"],
+        "summary": "Any key's job (admin keys)",
+        "responses": {
+          "200": {"description": "The job.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobStatus"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/Error"},
+          "429": {"$ref": "#/components/responses/RateLimited"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      },
+      "delete": {
+        "operationId": "purgeJob",
+        "tags": ["operations"],
+        "summary": "Delete an ended job's record now (admin keys); a running one is a 409 (cancel it first)",
+        "responses": {
+          "200": {"description": "Purged.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobAction"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/Error"},
+          "409": {"$ref": "#/components/responses/Error"},
+          "429": {"$ref": "#/components/responses/RateLimited"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
+    "/api/v1/admin/jobs/{job_id}/requeue": {
+      "parameters": [{"name": "job_id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1}}],
+      "post": {
+        "operationId": "requeueJob",
+        "tags": ["operations"],
+        "summary": "Put a failed job (a dead letter) back in the queue with its attempts reset (admin keys)",
+        "responses": {
+          "200": {"description": "Queued again.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobAction"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/Error"},
+          "409": {"$ref": "#/components/responses/Error"},
           "429": {"$ref": "#/components/responses/RateLimited"},
           "503": {"$ref": "#/components/responses/Unavailable"}
         }
@@ -271,7 +367,13 @@ enum OpenAPIDocument {
       "RateLimitLimit": {"description": "Requests this key may make per minute.", "schema": {"type": "string", "pattern": "^[0-9]+$"}},
       "RateLimitRemaining": {"description": "Requests left in this minute.", "schema": {"type": "string", "pattern": "^[0-9]+$"}}
     },
+    "parameters": {
+      "Limit": {"name": "limit", "in": "query", "required": false, "description": "Jobs on the page (default 50).", "schema": {"type": "integer", "minimum": 1, "maximum": 200}},
+      "Cursor": {"name": "cursor", "in": "query", "required": false, "description": "next_cursor of the previous page.", "schema": {"type": "integer", "minimum": 0}},
+      "OlderThan": {"name": "older_than", "in": "query", "required": false, "description": "Only jobs last changed at least this long ago: seconds, or a number with s, m, h or d.", "schema": {"type": "string", "pattern": "^[0-9]{1,9}(\\.[0-9]{1,2})?[smhd]?$"}}
+    },
     "responses": {
+      "Forbidden": {"description": "The key has no admin scope.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Error": {"description": "An error.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Invalid": {"description": "The request breaks the schema; details name each field and the reason.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Unprocessable": {"description": "A valid request for something this renderer does not draw yet (pitch).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
@@ -306,19 +408,19 @@ enum OpenAPIDocument {
         }
       },
       "Color": {"type": "string", "pattern": "^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$"},
-      "Latitude": {"type": "number", "minimum": "@LATITUDE_MIN@", "maximum": "@LATITUDE_MAX@"},
+      "Latitude": {"type": "number", "minimum": "@LATITUDE_MIN@", "maximum": "@LATITUDE_MAX@", "description": "Beyond Web Mercator's ±85.0511° it is clamped to it, as MapLibre does, with a warning."},
       "Longitude": {"type": "number", "minimum": "@LONGITUDE_MIN@", "maximum": "@LONGITUDE_MAX@"},
       "PosterRequest": {
-        "type": "object", "required": ["location"], "additionalProperties": false,
+        "type": "object", "required": ["location"], "description": "Fields this version does not know are ignored, as carto-art strips them, and each is named in the answer's warnings (and the log).",
         "properties": {
           "location": {
-            "type": "object", "required": ["lat", "lng"], "additionalProperties": false,
+            "type": "object", "required": ["lat", "lng"],
             "properties": {"lat": {"$ref": "#/components/schemas/Latitude"}, "lng": {"$ref": "#/components/schemas/Longitude"}}
           },
-          "style": {"description": "A style id from GET /api/v1/styles; default minimal.", "enum": ["@STYLE_IDS@", null]},
-          "palette": {"type": ["string", "null"], "maxLength": 100, "description": "One of the style's palette ids."},
+          "style": {"type": ["string", "null"], "maxLength": 100, "description": "A style id from GET /api/v1/styles (@STYLE_LIST@); default minimal. Another id is drawn in minimal, as carto-art does, and named in warnings."},
+          "palette": {"type": ["string", "null"], "maxLength": 100, "description": "One of the style's palette ids; another is drawn in the style's default palette and named in warnings."},
           "text": {
-            "type": ["object", "null"], "additionalProperties": false,
+            "type": ["object", "null"],
             "properties": {
               "title": {"type": ["string", "null"], "maxLength": "@TITLE_LENGTH@"},
               "subtitle": {"type": ["string", "null"], "maxLength": "@SUBTITLE_LENGTH@"},
@@ -336,7 +438,7 @@ enum OpenAPIDocument {
             }
           },
           "camera": {
-            "type": ["object", "null"], "additionalProperties": false,
+            "type": ["object", "null"],
             "properties": {
               "zoom": {"type": ["number", "null"], "minimum": "@ZOOM_MIN@", "maximum": "@ZOOM_MAX@"},
               "bearing": {"type": ["number", "null"], "minimum": "@BEARING_MIN@", "maximum": "@BEARING_MAX@", "description": "Degrees clockwise from north."},
@@ -344,9 +446,9 @@ enum OpenAPIDocument {
               "fit_overlays": {"type": ["boolean", "null"], "description": "Frame the map on the overlays (with a margin) instead of location and zoom."}
             }
           },
-          "options": {"type": ["object", "null"], "additionalProperties": {"type": "boolean"}, "description": "Layer toggles such as {\"buildings\": false} (GET /api/v1/styles lists each style's). marker: true pins a marker at the centre; high_res: true renders at 3 device pixels per CSS pixel, as carto-art's high-resolution export (an explicit output.pixel_ratio wins). Defaults as carto-art's API: streets, water, parks, buildings, labels and railroads on; terrain, contours, terrain_under_water, boundaries, buildings_3d, pois, landcover_* and landuse_* off. population is accepted as false; true is a 422 naming the option while this renderer cannot draw it; any other key is a 400."},
+          "options": {"type": ["object", "null"], "additionalProperties": {"type": "boolean"}, "description": "Layer toggles such as {\"buildings\": false} (GET /api/v1/styles lists each style's). marker: true pins a marker at the centre; high_res: true renders at 3 device pixels per CSS pixel, as carto-art's high-resolution export (an explicit output.pixel_ratio wins). Defaults as carto-art's API: streets, water, parks, buildings, labels and railroads on; terrain, contours, terrain_under_water, boundaries, buildings_3d, pois, landcover_* and landuse_* off. population is accepted as false; true is a 422 naming the option while this renderer cannot draw it; any other key is ignored and named in warnings."},
           "bounds": {
-            "type": ["object", "null"], "required": ["west", "south", "east", "north"], "additionalProperties": false,
+            "type": ["object", "null"], "required": ["west", "south", "east", "north"],
             "description": "Frames the poster on this box (west < east, south < north); overrides camera.zoom.",
             "properties": {
               "west": {"$ref": "#/components/schemas/Longitude"}, "south": {"$ref": "#/components/schemas/Latitude"},
@@ -354,7 +456,7 @@ enum OpenAPIDocument {
             }
           },
           "format": {
-            "type": ["object", "null"], "additionalProperties": false,
+            "type": ["object", "null"],
             "properties": {
               "aspect_ratio": {"type": ["string", "null"], "pattern": "^([0-9]{1,6}(\\.[0-9]{1,6})?:[0-9]{1,6}(\\.[0-9]{1,6})?|[iI][sS][oO]([_-][aA])?|[aA]4)$", "description": "Like 2:3, 3:4, 4:5, 1:1, 16:9, 16:10, 9:16 (each side at most 10 times the other), or ISO (iso_a, a4) for ISO A paper (1:√2), in any case."},
               "orientation": {"enum": ["portrait", "landscape", null]},
@@ -364,7 +466,7 @@ enum OpenAPIDocument {
             }
           },
           "output": {
-            "type": ["object", "null"], "additionalProperties": false,
+            "type": ["object", "null"],
             "properties": {
               "format": {"enum": ["png", "pdf", null]},
               "width": {"type": ["integer", "null"], "minimum": "@MIN_SIDE@", "maximum": "@MAX_SIDE@"},
@@ -374,7 +476,7 @@ enum OpenAPIDocument {
             }
           },
           "resolution": {
-            "type": ["object", "null"], "additionalProperties": false, "description": "The web app's older name for output.width, height and pixel_ratio.",
+            "type": ["object", "null"], "description": "The web app's older name for output.width, height and pixel_ratio.",
             "properties": {
               "width": {"type": ["integer", "null"], "minimum": "@MIN_SIDE@", "maximum": "@MAX_SIDE@"},
               "height": {"type": ["integer", "null"], "minimum": "@MIN_SIDE@", "maximum": "@MAX_SIDE@"},
@@ -382,12 +484,12 @@ enum OpenAPIDocument {
             }
           },
           "overlays": {
-            "type": ["object", "null"], "additionalProperties": false,
+            "type": ["object", "null"],
             "description": "Drawn over the map: GPX tracks and routes and GeoJSON lines and polygon outlines as a route, GeoJSON points and markers as markers; at most MAX_OVERLAY_VERTICES points in all.",
             "properties": {
               "gpx": {"type": ["string", "null"], "description": "A GPX 1.0/1.1 document."},
               "route": {
-                "type": ["object", "null"], "additionalProperties": false,
+                "type": ["object", "null"],
                 "properties": {
                   "color": {"oneOf": [{"$ref": "#/components/schemas/Color"}, {"type": "null"}]},
                   "width": {"type": ["number", "null"], "minimum": "@ROUTE_WIDTH_MIN@", "maximum": "@ROUTE_WIDTH_MAX@", "description": "Permille of the poster's shorter side (default 4)."},
@@ -398,7 +500,7 @@ enum OpenAPIDocument {
               "markers": {
                 "type": ["array", "null"], "maxItems": 1000,
                 "items": {
-                  "type": "object", "required": ["lat", "lng"], "additionalProperties": false,
+                  "type": "object", "required": ["lat", "lng"],
                   "properties": {
                     "lat": {"$ref": "#/components/schemas/Latitude"}, "lng": {"$ref": "#/components/schemas/Longitude"},
                     "label": {"type": ["string", "null"], "maxLength": "@MARKER_LABEL_LENGTH@"},
@@ -416,19 +518,45 @@ enum OpenAPIDocument {
         }
       },
       "QueuedJob": {
-        "type": "object", "required": ["job_id", "status", "estimated_time"], "additionalProperties": false,
+        "type": "object", "required": ["job_id", "status", "estimated_time", "warnings"], "additionalProperties": false,
         "properties": {
           "job_id": {"type": "string"},
           "status": {"$ref": "#/components/schemas/Status"},
-          "estimated_time": {"type": "number", "minimum": 0, "description": "Seconds until the poster is likely done."}
+          "estimated_time": {"type": "number", "minimum": 0, "description": "Seconds until the poster is likely done."},
+          "warnings": {"$ref": "#/components/schemas/Warnings"}
         }
+      },
+      "Warnings": {"type": "array", "items": {"type": "string"}, "description": "What the request asked for that is not used as sent, each as \"<field>: <what was done>\": a field that is not one (ignored), a latitude beyond Web Mercator (clamped), a style or palette that does not exist (the default drawn instead); for a finished job also what the render could not do as asked."},
+      "JobPage": {
+        "type": "object", "required": ["jobs", "next_cursor"], "additionalProperties": false,
+        "properties": {
+          "jobs": {"type": "array", "items": {"$ref": "#/components/schemas/JobStatus"}},
+          "next_cursor": {"type": ["integer", "null"], "minimum": 0, "description": "Pass as cursor for the next page; null at the end."}
+        }
+      },
+      "JobAction": {
+        "type": "object", "required": ["job_id", "status"], "additionalProperties": false,
+        "properties": {"job_id": {"type": "string"}, "status": {"type": "string"}}
       },
       "Status": {"enum": ["queued", "processing", "completed", "retrying", "failed", "cancelled"]},
       "JobStatus": {
         "type": "object", "additionalProperties": false,
-        "required": ["job_id", "status", "progress", "stage", "created_at", "updated_at", "attempts", "result", "error"],
+        "required": ["job_id", "id", "status", "progress", "stage", "created_at", "updated_at", "attempts", "result", "error", "warnings"],
+        "description": "A completed job also carries carto-art's fields: download_url and metadata.",
         "properties": {
           "job_id": {"type": "string"},
+          "id": {"type": "string", "description": "The job id again, under carto-art's name."},
+          "download_url": {"type": "string", "description": "Where the poster is (completed jobs only): result.download_url."},
+          "metadata": {
+            "type": "object", "required": ["render_time_ms", "file_size_bytes", "dimensions"], "additionalProperties": false,
+            "description": "carto-art's summary of the poster (completed jobs only).",
+            "properties": {
+              "render_time_ms": {"type": "integer", "minimum": 0},
+              "file_size_bytes": {"type": "integer", "minimum": 0},
+              "dimensions": {"type": "string", "pattern": "^[0-9]+x[0-9]+$", "description": "WIDTHxHEIGHT in pixels."}
+            }
+          },
+          "warnings": {"$ref": "#/components/schemas/Warnings"},
           "status": {"$ref": "#/components/schemas/Status"},
           "progress": {"type": "integer", "minimum": 0, "maximum": 100},
           "stage": {"enum": ["@STAGES@", null]},

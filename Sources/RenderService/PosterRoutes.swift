@@ -75,16 +75,67 @@ struct PosterRoutes {
         let bytes = try await body(of: request)
         var order = try runtime.parser.parse(bytes)
         order.owner = context.keyPrefix
+        for warning in order.warnings ?? [] {
+            context.logger.notice("request warning: \(warning)", metadata: ["key": .string(context.keyPrefix ?? "anonymous")])
+        }
         switch wanted {
         case .image(let format):
             order.poster.format = format
             return try await renderNow(order, logger: context.logger)
         case .json:
-            return try await enqueue(order, idempotencyHeader: idempotencyHeader, keyPrefix: context.keyPrefix ?? "anonymous")
+            let preference = WaitPreference(request.headers[values: HTTPField.Name("Prefer")!])
+            let compat = context.key?.syncJSON ?? runtime.configuration.compatSyncJSON
+            let wait = preference.seconds(maximum: runtime.configuration.maxWaitSeconds, compatDefault: compat)
+            let (job, queued) = try await enqueue(order, idempotencyHeader: idempotencyHeader, keyPrefix: context.keyPrefix ?? "anonymous")
+            if wait > 0, let finished = try await awaitEnd(of: job.id, seconds: wait) {
+                return try answerFinished(finished, waited: preference.wait != nil ? wait : nil)
+            }
+            var response = try JSONBody.response(queued, status: .accepted)
+            response.headers[HTTPField.Name.location] = "/api/v1/posters/jobs/\(job.id)"
+            return response
         }
     }
 
-    private func enqueue(_ order: PosterOrder, idempotencyHeader: String?, keyPrefix: String) async throws(APIError) -> Response {
+    /// Polls the job until it ends or `seconds` pass; nil if it is still going. Polling (every 100 ms, then
+    /// every 250 ms) works the same against Redis and in process, and costs one read of the job record.
+    private func awaitEnd(of id: String, seconds: Double) async throws(APIError) -> Job? {
+        let queue = runtime.queue
+        let deadline = Date().addingTimeInterval(seconds)
+        var polls = 0
+        while Date() < deadline {
+            let job = try await Offload.api { () throws(APIError) -> Job? in
+                do { return try queue.job(id: id) } catch { throw APIError.unavailable("the job queue is unavailable: \(error); the job \(id) is queued, poll it", cause: error) }
+            }
+            guard let job else { return nil }
+            if [.completed, .failed, .cancelled].contains(job.status) { return job }
+            polls += 1
+            let pause = min(polls < 20 ? 0.1 : 0.25, max(0, deadline.timeIntervalSinceNow))
+            try? await Task.sleep(nanoseconds: UInt64(pause * 1_000_000_000))
+        }
+        return nil
+    }
+
+    /// The answer of a request that waited for its job: carto-art's `200` with the job's status document
+    /// when the poster is done, the job's error when it failed.
+    private func answerFinished(_ job: Job, waited: Double?) throws(APIError) -> Response {
+        switch job.status {
+        case .completed:
+            var response = try JSONBody.response(JobStatusResponse(job), status: .ok)
+            response.headers[HTTPField.Name.location] = "/api/v1/posters/jobs/\(job.id)"
+            if let waited { response.headers[HTTPField.Name("Preference-Applied")!] = "wait=\(Int(waited.rounded(.up)))" }
+            return response
+        case .cancelled:
+            throw APIError(.conflict, "job \(job.id) was cancelled while this request waited for it")
+        default:
+            let code = job.error.flatMap { ErrorCode(rawValue: $0.code) } ?? .internal
+            let message = job.error?.message ?? "the job failed"
+            // A dependency outage that outlasted the job's retries is still a 503 with a time to come back.
+            let headers: HTTPFields = code.status == .serviceUnavailable ? [.retryAfter: "30"] : [:]
+            throw APIError(code, "job \(job.id) failed: \(message)", headers: headers)
+        }
+    }
+
+    private func enqueue(_ order: PosterOrder, idempotencyHeader: String?, keyPrefix: String) async throws(APIError) -> (Job, QueuedResponse) {
         let payload = order.canonicalJSON()
         let idempotency = idempotencyHeader.map { header in
             SHA256.hash(data: Data("\(keyPrefix)\n\(header)".utf8)).map { String(format: "%02x", $0) }.joined()
@@ -108,10 +159,10 @@ struct PosterRoutes {
         }
         runtime.logger.info("queued", metadata: ["job_id": .string(job.id), "priority": .string(order.priority.rawValue), "key": .string(keyPrefix)])
         // A new job is reported queued even if a worker has already claimed it; a replay reports where it is.
-        let body = QueuedResponse(jobID: job.id, status: idempotency == nil ? JobStatus.queued.rawValue : job.status.rawValue, estimatedTime: runtime.estimator.estimate(pixels: order.poster.pixelCount, ahead: ahead))
-        var response = try JSONBody.response(body, status: .accepted)
-        response.headers[HTTPField.Name.location] = "/api/v1/posters/jobs/\(job.id)"
-        return response
+        let body = QueuedResponse(jobID: job.id, status: idempotency == nil ? JobStatus.queued.rawValue : job.status.rawValue,
+                                  estimatedTime: runtime.estimator.estimate(pixels: order.poster.pixelCount, ahead: ahead),
+                                  warnings: order.warnings ?? [])
+        return (job, body)
     }
 
     /// The synchronous contract: render in this request with a pooled context and answer the bytes.
@@ -146,9 +197,10 @@ struct PosterRoutes {
         headers[HTTPField.Name("X-Poster-ID")!] = posterID
         headers[HTTPField.Name("X-Render-Time-Ms")!] = String(Int(elapsed * 1000))
         headers[.contentDisposition] = "inline; filename=\"\(posterID).\(outcome.format.rawValue)\""
-        if !outcome.warnings.isEmpty {
+        let warnings = (order.warnings ?? []) + outcome.warnings
+        if !warnings.isEmpty {
             // Header values are visible ASCII: other characters become "?"; the log keeps the words whole.
-            let text = outcome.warnings.joined(separator: " | ").unicodeScalars.map { (0x20...0x7E).contains($0.value) ? Character($0) : "?" }
+            let text = warnings.joined(separator: " | ").unicodeScalars.map { (0x20...0x7E).contains($0.value) ? Character($0) : "?" }
             headers[HTTPField.Name("X-Poster-Warnings")!] = String(text)
             for warning in outcome.warnings { logger.notice("poster warning: \(warning)", metadata: ["poster_id": .string(posterID)]) }
         }
@@ -194,11 +246,23 @@ struct QueuedResponse: Encodable {
     var jobID: String
     var status: String
     var estimatedTime: Double
-    enum CodingKeys: String, CodingKey { case jobID = "job_id", status, estimatedTime = "estimated_time" }
+    /// What the request asked for that is not used as sent (``PosterOrder/warnings``).
+    var warnings: [String]
+    enum CodingKeys: String, CodingKey { case jobID = "job_id", status, estimatedTime = "estimated_time", warnings }
 }
 
-/// The job status document of `GET /api/v1/posters/jobs/{id}`.
+/// The job status document of `GET /api/v1/posters/jobs/{id}`, and the `200` of a request that waited for
+/// its poster. A completed job also carries carto-art's fields (`id`, `download_url`, `metadata`), which its
+/// SDK and MCP tool read.
 struct JobStatusResponse: Encodable {
+    /// carto-art's `metadata`: `dimensions` is "WIDTHxHEIGHT" in pixels.
+    struct Metadata: Encodable {
+        var renderTimeMs: Int
+        var fileSizeBytes: Int
+        var dimensions: String
+        enum CodingKeys: String, CodingKey { case renderTimeMs = "render_time_ms", fileSizeBytes = "file_size_bytes", dimensions }
+    }
+
     var jobID: String
     var status: String
     var progress: Int
@@ -211,6 +275,7 @@ struct JobStatusResponse: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case jobID = "job_id", status, progress, stage, createdAt = "created_at", updatedAt = "updated_at", attempts, result, error
+        case id, downloadURL = "download_url", metadata, warnings
     }
 
     init(_ job: Job) {
@@ -236,6 +301,13 @@ struct JobStatusResponse: Encodable {
         try c.encode(attempts, forKey: .attempts)
         try c.encode(result, forKey: .result)
         try c.encode(error, forKey: .error)
+        try c.encode(jobID, forKey: .id)
+        try c.encode(result?.warnings ?? [], forKey: .warnings)
+        if let result {
+            try c.encode(result.downloadURL, forKey: .downloadURL)
+            try c.encode(Metadata(renderTimeMs: result.renderTimeMs, fileSizeBytes: result.fileSize, dimensions: "\(result.width)x\(result.height)"),
+                         forKey: .metadata)
+        }
     }
 }
 

@@ -12,7 +12,8 @@ public struct RateDecision: Sendable, Equatable {
 
 /// A per-key request budget in fixed one-minute windows.
 public protocol RateLimiter: Sendable {
-    func hit(_ subject: String, now: Date) throws(APIError) -> RateDecision
+    /// Counts one request of `subject` against `limit` (its key's own), or the limiter's default when nil.
+    func hit(_ subject: String, limit: Int?, now: Date) throws(APIError) -> RateDecision
 }
 
 /// Counts in Redis (`INCR` + `PEXPIRE` on `<prefix>rate:<subject>:<window>`), shared by every instance.
@@ -27,9 +28,10 @@ public final class RedisRateLimiter: RateLimiter {
         self.limit = limit
     }
 
-    public func hit(_ subject: String, now: Date) throws(APIError) -> RateDecision {
+    public func hit(_ subject: String, limit override: Int?, now: Date) throws(APIError) -> RateDecision {
         let ms = Int64(now.timeIntervalSince1970 * 1000)
         let window = ms / 60_000
+        let limit = override ?? self.limit
         let key = "\(prefix)rate:\(subject):\(window)"
         let replies: [RedisValue]
         do {
@@ -55,9 +57,10 @@ public final class LocalRateLimiter: RateLimiter, @unchecked Sendable {
         self.limit = limit
     }
 
-    public func hit(_ subject: String, now: Date) throws(APIError) -> RateDecision {
+    public func hit(_ subject: String, limit override: Int?, now: Date) throws(APIError) -> RateDecision {
         let ms = Int64(now.timeIntervalSince1970 * 1000)
         let window = ms / 60_000
+        let limit = override ?? self.limit
         let count: Int = lock.withLock {
             var entry = counts[subject] ?? (window, 0)
             if entry.window != window { entry = (window, 0) }

@@ -20,7 +20,9 @@ public enum RenderServer {
         operational.addPublic(to: router)
         let api = router.group("api/v1")
             .add(middleware: AuthMiddleware(authenticator: authenticator, limiter: runtime.limiter, required: runtime.configuration.authRequired))
-        PosterRoutes(runtime: runtime).add(to: api.group("posters"))
+        let posters = api.group("posters")
+        PosterRoutes(runtime: runtime).add(to: posters)
+        JobRoutes(runtime: runtime).add(posters: posters, admin: api.group("admin"))
 
         var services: [any Service] = []
         if workers > 0 { services.append(WorkerService(runtime: runtime, workers: workers)) }

@@ -65,8 +65,16 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public var authRequired: Bool = true
     /// Secret mixed into API key hashes; nil generates one into `dataDirectory/pepper` on first start.
     public var apiKeyPepper: String?
-    /// Requests per key per minute.
+    /// Requests per key per minute (a key record may set its own).
     public var rateLimitPerMinute: Int = 120
+    /// The longest a `Prefer: wait=N` request is held for its poster, in seconds.
+    public var maxWaitSeconds: Double = 60
+    /// Whether a JSON request that sends no `Prefer` waits for its poster (up to `maxWaitSeconds`) and answers
+    /// `200` with carto-art's body, for clients written against carto-art's synchronous API. Off: such a
+    /// request is answered `202` at once. A key record's `syncJSON` overrides it.
+    public var compatSyncJSON: Bool = false
+    /// Days a finished poster stays in the local store (`dataDirectory/posters`) before it is deleted.
+    public var posterRetentionDays: Double = 7
     /// Job timeout when a request gives none, in milliseconds.
     public var defaultTimeoutMilliseconds: Int = 120_000
     /// Seconds a graceful shutdown waits for running renders before releasing them to the queue.
@@ -212,6 +220,9 @@ public struct ServiceConfiguration: Sendable, Hashable {
         }
         c.apiKeyPepper = reader.string("api_key_pepper").flatMap { $0.isEmpty ? nil : $0 }
         c.rateLimitPerMinute = try reader.integer("rate_limit_per_minute", in: 1...1_000_000) ?? c.rateLimitPerMinute
+        c.maxWaitSeconds = try reader.number("max_wait_seconds", in: 0...600) ?? c.maxWaitSeconds
+        c.compatSyncJSON = try reader.bool("compat_sync_json") ?? c.compatSyncJSON
+        c.posterRetentionDays = try reader.number("poster_retention_days", in: 0.001...36_500) ?? c.posterRetentionDays
         c.defaultTimeoutMilliseconds = try reader.integer("job_timeout_ms", in: 1000...3_600_000) ?? c.defaultTimeoutMilliseconds
         c.shutdownGrace = try reader.number("shutdown_grace_seconds", in: 0...3600) ?? c.shutdownGrace
         c.leaseSeconds = try reader.number("lease_seconds", in: 1...3600) ?? c.leaseSeconds
@@ -295,6 +306,16 @@ struct ConfigurationReader {
             throw ConfigurationError(key: key, "is \"\(text)\"; give a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
+    }
+
+    /// true/false, also as 1/0, yes/no, on/off, in any case.
+    mutating func bool(_ key: String) throws(ConfigurationError) -> Bool? {
+        guard let text = string(key) else { return nil }
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true", "1", "yes", "on": return true
+        case "false", "0", "no", "off": return false
+        default: throw ConfigurationError(key: key, "is \"\(text)\"; give true or false")
+        }
     }
 
     mutating func number(_ key: String, in range: ClosedRange<Double>) throws(ConfigurationError) -> Double? {

@@ -13,10 +13,21 @@ struct KeysCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a key and print it once.")
         @Option(help: "Who or what the key is for.")
         var name: String
+        @Flag(help: "Let the key list, requeue and purge every key's jobs over HTTP (/api/v1/admin/jobs).")
+        var admin = false
+        @Option(name: .customLong("rate-limit"), help: "This key's requests per minute (default: CARTOPRESS_RATE_LIMIT_PER_MINUTE).")
+        var rateLimit: Int?
+        @Flag(name: .customLong("sync-json"), inversion: .prefixedNo,
+              help: "Whether its JSON requests without Prefer wait for the poster and answer 200 as carto-art did (default: CARTOPRESS_COMPAT_SYNC_JSON). For carto-art's SDK and MCP tool.")
+        var syncJSON: Bool?
 
         func run() throws {
+            if let rateLimit, !(1...1_000_000).contains(rateLimit) { throw ValidationError("--rate-limit must be 1 to 1000000 requests per minute") }
             let access = try KeyAccess()
-            let (key, record) = access.hasher.makeKey(name: name)
+            var (key, record) = access.hasher.makeKey(name: name)
+            record.scopes = admin ? [APIKeyRecord.adminScope] : nil
+            record.rateLimitPerMinute = rateLimit
+            record.syncJSON = syncJSON
             try access.store.save(record)
             print(key)
             let secret = record.activeWebhookSecrets(at: Date()).first?.text ?? ""

@@ -214,14 +214,19 @@ import TestSupport
         #expect(ErrorCode.storage.failure == .dependencyUnavailable && ErrorCode.storageRefused.failure == .permanent)
         #expect(ErrorCode.tileInvalid.status == .unprocessableContent && ErrorCode.tileInvalid.failure == .permanent)
         #expect(ErrorCode.busy.failure == .retryable && ErrorCode.timeout.failure == .permanent)
-        // Bad input is never a 500.
-        for code in [ErrorCode.invalidRequest, .unsupported, .styleInvalid, .pipelineInvalidRequest, .render] {
+        // Bad input is never a 500; a render that fails after validation is (carto-art answered 500), and a
+        // render past timeout_ms is a 504.
+        for code in [ErrorCode.invalidRequest, .unsupported, .styleInvalid, .pipelineInvalidRequest] {
             #expect(code.status.code < 500, "\(code)")
         }
-        // Every pipeline failure has its code in the table.
-        for code in [PipelineError.Code.resourcesNotFound, .styleUnreadable, .styleInvalid, .tilesUnavailable, .tileInvalid, .render, .output,
-                     .invalidRequest, .cancelled] {
+        #expect(ErrorCode.render.status == .internalServerError && ErrorCode.render.rawValue == "render_failed")
+        #expect(ErrorCode.timeout.status == .gatewayTimeout)
+        // Every pipeline failure has its code in the table, under its own name but for the render's, which
+        // carto-art's clients know as render_failed.
+        for code in [PipelineError.Code.resourcesNotFound, .styleUnreadable, .styleInvalid, .tilesUnavailable, .tileInvalid, .output,
+                     .invalidRequest, .cancelled, .locationOutsideTiles] {
             #expect(ErrorCode(code).rawValue == code.rawValue)
         }
+        #expect(ErrorCode(PipelineError.Code.render) == .render)
     }
 }
