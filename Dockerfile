@@ -27,10 +27,18 @@ COPY --from=build /usr/local/bin/cartopress /usr/local/bin/cartopress
 COPY Fonts /opt/cartopress/Fonts
 COPY Styles /opt/cartopress/Styles
 COPY Data /opt/cartopress/Data
+# Production defaults: planet-wide OpenMapTiles-schema tiles (OpenFreeMap) and a DEM of the whole world (AWS
+# Terrarium), cached on disk; set CARTOPRESS_TILES (and _TERRAIN) to the bundled files or your own to override.
 ENV CARTOPRESS_HOME=/opt/cartopress \
     CARTOPRESS_HOST=0.0.0.0 \
     CARTOPRESS_PORT=8080 \
-    CARTOPRESS_DATA_DIR=/var/lib/cartopress
+    CARTOPRESS_DATA_DIR=/var/lib/cartopress \
+    CARTOPRESS_TILES=https://tiles.openfreemap.org/planet \
+    CARTOPRESS_TILE_CACHE_DIR=/var/lib/cartopress/tile-cache \
+    CARTOPRESS_TERRAIN=https://s3.amazonaws.com/elevation-tiles-prod/terrarium/{z}/{x}/{y}.png \
+    CARTOPRESS_TERRAIN_ENCODING=terrarium \
+    CARTOPRESS_TERRAIN_MAXZOOM=15 \
+    CARTOPRESS_TERRAIN_ATTRIBUTION="Terrain Tiles: Mapzen, AWS"
 USER cartopress
 WORKDIR /var/lib/cartopress
 EXPOSE 8080
