@@ -38,3 +38,27 @@ import RenderConformance
         }
     }
 }
+
+/// Numbers from feature data used as indices and counts never trap, whatever their size: the fuzzer's
+/// `index-of` with a `from` of 4.4e87 once crashed the Double-to-Int conversion. JavaScript's answers.
+@Suite struct ExpressionIndexTests {
+    static func run(_ expression: String, type: String, cases: [(properties: String, output: String)]) -> ExpressionConformance.CaseResult {
+        let inputs = cases.map { #"[{}, {"properties": \#($0.properties)}]"# }.joined(separator: ", ")
+        let outputs = cases.map(\.output).joined(separator: ", ")
+        let json = #"{"expression": \#(expression), "inputs": [\#(inputs)], "expected": {"compiled": {"result": "success", "isFeatureConstant": false, "isZoomConstant": true, "type": "\#(type)"}, "outputs": [\#(outputs)]}}"#
+        return ExpressionConformance.run(Array(json.utf8))
+    }
+
+    @Test func hugeAndUndefinedIndicesAnswerAsJavaScriptDoes() {
+        let indexOf = Self.run(#"["index-of", ["get", "needle"], ["get", "hay"], ["get", "i"]]"#, type: "number", cases: [
+            (#"{"needle": 9, "hay": [9, 8, 7], "i": 4444444444444444444444444444444444444444444444444444444444444444444444444444444444444441}"#, "-1"),
+            (#"{"needle": 9, "hay": [9, 8, 7], "i": -1e300}"#, "0"),
+            (#"{"needle": "l", "hay": "hello", "i": 1e300}"#, "-1"),
+        ])
+        #expect(indexOf.passed, "\(indexOf.detail)")
+        let notANumber = Self.run(#"["index-of", "l", ["get", "hay"], ["/", 0, 0]]"#, type: "number", cases: [(#"{"hay": "hello"}"#, "2")])
+        #expect(notANumber.passed, "\(notANumber.detail)")
+        let slice = Self.run(#"["slice", ["string", ["get", "s"]], ["/", 0, 0]]"#, type: "string", cases: [(#"{"s": "hello"}"#, #""hello""#)])
+        #expect(slice.passed, "\(slice.detail)")
+    }
+}

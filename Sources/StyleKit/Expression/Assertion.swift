@@ -46,7 +46,7 @@ struct Assertion: Expression {
             if args.count > 3 {
                 if case .null = args[2] {
                     // No length.
-                } else if case .number(let n) = args[2], n >= 0, n == n.rounded() {
+                } else if case .number(let n) = args[2], n >= 0, n == n.rounded(), n <= 1e9 {
                     length = Int(n)
                 } else {
                     return parser.error(#"The length argument to "array" must be a positive integer literal"#, 2)

@@ -105,6 +105,12 @@ extension ExpressionDependencies {
 
 /// Runtime helpers shared by the operators.
 enum Runtime {
+    /// A data-driven number as an index or count: NaN is 0 and the rest is clamped to ±10^15, so that no
+    /// value a feature carries can trap the Double-to-Int conversion (JavaScript indexes with it unchecked).
+    static func clampedInt(_ value: Double) -> Int {
+        value.isNaN ? 0 : Int(min(max(value, -1e15), 1e15))
+    }
+
     static func typeName(_ value: StyleValue) -> String { ExpressionType.of(value).description }
 
     static func number(_ value: StyleValue) throws(ExpressionRuntimeError) -> Double {

@@ -32,7 +32,8 @@ struct NumberFormatExpression: Expression {
         }
         func integer(_ e: (any Expression)?) throws(ExpressionRuntimeError) -> Int? {
             guard let e else { return nil }
-            if case .number(let n) = try e.evaluate(context) { return Int(n) }
+            // Fraction digits: ICU takes 0 to 340; anything else from the data is clamped, never a trap.
+            if case .number(let n) = try e.evaluate(context) { return min(max(Runtime.clampedInt(n), 0), 340) }
             return nil
         }
         let formatter = NumberFormatter()

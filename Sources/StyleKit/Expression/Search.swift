@@ -30,7 +30,7 @@ struct Search: Expression {
         case .null where !returnsIndex:
             return .bool(false)
         case .array(let items):
-            let first = max(0, Int(start))
+            let first = max(0, Runtime.clampedInt(start))
             let index = first < items.count ? items[first...].firstIndex(of: n) : nil
             return returnsIndex ? .number(Double(index ?? -1)) : .bool(index != nil)
         case .string(let s):
@@ -39,7 +39,7 @@ struct Search: Expression {
             if !returnsIndex && s.isEmpty { return .bool(false) }
             let sub = n == .null ? "null" : Runtime.toString(n)
             let chars = Array(s.unicodeScalars), subChars = Array(sub.unicodeScalars)
-            let first = max(0, Int(start))
+            let first = max(0, Runtime.clampedInt(start))
             var found: Int? = nil
             if subChars.isEmpty { found = min(first, chars.count) } else if first <= chars.count - subChars.count {
                 for i in first...(chars.count - subChars.count) where Array(chars[i..<(i + subChars.count)]) == subChars {

@@ -21,7 +21,7 @@ struct Slice: Expression {
         let s = try Runtime.number(start.evaluate(context))
         let e = try end.map { x throws(ExpressionRuntimeError) in try Runtime.number(x.evaluate(context)) }
         func bounds(_ count: Int) -> Range<Int> {
-            func clamp(_ v: Double) -> Int { let i = v < 0 ? Double(count) + v : v; return Int(min(max(i, 0), Double(count))) }
+            func clamp(_ v: Double) -> Int { let i = v < 0 ? Double(count) + v : v; return Runtime.clampedInt(min(max(i, 0), Double(count))) }
             let lower = clamp(s), upper = e.map(clamp) ?? count
             return lower..<max(lower, upper)
         }
