@@ -20,6 +20,7 @@ DIR holds tiles as z/x/y.pbf and, optionally, archive.pmtiles. Every answer wait
   /planet               TileJSON without a suffix, as OpenFreeMap's planet: /world tiles, bounds of the world
   /world/z/x/y.pbf      a tile for every place: one of DIR's tiles at that zoom (stand-in for planet tiles)
   /terrarium/z/x/y.png  a Terrarium DEM tile for every place: a hill in each tile, 0-1200 m (as AWS's)
+  /search?q=…&format=jsonv2&limit=N   a Nominatim stand-in knowing carto-art's example places ([] for others)
 """
 import argparse
 import json
@@ -95,6 +96,11 @@ def world_tile(root, z, x, y):
         return f.read()
 
 
+PLACES = {"paris": ("48.8566", "2.3522", "Paris, Île-de-France, France"),
+          "los angeles": ("34.0522", "-118.2437", "Los Angeles, California, United States"),
+          "tokyo": ("35.6762", "139.6503", "Tokyo, Japan")}
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     root = "."
@@ -139,6 +145,12 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/tiles.json":
             doc = {"tilejson": "3.0.0", "tiles": ["tiles/{z}/{x}/{y}.pbf"], "minzoom": 0, "maxzoom": 14}
             return self.answer(200, json.dumps(doc).encode(), {"Content-Type": "application/json"})
+        if path == "/search":
+            name = query.get("q", "").split(",")[0].strip().lower()
+            found = [{"lat": p[0], "lon": p[1], "display_name": p[2], "place_id": 1} for key, p in PLACES.items() if key == name]
+            if query.get("format") != "jsonv2":
+                return self.answer(400, b"format must be jsonv2", {"Content-Type": "text/plain"})
+            return self.answer(200, json.dumps(found[: int(query.get("limit", "10"))]).encode(), {"Content-Type": "application/json"})
         if path == "/planet":
             host = self.headers.get("Host", "127.0.0.1")
             doc = {"tilejson": "3.0.0", "tiles": ["http://%s/world/{z}/{x}/{y}.pbf" % host], "minzoom": 0, "maxzoom": 14,

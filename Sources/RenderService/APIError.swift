@@ -53,7 +53,11 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible, Senda
     }
 
     public static func notFound(_ message: String) -> APIError { APIError(.notFound, message) }
-    public static func unavailable(_ message: String, cause: (any Error)? = nil) -> APIError { APIError(.unavailable, message, cause: cause) }
+    /// A 503 for a dependency that is down (the queue, the key store, Redis): with `Retry-After`, so that
+    /// clients come back rather than give up.
+    public static func unavailable(_ message: String, cause: (any Error)? = nil) -> APIError {
+        APIError(.unavailable, message, headers: [.retryAfter: "5"], cause: cause)
+    }
 
     struct Body: Encodable {
         /// The status's reason phrase (`Bad Request`, `Too Many Requests`).

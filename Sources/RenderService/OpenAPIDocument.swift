@@ -278,6 +278,28 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/api/geocode": {
+      "get": {
+        "operationId": "geocode",
+        "tags": ["catalogue"],
+        "summary": "Place name to coordinates, as carto-art's MCP tool asks (Nominatim's shape); answered by the operator's CARTOPRESS_GEOCODER_URL, 404 without one",
+        "parameters": [
+          {"name": "q", "in": "query", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"}},
+          {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 10}}
+        ],
+        "responses": {
+          "200": {"description": "Places, best first.", "content": {"application/json": {"schema": {"type": "array", "items": {
+            "type": "object", "required": ["lat", "lon", "display_name"], "additionalProperties": false,
+            "properties": {"lat": {"type": "string"}, "lon": {"type": "string"}, "display_name": {"type": "string"}}
+          }}}}},
+          "400": {"$ref": "#/components/responses/Invalid"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/Error"},
+          "429": {"$ref": "#/components/responses/RateLimited"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
     "/api/v1/posters/files/{file_name}": {
       "get": {
         "operationId": "downloadPoster",
@@ -391,7 +413,11 @@ enum OpenAPIDocument {
         },
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
-      "Unavailable": {"description": "The queue or every render context is busy or down; retry shortly.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+      "Unavailable": {
+        "description": "A dependency is down (the queue or Redis, the tile server, storage, the geocoder) or every render context is busy; retry after Retry-After seconds.",
+        "headers": {"Retry-After": {"schema": {"type": "string", "pattern": "^[0-9]+$"}, "description": "Seconds to wait before retrying."}},
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+      }
     },
     "schemas": {
       "Error": {

@@ -23,6 +23,10 @@ public enum RenderServer {
         let posters = api.group("posters")
         PosterRoutes(runtime: runtime).add(to: posters)
         JobRoutes(runtime: runtime).add(posters: posters, admin: api.group("admin"))
+        // carto-art's MCP tool geocodes at /api/geocode, beside /api/v1, with the same key.
+        let geocoding = router.group("api")
+            .add(middleware: AuthMiddleware(authenticator: authenticator, limiter: runtime.limiter, required: runtime.configuration.authRequired))
+        GeocodeRoutes(runtime: runtime).add(to: geocoding)
 
         var services: [any Service] = []
         if workers > 0 { services.append(WorkerService(runtime: runtime, workers: workers)) }

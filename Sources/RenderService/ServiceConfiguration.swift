@@ -73,6 +73,9 @@ public struct ServiceConfiguration: Sendable, Hashable {
     /// `200` with carto-art's body, for clients written against carto-art's synchronous API. Off: such a
     /// request is answered `202` at once. A key record's `syncJSON` overrides it.
     public var compatSyncJSON: Bool = false
+    /// A Nominatim-compatible search endpoint (`https://nominatim.example/search`) behind `GET /api/geocode`,
+    /// which carto-art's MCP tool calls; nil answers that route 404.
+    public var geocoderURL: String?
     /// Days a finished poster stays in the local store (`dataDirectory/posters`) before it is deleted.
     public var posterRetentionDays: Double = 7
     /// Job timeout when a request gives none, in milliseconds.
@@ -222,6 +225,10 @@ public struct ServiceConfiguration: Sendable, Hashable {
         c.rateLimitPerMinute = try reader.integer("rate_limit_per_minute", in: 1...1_000_000) ?? c.rateLimitPerMinute
         c.maxWaitSeconds = try reader.number("max_wait_seconds", in: 0...600) ?? c.maxWaitSeconds
         c.compatSyncJSON = try reader.bool("compat_sync_json") ?? c.compatSyncJSON
+        c.geocoderURL = reader.string("geocoder_url").flatMap { $0.isEmpty ? nil : $0 }
+        if let url = c.geocoderURL, !(url.hasPrefix("http://") || url.hasPrefix("https://")) || URL(string: url) == nil {
+            throw ConfigurationError(key: "geocoder_url", "is \"\(url)\"; give an http or https URL of a Nominatim search endpoint")
+        }
         c.posterRetentionDays = try reader.number("poster_retention_days", in: 0.001...36_500) ?? c.posterRetentionDays
         c.defaultTimeoutMilliseconds = try reader.integer("job_timeout_ms", in: 1000...3_600_000) ?? c.defaultTimeoutMilliseconds
         c.shutdownGrace = try reader.number("shutdown_grace_seconds", in: 0...3600) ?? c.shutdownGrace

@@ -11,7 +11,8 @@ import Testing
 
 /// carto-art's TypeScript SDK (`sdk/`) and MCP tool (`mcp-server/`) at ef97c4f, replayed request for
 /// request against the service: the exact headers and bodies they send, and every field they read from
-/// the answers. Neither can send `Prefer`, so their key is made with `--sync-json`.
+/// the answers. Neither can send `Prefer`, so their key is made with `--sync-json`; the MCP tool's geocode
+/// goes to `/api/geocode`, answered here by a Nominatim stand-in on loopback.
 @Suite(.serialized, .tags(.slow)) struct CartoArtClientTests {
     /// What `CartoArtClient.request` sends with every call: JSON and the bearer key, no Accept, no Prefer.
     static func sdkHeaders(_ key: String) -> HTTPFields {
@@ -30,10 +31,11 @@ import Testing
     /// fields, leaving `text: {}` and `options: {high_res: true}`.
     static let mcpPayload = #"{"location":{"lat":48.8566,"lng":2.3522},"style":"minimal","camera":{"pitch":0,"bearing":0,"zoom":12},"text":{},"options":{"high_res":true}}"#
 
-    static func service(tiles: String?, _ body: @Sendable @escaping (any TestClientProtocol, String) async throws -> Void) async throws {
+    static func service(tiles: String?, geocoder: String? = nil, _ body: @Sendable @escaping (any TestClientProtocol, String) async throws -> Void) async throws {
         try await ServiceHarness.withService(ServiceHarness.configuration {
             $0.authRequired = true
             $0.tilesPath = tiles
+            $0.geocoderURL = geocoder
         }) { client, runtime in
             var (key, record) = runtime.hasher.makeKey(name: "carto-art")
             record.syncJSON = true
@@ -85,7 +87,21 @@ import Testing
     @Test func theMCPToolGetsADownloadURL() async throws {
         let server = try TestTileServer(root: RemoteTilesFixture.root)
         defer { server.stop() }
-        try await Self.service(tiles: "\(server.base)/planet") { client, key in
+        try await Self.service(tiles: "\(server.base)/planet", geocoder: "\(server.base)/search") { client, key in
+            // 1. The geocode: `${API_URL without /api/v1/posters/generate}/api/geocode?q=…&limit=1`, the key alone.
+            let geocode = try await client.execute(uri: "/api/geocode?q=Paris%2C%20France&limit=1", method: .get,
+                                                   headers: [.authorization: "Bearer \(key)"]) { $0 }
+            #expect(geocode.status == .ok)
+            let places = try #require(try JSONSerialization.jsonObject(with: Data(geocode.body.readableBytesView)) as? [[String: Any]])
+            // It reads geocodeData[0].lat and .lon and parseFloat()s them.
+            let first = try #require(places.first)
+            let lat = Double(first["lat"] as? String ?? ""), lon = Double(first["lon"] as? String ?? "")
+            #expect(places.count == 1 && lat == 48.8566 && lon == 2.3522)
+            let nowhere = try await client.execute(uri: "/api/geocode?q=Atlantis&limit=1", method: .get, headers: [.authorization: "Bearer \(key)"]) {
+                String(buffer: $0.body)
+            }
+            #expect(nowhere == "[]")
+            // 2. The poster, with Accept: application/json.
             var headers = Self.sdkHeaders(key)
             headers[.accept] = "application/json"
             let answer = try await client.execute(uri: "/api/v1/posters/generate", method: .post, headers: headers,
@@ -112,6 +128,10 @@ import Testing
             #expect(message.contains("they cover lng 24.9352 to 24.9534, lat 60.1642 to 60.1791"))
             #expect(error["code"] as? String == "location_outside_tiles")
             #expect(error["error"] as? String == "Unprocessable Content")
+            // Without a geocoder configured, the MCP tool's first call says what to set.
+            let geocode = try await client.execute(uri: "/api/geocode?q=Paris&limit=1", method: .get, headers: [.authorization: "Bearer \(key)"]) { $0 }
+            #expect(geocode.status == .notFound)
+            #expect((ServiceHarness.object(geocode.body)["message"] as? String)?.contains("CARTOPRESS_GEOCODER_URL") == true)
         }
     }
 
