@@ -5,6 +5,6 @@ struct CartoPress: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cartopress",
         abstract: "Render map posters from OpenStreetMap vector tiles.",
-        subcommands: [RenderCommand.self, ServeCommand.self, WorkerCommand.self, KeysCommand.self, JobsCommand.self, StylesCommand.self, BenchCommand.self, RenderStyleCommand.self, ConformanceCommand.self]
+        subcommands: [RenderCommand.self, ServeCommand.self, WorkerCommand.self, KeysCommand.self, JobsCommand.self, StorageCommand.self, StylesCommand.self, BenchCommand.self, RenderStyleCommand.self, ConformanceCommand.self]
     )
 }

@@ -7,7 +7,7 @@ struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
         abstract: "Create, list and revoke API keys (stored as peppered hashes; a key is shown once, at creation).",
-        subcommands: [Create.self, List.self, Revoke.self, WebhookSecretCommand.self, RotateWebhookSecret.self])
+        subcommands: [Create.self, List.self, Update.self, Revoke.self, WebhookSecretCommand.self, RotateWebhookSecret.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a key and print it once.")
@@ -46,9 +46,42 @@ struct KeysCommand: ParsableCommand {
             let formatter = ISO8601DateFormatter()
             for record in try access.store.all() {
                 let state = record.revokedAt.map { "revoked \(formatter.string(from: $0))" } ?? "active"
-                print("\(record.prefix)  \(formatter.string(from: record.createdAt))  \(state)  \(record.name)")
+                print("\(record.prefix)  \(formatter.string(from: record.createdAt))  \(state)  \(record.name)  (\(KeysCommand.summary(record)))")
             }
         }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a key's scope, rate limit or waiting (what is not given stays).")
+        @Argument(help: "The key's prefix, as 'keys list' shows it, or the whole key.")
+        var prefix: String
+        @Flag(inversion: .prefixedNo, help: "Give or take the admin scope.")
+        var admin: Bool?
+        @Option(name: .customLong("rate-limit"), help: "Requests per minute for this key; 0 for the service's default.")
+        var rateLimit: Int?
+        @Flag(name: .customLong("sync-json"), inversion: .prefixedNo, help: "Whether its JSON requests without Prefer wait for the poster.")
+        var syncJSON: Bool?
+
+        func run() throws {
+            if let rateLimit, !(0...1_000_000).contains(rateLimit) { throw ValidationError("--rate-limit must be 0 (the default) to 1000000") }
+            let access = try KeyAccess()
+            let id = APIKeyHasher.prefix(of: prefix) ?? prefix
+            guard var record = try access.store.record(prefix: id) else { throw ValidationError("no key has the prefix \(id); see 'cartopress keys list'") }
+            if let admin { record.scopes = admin ? [APIKeyRecord.adminScope] : nil }
+            if let rateLimit { record.rateLimitPerMinute = rateLimit == 0 ? nil : rateLimit }
+            if let syncJSON { record.syncJSON = syncJSON }
+            try access.store.save(record)
+            print("\(id): \(KeysCommand.summary(record))")
+        }
+    }
+
+    /// What a key may do beyond the defaults, for `list` and `update`.
+    static func summary(_ record: APIKeyRecord) -> String {
+        var parts: [String] = []
+        if record.isAdmin { parts.append("admin") }
+        if let limit = record.rateLimitPerMinute { parts.append("\(limit)/min") }
+        if let sync = record.syncJSON { parts.append(sync ? "sync-json" : "no-sync-json") }
+        return parts.isEmpty ? "defaults" : parts.joined(separator: ", ")
     }
 
     struct Revoke: ParsableCommand {

@@ -112,6 +112,24 @@ import TestSupport
         }
     }
 
+    @Test func keysAreMadeAndChangedWithTheirScopeLimitAndWaiting() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cartopress-keys-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let environment = ["CARTOPRESS_DATA_DIR": directory, "CARTOPRESS_API_KEY_PEPPER": "test-pepper"]
+        let created = try Self.cartopress(["keys", "create", "--name", "ops", "--admin", "--rate-limit", "600"], environment: environment)
+        #expect(created.status == 0 && created.out.hasPrefix("cpk_"), "\(created)")
+        let prefix = String(created.out.trimmingCharacters(in: .whitespacesAndNewlines).prefix(16))
+        let listed = try Self.cartopress(["keys", "list"], environment: environment)
+        #expect(listed.out.contains("\(prefix)") && listed.out.contains("ops  (admin, 600/min)"), "\(listed)")
+        let updated = try Self.cartopress(["keys", "update", prefix, "--no-admin", "--rate-limit", "0", "--sync-json"], environment: environment)
+        #expect(updated.status == 0 && updated.out == "\(prefix): sync-json\n", "\(updated)")
+        let store = FileAPIKeyStore(path: directory + "/keys.json")
+        let record = try #require(try store.record(prefix: prefix))
+        #expect(!record.isAdmin && record.rateLimitPerMinute == nil && record.syncJSON == true)
+        let refused = try Self.cartopress(["keys", "create", "--name", "x", "--rate-limit", "0"], environment: environment)
+        #expect(refused.status != 0 && refused.err.contains("--rate-limit must be 1 to 1000000"))
+    }
+
     @Test func aKeyWithItsOwnRateLimitIsHeldToIt() async throws {
         let redis = try LocalRedisServer()
         defer { redis.stop() }
