@@ -112,6 +112,51 @@ import TestSupport
         }
     }
 
+    /// `cartopress serve` itself, started with exactly the variables Kubernetes injects for a Service named
+    /// `cartopress` (and a typo), answers /healthz and stops cleanly on SIGTERM.
+    @Test func theServiceStartsUnderKubernetesServiceLinks() throws {
+        let binary = try #require(Self.binary, "cartopress is not built beside the test bundle: run swift build --build-tests")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cartopress-k8s-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let port = try TestS3Server.freePort()
+        // The port comes from the configuration file: Kubernetes' CARTOPRESS_PORT=tcp://… is no setting.
+        try Data(#"{"port": \#(port)}"#.utf8).write(to: directory.appendingPathComponent("config.json"))
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["serve"]
+        process.environment = [
+            "PATH": "/usr/bin:/bin", "CARTOPRESS_HOME": ServiceHarness.repository.path,
+            "CARTOPRESS_CONFIG": directory.appendingPathComponent("config.json").path, "CARTOPRESS_DATA_DIR": directory.path,
+            "CARTOPRESS_API_KEY_PEPPER": "test-pepper", "CARTOPRESS_WORKERS": "0",
+            "CARTOPRESS_SERVICE_HOST": "10.0.0.1", "CARTOPRESS_SERVICE_PORT": "8080", "CARTOPRESS_SERVICE_PORT_HTTP": "8080",
+            "CARTOPRESS_PORT": "tcp://10.0.0.1:8080", "CARTOPRESS_PORT_8080_TCP": "tcp://10.0.0.1:8080",
+            "CARTOPRESS_PORT_8080_TCP_PROTO": "tcp", "CARTOPRESS_PORT_8080_TCP_PORT": "8080", "CARTOPRESS_PORT_8080_TCP_ADDR": "10.0.0.1",
+            "CARTOPRESS_MAX_ATEMPTS": "5",
+        ]
+        let log = Pipe()
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        var healthy = false
+        for _ in 0..<150 where !healthy {
+            let curl = Process()
+            curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            curl.arguments = ["-fs", "-o", "/dev/null", "http://127.0.0.1:\(port)/healthz"]
+            try curl.run()
+            curl.waitUntilExit()
+            healthy = curl.terminationStatus == 0
+            if !healthy { Thread.sleep(forTimeInterval: 0.2) }
+        }
+        process.terminate()
+        let output = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(healthy, "the service did not answer /healthz on port \(port): \(output)")
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(output.contains("CARTOPRESS_MAX_ATEMPTS is not a setting and is ignored (did you mean CARTOPRESS_MAX_ATTEMPTS?)"))
+        #expect(!output.contains("CARTOPRESS_PORT_8080") && !output.contains("CARTOPRESS_SERVICE_HOST"))
+    }
+
     @Test func keysAreMadeAndChangedWithTheirScopeLimitAndWaiting() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cartopress-keys-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
