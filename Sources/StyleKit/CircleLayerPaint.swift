@@ -11,7 +11,7 @@ public struct CircleLayerPaint: Sendable {
     public var strokeColor: StyleProperty<StyleColor> = .constant(.black)
     public var strokeOpacity: StyleProperty<Double> = .constant(1)
     /// Offset of the circles in CSS pixels (x right, y down).
-    public var translate: StyleProperty<NumberArray> = .constant(NumberArray([0, 0]))
+    public var translate: StyleProperty<NumberPair> = .constant(NumberPair([0, 0]))
     /// `map` (the offset turns with the map) or `viewport` (it stays fixed to the screen).
     public var translateAnchor: StyleProperty<String> = .constant("map")
     /// `circle-sort-key`: circles with a higher key are drawn over those with a lower one.

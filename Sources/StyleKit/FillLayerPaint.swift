@@ -6,7 +6,7 @@ public struct FillLayerPaint: Sendable {
     public var outlineColor: StyleProperty<StyleColor>? = nil
     public var antialias: StyleProperty<Bool> = .constant(true)
     /// Offset of the geometry in CSS pixels (x right, y down).
-    public var translate: StyleProperty<NumberArray> = .constant(NumberArray([0, 0]))
+    public var translate: StyleProperty<NumberPair> = .constant(NumberPair([0, 0]))
     /// `map` (the offset turns with the map) or `viewport` (it stays fixed to the screen).
     public var translateAnchor: StyleProperty<String> = .constant("map")
     /// `fill-pattern`: the name of a sprite image repeated inside the fill instead of the colour.

@@ -21,7 +21,7 @@ public struct LineLayerPaint: Sendable {
     /// tile's order.
     public var sortKey: StyleProperty<Double>? = nil
     /// Offset of the geometry in CSS pixels (x right, y down).
-    public var translate: StyleProperty<NumberArray> = .constant(NumberArray([0, 0]))
+    public var translate: StyleProperty<NumberPair> = .constant(NumberPair([0, 0]))
     /// `map` (the offset turns with the map) or `viewport` (it stays fixed to the screen).
     public var translateAnchor: StyleProperty<String> = .constant("map")
 }

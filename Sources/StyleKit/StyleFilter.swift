@@ -182,7 +182,7 @@ struct FilterParser {
     /// Compiles a filter that is not in the legacy syntax as a boolean expression.
     func compiled(_ json: JSONValue, path: String) -> StyleFilter? {
         let diagnostics = reporting ?? self.diagnostics
-        switch ExpressionParser.compile(json, expected: .boolean, nesting: depth) {
+        switch ExpressionParser.compile(json, expected: .boolean, nesting: depth, property: false) {
         case .success(let e):
             if let literal = e as? Literal, case .bool(let b) = literal.value { return .always(b) }
             return .expression(e)

@@ -12,7 +12,7 @@ public struct SymbolLayerPaint: Sendable {
     public var textLineHeight: StyleProperty<Double> = .constant(1.2)
     public var textMaxWidth: StyleProperty<Double> = .constant(10)
     public var textAnchor: StyleProperty<String> = .constant("center")
-    public var textOffset: StyleProperty<NumberArray> = .constant(NumberArray([0, 0]))
+    public var textOffset: StyleProperty<NumberPair> = .constant(NumberPair([0, 0]))
     public var textRadialOffset: StyleProperty<Double> = .constant(0)
     /// `auto`, `left`, `center` or `right`.
     public var textJustify: StyleProperty<String> = .constant("center")

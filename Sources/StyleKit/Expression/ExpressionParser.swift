@@ -179,18 +179,26 @@ public final class ExpressionParser {
     ///
     /// Public for tools outside StyleKit that compile bare expressions rather than a style's properties:
     /// RenderConformance runs MapLibre's expression suite through it.
-    public static func compile(_ json: JSONValue, expected: ExpressionType?, nesting: Int = 0) -> Result<any Expression, ExpressionCompileErrors> {
-        compile(json, expected: expected, in: Compilation(depth: nesting))
+    /// - Parameter property: whether the expression is a paint or layout property's, where `zoom` may only be
+    ///   the input of one top-level curve (so that it can be evaluated at integer zooms and interpolated
+    ///   between). A filter is no property: MapLibre takes `zoom` anywhere in it (`[">=", ["zoom"], 9]`).
+    public static func compile(_ json: JSONValue, expected: ExpressionType?, nesting: Int = 0,
+                               property: Bool = true) -> Result<any Expression, ExpressionCompileErrors> {
+        compile(json, expected: expected, in: Compilation(depth: nesting), property: property)
     }
 
     /// Compiles in a given compilation, whose counts the caller may read afterwards (tests do).
-    static func compile(_ json: JSONValue, expected: ExpressionType?, in compilation: Compilation) -> Result<any Expression, ExpressionCompileErrors> {
+    static func compile(_ json: JSONValue, expected: ExpressionType?, in compilation: Compilation,
+                        property: Bool = true) -> Result<any Expression, ExpressionCompileErrors> {
         let parser = ExpressionParser(expected: expected, compilation: compilation)
         // Only string properties coerce at the top; the others assert, as MapLibre does.
         let result = parser.parse(json, annotate: expected == .string ? .coerce : .assert)
         // Past a limit the rest was not parsed, so any other errors would be partial: the limit alone.
         if let limitError = compilation.limitError {
             return .failure(ExpressionCompileErrors(errors: [limitError]))
+        }
+        if let result, parser.errors.isEmpty, !property {
+            return .success(result)
         }
         if let result, parser.errors.isEmpty {
             if ZoomCurve.count(result) > 1 {
