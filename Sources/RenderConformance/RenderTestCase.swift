@@ -49,19 +49,37 @@ public struct RenderTestCase: Sendable {
                               operations: operations, expected: expected)
     }
 
-    /// Every case under `root` (`root/<group>/<case>/style.json`), sorted by id.
+    /// Every case under `root`, sorted by id: each directory holding a `style.json`, at any depth
+    /// (`<group>/<case>`, and upstream's deeper `<group>/<family>/<case>`); its id is its path under `root`.
     public static func all(in root: URL) throws(RenderTestError) -> [RenderTestCase] {
         guard let groups = try? FileManager.default.contentsOfDirectory(atPath: root.path) else {
             throw RenderTestError("\(root.path) is not a directory of render tests (<group>/<case>/style.json)")
         }
         var cases: [RenderTestCase] = []
-        for group in groups.sorted() {
-            let groupURL = root.appendingPathComponent(group)
-            for name in ((try? FileManager.default.contentsOfDirectory(atPath: groupURL.path)) ?? []).sorted() {
-                if let found = try load(groupURL.appendingPathComponent(name), id: "\(group)/\(name)") { cases.append(found) }
+        /// Cases under `directory`; a case's own subdirectories are not searched, and nesting stops at 8.
+        func collect(_ directory: URL, id: String, depth: Int) throws(RenderTestError) {
+            if let found = try load(directory, id: id) {
+                cases.append(found)
+                return
+            }
+            guard depth < 8 else { return }
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted() where !name.hasPrefix(".") {
+                let child = directory.appendingPathComponent(name)
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: child.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+                try collect(child, id: "\(id)/\(name)", depth: depth + 1)
             }
         }
-        return cases
+        for group in groups.sorted() where !group.hasPrefix(".") {
+            let groupURL = root.appendingPathComponent(group)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: groupURL.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            // A group itself is never a case: upstream's cases are at least two levels down.
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: groupURL.path)) ?? []).sorted() where !name.hasPrefix(".") {
+                try collect(groupURL.appendingPathComponent(name), id: "\(group)/\(name)", depth: 1)
+            }
+        }
+        return cases.sorted { $0.id < $1.id }
     }
 }
 

@@ -33,6 +33,15 @@ import Testing
         }
     }
 
+    @Test func casesAreFoundAtAnyDepth() throws {
+        // Upstream nests some families a level deeper (line-dasharray/literal/…); they count like the rest.
+        let ids = try RenderTestCase.all(in: Self.fixtures.appendingPathComponent("tests")).map(\.id)
+        #expect(ids.contains("line-dasharray/literal/line-width-property-function"))
+        #expect(ids.contains("background-color/default"))
+        #expect(!ids.contains("line-dasharray/literal"), "a folder of cases is no case")
+        #expect(ids == ids.sorted() && Set(ids).count == ids.count)
+    }
+
     @Test func aFailingCaseLeavesItsActualAndDiffImagesBehind() throws {
         // A passing case whose expected image is swapped for a blank one fails, whatever the renderer's state
         // (the day every bundled case passes, this still has a failing case to look at).
