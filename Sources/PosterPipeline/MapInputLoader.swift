@@ -129,8 +129,16 @@ public struct MapInputLoader: Sendable {
     }
 
     /// The tiles a view needs from `tiles` at a zoom, fetched by their wrapped ids where the policy says.
-    private func covering(_ camera: Camera, minZoom: Int, maxZoom: Int) -> [TileID] {
-        camera.coveringTiles(minZoom: minZoom, maxZoom: maxZoom, bufferPixels: policy.bufferPixels, wrappingWorld: policy.wrapsWorld)
+    private func covering(_ camera: Camera, minZoom: Int, maxZoom: Int, bounds: GeoBounds? = nil) -> [TileID] {
+        let tiles = camera.coveringTiles(minZoom: minZoom, maxZoom: maxZoom, bufferPixels: policy.bufferPixels, wrappingWorld: policy.wrapsWorld)
+        guard let bounds else { return tiles }
+        // A source's bounds: tiles wholly outside are never requested (MapLibre's TileBounds).
+        let nw = WebMercator.project(LngLat(lng: bounds.west, lat: min(bounds.north, 85.05112878)))
+        let se = WebMercator.project(LngLat(lng: bounds.east, lat: max(bounds.south, -85.05112878)))
+        return tiles.filter { tile in
+            let rect = WebMercator.bounds(of: tile.wrapped)
+            return rect.maxX >= nw.x && rect.minX <= se.x && rect.maxY >= nw.y && rect.minY <= se.y
+        }
     }
 
     /// The bytes of a vector source's tiles under the view, decoded later in one go.
@@ -139,7 +147,7 @@ public struct MapInputLoader: Sendable {
         guard tiles.tileType == .mvt || tiles.tileType == .unknown else {
             throw PipelineError(.tileInvalid, "\(tiles.identifier) holds \(tiles.tileType) tiles; a vector style needs Mapbox Vector Tiles")
         }
-        let ids = covering(camera, minZoom: max(source.minZoom, tiles.minZoom), maxZoom: min(source.maxZoom, tiles.maxZoom))
+        let ids = covering(camera, minZoom: max(source.minZoom, tiles.minZoom), maxZoom: min(source.maxZoom, tiles.maxZoom), bounds: source.bounds)
         return (tiles.identifier, try read(ids, from: tiles))
     }
 
@@ -167,7 +175,7 @@ public struct MapInputLoader: Sendable {
             return .some(try decode(tile, bytes))
         }
         // The tiles under the view in one batch (concurrent for a remote source); ancestors only for the missing.
-        let under = covering(camera, minZoom: z, maxZoom: z)
+        let under = covering(camera, minZoom: z, maxZoom: z, bounds: source.bounds)
         let fetched = Dictionary(try read(under, from: tiles), uniquingKeysWith: { a, _ in a })
         for tile in under {
             if let bytes = fetched[tile] {

@@ -153,6 +153,12 @@ struct MapPreparer {
                                         shadow: color(paint.shadowColor), highlight: color(paint.highlightColor), accent: color(paint.accentColor))
                 prepared.append(prepareRaster(layer.id, RasterLayerPaint(), shading.shadeAll(dem), zoom: zoom))
             case .symbol:
+                // Nothing is skipped in silence: icons are not drawn yet, and say so.
+                if layer.rawLayout["icon-image"] != nil {
+                    warnings.add(layer.symbol?.textField == nil
+                        ? "layer \"\(layer.id)\" draws icons (icon-image), which this renderer does not draw yet: skipped"
+                        : "layer \"\(layer.id)\": its icons (icon-image) are not drawn yet, only its text")
+                }
                 // Placed below, once every layer is known: upper layers get the first say.
                 guard layer.symbol?.textField != nil, fonts != nil else { continue }
                 symbolSlots.append((prepared.count, index))
@@ -160,7 +166,9 @@ struct MapPreparer {
             case .circle:
                 prepared.append(.circles(id: layer.id, circles: prepareCircles(layer, warnings: warnings)))
             default:
-                // Heatmap, fill-extrusion and the other types are drawn by later versions of the renderer.
+                // Heatmap, fill-extrusion and the other types are drawn by later versions of the renderer;
+                // until then each is named, never dropped in silence.
+                warnings.add("layer \"\(layer.id)\" is a \(layer.typeName) layer, which this renderer does not draw yet: skipped")
                 continue
             }
         }

@@ -7,6 +7,8 @@ public struct RenderTestReport: Sendable {
         public var skipped: Int
     }
     public var groups: [Group]
+    /// Cases whose render skipped something (a layer type, icons, an input), by id, with what.
+    public var warnings: [(id: String, warnings: [String])] = []
     public var passed: Int { groups.map(\.passed).reduce(0, +) }
     public var total: Int { groups.map(\.total).reduce(0, +) }
     public var skipped: Int { groups.map(\.skipped).reduce(0, +) }
@@ -23,6 +25,7 @@ public struct RenderTestReport: Sendable {
             byGroup[result.group] = group
         }
         groups = byGroup.values.sorted { $0.name < $1.name }
+        warnings = results.filter { !$0.warnings.isEmpty }.map { ($0.id, $0.warnings) }
     }
 
     /// The table the command prints: group, passed/total, skipped (runtime operations).
@@ -33,6 +36,11 @@ public struct RenderTestReport: Sendable {
         }
         let percent = total == 0 ? 0 : Double(passed) * 100 / Double(total)
         lines.append("total".padding(toLength: 28, withPad: " ", startingAt: 0) + "\(passed)/\(total) (" + String(format: "%.1f%%", percent) + ")  \(skipped) skipped")
+        if !warnings.isEmpty {
+            // Never silent: what each case's render left out.
+            lines.append("\(warnings.count) cases skipped something:")
+            for (id, messages) in warnings { lines.append("  \(id): \(Set(messages).sorted().joined(separator: "; "))") }
+        }
         return lines.joined(separator: "\n")
     }
 }

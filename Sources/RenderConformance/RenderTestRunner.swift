@@ -16,6 +16,8 @@ public struct RenderTestResult: Sendable {
     public var difference: Double?
     public var allowed: Double
     public var message: String?
+    /// What the render skipped or could not read (a layer type not drawn yet, icons, a missing input).
+    public var warnings: [String] = []
     public var group: String { String(id.split(separator: "/").first ?? "") }
 }
 
@@ -42,7 +44,8 @@ public struct RenderTestRunner: Sendable {
             return result
         }
         do {
-            let actual = try render(testCase)
+            let (actual, warnings) = try renderWithWarnings(testCase)
+            result.warnings = warnings
             var best = Double.infinity
             var bestDiff: Pixelmatch.Image?
             for file in testCase.expected {
@@ -73,6 +76,11 @@ public struct RenderTestRunner: Sendable {
     /// The case's style drawn as the harness would: camera from the style root, size and pixel ratio from
     /// `metadata.test`, straight RGBA, transparent where nothing is drawn.
     public func render(_ testCase: RenderTestCase) throws -> Pixelmatch.Image {
+        try renderWithWarnings(testCase).image
+    }
+
+    /// ``render(_:)`` with what the loader and the renderer said they skipped.
+    public func renderWithWarnings(_ testCase: RenderTestCase) throws -> (image: Pixelmatch.Image, warnings: [String]) {
         let style = try Style.parse(testCase.styleBytes, fileName: "\(testCase.id)/style.json")
         let center = style.center.map { LngLat(lng: $0.lng, lat: $0.lat) } ?? LngLat(lng: 0, lat: 0)
         let camera = Camera(center: center, zoom: style.zoom ?? 0, bearing: style.bearing,
@@ -82,8 +90,8 @@ public struct RenderTestRunner: Sendable {
         var warnings: [String] = []
         let inputs = try MapInputLoader(resolver: LocalAssetResolver(assets: assets), policy: .mapView)
             .load(style, camera: camera, vectorSourceID: sourceID, warnings: &warnings)
-        let (surface, _) = try MapImageRenderer(style: style).render(camera: camera, inputs: inputs, sourceID: sourceID)
-        return Self.straightRGBA(surface)
+        let (surface, drawn) = try MapImageRenderer(style: style).render(camera: camera, inputs: inputs, sourceID: sourceID)
+        return (Self.straightRGBA(surface), warnings + drawn)
     }
 
     /// Cairo's premultiplied native-endian ARGB as straight RGBA bytes.

@@ -20,6 +20,8 @@ public struct StyleSource: Sendable {
     public var data: JSONValue?
     /// An `image` source's corners (top left, top right, bottom right, bottom left).
     public var coordinates: [LngLat]?
+    /// Where the source has tiles (`bounds`); tiles outside are not requested. Nil: everywhere.
+    public var bounds: GeoBounds?
 }
 
 /// A MapLibre Style Spec v8 document.

@@ -141,9 +141,18 @@ struct StyleParser {
         var tiles: [String] = []
         if case .array(let list)? = object["tiles"] { tiles = list.compactMap { if case .string(let s) = $0 { s } else { nil } } }
         var source = StyleSource(type: type, url: string(object["url"]), tiles: tiles,
-                                 minZoom: Int(number(object["minzoom"]) ?? 0), maxZoom: Int(number(object["maxzoom"]) ?? 22),
-                                 scheme: string(object["scheme"]) ?? "xyz", tileSize: Int(number(object["tileSize"]) ?? 512))
+                                 minZoom: Self.zoomLevel(number(object["minzoom"]) ?? 0), maxZoom: Self.zoomLevel(number(object["maxzoom"]) ?? 22),
+                                 scheme: string(object["scheme"]) ?? "xyz", tileSize: min(max(Runtime.clampedInt(number(object["tileSize"]) ?? 512), 1), 8192))
         source.attribution = string(object["attribution"])
+        // TileJSON's bounds: tiles wholly outside are never requested, as MapLibre does not request them.
+        if case .array(let edges)? = object["bounds"] {
+            let numbers = edges.compactMap { edge -> Double? in if case .number(let n) = edge { n } else { nil } }
+            if numbers.count == 4, numbers[0] <= numbers[2], numbers[1] <= numbers[3] {
+                source.bounds = GeoBounds(west: max(numbers[0], -180), south: max(numbers[1], -90), east: min(numbers[2], 180), north: min(numbers[3], 90))
+            } else {
+                diagnostics.report(.type, "\(path).bounds", "expected [west, south, east, north] with west ≤ east and south ≤ north")
+            }
+        }
         if type == "geojson" { source.data = object["data"] }
         if type == "image", case .array(let corners)? = object["coordinates"] {
             let points = corners.compactMap { corner -> LngLat? in
@@ -372,4 +381,8 @@ struct StyleParser {
         }
         return layer
     }
+
+    /// A source's zoom bound as a tile zoom: whole, 0 to 30 (MapLibre's range); what a style states beyond
+    /// it is clamped, never trapped on.
+    static func zoomLevel(_ value: Double) -> Int { min(max(Runtime.clampedInt(value), 0), 30) }
 }
