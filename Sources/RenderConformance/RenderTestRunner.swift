@@ -34,14 +34,21 @@ public struct RenderTestRunner: Sendable {
         self.output = output
     }
 
-    /// Cases that change the map at run time (operations other than `wait`) are skipped: they are not
-    /// static renders of their style.
+    /// Cases that change the map at run time are rendered as their style stands after the operations
+    /// (``RenderTestOperations``); those with operations a style cannot express are skipped, naming them.
     public func run(_ testCase: RenderTestCase) -> RenderTestResult {
         var result = RenderTestResult(id: testCase.id, outcome: .failed, difference: nil, allowed: testCase.allowed, message: nil)
-        guard testCase.operations.isEmpty else {
-            result.outcome = .skipped
-            result.message = "runtime operations: \(testCase.operations.joined(separator: ", "))"
-            return result
+        // Runtime operations are applied to the style as static edits; a case with one that cannot be is skipped.
+        var testCase = testCase
+        if !testCase.operations.isEmpty {
+            switch RenderTestOperations.apply(to: testCase.styleBytes) {
+            case .success(let edited):
+                testCase.styleBytes = edited
+            case .failure(let reason):
+                result.outcome = .skipped
+                result.message = "runtime operations \(testCase.operations.joined(separator: ", ")): \(reason.message)"
+                return result
+            }
         }
         do {
             let (actual, warnings) = try renderWithWarnings(testCase)

@@ -239,6 +239,13 @@ struct StyleParser {
         }
         if let knownPaint = StyleSpecDefaults.paintProperties[typeName], let knownLayout = StyleSpecDefaults.layoutProperties[typeName] {
             for key in paintObject.keys.sorted() where !knownPaint.contains(key) {
+                // `<property>-transition` (a duration and delay for run-time changes) belongs to every paint
+                // property; a poster is one static frame, so it has nothing to do.
+                if key.hasSuffix("-transition"), knownPaint.contains(String(key.dropLast("-transition".count))) {
+                    if case .object = paintObject[key] ?? .null { continue }
+                    diagnostics.report(.type, "\(path).paint.\(key)", "expected an object {duration, delay}")
+                    continue
+                }
                 diagnostics.report(.unknownProperty, "\(path).paint.\(key)", "unknown paint property for a \(typeName) layer")
             }
             for key in layoutObject.keys.sorted() where !knownLayout.contains(key) {

@@ -65,11 +65,27 @@ import Testing
         }
     }
 
-    @Test func casesWithRuntimeOperationsAreSkippedNotFailed() throws {
+    @Test func runtimeOperationsAreAppliedAsStaticEditsWhereTheyCanBe() throws {
         let runner = RenderTestRunner(assets: Self.fixtures.appendingPathComponent("assets"))
         let cases = try RenderTestCase.all(in: Self.fixtures.appendingPathComponent("tests"))
-        let withOperations = try #require(cases.first { !$0.operations.isEmpty })
-        let result = runner.run(withOperations)
-        #expect(result.outcome == .skipped && result.message?.hasPrefix("runtime operations:") == true)
+        // Half-way through a one-second transition is no end state: skipped, saying why.
+        let transition = try #require(cases.first { $0.id == "background-color/transition" })
+        let skipped = runner.run(transition)
+        #expect(skipped.outcome == .skipped && skipped.message?.contains("drawn 500 ms into a 1000 ms transition") == true, "\(String(describing: skipped.message))")
+        // The same case with the waits outlasting the transition renders its end state: white.
+        var settled = transition
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(transition.styleBytes)) as? [String: Any])
+        json["metadata"] = ["test": ["width": 64, "height": 64, "operations": [["setPaintProperty", "background", "background-color", "white"], ["wait"]]]]
+        settled.styleBytes = Array(try JSONSerialization.data(withJSONObject: json))
+        let edited = try #require(try? RenderTestOperations.apply(to: settled.styleBytes).get())
+        let style = try #require(try JSONSerialization.jsonObject(with: Data(edited)) as? [String: Any])
+        let layer = try #require((style["layers"] as? [[String: Any]])?.first)
+        #expect((layer["paint"] as? [String: Any])?["background-color"] as? String == "white")
+        let image = try runner.render(RenderTestCase(id: settled.id, directory: settled.directory, styleBytes: edited, width: 64, height: 64,
+                                                     pixelRatio: 1, allowed: settled.allowed, threshold: settled.threshold, operations: [], expected: []))
+        #expect(Array(image.rgba.prefix(4)) == [255, 255, 255, 255])
+        // State a style cannot hold (an image added at run time) is skipped, naming the operation.
+        let addImage = try #require(cases.first { $0.id == "fill-pattern/3x-on-2x-add-image" })
+        #expect(runner.run(addImage).message?.contains("addImage") == true)
     }
 }

@@ -35,4 +35,16 @@ import Testing
             try Self.style(#"{"id": "w", "type": "line", "source": "s", "source-layer": "road", "paint": {"line-width": ["+", ["zoom"], 1]}}"#)
         }
     }
+
+    @Test func aPaintPropertysTransitionIsAcceptedAndAStaticFrameIgnoresIt() throws {
+        let style = try Self.style(#"{"id": "water", "type": "fill", "source": "s", "source-layer": "water", "paint": {"fill-color": "blue", "fill-color-transition": {"duration": 300, "delay": 0}}}"#)
+        #expect(style.layers.first?.fill != nil)
+        // Only for a property the layer has, and only as an object.
+        #expect(throws: (any Error).self) {
+            try Self.style(#"{"id": "w", "type": "fill", "source": "s", "source-layer": "water", "paint": {"line-color-transition": {"duration": 300}}}"#)
+        }
+        #expect(throws: (any Error).self) {
+            try Self.style(#"{"id": "w", "type": "fill", "source": "s", "source-layer": "water", "paint": {"fill-color-transition": 300}}"#)
+        }
+    }
 }
