@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// No Docker engine or cluster runs here, so the deployment files are checked offline by
 /// `scripts/validate-deploy.py` (its tools come from `scripts/test-tools.txt`, installed by `scripts/setup.sh`):
@@ -69,24 +70,6 @@ import Testing
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [root.appendingPathComponent("scripts/validate-deploy.py").path, directory.path]
         process.currentDirectoryURL = root
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("validate-deploy-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        defer { try? handle.close() }
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        let deadline = Date().addingTimeInterval(300)
-        while process.isRunning {
-            if Date() > deadline {
-                process.terminate()
-                break
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
-        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        return (process.terminationStatus, output)
+        return try await LoggedProcess.run(process, timeout: 300, name: "validate-deploy")
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import TestSupport
 @testable import RenderService
 
 /// Keeps `/openapi.json` true: schemathesis (PyPI, installed by `scripts/setup.sh`) generates valid and
@@ -57,24 +58,7 @@ import Testing
         environment["NO_COLOR"] = "1"
         process.environment = environment
         process.currentDirectoryURL = FileManager.default.temporaryDirectory
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("schemathesis-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        defer { try? handle.close() }
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        let deadline = Date().addingTimeInterval(900)
-        while process.isRunning {
-            if Date() > deadline {
-                process.terminate()
-                break
-            }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        while process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
-        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        return (process.terminationStatus, text)
+        let result = try await LoggedProcess.run(process, timeout: 900, name: "schemathesis")
+        return (result.status, result.output)
     }
 }
