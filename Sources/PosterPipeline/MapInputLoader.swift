@@ -292,20 +292,38 @@ public struct MapInputLoader: Sendable {
     }
 
     /// The style's sprite as MapLibre loads it: `<url>.json` and `<url>.png`, or their `@2x` versions on a
-    /// high-density screen (pixel ratio above 1).
+    /// high-density screen (pixel ratio above 1). A list of sprites (`[{id, url}]`) is loaded sheet by sheet.
     func sprite(of style: Style, pixelRatio: Double, warnings: inout [String]) -> SpriteSheet? {
-        guard case .string(let url)? = style.sprite else { return nil }
-        let base = url + (pixelRatio > 1 ? "@2x" : "")
-        // A poster without its icons is still a poster: every problem here is a warning, never a failure.
-        do {
-            guard let index = try resolver.resource(base + ".json"), let sheet = try resolver.resource(base + ".png") else {
-                warnings.append("the sprite \(base) (.json and .png) cannot be read: icons and patterns are not drawn")
-                return nil
+        var entries: [(id: String, url: String)] = []
+        switch style.sprite {
+        case .string(let url)?:
+            entries = [("default", url)]
+        case .array(let items)?:
+            for item in items {
+                guard case .object(let object) = item, case .string(let id)? = object["id"], case .string(let url)? = object["url"] else {
+                    warnings.append("a sprite entry is not an {id, url} object: skipped")
+                    continue
+                }
+                entries.append((id, url))
             }
-            return try SpriteSheet(index: index, sheet: RasterDecoder.decode(sheet))
-        } catch {
-            warnings.append("the sprite \(base) is not used: \(error): icons and patterns are not drawn")
+        default:
             return nil
         }
+        var sheets: [(id: String, sheet: SpriteSheet)] = []
+        for (id, url) in entries {
+            let base = url + (pixelRatio > 1 ? "@2x" : "")
+            // A poster without its icons is still a poster: every problem here is a warning, never a failure.
+            do {
+                guard let index = try resolver.resource(base + ".json"), let sheet = try resolver.resource(base + ".png") else {
+                    warnings.append("the sprite \(base) (.json and .png) cannot be read: icons and patterns are not drawn")
+                    continue
+                }
+                sheets.append((id, try SpriteSheet(index: index, sheet: RasterDecoder.decode(sheet))))
+            } catch {
+                warnings.append("the sprite \(base) is not used: \(error): icons and patterns are not drawn")
+            }
+        }
+        if sheets.isEmpty { return nil }
+        return sheets.count == 1 && sheets[0].id == "default" ? sheets[0].sheet : SpriteSheet(merging: sheets)
     }
 }

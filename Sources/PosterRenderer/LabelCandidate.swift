@@ -29,10 +29,18 @@ struct LabelStyle: Sendable {
     var haloWidth: Double
     /// How far the halo fades out beyond its width.
     var haloBlur: Double = 0
+    /// `text-overlap` when the style sets it (it overrides `allowOverlap`).
+    var overlapMode: OverlapMode? = nil
+    /// `text-optional`: the icon may be placed without the text.
+    var optional = false
+    /// `text-translate` on the page, device pixels.
+    var translate: (x: Double, y: Double) = (0, 0)
+
+    var overlap: OverlapMode { overlapMode ?? (allowOverlap ? .always : .never) }
 }
 
-/// A label that may be placed: its text, its style, and the point or line (on the poster as printed,
-/// turned by the bearing) it belongs to.
+/// A label that may be placed: its text and icon, their styles, and the point or line (on the poster as
+/// printed, turned by the bearing) it belongs to. A symbol without text has an empty `text` and no style.
 struct LabelCandidate: Sendable {
     enum Geometry: Sendable {
         case point(x: Double, y: Double)
@@ -41,15 +49,16 @@ struct LabelCandidate: Sendable {
     }
 
     var text: String
-    var style: LabelStyle
+    var style: LabelStyle?
     /// `symbol-sort-key`: lower keys are placed first.
     var sortKey: Double
     /// The feature's place in its layer (tile order, then feature order), which breaks ties.
     var order: Int
     var geometry: Geometry
+    var icon: IconStyle? = nil
 }
 
-/// A label that found room: glyphs ready to draw and the area it covers.
+/// A label that found room: glyphs and icon ready to draw and the area they cover.
 struct PlacedLabel: Sendable {
     var glyphs: [PlacedGlyph]
     var size: Double
@@ -58,4 +67,5 @@ struct PlacedLabel: Sendable {
     var haloWidth: Double
     var haloBlur: Double = 0
     var bounds: PixelRect
+    var icon: PlacedIcon? = nil
 }

@@ -26,7 +26,7 @@ struct MapPainter {
                 context.setColor(color)
                 context.paint()
             case .symbols(_, let labels):
-                drawLabels(labels, context, screen)
+                drawLabels(labels, context, screen, pixelClip)
             case .backgroundPattern(let pattern, let opacity):
                 context.setRepeatingSource(pattern.image, transform: pattern.transform)
                 context.paint(alpha: opacity)
@@ -203,8 +203,10 @@ struct MapPainter {
         }
     }
 
-    /// Draws placed labels, which are already where they print: the map's turn is undone around them.
-    private func drawLabels(_ labels: [PlacedLabel], _ context: DrawingContext, _ screen: PixelRect) {
+    /// Draws placed labels, which are already where they print: the map's turn is undone around them. As
+    /// MapLibre draws a symbol layer: every icon halo, then every icon, then the text.
+    private func drawLabels(_ labels: [PlacedLabel], _ context: DrawingContext, _ screen: PixelRect,
+                            _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)?) {
         context.save()
         defer { context.restore() }
         if bearing.truncatingRemainder(dividingBy: 360) != 0 {
@@ -213,7 +215,25 @@ struct MapPainter {
             context.rotate(radians: bearing * .pi / 180)
             context.translate(x: -cx, y: -cy)
         }
-        for label in labels where label.bounds.intersects(screen.insetBy(-label.haloWidth - 2)) {
+        let icons = labels.compactMap { label in label.icon.flatMap { $0.collisionBox(padding: 0).intersects(screen) ? $0 : nil } }
+        if !icons.isEmpty {
+            if let pixelClip, let image = context.targetImage {
+                let rasterizer = IconRasterizer(matrix: context.currentTransform, clip: pixelClip)
+                let stride = image.stride
+                image.withMutablePixels { pixels in
+                    for icon in icons { rasterizer.draw(icon, pass: .halo, into: pixels, stride: stride) }
+                    for icon in icons { rasterizer.draw(icon, pass: .fill, into: pixels, stride: stride) }
+                }
+            } else {
+                for pass in [IconRasterizer.Pass.halo, .fill] {
+                    for icon in icons {
+                        guard let picture = IconPicture.image(for: icon.style, pass: pass) else { continue }
+                        context.drawImage(picture, corners: icon.corners, opacity: icon.style.image.sdf ? 1 : icon.style.opacity, nearest: false)
+                    }
+                }
+            }
+        }
+        for label in labels where !label.glyphs.isEmpty && label.bounds.intersects(screen.insetBy(-label.haloWidth - 2)) {
             if label.haloBlur > 0 && label.haloWidth > 0 {
                 // A blurred halo: a wider, fainter ring under the sharp one.
                 context.draw(glyphs: label.glyphs, size: label.size, color: RGBAColor(red: 0, green: 0, blue: 0, alpha: 0),

@@ -24,12 +24,14 @@ extension MapPreparer {
 
     /// The candidates of one symbol layer: a point for each point feature (taken from the tile that holds
     /// it, not from neighbours' buffers), and for line placement each line joined across the tiles it
-    /// crosses, so that it is labelled as one line.
-    func labelCandidates(_ layer: StyleLayer, _ symbol: SymbolLayerPaint, fonts: FontStackResolver, warnings: Warnings) -> [LabelCandidate] {
-        guard let textField = symbol.textField, let (layerTiles, layerName) = tiles(for: layer) else { return [] }
-        let zoom = camera.zoom, ratio = camera.pixelRatio
+    /// crosses, so that it is labelled as one line. Text needs fonts; icons need the sprite, and an image the
+    /// sprite lacks is named in `warnings` (MapLibre draws nothing there either).
+    func labelCandidates(_ layer: StyleLayer, _ symbol: SymbolLayerPaint, fonts: FontStackResolver?, warnings: Warnings) -> [LabelCandidate] {
+        guard symbol.textField != nil || symbol.iconImage != nil, let (layerTiles, layerName) = tiles(for: layer) else { return [] }
+        let zoom = camera.zoom
         var shapers: [[String]: TextShaper] = [:]
         var candidates: [LabelCandidate] = []
+        var missingImages = Set<String>()
         var order = 0
         for tileID in layerTiles.keys.sorted() {
             guard let data = layerTiles[tileID]?.layer(named: layerName) else { continue }
@@ -42,50 +44,23 @@ extension MapPreparer {
                 let context = TileFeatureContext(feature: feature)
                 if let filter = layer.filter, !filter.matches(context, zoom: zoom) { continue }
                 func eval<T>(_ p: StyleProperty<T>) -> T { p.evaluate(zoom: zoom, feature: context) }
-                var text: String
-                if symbol.textFieldIsTokenString, textField.isConstant {
-                    text = textField.evaluate(zoom: zoom).resolvingTokens { context.property($0) }
-                } else {
-                    text = eval(textField).text
-                }
-                switch eval(symbol.textTransform) {
-                case "uppercase": text = text.uppercased()
-                case "lowercase": text = text.lowercased()
-                default: break
-                }
-                text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !text.isEmpty else { continue }
-
-                let fontStack = eval(symbol.textFont).values
-                let shaper = shapers[fontStack] ?? fonts.shaper(for: fontStack)
-                shapers[fontStack] = shaper
-                let size = max(eval(symbol.textSize), 0) * ratio
-                guard size > 0 else { continue }
-                let opacity = min(max(eval(symbol.textOpacity), 0), 1)
-                var offset = eval(symbol.textOffset).values
-                // A radial offset moves the text away from its anchor point, in the direction the anchor
-                // faces (diagonally for corners), instead of text-offset.
-                let radial = eval(symbol.textRadialOffset)
-                if radial != 0 {
-                    let anchor = eval(symbol.textAnchor)
-                    var dx = anchor.hasSuffix("left") ? 1.0 : anchor.hasSuffix("right") ? -1 : 0
-                    var dy = anchor.hasPrefix("top") ? 1.0 : anchor.hasPrefix("bottom") ? -1 : 0
-                    if dx != 0 && dy != 0 { (dx, dy) = (dx / 2.0.squareRoot(), dy / 2.0.squareRoot()) }
-                    offset = [dx * radial, dy * radial]
-                }
                 let placement: SymbolPlacement = switch eval(symbol.placement) { case "line": .line; case "line-center": .lineCenter; default: .point }
-                let style = LabelStyle(
-                    shaper: shaper, size: size, letterSpacing: eval(symbol.textLetterSpacing) * size,
-                    lineHeight: eval(symbol.textLineHeight) * size, maxWidth: max(eval(symbol.textMaxWidth), 0) * size,
-                    anchor: eval(symbol.textAnchor), justify: eval(symbol.textJustify),
-                    offset: ((offset.first ?? 0) * size, (offset.count > 1 ? offset[1] : 0) * size),
-                    padding: max(eval(symbol.textPadding), 0) * ratio, allowOverlap: eval(symbol.textAllowOverlap),
-                    ignorePlacement: eval(symbol.textIgnorePlacement), placement: placement,
-                    spacing: max(eval(symbol.spacing), 1) * ratio, maxAngle: eval(symbol.textMaxAngle) * .pi / 180,
-                    keepUpright: eval(symbol.textKeepUpright),
-                    color: PaintResolver.color(eval(symbol.textColor), opacity: opacity),
-                    haloColor: PaintResolver.color(eval(symbol.textHaloColor), opacity: opacity),
-                    haloWidth: max(eval(symbol.textHaloWidth), 0) * ratio, haloBlur: max(eval(symbol.textHaloBlur), 0) * ratio)
+                let style = fonts.flatMap { textStyle(symbol, context, placement: placement, fonts: $0, shapers: &shapers) }
+                var icon: IconStyle?
+                if let iconImage = symbol.iconImage {
+                    var name = symbol.iconImageIsTokenString && iconImage.isConstant
+                        ? FormattedText(iconImage.evaluate(zoom: zoom).name).resolvingTokens { context.property($0) } : eval(iconImage).name
+                    name = name.trimmingCharacters(in: .whitespaces)
+                    if !name.isEmpty {
+                        if let image = sprites?.images[name] {
+                            icon = iconStyle(symbol, context, image: image, name: name, placement: placement)
+                        } else {
+                            missingImages.insert(name)
+                        }
+                    }
+                }
+                guard style != nil || icon != nil else { continue }
+                let text = style?.text ?? ""
                 let sortKey = symbol.sortKey.map(eval) ?? 0
                 order += 1
 
@@ -108,7 +83,8 @@ extension MapPreparer {
                     // Points in a neighbour's buffer belong to the neighbour.
                     for (x, y) in anchors where x >= tileRect.minX && x < tileRect.maxX && y >= tileRect.minY && y < tileRect.maxY {
                         let p = turned(x, y)
-                        candidates.append(LabelCandidate(text: text, style: style, sortKey: sortKey, order: order, geometry: .point(x: p.x, y: p.y)))
+                        candidates.append(LabelCandidate(text: text, style: style?.style, sortKey: sortKey, order: order,
+                                                         geometry: .point(x: p.x, y: p.y), icon: icon))
                     }
                 } else if feature.type != .point {
                     lineVisitor.reset()
@@ -123,12 +99,114 @@ extension MapPreparer {
                             points.append(p.x)
                             points.append(p.y)
                         }
-                        candidates.append(LabelCandidate(text: text, style: style, sortKey: sortKey, order: order, geometry: .line(points)))
+                        candidates.append(LabelCandidate(text: text, style: style?.style, sortKey: sortKey, order: order,
+                                                         geometry: .line(points), icon: icon))
                     }
                 }
             }
         }
+        if !missingImages.isEmpty {
+            let names = missingImages.sorted()
+            let listed = names.prefix(8).map { "\"\($0)\"" }.joined(separator: ", ") + (names.count > 8 ? " and \(names.count - 8) more" : "")
+            warnings.add(sprites == nil
+                ? "layer \"\(layer.id)\": the style has no sprite, so its icons (\(listed)) are not drawn"
+                : "layer \"\(layer.id)\": the sprite has no image \(listed): those icons are not drawn")
+        }
         return Self.joiningLines(candidates)
+    }
+
+    /// A symbol's text for one feature and how it is set; nil when the layer has none or it is empty.
+    private func textStyle(_ symbol: SymbolLayerPaint, _ context: TileFeatureContext, placement: SymbolPlacement, fonts: FontStackResolver,
+                           shapers: inout [[String]: TextShaper]) -> (text: String, style: LabelStyle)? {
+        guard let textField = symbol.textField else { return nil }
+        let zoom = camera.zoom, ratio = camera.pixelRatio
+        func eval<T>(_ p: StyleProperty<T>) -> T { p.evaluate(zoom: zoom, feature: context) }
+        var text: String
+        if symbol.textFieldIsTokenString, textField.isConstant {
+            text = textField.evaluate(zoom: zoom).resolvingTokens { context.property($0) }
+        } else {
+            text = eval(textField).text
+        }
+        switch eval(symbol.textTransform) {
+        case "uppercase": text = text.uppercased()
+        case "lowercase": text = text.lowercased()
+        default: break
+        }
+        text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return nil }
+
+        let fontStack = eval(symbol.textFont).values
+        let shaper = shapers[fontStack] ?? fonts.shaper(for: fontStack)
+        shapers[fontStack] = shaper
+        let size = max(eval(symbol.textSize), 0) * ratio
+        guard size > 0 else { return nil }
+        let opacity = min(max(eval(symbol.textOpacity), 0), 1)
+        var offset = eval(symbol.textOffset).values
+        // A radial offset moves the text away from its anchor point, in the direction the anchor
+        // faces (diagonally for corners), instead of text-offset.
+        let radial = eval(symbol.textRadialOffset)
+        if radial != 0 {
+            let anchor = eval(symbol.textAnchor)
+            var dx = anchor.hasSuffix("left") ? 1.0 : anchor.hasSuffix("right") ? -1 : 0
+            var dy = anchor.hasPrefix("top") ? 1.0 : anchor.hasPrefix("bottom") ? -1 : 0
+            if dx != 0 && dy != 0 { (dx, dy) = (dx / 2.0.squareRoot(), dy / 2.0.squareRoot()) }
+            offset = [dx * radial, dy * radial]
+        }
+        var style = LabelStyle(
+            shaper: shaper, size: size, letterSpacing: eval(symbol.textLetterSpacing) * size,
+            lineHeight: eval(symbol.textLineHeight) * size, maxWidth: max(eval(symbol.textMaxWidth), 0) * size,
+            anchor: eval(symbol.textAnchor), justify: eval(symbol.textJustify),
+            offset: ((offset.first ?? 0) * size, (offset.count > 1 ? offset[1] : 0) * size),
+            padding: max(eval(symbol.textPadding), 0) * ratio, allowOverlap: eval(symbol.textAllowOverlap),
+            ignorePlacement: eval(symbol.textIgnorePlacement), placement: placement,
+            spacing: max(eval(symbol.spacing), 1) * ratio, maxAngle: eval(symbol.textMaxAngle) * .pi / 180,
+            keepUpright: eval(symbol.textKeepUpright),
+            color: PaintResolver.color(eval(symbol.textColor), opacity: opacity),
+            haloColor: PaintResolver.color(eval(symbol.textHaloColor), opacity: opacity),
+            haloWidth: max(eval(symbol.textHaloWidth), 0) * ratio, haloBlur: max(eval(symbol.textHaloBlur), 0) * ratio)
+        style.overlapMode = symbol.textOverlap.map { OverlapMode(overlap: eval($0), allowOverlap: false) }
+        style.optional = eval(symbol.textOptional)
+        style.translate = printedOffset(eval(symbol.textTranslate).values, anchor: eval(symbol.textTranslateAnchor))
+        return (text, style)
+    }
+
+    /// How one feature's icon is drawn and placed.
+    private func iconStyle(_ symbol: SymbolLayerPaint, _ context: TileFeatureContext, image: SpriteSheet.Image, name: String,
+                           placement: SymbolPlacement) -> IconStyle? {
+        let zoom = camera.zoom, ratio = camera.pixelRatio
+        func eval<T>(_ p: StyleProperty<T>) -> T { p.evaluate(zoom: zoom, feature: context) }
+        // A size beyond a few hundred times the image is a style error, not a poster: it is capped.
+        let size = min(max(eval(symbol.iconSize), 0), 256)
+        guard size > 0, size.isFinite else { return nil }
+        let offset = eval(symbol.iconOffset).values
+        let pad = eval(symbol.iconTextFitPadding).values.map { $0 * ratio }
+        let alignment = eval(symbol.iconRotationAlignment)
+        func finite(_ v: Double) -> Double { v.isFinite ? v : 0 }
+        var style = IconStyle(
+            image: image, name: name, size: size, pixelRatio: ratio, anchor: eval(symbol.iconAnchor),
+            offset: (finite(offset.first ?? 0) * size * ratio, finite(offset.count > 1 ? offset[1] : 0) * size * ratio),
+            rotate: finite(eval(symbol.iconRotate)) * .pi / 180, padding: max(eval(symbol.iconPadding), 0) * ratio,
+            overlap: OverlapMode(overlap: symbol.iconOverlap.map(eval), allowOverlap: eval(symbol.iconAllowOverlap)),
+            ignorePlacement: eval(symbol.iconIgnorePlacement), optional: eval(symbol.iconOptional),
+            textFit: eval(symbol.iconTextFit), textFitPadding: pad,
+            alignedToMap: alignment == "map" || (alignment == "auto" && placement != .point),
+            keepUpright: eval(symbol.iconKeepUpright), opacity: min(max(eval(symbol.iconOpacity), 0), 1),
+            color: PaintResolver.color(eval(symbol.iconColor), opacity: 1), haloColor: PaintResolver.color(eval(symbol.iconHaloColor), opacity: 1),
+            haloWidth: max(eval(symbol.iconHaloWidth), 0), haloBlur: max(eval(symbol.iconHaloBlur), 0))
+        style.translate = printedOffset(eval(symbol.iconTranslate).values, anchor: eval(symbol.iconTranslateAnchor))
+        style.spacing = max(eval(symbol.spacing), 1) * ratio
+        style.lineCenter = placement == .lineCenter
+        style.lineTextSize = max(eval(symbol.textSize), 0)
+        return style
+    }
+
+    /// A `*-translate` as an offset on the printed page: one anchored to the map turns with it.
+    private func printedOffset(_ values: [Double], anchor: String) -> (x: Double, y: Double) {
+        let x = (values.first ?? 0) * camera.pixelRatio, y = (values.count > 1 ? values[1] : 0) * camera.pixelRatio
+        guard x.isFinite, y.isFinite else { return (0, 0) }
+        guard anchor != "viewport", bearing.truncatingRemainder(dividingBy: 360) != 0 else { return (x, y) }
+        let angle = -bearing * .pi / 180
+        return (x * cos(angle) - y * sin(angle), x * sin(angle) + y * cos(angle))
     }
 
     /// Joins line candidates with the same text where one ends at the start of another (the parts of

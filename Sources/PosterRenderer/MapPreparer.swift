@@ -27,7 +27,7 @@ struct MapPreparer {
     var fonts: FontStackResolver?
     /// Degrees the painter turns the map by (the camera here is unturned).
     var bearing = 0.0
-    /// The style's sprite images, for `fill-pattern` and `background-pattern`.
+    /// The style's sprite images, for icons, `fill-pattern` and `background-pattern`.
     var sprites: SpriteSheet?
     /// Raster-dem tiles by source id.
     var demSources: [String: DEMTiles] = [:]
@@ -153,14 +153,8 @@ struct MapPreparer {
                                         shadow: color(paint.shadowColor), highlight: color(paint.highlightColor), accent: color(paint.accentColor))
                 prepared.append(prepareRaster(layer.id, RasterLayerPaint(), shading.shadeAll(dem), zoom: zoom))
             case .symbol:
-                // Nothing is skipped in silence: icons are not drawn yet, and say so.
-                if layer.rawLayout["icon-image"] != nil {
-                    warnings.add(layer.symbol?.textField == nil
-                        ? "layer \"\(layer.id)\" draws icons (icon-image), which this renderer does not draw yet: skipped"
-                        : "layer \"\(layer.id)\": its icons (icon-image) are not drawn yet, only its text")
-                }
-                // Placed below, once every layer is known: upper layers get the first say.
-                guard layer.symbol?.textField != nil, fonts != nil else { continue }
+                // Placed below, once every layer is known: upper layers get the first say. Text needs fonts.
+                guard let symbol = layer.symbol, (symbol.textField != nil && fonts != nil) || symbol.iconImage != nil else { continue }
                 symbolSlots.append((prepared.count, index))
                 prepared.append(.symbols(id: layer.id, labels: []))
             case .circle:
@@ -172,7 +166,7 @@ struct MapPreparer {
                 continue
             }
         }
-        if let fonts, !symbolSlots.isEmpty {
+        if !symbolSlots.isEmpty {
             var placer = SymbolPlacer(frame: PixelRect(x: origin.x, y: origin.y, width: Double(camera.width), height: Double(camera.height)))
             for (slot, layerIndex) in symbolSlots.reversed() {
                 let layer = style.layers[layerIndex]

@@ -41,4 +41,9 @@ public struct PixelRect: Hashable, Sendable {
         maxX = max(maxX, x)
         maxY = max(maxY, y)
     }
+
+    /// The smallest rectangle holding both.
+    func union(_ other: PixelRect) -> PixelRect {
+        PixelRect(minX: min(minX, other.minX), minY: min(minY, other.minY), maxX: max(maxX, other.maxX), maxY: max(maxY, other.maxY))
+    }
 }

@@ -76,16 +76,14 @@ struct SymbolPlacer {
         boxes.allSatisfy { $0.minX >= frame.minX && $0.maxX <= frame.maxX && $0.minY >= frame.minY && $0.maxY <= frame.maxY }
     }
 
-    private mutating func commit(_ boxes: [PixelRect], _ style: LabelStyle) -> Bool {
-        guard inside(boxes) else { return false }
-        if !style.allowOverlap && index.collides(boxes) { return false }
-        if !style.ignorePlacement { index.insert(boxes) }
-        return true
+    /// Whether boxes may go where they are: whole inside the frame, and clear of what they may not cover.
+    private func fits(_ boxes: [PixelRect], _ overlap: OverlapMode) -> Bool {
+        inside(boxes) && !index.collides(boxes, mode: overlap)
     }
 
-    private mutating func placePoint(_ candidate: LabelCandidate, x: Double, y: Double) -> PlacedLabel? {
-        let style = candidate.style
-        let lines = wrap(candidate.text, style).map { shape($0, style) }
+    /// A point label's text set about its anchor: glyphs on the page and the block they fill (without padding).
+    private mutating func layOut(_ text: String, _ style: LabelStyle, x: Double, y: Double) -> (glyphs: [PlacedGlyph], block: PixelRect)? {
+        let lines = wrap(text, style).map { shape($0, style) }
         guard !lines.isEmpty else { return nil }
         let blockWidth = lines.map(\.advance).max() ?? 0
         let blockHeight = Double(lines.count) * style.lineHeight
@@ -102,11 +100,51 @@ struct SymbolPlacer {
             let baseline = top + (Double(i) + 0.5) * style.lineHeight + capHeight / 2
             glyphs += line.placedGlyphs(x: lineLeft, y: baseline)
         }
-        let bounds = PixelRect(minX: left - style.padding, minY: top - style.padding,
-                               maxX: left + blockWidth + style.padding, maxY: top + blockHeight + style.padding)
-        guard commit([bounds], style) else { return nil }
-        return PlacedLabel(glyphs: glyphs, size: style.size, color: style.color, haloColor: style.haloColor, haloWidth: style.haloWidth,
-                           haloBlur: style.haloBlur, bounds: bounds)
+        return (glyphs, PixelRect(minX: left, minY: top, maxX: left + blockWidth, maxY: top + blockHeight))
+    }
+
+    /// Places a point symbol's text and icon as MapLibre does: each must find room unless the other may go
+    /// alone (`text-optional`, `icon-optional`), and only what is placed takes room from later symbols.
+    private mutating func placePoint(_ candidate: LabelCandidate, x: Double, y: Double) -> PlacedLabel? {
+        var text: (glyphs: [PlacedGlyph], block: PixelRect, style: LabelStyle)?
+        if let style = candidate.style, !candidate.text.isEmpty {
+            let tx = x + style.translate.x, ty = y + style.translate.y
+            if let laid = layOut(candidate.text, style, x: tx, y: ty) { text = (laid.glyphs, laid.block, style) }
+        }
+        var icon: PlacedIcon?
+        if let style = candidate.icon {
+            let ix = x + style.translate.x, iy = y + style.translate.y
+            var box = style.box
+            if let text, style.textFit != "none" {
+                // Fitted to the text block, measured from the icon's own anchor point.
+                let block = text.block
+                box = style.fitted(to: PixelRect(minX: block.minX - ix, minY: block.minY - iy, maxX: block.maxX - ix, maxY: block.maxY - iy))
+            }
+            icon = PlacedIcon(style: style, anchor: (ix, iy), box: box, angle: style.rotate)
+        }
+        guard text != nil || icon != nil else { return nil }
+        let textBoxes = text.map { [$0.block.insetBy(-$0.style.padding)] } ?? []
+        let iconBoxes = icon.map { [$0.collisionBox(padding: $0.style.padding)] } ?? []
+        var placeText = text.map { fits(textBoxes, $0.style.overlap) } ?? false
+        var placeIcon = icon.map { fits(iconBoxes, $0.style.overlap) } ?? false
+        let iconWithoutText = text == nil || (text?.style.optional ?? true)
+        let textWithoutIcon = icon == nil || (icon?.style.optional ?? true)
+        if !iconWithoutText && !textWithoutIcon {
+            placeText = placeText && placeIcon
+            placeIcon = placeText
+        } else if !textWithoutIcon {
+            placeText = placeText && placeIcon
+        } else if !iconWithoutText {
+            placeIcon = placeIcon && placeText
+        }
+        if placeText, let text, !text.style.ignorePlacement { index.insert(textBoxes, mode: text.style.overlap) }
+        if placeIcon, let icon, !icon.style.ignorePlacement { index.insert(iconBoxes, mode: icon.style.overlap) }
+        guard placeText || placeIcon else { return nil }
+        let bounds = ((placeText ? textBoxes : []) + (placeIcon ? iconBoxes : [])).reduce(PixelRect.empty) { $0.union($1) }
+        let style = text?.style
+        return PlacedLabel(glyphs: placeText ? text?.glyphs ?? [] : [], size: style?.size ?? 0, color: style?.color ?? RGBAColor(red: 0, green: 0, blue: 0, alpha: 0),
+                           haloColor: style?.haloColor ?? RGBAColor(red: 0, green: 0, blue: 0, alpha: 0), haloWidth: style?.haloWidth ?? 0,
+                           haloBlur: style?.haloBlur ?? 0, bounds: bounds, icon: placeIcon ? icon : nil)
     }
 
     /// A point and direction `distance` along a polyline (x, y interleaved) with cumulative `lengths`.
@@ -120,7 +158,9 @@ struct SymbolPlacer {
     }
 
     private mutating func placeAlongLine(_ candidate: LabelCandidate, _ original: [Double]) -> [PlacedLabel] {
-        let style = candidate.style
+        guard let style = candidate.style, !candidate.text.isEmpty else {
+            return candidate.icon.map { placeIconsAlongLine($0, original) } ?? []
+        }
         let text = shape(candidate.text.replacingOccurrences(of: "\n", with: " "), style)
         guard original.count >= 4, text.glyphCount > 0 else { return [] }
         var lengths = [0.0]
@@ -177,10 +217,77 @@ struct SymbolPlacer {
                 let half = style.size / 2 + style.padding
                 boxes.append(PixelRect(minX: at.x - half, minY: at.y - half, maxX: at.x + half, maxY: at.y + half))
             }
-            guard !bends, commit(boxes, style) else { continue }
-            let bounds = boxes.dropFirst().reduce(boxes[0]) { PixelRect(minX: min($0.minX, $1.minX), minY: min($0.minY, $1.minY), maxX: max($0.maxX, $1.maxX), maxY: max($0.maxY, $1.maxY)) }
-            placed.append(PlacedLabel(glyphs: laid, size: style.size, color: style.color, haloColor: style.haloColor, haloWidth: style.haloWidth,
-                           haloBlur: style.haloBlur, bounds: bounds))
+            guard !bends else { continue }
+            // An icon goes at the label's middle, turned with the line where it is aligned to the map.
+            var icon: PlacedIcon?
+            if let iconStyle = candidate.icon {
+                let angle = iconStyle.alignedToMap ? middle.angle + iconStyle.rotate : iconStyle.rotate
+                icon = PlacedIcon(style: iconStyle, anchor: (middle.x + iconStyle.translate.x, middle.y + iconStyle.translate.y),
+                                  box: iconStyle.box, angle: angle)
+            }
+            let iconBoxes = icon.map { [$0.collisionBox(padding: $0.style.padding)] } ?? []
+            var placeText = fits(boxes, style.overlap)
+            var placeIcon = icon.map { fits(iconBoxes, $0.style.overlap) } ?? false
+            if let icon {
+                if !style.optional && !icon.style.optional {
+                    placeText = placeText && placeIcon
+                    placeIcon = placeText
+                } else if !icon.style.optional {
+                    placeText = placeText && placeIcon
+                } else if !style.optional {
+                    placeIcon = placeIcon && placeText
+                }
+            }
+            guard placeText || placeIcon else { continue }
+            if placeText && !style.ignorePlacement { index.insert(boxes, mode: style.overlap) }
+            if placeIcon, let icon, !icon.style.ignorePlacement { index.insert(iconBoxes, mode: icon.style.overlap) }
+            let bounds = ((placeText ? boxes : []) + (placeIcon ? iconBoxes : [])).reduce(PixelRect.empty) { $0.union($1) }
+            placed.append(PlacedLabel(glyphs: placeText ? laid : [], size: style.size, color: style.color, haloColor: style.haloColor,
+                                      haloWidth: style.haloWidth, haloBlur: style.haloBlur, bounds: bounds, icon: placeIcon ? icon : nil))
+        }
+        return placed
+    }
+
+    /// Icons alone along a line (one-way arrows), at MapLibre's anchors: the first a fixed distance in
+    /// from the start, then every `symbol-spacing`, each wholly on the line; a line too short for any gets
+    /// one in its middle.
+    private mutating func placeIconsAlongLine(_ style: IconStyle, _ points: [Double]) -> [PlacedLabel] {
+        guard points.count >= 4 else { return [] }
+        var lengths = [0.0]
+        for i in stride(from: 2, to: points.count, by: 2) {
+            lengths.append(lengths[lengths.count - 1] + hypot(points[i] - points[i - 2], points[i + 1] - points[i - 1]))
+        }
+        let total = lengths[lengths.count - 1]
+        guard total > 0 else { return [] }
+        // Lengths as MapLibre's `getAnchors` measures them: the icon's unscaled width times text-size / 24.
+        let textScale = style.lineTextSize / 24
+        let length = style.displaySize.width / max(style.size, 1e-9) * textScale
+        var spacing = max(style.spacing, 1)
+        if spacing - length < spacing / 4 { spacing = length + spacing / 4 }
+        var anchors: [Double] = []
+        if style.lineCenter {
+            anchors = [total / 2]
+        } else {
+            var distance = ((length / textScale / 2 + 48 * style.pixelRatio) * textScale).truncatingRemainder(dividingBy: spacing)
+            while distance <= total && anchors.count < 100_000 {
+                if distance - length / 2 >= 0 && distance + length / 2 <= total { anchors.append(distance) }
+                distance += spacing
+            }
+            if anchors.isEmpty { anchors = [total / 2] }
+        }
+        var placed: [PlacedLabel] = []
+        for anchor in anchors {
+            let at = Self.point(along: points, lengths, at: anchor)
+            var angle = style.alignedToMap ? at.angle : 0
+            if style.alignedToMap && style.keepUpright && cos(angle) < 0 { angle += .pi }
+            let icon = PlacedIcon(style: style, anchor: (at.x + style.translate.x, at.y + style.translate.y), box: style.box, angle: angle + style.rotate)
+            // MapLibre tests an icon on a line with its box turned by icon-rotate only, not by the line.
+            let unturned = PlacedIcon(style: style, anchor: icon.anchor, box: style.box, angle: style.rotate)
+            let boxes = [unturned.collisionBox(padding: style.padding)]
+            guard fits(boxes, style.overlap) else { continue }
+            if !style.ignorePlacement { index.insert(boxes, mode: style.overlap) }
+            placed.append(PlacedLabel(glyphs: [], size: 0, color: RGBAColor(red: 0, green: 0, blue: 0, alpha: 0),
+                                      haloColor: RGBAColor(red: 0, green: 0, blue: 0, alpha: 0), haloWidth: 0, bounds: boxes[0], icon: icon))
         }
         return placed
     }

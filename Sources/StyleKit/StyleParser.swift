@@ -360,6 +360,40 @@ struct StyleParser {
             paint("text-halo-color", StyleColor.self, into: &p.textHaloColor)
             paint("text-halo-width", Double.self, into: &p.textHaloWidth)
             paint("text-halo-blur", Double.self, into: &p.textHaloBlur)
+            paint("text-translate", NumberPair.self, into: &p.textTranslate)
+            paint("text-translate-anchor", String.self, into: &p.textTranslateAnchor)
+            let overlapModes: Set<String> = ["never", "always", "cooperative"]
+            p.textOverlap = optional("text-overlap", String.self, layout: true, fallback: "never")
+            if let json = layoutObject["icon-image"] {
+                p.iconImage = properties.parse(json, as: ImageName.self, path: "\(path).layout.icon-image", fallback: ImageName(""))
+                if case .string = json { p.iconImageIsTokenString = true }
+            }
+            layout("icon-size", Double.self, into: &p.iconSize)
+            layout("icon-rotate", Double.self, into: &p.iconRotate)
+            layout("icon-anchor", String.self, into: &p.iconAnchor,
+                   allowed: ["center", "left", "right", "top", "bottom", "top-left", "top-right", "bottom-left", "bottom-right"])
+            layout("icon-offset", NumberPair.self, into: &p.iconOffset)
+            layout("icon-padding", Double.self, into: &p.iconPadding)
+            layout("icon-text-fit", String.self, into: &p.iconTextFit, allowed: ["none", "width", "height", "both"])
+            layout("icon-text-fit-padding", NumberQuad.self, into: &p.iconTextFitPadding)
+            layout("icon-allow-overlap", Bool.self, into: &p.iconAllowOverlap)
+            layout("icon-ignore-placement", Bool.self, into: &p.iconIgnorePlacement)
+            layout("icon-optional", Bool.self, into: &p.iconOptional)
+            p.iconOverlap = optional("icon-overlap", String.self, layout: true, fallback: "never")
+            for (key, value) in [("text-overlap", p.textOverlap), ("icon-overlap", p.iconOverlap)] {
+                if case .constant(let mode)? = value?.kind, !overlapModes.contains(mode) {
+                    diagnostics.report(.type, "\(path).layout.\(key)", "expected one of always, cooperative, never, found \"\(mode)\"")
+                }
+            }
+            layout("icon-rotation-alignment", String.self, into: &p.iconRotationAlignment, allowed: ["map", "viewport", "auto"])
+            layout("icon-keep-upright", Bool.self, into: &p.iconKeepUpright)
+            paint("icon-color", StyleColor.self, into: &p.iconColor)
+            paint("icon-opacity", Double.self, into: &p.iconOpacity)
+            paint("icon-halo-color", StyleColor.self, into: &p.iconHaloColor)
+            paint("icon-halo-width", Double.self, into: &p.iconHaloWidth)
+            paint("icon-halo-blur", Double.self, into: &p.iconHaloBlur)
+            paint("icon-translate", NumberPair.self, into: &p.iconTranslate)
+            paint("icon-translate-anchor", String.self, into: &p.iconTranslateAnchor)
             layer.symbol = p
         case .circle:
             var p = CircleLayerPaint()

@@ -1,0 +1,136 @@
+import Canvas
+import Foundation
+
+/// Draws icons on a raster target as MapLibre's symbol programs shade them: each device pixel's centre is
+/// mapped back into the sprite image and sampled (nearest where the image lands pixel for pixel, else
+/// bilinear with transparent texels around the image, as its atlas pads it). A signed-distance-field image
+/// is not drawn but thresholded: its alpha is a distance, cut at 0.75 with an edge one device pixel wide,
+/// in `icon-color`; its halo is the same field cut further out (`symbol_sdf` fragment program).
+struct IconRasterizer {
+    /// Page → device pixels of the target.
+    let matrix: DeviceTransform
+    /// The device pixels that may be written: min inclusive, max exclusive.
+    let clip: (minX: Int, minY: Int, maxX: Int, maxY: Int)
+
+    enum Pass { case halo, fill }
+
+    /// MapLibre's SDF constants: distance-field pixels per unit of distance, and the field value of the edge.
+    private static let sdfPixels = 8.0
+    private static let edge = 0.75
+
+    /// Draws `icon` into premultiplied ARGB32 `pixels`; a halo pass draws only SDF icons' halos.
+    func draw(_ icon: PlacedIcon, pass: Pass, into pixels: UnsafeMutableRawBufferPointer, stride: Int) {
+        let style = icon.style
+        let image = style.image
+        let width = image.surface.width, height = image.surface.height
+        guard width > 0, height > 0, icon.box.width > 0, icon.box.height > 0 else { return }
+        let sdf = image.sdf
+        if pass == .halo && (!sdf || style.haloWidth <= 0 || style.haloColor.alpha <= 0) { return }
+        if style.opacity <= 0 { return }
+
+        // Texture → page → device as one affine map, then inverted.
+        let (c, s) = (cos(icon.angle), sin(icon.angle))
+        let kx = icon.box.width / Double(width), ky = icon.box.height / Double(height)
+        // local(u, v) = (box.minX + u·kx, box.minY + v·ky); page = anchor + R·local.
+        let page = DeviceTransform(xx: c * kx, yx: s * kx, xy: -s * ky, yy: c * ky,
+                                   x0: icon.anchor.x + c * icon.box.minX - s * icon.box.minY,
+                                   y0: icon.anchor.y + s * icon.box.minX + c * icon.box.minY)
+        let m = matrix
+        let forward = DeviceTransform(xx: m.xx * page.xx + m.xy * page.yx, yx: m.yx * page.xx + m.yy * page.yx,
+                                      xy: m.xx * page.xy + m.xy * page.yy, yy: m.yx * page.xy + m.yy * page.yy,
+                                      x0: m.xx * page.x0 + m.xy * page.y0 + m.x0, y0: m.yx * page.x0 + m.yy * page.y0 + m.y0)
+        let determinant = forward.xx * forward.yy - forward.xy * forward.yx
+        guard abs(determinant) > 1e-12, determinant.isFinite else { return }
+        let ia = forward.yy / determinant, ib = -forward.xy / determinant, ic = -forward.yx / determinant, id = forward.xx / determinant
+
+        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+        for (u, v) in [(0.0, 0.0), (Double(width), 0), (Double(width), Double(height)), (0, Double(height))] {
+            let p = forward.apply(x: u, y: v)
+            minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y)
+        }
+        guard minX.isFinite, maxX.isFinite, minY.isFinite, maxY.isFinite else { return }
+        let x0 = max(clip.minX, Int(minX.rounded(.down))), x1 = min(clip.maxX, Int(maxX.rounded(.up)))
+        let y0 = max(clip.minY, Int(minY.rounded(.down))), y1 = min(clip.maxY, Int(maxY.rounded(.up)))
+        guard x0 < x1, y0 < y1 else { return }
+
+        // A texture drawn at its own size on whole pixels is sampled texel for texel, as MapLibre's
+        // NEAREST filter does; anything scaled, turned or an SDF is filtered.
+        let unscaled = abs(abs(forward.xx) - 1) < 1e-6 && abs(abs(forward.yy) - 1) < 1e-6 && abs(forward.xy) < 1e-9 && abs(forward.yx) < 1e-9
+        let nearest = !sdf && unscaled
+
+        // SDF shading: the cut-off and its half width (distance units), and the colour drawn.
+        let scale = max(style.size, 1e-6)
+        var buff = Self.edge, gamma = 0.105 / max(style.pixelRatio, 1e-6) / scale
+        var color = style.color
+        if pass == .halo {
+            gamma = (style.haloBlur * 1.19 / Self.sdfPixels + 0.105 / max(style.pixelRatio, 1e-6)) / scale
+            buff = (6 - style.haloWidth / scale) / Self.sdfPixels
+            color = style.haloColor
+        }
+        let premultiplied = (color.red * color.alpha, color.green * color.alpha, color.blue * color.alpha, color.alpha)
+        let opacity = min(max(style.opacity, 0), 1)
+
+        image.surface.withPixels { texels in
+            let textureStride = image.surface.stride
+            func texel(_ i: Int, _ j: Int) -> UInt32 {
+                guard i >= 0, j >= 0, i < width, j < height else { return 0 }
+                return texels.load(fromByteOffset: j * textureStride + i * 4, as: UInt32.self)
+            }
+            for y in y0..<y1 {
+                let py = Double(y) + 0.5
+                for x in x0..<x1 {
+                    let px = Double(x) + 0.5
+                    let dx = px - forward.x0, dy = py - forward.y0
+                    let u = ia * dx + ib * dy, v = ic * dx + id * dy
+                    guard u >= 0, v >= 0, u < Double(width), v < Double(height) else { continue }
+                    var sample: (Double, Double, Double, Double)
+                    if nearest {
+                        sample = Self.unpack(texel(Int(u), Int(v)))
+                    } else {
+                        let fu = u - 0.5, fv = v - 0.5
+                        let i = Int(fu.rounded(.down)), j = Int(fv.rounded(.down))
+                        let tu = fu - Double(i), tv = fv - Double(j)
+                        let a = Self.unpack(texel(i, j)), b = Self.unpack(texel(i + 1, j))
+                        let cc = Self.unpack(texel(i, j + 1)), d = Self.unpack(texel(i + 1, j + 1))
+                        func mix(_ p: Double, _ q: Double, _ r: Double, _ t: Double) -> Double {
+                            (p * (1 - tu) + q * tu) * (1 - tv) + (r * (1 - tu) + t * tu) * tv
+                        }
+                        sample = (mix(a.0, b.0, cc.0, d.0), mix(a.1, b.1, cc.1, d.1), mix(a.2, b.2, cc.2, d.2), mix(a.3, b.3, cc.3, d.3))
+                    }
+                    var src: (Double, Double, Double, Double)
+                    if sdf {
+                        let alpha = Self.smoothstep(buff - gamma, buff + gamma, sample.3) * opacity
+                        guard alpha > 0 else { continue }
+                        src = (premultiplied.0 * alpha, premultiplied.1 * alpha, premultiplied.2 * alpha, premultiplied.3 * alpha)
+                    } else {
+                        src = (sample.0 * opacity, sample.1 * opacity, sample.2 * opacity, sample.3 * opacity)
+                    }
+                    guard src.3 > 0 else { continue }
+                    let offset = y * stride + x * 4
+                    let dst = Self.unpack(pixels.load(fromByteOffset: offset, as: UInt32.self))
+                    let k = 1 - min(src.3, 1)
+                    pixels.storeBytes(of: Self.pack(src.0 + dst.0 * k, src.1 + dst.1 * k, src.2 + dst.2 * k, src.3 + dst.3 * k),
+                                      toByteOffset: offset, as: UInt32.self)
+                }
+            }
+        }
+    }
+
+    /// GLSL's smoothstep.
+    static func smoothstep(_ edge0: Double, _ edge1: Double, _ x: Double) -> Double {
+        let t = min(max((x - edge0) / (edge1 - edge0), 0), 1)
+        return t.isNaN ? (x < edge0 ? 0 : 1) : t * t * (3 - 2 * t)
+    }
+
+    /// A premultiplied ARGB32 word as red, green, blue, alpha in 0...1.
+    private static func unpack(_ word: UInt32) -> (Double, Double, Double, Double) {
+        (Double(word >> 16 & 0xFF) / 255, Double(word >> 8 & 0xFF) / 255, Double(word & 0xFF) / 255, Double(word >> 24) / 255)
+    }
+
+    private static func pack(_ r: Double, _ g: Double, _ b: Double, _ a: Double) -> UInt32 {
+        func byte(_ v: Double) -> UInt32 { UInt32(min(max(v * 255 + 0.5, 0), 255)) }
+        let alpha = byte(a)
+        // Premultiplied channels never exceed alpha.
+        return alpha << 24 | min(byte(r), alpha) << 16 | min(byte(g), alpha) << 8 | min(byte(b), alpha)
+    }
+}

@@ -1,0 +1,70 @@
+import Canvas
+
+/// How one symbol's icon is drawn and tested for collisions, lengths in device pixels.
+struct IconStyle: Sendable {
+    /// The sprite image and its name (for warnings).
+    var image: SpriteSheet.Image
+    var name: String
+    /// `icon-size`: scales the image and its offset; SDF edges sharpen with it.
+    var size: Double
+    /// Device pixels per CSS pixel.
+    var pixelRatio: Double
+    var anchor: String
+    /// `icon-offset` times `icon-size`, device pixels.
+    var offset: (x: Double, y: Double)
+    /// `icon-rotate`, radians clockwise.
+    var rotate: Double
+    var padding: Double
+    var overlap: OverlapMode
+    var ignorePlacement: Bool
+    var optional: Bool
+    /// `none`, `width`, `height` or `both`.
+    var textFit: String
+    /// Top, right, bottom, left, device pixels.
+    var textFitPadding: [Double]
+    /// Turned with the line it is placed along (`map`), or upright on the page (`viewport`).
+    var alignedToMap: Bool
+    var keepUpright: Bool
+    var opacity: Double
+    var color: RGBAColor
+    var haloColor: RGBAColor
+    /// Halo width and blur in CSS pixels: the SDF program measures them against the field's scale.
+    var haloWidth: Double
+    var haloBlur: Double
+    /// `icon-translate` on the page, device pixels.
+    var translate: (x: Double, y: Double) = (0, 0)
+    /// Along lines: `symbol-spacing` (device pixels), whether one icon goes in the middle
+    /// (`line-center`), and the layer's `text-size`, which MapLibre's anchor spacing is measured in.
+    var spacing: Double = 250
+    var lineCenter = false
+    var lineTextSize: Double = 16
+
+    /// The image's size on the page before `icon-text-fit`.
+    var displaySize: (width: Double, height: Double) {
+        let k = size * pixelRatio / image.pixelRatio
+        return (Double(image.surface.width) * k, Double(image.surface.height) * k)
+    }
+
+    /// The icon's box about its anchor (unturned), as MapLibre's `shapeIcon` lays it out: the anchor's
+    /// side of the image on the anchor, moved by the offset.
+    var box: PixelRect {
+        let (w, h) = displaySize
+        let hAlign = anchor.hasSuffix("left") ? 0.0 : anchor.hasSuffix("right") ? 1 : 0.5
+        let vAlign = anchor.hasPrefix("top") ? 0.0 : anchor.hasPrefix("bottom") ? 1 : 0.5
+        let left = offset.x - w * hAlign, top = offset.y - h * vAlign
+        return PixelRect(minX: left, minY: top, maxX: left + w, maxY: top + h)
+    }
+
+    /// The box stretched around a text block (relative to the same anchor) as `icon-text-fit` asks.
+    func fitted(to text: PixelRect) -> PixelRect {
+        guard textFit != "none" else { return box }
+        let own = box
+        let pad = textFitPadding.count == 4 ? textFitPadding : [0, 0, 0, 0]
+        let fitsWidth = textFit == "width" || textFit == "both", fitsHeight = textFit == "height" || textFit == "both"
+        let width = fitsWidth ? text.width : own.width, height = fitsHeight ? text.height : own.height
+        // The side that is not fitted keeps its size, centred on the text.
+        let dx = fitsWidth ? 0 : (text.width - own.width) / 2, dy = fitsHeight ? 0 : (text.height - own.height) / 2
+        let left = text.minX + dx - pad[3] + offset.x, top = text.minY + dy - pad[0] + offset.y
+        return PixelRect(minX: left, minY: top, maxX: left + width + pad[1] + pad[3], maxY: top + height + pad[0] + pad[2])
+    }
+}

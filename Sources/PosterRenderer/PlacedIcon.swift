@@ -1,0 +1,27 @@
+import Canvas
+import Foundation
+
+/// An icon that found room: the image stretched over `box` (relative to the anchor, unturned), turned by
+/// `angle` about the anchor.
+struct PlacedIcon: Sendable {
+    var style: IconStyle
+    var anchor: (x: Double, y: Double)
+    var box: PixelRect
+    /// Radians clockwise.
+    var angle: Double
+
+    /// The box's corners on the page: top left, top right, bottom right, bottom left.
+    var corners: [(x: Double, y: Double)] {
+        let (c, s) = (cos(angle), sin(angle))
+        return [(box.minX, box.minY), (box.maxX, box.minY), (box.maxX, box.maxY), (box.minX, box.maxY)].map { (x, y) in
+            (anchor.x + x * c - y * s, anchor.y + x * s + y * c)
+        }
+    }
+
+    /// The page area the turned box covers, grown by `padding`: what collisions are tested with.
+    func collisionBox(padding: Double) -> PixelRect {
+        let points = corners
+        return PixelRect(minX: points.map(\.x).min()! - padding, minY: points.map(\.y).min()! - padding,
+                         maxX: points.map(\.x).max()! + padding, maxY: points.map(\.y).max()! + padding)
+    }
+}
