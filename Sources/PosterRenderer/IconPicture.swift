@@ -10,16 +10,8 @@ enum IconPicture {
         if pass == .halo && (style.haloWidth <= 0 || style.haloColor.alpha <= 0) { return nil }
         let width = source.surface.width, height = source.surface.height
         guard let picture = try? ImageSurface(width: width, height: height) else { return nil }
-        let scale = max(style.size, 1e-6)
-        // One field pixel prints about `scale · ratio / imageRatio` device pixels: the edge is that soft.
-        let softness = 0.105 / max(style.pixelRatio, 1e-6) / scale * max(source.pixelRatio / (scale * style.pixelRatio), 1)
-        var buff = 0.75, gamma = softness
-        var color = style.color
-        if pass == .halo {
-            gamma = style.haloBlur * 1.19 / 8 / scale + softness
-            buff = (6 - style.haloWidth / scale) / 8
-            color = style.haloColor
-        }
+        let shading = IconRasterizer.sdfShading(style, pass: pass)
+        let color = pass == .halo ? style.haloColor : style.color
         let opacity = min(max(style.opacity, 0), 1)
         let sourceStride = source.surface.stride, stride = picture.stride
         source.surface.withPixels { input in
@@ -27,7 +19,7 @@ enum IconPicture {
                 for y in 0..<height {
                     for x in 0..<width {
                         let distance = Double(input.load(fromByteOffset: y * sourceStride + x * 4, as: UInt32.self) >> 24) / 255
-                        let alpha = IconRasterizer.smoothstep(buff - gamma, buff + gamma, distance) * color.alpha * opacity
+                        let alpha = IconRasterizer.coverage(shading, distance) * color.alpha * opacity
                         func byte(_ v: Double) -> UInt32 { UInt32(min(max(v * 255 + 0.5, 0), 255)) }
                         let word = byte(alpha) << 24 | byte(color.red * alpha) << 16 | byte(color.green * alpha) << 8 | byte(color.blue * alpha)
                         output.storeBytes(of: word, toByteOffset: y * stride + x * 4, as: UInt32.self)

@@ -53,20 +53,13 @@ struct IconRasterizer {
         let y0 = max(clip.minY, Int(minY.rounded(.down))), y1 = min(clip.maxY, Int(maxY.rounded(.up)))
         guard x0 < x1, y0 < y1 else { return }
 
-        // A texture drawn at its own size on whole pixels is sampled texel for texel, as MapLibre's
-        // NEAREST filter does; anything scaled, turned or an SDF is filtered.
-        let unscaled = abs(abs(forward.xx) - 1) < 1e-6 && abs(abs(forward.yy) - 1) < 1e-6 && abs(forward.xy) < 1e-9 && abs(forward.yx) < 1e-9
-        let nearest = !sdf && unscaled
+        // MapLibre samples the nearest texel unless it filters this layer's icons (``IconStyle/linear``).
+        let nearest = !sdf && !style.linear
 
-        // SDF shading: the cut-off and its half width (distance units), and the colour drawn.
-        let scale = max(style.size, 1e-6)
-        var buff = Self.edge, gamma = 0.105 / max(style.pixelRatio, 1e-6) / scale
-        var color = style.color
-        if pass == .halo {
-            gamma = (style.haloBlur * 1.19 / Self.sdfPixels + 0.105 / max(style.pixelRatio, 1e-6)) / scale
-            buff = (6 - style.haloWidth / scale) / Self.sdfPixels
-            color = style.haloColor
-        }
+        // SDF shading: the fill's cut-off and its half width (distance units); a halo is the ring between
+        // its own cut-off further out and the fill's edge (hollow, so a translucent fill does not show it).
+        let shading = Self.sdfShading(style, pass: pass)
+        let color = pass == .halo ? style.haloColor : style.color
         let premultiplied = (color.red * color.alpha, color.green * color.alpha, color.blue * color.alpha, color.alpha)
         let opacity = min(max(style.opacity, 0), 1)
 
@@ -99,7 +92,7 @@ struct IconRasterizer {
                     }
                     var src: (Double, Double, Double, Double)
                     if sdf {
-                        let alpha = Self.smoothstep(buff - gamma, buff + gamma, sample.3) * opacity
+                        let alpha = Self.coverage(shading, sample.3) * opacity
                         guard alpha > 0 else { continue }
                         src = (premultiplied.0 * alpha, premultiplied.1 * alpha, premultiplied.2 * alpha, premultiplied.3 * alpha)
                     } else {
@@ -114,6 +107,29 @@ struct IconRasterizer {
                 }
             }
         }
+    }
+
+    /// Where an SDF pass cuts the field: the fill's edge, the halo's outer edge (nil for the fill), and the
+    /// half width of the soft edge, as MapLibre's `symbol_sdf` program sets them.
+    struct SDFShading {
+        var inner: Double
+        var outer: Double?
+        var gamma: Double
+    }
+
+    static func sdfShading(_ style: IconStyle, pass: Pass) -> SDFShading {
+        let scale = max(style.size, 1e-6)
+        let edgeGamma = 0.105 / max(style.pixelRatio, 1e-6)
+        guard pass == .halo else { return SDFShading(inner: edge, outer: nil, gamma: edgeGamma / scale) }
+        let gamma = (style.haloBlur * 1.19 / sdfPixels + edgeGamma) / scale
+        return SDFShading(inner: edge + gamma, outer: (6 - style.haloWidth / scale) / sdfPixels, gamma: gamma)
+    }
+
+    /// The share of a pixel an SDF pass covers at field value `distance`.
+    static func coverage(_ shading: SDFShading, _ distance: Double) -> Double {
+        let inside = smoothstep(shading.inner - shading.gamma, shading.inner + shading.gamma, distance)
+        guard let outer = shading.outer else { return inside }
+        return min(smoothstep(outer - shading.gamma, outer + shading.gamma, distance), 1 - inside)
     }
 
     /// GLSL's smoothstep.

@@ -31,6 +31,10 @@ struct IconStyle: Sendable {
     /// Halo width and blur in CSS pixels: the SDF program measures them against the field's scale.
     var haloWidth: Double
     var haloBlur: Double
+    /// Whether the image is filtered (bilinear) rather than sampled texel by texel: MapLibre filters SDF
+    /// icons, icons whose size is not a constant 1, icons turned by `icon-rotate`, and images drawn for
+    /// another pixel ratio.
+    var linear = true
     /// `icon-translate` on the page, device pixels.
     var translate: (x: Double, y: Double) = (0, 0)
     /// Along lines: `symbol-spacing` (device pixels), whether one icon goes in the middle

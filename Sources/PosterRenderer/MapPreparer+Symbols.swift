@@ -194,6 +194,9 @@ extension MapPreparer {
             color: PaintResolver.color(eval(symbol.iconColor), opacity: 1), haloColor: PaintResolver.color(eval(symbol.iconHaloColor), opacity: 1),
             haloWidth: max(eval(symbol.iconHaloWidth), 0), haloBlur: max(eval(symbol.iconHaloBlur), 0))
         style.translate = printedOffset(eval(symbol.iconTranslate).values, anchor: eval(symbol.iconTranslateAnchor))
+        style.linear = image.sdf || symbol.iconSize.constantValue != 1 || symbol.iconRotate.constantValue != 0 || image.pixelRatio != ratio
+        // A point icon aligned to the map turns with it (along a line, the line's direction already does).
+        if style.alignedToMap && placement == .point { style.rotate -= bearing * .pi / 180 }
         style.spacing = max(eval(symbol.spacing), 1) * ratio
         style.lineCenter = placement == .lineCenter
         style.lineTextSize = max(eval(symbol.textSize), 0)

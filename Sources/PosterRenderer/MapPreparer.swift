@@ -171,11 +171,25 @@ struct MapPreparer {
             for (slot, layerIndex) in symbolSlots.reversed() {
                 let layer = style.layers[layerIndex]
                 guard let symbol = layer.symbol else { continue }
-                let labels = placer.place(labelCandidates(layer, symbol, fonts: fonts, warnings: warnings))
+                let labels = placer.place(labelCandidates(layer, symbol, fonts: fonts, warnings: warnings), byY: sortsByY(symbol))
                 prepared[slot] = .symbols(id: layer.id, labels: labels)
             }
         }
         return prepared
+    }
+
+    /// Whether a symbol layer's symbols are placed and drawn by their height on the page (MapLibre's
+    /// `symbol-z-order`): when asked, or by default when they may overlap and no sort key orders them.
+    func sortsByY(_ symbol: SymbolLayerPaint) -> Bool {
+        let zoom = camera.zoom
+        let zOrder = symbol.zOrder.evaluate(zoom: zoom)
+        let byKey = zOrder != "viewport-y" && symbol.sortKey.map { !$0.isConstant } == true
+        guard zOrder == "viewport-y" || (zOrder == "auto" && !byKey) else { return false }
+        func mode(_ overlap: StyleProperty<String>?, _ allow: StyleProperty<Bool>) -> Bool {
+            overlap.map { $0.evaluate(zoom: zoom) != "never" } ?? allow.evaluate(zoom: zoom)
+        }
+        return mode(symbol.textOverlap, symbol.textAllowOverlap) || mode(symbol.iconOverlap, symbol.iconAllowOverlap)
+            || symbol.textIgnorePlacement.evaluate(zoom: zoom) || symbol.iconIgnorePlacement.evaluate(zoom: zoom)
     }
 
     /// Where a tile lies on the poster (pixels before turning).

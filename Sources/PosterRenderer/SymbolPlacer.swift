@@ -23,11 +23,27 @@ struct SymbolPlacer {
     }
 
     /// Places one layer's candidates; returns those that found room, in drawing order.
-    mutating func place(_ candidates: [LabelCandidate]) -> [PlacedLabel] {
-        let ordered = candidates.enumerated().sorted { a, b in
+    /// With `byY` (MapLibre's `symbol-z-order` by viewport y, for symbols that may overlap), points lower
+    /// on the page are placed first and drawn last, over those above them.
+    mutating func place(_ candidates: [LabelCandidate], byY: Bool = false) -> [PlacedLabel] {
+        var ordered = candidates.enumerated().sorted { a, b in
             a.element.sortKey != b.element.sortKey ? a.element.sortKey < b.element.sortKey
                 : (a.element.order != b.element.order ? a.element.order < b.element.order : a.offset < b.offset)
         }.map(\.element)
+        if byY {
+            func y(_ c: LabelCandidate) -> Double {
+                switch c.geometry {
+                case .point(_, let y): y
+                case .line(let points): points.count > 1 ? points[1] : 0
+                }
+            }
+            ordered = ordered.enumerated().sorted { y($0.element) != y($1.element) ? y($0.element) > y($1.element) : $0.offset < $1.offset }.map(\.element)
+            return place(ordered).reversed()
+        }
+        return place(ordered)
+    }
+
+    private mutating func place(_ ordered: [LabelCandidate]) -> [PlacedLabel] {
         var placed: [PlacedLabel] = []
         for candidate in ordered {
             switch candidate.geometry {
@@ -76,9 +92,10 @@ struct SymbolPlacer {
         boxes.allSatisfy { $0.minX >= frame.minX && $0.maxX <= frame.maxX && $0.minY >= frame.minY && $0.maxY <= frame.maxY }
     }
 
-    /// Whether boxes may go where they are: whole inside the frame, and clear of what they may not cover.
-    private func fits(_ boxes: [PixelRect], _ overlap: OverlapMode) -> Bool {
-        inside(boxes) && !index.collides(boxes, mode: overlap)
+    /// Whether boxes may go where they are: clear of what they may not cover, and for text whole inside the
+    /// frame (an icon may be cut by the frame, as MapLibre cuts it at the edge of the map).
+    private func fits(_ boxes: [PixelRect], _ overlap: OverlapMode, wholeInFrame: Bool = true) -> Bool {
+        (!wholeInFrame || inside(boxes)) && !index.collides(boxes, mode: overlap)
     }
 
     /// A point label's text set about its anchor: glyphs on the page and the block they fill (without padding).
@@ -126,7 +143,7 @@ struct SymbolPlacer {
         let textBoxes = text.map { [$0.block.insetBy(-$0.style.padding)] } ?? []
         let iconBoxes = icon.map { [$0.collisionBox(padding: $0.style.padding)] } ?? []
         var placeText = text.map { fits(textBoxes, $0.style.overlap) } ?? false
-        var placeIcon = icon.map { fits(iconBoxes, $0.style.overlap) } ?? false
+        var placeIcon = icon.map { fits(iconBoxes, $0.style.overlap, wholeInFrame: false) } ?? false
         let iconWithoutText = text == nil || (text?.style.optional ?? true)
         let textWithoutIcon = icon == nil || (icon?.style.optional ?? true)
         if !iconWithoutText && !textWithoutIcon {
@@ -227,7 +244,7 @@ struct SymbolPlacer {
             }
             let iconBoxes = icon.map { [$0.collisionBox(padding: $0.style.padding)] } ?? []
             var placeText = fits(boxes, style.overlap)
-            var placeIcon = icon.map { fits(iconBoxes, $0.style.overlap) } ?? false
+            var placeIcon = icon.map { fits(iconBoxes, $0.style.overlap, wholeInFrame: false) } ?? false
             if let icon {
                 if !style.optional && !icon.style.optional {
                     placeText = placeText && placeIcon
@@ -284,7 +301,7 @@ struct SymbolPlacer {
             // MapLibre tests an icon on a line with its box turned by icon-rotate only, not by the line.
             let unturned = PlacedIcon(style: style, anchor: icon.anchor, box: style.box, angle: style.rotate)
             let boxes = [unturned.collisionBox(padding: style.padding)]
-            guard fits(boxes, style.overlap) else { continue }
+            guard fits(boxes, style.overlap, wholeInFrame: false) else { continue }
             if !style.ignorePlacement { index.insert(boxes, mode: style.overlap) }
             placed.append(PlacedLabel(glyphs: [], size: 0, color: RGBAColor(red: 0, green: 0, blue: 0, alpha: 0),
                                       haloColor: RGBAColor(red: 0, green: 0, blue: 0, alpha: 0), haloWidth: 0, bounds: boxes[0], icon: icon))

@@ -355,6 +355,7 @@ struct StyleParser {
             layout("symbol-placement", String.self, into: &p.placement, allowed: ["point", "line", "line-center"])
             layout("symbol-spacing", Double.self, into: &p.spacing)
             p.sortKey = optional("symbol-sort-key", Double.self, layout: true, fallback: 0)
+            layout("symbol-z-order", String.self, into: &p.zOrder, allowed: ["auto", "viewport-y", "source"])
             paint("text-color", StyleColor.self, into: &p.textColor)
             paint("text-opacity", Double.self, into: &p.textOpacity)
             paint("text-halo-color", StyleColor.self, into: &p.textHaloColor)

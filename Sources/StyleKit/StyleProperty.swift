@@ -23,6 +23,12 @@ public struct StyleProperty<T: StylePropertyType>: Sendable {
         return false
     }
 
+    /// The value when the property is a constant; nil for any function or expression.
+    public var constantValue: T? {
+        if case .constant(let value) = kind { return value }
+        return nil
+    }
+
     /// True unless the value depends on a feature.
     public var isZoomOnly: Bool {
         switch kind {

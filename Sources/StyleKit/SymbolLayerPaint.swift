@@ -26,6 +26,8 @@ public struct SymbolLayerPaint: Sendable {
     public var placement: StyleProperty<String> = .constant("point")
     public var spacing: StyleProperty<Double> = .constant(250)
     public var sortKey: StyleProperty<Double>? = nil
+    /// `symbol-z-order`: `auto`, `viewport-y` or `source`.
+    public var zOrder: StyleProperty<String> = .constant("auto")
     public var textColor: StyleProperty<StyleColor> = .constant(.black)
     public var textOpacity: StyleProperty<Double> = .constant(1)
     public var textHaloColor: StyleProperty<StyleColor> = .constant(StyleColor(r: 0, g: 0, b: 0, a: 0))
