@@ -31,6 +31,9 @@ struct IconStyle: Sendable {
     /// Halo width and blur in CSS pixels: the SDF program measures them against the field's scale.
     var haloWidth: Double
     var haloBlur: Double
+    /// The direction of the line a symbol is placed along (radians, on the page) when the icon turns with
+    /// it; the icon is drawn turned by it but tested for collisions without it, as MapLibre does.
+    var lineAngle = 0.0
     /// Whether the image is filtered (bilinear) rather than sampled texel by texel: MapLibre filters SDF
     /// icons, icons whose size is not a constant 1, icons turned by `icon-rotate`, and images drawn for
     /// another pixel ratio.

@@ -28,7 +28,7 @@ extension MapPreparer {
     /// sprite lacks is named in `warnings` (MapLibre draws nothing there either).
     func labelCandidates(_ layer: StyleLayer, _ symbol: SymbolLayerPaint, fonts: FontStackResolver?, warnings: Warnings) -> [LabelCandidate] {
         guard symbol.textField != nil || symbol.iconImage != nil, let (layerTiles, layerName) = tiles(for: layer) else { return [] }
-        let zoom = camera.zoom
+        let zoom = camera.zoom, ratio = camera.pixelRatio
         var shapers: [[String]: TextShaper] = [:]
         var candidates: [LabelCandidate] = []
         var missingImages = Set<String>()
@@ -85,6 +85,30 @@ extension MapPreparer {
                         let p = turned(x, y)
                         candidates.append(LabelCandidate(text: text, style: style?.style, sortKey: sortKey, order: order,
                                                          geometry: .point(x: p.x, y: p.y), icon: icon))
+                    }
+                } else if feature.type != .point, style == nil, let icon {
+                    // Icons alone along lines (one-way arrows) go where MapLibre puts them, tile by tile.
+                    var collector = LineCollector()
+                    do { try feature.decodeGeometry(into: &collector) } catch { warnings.add("tile \(tileID): \(error)"); continue }
+                    let overscaling = pow(2, max(0, camera.zoom.rounded(.down) - Double(tileID.z)))
+                    let unit = Double(data.extent) / (512 * overscaling)
+                    let textScale = icon.lineTextSize / 24
+                    let width = Double(icon.image.surface.width) / icon.image.pixelRatio
+                    for part in collector.parts {
+                        let anchors = LineAnchors.anchors(part, extent: Double(data.extent), unit: unit, spacing: icon.spacing / ratio,
+                                                          labelLength: width * textScale, startOffset: (width / 2 + 48) * textScale * overscaling,
+                                                          center: placement == .lineCenter)
+                        for anchor in anchors {
+                            let p = turned(anchor.x * scale + tileRect.minX, anchor.y * scale + tileRect.minY)
+                            var placedIcon = icon
+                            if icon.alignedToMap {
+                                var angle = anchor.angle - bearing * .pi / 180
+                                if icon.keepUpright && cos(angle) < 0 { angle += .pi }
+                                placedIcon.lineAngle = angle
+                            }
+                            candidates.append(LabelCandidate(text: "", style: nil, sortKey: sortKey, order: order,
+                                                             geometry: .point(x: p.x, y: p.y), icon: placedIcon))
+                        }
                     }
                 } else if feature.type != .point {
                     lineVisitor.reset()
@@ -194,7 +218,11 @@ extension MapPreparer {
             color: PaintResolver.color(eval(symbol.iconColor), opacity: 1), haloColor: PaintResolver.color(eval(symbol.iconHaloColor), opacity: 1),
             haloWidth: max(eval(symbol.iconHaloWidth), 0), haloBlur: max(eval(symbol.iconHaloBlur), 0))
         style.translate = printedOffset(eval(symbol.iconTranslate).values, anchor: eval(symbol.iconTranslateAnchor))
-        style.linear = image.sdf || symbol.iconSize.constantValue != 1 || symbol.iconRotate.constantValue != 0 || image.pixelRatio != ratio
+        // Icons laid in the map's plane (pitch alignment `map`, or `auto` following a `map` rotation) are
+        // filtered too.
+        let pitch = eval(symbol.iconPitchAlignment)
+        let inMapPlane = pitch == "map" || (pitch == "auto" && style.alignedToMap)
+        style.linear = image.sdf || symbol.iconSize.constantValue != 1 || symbol.iconRotate.constantValue != 0 || image.pixelRatio != ratio || inMapPlane
         // A point icon aligned to the map turns with it (along a line, the line's direction already does).
         if style.alignedToMap && placement == .point { style.rotate -= bearing * .pi / 180 }
         style.spacing = max(eval(symbol.spacing), 1) * ratio

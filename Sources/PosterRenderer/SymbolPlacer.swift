@@ -137,11 +137,13 @@ struct SymbolPlacer {
                 let block = text.block
                 box = style.fitted(to: PixelRect(minX: block.minX - ix, minY: block.minY - iy, maxX: block.maxX - ix, maxY: block.maxY - iy))
             }
-            icon = PlacedIcon(style: style, anchor: (ix, iy), box: box, angle: style.rotate)
+            icon = PlacedIcon(style: style, anchor: (ix, iy), box: box, angle: style.rotate + style.lineAngle)
         }
         guard text != nil || icon != nil else { return nil }
         let textBoxes = text.map { [$0.block.insetBy(-$0.style.padding)] } ?? []
-        let iconBoxes = icon.map { [$0.collisionBox(padding: $0.style.padding)] } ?? []
+        let iconBoxes = icon.map { icon in
+            [PlacedIcon(style: icon.style, anchor: icon.anchor, box: icon.box, angle: icon.style.rotate).collisionBox(padding: icon.style.padding)]
+        } ?? []
         var placeText = text.map { fits(textBoxes, $0.style.overlap) } ?? false
         var placeIcon = icon.map { fits(iconBoxes, $0.style.overlap, wholeInFrame: false) } ?? false
         let iconWithoutText = text == nil || (text?.style.optional ?? true)

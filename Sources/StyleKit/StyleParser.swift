@@ -387,6 +387,7 @@ struct StyleParser {
                 }
             }
             layout("icon-rotation-alignment", String.self, into: &p.iconRotationAlignment, allowed: ["map", "viewport", "auto"])
+            layout("icon-pitch-alignment", String.self, into: &p.iconPitchAlignment, allowed: ["map", "viewport", "auto"])
             layout("icon-keep-upright", Bool.self, into: &p.iconKeepUpright)
             paint("icon-color", StyleColor.self, into: &p.iconColor)
             paint("icon-opacity", Double.self, into: &p.iconOpacity)

@@ -59,6 +59,8 @@ public struct SymbolLayerPaint: Sendable {
     public var iconOverlap: StyleProperty<String>? = nil
     /// `map`, `viewport` or `auto` (`map` for line placement, `viewport` otherwise).
     public var iconRotationAlignment: StyleProperty<String> = .constant("auto")
+    /// `map`, `viewport` or `auto` (as `icon-rotation-alignment`).
+    public var iconPitchAlignment: StyleProperty<String> = .constant("auto")
     public var iconKeepUpright: StyleProperty<Bool> = .constant(false)
     public var iconColor: StyleProperty<StyleColor> = .constant(.black)
     public var iconOpacity: StyleProperty<Double> = .constant(1)
