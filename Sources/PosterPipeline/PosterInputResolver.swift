@@ -34,8 +34,13 @@ struct PosterInputResolver: MapInputResolver {
 
     func resource(_ url: String) throws(PipelineError) -> [UInt8]? {
         let path = resolve(url, prefix: "file://")
-        guard !path.hasPrefix("http://"), !path.hasPrefix("https://") else {
-            throw PipelineError(.styleInvalid, "\(url) is a URL; posters read a style's sprite, images and GeoJSON from files")
+        if path.hasPrefix("http://") || path.hasPrefix("https://") {
+            // Over the network like tiles: the same address policy, retries and timeouts.
+            do {
+                return try factory.resource(path)
+            } catch {
+                throw TileFailure.error(error, "\(path): \(error)")
+            }
         }
         return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }

@@ -11,6 +11,13 @@ public final class TileSourceFactory: @unchecked Sendable {
     private var sources: [String: any SyncTileSource] = [:]
     private let cache: TileCache
     private let transport: CurlTransport
+    /// Files a style names by URL (sprites, GeoJSON), kept once fetched: a service draws the same style's
+    /// sprite poster after poster.
+    private var resources: [String: [UInt8]] = [:]
+    private var resourceBytes = 0
+    /// The largest file fetched, and the most kept in memory.
+    static let maxResourceBytes = 32 << 20
+    static let maxKeptResourceBytes = 128 << 20
 
     /// - Parameters:
     ///   - cache: the cache in front of every remote source.
@@ -45,6 +52,33 @@ public final class TileSourceFactory: @unchecked Sendable {
         }
         lock.withLock { sources[location] = opened }
         return opened
+    }
+
+    /// The file at an `http://` or `https://` URL (a style's sprite or GeoJSON) through the same transport,
+    /// address policy and retries as tiles; nil when the server says it has none (404). Kept in memory once
+    /// fetched.
+    public func resource(_ url: String) throws(TileFetchError) -> [UInt8]? {
+        if let kept = lock.withLock({ resources[url] }) { return kept }
+        let response: HTTPResponse
+        do {
+            response = try transport.send(HTTPRequest(url: url, timeout: 30))
+        } catch {
+            throw TileFetchError(.transport, "\(url): \(error)", cause: error)
+        }
+        if response.status == 404 || response.status == 410 { return nil }
+        guard response.status == 200 else { throw TileFetchError(.status, "\(url) answered HTTP \(response.status)") }
+        guard response.body.count <= Self.maxResourceBytes else {
+            throw TileFetchError(.configuration, "\(url) is \(response.body.count) bytes, more than the \(Self.maxResourceBytes >> 20) MiB a style's file may be")
+        }
+        lock.withLock {
+            if resourceBytes + response.body.count > Self.maxKeptResourceBytes {
+                resources.removeAll()
+                resourceBytes = 0
+            }
+            resources[url] = response.body
+            resourceBytes += response.body.count
+        }
+        return response.body
     }
 
     /// What a template's file extension says its tiles are (`.png` for a Terrarium DEM); unknown without one.

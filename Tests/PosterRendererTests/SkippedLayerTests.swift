@@ -6,8 +6,8 @@ import Testing
 import VectorTile
 @testable import PosterRenderer
 
-/// Nothing is skipped in silence: layer types the renderer does not draw yet (heatmap, fill-extrusion) and
-/// icons are named in the poster's warnings, layer by layer.
+/// Nothing is skipped in silence: layer types the renderer does not draw yet and icons without an image are
+/// named in the poster's warnings, layer by layer.
 @Suite struct SkippedLayerTests {
     @Test func undrawnLayerTypesAndIconsAreNamed() throws {
         let style = try Style.parse(Array(#"""
@@ -26,7 +26,8 @@ import VectorTile
             .render(spec, inputs: MapInputs(tiles: [tile: try VectorTile(bytes: CircleLayerTests.square)]), format: .png)
         #expect(poster.warnings.contains("layer \"density\" is a heatmap layer, which this renderer does not draw yet: skipped"))
         #expect(poster.warnings.contains("layer \"buildings-3d\" is a fill-extrusion layer, which this renderer does not draw yet: skipped"))
-        #expect(poster.warnings.contains("layer \"poi-icons\" draws icons (icon-image), which this renderer does not draw yet: skipped"))
+        // Icons are drawn from the style's sprite; without one, the images asked for are named.
+        #expect(poster.warnings.contains("layer \"poi-icons\": the style has no sprite, so its icons (\"dot\") are not drawn"), "\(poster.warnings)")
         // What is drawn is not named.
         #expect(!poster.warnings.contains { $0.contains("\"dots\"") || $0.contains("\"bg\"") }, "\(poster.warnings)")
     }
