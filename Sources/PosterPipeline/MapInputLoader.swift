@@ -86,6 +86,9 @@ public struct MapInputLoader: Sendable {
                     warnings.append(error.message)
                     continue
                 }
+                if source.clusters {
+                    warnings.append("source \"\(id)\" asks for clusters (cluster: true), which this renderer does not make: its points are drawn one by one")
+                }
                 // The world tile and its copies either side, for views across the antimeridian.
                 inputs.otherSources[id] = Dictionary(uniqueKeysWithValues: (-1...1).map { (TileID(z: 0, x: $0, y: 0), tile) })
             case "raster":

@@ -155,6 +155,7 @@ struct MapPreparer {
             case .symbol:
                 // Placed below, once every layer is known: upper layers get the first say. Text needs fonts.
                 guard let symbol = layer.symbol, (symbol.textField != nil && fonts != nil) || symbol.iconImage != nil else { continue }
+                for warning in UndrawnProperties.warnings(for: layer, bearing: bearing) { warnings.add(warning) }
                 symbolSlots.append((prepared.count, index))
                 prepared.append(.symbols(id: layer.id, labels: []))
             case .circle:

@@ -18,6 +18,9 @@ public struct RenderTestCase: Sendable {
     /// Names of the map operations the case applies before rendering (`wait` excluded).
     public var operations: [String]
     public var expected: [URL]
+    /// The debug overlay the case asks MapLibre for (`debug`: tile borders, `collisionDebug`: collision
+    /// boxes, `showOverdrawInspector`), nil for none: no style can ask for it, so such a case is skipped.
+    public var debugOverlay: String? = nil
 
     public var group: String { String(id.split(separator: "/").first ?? "") }
 
@@ -46,7 +49,8 @@ public struct RenderTestCase: Sendable {
                               pixelRatio: (test["pixelRatio"] as? NSNumber)?.doubleValue ?? 1,
                               allowed: (test["allowed"] as? NSNumber)?.doubleValue ?? 0.00025,
                               threshold: (test["threshold"] as? NSNumber)?.doubleValue ?? 0.1285,
-                              operations: operations, expected: expected)
+                              operations: operations, expected: expected,
+                              debugOverlay: ["debug", "collisionDebug", "showOverdrawInspector"].first { test[$0] as? Bool == true })
     }
 
     /// Every case under `root`, sorted by id: each directory holding a `style.json`, at any depth

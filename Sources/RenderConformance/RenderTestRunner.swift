@@ -38,6 +38,11 @@ public struct RenderTestRunner: Sendable {
     /// (``RenderTestOperations``); those with operations a style cannot express are skipped, naming them.
     public func run(_ testCase: RenderTestCase) -> RenderTestResult {
         var result = RenderTestResult(id: testCase.id, outcome: .failed, difference: nil, allowed: testCase.allowed, message: nil)
+        if let overlay = testCase.debugOverlay {
+            result.outcome = .skipped
+            result.message = "draws MapLibre's debug overlay (\(overlay)), which is the viewer's, not the style's"
+            return result
+        }
         // Runtime operations are applied to the style as static edits; a case with one that cannot be is skipped.
         var testCase = testCase
         if !testCase.operations.isEmpty {

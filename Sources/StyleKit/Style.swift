@@ -22,6 +22,8 @@ public struct StyleSource: Sendable {
     public var coordinates: [LngLat]?
     /// Where the source has tiles (`bounds`); tiles outside are not requested. Nil: everywhere.
     public var bounds: GeoBounds?
+    /// A `geojson` source's `cluster: true`: points merged into clusters, which this renderer does not do.
+    public var clusters = false
 }
 
 /// A MapLibre Style Spec v8 document.

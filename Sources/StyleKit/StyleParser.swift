@@ -153,7 +153,10 @@ struct StyleParser {
                 diagnostics.report(.type, "\(path).bounds", "expected [west, south, east, north] with west ≤ east and south ≤ north")
             }
         }
-        if type == "geojson" { source.data = object["data"] }
+        if type == "geojson" {
+            source.data = object["data"]
+            source.clusters = object["cluster"] == .bool(true)
+        }
         if type == "image", case .array(let corners)? = object["coordinates"] {
             let points = corners.compactMap { corner -> LngLat? in
                 guard case .array(let pair) = corner, pair.count >= 2, case .number(let lng) = pair[0], case .number(let lat) = pair[1] else { return nil }

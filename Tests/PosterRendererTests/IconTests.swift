@@ -119,7 +119,7 @@ import Testing
         let inside = LineAnchors.anchors([10, 2000, 4000, 2000], extent: 4096, unit: 10, spacing: 100, labelLength: 10, startOffset: 25, center: false)
         #expect(inside.map(\.x) == [260, 1260, 2260, 3260])
         // Too short for the spacing: one anchor in the middle; line-center: the middle only.
-        #expect(LineAnchors.anchors([100, 0, 300, 0], extent: 4096, unit: 10, spacing: 100, labelLength: 10, startOffset: 40, center: false).map(\.x) == [200])
+        #expect(LineAnchors.anchors([100, 2000, 300, 2000], extent: 4096, unit: 10, spacing: 100, labelLength: 10, startOffset: 40, center: false).map(\.x) == [200])
         #expect(LineAnchors.anchors(line, extent: 4096, unit: 10, spacing: 100, labelLength: 10, startOffset: 40, center: true).map(\.x) == [2050])
     }
 }

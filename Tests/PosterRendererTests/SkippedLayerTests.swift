@@ -32,3 +32,26 @@ import VectorTile
         #expect(!poster.warnings.contains { $0.contains("\"dots\"") || $0.contains("\"bg\"") }, "\(poster.warnings)")
     }
 }
+
+/// Symbol properties not drawn yet are named with what is drawn instead.
+@Suite struct UndrawnPropertyTests {
+    @Test func variableAnchorsVerticalTextAndTurnedTextAreNamed() throws {
+        let style = try Style.parse(Array(#"""
+        {"version": 8, "sources": {"t": {"type": "vector"}}, "layers": [
+          {"id": "names", "type": "symbol", "source": "t", "source-layer": "poi",
+           "layout": {"text-field": "x", "text-variable-anchor": ["top", "bottom"], "text-writing-mode": ["vertical"], "text-rotate": 30,
+                      "text-rotation-alignment": "map"}},
+          {"id": "plain", "type": "symbol", "source": "t", "source-layer": "poi", "layout": {"text-field": "x", "text-rotate": 0}}
+        ]}
+        """#.utf8), fileName: "undrawn.json")
+        #expect(UndrawnProperties.warnings(for: style.layers[0], bearing: 0) == [
+            "layer \"names\": text-variable-anchor is not drawn yet: the text stays at its text-anchor",
+            "layer \"names\": text-writing-mode is not drawn yet: the text is set horizontally",
+            "layer \"names\": text-rotate is not drawn yet: the text is set unturned",
+        ])
+        // Map-aligned point labels differ only on a turned map.
+        #expect(UndrawnProperties.warnings(for: style.layers[0], bearing: 30).last
+                == "layer \"names\": text-rotation-alignment is not drawn yet: point labels stay upright on the page")
+        #expect(UndrawnProperties.warnings(for: style.layers[1], bearing: 30).isEmpty)
+    }
+}

@@ -1,0 +1,31 @@
+import StyleKit
+
+/// Properties a layer sets that the renderer reads past for now, named so that a poster says what it
+/// leaves out where MapLibre would draw something different. Properties that change nothing in a flat,
+/// static view (pitch alignments, transitions, fades) are not named.
+enum UndrawnProperties {
+    /// One warning per property `layer` sets that is not drawn, with what is drawn instead.
+    static func warnings(for layer: StyleLayer, bearing: Double) -> [String] {
+        var found: [(key: String, instead: String)] = []
+        let layout = layer.rawLayout
+        switch layer.type {
+        case .symbol:
+            for key in ["text-variable-anchor", "text-variable-anchor-offset"] where layout[key] != nil {
+                found.append((key, "the text stays at its text-anchor"))
+            }
+            if let mode = layout["text-writing-mode"], "\(mode)".contains("vertical") {
+                found.append(("text-writing-mode", "the text is set horizontally"))
+            }
+            if let rotate = layout["text-rotate"], rotate != .number(0) {
+                found.append(("text-rotate", "the text is set unturned"))
+            }
+            let point = layout["symbol-placement"] == nil || layout["symbol-placement"] == .string("point")
+            if point, bearing.truncatingRemainder(dividingBy: 360) != 0, layout["text-rotation-alignment"] == .string("map") {
+                found.append(("text-rotation-alignment", "point labels stay upright on the page"))
+            }
+        default:
+            break
+        }
+        return found.map { "layer \"\(layer.id)\": \($0.key) is not drawn yet: \($0.instead)" }
+    }
+}
