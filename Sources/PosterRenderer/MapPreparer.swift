@@ -65,10 +65,19 @@ struct MapPreparer {
         let drawable = style.layers.enumerated().filter { $0.element.isVisible(atZoom: zoom) }
 
         // One unit of work per (layer, tile) that has data for the layer.
-        struct Unit { let layerIndex: Int; let tile: TileID }
+        struct Unit { let layerIndex: Int; let tile: TileID; var virtual: TileID? = nil }
         var units: [Unit] = []
         for (index, layer) in drawable where layer.type == .fill || layer.type == .line {
             guard let (layerTiles, layerName) = tiles(for: layer) else { continue }
+            if let zoom = geoJSONTileZoom(for: layer) {
+                // Cut as geojson-vt cuts a GeoJSON source, so that dashes and patterns start where MapLibre's do.
+                for virtual in camera.coveringTiles(minZoom: zoom, maxZoom: zoom, wrappingWorld: true) {
+                    let n = 1 << virtual.z
+                    let world = TileID(z: 0, x: virtual.x >= 0 ? virtual.x / n : -((-virtual.x + n - 1) / n), y: 0)
+                    if layerTiles[world]?.layer(named: layerName) != nil { units.append(Unit(layerIndex: index, tile: world, virtual: virtual)) }
+                }
+                continue
+            }
             for tile in layerTiles.keys.sorted() where layerTiles[tile]?.layer(named: layerName) != nil {
                 units.append(Unit(layerIndex: index, tile: tile))
             }
@@ -78,7 +87,7 @@ struct MapPreparer {
         DispatchQueue.concurrentPerform(iterations: work.count) { i in
             let unit = work[i]
             let layer = style.layers[unit.layerIndex]
-            results.store(i, prepareUnit(layer, unit.tile, resolver, warnings))
+            results.store(i, prepareUnit(layer, unit.tile, virtual: unit.virtual, resolver, warnings))
         }
 
         var prepared: [PreparedLayer] = []
@@ -282,9 +291,26 @@ struct MapPreparer {
         case none
     }
 
-    private func prepareUnit(_ layer: StyleLayer, _ tileID: TileID, _ resolver: PaintResolver, _ warnings: Warnings) -> UnitResult {
+    /// The zoom MapLibre cuts a GeoJSON line layer's source into tiles at, when its dashes or pattern
+    /// depend on where the lines are cut (each tile's part starts them afresh); nil for other layers.
+    func geoJSONTileZoom(for layer: StyleLayer) -> Int? {
+        guard layer.type == .line, let line = layer.line, line.dashArray != nil || line.pattern != nil, line.gradient == nil,
+              let id = layer.source, otherSources[id] != nil, let source = style.sources[id], source.type == "geojson" else { return nil }
+        return min(max(Int(camera.zoom.rounded(.down)), 0), source.maxZoom)
+    }
+
+    /// geojson-vt's buffer around each tile (128 of 512 pixels): a line's part in a tile starts there.
+    static let geoJSONBuffer = 0.25
+
+    private func prepareUnit(_ layer: StyleLayer, _ tileID: TileID, virtual: TileID? = nil, _ resolver: PaintResolver, _ warnings: Warnings) -> UnitResult {
         guard let (layerTiles, layerName) = tiles(for: layer), let tile = layerTiles[tileID], let data = tile.layer(named: layerName) else { return .none }
-        let tileRect = rect(of: tileID)
+        let dataRect = rect(of: tileID)
+        // A tile cut from a GeoJSON source is half open: a line lying exactly along the edge two tiles share
+        // belongs to one of them, not to both (MapLibre's stencil gives each tile its own pixels).
+        let tileRect = virtual.map { virtual in
+            let r = rect(of: virtual)
+            return PixelRect(minX: r.minX, minY: r.minY, maxX: r.maxX - 1e-4, maxY: r.maxY - 1e-4)
+        } ?? dataRect
         // MapLibre clips each tile's drawing to the tile after translating it: geometry moved by
         // `*-translate` is cut where the moved copy leaves the tile, so it is clipped to the tile moved back.
         let shift = translation(of: layer)
@@ -292,12 +318,17 @@ struct MapPreparer {
         // A gradient runs along the whole line (`line-progress`), so its lines are not cut at the frame.
         let clip = layer.line?.gradient != nil ? stencil : visibleArea.map { stencil.intersection($0) } ?? stencil
         guard clip.minX < clip.maxX, clip.minY < clip.maxY else { return .none }
-        let scale = tileRect.width / Double(data.extent)
+        let scale = dataRect.width / Double(data.extent)
         let isFill = layer.type == .fill
-        var polygonVisitor = ProjectingVisitor(scale: scale, offsetX: tileRect.minX, offsetY: tileRect.minY, clipRect: clip,
+        var polygonVisitor = ProjectingVisitor(scale: scale, offsetX: dataRect.minX, offsetY: dataRect.minY, clipRect: clip,
                                                minimumStep: minimumStep, closed: true, ringsAsLines: !isFill)
-        var lineVisitor = ProjectingVisitor(scale: scale, offsetX: tileRect.minX, offsetY: tileRect.minY, clipRect: clip,
+        var lineVisitor = ProjectingVisitor(scale: scale, offsetX: dataRect.minX, offsetY: dataRect.minY, clipRect: clip,
                                             minimumStep: minimumStep, closed: false)
+        if virtual != nil {
+            let buffer = tileRect.width * Self.geoJSONBuffer
+            polygonVisitor.restartRect = tileRect.insetBy(-buffer)
+            lineVisitor.restartRect = tileRect.insetBy(-buffer)
+        }
         var fillGroups: [FillPaint: [PathPiece]] = [:], fillOrder: [FillPaint] = []
         var lineGroups: [LinePaint: [PathPiece]] = [:], lineOrder: [LinePaint] = []
         let fillPaint = layer.fill.flatMap { resolver.isFeatureDependent($0) ? nil : resolver.fill($0, nil as TileFeatureContext?) }

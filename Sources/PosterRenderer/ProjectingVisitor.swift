@@ -14,6 +14,10 @@ struct ProjectingVisitor: GeometryVisitor {
     /// Rings that will be stroked (a line layer over polygons) are clipped as lines: clipping them as
     /// areas would add edges along the tile boundary, which a stroke would draw.
     let ringsAsLines: Bool
+    /// Where a line's distance (for dashes and patterns) starts again: the buffered tile a GeoJSON source
+    /// is cut into, as geojson-vt cuts it, so that each tile's part of a line starts its dashes afresh at the
+    /// buffer's edge as in MapLibre. Nil: distances run from the feature's first vertex.
+    var restartRect: PixelRect? = nil
 
     private(set) var piece: PathPiece
     private var part: [Double] = []
@@ -95,27 +99,51 @@ struct ProjectingVisitor: GeometryVisitor {
         guard part.count >= 2 * minimumPoints else { return }
         // A ring smaller than a third of a pixel each way adds no visible coverage.
         if closed && partBounds.width < 0.34 && partBounds.height < 0.34 { return }
+        let isLine = !closed || ringsAsLines
+        if isLine, let restartRect, !(partBounds.minX >= restartRect.minX && partBounds.maxX <= restartRect.maxX
+                                      && partBounds.minY >= restartRect.minY && partBounds.maxY <= restartRect.maxY) {
+            guard partBounds.intersects(restartRect) else { return }
+            let n = part.count
+            for line in GeometryClipper(rect: restartRect).clipLine(part) {
+                var ends: PartEnds = []
+                if line[0] != part[0] || line[1] != part[1] { ends.insert(.cutStart) }
+                if line[line.count - 2] != part[n - 2] || line[line.count - 1] != part[n - 1] { ends.insert(.cutEnd) }
+                var bounds = PixelRect.empty
+                for i in stride(from: 0, to: line.count, by: 2) { bounds.include(x: line[i], y: line[i + 1]) }
+                appendLine(line, bounds: bounds, cut: ends, ring: false)
+            }
+            return
+        }
         let insideClip = partBounds.minX >= clipRect.minX && partBounds.maxX <= clipRect.maxX
             && partBounds.minY >= clipRect.minY && partBounds.maxY <= clipRect.maxY
-        if insideClip {
-            append(part, ringsAsLines && closed ? .ring : [])
-        } else if partBounds.intersects(clipRect) {
-            let clipper = GeometryClipper(rect: clipRect)
-            if closed && !ringsAsLines {
-                let ring = clipper.clipRing(part)
+        if closed && !ringsAsLines {
+            if insideClip {
+                append(part)
+            } else if partBounds.intersects(clipRect) {
+                let ring = GeometryClipper(rect: clipRect).clipRing(part)
                 if !ring.isEmpty {
                     append(ring)
                     piece.cutRect = clipRect
                 }
-            } else {
-                let n = part.count
-                var cursor = LengthCursor()
-                for line in clipper.clipLine(part) {
-                    var ends: PartEnds = []
-                    if line[0] != part[0] || line[1] != part[1] { ends.insert(.cutStart) }
-                    if line[line.count - 2] != part[n - 2] || line[line.count - 1] != part[n - 1] { ends.insert(.cutEnd) }
-                    append(line, ends, startDistance: cursor.distance(to: line[0], line[1], along: part))
-                }
+            }
+            return
+        }
+        appendLine(part, bounds: partBounds, cut: [], ring: ringsAsLines && closed)
+    }
+
+    /// An open line (or a ring stroked as one) clipped to `clipRect`; `cut` marks ends already cut before.
+    private mutating func appendLine(_ line: [Double], bounds: PixelRect, cut: PartEnds, ring: Bool) {
+        let insideClip = bounds.minX >= clipRect.minX && bounds.maxX <= clipRect.maxX && bounds.minY >= clipRect.minY && bounds.maxY <= clipRect.maxY
+        if insideClip {
+            append(line, ring ? cut.union(.ring) : cut)
+        } else if bounds.intersects(clipRect) {
+            let n = line.count
+            var cursor = LengthCursor()
+            for clipped in GeometryClipper(rect: clipRect).clipLine(line) {
+                var ends: PartEnds = []
+                if clipped[0] != line[0] || clipped[1] != line[1] || cut.contains(.cutStart) { ends.insert(.cutStart) }
+                if clipped[clipped.count - 2] != line[n - 2] || clipped[clipped.count - 1] != line[n - 1] || cut.contains(.cutEnd) { ends.insert(.cutEnd) }
+                append(clipped, ends, startDistance: cursor.distance(to: clipped[0], clipped[1], along: line))
             }
         }
     }

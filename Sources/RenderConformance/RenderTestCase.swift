@@ -19,7 +19,7 @@ public struct RenderTestCase: Sendable {
     public var operations: [String]
     public var expected: [URL]
     /// The debug overlay the case asks MapLibre for (`debug`: tile borders, `collisionDebug`: collision
-    /// boxes, `showOverdrawInspector`), nil for none: no style can ask for it, so such a case is skipped.
+    /// boxes, `showOverdrawInspector`), nil for none: no style can ask for it, so a failure says so.
     public var debugOverlay: String? = nil
 
     public var group: String { String(id.split(separator: "/").first ?? "") }

@@ -141,7 +141,9 @@ struct StyleParser {
         var tiles: [String] = []
         if case .array(let list)? = object["tiles"] { tiles = list.compactMap { if case .string(let s) = $0 { s } else { nil } } }
         var source = StyleSource(type: type, url: string(object["url"]), tiles: tiles,
-                                 minZoom: Self.zoomLevel(number(object["minzoom"]) ?? 0), maxZoom: Self.zoomLevel(number(object["maxzoom"]) ?? 22),
+                                 minZoom: Self.zoomLevel(number(object["minzoom"]) ?? 0),
+                                 // A GeoJSON source is cut into tiles up to zoom 18 by default, others to 22.
+                                 maxZoom: Self.zoomLevel(number(object["maxzoom"]) ?? (type == "geojson" ? 18 : 22)),
                                  scheme: string(object["scheme"]) ?? "xyz", tileSize: min(max(Runtime.clampedInt(number(object["tileSize"]) ?? 512), 1), 8192))
         source.attribution = string(object["attribution"])
         // TileJSON's bounds: tiles wholly outside are never requested, as MapLibre does not request them.
