@@ -284,7 +284,7 @@ struct StyleParser {
             target = value
         }
         var layer = StyleLayer(id: id, type: type, typeName: typeName, source: source, sourceLayer: string(object["source-layer"]),
-                               minZoom: number(object["minzoom"]) ?? 0, maxZoom: number(object["maxzoom"]) ?? 24,
+                               minZoom: number(object["minzoom"]) ?? -.infinity, maxZoom: number(object["maxzoom"]) ?? .infinity,
                                isVisible: visible, filter: filter, background: nil, fill: nil, line: nil,
                                rawPaint: paintObject, rawLayout: layoutObject, metadata: object["metadata"])
         switch type {
