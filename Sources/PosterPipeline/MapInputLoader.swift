@@ -80,10 +80,13 @@ public struct MapInputLoader: Sendable {
                 rawVectors.append((id, try vectorBytes(id, source, camera: camera)))
             case "geojson":
                 let tile: VectorTile
+                // A GeoJSON file the style names by URL that is missing or not GeoJSON is an empty source with
+                // a warning, as in MapLibre; inline data the request wrote is refused on a poster.
+                let external: Bool = if case .string? = source.data { true } else { false }
                 do {
                     tile = try geoJSON(id, source)
-                } catch where !policy.strict {
-                    warnings.append(error.message)
+                } catch where !policy.strict || (external && error.code == .styleInvalid) {
+                    warnings.append("\(error.message): the source is drawn empty")
                     continue
                 }
                 if source.clusters {

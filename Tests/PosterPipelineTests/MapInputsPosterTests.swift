@@ -70,6 +70,22 @@ import PosterRenderer
         #expect(warned.warnings == ["the sprite \(Self.directory.appendingPathComponent("nothing").path) (.json and .png) cannot be read: icons and patterns are not drawn"])
     }
 
+    @Test func anExternalGeoJSONThatIsNotGeoJSONIsAnEmptySourceWithAWarning() throws {
+        // As MapLibre: a GeoJSON file named by URL that is missing or broken draws nothing, and the poster says so.
+        let broken = Self.directory.appendingPathComponent("broken-\(UUID().uuidString).geojson")
+        try Data(#"{"type": "Model", "features": 3}"#.utf8).write(to: broken)
+        let layers = ##"{"id": "paper", "type": "background", "paint": {"background-color": "#ffffff"}}, {"id": "overlay", "type": "line", "source": "overlay"}"##
+        for url in [broken.path, Self.directory.appendingPathComponent("absent.geojson").path] {
+            let style = try Self.style(#", "overlay": {"type": "geojson", "data": "\#(url)"}"#, layers: layers)
+            let poster = try PipelineTests.pipeline().run(Self.request(style))
+            #expect(poster.warnings.count == 1 && poster.warnings[0].hasPrefix("GeoJSON source \"overlay\": \(url)") == (url != broken.path)
+                    && poster.warnings[0].hasSuffix(": the source is drawn empty"), "\(poster.warnings)")
+        }
+        // Inline GeoJSON the request wrote itself is refused with the reason.
+        let inline = try Self.style(#", "overlay": {"type": "geojson", "data": {"type": "Model"}}"#, layers: layers)
+        #expect(throws: PipelineError.self) { try PipelineTests.pipeline().run(Self.request(inline)) }
+    }
+
     @Test func aPosterDrawsARasterSource() throws {
         // The bundled DEM's PNG tiles drawn as a raster layer: the map is no longer one colour.
         let raster = #", "relief": {"type": "raster", "url": "pmtiles://Data/jacksboro-dem.pmtiles", "tileSize": 256}"#
