@@ -71,14 +71,14 @@ extension MapPreparer {
                         try? feature.decodeGeometry(into: &collector)
                         anchors = collector.points.map { (Double($0.0) * scale + tileRect.minX, Double($0.1) * scale + tileRect.minY) }
                     } else {
-                        // Lines and areas are labelled once, in the middle of the part's extent.
-                        lineVisitor.reset()
-                        try? feature.decodeGeometry(into: &lineVisitor)
-                        lineVisitor.finish()
-                        let piece = lineVisitor.piece
-                        if !piece.isEmpty && piece.bounds.width < tileRect.width {
-                            anchors = [((piece.bounds.minX + piece.bounds.maxX) / 2, (piece.bounds.minY + piece.bounds.maxY) / 2)]
-                        }
+                        // As MapLibre: a line at its first vertex, an area at each polygon's pole of inaccessibility
+                        // (the inside point farthest from its edges), to a pixel.
+                        var collector = LineCollector()
+                        try? feature.decodeGeometry(into: &collector)
+                        let points = feature.type == .lineString
+                            ? collector.parts.compactMap { $0.count >= 2 ? (x: $0[0], y: $0[1]) : nil }
+                            : Self.polygons(collector.parts).compactMap { PoleOfInaccessibility.find($0, precision: 1 / scale) }
+                        anchors = points.map { ($0.x * scale + tileRect.minX, $0.y * scale + tileRect.minY) }
                     }
                     // Points in a neighbour's buffer belong to the neighbour.
                     for (x, y) in anchors where x >= tileRect.minX && x < tileRect.maxX && y >= tileRect.minY && y < tileRect.maxY {
@@ -238,6 +238,27 @@ extension MapPreparer {
         guard anchor != "viewport", bearing.truncatingRemainder(dividingBy: 360) != 0 else { return (x, y) }
         let angle = -bearing * .pi / 180
         return (x * cos(angle) - y * sin(angle), x * sin(angle) + y * cos(angle))
+    }
+
+    /// Rings grouped into polygons as MapLibre's `classifyRings` groups them: a ring wound like the first
+    /// starts a polygon, the others are its holes.
+    static func polygons(_ rings: [[Double]]) -> [[[Double]]] {
+        var polygons: [[[Double]]] = []
+        var outerSign: Bool?
+        for ring in rings where ring.count >= 6 {
+            var area = 0.0
+            let n = ring.count / 2
+            var j = n - 1
+            for i in 0..<n {
+                area += (ring[2 * j] - ring[2 * i]) * (ring[2 * i + 1] + ring[2 * j + 1])
+                j = i
+            }
+            guard area != 0 else { continue }
+            let sign = area < 0
+            if outerSign == nil { outerSign = sign }
+            if sign == outerSign || polygons.isEmpty { polygons.append([ring]) } else { polygons[polygons.count - 1].append(ring) }
+        }
+        return polygons
     }
 
     /// Joins line candidates with the same text where one ends at the start of another (the parts of
