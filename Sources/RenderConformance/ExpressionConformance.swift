@@ -98,6 +98,10 @@ public enum ExpressionConformance {
             case "formatted": .formatted
             case "resolvedImage": .resolvedImage
             case "padding": .padding
+            case "numberArray": .numberArray
+            case "colorArray": .colorArray
+            case "variableAnchorOffsetCollection": .variableAnchorOffsetCollection
+            case "projectionDefinition": .projectionDefinition
             case "object": .object
             default: nil
             }
@@ -146,6 +150,10 @@ public enum ExpressionConformance {
             if case .number(let z)? = globals["zoom"] { context.zoom = z }
             if case .number(let d)? = globals["heatmapDensity"] { context.heatmapDensity = d }
             if case .number(let p)? = globals["lineProgress"] { context.lineProgress = p }
+            if case .number(let e)? = globals["elevation"] { context.elevation = e }
+            if case .array(let names)? = globals["availableImages"] {
+                context.availableImages = Set(names.compactMap { if case .string(let name) = $0 { name } else { nil } })
+            }
         }
         if case .object(let feature) = pair[1] {
             if case .object(let properties)? = feature["properties"] { context.properties = properties.mapValues(StyleValue.init) }
@@ -156,8 +164,12 @@ public enum ExpressionConformance {
         return context
     }
 
-    /// A result as the harness serialises it: colours as premultiplied [r, g, b, a].
+    /// A result as the harness serialises it: colours as premultiplied [r, g, b, a], the expression
+    /// types' values as MapLibre's objects (`{"name", "available"}`, `{"values": [...]}`, ...).
     static func jsonValue(_ value: StyleValue, type: ExpressionType) -> JSONValue {
+        func color(_ c: StyleColor) -> JSONValue {
+            .object(["r": .number(c.r * c.a), "g": .number(c.g * c.a), "b": .number(c.b * c.a), "a": .number(c.a)])
+        }
         switch value {
         case .null: return .null
         case .bool(let b): return .bool(b)
@@ -166,6 +178,15 @@ public enum ExpressionConformance {
         case .color(let c): return .array([.number(c.r * c.a), .number(c.g * c.a), .number(c.b * c.a), .number(c.a)])
         case .array(let items): return .array(items.map { jsonValue($0, type: .value) })
         case .object(let fields): return .object(fields.mapValues { jsonValue($0, type: .value) })
+        case .image(let image): return .object(["name": .string(image.name), "available": .bool(image.available)])
+        case .padding(let values), .numberArray(let values): return .object(["values": .array(values.map { .number($0) })])
+        case .colorArray(let colors): return .object(["values": .array(colors.map(color))])
+        case .anchorOffsets(let offsets):
+            return .object(["values": .array(offsets.flatMap { [.string($0.anchor), .array([.number($0.x), .number($0.y)])] })])
+        case .projection(let p): return .object(["from": .string(p.from), "to": .string(p.to), "transition": .number(p.transition)])
+        case .collator(let c):
+            return .object(["caseSensitive": .bool(c.caseSensitive), "diacriticSensitive": .bool(c.diacriticSensitive),
+                            "locale": c.locale.map { .string($0) } ?? .null])
         }
     }
 

@@ -137,13 +137,11 @@ public final class ExpressionParser {
                     if annotate == .assert { parsed = Assertion(type: expected, arguments: [parsed]) }
                     if annotate == .coerce { parsed = Coercion(type: expected, arguments: [parsed]) }
                 }
-            case .color, .formatted, .resolvedImage, .padding:
-                if actual == .value || actual == .string {
+            default:
+                if expected.coercible(from: actual) {
                     annotated = true
                     if annotate != .omit { parsed = Coercion(type: expected, arguments: [parsed]) }
                 }
-            default:
-                break
             }
             if !annotated, let message = expected.subtypeError(parsed.type) {
                 return error(message)
