@@ -34,6 +34,10 @@ enum CompoundDefinitions {
             return .number(zoom)
         }]),
         "heatmap-density": .init(type: .number, dependencies: .renderInput, overloads: [.init(parameters: .fixed([])) { _, c in .number(c.heatmapDensity ?? 0) }]),
+        "resolved-locale": .init(type: .string, dependencies: [], overloads: [.init(parameters: .fixed([.collator])) { a, c throws(ExpressionRuntimeError) in
+            guard case .collator(let collator) = try a[0].evaluate(c) else { throw ExpressionRuntimeError("Expected value to be of type collator.") }
+            return .string(collator.resolvedLocale)
+        }]),
         "line-progress": .init(type: .number, dependencies: .renderInput, overloads: [.init(parameters: .fixed([])) { _, c in .number(c.lineProgress ?? 0) }]),
         "properties": .init(type: .object, dependencies: .feature, overloads: [.init(parameters: .fixed([])) { _, c in .object(c.allProperties) }]),
         "id": .init(type: .value, dependencies: .feature, overloads: [.init(parameters: .fixed([])) { _, c in c.id ?? .null }]),

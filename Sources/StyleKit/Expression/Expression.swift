@@ -69,6 +69,8 @@ public struct ExpressionDependencies: OptionSet, Sendable, Hashable {
     public static let renderInput = ExpressionDependencies(rawValue: 16)
     /// Never folded to a constant (for example `error`).
     public static let opaque = ExpressionDependencies(rawValue: 32)
+    /// The style's available images (`image`).
+    public static let images = ExpressionDependencies(rawValue: 64)
 }
 
 /// A compiled expression: typed at compile time, evaluated many times.

@@ -149,8 +149,9 @@ public final class ExpressionParser {
         }
 
         // Fold constant subexpressions once at compile time. Their constant children were folded already,
-        // so this evaluates one level, and the dependency set is stored: no subtree is walked again.
-        if !(parsed is Literal), parsed.allDependencies.isEmpty {
+        // so this evaluates one level, and the dependency set is stored: no subtree is walked again. An
+        // image is left for when the available images are known, whatever its inputs.
+        if !(parsed is Literal), parsed.type != .resolvedImage, parsed.allDependencies.isEmpty {
             do throws(ExpressionRuntimeError) {
                 let value = try parsed.evaluate(EvaluationContext())
                 return Literal(type: parsed.type, value: value)
