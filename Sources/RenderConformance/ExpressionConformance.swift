@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 import StyleKit
 
 /// Runs one case of MapLibre's expression test suite (`test.json`: expression, inputs, propertySpec,
@@ -143,6 +144,9 @@ public enum ExpressionConformance {
         return ExpressionParser.compile(expression, expected: expectedType(spec)).mapError(CompileFailure.init(_:))
     }
 
+    /// The context of one input `[globals, feature]`, as the upstream harness builds it: a feature's
+    /// GeoJSON geometry is projected into the tile `canonicalID` names (multi-geometries flattened to
+    /// their single type); without a tile only its type is kept.
     static func evaluationContext(_ input: JSONValue, globalState: [String: StyleValue]) -> EvaluationContext {
         var context = EvaluationContext(globalState: globalState)
         guard case .array(let pair) = input, pair.count == 2 else { return context }
@@ -154,14 +158,45 @@ public enum ExpressionConformance {
             if case .array(let names)? = globals["availableImages"] {
                 context.availableImages = Set(names.compactMap { if case .string(let name) = $0 { name } else { nil } })
             }
+            if case .object(let tile)? = globals["canonicalID"] {
+                func coordinate(_ key: String) -> Int {
+                    if case .number(let n)? = tile[key] { return Int(min(max(n.isNaN ? 0 : n, -1e15), 1e15)) }
+                    return 0
+                }
+                context.canonicalID = TileID(z: coordinate("z"), x: coordinate("x"), y: coordinate("y"))
+            }
         }
         if case .object(let feature) = pair[1] {
             if case .object(let properties)? = feature["properties"] { context.properties = properties.mapValues(StyleValue.init) }
             if let id = feature["id"] { context.featureID = StyleValue(id) }
             if case .object(let state)? = feature["featureState"] { context.featureState = state.mapValues(StyleValue.init) }
-            if case .object(let geometry)? = feature["geometry"], case .string(let type)? = geometry["type"] { context.geometryType = type }
+            if case .object(let geometry)? = feature["geometry"], case .string(let type)? = geometry["type"], geometry["coordinates"] != nil {
+                if let tile = context.canonicalID {
+                    if let (tileType, points) = tileGeometry(.object(geometry), in: tile) {
+                        context.geometryType = tileType
+                        context.tileGeometry = points
+                    }
+                } else {
+                    context.geometryType = type
+                }
+            }
         }
         return context
+    }
+
+    /// A GeoJSON geometry in the coordinates of `tile`, with the type MapLibre's tile features have.
+    static func tileGeometry(_ json: JSONValue, in tile: TileID) -> (String, [[TilePoint]])? {
+        guard let geometry = (try? GeoJSON.parse(json))?.features.first?.geometry else { return nil }
+        func line(_ positions: [LngLat]) -> [TilePoint] { positions.map { TileCoordinates.local($0, in: tile) } }
+        switch geometry {
+        case .point(let p): return ("Point", [line([p])])
+        case .multiPoint(let points): return ("Point", points.map { line([$0]) })
+        case .lineString(let positions): return ("LineString", [line(positions)])
+        case .multiLineString(let lines): return ("LineString", lines.map(line))
+        case .polygon(let rings): return ("Polygon", rings.map(line))
+        case .multiPolygon(let polygons): return ("Polygon", polygons.flatMap { $0.map(line) })
+        case .collection: return nil
+        }
     }
 
     /// A result as the harness serialises it: colours as premultiplied [r, g, b, a], the expression

@@ -1,3 +1,5 @@
+public import Geo
+
 /// What an expression may read while it is evaluated: the zoom, and a feature either as a
 /// ``FeatureContext`` (when rendering) or as plain properties (tests, tools).
 public struct EvaluationContext {
@@ -14,6 +16,10 @@ public struct EvaluationContext {
     public var elevation: Double?
     /// Names of the images the style has (`image` reports whether its image is among them).
     public var availableImages: Set<String> = []
+    /// The tile the feature comes from, and its geometry in that tile's coordinates: what `within` and
+    /// `distance` measure. Without both they answer false and NaN, as MapLibre does.
+    public var canonicalID: TileID?
+    public var tileGeometry: [[TilePoint]]?
     /// The `let` bindings in scope while a `let`'s body is evaluated.
     var letBindings: [String: LazyBinding] = [:]
 
