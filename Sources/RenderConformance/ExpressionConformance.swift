@@ -135,13 +135,15 @@ public enum ExpressionConformance {
     }
 
     static func compile(_ expression: JSONValue, spec: [String: JSONValue]) -> Result<any StyleKit.Expression, CompileFailure> {
+        var expression = expression
         if case .object(let function) = expression {
             guard let converted = LegacyFunction.convert(function, spec: spec) else {
                 return .failure(CompileFailure(message: "unsupported legacy function"))
             }
-            return ExpressionParser.compile(converted, expected: expectedType(spec)).mapError(CompileFailure.init(_:))
+            expression = converted
         }
-        return ExpressionParser.compile(expression, expected: expectedType(spec)).mapError(CompileFailure.init(_:))
+        return ExpressionParser.compile(expression, expected: expectedType(spec), enumeration: spec["type"] == .string("enum"))
+            .mapError(CompileFailure.init(_:))
     }
 
     /// The context of one input `[globals, feature]`, as the upstream harness builds it: a feature's

@@ -181,17 +181,19 @@ public final class ExpressionParser {
     /// - Parameter property: whether the expression is a paint or layout property's, where `zoom` may only be
     ///   the input of one top-level curve (so that it can be evaluated at integer zooms and interpolated
     ///   between). A filter is no property: MapLibre takes `zoom` anywhere in it (`[">=", ["zoom"], 9]`).
+    /// - Parameter enumeration: whether a string is expected as an enum property's value, which is
+    ///   asserted to be a string; a string property's is converted to one.
     public static func compile(_ json: JSONValue, expected: ExpressionType?, nesting: Int = 0,
-                               property: Bool = true) -> Result<any Expression, ExpressionCompileErrors> {
-        compile(json, expected: expected, in: Compilation(depth: nesting), property: property)
+                               property: Bool = true, enumeration: Bool = false) -> Result<any Expression, ExpressionCompileErrors> {
+        compile(json, expected: expected, in: Compilation(depth: nesting), property: property, enumeration: enumeration)
     }
 
     /// Compiles in a given compilation, whose counts the caller may read afterwards (tests do).
     static func compile(_ json: JSONValue, expected: ExpressionType?, in compilation: Compilation,
-                        property: Bool = true) -> Result<any Expression, ExpressionCompileErrors> {
+                        property: Bool = true, enumeration: Bool = false) -> Result<any Expression, ExpressionCompileErrors> {
         let parser = ExpressionParser(expected: expected, compilation: compilation)
-        // Only string properties coerce at the top; the others assert, as MapLibre does.
-        let result = parser.parse(json, annotate: expected == .string ? .coerce : .assert)
+        // Only string properties coerce at the top; the others (enums included) assert, as MapLibre does.
+        let result = parser.parse(json, annotate: expected == .string && !enumeration ? .coerce : .assert)
         // Past a limit the rest was not parsed, so any other errors would be partial: the limit alone.
         if let limitError = compilation.limitError {
             return .failure(ExpressionCompileErrors(errors: [limitError]))
