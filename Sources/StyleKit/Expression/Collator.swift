@@ -85,7 +85,9 @@ public struct Collator: Sendable, Hashable {
                 continue
             }
             let upper = scalar.properties.changesWhenLowercased
-            for folded in scalar.properties.lowercaseMapping.unicodeScalars {
+            // The root collation's one Latin expansion in common use: ß (and ẞ) is ss.
+            let folded = scalar == "ß" || scalar == "ẞ" ? "ss" : scalar.properties.lowercaseMapping
+            for folded in folded.unicodeScalars {
                 if isMark(folded), !elements.isEmpty {
                     elements[elements.count - 1].marks.append(folded.value)
                 } else {

@@ -105,7 +105,7 @@ struct Interpolate: Expression {
     static func parse(_ args: [JSONValue], _ parser: ExpressionParser) -> (any Expression)? {
         guard case .string(let name) = args[0] else { return nil }
         let space: ColorSpace = name == "interpolate-hcl" ? .hcl : (name == "interpolate-lab" ? .lab : .rgb)
-        guard case .array(let interpolation) = args[1], let kind = interpolation.first else {
+        guard args.count > 1, case .array(let interpolation) = args[1], let kind = interpolation.first else {
             return parser.error("Expected an interpolation type expression.", 1)
         }
         let curve: Curve
