@@ -26,6 +26,16 @@ public enum StyleValue: Sendable, Hashable {
     case color(StyleColor)
     case array([StyleValue])
     case object([String: StyleValue])
+    // Values of the expression language's own types, made by expressions and never read from JSON or a
+    // feature: `collator`, `image`, and the coercions to property types that are not plain JSON.
+    case collator(Collator)
+    case image(ResolvedImage)
+    /// Top, right, bottom, left.
+    case padding([Double])
+    case numberArray([Double])
+    case colorArray([StyleColor])
+    case anchorOffsets([AnchorOffset])
+    case projection(ProjectionDefinition)
 
     public init(_ json: JSONValue) {
         switch json {

@@ -47,7 +47,7 @@ struct PropertyParser {
             spec["type"] = .string(type.description)
         }
         guard let converted = LegacyFunction.convert(object, spec: spec) else {
-            diagnostics.report(.unsupportedExpression, path, "this function form (zoom-and-property stops, or an unknown \"type\") is not supported yet")
+            diagnostics.report(.unsupportedExpression, path, "this function cannot be converted to an expression (an unknown \"type\", or a fallback missing)")
             return nil
         }
         return expression(converted, path: path, fallback: fallback)

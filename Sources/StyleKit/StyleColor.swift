@@ -30,7 +30,8 @@ public struct StyleColor: Sendable, Hashable, CustomStringConvertible {
         let s = text.trimmingCharacters(in: .whitespaces).lowercased()
         if s.hasPrefix("#") {
             let hex = Array(s.dropFirst())
-            guard hex.allSatisfy(\.isHexDigit) else { return nil }
+            // ASCII only: Character.isHexDigit also takes fullwidth digits, which Int(_:radix:) rejects.
+            guard hex.allSatisfy({ $0.isASCII && $0.isHexDigit }) else { return nil }
             func digit(_ i: Int) -> Double { Double(Int(String(hex[i]), radix: 16)!) }
             func pair(_ i: Int) -> Double { Double(Int(String(hex[i...i + 1]), radix: 16)!) / 255 }
             switch hex.count {

@@ -13,8 +13,16 @@ struct Coalesce: Expression {
     var children: [any Expression] { arguments }
 
     func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue {
-        for argument in arguments {
+        // An image that is not available counts as missing; when the last argument is one, the first
+        // missing image's name is the result, so that the renderer can report which image it lacked.
+        var firstMissingImage: String?
+        for (i, argument) in arguments.enumerated() {
             let value = try argument.evaluate(context)
+            if case .image(let image) = value, !image.available {
+                if firstMissingImage == nil { firstMissingImage = image.name }
+                if i == arguments.count - 1, let firstMissingImage { return .string(firstMissingImage) }
+                continue
+            }
             if value != .null { return value }
         }
         return .null

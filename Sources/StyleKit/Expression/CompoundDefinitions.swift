@@ -34,6 +34,13 @@ enum CompoundDefinitions {
             return .number(zoom)
         }]),
         "heatmap-density": .init(type: .number, dependencies: .renderInput, overloads: [.init(parameters: .fixed([])) { _, c in .number(c.heatmapDensity ?? 0) }]),
+        "elevation": .init(type: .number, dependencies: .renderInput, overloads: [.init(parameters: .fixed([])) { _, c in .number(c.elevation ?? 0) }]),
+        // Whether the renderer can shape a script; this one shapes text with HarfBuzz, so every script is.
+        "is-supported-script": .init(type: .boolean, dependencies: .renderInput, overloads: [.init(parameters: .fixed([.string])) { _, _ in .bool(true) }]),
+        "resolved-locale": .init(type: .string, dependencies: [], overloads: [.init(parameters: .fixed([.collator])) { a, c throws(ExpressionRuntimeError) in
+            guard case .collator(let collator) = try a[0].evaluate(c) else { throw ExpressionRuntimeError("Expected value to be of type collator.") }
+            return .string(collator.resolvedLocale)
+        }]),
         "line-progress": .init(type: .number, dependencies: .renderInput, overloads: [.init(parameters: .fixed([])) { _, c in .number(c.lineProgress ?? 0) }]),
         "properties": .init(type: .object, dependencies: .feature, overloads: [.init(parameters: .fixed([])) { _, c in .object(c.allProperties) }]),
         "id": .init(type: .value, dependencies: .feature, overloads: [.init(parameters: .fixed([])) { _, c in c.id ?? .null }]),
@@ -42,7 +49,7 @@ enum CompoundDefinitions {
         }]),
         "get": .init(type: .value, dependencies: .feature, overloads: [
             .init(parameters: .fixed([.string])) { a, c throws(ExpressionRuntimeError) in featureProperty(try a[0].evaluate(c), c) },
-            .init(parameters: .fixed([.string, .object])) { a, c throws(ExpressionRuntimeError) in
+            .init(parameters: .fixed([.string, .object]), dependencies: []) { a, c throws(ExpressionRuntimeError) in
                 guard case .object(let o) = try a[1].evaluate(c) else { return .null }
                 return lookup(try a[0].evaluate(c), in: o)
             },
@@ -51,7 +58,7 @@ enum CompoundDefinitions {
             .init(parameters: .fixed([.string])) { a, c throws(ExpressionRuntimeError) in
                 .bool(c.property(try Runtime.string(a[0].evaluate(c))) != nil)
             },
-            .init(parameters: .fixed([.string, .object])) { a, c throws(ExpressionRuntimeError) in
+            .init(parameters: .fixed([.string, .object]), dependencies: []) { a, c throws(ExpressionRuntimeError) in
                 guard case .object(let o) = try a[1].evaluate(c) else { return .bool(false) }
                 return .bool(o[try Runtime.string(a[0].evaluate(c))] != nil)
             },
@@ -102,8 +109,9 @@ enum CompoundDefinitions {
         "sin": math1 { sin($0) }, "cos": math1 { cos($0) }, "tan": math1 { tan($0) }, "asin": math1 { asin($0) },
         "acos": math1 { acos($0) }, "atan": math1 { atan($0) }, "abs": math1 { abs($0) }, "ceil": math1 { ceil($0) },
         "floor": math1 { floor($0) },
-        // JavaScript's Math.round: halves round up, also for negatives.
-        "round": math1 { $0 < 0 ? -((-$0 - 0.5).rounded(.up)) : ($0 + 0.5).rounded(.down) },
+        // Halves round away from zero (-2.5 is -3), as MapLibre rounds: not JavaScript's Math.round, which
+        // rounds them up.
+        "round": math1 { $0.rounded(.toNearestOrAwayFromZero) },
         "min": .init(type: .number, dependencies: [], overloads: [.init(parameters: .variadic(.number)) { a, c throws(ExpressionRuntimeError) in
             var result = Double.infinity
             for e in a { result = min(result, try number(e, c)) }
@@ -154,17 +162,7 @@ enum CompoundDefinitions {
     static func rgba(_ a: [any Expression], _ c: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue {
         let r = try number(a[0], c), g = try number(a[1], c), b = try number(a[2], c)
         let alpha = a.count > 3 ? try number(a[3], c) : 1
-        for v in [r, g, b] where !(0...255).contains(v) {
-            throw ExpressionRuntimeError(rgbaError(r, g, b, a.count > 3 ? alpha : nil, "Red, green, and blue values must be between 0 and 255."))
-        }
-        if !(0...1).contains(alpha) {
-            throw ExpressionRuntimeError(rgbaError(r, g, b, alpha, "Alpha value must be between 0 and 1."))
-        }
+        if let error = Coercion.rgbaError([.number(r), .number(g), .number(b), .number(alpha)]) { throw ExpressionRuntimeError(error) }
         return .color(StyleColor(r: r / 255, g: g / 255, b: b / 255, a: alpha))
-    }
-
-    private static func rgbaError(_ r: Double, _ g: Double, _ b: Double, _ a: Double?, _ reason: String) -> String {
-        let values = ([r, g, b] + (a.map { [$0] } ?? [])).map(Runtime.formatNumber).joined(separator: ", ")
-        return "Invalid rgba value [\(values)]: \(reason)"
     }
 }

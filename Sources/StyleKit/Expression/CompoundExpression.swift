@@ -40,6 +40,9 @@ struct CompoundExpression: Expression {
 
     struct Overload: Sendable {
         let parameters: Parameters
+        /// What this overload reads, where it differs from the definition's (`get` from an object reads
+        /// no feature).
+        var dependencies: ExpressionDependencies? = nil
         let implementation: @Sendable ([any Expression], EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue
     }
 
@@ -52,22 +55,21 @@ struct CompoundExpression: Expression {
     static func parse(_ args: [JSONValue], _ parser: ExpressionParser) -> (any Expression)? {
         guard case .string(let name) = args[0], let definition = CompoundDefinitions.all[name] else { return nil }
         let argumentCount = args.count - 1
-        if name == "global-state", argumentCount == 1, !({ if case .string = args[1] { true } else { false } }()) {
-            let kind = { if case .array = args[1] { "object" } else { ExpressionParser.jsonTypeName(args[1]) } }()
-            return parser.error("Global state property must be string, but found \(kind) instead.")
+        // MapLibre's global-state takes its key as a literal string, checked before any typing.
+        if name == "global-state" {
+            guard argumentCount == 1 else { return parser.error("Expected 1 argument, but found \(argumentCount) instead.") }
+            switch args[1] {
+            case .string: break
+            case .null: return parser.error("Global state property must be defined.")
+            case .array: return parser.error("Global state property must be string, but found object instead.")
+            default: return parser.error("Global state property must be string, but found \(ExpressionParser.jsonTypeName(args[1])) instead.")
+            }
         }
         let candidates = definition.overloads.filter { overload in
             switch overload.parameters {
             case .fixed(let types): types.count == argumentCount
             case .variadic: true
             }
-        }
-        if candidates.isEmpty {
-            let expected = definition.overloads.map { overload -> String in
-                if case .fixed(let types) = overload.parameters { return "\(types.count)" }
-                return "any"
-            }.joined(separator: " or ")
-            return parser.error("Expected \(expected) argument\(expected == "1" ? "" : "s"), but found \(argumentCount) instead.")
         }
         for overload in candidates {
             let trial = candidates.count > 1 ? parser.trial(expected: parser.expected) : parser
@@ -87,17 +89,19 @@ struct CompoundExpression: Expression {
             }
             if !failed && trial.errors.isEmpty {
                 return CompoundExpression(name: name, type: definition.type, arguments: arguments,
-                                          ownDependencies: definition.dependencies, implementation: overload.implementation)
+                                          ownDependencies: overload.dependencies ?? definition.dependencies, implementation: overload.implementation)
             }
             if candidates.count == 1 { return nil }
         }
-        // No overload fits: report the actual argument types against the signatures.
+        // No overload fits, or none takes this many arguments: report the actual argument types against
+        // the signatures (all of them when none has the count). An argument that does not parse at all
+        // reports its own error instead.
         var actual: [String] = []
-        for i in 1..<args.count {
-            let probe = parser.trial(expected: nil)
-            actual.append(probe.parse(args, i, expected: nil)?.type.description ?? "?")
+        for i in args.indices.dropFirst() {
+            guard let argument = parser.parse(args, i, expected: nil) else { return nil }
+            actual.append(argument.type.description)
         }
-        let signatures = candidates.map(\.parameters.description).joined(separator: " | ")
+        let signatures = (candidates.isEmpty ? definition.overloads : candidates).map(\.parameters.description).joined(separator: " | ")
         return parser.error("Expected arguments of type \(signatures), but found (\(actual.joined(separator: ", "))) instead.")
     }
 }

@@ -1,3 +1,5 @@
+public import Geo
+
 /// What an expression may read while it is evaluated: the zoom, and a feature either as a
 /// ``FeatureContext`` (when rendering) or as plain properties (tests, tools).
 public struct EvaluationContext {
@@ -10,6 +12,14 @@ public struct EvaluationContext {
     public var globalState: [String: StyleValue]
     public var heatmapDensity: Double?
     public var lineProgress: Double?
+    /// The terrain elevation at the evaluated point, in metres (`elevation`).
+    public var elevation: Double?
+    /// Names of the images the style has (`image` reports whether its image is among them).
+    public var availableImages: Set<String> = []
+    /// The tile the feature comes from, and its geometry in that tile's coordinates: what `within` and
+    /// `distance` measure. Without both they answer false and NaN, as MapLibre does.
+    public var canonicalID: TileID?
+    public var tileGeometry: [[TilePoint]]?
     /// The `let` bindings in scope while a `let`'s body is evaluated.
     var letBindings: [String: LazyBinding] = [:]
 
@@ -65,6 +75,8 @@ public struct ExpressionDependencies: OptionSet, Sendable, Hashable {
     public static let renderInput = ExpressionDependencies(rawValue: 16)
     /// Never folded to a constant (for example `error`).
     public static let opaque = ExpressionDependencies(rawValue: 32)
+    /// The style's available images (`image`).
+    public static let images = ExpressionDependencies(rawValue: 64)
 }
 
 /// A compiled expression: typed at compile time, evaluated many times.
@@ -145,6 +157,9 @@ enum Runtime {
             return "rgba(\(formatNumber((c.r * 255).rounded())),\(formatNumber((c.g * 255).rounded())),\(formatNumber((c.b * 255).rounded())),\(formatNumber(c.a)))"
         case .array: return json(value)
         case .object: return Format.plainText(value) ?? json(value)
+        case .image(let image): return image.name
+        case .projection(let projection): return projection.text
+        case .collator, .padding, .numberArray, .colorArray, .anchorOffsets: return json(value)
         }
     }
 
@@ -166,7 +181,17 @@ enum Runtime {
         case .string(let s): return "\"\(s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\""
         case .color: return "\"\(toString(value))\""
         case .array(let items): return "[" + items.map(json).joined(separator: ",") + "]"
-        case .object(let fields): return "{" + fields.keys.sorted().map { "\"\($0)\":\(json(fields[$0]!))" }.joined(separator: ",") + "}"
+        case .object(let fields): return "{" + fields.keys.sorted().map { "\"\($0)\":\(json(fields[$0] ?? .null))" }.joined(separator: ",") + "}"
+        // The expression types' values as MapLibre's objects serialise.
+        case .collator(let c):
+            let sensitivity = c.caseSensitive ? (c.diacriticSensitive ? "variant" : "case") : (c.diacriticSensitive ? "accent" : "base")
+            return json(.object(["locale": c.locale.map { .string($0) } ?? .null, "sensitivity": .string(sensitivity), "collator": .object([:])]))
+        case .image(let image): return json(.object(["name": .string(image.name), "available": .bool(image.available)]))
+        case .padding(let values), .numberArray(let values): return json(.array(values.map { .number($0) }))
+        case .colorArray(let colors):
+            return json(.array(colors.map { c in .object(["r": .number(c.r * c.a), "g": .number(c.g * c.a), "b": .number(c.b * c.a), "a": .number(c.a)]) }))
+        case .anchorOffsets(let offsets): return json(AnchorOffset.json(offsets))
+        case .projection(let p): return json(.object(["from": .string(p.from), "to": .string(p.to), "transition": .number(p.transition)]))
         }
     }
 }

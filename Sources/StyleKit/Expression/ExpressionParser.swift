@@ -137,13 +137,11 @@ public final class ExpressionParser {
                     if annotate == .assert { parsed = Assertion(type: expected, arguments: [parsed]) }
                     if annotate == .coerce { parsed = Coercion(type: expected, arguments: [parsed]) }
                 }
-            case .color, .formatted, .resolvedImage, .padding:
-                if actual == .value || actual == .string {
+            default:
+                if expected.coercible(from: actual) {
                     annotated = true
                     if annotate != .omit { parsed = Coercion(type: expected, arguments: [parsed]) }
                 }
-            default:
-                break
             }
             if !annotated, let message = expected.subtypeError(parsed.type) {
                 return error(message)
@@ -151,8 +149,9 @@ public final class ExpressionParser {
         }
 
         // Fold constant subexpressions once at compile time. Their constant children were folded already,
-        // so this evaluates one level, and the dependency set is stored: no subtree is walked again.
-        if !(parsed is Literal), parsed.allDependencies.isEmpty {
+        // so this evaluates one level, and the dependency set is stored: no subtree is walked again. An
+        // image is left for when the available images are known, whatever its inputs.
+        if !(parsed is Literal), parsed.type != .resolvedImage, parsed.allDependencies.isEmpty {
             do throws(ExpressionRuntimeError) {
                 let value = try parsed.evaluate(EvaluationContext())
                 return Literal(type: parsed.type, value: value)
@@ -182,17 +181,19 @@ public final class ExpressionParser {
     /// - Parameter property: whether the expression is a paint or layout property's, where `zoom` may only be
     ///   the input of one top-level curve (so that it can be evaluated at integer zooms and interpolated
     ///   between). A filter is no property: MapLibre takes `zoom` anywhere in it (`[">=", ["zoom"], 9]`).
+    /// - Parameter enumeration: whether a string is expected as an enum property's value, which is
+    ///   asserted to be a string; a string property's is converted to one.
     public static func compile(_ json: JSONValue, expected: ExpressionType?, nesting: Int = 0,
-                               property: Bool = true) -> Result<any Expression, ExpressionCompileErrors> {
-        compile(json, expected: expected, in: Compilation(depth: nesting), property: property)
+                               property: Bool = true, enumeration: Bool = false) -> Result<any Expression, ExpressionCompileErrors> {
+        compile(json, expected: expected, in: Compilation(depth: nesting), property: property, enumeration: enumeration)
     }
 
     /// Compiles in a given compilation, whose counts the caller may read afterwards (tests do).
     static func compile(_ json: JSONValue, expected: ExpressionType?, in compilation: Compilation,
-                        property: Bool = true) -> Result<any Expression, ExpressionCompileErrors> {
+                        property: Bool = true, enumeration: Bool = false) -> Result<any Expression, ExpressionCompileErrors> {
         let parser = ExpressionParser(expected: expected, compilation: compilation)
-        // Only string properties coerce at the top; the others assert, as MapLibre does.
-        let result = parser.parse(json, annotate: expected == .string ? .coerce : .assert)
+        // Only string properties coerce at the top; the others (enums included) assert, as MapLibre does.
+        let result = parser.parse(json, annotate: expected == .string && !enumeration ? .coerce : .assert)
         // Past a limit the rest was not parsed, so any other errors would be partial: the limit alone.
         if let limitError = compilation.limitError {
             return .failure(ExpressionCompileErrors(errors: [limitError]))

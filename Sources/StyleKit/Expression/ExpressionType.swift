@@ -1,6 +1,8 @@
 /// The types of the MapLibre expression language, written as the spec writes them (`array<number, 2>`).
 public indirect enum ExpressionType: Hashable, Sendable, CustomStringConvertible {
     case null, number, string, boolean, color, object, value, error, collator, formatted, resolvedImage, padding
+    /// Types of particular properties: `hillshade-*` arrays, `text-variable-anchor-offset`, `projection`.
+    case numberArray, colorArray, variableAnchorOffsetCollection, projectionDefinition
     case array(ExpressionType, Int?)
 
     /// `array` with no item type or length: an array of anything.
@@ -20,8 +22,25 @@ public indirect enum ExpressionType: Hashable, Sendable, CustomStringConvertible
         case .formatted: "formatted"
         case .resolvedImage: "resolvedImage"
         case .padding: "padding"
+        case .numberArray: "numberArray"
+        case .colorArray: "colorArray"
+        case .variableAnchorOffsetCollection: "variableAnchorOffsetCollection"
+        case .projectionDefinition: "projectionDefinition"
         case .array(let item, let length):
             if let length { "array<\(item), \(length)>" } else if item == .value { "array" } else { "array<\(item)>" }
+        }
+    }
+
+    /// Whether a value of type `actual` is converted to this type where this type is expected (a string
+    /// to a colour, an array to padding), rather than asserted or type-checked.
+    func coercible(from actual: ExpressionType) -> Bool {
+        switch self {
+        case .projectionDefinition: [.string, .value].contains(actual) || actual.isArray
+        case .color, .formatted, .resolvedImage: actual == .value || actual == .string
+        case .padding, .numberArray: [.value, .number].contains(actual) || actual.isArray
+        case .colorArray: [.value, .string].contains(actual) || actual.isArray
+        case .variableAnchorOffsetCollection: actual == .value || actual.isArray
+        default: false
         }
     }
 
@@ -30,8 +49,10 @@ public indirect enum ExpressionType: Hashable, Sendable, CustomStringConvertible
         return false
     }
 
-    /// The types a `value` may hold.
-    static let valueMembers: [ExpressionType] = [.null, .number, .string, .boolean, .color, .formatted, .object, .anyArray, .padding]
+    /// The types a `value` may hold (a collator is not one of them).
+    static let valueMembers: [ExpressionType] = [.null, .number, .string, .boolean, .color, .projectionDefinition, .formatted, .object,
+                                                 .anyArray, .padding, .numberArray, .colorArray, .resolvedImage,
+                                                 .variableAnchorOffsetCollection]
 
     /// nil if `actual` may stand where `self` is expected; otherwise the spec's error message.
     func subtypeError(_ actual: ExpressionType) -> String? {
@@ -66,11 +87,20 @@ public indirect enum ExpressionType: Hashable, Sendable, CustomStringConvertible
         case .string: return .string
         case .color: return .color
         case .object: return .object
+        case .collator: return .collator
+        case .image: return .resolvedImage
+        case .padding: return .padding
+        case .numberArray: return .numberArray
+        case .colorArray: return .colorArray
+        case .anchorOffsets: return .variableAnchorOffsetCollection
+        case .projection: return .projectionDefinition
         case .array(let items):
             var itemType: ExpressionType?
             for item in items {
                 let t = of(item)
-                if itemType == nil { itemType = t } else if itemType != t { itemType = .value; break }
+                // MapLibre compares item types by identity, and every array's type is a new object: two
+                // arrays in an array make it an array of values.
+                if itemType == nil { itemType = t } else if itemType != t || t.isArray { itemType = .value; break }
             }
             return .array(itemType ?? .value, items.count)
         }

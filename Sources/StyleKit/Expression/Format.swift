@@ -26,6 +26,11 @@ struct Format: Expression {
         var out: [StyleValue] = []
         for section in sections {
             let value = try section.content.evaluate(context)
+            if case .image = value {
+                // An image section has no text and takes no text options but its alignment.
+                out.append(Self.section(text: "", image: value, verticalAlign: section.verticalAlign.map { .string($0) } ?? .null))
+                continue
+            }
             let scale = try section.scale.map { e throws(ExpressionRuntimeError) in try e.evaluate(context) } ?? .null
             var font: StyleValue = .null
             if let e = section.font, case .array(let names) = try e.evaluate(context) {
@@ -41,9 +46,9 @@ struct Format: Expression {
         return .object(["sections": .array(out)])
     }
 
-    static func section(text: String, scale: StyleValue = .null, font: StyleValue = .null, color: StyleValue = .null,
+    static func section(text: String, image: StyleValue = .null, scale: StyleValue = .null, font: StyleValue = .null, color: StyleValue = .null,
                         verticalAlign: StyleValue = .null) -> StyleValue {
-        .object(["text": .string(text), "image": .null, "scale": scale, "fontStack": font, "textColor": color, "verticalAlign": verticalAlign])
+        .object(["text": .string(text), "image": image, "scale": scale, "fontStack": font, "textColor": color, "verticalAlign": verticalAlign])
     }
 
     /// The text of a formatted value, or nil for other values.
@@ -57,10 +62,14 @@ struct Format: Expression {
 
     static func parse(_ args: [JSONValue], _ parser: ExpressionParser) -> (any Expression)? {
         guard args.count >= 2 else { return parser.error("Expected at least one argument.") }
+        if case .object = args[1] { return parser.error("First argument must be an image or text section.") }
         var sections: [Section] = []
         var i = 1
         while i < args.count {
             guard let content = parser.parse(args, i, expected: .value) else { return nil }
+            guard [.string, .value, .null, .resolvedImage].contains(content.type) else {
+                return parser.error("Formatted text type must be 'string', 'value', 'image' or 'null'.")
+            }
             var scale: (any Expression)?, font: (any Expression)?, color: (any Expression)?, align: String?
             if i + 1 < args.count, case .object(let options) = args[i + 1] {
                 let optionParser = parser.child(i + 1, expected: nil)

@@ -1,128 +1,223 @@
-/// Converts legacy property functions (`{"stops": ..., "property": ..., "type": ...}`) to expressions, as
-/// the spec defines them, so that one evaluator serves both.
+/// Converts legacy property functions (`{"stops": ..., "property": ..., "type": ...}`) to expressions as
+/// MapLibre's `convertFunction` does, so that one evaluator serves both forms and a function means what it
+/// means in MapLibre (duplicate stops skipped, `{token}` strings of zoom functions read as `concat`, an
+/// enum identity function falling back to its default for values the enum lacks).
 public enum LegacyFunction {
-    /// The expression equivalent to `function` for a property described by `spec` (the style spec's property
-    /// entry: `type`, `expression.interpolated`, `default`), or nil for a form this version does not convert.
-    /// Public for RenderConformance's expression suite, whose cases include legacy functions.
+    /// The expression equivalent to `function` for a property described by `spec` (the style spec's
+    /// property entry: `type`, `value`, `length`, `values`, `default`, `tokens`, `expression.interpolated`),
+    /// or nil for a function MapLibre cannot convert either (no stops, a malformed stop, an unknown type,
+    /// no fallback where one is needed). Public for RenderConformance's expression suite.
     public static func convert(_ function: [String: JSONValue], spec: [String: JSONValue]) -> JSONValue? {
-        let interpolated: Bool = {
-            if case .object(let e)? = spec["expression"], case .bool(let i)? = e["interpolated"] { return i }
-            return false
-        }()
-        let defaultType = interpolated ? "exponential" : "interval"
-        var type: String
-        if case .string(let t)? = function["type"] { type = t } else { type = defaultType }
-        let property: String?
-        if case .string(let p)? = function["property"] { property = p } else { property = nil }
-        if property != nil, function["type"] == nil, !interpolated { type = "categorical" }
-        var input: JSONValue = property.map { .array([.string("get"), .string($0)]) } ?? .array([.string("zoom")])
-        let fallback = function["default"] ?? spec["default"] ?? .null
-
-        if type == "identity" {
-            guard let property else { return nil }
-            let getter: JSONValue = .array([.string("get"), .string(property)])
-            let tail: [JSONValue] = fallback == .null ? [getter] : [getter, literal(fallback)]
-            switch spec["type"] {
-            case .string("color")?: return .array([.string("to-color")] + tail)
-            case .string("enum")?: return .array([.string("string")] + tail)
-            case .string(let t)? where ["number", "string", "boolean"].contains(t): return .array([.string(t)] + tail)
-            case .string("array")?:
-                var assertion: [JSONValue] = [.string("array")]
-                if case .string(let item)? = spec["value"], ["number", "string", "boolean"].contains(item) {
-                    assertion.append(.string(item))
-                    if let length = spec["length"] { assertion.append(length) }
-                }
-                return .array(assertion + tail)
-            default:
-                return fallback == .null ? getter : .array([.string("coalesce"), getter, literal(fallback)])
-            }
-        }
-        guard case .array(let stops)? = function["stops"], !stops.isEmpty else { return nil }
-        if property != nil, case .array(let first) = stops[0], first.count == 2, case .object = first[0] {
-            return zoomAndProperty(function, stops: stops, spec: spec, interpolated: interpolated)
-        }
-        var pairs: [(JSONValue, JSONValue)] = []
-        for stop in stops {
+        guard let stopsJSON = function["stops"] else { return identity(function, spec: spec) }
+        guard case .array(let rawStops) = stopsJSON, !rawStops.isEmpty else { return nil }
+        var stops: [(input: JSONValue, output: JSONValue)] = []
+        for stop in rawStops {
             guard case .array(let pair) = stop, pair.count == 2 else { return nil }
-            if case .object = pair[0] { return nil }
-            pairs.append((pair[0], literal(pair[1])))
+            stops.append((pair[0], pair[1]))
         }
-        switch type {
-        case "exponential":
-            let base = function["base"] ?? .number(1)
-            let curve: JSONValue = base == .number(1) ? .array([.string("linear")]) : .array([.string("exponential"), base])
-            if property != nil { input = .array([.string("number"), input, .null]) }
-            var name = "interpolate"
-            if case .string(let space)? = function["colorSpace"], space == "lab" || space == "hcl" { name = "interpolate-\(space)" }
-            var expression: [JSONValue] = [.string(name), curve, input]
-            for (stop, output) in pairs { expression += [stop, output] }
-            return wrapProperty(.array(expression), property: property, fallback: fallback)
-        case "interval":
-            if property != nil { input = .array([.string("number"), input, .null]) }
-            var expression: [JSONValue] = [.string("step"), input, pairs[0].1]
-            if pairs.count == 1 { return wrapProperty(pairs[0].1, property: property, fallback: fallback) }
-            for (stop, output) in pairs.dropFirst() { expression += [stop, output] }
-            // A stop before the first is the first output too.
-            return wrapProperty(.array(expression), property: property, fallback: fallback)
-        case "categorical":
-            if pairs.contains(where: { if case .bool = $0.0 { true } else { false } }) {
-                // Booleans cannot be match labels: compare with ==, branch by branch.
-                var expression: [JSONValue] = [.string("case")]
-                for (stop, output) in pairs { expression += [.array([.string("=="), input, stop]), output] }
-                expression.append(literal(fallback))
-                return .array(expression)
-            }
-            var expression: [JSONValue] = [.string("match"), input]
-            for (stop, output) in pairs { expression += [stop, output] }
-            expression.append(literal(fallback))
+        // JavaScript's typeof is "object" for objects, arrays and null alike.
+        let zoomAndProperty = isObject(stops[0].input)
+        let property: String? = { if case .string(let p)? = function["property"] { p } else { nil } }()
+        let featureDependent = zoomAndProperty || function["property"] != nil
+        let tokens = spec["tokens"] == .bool(true)
+        stops = stops.map { stop in
+            if !featureDependent, tokens, case .string(let text) = stop.output { return (stop.input, tokenString(text)) }
+            return (stop.input, literal(stop.output))
+        }
+        if zoomAndProperty {
+            guard let property else { return nil }
+            return zoomAndPropertyFunction(function, property: property, spec: spec, stops: stops)
+        }
+        if featureDependent {
+            guard let property else { return nil }
+            return propertyFunction(function, property: property, spec: spec, stops: stops)
+        }
+        return zoomFunction(function, spec: spec, stops: stops)
+    }
+
+    private static func isObject(_ json: JSONValue) -> Bool {
+        switch json {
+        case .object, .array, .null: true
+        default: false
+        }
+    }
+
+    /// Objects and arrays (and null) become literals; other values stand for themselves.
+    private static func literal(_ value: JSONValue) -> JSONValue {
+        isObject(value) ? .array([.string("literal"), value]) : value
+    }
+
+    private static func interpolated(_ spec: [String: JSONValue]) -> Bool {
+        if case .object(let e)? = spec["expression"], case .bool(let i)? = e["interpolated"] { return i }
+        return false
+    }
+
+    /// The function's `type`, or the one its property implies: exponential where it interpolates.
+    private static func functionType(_ function: [String: JSONValue], _ spec: [String: JSONValue]) -> JSONValue {
+        function["type"] ?? .string(interpolated(spec) ? "exponential" : "interval")
+    }
+
+    private static func interpolateOperator(_ function: [String: JSONValue]) -> JSONValue {
+        switch function["colorSpace"] {
+        case .string("hcl")?: .string("interpolate-hcl")
+        case .string("lab")?: .string("interpolate-lab")
+        default: .string("interpolate")
+        }
+    }
+
+    private static func identity(_ function: [String: JSONValue], spec: [String: JSONValue]) -> JSONValue? {
+        guard let property = function["property"] else { return nil }
+        let get: JSONValue = .array([.string("get"), property])
+        guard let fallback = function["default"] else {
+            // Other types are asserted or coerced by the property's expected type; strings would be
+            // coerced, so they are asserted explicitly, as a legacy function never converted them.
+            return spec["type"] == .string("string") ? .array([.string("string"), get]) : get
+        }
+        switch spec["type"] {
+        case .string("enum")?:
+            // Values outside the enum fall back to the default.
+            guard case .object(let values)? = spec["values"] else { return nil }
+            return .array([.string("match"), get, .array(values.keys.sorted().map { .string($0) }), get, fallback])
+        case .string(let type)?:
+            var expression: [JSONValue] = [.string(type == "color" ? "to-color" : type), get, literal(fallback)]
+            if type == "array" { expression.insert(contentsOf: [spec["value"] ?? .null, spec["length"] ?? .null], at: 1) }
             return .array(expression)
         default:
             return nil
         }
     }
 
-    /// Stops keyed by `{zoom, value}`: one property function per zoom, combined by an interpolation (or,
-    /// for types that do not interpolate, a step) over the zoom, as MapLibre converts them.
-    private static func zoomAndProperty(_ function: [String: JSONValue], stops: [JSONValue], spec: [String: JSONValue],
-                                        interpolated: Bool) -> JSONValue? {
-        var zooms: [JSONValue] = []
-        var byZoom: [JSONValue: [JSONValue]] = [:]
-        for stop in stops {
-            guard case .array(let pair) = stop, pair.count == 2, case .object(let key) = pair[0], let zoom = key["zoom"], let value = key["value"] else {
-                return nil
+    /// Appends a stop to a curve, skipping one whose input repeats the previous (functions were never
+    /// checked for that; expressions are). A step takes no input before its first output.
+    private static func append(_ curve: inout [JSONValue], _ input: JSONValue, _ output: JSONValue, isStep: Bool) {
+        if curve.count > 3 && input == curve[curve.count - 2] { return }
+        if !(isStep && curve.count == 2) { curve.append(input) }
+        curve.append(output)
+    }
+
+    /// A step with only its first output gets a stop at 0 (whose output is 0, as MapLibre writes it).
+    private static func fixDegenerateStep(_ curve: inout [JSONValue]) {
+        if curve.first == .string("step") && curve.count == 3 {
+            curve.append(.number(0))
+            curve.append(curve[3])
+        }
+    }
+
+    private static func fallback(_ function: [String: JSONValue], _ spec: [String: JSONValue]) -> JSONValue? {
+        if let value = function["default"] ?? spec["default"] { return literal(value) }
+        return spec["type"] == .string("resolvedImage") ? .string("") : nil
+    }
+
+    private static func propertyFunction(_ function: [String: JSONValue], property: String, spec: [String: JSONValue],
+                                         stops: [(input: JSONValue, output: JSONValue)]) -> JSONValue? {
+        let get: JSONValue = .array([.string("get"), .string(property)])
+        let numberGet: JSONValue = .array([.string("number"), get])
+        /// Where the property is not a number, the function's default (if it has one).
+        func guarded(_ curve: [JSONValue]) -> JSONValue {
+            guard let value = function["default"] else { return .array(curve) }
+            return .array([.string("case"), .array([.string("=="), .array([.string("typeof"), get]), .string("number")]), .array(curve), literal(value)])
+        }
+        switch functionType(function, spec) {
+        case .string("categorical"):
+            guard let fallback = fallback(function, spec) else { return nil }
+            if case .bool = stops[0].input {
+                // Booleans cannot be match labels: compare branch by branch.
+                var expression: [JSONValue] = [.string("case")]
+                for stop in stops { expression += [.array([.string("=="), get, stop.input]), stop.output] }
+                return .array(expression + [fallback])
             }
-            if byZoom[zoom] == nil { zooms.append(zoom) }
-            byZoom[zoom, default: []].append(.array([value, pair[1]]))
+            var expression: [JSONValue] = [.string("match"), get]
+            for stop in stops { append(&expression, stop.input, stop.output, isStep: false) }
+            return .array(expression + [fallback])
+        case .string("interval"):
+            var expression: [JSONValue] = [.string("step"), numberGet]
+            for stop in stops { append(&expression, stop.input, stop.output, isStep: true) }
+            fixDegenerateStep(&expression)
+            return guarded(expression)
+        case .string("exponential"):
+            var expression = [interpolateOperator(function), curve(function), numberGet]
+            for stop in stops { append(&expression, stop.input, stop.output, isStep: false) }
+            return guarded(expression)
+        default:
+            return nil
         }
+    }
+
+    private static func curve(_ function: [String: JSONValue]) -> JSONValue {
+        let base = function["base"] ?? .number(1)
+        return base == .number(1) ? .array([.string("linear")]) : .array([.string("exponential"), base])
+    }
+
+    private static func zoomFunction(_ function: [String: JSONValue], spec: [String: JSONValue],
+                                     stops: [(input: JSONValue, output: JSONValue)]) -> JSONValue? {
+        let zoom: JSONValue = .array([.string("zoom")])
         var expression: [JSONValue]
-        if interpolated {
-            var name = "interpolate"
-            if case .string(let space)? = function["colorSpace"], space == "lab" || space == "hcl" { name = "interpolate-\(space)" }
-            expression = [.string(name), .array([.string("linear")]), .array([.string("zoom")])]
-        } else {
-            expression = [.string("step"), .array([.string("zoom")])]
+        let isStep: Bool
+        switch functionType(function, spec) {
+        case .string("interval"):
+            expression = [.string("step"), zoom]
+            isStep = true
+        case .string("exponential"):
+            expression = [interpolateOperator(function), curve(function), zoom]
+            isStep = false
+        default:
+            return nil
         }
-        for (index, zoom) in zooms.enumerated() {
-            var inner = function
-            inner["stops"] = .array(byZoom[zoom] ?? [])
-            guard let output = convert(inner, spec: spec) else { return nil }
-            // A step's first output has no input before it.
-            if interpolated || index > 0 { expression.append(zoom) }
-            expression.append(output)
-        }
-        // A step over one zoom is just its output.
-        if !interpolated && zooms.count == 1 { return expression[2] }
+        for stop in stops { append(&expression, stop.input, stop.output, isStep: isStep) }
+        fixDegenerateStep(&expression)
         return .array(expression)
     }
 
-    private static func literal(_ value: JSONValue) -> JSONValue {
-        if case .array = value { return .array([.string("literal"), value]) }
-        return value
+    /// Stops keyed by `{zoom, value}`: one property function per zoom, combined by a linear interpolation
+    /// over the zoom where the property interpolates, by a step otherwise.
+    private static func zoomAndPropertyFunction(_ function: [String: JSONValue], property: String, spec: [String: JSONValue],
+                                                stops: [(input: JSONValue, output: JSONValue)]) -> JSONValue? {
+        var zooms: [JSONValue] = []
+        var byZoom: [JSONValue: [(input: JSONValue, output: JSONValue)]] = [:]
+        for stop in stops {
+            guard case .object(let key) = stop.input else { return nil }
+            let zoom = key["zoom"] ?? .null
+            if byZoom[zoom] == nil { zooms.append(zoom) }
+            byZoom[zoom, default: []].append((key["value"] ?? .null, stop.output))
+        }
+        var inner: [String: JSONValue] = ["property": .string(property)]
+        inner["type"] = function["type"]
+        inner["default"] = function["default"]
+        let interpolates = functionType([:], spec) == .string("exponential")
+        var expression: [JSONValue] = interpolates ? [interpolateOperator(function), .array([.string("linear")]), .array([.string("zoom")])]
+            : [.string("step"), .array([.string("zoom")])]
+        for zoom in zooms {
+            guard let output = propertyFunction(inner, property: property, spec: spec, stops: byZoom[zoom] ?? []) else { return nil }
+            append(&expression, zoom, output, isStep: !interpolates)
+        }
+        fixDegenerateStep(&expression)
+        return .array(expression)
     }
 
-    private static func wrapProperty(_ expression: JSONValue, property: String?, fallback: JSONValue) -> JSONValue {
-        guard let property, fallback != .null else { return expression }
-        return .array([.string("case"), .array([.string("=="), .array([.string("typeof"), .array([.string("get"), .string(property)])]), .string("number")]),
-                       expression, literal(fallback)])
+    /// `"a {name} b"` as `["concat", "a ", ["get", "name"], " b"]`; a lone token as `["to-string", ...]`;
+    /// text without tokens as itself. A token is a name without braces between `{` and `}`.
+    static func tokenString(_ text: String) -> JSONValue {
+        var parts: [JSONValue] = []
+        var consumed = text.startIndex, search = text.startIndex
+        while let open = text[search...].firstIndex(of: "{") {
+            let nameStart = text.index(after: open)
+            guard let end = text[nameStart...].firstIndex(where: { $0 == "{" || $0 == "}" }) else { break }
+            guard text[end] == "}", end > nameStart else {
+                // No token starts at this brace; look from the next character.
+                search = nameStart
+                continue
+            }
+            if consumed < open { parts.append(.string(String(text[consumed..<open]))) }
+            parts.append(.array([.string("get"), .string(String(text[nameStart..<end]))]))
+            consumed = text.index(after: end)
+            search = consumed
+        }
+        if parts.isEmpty { return .string(text) }
+        if consumed < text.endIndex {
+            parts.append(.string(String(text[consumed...])))
+        } else if parts.count == 1 {
+            return .array([.string("to-string"), parts[0]])
+        }
+        return .array([.string("concat")] + parts)
     }
 }

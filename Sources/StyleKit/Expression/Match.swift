@@ -40,30 +40,25 @@ struct Match: Expression {
             } else {
                 labels = [args[i]]
             }
-            for (j, label) in labels.enumerated() {
-                let labelKey: [Int] = labels.count > 1 || { if case .array = args[i] { true } else { false } }() ? [i, j] : [i]
+            // Label errors are keyed at the labels' argument, as MapLibre keys them.
+            for label in labels {
                 let labelType: ExpressionType
                 switch label {
                 case .number(let n):
-                    guard n == n.rounded(), abs(n) <= 9_007_199_254_740_991 else {
-                        return parser.error("Numeric branch labels must be integer values.", labelKey[0])
+                    guard abs(n) <= 9_007_199_254_740_991 else {
+                        return parser.error("Branch labels must be integers no larger than 9007199254740991.", i)
                     }
+                    guard n == n.rounded(.down) else { return parser.error("Numeric branch labels must be integer values.", i) }
                     labelType = .number
                 case .string: labelType = .string
-                default:
-                    sinkError(parser, "Branch labels must be numbers or strings.", labelKey)
-                    return nil
+                default: return parser.error("Branch labels must be numbers or strings.", i)
                 }
                 if let inputType, inputType != labelType {
-                    sinkError(parser, "Expected \(inputType) but found \(labelType) instead.", labelKey)
-                    return nil
+                    return parser.error("Expected \(inputType) but found \(labelType) instead.", i)
                 }
                 inputType = labelType
                 let value = StyleValue(label)
-                if cases[value] != nil {
-                    sinkError(parser, "Branch labels must be unique.", labelKey)
-                    return nil
-                }
+                if cases[value] != nil { return parser.error("Branch labels must be unique.", i) }
                 cases[value] = outputs.count
             }
             guard let output = parser.parse(args, i + 1, expected: outputType) else { return nil }
@@ -77,9 +72,5 @@ struct Match: Expression {
             return parser.error("Expected \(inputType) but found \(input.type) instead.", 1)
         }
         return Match(type: outputType ?? otherwise.type, input: input, cases: cases, outputs: outputs, otherwise: otherwise)
-    }
-
-    private static func sinkError(_ parser: ExpressionParser, _ message: String, _ keys: [Int]) {
-        if keys.count == 2 { parser.error(message, keys[0], keys[1]) } else { parser.error(message, keys[0]) }
     }
 }

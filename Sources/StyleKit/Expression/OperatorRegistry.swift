@@ -10,6 +10,7 @@ enum OperatorRegistry {
             "==": Comparison.parse, "!=": Comparison.parse, "<": Comparison.parse, "<=": Comparison.parse,
             ">": Comparison.parse, ">=": Comparison.parse,
             "at": At.parse, "in": Search.parse, "index-of": Search.parse, "slice": Slice.parse, "length": Length.parse,
+            "collator": CollatorExpression.parse, "image": ImageExpression.parse, "within": Within.parse, "distance": Distance.parse,
             "step": Step.parse, "interpolate": Interpolate.parse, "interpolate-hcl": Interpolate.parse, "interpolate-lab": Interpolate.parse,
         ]
         for name in ["string", "number", "boolean", "object", "array"] { table[name] = Assertion.parse }

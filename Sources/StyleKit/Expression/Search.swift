@@ -30,7 +30,9 @@ struct Search: Expression {
         case .null where !returnsIndex:
             return .bool(false)
         case .array(let items):
-            let first = max(0, Runtime.clampedInt(start))
+            // JavaScript's Array indexOf: a negative start counts back from the end.
+            let from = Runtime.clampedInt(start)
+            let first = from < 0 ? max(0, items.count + from) : from
             let index = first < items.count ? items[first...].firstIndex(of: n) : nil
             return returnsIndex ? .number(Double(index ?? -1)) : .bool(index != nil)
         case .string(let s):
@@ -60,9 +62,12 @@ struct Search: Expression {
         guard args.count == 3 || (returnsIndex && args.count == 4) else {
             return parser.error("Expected \(returnsIndex ? "2 or 3" : "2") arguments, but found \(args.count - 1) instead.")
         }
-        guard let needle = parser.parse(args, 1, expected: .value), let haystack = parser.parse(args, 2, expected: .value) else { return nil }
+        // Both are parsed before either fails, so that both report their errors.
+        let needle = parser.parse(args, 1, expected: .value), haystack = parser.parse(args, 2, expected: .value)
+        guard let needle, let haystack else { return nil }
         guard [.boolean, .string, .number, .null, .value].contains(needle.type) else {
-            return parser.error("Expected first argument to be of type boolean, string, number or null, but found \(needle.type) instead.")
+            // Without a full stop, as MapLibre words this compile error.
+            return parser.error("Expected first argument to be of type boolean, string, number or null, but found \(needle.type) instead")
         }
         var from: (any Expression)?
         if args.count == 4 {

@@ -42,7 +42,7 @@ struct Slice: Expression {
         guard args.count == 3 || args.count == 4 else { return parser.error("Expected 2 or 3 arguments, but found \(args.count - 1) instead.") }
         guard let input = parser.parse(args, 1, expected: .value), let start = parser.parse(args, 2, expected: .number) else { return nil }
         guard input.type == .string || input.type == .value || input.type.isArray else {
-            return parser.error("Expected first argument to be of type array or string, but found \(input.type) instead.")
+            return parser.error("Expected first argument to be of type array or string, but found \(input.type) instead")
         }
         var end: (any Expression)?
         if args.count == 4 {

@@ -20,10 +20,25 @@ struct Step: Expression {
 
     func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue {
         let x = try Runtime.number(input.evaluate(context))
-        var index = 0
-        while index + 1 < stops.count && stops[index + 1] <= x { index += 1 }
-        if x < stops[0] { index = 0 }
-        return try outputs[index].evaluate(context)
+        if x <= stops[0] { return try outputs[0].evaluate(context) }
+        if x >= stops[stops.count - 1] { return try outputs[outputs.count - 1].evaluate(context) }
+        return try outputs[Self.stopIndex(stops, x)].evaluate(context)
+    }
+
+    /// The index of the last stop at or below `x` (stops ascending), by binary search; NaN is an error.
+    static func stopIndex(_ stops: [Double], _ x: Double) throws(ExpressionRuntimeError) -> Int {
+        guard !x.isNaN else { throw ExpressionRuntimeError("Input is not a number.") }
+        var lower = 0, upper = stops.count - 1
+        while lower <= upper {
+            let middle = (lower + upper) / 2
+            if stops[middle] <= x {
+                if middle == stops.count - 1 || x < stops[middle + 1] { return middle }
+                lower = middle + 1
+            } else {
+                upper = middle - 1
+            }
+        }
+        return 0
     }
 
     static func parse(_ args: [JSONValue], _ parser: ExpressionParser) -> (any Expression)? {
