@@ -47,7 +47,7 @@ extension MapPreparer {
                 var collector = VertexCollector()
                 do {
                     feature = try data.feature(at: index)
-                    let context = TileFeatureContext(feature: feature)
+                    let context = featureContext(feature, tile: tileID, extent: data.extent)
                     if let filter = layer.filter, !filter.matches(context, zoom: zoom) { continue }
                     try feature.decodeGeometry(into: &collector)
                     // A radius from an expression may be anything (1/0 is infinite): one past the poster's size

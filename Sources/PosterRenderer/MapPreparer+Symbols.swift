@@ -41,7 +41,7 @@ extension MapPreparer {
                                                 minimumStep: minimumStep, closed: false, ringsAsLines: true)
             for index in 0..<data.featureCount {
                 guard let feature = try? data.feature(at: index) else { continue }
-                let context = TileFeatureContext(feature: feature)
+                let context = featureContext(feature, tile: tileID, extent: data.extent)
                 if let filter = layer.filter, !filter.matches(context, zoom: zoom) { continue }
                 func eval<T>(_ p: StyleProperty<T>) -> T { p.evaluate(zoom: zoom, feature: context) }
                 let placement: SymbolPlacement = switch eval(symbol.placement) { case "line": .line; case "line-center": .lineCenter; default: .point }

@@ -28,7 +28,11 @@ struct MapPreparer {
     /// Degrees the painter turns the map by (the camera here is unturned).
     var bearing = 0.0
     /// The style's sprite images, for icons, `fill-pattern` and `background-pattern`.
-    var sprites: SpriteSheet?
+    var sprites: SpriteSheet? {
+        didSet { imageNames = Set(sprites.map { Array($0.images.keys) } ?? []) }
+    }
+    /// The sprite's image names, which `image` expressions resolve against.
+    private(set) var imageNames: Set<String> = []
     /// Raster-dem tiles by source id.
     var demSources: [String: DEMTiles] = [:]
     /// Image sources by id: the picture and its corners (top left, top right, bottom right, bottom left).
@@ -202,6 +206,14 @@ struct MapPreparer {
             || symbol.textIgnorePlacement.evaluate(zoom: zoom) || symbol.iconIgnorePlacement.evaluate(zoom: zoom)
     }
 
+    /// A feature as expressions see it: with its tile, for `within` and `distance` (a source held as one
+    /// world tile is measured at the map's tile zoom), and the sprite's image names.
+    func featureContext(_ feature: VectorTileFeature, tile: TileID, extent: Int) -> TileFeatureContext {
+        let worldTile = tile.z == 0 && extent > 8192
+        return TileFeatureContext(feature: feature, tile: tile, extent: UInt32(clamping: extent),
+                                  measureZoom: worldTile ? min(max(Int(camera.zoom.rounded(.down)), 0), 24) : nil, images: imageNames)
+    }
+
     /// Where a tile lies on the poster (pixels before turning).
     func rect(of tileID: TileID) -> PixelRect {
         let bounds = WebMercator.bounds(of: tileID)
@@ -344,7 +356,7 @@ struct MapPreparer {
             }
             if isFill && feature.type != .polygon { continue }
             if !isFill && feature.type != .lineString && feature.type != .polygon { continue }
-            let context = TileFeatureContext(feature: feature)
+            let context = featureContext(feature, tile: tileID, extent: data.extent)
             if let filter = layer.filter, !filter.matches(context, zoom: camera.zoom) { continue }
             let piece: PathPiece
             do {

@@ -1,3 +1,4 @@
+public import Geo
 /// A feature's geometry type as styles see it (`$type`, `geometry-type`).
 public enum FeatureGeometryType: String, Sendable {
     case point = "Point", lineString = "LineString", polygon = "Polygon", unknown = "Unknown"
@@ -11,10 +12,18 @@ public protocol FeatureContext {
     func property(_ key: String) -> StyleValue?
     /// Every property, for the `properties` expression; rarely used, so it may be slow.
     var allProperties: [String: StyleValue] { get }
+    /// The tile the feature is measured in and its geometry in that tile's coordinates (MapLibre's
+    /// canonical tile and tile geometry), for `within` and `distance`; nil when unknown. Asked only by
+    /// those operators, so it may be slow.
+    var tileGeometry: (tile: TileID, parts: [[TilePoint]])? { get }
+    /// Names of the images the style has, for `image` and `coalesce` over images.
+    var availableImages: Set<String> { get }
 }
 
 extension FeatureContext {
     public var allProperties: [String: StyleValue] { [:] }
+    public var tileGeometry: (tile: TileID, parts: [[TilePoint]])? { nil }
+    public var availableImages: Set<String> { [] }
 }
 
 /// A value a style expression can produce or a feature property can hold.

@@ -12,7 +12,7 @@ public struct ImageName: StylePropertyType {
         switch value {
         case .string(let v): ImageName(v)
         // An `image` expression's value names the image it resolved.
-        case .object(let object): if case .string(let v)? = object["name"] { ImageName(v) } else { nil }
+        case .image(let image): ImageName(image.name)
         case .null: ImageName("")
         default: nil
         }

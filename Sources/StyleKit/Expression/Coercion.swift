@@ -68,7 +68,7 @@ struct Coercion: Expression {
         case .resolvedImage:
             let value = try arguments[0].evaluate(context)
             if case .image = value { return value }
-            return ResolvedImage.named(Runtime.toString(value), available: context.availableImages).map { .image($0) } ?? .null
+            return ResolvedImage.named(Runtime.toString(value), available: context.images).map { .image($0) } ?? .null
         case .padding:
             return try first(context) { value in Self.padding(value).map { .padding($0) } }
         case .numberArray:

@@ -22,7 +22,7 @@ struct Distance: Expression {
     var children: [any Expression] { [] }
 
     func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue {
-        guard let tile = context.canonicalID, let geometry = context.tileGeometry else { return .number(.nan) }
+        guard let (tile, geometry) = context.measuredGeometry else { return .number(.nan) }
         func lngLat(_ p: TilePoint) -> Point {
             let position = TileCoordinates.lngLat(p, in: tile)
             return Point(position.lng, position.lat)

@@ -53,6 +53,17 @@ public struct EvaluationContext {
     var id: StyleValue? { feature?.featureID ?? featureID }
 
     var geometry: String? { feature.map { $0.geometryType.rawValue } ?? geometryType }
+
+    /// The tile and tile geometry `within` and `distance` measure: given, or the feature's.
+    var measuredGeometry: (tile: TileID, parts: [[TilePoint]])? {
+        if let canonicalID, let tileGeometry { return (canonicalID, tileGeometry) }
+        return feature?.tileGeometry
+    }
+
+    /// The images `image` resolves against: given, or the feature's style's.
+    var images: Set<String> {
+        availableImages.isEmpty ? feature?.availableImages ?? [] : availableImages
+    }
 }
 
 /// A failure while evaluating an expression for one feature (the renderer falls back to the default).

@@ -16,7 +16,7 @@ struct ImageExpression: Expression {
 
     func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue {
         let name = try Runtime.string(name.evaluate(context))
-        return ResolvedImage.named(name, available: context.availableImages).map { .image($0) } ?? .null
+        return ResolvedImage.named(name, available: context.images).map { .image($0) } ?? .null
     }
 
     static func parse(_ args: [JSONValue], _ parser: ExpressionParser) -> (any Expression)? {

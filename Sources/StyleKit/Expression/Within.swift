@@ -16,7 +16,7 @@ struct Within: Expression {
     var children: [any Expression] { [] }
 
     func evaluate(_ context: EvaluationContext) throws(ExpressionRuntimeError) -> StyleValue {
-        guard let tile = context.canonicalID, let geometry = context.tileGeometry else { return .bool(false) }
+        guard let (tile, geometry) = context.measuredGeometry else { return .bool(false) }
         switch context.geometry {
         case "Point": return .bool(pointsWithin(geometry, tile))
         case "LineString": return .bool(linesWithin(geometry, tile))
