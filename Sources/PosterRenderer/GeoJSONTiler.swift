@@ -51,7 +51,8 @@ public enum GeoJSONTiler {
     }
 
     /// Rings without their closing point, the first (exterior) with positive area in tile space and the
-    /// others (holes) negative, whatever winding the GeoJSON used.
+    /// others (holes) negative, whatever winding the GeoJSON used. A ring turned around keeps its first
+    /// point first: MapLibre closes rings by repeating it, and a circle or heatmap layer draws it twice.
     static func rings(_ value: [[LngLat]]) -> [[(x: Int64, y: Int64)]] {
         value.enumerated().map { index, ring in
             var points = points(ring)
@@ -61,7 +62,7 @@ public enum GeoJSONTiler {
                 let a = points[i], b = points[(i + 1) % points.count]
                 area += Double(a.x) * Double(b.y) - Double(b.x) * Double(a.y)
             }
-            if (index == 0) != (area > 0) { points.reverse() }
+            if (index == 0) != (area > 0), points.count > 2 { points[1...].reverse() }
             return points
         }
     }
