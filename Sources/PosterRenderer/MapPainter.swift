@@ -36,6 +36,8 @@ struct MapPainter {
                 for group in groups { drawLine(group, context, visible, pixelClip) }
             case .circles(_, let circles):
                 drawCircles(circles, context, visible)
+            case .heatmap(_, let heatmap):
+                drawHeatmap(heatmap, context, screen)
             case .image(_, let corners, let image, let opacity, let nearest):
                 context.drawImage(image, corners: corners, opacity: opacity, nearest: nearest)
             case .raster(_, let tiles, let opacity, let nearest):

@@ -165,8 +165,10 @@ struct MapPreparer {
                 prepared.append(.symbols(id: layer.id, labels: []))
             case .circle:
                 prepared.append(.circles(id: layer.id, circles: prepareCircles(layer, warnings: warnings)))
+            case .heatmap:
+                if let heatmap = prepareHeatmap(layer, warnings: warnings) { prepared.append(.heatmap(id: layer.id, heatmap)) }
             default:
-                // Heatmap, fill-extrusion and the other types are drawn by later versions of the renderer;
+                // Fill-extrusion and the other types are drawn by later versions of the renderer;
                 // until then each is named, never dropped in silence.
                 warnings.add("layer \"\(layer.id)\" is a \(layer.typeName) layer, which this renderer does not draw yet: skipped")
                 continue
