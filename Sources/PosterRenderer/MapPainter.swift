@@ -38,6 +38,8 @@ struct MapPainter {
                 drawCircles(circles, context, visible)
             case .heatmap(_, let heatmap):
                 drawHeatmap(heatmap, context, screen)
+            case .extrusions(_, let extrusions):
+                drawExtrusions(extrusions, context, visible)
             case .image(_, let corners, let image, let opacity, let nearest):
                 context.drawImage(image, corners: corners, opacity: opacity, nearest: nearest)
             case .raster(_, let tiles, let opacity, let nearest):
@@ -63,7 +65,7 @@ struct MapPainter {
 
     /// Moves the drawing by a layer's translation: in the map's turned space for `map`, on the screen for
     /// `viewport`. Returns the area to draw, moved back by the same offset.
-    private func apply(_ translation: Translation, _ context: DrawingContext, _ visible: PixelRect) -> PixelRect {
+    func apply(_ translation: Translation, _ context: DrawingContext, _ visible: PixelRect) -> PixelRect {
         guard !translation.isNone else { return visible }
         let (dx, dy) = translation.mapOffset(bearing: bearing)
         context.translate(x: dx, y: dy)
@@ -243,7 +245,7 @@ struct MapPainter {
 
     /// Adds the parts of every piece that reaches `area` to the current path, moved sideways by `offset`
     /// (lines only). Returns false if none did.
-    private func addPaths(_ pieces: [PathPiece], _ context: DrawingContext, _ area: PixelRect, offset: Double = 0) -> Bool {
+    func addPaths(_ pieces: [PathPiece], _ context: DrawingContext, _ area: PixelRect, offset: Double = 0) -> Bool {
         context.newPath()
         var added = false
         for piece in pieces where piece.bounds.insetBy(-abs(offset)).intersects(area) {

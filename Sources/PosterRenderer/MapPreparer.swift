@@ -167,8 +167,10 @@ struct MapPreparer {
                 prepared.append(.circles(id: layer.id, circles: prepareCircles(layer, warnings: warnings)))
             case .heatmap:
                 if let heatmap = prepareHeatmap(layer, warnings: warnings) { prepared.append(.heatmap(id: layer.id, heatmap)) }
+            case .fillExtrusion:
+                if let extrusions = prepareExtrusions(layer, warnings: warnings) { prepared.append(.extrusions(id: layer.id, extrusions)) }
             default:
-                // Fill-extrusion and the other types are drawn by later versions of the renderer;
+                // Other types (color-relief, unknown ones) are drawn by later versions of the renderer;
                 // until then each is named, never dropped in silence.
                 warnings.add("layer \"\(layer.id)\" is a \(layer.typeName) layer, which this renderer does not draw yet: skipped")
                 continue
