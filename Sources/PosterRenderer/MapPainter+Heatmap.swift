@@ -2,10 +2,18 @@ import Canvas
 import Foundation
 
 extension MapPainter {
-    /// Draws a heatmap as MapLibre does: the kernels summed into a density surface at a quarter of the device
-    /// resolution (``HeatmapDensity``), then every pixel coloured by the ramp at the bilinearly sampled
-    /// density, at the layer's opacity. The surface lies on the screen, so the map's turn is undone first.
-    func drawHeatmap(_ heatmap: PreparedHeatmap, _ context: DrawingContext, _ screen: PixelRect) {
+    /// A heatmap coloured for the screen: where its top-left pixel lies on the (unturned) poster.
+    struct HeatmapImage {
+        let image: ImageSurface
+        let x: Int
+        let y: Int
+    }
+
+    /// Colours a heatmap as MapLibre does: the kernels summed into a density surface at a quarter of the
+    /// device resolution (``HeatmapDensity``), then every pixel coloured by the ramp at the bilinearly sampled
+    /// density, at the layer's opacity. The surface lies on the screen: the result is not turned with the map.
+    /// Nil when nothing shows in `screen`.
+    func heatmapImage(_ heatmap: PreparedHeatmap, _ screen: PixelRect) -> HeatmapImage? {
         let angle = -bearing * .pi / 180
         let cx = (frame.minX + frame.maxX) / 2, cy = (frame.minY + frame.maxY) / 2
         let (c, s) = (cos(angle), sin(angle))
@@ -31,20 +39,26 @@ extension MapPainter {
         let x0 = pixel(area.minX, .down), y0 = pixel(area.minY, .down), x1 = pixel(area.maxX, .up), y1 = pixel(area.maxY, .up)
         guard x1 > x0, y1 > y0, x1 - x0 <= ImageSurface.maximumSide, y1 - y0 <= ImageSurface.maximumSide,
               var density = HeatmapDensity(frame: frame, area: PixelRect(minX: Double(x0), minY: Double(y0), maxX: Double(x1), maxY: Double(y1))),
-              let image = try? ImageSurface(width: x1 - x0, height: y1 - y0) else { return }
+              let image = try? ImageSurface(width: x1 - x0, height: y1 - y0) else { return nil }
         for kernel in kernels {
             density.add(x: kernel.x, y: kernel.y, radius: kernel.radius, strength: kernel.strength, reach: kernel.reach, angle: angle)
         }
         colour(image, originX: x0, originY: y0, density: density, ramp: heatmap.ramp, opacity: heatmap.opacity)
+        return HeatmapImage(image: image, x: x0, y: y0)
+    }
 
+    /// Paints a coloured heatmap onto the screen (the map's turn undone) within the current clip.
+    func draw(_ heatmap: HeatmapImage, _ context: DrawingContext) {
         context.save()
         defer { context.restore() }
         if bearing.truncatingRemainder(dividingBy: 360) != 0 {
+            let cx = (frame.minX + frame.maxX) / 2, cy = (frame.minY + frame.maxY) / 2
             context.translate(x: cx, y: cy)
-            context.rotate(radians: -angle)
+            context.rotate(radians: bearing * .pi / 180)
             context.translate(x: -cx, y: -cy)
         }
-        context.drawImage(image, x: Double(x0), y: Double(y0), width: Double(image.width), height: Double(image.height), opacity: 1, nearest: true)
+        context.drawImage(heatmap.image, x: Double(heatmap.x), y: Double(heatmap.y), width: Double(heatmap.image.width),
+                          height: Double(heatmap.image.height), opacity: 1, nearest: true)
     }
 
     /// Fills `image` (whose top-left pixel is poster pixel `originX`, `originY`) with the ramp's colour at

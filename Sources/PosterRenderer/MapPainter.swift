@@ -20,6 +20,8 @@ struct MapPainter {
         let visible = turn(context, visible)
         // Flattening round joins and caps finer than a tenth of a pixel is invisible work.
         context.setTolerance(0.2)
+        // Heatmaps drawn so far: MapLibre draws them over the opaque fills of layers above too.
+        var heatmaps: [HeatmapImage] = []
         for layer in layers {
             switch layer {
             case .background(let color):
@@ -31,13 +33,16 @@ struct MapPainter {
                 context.setRepeatingSource(pattern.image, transform: pattern.transform)
                 context.paint(alpha: opacity)
             case .fill(_, let groups):
-                for group in groups { drawFill(group, context, visible) }
+                drawFillLayer(groups, context, visible, pixelClip, heatmapsBelow: heatmaps)
             case .line(_, let groups):
                 for group in groups { drawLine(group, context, visible, pixelClip) }
             case .circles(_, let circles):
                 drawCircles(circles, context, visible)
             case .heatmap(_, let heatmap):
-                drawHeatmap(heatmap, context, screen)
+                if let image = heatmapImage(heatmap, screen) {
+                    draw(image, context)
+                    heatmaps.append(image)
+                }
             case .extrusions(_, let extrusions):
                 drawExtrusions(extrusions, context, visible)
             case .image(_, let corners, let image, let opacity, let nearest):
@@ -72,7 +77,7 @@ struct MapPainter {
         return PixelRect(minX: visible.minX - dx, minY: visible.minY - dy, maxX: visible.maxX - dx, maxY: visible.maxY - dy)
     }
 
-    private func drawFill(_ group: PaintGroup<FillPaint>, _ context: DrawingContext, _ visible: PixelRect) {
+    func drawFill(_ group: PaintGroup<FillPaint>, _ context: DrawingContext, _ visible: PixelRect) {
         // MapLibre blends every triangle it draws, so translucent features that overlap show the overlap
         // darker: each feature is filled on its own. Opaque ones look the same either way, and go in one fill.
         if group.paint.color.alpha < 1 && group.pieces.count > 1 && group.wholeFeatures {
@@ -292,7 +297,7 @@ struct MapPainter {
     }
 
     /// Whether a segment lies on one side of `rect` (as the edges a clipped ring gains there do).
-    private static func alongEdge(of rect: PixelRect, _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Bool {
+    static func alongEdge(of rect: PixelRect, _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Bool {
         // Coordinates went through Float: a few thousandths of a pixel at poster sizes.
         let e = 0.01
         func on(_ v: Double, _ w: Double, _ edge: Double) -> Bool { abs(v - edge) < e && abs(w - edge) < e }

@@ -125,7 +125,13 @@ struct MapPreparer {
                     // From one tile (a GeoJSON source), pieces are whole features: translucent ones that
                     // overlap can blend twice as in MapLibre without seams between a feature's tiles.
                     let oneTile = Set(units[firstUnit..<unitIndex].map(\.tile.wrapped)).count == 1
-                    prepared.append(.fill(id: layer.id, groups: fillOrder.map { PaintGroup(paint: $0, pieces: fills[$0]!, wholeFeatures: oneTile) }))
+                    // MapLibre has no opaque pass from the first fill-extrusion layer up (hidden ones count).
+                    let opaquePassEnabled = !style.layers[...index].contains { $0.type == .fillExtrusion }
+                    prepared.append(.fill(id: layer.id, groups: fillOrder.map { key in
+                        var paint = key
+                        paint.opaquePass = key.opaquePass && opaquePassEnabled
+                        return PaintGroup(paint: paint, pieces: fills[key] ?? [], wholeFeatures: oneTile)
+                    }))
                 } else {
                     prepared.append(.line(id: layer.id, groups: lineOrder.map { PaintGroup(paint: $0, pieces: lines[$0]!) }))
                 }
