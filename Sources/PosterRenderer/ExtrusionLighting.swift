@@ -40,8 +40,9 @@ struct ExtrusionLighting: Sendable {
         let facing = min(max(direction.x / 16384 + direction.z, 0), 1)
         let directional = mix(1 - intensity, max(1 - luminance + intensity, 1), facing)
         // Slight ambient light keeps any colour from going black; the floor tints shade with the light's complement.
+        // Rounded to the byte a framebuffer stores (cairo would truncate).
         func lit(_ channel: Double, _ light: Double) -> Double {
-            min(max((channel + 0.03) * directional * light, mix(0, 0.3, 1 - light)), 1)
+            (min(max((channel + 0.03) * directional * light, mix(0, 0.3, 1 - light)), 1) * 255).rounded() / 255
         }
         return RGBAColor(red: lit(r, color.r), green: lit(g, color.g), blue: lit(b, color.b), alpha: 1)
     }
