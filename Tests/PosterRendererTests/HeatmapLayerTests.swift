@@ -3,6 +3,7 @@ import Foundation
 import Geo
 import StyleKit
 import Testing
+import VectorTile
 @testable import PosterRenderer
 
 /// Heatmap layers: Gaussian kernels summed on a quarter-resolution grid, coloured through heatmap-color.
@@ -101,5 +102,27 @@ import Testing
         let (straight, _) = try MapRender.render(layers: layer, data: data)
         let (turned, _) = try MapRender.render(layers: layer, data: data, bearing: 90)
         #expect(MapRender.bytes(straight, 31, 31) == MapRender.bytes(turned, 31, 31))
+    }
+
+    @Test func bandsDrawTheSameHeatmapAsOneBand() throws {
+        // The density grid is anchored to the map's frame, not to the band: where bands fall must not show,
+        // nor where the cores' slices of a band fall, with a turned map and an opaque fill above.
+        let style = try Style.parse(Array(#"""
+        {"version": 8, "sources": {"t": {"type": "vector"}}, "layers": [
+          {"id": "bg", "type": "background", "paint": {"background-color": "white"}},
+          {"id": "heat", "type": "heatmap", "source": "t", "source-layer": "poi", "paint": {"heatmap-radius": 40}},
+          {"id": "f", "type": "fill", "source": "t", "source-layer": "poi", "paint": {"fill-color": "blue", "fill-opacity": 0.3}}
+        ]}
+        """#.utf8), fileName: "bands.json")
+        let tile = TileID(z: 14, x: 9326, y: 4741)
+        let centre = WebMercator.unproject(WorldPoint(x: 9326.5 / 16384, y: 4741.5 / 16384))
+        let spec = PosterSpec(center: centre, zoom: 14, bearing: 30, width: 600, height: 600, pixelRatio: 1, title: "", subtitle: "",
+                              showCoordinates: false)
+        let renderer = PosterRenderer(style: style, fonts: RendererTests.fonts)
+        let inputs = MapInputs(tiles: [tile: try VectorTile(bytes: CircleLayerTests.square)])
+        let whole = try PNGDecoder.decode(renderer.render(spec, inputs: inputs, format: .png, bands: BandBuffer(pixels: 600 * 600)).bytes)
+        let banded = try PNGDecoder.decode(renderer.render(spec, inputs: inputs, format: .png, bands: BandBuffer(pixels: 600 * 37)).bytes)
+        let difference = try #require(ImageDifference.between(whole, banded, threshold: 0))
+        #expect(difference.differingPixels == 0, "\(difference)")
     }
 }
