@@ -125,6 +125,14 @@ public final class DrawingContext {
         cairo_pop_group_to_source(cairo)
         cairo_paint(cairo)
     }
+    /// Ends the group and paints it onto what was there before at `alpha`.
+    public func popGroupToSourceAndPaint(alpha: Double) {
+        cairo_pop_group_to_source(cairo)
+        cairo_paint_with_alpha(cairo, alpha)
+    }
+    /// Replaces what is under the shape with the source, alpha and all (`true`), or paints over it again
+    /// (`false`).
+    public func setReplacing(_ replacing: Bool) { cairo_set_operator(cairo, replacing ? CAIRO_OPERATOR_SOURCE : CAIRO_OPERATOR_OVER) }
     /// Erases instead of painting (`true`), or paints over again (`false`).
     public func setErasing(_ erasing: Bool) { cairo_set_operator(cairo, erasing ? CAIRO_OPERATOR_CLEAR : CAIRO_OPERATOR_OVER) }
 

@@ -12,4 +12,8 @@ struct FillPaint: Hashable, Sendable {
     var sortKey = 0.0
     /// `fill-pattern`'s image, which replaces the colour (`color.alpha` then holds `fill-opacity`).
     var pattern: PatternPaint?
+    /// MapLibre draws the layer in its opaque pass (colour and opacity not data-driven and both fully opaque,
+    /// no pattern, below every fill-extrusion layer): its outline then shows only outside its own fill, and a
+    /// heatmap below it is drawn over its fill.
+    var opaquePass = false
 }

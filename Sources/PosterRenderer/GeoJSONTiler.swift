@@ -52,7 +52,8 @@ public enum GeoJSONTiler {
 
     /// Rings without their closing point, the first (exterior) with positive area in tile space and the
     /// others (holes) negative, whatever winding the GeoJSON used. A ring turned round keeps its first point,
-    /// as geojson-vt's rewinding does (symbols along a ring start there).
+    /// as geojson-vt's rewinding does: symbols along a ring start there, and MapLibre closes rings by
+    /// repeating it (a circle or heatmap layer draws it twice).
     static func rings(_ value: [[LngLat]]) -> [[(x: Int64, y: Int64)]] {
         value.enumerated().map { index, ring in
             var points = points(ring)
@@ -62,7 +63,7 @@ public enum GeoJSONTiler {
                 let a = points[i], b = points[(i + 1) % points.count]
                 area += Double(a.x) * Double(b.y) - Double(b.x) * Double(a.y)
             }
-            if (index == 0) != (area > 0), points.count > 2 { points = [points[0]] + points[1...].reversed() }
+            if (index == 0) != (area > 0), points.count > 2 { points[1...].reverse() }
             return points
         }
     }

@@ -20,6 +20,8 @@ struct MapPainter {
         let visible = turn(context, visible)
         // Flattening round joins and caps finer than a tenth of a pixel is invisible work.
         context.setTolerance(0.2)
+        // Heatmaps drawn so far: MapLibre draws them over the opaque fills of layers above too.
+        var heatmaps: [HeatmapImage] = []
         for layer in layers {
             switch layer {
             case .background(let color):
@@ -31,11 +33,18 @@ struct MapPainter {
                 context.setRepeatingSource(pattern.image, transform: pattern.transform)
                 context.paint(alpha: opacity)
             case .fill(_, let groups):
-                for group in groups { drawFill(group, context, visible) }
+                drawFillLayer(groups, context, visible, pixelClip, heatmapsBelow: heatmaps)
             case .line(_, let groups):
                 for group in groups { drawLine(group, context, visible, pixelClip) }
             case .circles(_, let circles):
                 drawCircles(circles, context, visible)
+            case .heatmap(_, let heatmap):
+                if let image = heatmapImage(heatmap, screen) {
+                    draw(image, context)
+                    heatmaps.append(image)
+                }
+            case .extrusions(_, let extrusions):
+                drawExtrusions(extrusions, context, visible)
             case .image(_, let corners, let image, let opacity, let nearest):
                 context.drawImage(image, corners: corners, opacity: opacity, nearest: nearest)
             case .raster(_, let tiles, let opacity, let nearest):
@@ -61,14 +70,14 @@ struct MapPainter {
 
     /// Moves the drawing by a layer's translation: in the map's turned space for `map`, on the screen for
     /// `viewport`. Returns the area to draw, moved back by the same offset.
-    private func apply(_ translation: Translation, _ context: DrawingContext, _ visible: PixelRect) -> PixelRect {
+    func apply(_ translation: Translation, _ context: DrawingContext, _ visible: PixelRect) -> PixelRect {
         guard !translation.isNone else { return visible }
         let (dx, dy) = translation.mapOffset(bearing: bearing)
         context.translate(x: dx, y: dy)
         return PixelRect(minX: visible.minX - dx, minY: visible.minY - dy, maxX: visible.maxX - dx, maxY: visible.maxY - dy)
     }
 
-    private func drawFill(_ group: PaintGroup<FillPaint>, _ context: DrawingContext, _ visible: PixelRect) {
+    func drawFill(_ group: PaintGroup<FillPaint>, _ context: DrawingContext, _ visible: PixelRect) {
         // MapLibre blends every triangle it draws, so translucent features that overlap show the overlap
         // darker: each feature is filled on its own. Opaque ones look the same either way, and go in one fill.
         if group.paint.color.alpha < 1 && group.pieces.count > 1 && group.wholeFeatures {
@@ -261,7 +270,7 @@ struct MapPainter {
 
     /// Adds the parts of every piece that reaches `area` to the current path, moved sideways by `offset`
     /// (lines only). Returns false if none did.
-    private func addPaths(_ pieces: [PathPiece], _ context: DrawingContext, _ area: PixelRect, offset: Double = 0) -> Bool {
+    func addPaths(_ pieces: [PathPiece], _ context: DrawingContext, _ area: PixelRect, offset: Double = 0) -> Bool {
         context.newPath()
         var added = false
         for piece in pieces where piece.bounds.insetBy(-abs(offset)).intersects(area) {
@@ -308,7 +317,7 @@ struct MapPainter {
     }
 
     /// Whether a segment lies on one side of `rect` (as the edges a clipped ring gains there do).
-    private static func alongEdge(of rect: PixelRect, _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Bool {
+    static func alongEdge(of rect: PixelRect, _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Bool {
         // Coordinates went through Float: a few thousandths of a pixel at poster sizes.
         let e = 0.01
         func on(_ v: Double, _ w: Double, _ edge: Double) -> Bool { abs(v - edge) < e && abs(w - edge) < e }

@@ -16,12 +16,18 @@ struct PlacedCircle: Sendable {
 }
 
 /// Collects every vertex of a feature in tile coordinates: MapLibre draws a circle at each point of a
-/// point, line or polygon feature.
+/// point, line or polygon feature, and a ring's first point twice, as it closes rings by repeating it.
 private struct VertexCollector: GeometryVisitor {
     var points: [(x: Int32, y: Int32)] = []
-    mutating func moveTo(x: Int32, y: Int32) { points.append((x, y)) }
+    private var ringStart: (x: Int32, y: Int32)?
+    mutating func moveTo(x: Int32, y: Int32) {
+        points.append((x, y))
+        ringStart = (x, y)
+    }
     mutating func lineTo(x: Int32, y: Int32) { points.append((x, y)) }
-    mutating func closePath() {}
+    mutating func closePath() {
+        if let ringStart { points.append(ringStart) }
+    }
 }
 
 extension MapPreparer {

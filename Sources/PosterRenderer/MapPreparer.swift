@@ -138,7 +138,13 @@ struct MapPreparer {
                     // From one tile (a GeoJSON source), pieces are whole features: translucent ones that
                     // overlap can blend twice as in MapLibre without seams between a feature's tiles.
                     let oneTile = Set(units[firstUnit..<unitIndex].map(\.tile.wrapped)).count == 1
-                    prepared.append(.fill(id: layer.id, groups: fillOrder.map { PaintGroup(paint: $0, pieces: fills[$0]!, wholeFeatures: oneTile) }))
+                    // MapLibre has no opaque pass from the first fill-extrusion layer up (hidden ones count).
+                    let opaquePassEnabled = !style.layers[...index].contains { $0.type == .fillExtrusion }
+                    prepared.append(.fill(id: layer.id, groups: fillOrder.map { key in
+                        var paint = key
+                        paint.opaquePass = key.opaquePass && opaquePassEnabled
+                        return PaintGroup(paint: paint, pieces: fills[key] ?? [], wholeFeatures: oneTile)
+                    }))
                 } else {
                     prepared.append(.line(id: layer.id, groups: lineOrder.map { PaintGroup(paint: $0, pieces: lines[$0]!) }))
                 }
@@ -173,8 +179,12 @@ struct MapPreparer {
                 prepared.append(.symbols(id: layer.id, labels: []))
             case .circle:
                 prepared.append(.circles(id: layer.id, circles: prepareCircles(layer, warnings: warnings)))
+            case .heatmap:
+                if let heatmap = prepareHeatmap(layer, warnings: warnings) { prepared.append(.heatmap(id: layer.id, heatmap)) }
+            case .fillExtrusion:
+                if let extrusions = prepareExtrusions(layer, warnings: warnings) { prepared.append(.extrusions(id: layer.id, extrusions)) }
             default:
-                // Heatmap, fill-extrusion and the other types are drawn by later versions of the renderer;
+                // Other types (color-relief, unknown ones) are drawn by later versions of the renderer;
                 // until then each is named, never dropped in silence.
                 warnings.add("layer \"\(layer.id)\" is a \(layer.typeName) layer, which this renderer does not draw yet: skipped")
                 continue

@@ -30,7 +30,9 @@ struct PaintResolver {
                          outlineColor: paint.outlineColor.map { Self.color(eval($0), opacity: opacity) },
                          antialias: eval(paint.antialias),
                          translate: Translation(eval(paint.translate).values, anchor: eval(paint.translateAnchor), pixelRatio: pixelRatio),
-                         sortKey: paint.sortKey.map(eval) ?? 0)
+                         sortKey: paint.sortKey.map(eval) ?? 0,
+                         opaquePass: paint.pattern == nil && paint.color.isZoomOnly && paint.opacity.isZoomOnly
+                            && paint.color.evaluate(zoom: zoom).a == 1 && paint.opacity.evaluate(zoom: zoom) == 1)
     }
 
     func line(_ paint: LineLayerPaint, _ feature: (some FeatureContext)?, layerID: String = "") -> LinePaint {

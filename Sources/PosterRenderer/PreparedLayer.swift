@@ -13,6 +13,10 @@ enum PreparedLayer: Sendable {
     case line(id: String, groups: [PaintGroup<LinePaint>])
     /// A circle layer's discs, in drawing order.
     case circles(id: String, circles: [PlacedCircle])
+    /// A heatmap layer's kernels, summed and coloured when painted.
+    case heatmap(id: String, PreparedHeatmap)
+    /// A fill-extrusion layer's lit tops, seen from straight above.
+    case extrusions(id: String, PreparedExtrusions)
     /// Raster tiles, each with the device-pixel rectangle it covers, colour-adjusted already.
     case raster(id: String, tiles: [RasterTile], opacity: Double, nearest: Bool)
     /// An image source's picture on its four corners (device pixels: top left, top right, bottom right,

@@ -38,6 +38,8 @@ public struct Style: Sendable {
     public var glyphs: String?
     public var sprite: JSONValue?
     public var metadata: JSONValue?
+    /// The light that shades fill-extrusion layers.
+    public var light = StyleLight()
 
     /// Parses a style. Every problem is collected; if there are any, they are thrown together.
     public static func parse(_ bytes: [UInt8], fileName: String) throws(StyleErrors) -> Style {

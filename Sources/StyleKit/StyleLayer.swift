@@ -25,6 +25,8 @@ public struct StyleLayer: Sendable {
     public var hillshade: HillshadeLayerPaint?
     public var symbol: SymbolLayerPaint?
     public var circle: CircleLayerPaint? = nil
+    public var heatmap: HeatmapLayerPaint? = nil
+    public var fillExtrusion: FillExtrusionLayerPaint? = nil
     /// Paint and layout as written, for layer types drawn by later versions.
     public var rawPaint: [String: JSONValue]
     public var rawLayout: [String: JSONValue]

@@ -49,7 +49,7 @@ struct StyleParser {
         }
         return Style(name: string(root["name"]), sources: sources, layers: layers, center: center,
                      zoom: number(root["zoom"]), bearing: number(root["bearing"]) ?? 0, pitch: number(root["pitch"]) ?? 0,
-                     glyphs: string(root["glyphs"]), sprite: root["sprite"], metadata: root["metadata"])
+                     glyphs: string(root["glyphs"]), sprite: root["sprite"], metadata: root["metadata"], light: light(root["light"]))
     }
 
     /// Root properties the renderer does not use yet are still checked, so a style that MapLibre rejects
@@ -424,6 +424,10 @@ struct StyleParser {
             paint("hillshade-highlight-color", StyleColor.self, into: &p.highlightColor)
             paint("hillshade-accent-color", StyleColor.self, into: &p.accentColor)
             layer.hillshade = p
+        case .heatmap:
+            layer.heatmap = heatmapPaint(paintObject, path: path)
+        case .fillExtrusion:
+            layer.fillExtrusion = fillExtrusionPaint(paintObject, path: path)
         default:
             break
         }

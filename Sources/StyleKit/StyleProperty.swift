@@ -63,6 +63,15 @@ public struct StyleProperty<T: StylePropertyType>: Sendable {
         }
     }
 
+    /// The value at a density of a heatmap (`heatmap-density`, 0 ... 1), for `heatmap-color`.
+    public func evaluate(zoom: Double, heatmapDensity: Double) -> T {
+        switch kind {
+        case .constant(let value): value
+        case .expression(let e, let fallback):
+            Self.run(e, EvaluationContext(zoom: zoom, heatmapDensity: heatmapDensity), fallback)
+        }
+    }
+
     /// True when the expression's outermost operator is `step` (MapLibre then samples its colour ramp
     /// without blending neighbouring texels).
     public var isStep: Bool {

@@ -16,10 +16,15 @@ public enum StyleSpecDefaults {
                  "fill-translate-anchor", "fill-pattern"],
         "line": ["line-opacity", "line-color", "line-translate", "line-translate-anchor", "line-width", "line-gap-width",
                  "line-offset", "line-blur", "line-dasharray", "line-pattern", "line-gradient"],
+        "heatmap": ["heatmap-radius", "heatmap-weight", "heatmap-intensity", "heatmap-color", "heatmap-opacity"],
+        "fill-extrusion": ["fill-extrusion-opacity", "fill-extrusion-color", "fill-extrusion-translate", "fill-extrusion-translate-anchor",
+                           "fill-extrusion-pattern", "fill-extrusion-height", "fill-extrusion-base", "fill-extrusion-vertical-gradient"],
     ]
     static let layoutProperties: [String: Set<String>] = [
         "background": ["visibility"],
         "fill": ["fill-sort-key", "visibility"],
         "line": ["line-cap", "line-join", "line-miter-limit", "line-round-limit", "line-sort-key", "visibility"],
+        "heatmap": ["visibility"],
+        "fill-extrusion": ["visibility"],
     ]
 }

@@ -36,4 +36,16 @@ enum TileBuilder {
         layerBytes += varint(5 << 3) + varint(extent) + varint(15 << 3) + varint(2)
         return lengthDelimited(3, layerBytes)
     }
+
+    /// A tile with one layer of point features (each one point, tile coordinates).
+    static func points(layer: String, _ points: [(Int32, Int32)], extent: UInt64 = 4096) -> [UInt8] {
+        var layerBytes = lengthDelimited(1, Array(layer.utf8))
+        for point in points {
+            let geometry = varint(9) + varint(zigzag(point.0)) + varint(zigzag(point.1))
+            let feature = varint(3 << 3) + varint(1) + lengthDelimited(4, geometry)
+            layerBytes += lengthDelimited(2, feature)
+        }
+        layerBytes += varint(5 << 3) + varint(extent) + varint(15 << 3) + varint(2)
+        return lengthDelimited(3, layerBytes)
+    }
 }

@@ -1,0 +1,78 @@
+import Canvas
+
+extension MapPainter {
+    /// Draws a fill layer. On a raster target it is drawn as MapLibre draws it: the inside of each feature
+    /// without antialiasing (a pixel belongs to a polygon by its centre), translucent features one by one so
+    /// that where they overlap they blend twice; then, with `fill-antialias`, every edge as a one-pixel
+    /// outline (``FillOutlineRasterizer``) in `fill-outline-color` or the fill's colour. A layer in MapLibre's
+    /// opaque pass without an outline colour has its outline under its own fill (the depth test keeps it
+    /// outside), and the heatmaps below it are drawn again over its fill, as MapLibre's heatmap pass ignores
+    /// depth. Vector targets and patterns are drawn with cairo's antialiasing.
+    func drawFillLayer(_ groups: [PaintGroup<FillPaint>], _ context: DrawingContext, _ visible: PixelRect,
+                       _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)?, heatmapsBelow: [HeatmapImage]) {
+        guard let pixelClip, let image = context.targetImage, !groups.contains(where: { $0.paint.pattern != nil }) else {
+            for group in groups {
+                drawFill(group, context, visible)
+                if group.paint.opaquePass { drawHeatmaps(heatmapsBelow, over: group, context, visible) }
+            }
+            return
+        }
+        let outlineUnder = groups.allSatisfy { $0.paint.opaquePass && $0.paint.outlineColor == nil }
+        if outlineUnder { drawOutlines(groups, context, visible, image, pixelClip) }
+        for group in groups {
+            drawInside(group, context, visible)
+            if group.paint.opaquePass { drawHeatmaps(heatmapsBelow, over: group, context, visible) }
+        }
+        if !outlineUnder { drawOutlines(groups, context, visible, image, pixelClip) }
+    }
+
+    /// The inside of a group's features, without antialiasing; translucent ones one by one.
+    private func drawInside(_ group: PaintGroup<FillPaint>, _ context: DrawingContext, _ visible: PixelRect) {
+        guard group.paint.color.alpha > 0 else { return }
+        context.save()
+        defer { context.restore() }
+        let area = apply(group.paint.translate, context, visible).insetBy(-2)
+        context.setAntialias(false)
+        context.setFillRule(.nonZero)
+        context.setColor(group.paint.color)
+        if group.paint.color.alpha < 1 {
+            for piece in group.pieces where piece.bounds.intersects(area) {
+                if addPaths([piece], context, area) { context.fill() }
+            }
+        } else if addPaths(group.pieces, context, area) {
+            context.fill()
+        }
+        context.setAntialias(true)
+    }
+
+    /// The one-pixel outlines of every group with `fill-antialias`, blended straight into the target's pixels.
+    private func drawOutlines(_ groups: [PaintGroup<FillPaint>], _ context: DrawingContext, _ visible: PixelRect, _ image: ImageSurface,
+                              _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)) {
+        for group in groups where group.paint.antialias {
+            let color = group.paint.outlineColor ?? group.paint.color
+            guard color.alpha > 0 else { continue }
+            context.save()
+            let area = apply(group.paint.translate, context, visible).insetBy(-2)
+            let rasterizer = FillOutlineRasterizer(matrix: context.currentTransform, clip: pixelClip)
+            context.restore()
+            let stride = image.stride
+            image.withMutablePixels { pixels in
+                rasterizer.draw(group.pieces, color: color, area: area, into: pixels, stride: stride)
+            }
+        }
+    }
+
+    /// Paints `heatmaps` again inside a group's features (whole pixels, as their fill covers them).
+    private func drawHeatmaps(_ heatmaps: [HeatmapImage], over group: PaintGroup<FillPaint>, _ context: DrawingContext, _ visible: PixelRect) {
+        guard !heatmaps.isEmpty else { return }
+        context.save()
+        defer { context.restore() }
+        let area = apply(group.paint.translate, context, visible).insetBy(-2)
+        context.setAntialias(false)
+        context.setFillRule(.nonZero)
+        guard addPaths(group.pieces, context, area) else { return }
+        context.clip()
+        context.setAntialias(true)
+        for heatmap in heatmaps { draw(heatmap, context) }
+    }
+}
