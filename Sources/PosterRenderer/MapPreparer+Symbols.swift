@@ -90,8 +90,13 @@ extension MapPreparer {
                     // Icons alone along lines (one-way arrows) go where MapLibre puts them, tile by tile.
                     var collector = LineCollector()
                     do { try feature.decodeGeometry(into: &collector) } catch { warnings.add("tile \(tileID): \(error)"); continue }
-                    let overscaling = pow(2, max(0, camera.zoom.rounded(.down) - Double(tileID.z)))
-                    let unit = Double(data.extent) / (512 * overscaling)
+                    // Layout pixels at the zoom MapLibre lays the tile out at: a source held as one world tile
+                    // (GeoJSON) is laid out at the map's tile zoom up to the source's maxzoom, not overscaled from 0.
+                    let tileZoom = max(0, camera.zoom.rounded(.down))
+                    let worldTile = tileID.z == 0 && data.extent > 8192
+                    let layoutZoom = worldTile ? min(tileZoom, Double(layer.source.flatMap { self.style.sources[$0]?.maxZoom } ?? 18)) : Double(tileID.z)
+                    let overscaling = pow(2, max(0, tileZoom - layoutZoom))
+                    let unit = Double(data.extent) / (512 * pow(2, layoutZoom - Double(tileID.z)) * overscaling)
                     let textScale = icon.lineTextSize / 24
                     let width = Double(icon.image.surface.width) / icon.image.pixelRatio
                     for part in collector.parts {
