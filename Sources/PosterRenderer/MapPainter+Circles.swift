@@ -4,7 +4,22 @@ extension MapPainter {
     /// Draws circle-layer discs as MapLibre's circle shader does: the disc in its colour, the ring from the
     /// radius outwards in the stroke colour, and with `circle-blur` the outer edge fading over that fraction
     /// of the whole radius.
-    func drawCircles(_ circles: [PlacedCircle], _ context: DrawingContext, _ visible: PixelRect) {
+    func drawCircles(_ circles: [PlacedCircle], _ context: DrawingContext, _ visible: PixelRect,
+                     _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)? = nil) {
+        // On a raster target, pixel by pixel as MapLibre's circle program shades them; cairo paths for PDF.
+        if let pixelClip, let image = context.targetImage {
+            let rasterizer = CircleRasterizer(matrix: context.currentTransform, clip: pixelClip)
+            let stride = image.stride
+            image.withMutablePixels { pixels in
+                for circle in circles {
+                    let outer = circle.radius + circle.strokeWidth
+                    guard circle.x + outer >= visible.minX, circle.x - outer <= visible.maxX,
+                          circle.y + outer >= visible.minY, circle.y - outer <= visible.maxY else { continue }
+                    rasterizer.draw(circle, into: pixels, stride: stride)
+                }
+            }
+            return
+        }
         context.save()
         defer { context.restore() }
         for circle in circles {

@@ -37,7 +37,7 @@ struct MapPainter {
             case .line(_, let groups):
                 for group in groups { drawLine(group, context, visible, pixelClip) }
             case .circles(_, let circles):
-                drawCircles(circles, context, visible)
+                drawCircles(circles, context, visible, pixelClip)
             case .heatmap(_, let heatmap):
                 if let image = heatmapImage(heatmap, screen) {
                     draw(image, context)

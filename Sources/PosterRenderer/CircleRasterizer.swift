@@ -1,0 +1,54 @@
+import Canvas
+import Foundation
+
+/// Draws circles on a raster target as MapLibre's circle program shades them, pixel by pixel: the quad
+/// reaches the outer edge (radius plus stroke), the edge fades over one device pixel (or `circle-blur` of
+/// the outer radius, whichever is wider) inside it, and the disc's colour turns into the stroke's over the
+/// same width inside the ring, mixed premultiplied.
+struct CircleRasterizer {
+    /// Page → device pixels of the target (a turn and a uniform scale).
+    let matrix: DeviceTransform
+    /// The device pixels that may be written: min inclusive, max exclusive.
+    let clip: (minX: Int, minY: Int, maxX: Int, maxY: Int)
+
+    func draw(_ circle: PlacedCircle, into pixels: UnsafeMutableRawBufferPointer, stride: Int) {
+        let scale = abs(matrix.xx * matrix.yy - matrix.xy * matrix.yx).squareRoot()
+        let outer = (circle.radius + circle.strokeWidth) * scale
+        guard outer > 0, outer.isFinite else { return }
+        let centre = matrix.apply(x: circle.x, y: circle.y)
+        guard centre.x.isFinite, centre.y.isFinite else { return }
+        let x0 = max(clip.minX, Int((centre.x - outer).rounded(.down))), x1 = min(clip.maxX, Int((centre.x + outer).rounded(.up)))
+        let y0 = max(clip.minY, Int((centre.y - outer).rounded(.down))), y1 = min(clip.maxY, Int((centre.y + outer).rounded(.up)))
+        guard x0 < x1, y0 < y1 else { return }
+        let blur = max(circle.blur, 1 / outer)
+        let inner = circle.radius / (circle.radius + circle.strokeWidth)
+        let hasStroke = circle.strokeWidth * scale >= 0.01
+        let fill = (circle.color.red * circle.color.alpha, circle.color.green * circle.color.alpha, circle.color.blue * circle.color.alpha, circle.color.alpha)
+        let ring = (circle.strokeColor.red * circle.strokeColor.alpha, circle.strokeColor.green * circle.strokeColor.alpha,
+                    circle.strokeColor.blue * circle.strokeColor.alpha, circle.strokeColor.alpha)
+        for y in y0..<y1 {
+            let dy = (Double(y) + 0.5 - centre.y) / outer
+            for x in x0..<x1 {
+                let dx = (Double(x) + 0.5 - centre.x) / outer
+                // The quad's square: the shader draws nothing beyond it.
+                guard abs(dx) <= 1, abs(dy) <= 1 else { continue }
+                let length = (dx * dx + dy * dy).squareRoot()
+                let opacity = IconRasterizer.smoothstep(0, 1, (1 - length) / blur)
+                guard opacity > 0 else { continue }
+                let mix = hasStroke ? IconRasterizer.smoothstep(0, 1, (length - inner + blur) / blur) : 0
+                let src = ((fill.0 + (ring.0 - fill.0) * mix) * opacity, (fill.1 + (ring.1 - fill.1) * mix) * opacity,
+                           (fill.2 + (ring.2 - fill.2) * mix) * opacity, (fill.3 + (ring.3 - fill.3) * mix) * opacity)
+                guard src.3 > 0 else { continue }
+                let offset = y * stride + x * 4
+                let word = pixels.load(fromByteOffset: offset, as: UInt32.self)
+                let k = 1 - min(src.3, 1)
+                func channel(_ s: Double, _ shift: UInt32) -> Double { s + Double(word >> shift & 0xFF) / 255 * k }
+                let a = channel(src.3, 24)
+                func byte(_ v: Double) -> UInt32 { UInt32(min(max(v * 255 + 0.5, 0), 255)) }
+                let alpha = byte(a)
+                pixels.storeBytes(of: alpha << 24 | min(byte(channel(src.0, 16)), alpha) << 16 | min(byte(channel(src.1, 8)), alpha) << 8
+                                  | min(byte(channel(src.2, 0)), alpha), toByteOffset: offset, as: UInt32.self)
+            }
+        }
+    }
+}
