@@ -156,9 +156,21 @@ struct MapPreparer {
                         let p = camera.pixel(of: WebMercator.project(corner))
                         return (p.x + origin.x, p.y + origin.y)
                     }
-                    prepared.append(.image(id: layer.id, corners: corners, image: adjustment.isIdentity ? picture.image : adjustment.apply(to: picture.image),
-                                           opacity: min(max(paint.opacity.evaluate(zoom: zoom), 0), 1),
-                                           nearest: paint.resampling.evaluate(zoom: zoom) == "nearest"))
+                    let image = adjustment.isIdentity ? picture.image : adjustment.apply(to: picture.image)
+                    // As MapLibre repeats the world beside itself, the picture is drawn in each copy of the
+                    // world the frame shows (a view across the antimeridian sees both sides).
+                    let frame = PixelRect(x: origin.x, y: origin.y, width: Double(camera.width), height: Double(camera.height))
+                    var box = PixelRect.empty
+                    for corner in corners { box.include(x: corner.x, y: corner.y) }
+                    let world = camera.worldScale
+                    for copy in -2...2 {
+                        let shift = Double(copy) * world
+                        guard box.minX.isFinite, box.maxY.isFinite, box.minX + shift <= frame.maxX, box.maxX + shift >= frame.minX,
+                              box.minY <= frame.maxY, box.maxY >= frame.minY else { continue }
+                        prepared.append(.image(id: layer.id, corners: corners.map { ($0.x + shift, $0.y) }, image: image,
+                                               opacity: min(max(paint.opacity.evaluate(zoom: zoom), 0), 1),
+                                               nearest: paint.resampling.evaluate(zoom: zoom) == "nearest"))
+                    }
                 } else if let images = rasterSources[source] {
                     prepared.append(prepareRaster(layer.id, paint, images, zoom: zoom))
                 }
