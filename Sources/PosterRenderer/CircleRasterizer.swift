@@ -26,9 +26,31 @@ struct CircleRasterizer {
         let fill = (circle.color.red * circle.color.alpha, circle.color.green * circle.color.alpha, circle.color.blue * circle.color.alpha, circle.color.alpha)
         let ring = (circle.strokeColor.red * circle.strokeColor.alpha, circle.strokeColor.green * circle.strokeColor.alpha,
                     circle.strokeColor.blue * circle.strokeColor.alpha, circle.strokeColor.alpha)
+        // Inside this radius (a fraction of the outer one) every pixel gets the disc's own colour: rows fill
+        // that span with one word, so large circles cost little more than cairo's fill.
+        let solidRadius = hasStroke ? inner - blur : 1 - blur
+        let solid = Self.pack(fill)
+        let opaque = fill.3 >= 1
         for y in y0..<y1 {
             let dy = (Double(y) + 0.5 - centre.y) / outer
-            for x in x0..<x1 {
+            var solidX0 = x1, solidX1 = x1
+            if solidRadius > 0, abs(dy) < solidRadius {
+                let half = (solidRadius * solidRadius - dy * dy).squareRoot() * outer
+                // Pixels whose centres lie inside the span.
+                solidX0 = max(x0, Int((centre.x - half - 0.5).rounded(.up)))
+                solidX1 = max(solidX0, min(x1, Int((centre.x + half - 0.5).rounded(.down)) + 1))
+            }
+            if solidX0 < solidX1 && fill.3 > 0 {
+                for x in solidX0..<solidX1 {
+                    let offset = y * stride + x * 4
+                    if opaque {
+                        pixels.storeBytes(of: solid, toByteOffset: offset, as: UInt32.self)
+                    } else {
+                        pixels.storeBytes(of: Self.over(fill, pixels.load(fromByteOffset: offset, as: UInt32.self)), toByteOffset: offset, as: UInt32.self)
+                    }
+                }
+            }
+            for x in x0..<x1 where x < solidX0 || x >= solidX1 {
                 let dx = (Double(x) + 0.5 - centre.x) / outer
                 // The quad's square: the shader draws nothing beyond it.
                 guard abs(dx) <= 1, abs(dy) <= 1 else { continue }
@@ -40,15 +62,24 @@ struct CircleRasterizer {
                            (fill.2 + (ring.2 - fill.2) * mix) * opacity, (fill.3 + (ring.3 - fill.3) * mix) * opacity)
                 guard src.3 > 0 else { continue }
                 let offset = y * stride + x * 4
-                let word = pixels.load(fromByteOffset: offset, as: UInt32.self)
-                let k = 1 - min(src.3, 1)
-                func channel(_ s: Double, _ shift: UInt32) -> Double { s + Double(word >> shift & 0xFF) / 255 * k }
-                let a = channel(src.3, 24)
-                func byte(_ v: Double) -> UInt32 { UInt32(min(max(v * 255 + 0.5, 0), 255)) }
-                let alpha = byte(a)
-                pixels.storeBytes(of: alpha << 24 | min(byte(channel(src.0, 16)), alpha) << 16 | min(byte(channel(src.1, 8)), alpha) << 8
-                                  | min(byte(channel(src.2, 0)), alpha), toByteOffset: offset, as: UInt32.self)
+                pixels.storeBytes(of: Self.over(src, pixels.load(fromByteOffset: offset, as: UInt32.self)), toByteOffset: offset, as: UInt32.self)
             }
         }
+    }
+
+    /// Premultiplied `src` over the premultiplied ARGB32 `word`.
+    @inline(__always)
+    private static func over(_ src: (Double, Double, Double, Double), _ word: UInt32) -> UInt32 {
+        let k = 1 - min(src.3, 1)
+        func channel(_ s: Double, _ shift: UInt32) -> Double { s + Double(word >> shift & 0xFF) / 255 * k }
+        return pack((channel(src.0, 16), channel(src.1, 8), channel(src.2, 0), channel(src.3, 24)))
+    }
+
+    /// Premultiplied red, green, blue, alpha (0 ... 1) as an ARGB32 word; channels never exceed alpha.
+    @inline(__always)
+    private static func pack(_ c: (Double, Double, Double, Double)) -> UInt32 {
+        func byte(_ v: Double) -> UInt32 { UInt32(min(max(v * 255 + 0.5, 0), 255)) }
+        let alpha = byte(c.3)
+        return alpha << 24 | min(byte(c.0), alpha) << 16 | min(byte(c.1), alpha) << 8 | min(byte(c.2), alpha)
     }
 }

@@ -32,6 +32,7 @@ extension MapPreparer {
         var shapers: [[String]: TextShaper] = [:]
         var candidates: [LabelCandidate] = []
         var missingImages = Set<String>()
+        var cappedIcons = false
         var order = 0
         for tileID in layerTiles.keys.sorted() {
             guard let data = layerTiles[tileID]?.layer(named: layerName) else { continue }
@@ -53,7 +54,7 @@ extension MapPreparer {
                     name = name.trimmingCharacters(in: .whitespaces)
                     if !name.isEmpty {
                         if let image = sprites?.images[name] {
-                            icon = iconStyle(symbol, context, image: image, name: name, placement: placement)
+                            icon = iconStyle(symbol, context, image: image, name: name, placement: placement, capped: &cappedIcons)
                         } else {
                             missingImages.insert(name)
                         }
@@ -134,6 +135,9 @@ extension MapPreparer {
                 }
             }
         }
+        if cappedIcons {
+            warnings.add("layer \"\(layer.id)\": icon-size makes icons larger than the map; they are drawn as large as the map")
+        }
         if !missingImages.isEmpty {
             let names = missingImages.sorted()
             let listed = names.prefix(8).map { "\"\($0)\"" }.joined(separator: ", ") + (names.count > 8 ? " and \(names.count - 8) more" : "")
@@ -201,12 +205,19 @@ extension MapPreparer {
 
     /// How one feature's icon is drawn and placed.
     private func iconStyle(_ symbol: SymbolLayerPaint, _ context: TileFeatureContext, image: SpriteSheet.Image, name: String,
-                           placement: SymbolPlacement) -> IconStyle? {
+                           placement: SymbolPlacement, capped: inout Bool) -> IconStyle? {
         let zoom = camera.zoom, ratio = camera.pixelRatio
         func eval<T>(_ p: StyleProperty<T>) -> T { p.evaluate(zoom: zoom, feature: context) }
-        // A size beyond a few hundred times the image is a style error, not a poster: it is capped.
-        let size = min(max(eval(symbol.iconSize), 0), 256)
+        var size = max(eval(symbol.iconSize), 0)
         guard size > 0, size.isFinite else { return nil }
+        // An icon larger than the whole map is a style error, not a poster (and would cost the map's area to
+        // draw, per icon): it is drawn as large as the map, and the poster says so.
+        let largest = Double(max(image.surface.width, image.surface.height)) / image.pixelRatio * ratio
+        let limit = Double(max(camera.width, camera.height))
+        if largest * size > limit {
+            size = limit / max(largest, 1e-9)
+            capped = true
+        }
         let offset = eval(symbol.iconOffset).values
         let pad = eval(symbol.iconTextFitPadding).values.map { $0 * ratio }
         let alignment = eval(symbol.iconRotationAlignment)

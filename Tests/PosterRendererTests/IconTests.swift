@@ -123,3 +123,25 @@ import Testing
         #expect(LineAnchors.anchors(line, extent: 4096, unit: 10, spacing: 100, labelLength: 10, startOffset: 40, center: true).map(\.x) == [2050])
     }
 }
+
+/// Circles shaded pixel by pixel: the inside of a disc is its colour exactly, its edge fades over a pixel.
+@Suite struct CircleRasterizerTests {
+    @Test func aDiscIsItsColourInsideAndFadesAtTheEdge() throws {
+        let target = try ImageSurface(width: 120, height: 120)
+        let circle = PlacedCircle(x: 60, y: 60, radius: 50, strokeWidth: 0, color: RGBAColor(red: 0, green: 0, blue: 1),
+                                  strokeColor: RGBAColor(red: 0, green: 0, blue: 0, alpha: 0), blur: 0)
+        target.withMutablePixels { CircleRasterizer(matrix: .identity, clip: (0, 0, 120, 120)).draw(circle, into: $0, stride: target.stride) }
+        #expect(target.pixel(x: 60, y: 60) == RGBAColor(red: 0, green: 0, blue: 1, alpha: 1))
+        #expect(target.pixel(x: 15, y: 60) == RGBAColor(red: 0, green: 0, blue: 1, alpha: 1))
+        // The pixel whose centre is 0.5 px inside the edge is part covered; one outside is empty.
+        let edge = target.pixel(x: 10, y: 59)
+        #expect(edge.alpha > 0 && edge.alpha < 1, "\(edge)")
+        #expect(target.pixel(x: 9, y: 60).alpha == 0)
+        // A translucent disc over the same: the inside blends once, exactly.
+        let glass = PlacedCircle(x: 60, y: 60, radius: 50, strokeWidth: 0, color: RGBAColor(red: 1, green: 0, blue: 0, alpha: 0.5),
+                                 strokeColor: RGBAColor(red: 0, green: 0, blue: 0, alpha: 0), blur: 0)
+        target.withMutablePixels { CircleRasterizer(matrix: .identity, clip: (0, 0, 120, 120)).draw(glass, into: $0, stride: target.stride) }
+        let blended = target.pixel(x: 60, y: 60)
+        #expect(blended.alpha == 1 && abs(blended.red - 128.0 / 255) < 1e-9 && abs(blended.blue - 128.0 / 255) < 1e-9, "\(blended)")
+    }
+}
