@@ -287,6 +287,23 @@ struct MapPreparer {
         }.map(\.element)
     }
 
+    /// The shift (device pixels) MapLibre's aligned projection gives raster tiles: the centre, in CSS pixels
+    /// of the world at this zoom, rounded as `Math.round` does, with half a pixel for an odd frame size.
+    var rasterAlignment: (x: Double, y: Double) {
+        let ratio = camera.pixelRatio
+        let world = camera.worldScale / ratio
+        let centre = camera.centerWorld
+        func shift(_ v: Double, _ size: Int) -> Double {
+            guard v.isFinite, world.isFinite else { return 0 }
+            let css = Double(size) / ratio
+            let odd = css.rounded(.down).truncatingRemainder(dividingBy: 2) / 2
+            var d = v - (v + 0.5).rounded(.down) + odd
+            if d > 0.5 { d -= 1 }
+            return d * ratio
+        }
+        return (shift(centre.x * world, camera.width), shift(centre.y * world, camera.height))
+    }
+
     /// Places every raster tile on the map and applies the layer's colour adjustments to a copy of it.
     /// Tiles of several zooms (ancestors standing in for missing tiles) are drawn lowest zoom first, each
     /// with holes where tiles of higher zooms lie, as MapLibre's depth test keeps a parent from covering
@@ -294,15 +311,13 @@ struct MapPreparer {
     private func prepareRaster(_ id: String, _ paint: RasterLayerPaint, _ images: [TileID: ImageSurface], zoom: Double) -> PreparedLayer {
         let adjustment = RasterAdjustment(paint, zoom: zoom)
         var placed: [(tile: TileID, rect: PixelRect, image: ImageSurface)] = []
-        // Like MapLibre, tiles are aligned to whole device pixels: a tile drawn at its own size then maps
-        // pixel to pixel instead of being blurred by a fractional offset. The whole grid of a zoom moves by
-        // one shift, so neighbours still meet exactly at fractional zooms too (no seams, no overlaps).
-        var shifts: [Int: (x: Double, y: Double)] = [:]
+        // Like MapLibre's aligned matrix, the map's centre is put on a whole CSS pixel (half a pixel off
+        // for an odd width or height): at integer zooms tiles then map pixel to pixel instead of being
+        // blurred by a fractional offset, and every tile moves by the same shift, so neighbours meet exactly.
+        let offset = rasterAlignment
         for tileID in images.keys.sorted() {
             guard let image = images[tileID] else { continue }
             var rect = rect(of: tileID)
-            let offset = shifts[tileID.z] ?? (rect.minX.rounded() - rect.minX, rect.minY.rounded() - rect.minY)
-            shifts[tileID.z] = offset
             rect = PixelRect(minX: rect.minX + offset.x, minY: rect.minY + offset.y, maxX: rect.maxX + offset.x, maxY: rect.maxY + offset.y)
             if let visibleArea, !rect.intersects(visibleArea) { continue }
             placed.append((tileID, rect, image))
