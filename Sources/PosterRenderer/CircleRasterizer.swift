@@ -29,7 +29,7 @@ struct CircleRasterizer {
         // Inside this radius (a fraction of the outer one) every pixel gets the disc's own colour: rows fill
         // that span with one word, so large circles cost little more than cairo's fill.
         let solidRadius = hasStroke ? inner - blur : 1 - blur
-        let solid = Self.pack(fill)
+        let solid = PremultipliedPixel.pack(fill)
         let opaque = fill.3 >= 1
         for y in y0..<y1 {
             let dy = (Double(y) + 0.5 - centre.y) / outer
@@ -46,7 +46,7 @@ struct CircleRasterizer {
                     if opaque {
                         pixels.storeBytes(of: solid, toByteOffset: offset, as: UInt32.self)
                     } else {
-                        pixels.storeBytes(of: Self.over(fill, pixels.load(fromByteOffset: offset, as: UInt32.self)), toByteOffset: offset, as: UInt32.self)
+                        pixels.storeBytes(of: PremultipliedPixel.over(fill, pixels.load(fromByteOffset: offset, as: UInt32.self)), toByteOffset: offset, as: UInt32.self)
                     }
                 }
             }
@@ -62,24 +62,8 @@ struct CircleRasterizer {
                            (fill.2 + (ring.2 - fill.2) * mix) * opacity, (fill.3 + (ring.3 - fill.3) * mix) * opacity)
                 guard src.3 > 0 else { continue }
                 let offset = y * stride + x * 4
-                pixels.storeBytes(of: Self.over(src, pixels.load(fromByteOffset: offset, as: UInt32.self)), toByteOffset: offset, as: UInt32.self)
+                pixels.storeBytes(of: PremultipliedPixel.over(src, pixels.load(fromByteOffset: offset, as: UInt32.self)), toByteOffset: offset, as: UInt32.self)
             }
         }
-    }
-
-    /// Premultiplied `src` over the premultiplied ARGB32 `word`.
-    @inline(__always)
-    private static func over(_ src: (Double, Double, Double, Double), _ word: UInt32) -> UInt32 {
-        let k = 1 - min(src.3, 1)
-        func channel(_ s: Double, _ shift: UInt32) -> Double { s + Double(word >> shift & 0xFF) / 255 * k }
-        return pack((channel(src.0, 16), channel(src.1, 8), channel(src.2, 0), channel(src.3, 24)))
-    }
-
-    /// Premultiplied red, green, blue, alpha (0 ... 1) as an ARGB32 word; channels never exceed alpha.
-    @inline(__always)
-    private static func pack(_ c: (Double, Double, Double, Double)) -> UInt32 {
-        func byte(_ v: Double) -> UInt32 { UInt32(min(max(v * 255 + 0.5, 0), 255)) }
-        let alpha = byte(c.3)
-        return alpha << 24 | min(byte(c.0), alpha) << 16 | min(byte(c.1), alpha) << 8 | min(byte(c.2), alpha)
     }
 }

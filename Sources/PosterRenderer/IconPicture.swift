@@ -20,8 +20,7 @@ enum IconPicture {
                     for x in 0..<width {
                         let distance = Double(input.load(fromByteOffset: y * sourceStride + x * 4, as: UInt32.self) >> 24) / 255
                         let alpha = IconRasterizer.coverage(shading, distance) * color.alpha * opacity
-                        func byte(_ v: Double) -> UInt32 { UInt32(min(max(v * 255 + 0.5, 0), 255)) }
-                        let word = byte(alpha) << 24 | byte(color.red * alpha) << 16 | byte(color.green * alpha) << 8 | byte(color.blue * alpha)
+                        let word = PremultipliedPixel.pack((color.red * alpha, color.green * alpha, color.blue * alpha, alpha))
                         output.storeBytes(of: word, toByteOffset: y * stride + x * 4, as: UInt32.self)
                     }
                 }

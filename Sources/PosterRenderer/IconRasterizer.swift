@@ -78,13 +78,13 @@ struct IconRasterizer {
                     guard u >= 0, v >= 0, u < Double(width), v < Double(height) else { continue }
                     var sample: (Double, Double, Double, Double)
                     if nearest {
-                        sample = Self.unpack(texel(Int(u), Int(v)))
+                        sample = PremultipliedPixel.unpack(texel(Int(u), Int(v)))
                     } else {
                         let fu = u - 0.5, fv = v - 0.5
                         let i = Int(fu.rounded(.down)), j = Int(fv.rounded(.down))
                         let tu = fu - Double(i), tv = fv - Double(j)
-                        let a = Self.unpack(texel(i, j)), b = Self.unpack(texel(i + 1, j))
-                        let cc = Self.unpack(texel(i, j + 1)), d = Self.unpack(texel(i + 1, j + 1))
+                        let a = PremultipliedPixel.unpack(texel(i, j)), b = PremultipliedPixel.unpack(texel(i + 1, j))
+                        let cc = PremultipliedPixel.unpack(texel(i, j + 1)), d = PremultipliedPixel.unpack(texel(i + 1, j + 1))
                         func mix(_ p: Double, _ q: Double, _ r: Double, _ t: Double) -> Double {
                             (p * (1 - tu) + q * tu) * (1 - tv) + (r * (1 - tu) + t * tu) * tv
                         }
@@ -100,9 +100,7 @@ struct IconRasterizer {
                     }
                     guard src.3 > 0 else { continue }
                     let offset = y * stride + x * 4
-                    let dst = Self.unpack(pixels.load(fromByteOffset: offset, as: UInt32.self))
-                    let k = 1 - min(src.3, 1)
-                    pixels.storeBytes(of: Self.pack(src.0 + dst.0 * k, src.1 + dst.1 * k, src.2 + dst.2 * k, src.3 + dst.3 * k),
+                    pixels.storeBytes(of: PremultipliedPixel.over(src, pixels.load(fromByteOffset: offset, as: UInt32.self)),
                                       toByteOffset: offset, as: UInt32.self)
                 }
             }
@@ -136,17 +134,5 @@ struct IconRasterizer {
     static func smoothstep(_ edge0: Double, _ edge1: Double, _ x: Double) -> Double {
         let t = min(max((x - edge0) / (edge1 - edge0), 0), 1)
         return t.isNaN ? (x < edge0 ? 0 : 1) : t * t * (3 - 2 * t)
-    }
-
-    /// A premultiplied ARGB32 word as red, green, blue, alpha in 0...1.
-    private static func unpack(_ word: UInt32) -> (Double, Double, Double, Double) {
-        (Double(word >> 16 & 0xFF) / 255, Double(word >> 8 & 0xFF) / 255, Double(word & 0xFF) / 255, Double(word >> 24) / 255)
-    }
-
-    private static func pack(_ r: Double, _ g: Double, _ b: Double, _ a: Double) -> UInt32 {
-        func byte(_ v: Double) -> UInt32 { UInt32(min(max(v * 255 + 0.5, 0), 255)) }
-        let alpha = byte(a)
-        // Premultiplied channels never exceed alpha.
-        return alpha << 24 | min(byte(r), alpha) << 16 | min(byte(g), alpha) << 8 | min(byte(b), alpha)
     }
 }

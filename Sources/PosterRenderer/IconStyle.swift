@@ -40,10 +40,9 @@ struct IconStyle: Sendable {
     var linear = true
     /// `icon-translate` on the page, device pixels.
     var translate: (x: Double, y: Double) = (0, 0)
-    /// Along lines: `symbol-spacing` (device pixels), whether one icon goes in the middle
-    /// (`line-center`), and the layer's `text-size`, which MapLibre's anchor spacing is measured in.
+    /// Along lines: `symbol-spacing` (device pixels), and the layer's `text-size`, which MapLibre's anchor
+    /// spacing is measured in.
     var spacing: Double = 250
-    var lineCenter = false
     var lineTextSize: Double = 16
 
     /// The image's size on the page before `icon-text-fit`.

@@ -15,9 +15,10 @@ struct PlacedCircle: Sendable {
     var blur: Double
 }
 
-/// Collects every vertex of a feature in tile coordinates: MapLibre draws a circle at each point of a
-/// point, line or polygon feature, and a ring's first point twice, as it closes rings by repeating it.
-private struct VertexCollector: GeometryVisitor {
+/// Collects every vertex of a feature in tile coordinates: MapLibre draws a circle (or a heatmap kernel) at
+/// each point of a point, line or polygon feature, and a ring's first point twice, as it closes rings by
+/// repeating it.
+struct VertexCollector: GeometryVisitor {
     var points: [(x: Int32, y: Int32)] = []
     private var ringStart: (x: Int32, y: Int32)?
     mutating func moveTo(x: Int32, y: Int32) {

@@ -2,22 +2,6 @@ import Canvas
 import StyleKit
 import VectorTile
 
-/// Collects every vertex of a feature in tile coordinates: a heatmap, like a circle layer, has a kernel at
-/// each point of a point, line or polygon feature. A ring's first point counts twice, as MapLibre closes
-/// rings by repeating it.
-private struct KernelCollector: GeometryVisitor {
-    var points: [(x: Int32, y: Int32)] = []
-    private var ringStart: (x: Int32, y: Int32)?
-    mutating func moveTo(x: Int32, y: Int32) {
-        points.append((x, y))
-        ringStart = (x, y)
-    }
-    mutating func lineTo(x: Int32, y: Int32) { points.append((x, y)) }
-    mutating func closePath() {
-        if let ringStart { points.append(ringStart) }
-    }
-}
-
 extension MapPreparer {
     /// A heatmap layer's kernels, tile by tile, each point once, with the layer's ramp and opacity.
     func prepareHeatmap(_ layer: StyleLayer, warnings: Warnings) -> PreparedHeatmap? {
@@ -36,7 +20,7 @@ extension MapPreparer {
                 let scale = tileRect.width / Double(data.extent)
                 let extent = Int32(data.extent)
                 for index in 0..<data.featureCount {
-                    var collector = KernelCollector()
+                    var collector = VertexCollector()
                     do {
                         let feature = try data.feature(at: index)
                         let context = TileFeatureContext(feature: feature)

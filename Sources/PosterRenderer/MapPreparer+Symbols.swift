@@ -242,7 +242,6 @@ extension MapPreparer {
         // A point icon aligned to the map turns with it (along a line, the line's direction already does).
         if style.alignedToMap && placement == .point { style.rotate -= bearing * .pi / 180 }
         style.spacing = max(eval(symbol.spacing), 1) * ratio
-        style.lineCenter = placement == .lineCenter
         style.lineTextSize = max(eval(symbol.textSize), 0)
         return style
     }

@@ -177,9 +177,8 @@ struct SymbolPlacer {
     }
 
     private mutating func placeAlongLine(_ candidate: LabelCandidate, _ original: [Double]) -> [PlacedLabel] {
-        guard let style = candidate.style, !candidate.text.isEmpty else {
-            return candidate.icon.map { placeIconsAlongLine($0, original) } ?? []
-        }
+        // Icons alone along lines come as points, anchored tile by tile (``LineAnchors``).
+        guard let style = candidate.style, !candidate.text.isEmpty else { return [] }
         let text = shape(candidate.text.replacingOccurrences(of: "\n", with: " "), style)
         guard original.count >= 4, text.glyphCount > 0 else { return [] }
         var lengths = [0.0]
@@ -263,50 +262,6 @@ struct SymbolPlacer {
             let bounds = ((placeText ? boxes : []) + (placeIcon ? iconBoxes : [])).reduce(PixelRect.empty) { $0.union($1) }
             placed.append(PlacedLabel(glyphs: placeText ? laid : [], size: style.size, color: style.color, haloColor: style.haloColor,
                                       haloWidth: style.haloWidth, haloBlur: style.haloBlur, bounds: bounds, icon: placeIcon ? icon : nil))
-        }
-        return placed
-    }
-
-    /// Icons alone along a line (one-way arrows), at MapLibre's anchors: the first a fixed distance in
-    /// from the start, then every `symbol-spacing`, each wholly on the line; a line too short for any gets
-    /// one in its middle.
-    private mutating func placeIconsAlongLine(_ style: IconStyle, _ points: [Double]) -> [PlacedLabel] {
-        guard points.count >= 4 else { return [] }
-        var lengths = [0.0]
-        for i in stride(from: 2, to: points.count, by: 2) {
-            lengths.append(lengths[lengths.count - 1] + hypot(points[i] - points[i - 2], points[i + 1] - points[i - 1]))
-        }
-        let total = lengths[lengths.count - 1]
-        guard total > 0 else { return [] }
-        // Lengths as MapLibre's `getAnchors` measures them: the icon's unscaled width times text-size / 24.
-        let textScale = style.lineTextSize / 24
-        let length = style.displaySize.width / max(style.size, 1e-9) * textScale
-        var spacing = max(style.spacing, 1)
-        if spacing - length < spacing / 4 { spacing = length + spacing / 4 }
-        var anchors: [Double] = []
-        if style.lineCenter {
-            anchors = [total / 2]
-        } else {
-            var distance = ((length / textScale / 2 + 48 * style.pixelRatio) * textScale).truncatingRemainder(dividingBy: spacing)
-            while distance <= total && anchors.count < 100_000 {
-                if distance - length / 2 >= 0 && distance + length / 2 <= total { anchors.append(distance) }
-                distance += spacing
-            }
-            if anchors.isEmpty { anchors = [total / 2] }
-        }
-        var placed: [PlacedLabel] = []
-        for anchor in anchors {
-            let at = Self.point(along: points, lengths, at: anchor)
-            var angle = style.alignedToMap ? at.angle : 0
-            if style.alignedToMap && style.keepUpright && cos(angle) < 0 { angle += .pi }
-            let icon = PlacedIcon(style: style, anchor: (at.x + style.translate.x, at.y + style.translate.y), box: style.box, angle: angle + style.rotate)
-            // MapLibre tests an icon on a line with its box turned by icon-rotate only, not by the line.
-            let unturned = PlacedIcon(style: style, anchor: icon.anchor, box: style.box, angle: style.rotate)
-            let boxes = [unturned.collisionBox(padding: style.padding)]
-            guard fits(boxes, style.overlap, wholeInFrame: false) else { continue }
-            if !style.ignorePlacement { index.insert(boxes, mode: style.overlap) }
-            placed.append(PlacedLabel(glyphs: [], size: 0, color: RGBAColor(red: 0, green: 0, blue: 0, alpha: 0),
-                                      haloColor: RGBAColor(red: 0, green: 0, blue: 0, alpha: 0), haloWidth: 0, bounds: boxes[0], icon: icon))
         }
         return placed
     }
