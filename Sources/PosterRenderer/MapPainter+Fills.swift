@@ -20,29 +20,25 @@ extension MapPainter {
         let outlineUnder = groups.allSatisfy { $0.paint.opaquePass && $0.paint.outlineColor == nil }
         if outlineUnder { drawOutlines(groups, context, visible, image, pixelClip) }
         for group in groups {
-            drawInside(group, context, visible)
+            drawInside(group, context, visible, image, pixelClip)
             if group.paint.opaquePass { drawHeatmaps(heatmapsBelow, over: group, context, visible) }
         }
         if !outlineUnder { drawOutlines(groups, context, visible, image, pixelClip) }
     }
 
-    /// The inside of a group's features, without antialiasing; translucent ones one by one.
-    private func drawInside(_ group: PaintGroup<FillPaint>, _ context: DrawingContext, _ visible: PixelRect) {
+    /// The inside of a group's features, without antialiasing, blended straight into the target's pixels
+    /// (``FillInsideRasterizer``); translucent ones one by one.
+    private func drawInside(_ group: PaintGroup<FillPaint>, _ context: DrawingContext, _ visible: PixelRect, _ image: ImageSurface,
+                            _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)) {
         guard group.paint.color.alpha > 0 else { return }
         context.save()
-        defer { context.restore() }
         let area = apply(group.paint.translate, context, visible).insetBy(-2)
-        context.setAntialias(false)
-        context.setFillRule(.nonZero)
-        context.setColor(group.paint.color)
-        if group.paint.color.alpha < 1 {
-            for piece in group.pieces where piece.bounds.intersects(area) {
-                if addPaths([piece], context, area) { context.fill() }
-            }
-        } else if addPaths(group.pieces, context, area) {
-            context.fill()
+        let rasterizer = FillInsideRasterizer(matrix: context.currentTransform, clip: pixelClip)
+        context.restore()
+        let stride = image.stride
+        image.withMutablePixels { pixels in
+            rasterizer.fill(group.pieces, color: group.paint.color, area: area, into: pixels, stride: stride)
         }
-        context.setAntialias(true)
     }
 
     /// The one-pixel outlines of every group with `fill-antialias`, blended straight into the target's pixels.

@@ -348,6 +348,15 @@ struct MapPreparer {
         return min(max(Int(camera.zoom.rounded(.down)), 0), source.maxZoom)
     }
 
+    /// How many low bits of a GeoJSON source's tile coordinates to round away so that they fall on the grid
+    /// geojson-vt cuts the source into at the tile zoom (8192 units a tile); 0 for other sources.
+    func geoJSONGridShift(for layer: StyleLayer, extent: Int) -> Int32 {
+        guard extent == Int(GeoJSONTiler.extent), let id = layer.source, otherSources[id] != nil, let source = style.sources[id],
+              source.type == "geojson" else { return 0 }
+        let tileZoom = min(max(Int(camera.zoom.rounded(.down)), 0), source.maxZoom)
+        return Int32(max(0, 30 - 13 - tileZoom))
+    }
+
     /// geojson-vt's buffer around each tile (128 of 512 pixels): a line's part in a tile starts there.
     static let geoJSONBuffer = 0.25
 
@@ -373,6 +382,9 @@ struct MapPreparer {
                                                minimumStep: minimumStep, closed: true, ringsAsLines: !isFill)
         var lineVisitor = ProjectingVisitor(scale: scale, offsetX: dataRect.minX, offsetY: dataRect.minY, clipRect: clip,
                                             minimumStep: minimumStep, closed: false)
+        let gridShift = geoJSONGridShift(for: layer, extent: data.extent)
+        polygonVisitor.gridShift = gridShift
+        lineVisitor.gridShift = gridShift
         if virtual != nil {
             let buffer = tileRect.width * Self.geoJSONBuffer
             polygonVisitor.restartRect = tileRect.insetBy(-buffer)

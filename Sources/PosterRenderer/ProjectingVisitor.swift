@@ -18,6 +18,10 @@ struct ProjectingVisitor: GeometryVisitor {
     /// is cut into, as geojson-vt cuts it, so that each tile's part of a line starts its dashes afresh at the
     /// buffer's edge as in MapLibre. Nil: distances run from the feature's first vertex.
     var restartRect: PixelRect? = nil
+    /// Tile coordinates are rounded to multiples of 2^gridShift first: a GeoJSON source, tiled here in one
+    /// fine world tile, lands on the grid geojson-vt would give it (extent 8192 at the tile zoom), so that
+    /// edges fall on the same side of a pixel's centre as in MapLibre.
+    var gridShift: Int32 = 0
 
     private(set) var piece: PathPiece
     private var part: [Double] = []
@@ -67,6 +71,12 @@ struct ProjectingVisitor: GeometryVisitor {
     }
 
     private mutating func appendPoint(_ tx: Int32, _ ty: Int32, force: Bool) {
+        var tx = Int64(tx), ty = Int64(ty)
+        if gridShift > 0 {
+            let half = Int64(1) << (gridShift - 1)
+            tx = ((tx + half) >> gridShift) << gridShift
+            ty = ((ty + half) >> gridShift) << gridShift
+        }
         let x = Double(tx) * scale + offsetX
         let y = Double(ty) * scale + offsetY
         let n = part.count

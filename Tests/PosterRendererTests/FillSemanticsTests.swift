@@ -37,6 +37,36 @@ import Testing
         }
     }
 
+    @Test func aHoleSmallerThanTwoPixelsStaysOpenWhereItCoversAPixelCentre() throws {
+        // An island of about 1.5 pixels (a real one, from MapLibre's sparse-tileset case) around pixel
+        // (32, 32)'s centre: MapLibre's triangles leave that pixel out; cairo's non-antialiased filler (1.16)
+        // filled it.
+        let outer = [MapRender.position(8, 8), MapRender.position(56, 8), MapRender.position(56, 56), MapRender.position(8, 56),
+                     MapRender.position(8, 8)].joined(separator: ", ")
+        let island = [(32.92, 31.79), (31.42, 32.29), (31.92, 33.29), (33.17, 32.79), (32.92, 31.79)]
+            .map { MapRender.position($0.0, $0.1) }.joined(separator: ", ")
+        let data = #"{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[\#(outer)], [\#(island)]]}}"#
+        let image = try Self.fill(#"{"fill-color": "red", "fill-antialias": false}"#, data: data)
+        #expect(MapRender.bytes(image, 32, 32) == [255, 255, 255, 255])
+        for (x, y) in [(31, 32), (33, 32), (32, 31), (32, 33), (20, 20)] {
+            #expect(MapRender.bytes(image, x, y) == [255, 0, 0, 255], "(\(x), \(y)): \(MapRender.bytes(image, x, y))")
+        }
+    }
+
+    @Test func aPixelBelongsToAFillByItsCentreOnGeoJSONsTileGrid() throws {
+        // A GeoJSON source lands on geojson-vt's grid, a sixteenth of a pixel at zoom 10: edges at 10.49 and
+        // 20.56 across become 10.5 and 20.5625 (columns 10 ... 20 have their centres inside; a centre on the
+        // left edge belongs), 10.49 and 20.44 down become 10.5 and 20.4375 (rows 10 ... 19).
+        let image = try Self.fill(#"{"fill-color": "red", "fill-antialias": false}"#,
+                                  data: MapRender.collection(MapRender.square(10.49, 10.49, 20.56, 20.44)))
+        for (x, y) in [(10, 10), (20, 15), (15, 19)] {
+            #expect(MapRender.bytes(image, x, y) == [255, 0, 0, 255], "(\(x), \(y)): \(MapRender.bytes(image, x, y))")
+        }
+        for (x, y) in [(9, 15), (21, 15), (15, 9), (15, 20)] {
+            #expect(MapRender.bytes(image, x, y) == [255, 255, 255, 255], "(\(x), \(y)): \(MapRender.bytes(image, x, y))")
+        }
+    }
+
     @Test func anOutlineFadesWithItsDistanceFromTheEdge() throws {
         // The top edge on a pixel boundary (y = 20): the outline falls in row 19, whose centre is half a pixel
         // away (1 - smoothstep(0.5) = 0.5); row 20 is inside.
