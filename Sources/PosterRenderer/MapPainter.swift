@@ -44,7 +44,7 @@ struct MapPainter {
                     heatmaps.append(image)
                 }
             case .extrusions(_, let extrusions):
-                drawExtrusions(extrusions, context, visible)
+                drawExtrusions(extrusions, context, visible, pixelClip)
             case .image(_, let corners, let image, let opacity, let nearest):
                 context.drawImage(image, corners: corners, opacity: opacity, nearest: nearest)
             case .raster(_, let tiles, let opacity, let nearest):
