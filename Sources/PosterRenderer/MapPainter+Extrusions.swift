@@ -48,12 +48,14 @@ extension MapPainter {
                             _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)) {
         guard let lighting = layer.lighting else { return }
         context.save()
+        let centre = (x: (frame.minX + frame.maxX) / 2, y: (frame.minY + frame.maxY) / 2)
+        let screenCentre = context.currentTransform.apply(x: centre.x, y: centre.y)
         let area = apply(layer.translate, context, visible).insetBy(-2)
         let matrix = context.currentTransform
         context.restore()
-        let center = (x: (frame.minX + frame.maxX) / 2, y: (frame.minY + frame.maxY) / 2)
         let distance = 0.5 / tan(Self.fieldOfView / 2) * frame.height
-        var rasterizer = PrismRasterizer(matrix: matrix, clip: pixelClip, center: center, distance: distance, firstWins: layer.opacity < 1)
+        var rasterizer = PrismRasterizer(matrix: matrix, clip: pixelClip, center: screenCentre, distance: distance,
+                                         firstWins: layer.opacity < 1)
         for roof in layer.roofs {
             let bottom = roof.base * layer.pixelsPerMetre, top = roof.height * layer.pixelsPerMetre
             // Raised points move away from the centre: the prism lies between its footprint and the footprint
@@ -61,8 +63,8 @@ extension MapPainter {
             guard top < distance * 0.999 else { continue }
             let k = distance / (distance - max(top, bottom))
             let b = roof.piece.bounds
-            let raised = PixelRect(minX: center.x + (b.minX - center.x) * k, minY: center.y + (b.minY - center.y) * k,
-                                   maxX: center.x + (b.maxX - center.x) * k, maxY: center.y + (b.maxY - center.y) * k)
+            let raised = PixelRect(minX: centre.x + (b.minX - centre.x) * k, minY: centre.y + (b.minY - centre.y) * k,
+                                   maxX: centre.x + (b.maxX - centre.x) * k, maxY: centre.y + (b.maxY - centre.y) * k)
             guard b.union(raised).intersects(area) else { continue }
             drawPrism(roof, bottom: bottom, top: top, lighting, verticalGradient: layer.verticalGradient, into: &rasterizer)
         }

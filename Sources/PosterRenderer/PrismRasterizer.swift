@@ -7,15 +7,17 @@ import Canvas
 /// interpolates varyings), and the nearest surfaces are blended over the map at the layer's opacity.
 ///
 /// The camera looks straight down on the map's centre from ``distance`` above it, as MapLibre's does at
-/// pitch 0: a point `z` above the ground appears `distance / (distance − z)` times as far from the centre.
+/// pitch 0: a point `z` above the ground appears `distance / (distance − z)` times as far from the centre
+/// of the screen as its foot (a translated layer moves on the ground first, as MapLibre translates the
+/// tile's matrix before projecting it).
 struct PrismRasterizer {
-    /// The map plane (user space) to the target's pixels: the bearing's turn and any translation.
+    /// The map plane (user space) to the target's pixels on the ground: the bearing's turn and any translation.
     let matrix: DeviceTransform
     /// The device-pixel area drawn into (whole pixels).
     let clip: (minX: Int, minY: Int, maxX: Int, maxY: Int)
-    /// The point under the camera, in user space (the map frame's centre).
+    /// The point under the camera, in device pixels (the map frame's centre).
     let center: (x: Double, y: Double)
-    /// How far above the map the camera is, in user-space pixels (MapLibre's cameraToCenterDistance).
+    /// How far above the map the camera is, in device pixels (MapLibre's cameraToCenterDistance).
     let distance: Double
 
     /// A projected corner: device position, 1/w (larger is nearer) and premultiplied colour.
@@ -58,8 +60,9 @@ struct PrismRasterizer {
         // A point level with the camera or above it is not in front of it.
         guard remaining > distance * 1e-3, x.isFinite, y.isFinite else { return nil }
         let k = distance / remaining
-        let p = matrix.apply(x: center.x + (x - center.x) * k, y: center.y + (y - center.y) * k)
-        return Corner(x: p.x, y: p.y, inverseW: k, r: color.r, g: color.g, b: color.b)
+        let foot = matrix.apply(x: x, y: y)
+        return Corner(x: center.x + (foot.x - center.x) * k, y: center.y + (foot.y - center.y) * k, inverseW: k,
+                      r: color.r, g: color.g, b: color.b)
     }
 
     /// Draws a triangle with its corners' colours interpolated as GL interpolates them.
