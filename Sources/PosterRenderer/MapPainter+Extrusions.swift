@@ -54,14 +54,13 @@ extension MapPainter {
         let matrix = context.currentTransform
         context.restore()
         let distance = 0.5 / tan(Self.fieldOfView / 2) * frame.height
-        var rasterizer = PrismRasterizer(matrix: matrix, clip: pixelClip, center: screenCentre, distance: distance,
-                                         firstWins: layer.opacity < 1)
+        let projection = PrismProjection(.overhead(.init(ground: matrix, center: screenCentre, distance: distance)))
+        var rasterizer = PrismRasterizer(projection: projection, clip: pixelClip, firstWins: layer.opacity < 1)
         for roof in layer.roofs {
             let bottom = roof.base * layer.pixelsPerMetre, top = roof.height * layer.pixelsPerMetre
             // Raised points move away from the centre: the prism lies between its footprint and the footprint
             // scaled by its top's factor.
-            guard top < distance * 0.999 else { continue }
-            let k = distance / (distance - max(top, bottom))
+            guard let k = projection.overheadScale(z: max(top, bottom)) else { continue }
             let b = roof.piece.bounds
             let raised = PixelRect(minX: centre.x + (b.minX - centre.x) * k, minY: centre.y + (b.minY - centre.y) * k,
                                    maxX: centre.x + (b.maxX - centre.x) * k, maxY: centre.y + (b.maxY - centre.y) * k)

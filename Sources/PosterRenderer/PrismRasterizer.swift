@@ -6,19 +6,11 @@ import Canvas
 /// GPU), walls are shaded between their foot's and their top's colour (perspective-correct, as GL
 /// interpolates varyings), and the nearest surfaces are blended over the map at the layer's opacity.
 ///
-/// The camera looks straight down on the map's centre from ``distance`` above it, as MapLibre's does at
-/// pitch 0: a point `z` above the ground appears `distance / (distance − z)` times as far from the centre
-/// of the screen as its foot (a translated layer moves on the ground first, as MapLibre translates the
-/// tile's matrix before projecting it).
+/// Faces are projected by a ``PrismProjection``: MapLibre's camera straight down at pitch 0, or tilted.
 struct PrismRasterizer {
-    /// The map plane (user space) to the target's pixels on the ground: the bearing's turn and any translation.
-    let matrix: DeviceTransform
+    let projection: PrismProjection
     /// The device-pixel area drawn into (whole pixels).
     let clip: (minX: Int, minY: Int, maxX: Int, maxY: Int)
-    /// The point under the camera, in device pixels (the map frame's centre).
-    let center: (x: Double, y: Double)
-    /// How far above the map the camera is, in device pixels (MapLibre's cameraToCenterDistance).
-    let distance: Double
 
     /// A projected corner: device position, 1/w (larger is nearer) and premultiplied colour.
     struct Corner {
@@ -41,12 +33,9 @@ struct PrismRasterizer {
     /// layers) or the last drawn wins (its single opaque pass, depth test LEQUAL).
     private let firstWins: Bool
 
-    init(matrix: DeviceTransform, clip: (minX: Int, minY: Int, maxX: Int, maxY: Int), center: (x: Double, y: Double),
-         distance: Double, firstWins: Bool) {
-        self.matrix = matrix
+    init(projection: PrismProjection, clip: (minX: Int, minY: Int, maxX: Int, maxY: Int), firstWins: Bool) {
+        self.projection = projection
         self.clip = clip
-        self.center = center
-        self.distance = distance
         self.firstWins = firstWins
         width = max(clip.maxX - clip.minX, 0)
         height = max(clip.maxY - clip.minY, 0)
@@ -54,15 +43,10 @@ struct PrismRasterizer {
         colors = [UInt32](repeating: 0, count: width * height)
     }
 
-    /// The corner of user-space point (x, y) raised `z` user pixels, or nil at or behind the camera.
+    /// The corner of user-space point (x, y) raised `z` device pixels, or nil at or behind the camera.
     func project(x: Double, y: Double, z: Double, color: (r: Double, g: Double, b: Double)) -> Corner? {
-        let remaining = distance - z
-        // A point level with the camera or above it is not in front of it.
-        guard remaining > distance * 1e-3, x.isFinite, y.isFinite else { return nil }
-        let k = distance / remaining
-        let foot = matrix.apply(x: x, y: y)
-        return Corner(x: center.x + (foot.x - center.x) * k, y: center.y + (foot.y - center.y) * k, inverseW: k,
-                      r: color.r, g: color.g, b: color.b)
+        guard let p = projection.project(x: x, y: y, z: z) else { return nil }
+        return Corner(x: p.x, y: p.y, inverseW: p.inverseW, r: color.r, g: color.g, b: color.b)
     }
 
     /// Draws a triangle with its corners' colours interpolated as GL interpolates them.
