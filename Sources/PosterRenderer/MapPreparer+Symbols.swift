@@ -33,6 +33,7 @@ extension MapPreparer {
         var candidates: [LabelCandidate] = []
         var missingImages = Set<String>()
         var cappedIcons = false
+        var lineTextUndrawn = false
         var order = 0
         for tileID in layerTiles.keys.sorted() {
             guard let data = layerTiles[tileID]?.layer(named: layerName) else { continue }
@@ -46,7 +47,12 @@ extension MapPreparer {
                 if let filter = layer.filter, !filter.matches(context, zoom: zoom) { continue }
                 func eval<T>(_ p: StyleProperty<T>) -> T { p.evaluate(zoom: zoom, feature: context) }
                 let placement: SymbolPlacement = switch eval(symbol.placement) { case "line": .line; case "line-center": .lineCenter; default: .point }
-                let style = fonts.flatMap { textStyle(symbol, context, placement: placement, fonts: $0, shapers: &shapers) }
+                // With the style's glyphs, point text is set as MapLibre sets it and fonts are not used.
+                var sdf: SDFTextLabel?
+                if let glyphs, symbol.textField != nil {
+                    if placement == .point { sdf = sdfText(symbol, context, glyphs: glyphs) } else { lineTextUndrawn = true }
+                }
+                let style = glyphs != nil ? nil : fonts.flatMap { textStyle(symbol, context, placement: placement, fonts: $0, shapers: &shapers) }
                 var icon: IconStyle?
                 if let iconImage = symbol.iconImage {
                     var name = symbol.iconImageIsTokenString && iconImage.isConstant
@@ -60,7 +66,7 @@ extension MapPreparer {
                         }
                     }
                 }
-                guard style != nil || icon != nil else { continue }
+                guard style != nil || icon != nil || sdf != nil else { continue }
                 let text = style?.text ?? ""
                 let sortKey = symbol.sortKey.map(eval) ?? 0
                 order += 1
@@ -85,7 +91,7 @@ extension MapPreparer {
                     for (x, y) in anchors where x >= tileRect.minX && x < tileRect.maxX && y >= tileRect.minY && y < tileRect.maxY {
                         let p = turned(x, y)
                         candidates.append(LabelCandidate(text: text, style: style?.style, sortKey: sortKey, order: order,
-                                                         geometry: .point(x: p.x, y: p.y), icon: icon))
+                                                         geometry: .point(x: p.x, y: p.y), icon: icon, sdfText: sdf))
                     }
                 } else if feature.type != .point, style == nil, let icon {
                     // Icons alone along lines (one-way arrows) go where MapLibre puts them, tile by tile.
@@ -134,6 +140,9 @@ extension MapPreparer {
                     }
                 }
             }
+        }
+        if lineTextUndrawn {
+            warnings.add("layer \"\(layer.id)\": text along lines is not drawn with the style's glyphs yet")
         }
         if cappedIcons {
             warnings.add("layer \"\(layer.id)\": icon-size makes icons larger than the map; they are drawn as large as the map")
@@ -247,7 +256,7 @@ extension MapPreparer {
     }
 
     /// A `*-translate` as an offset on the printed page: one anchored to the map turns with it.
-    private func printedOffset(_ values: [Double], anchor: String) -> (x: Double, y: Double) {
+    func printedOffset(_ values: [Double], anchor: String) -> (x: Double, y: Double) {
         let x = (values.first ?? 0) * camera.pixelRatio, y = (values.count > 1 ? values[1] : 0) * camera.pixelRatio
         guard x.isFinite, y.isFinite else { return (0, 0) }
         guard anchor != "viewport", bearing.truncatingRemainder(dividingBy: 360) != 0 else { return (x, y) }
