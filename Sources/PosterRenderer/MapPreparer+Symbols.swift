@@ -50,7 +50,7 @@ extension MapPreparer {
                 // With the style's glyphs, point text is set as MapLibre sets it and fonts are not used.
                 var sdf: SDFTextLabel?
                 if let glyphs, symbol.textField != nil {
-                    if placement == .point { sdf = sdfText(symbol, context, glyphs: glyphs) } else { lineTextUndrawn = true }
+                    if placement == .point { sdf = sdfText(layer, symbol, context, glyphs: glyphs) } else { lineTextUndrawn = true }
                 }
                 let style = glyphs != nil ? nil : fonts.flatMap { textStyle(symbol, context, placement: placement, fonts: $0, shapers: &shapers) }
                 var icon: IconStyle?

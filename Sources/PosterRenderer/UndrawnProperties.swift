@@ -12,6 +12,8 @@ enum UndrawnProperties {
         switch layer.type {
         case .symbol:
             for key in ["text-variable-anchor", "text-variable-anchor-offset"] where layout[key] != nil {
+                // Text set with the style's glyphs takes literal lists of anchors.
+                if sdfText, case .array(let items)? = layout[key], items.first.map({ if case .string = $0 { true } else { false } }) ?? false { continue }
                 found.append((key, "the text stays at its text-anchor"))
             }
             if let mode = layout["text-writing-mode"], "\(mode)".contains("vertical") {

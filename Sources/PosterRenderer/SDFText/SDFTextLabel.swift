@@ -36,6 +36,9 @@ struct SDFTextLabel: Sendable {
     /// MapLibre places a label that reaches at most this far (device pixels) outside the map
     /// (its collision grid's padding of 100 CSS pixels).
     var viewportPadding: Double
+    /// `text-variable-anchor(-offset)`: the anchors to try in turn; `shaping` is then the first one's
+    /// text, centred on the point, and `offset` is zero.
+    var variableAnchors: [VariableTextAnchor] = []
 
     /// The shaping's box about the anchor at the layout size (device pixels, unpadded, unturned).
     var layoutBox: PixelRect {
