@@ -249,8 +249,10 @@ struct MapPainter {
             let rasterizer = SDFTextRasterizer(matrix: context.currentTransform, clip: pixelClip)
             let stride = image.stride
             image.withMutablePixels { pixels in
-                for text in sdfTexts { rasterizer.draw(text, pass: .halo, into: pixels, stride: stride) }
-                for text in sdfTexts { rasterizer.draw(text, pass: .fill, into: pixels, stride: stride) }
+                for batch in SDFTextRasterizer.batches(sdfTexts) {
+                    for text in batch { rasterizer.draw(text, pass: .halo, into: pixels, stride: stride) }
+                    for text in batch { rasterizer.draw(text, pass: .fill, into: pixels, stride: stride) }
+                }
             }
         }
         for label in labels where !label.glyphs.isEmpty && label.bounds.intersects(screen.insetBy(-label.haloWidth - 2)) {

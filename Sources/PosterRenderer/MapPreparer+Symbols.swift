@@ -51,6 +51,8 @@ extension MapPreparer {
                 var sdf: SDFTextLabel?
                 if let glyphs, symbol.textField != nil {
                     if placement == .point { sdf = sdfText(layer, symbol, context, glyphs: glyphs) } else { lineTextUndrawn = true }
+                    sdf?.tile = tileID
+                    sdf?.sortedByKey = symbol.sortKey.map { !$0.isConstant } ?? false
                 }
                 let style = glyphs != nil ? nil : fonts.flatMap { textStyle(symbol, context, placement: placement, fonts: $0, shapers: &shapers) }
                 var icon: IconStyle?

@@ -1,5 +1,6 @@
 import Canvas
 import Foundation
+import Geo
 
 /// How a text's SDF glyphs are shaded (MapLibre's `symbol_sdf` program): colours with `text-opacity`
 /// applied, halo width and blur in CSS pixels, and the scale the field is drawn at.
@@ -39,6 +40,10 @@ struct SDFTextLabel: Sendable {
     /// `text-variable-anchor(-offset)`: the anchors to try in turn; `shaping` is then the first one's
     /// text, centred on the point, and `offset` is zero.
     var variableAnchors: [VariableTextAnchor] = []
+    /// The tile the label was laid out in, and whether its layer orders symbols by a data-driven sort key:
+    /// MapLibre draws halos, then fills, tile by tile, or symbol by symbol when sorted by key.
+    var tile = TileID(z: 0, x: 0, y: 0)
+    var sortedByKey = false
 
     /// The shaping's box about the anchor at the layout size (device pixels, unpadded, unturned).
     var layoutBox: PixelRect {
@@ -92,4 +97,6 @@ struct PlacedSDFGlyph: Sendable {
 struct PlacedSDFText: Sendable {
     var glyphs: [PlacedSDFGlyph]
     var paint: SDFTextPaint
+    var tile = TileID(z: 0, x: 0, y: 0)
+    var sortedByKey = false
 }

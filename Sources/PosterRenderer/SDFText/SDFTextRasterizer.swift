@@ -1,5 +1,6 @@
 import Canvas
 import Foundation
+import Geo
 
 /// Draws SDF glyphs on a raster target as MapLibre's `symbol_sdf` program shades text: each device pixel
 /// whose centre falls in a glyph's quad (its bitmap and the atlas's one-texel padding) samples the
@@ -10,6 +11,21 @@ struct SDFTextRasterizer {
     let matrix: DeviceTransform
     /// The device pixels that may be written: min inclusive, max exclusive.
     let clip: (minX: Int, minY: Int, maxX: Int, maxY: Int)
+
+    /// The texts of a layer in the batches MapLibre draws (each batch's halos, then its fills): symbol by
+    /// symbol where a data-driven sort key orders them, else tile by tile, in the tiles' order on the page
+    /// (rows from the top), each tile's symbols in their drawing order.
+    static func batches(_ texts: [PlacedSDFText]) -> [[PlacedSDFText]] {
+        if texts.contains(where: \.sortedByKey) { return texts.map { [$0] } }
+        var order: [TileID] = []
+        var byTile: [TileID: [PlacedSDFText]] = [:]
+        for text in texts {
+            if byTile[text.tile] == nil { order.append(text.tile) }
+            byTile[text.tile, default: []].append(text)
+        }
+        order.sort { ($0.y, $0.x) < ($1.y, $1.x) }
+        return order.map { byTile[$0]! }
+    }
 
     /// Whether a text has a halo pass: MapLibre skips it for a zero width or a transparent colour.
     static func hasHalo(_ paint: SDFTextPaint) -> Bool { paint.haloWidth > 0 && paint.haloColor.alpha > 0 }

@@ -59,7 +59,8 @@ extension SymbolPlacer {
         let clear = RGBAColor(red: 0, green: 0, blue: 0, alpha: 0)
         return PlacedLabel(glyphs: [], size: 0, color: clear, haloColor: clear, haloWidth: 0, bounds: bounds,
                            icon: placeIcon ? icon : nil,
-                           sdfText: placeText ? PlacedSDFText(glyphs: drawn.glyphs(at: drawnAnchor), paint: text.paint) : nil)
+                           sdfText: placeText ? PlacedSDFText(glyphs: drawn.glyphs(at: drawnAnchor), paint: text.paint, tile: text.tile,
+                                                                    sortedByKey: text.sortedByKey) : nil)
     }
 
     /// Where a label with variable anchors goes, as MapLibre's placement tries them: each anchor in turn,
