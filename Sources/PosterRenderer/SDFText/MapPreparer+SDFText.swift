@@ -31,9 +31,12 @@ extension MapPreparer {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
         if text.unicodeScalars.count > Self.longestSDFText { text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(Self.longestSDFText))) }
 
-        let size = paint(symbol.textSize)
+        // A size an expression cannot give (NaN, as `sqrt` of a negative number) is the spec's default, as
+        // MapLibre falls back on an evaluation error.
+        func sized(_ value: Double) -> Double { value.isNaN ? 16 : value }
+        let size = sized(paint(symbol.textSize))
         // The collision box is measured at the size of the tile's zoom + 1 (MapLibre's layout size).
-        let layoutSize = symbol.textSize.evaluate(zoom: zoom.rounded(.down) + 1, feature: context)
+        let layoutSize = sized(symbol.textSize.evaluate(zoom: zoom.rounded(.down) + 1, feature: context))
         guard size > 0, size.isFinite, layoutSize.isFinite, size * ratio < 10_000 else { return nil }
         let oneEm = MapLibreShaper.oneEm
         let anchor = eval(symbol.textAnchor)
