@@ -58,6 +58,8 @@ struct LabelCandidate: Sendable {
     var icon: IconStyle? = nil
     /// Point text set with the style's SDF glyphs, as MapLibre sets it (instead of `text` and `style`).
     var sdfText: SDFTextLabel? = nil
+    /// Text along a line set with the style's SDF glyphs, at one anchor (`geometry` is that anchor).
+    var sdfLine: SDFLineLabel? = nil
 }
 
 /// A label that found room: glyphs and icon ready to draw and the area they cover.

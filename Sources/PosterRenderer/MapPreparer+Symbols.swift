@@ -33,10 +33,11 @@ extension MapPreparer {
         var candidates: [LabelCandidate] = []
         var missingImages = Set<String>()
         var cappedIcons = false
-        var lineTextUndrawn = false
         var order = 0
         for tileID in layerTiles.keys.sorted() {
             guard let data = layerTiles[tileID]?.layer(named: layerName) else { continue }
+            // Texts laid along lines in this tile so far, by text: their anchors (tile units).
+            var placedTexts: [String: [(x: Double, y: Double)]] = [:]
             let tileRect = rect(of: tileID)
             let scale = tileRect.width / Double(data.extent)
             var lineVisitor = ProjectingVisitor(scale: scale, offsetX: tileRect.minX, offsetY: tileRect.minY, clipRect: tileRect,
@@ -50,9 +51,17 @@ extension MapPreparer {
                 // With the style's glyphs, point text is set as MapLibre sets it and fonts are not used.
                 var sdf: SDFTextLabel?
                 if let glyphs, symbol.textField != nil {
-                    if placement == .point { sdf = sdfText(layer, symbol, context, glyphs: glyphs) } else { lineTextUndrawn = true }
-                    sdf?.tile = tileID
-                    sdf?.sortedByKey = symbol.sortKey.map { !$0.isConstant } ?? false
+                    if placement == .point {
+                        sdf = sdfText(layer, symbol, context, glyphs: glyphs)
+                        sdf?.tile = tileID
+                        sdf?.sortedByKey = symbol.sortKey.map { !$0.isConstant } ?? false
+                    } else if feature.type != .point {
+                        // Text along the line, laid out tile by tile; an icon goes its own way below.
+                        order += 1
+                        candidates += sdfLineCandidates(layer, symbol, context, feature, tile: tileID, extent: Int(data.extent), tileRect: tileRect,
+                                                        glyphs: glyphs, sortKey: symbol.sortKey.map(eval) ?? 0, order: order,
+                                                        placedTexts: &placedTexts, warnings: warnings)
+                    }
                 }
                 let style = glyphs != nil ? nil : fonts.flatMap { textStyle(symbol, context, placement: placement, fonts: $0, shapers: &shapers) }
                 var icon: IconStyle?
@@ -142,9 +151,6 @@ extension MapPreparer {
                     }
                 }
             }
-        }
-        if lineTextUndrawn {
-            warnings.add("layer \"\(layer.id)\": text along lines is not drawn with the style's glyphs yet")
         }
         if cappedIcons {
             warnings.add("layer \"\(layer.id)\": icon-size makes icons larger than the map; they are drawn as large as the map")

@@ -49,7 +49,9 @@ struct SymbolPlacer {
         for candidate in ordered {
             switch candidate.geometry {
             case .point(let x, let y):
-                if let text = candidate.sdfText {
+                if let line = candidate.sdfLine {
+                    if let label = placeSDFLine(line) { placed.append(label) }
+                } else if let text = candidate.sdfText {
                     if let label = placeSDFPoint(candidate, text, x: x, y: y) { placed.append(label) }
                 } else if let label = placePoint(candidate, x: x, y: y) {
                     placed.append(label)

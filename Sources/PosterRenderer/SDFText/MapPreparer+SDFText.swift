@@ -10,7 +10,9 @@ extension MapPreparer {
     /// shaped at 24 px with `text-max-width`, `text-line-height` and `text-letter-spacing` in ems, aligned by
     /// `text-anchor` and `text-justify` (`auto` from the anchor), moved by `text-offset` (or
     /// `text-radial-offset`); nil when the layer has no text for it or none of its glyphs exist.
-    func sdfText(_ layer: StyleLayer, _ symbol: SymbolLayerPaint, _ context: TileFeatureContext, glyphs: GlyphSet) -> SDFTextLabel? {
+    /// Along a line (`alongLine`) the text is one line, centred, with no variable anchors.
+    func sdfText(_ layer: StyleLayer, _ symbol: SymbolLayerPaint, _ context: TileFeatureContext, glyphs: GlyphSet,
+                 alongLine: Bool = false) -> SDFTextLabel? {
         guard let textField = symbol.textField else { return nil }
         let zoom = camera.zoom, ratio = camera.pixelRatio
         func paint<T>(_ p: StyleProperty<T>) -> T { p.evaluate(zoom: zoom, feature: context) }
@@ -40,7 +42,7 @@ extension MapPreparer {
         guard size > 0, size.isFinite, layoutSize.isFinite, size * ratio < 10_000 else { return nil }
         let oneEm = MapLibreShaper.oneEm
         let anchor = eval(symbol.textAnchor)
-        var justify = eval(symbol.textJustify)
+        var justify = alongLine ? "center" : eval(symbol.textJustify)
         if justify == "auto" { justify = MapLibreShaper.justification(auto: anchor) }
         let radial = eval(symbol.textRadialOffset)
         var offset = radial != 0 ? Self.radialOffset(anchor, radial * oneEm) : {
@@ -52,12 +54,12 @@ extension MapPreparer {
         let shaper = MapLibreShaper { glyphs.glyph($0, fontStack: fontStack) }
         var layout = MapLibreShaper.Layout(maxWidth: max(eval(symbol.textMaxWidth), 0) * oneEm, lineHeight: eval(symbol.textLineHeight) * oneEm,
                                            spacing: eval(symbol.textLetterSpacing) * oneEm, anchor: anchor, justify: justify,
-                                           offset: offset, breaksLines: true)
+                                           offset: offset, breaksLines: !alongLine)
         // Variable anchors: the text is shaped centred, once per justification its anchors need (one line
         // reads the same whichever way it is justified), and moved to an anchor at placement.
         var variableAnchors: [VariableTextAnchor] = []
         let textOffset = eval(symbol.textOffset).values
-        if let anchors = VariableTextAnchor.anchors(layout: layer.rawLayout, radialOffset: radial,
+        if !alongLine, let anchors = VariableTextAnchor.anchors(layout: layer.rawLayout, radialOffset: radial,
                                                     textOffset: (textOffset.first ?? 0, textOffset.count > 1 ? textOffset[1] : 0)) {
             layout.anchor = "center"
             layout.offset = (0, 0)
@@ -89,7 +91,7 @@ extension MapPreparer {
                                  haloWidth: max(paint(symbol.textHaloWidth), 0), haloBlur: max(paint(symbol.textHaloBlur), 0),
                                  fontScale: size / oneEm, pixelRatio: ratio)
         let overlap = OverlapMode(overlap: symbol.textOverlap.map(eval), allowOverlap: eval(symbol.textAllowOverlap))
-        return SDFTextLabel(shaping: shaping, drawScale: size * ratio / oneEm, layoutScale: max(layoutSize, 0) * ratio / oneEm,
+        return SDFTextLabel(string: text, shaping: shaping, drawScale: size * ratio / oneEm, layoutScale: max(layoutSize, 0) * ratio / oneEm,
                             offset: offset, rotate: rotate.isFinite ? rotate * .pi / 180 : 0,
                             padding: max(eval(symbol.textPadding), 0) * ratio, overlap: overlap,
                             ignorePlacement: eval(symbol.textIgnorePlacement), optional: eval(symbol.textOptional),

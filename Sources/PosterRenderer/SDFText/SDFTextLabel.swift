@@ -18,6 +18,8 @@ struct SDFTextPaint: Sendable {
 /// One feature's point text set with the style's SDF glyphs, ready to place: the shaping (24 px units about
 /// the anchor) and what placement and drawing need, lengths in device pixels.
 struct SDFTextLabel: Sendable {
+    /// The text as shaped (after `text-transform`).
+    var string: String
     var shaping: MapLibreShaping
     /// Device pixels per shaping unit when drawn (`text-size × pixel ratio / 24`).
     var drawScale: Double

@@ -63,6 +63,23 @@ extension SymbolPlacer {
                                                                     sortedByKey: text.sortedByKey) : nil)
     }
 
+    /// Places text along a line as MapLibre does: every glyph must find room on the line; the label takes
+    /// room about each glyph's place on it (a square as high as the text, for MapLibre's collision circles).
+    mutating func placeSDFLine(_ line: SDFLineLabel) -> PlacedLabel? {
+        guard let placed = line.placedGlyphs(), !placed.isEmpty else { return nil }
+        let text = line.text
+        let half = (text.shaping.bottom - text.shaping.top) / 2 * text.layoutScale + text.padding
+        let boxes = placed.map { PixelRect(minX: $0.at.x - half, minY: $0.at.y - half, maxX: $0.at.x + half, maxY: $0.at.y + half) }
+        let grid = frame.insetBy(-text.viewportPadding)
+        let reachable = boxes.contains { $0.maxX >= grid.minX && $0.minX < grid.maxX && $0.maxY >= grid.minY && $0.minY < grid.maxY }
+        guard reachable, fits(boxes, text.overlap, wholeInFrame: false) else { return nil }
+        if !text.ignorePlacement { index.insert(boxes, mode: text.overlap) }
+        let clear = RGBAColor(red: 0, green: 0, blue: 0, alpha: 0)
+        return PlacedLabel(glyphs: [], size: 0, color: clear, haloColor: clear, haloWidth: 0,
+                           bounds: boxes.reduce(PixelRect.empty) { $0.union($1) },
+                           sdfText: PlacedSDFText(glyphs: line.quads(placed), paint: text.paint, tile: text.tile, sortedByKey: text.sortedByKey))
+    }
+
     /// Where a label with variable anchors goes, as MapLibre's placement tries them: each anchor in turn,
     /// the centred collision box shifted towards it (and by its offset), first where nothing lies beneath
     /// and then, when the text may overlap, as its overlap mode allows; with `icon-text-fit` the icon is
