@@ -23,18 +23,22 @@ public struct MapInputLoader: Sendable {
         /// A raster tile or GeoJSON source that does not decode fails the render; otherwise it is left out
         /// with a warning, as MapLibre does.
         public var strict: Bool
+        /// Text is set with the SDF glyphs the style's `glyphs` names, as MapLibre sets it; otherwise with
+        /// the bundled fonts (a poster's typography).
+        public var glyphText: Bool
 
-        public init(wrapsWorld: Bool, bufferPixels: Double, demNeighbours: Bool, strict: Bool) {
+        public init(wrapsWorld: Bool, bufferPixels: Double, demNeighbours: Bool, strict: Bool, glyphText: Bool = false) {
             self.wrapsWorld = wrapsWorld
             self.bufferPixels = bufferPixels
             self.demNeighbours = demNeighbours
             self.strict = strict
+            self.glyphText = glyphText
         }
 
         /// A poster: nothing may go missing without a word.
         public static let poster = Policy(wrapsWorld: false, bufferPixels: 16, demNeighbours: true, strict: true)
         /// A MapLibre map view, as its render tests expect it.
-        public static let mapView = Policy(wrapsWorld: true, bufferPixels: 0, demNeighbours: false, strict: false)
+        public static let mapView = Policy(wrapsWorld: true, bufferPixels: 0, demNeighbours: false, strict: false, glyphText: true)
     }
 
     public let resolver: any MapInputResolver
@@ -113,6 +117,11 @@ public struct MapInputLoader: Sendable {
             }
         }
         if kinds == nil { inputs.sprites = sprite(of: style, pixelRatio: camera.pixelRatio, warnings: &warnings) }
+        if kinds == nil, policy.glyphText, let template = style.glyphs {
+            // Read range by range as the text asks, through the resolver that reads the sprite.
+            let resolver = self.resolver
+            inputs.glyphs = GlyphSet(template: template) { url in (try? resolver.resource(url)) ?? nil }
+        }
         try decoding()
         for (id, raw) in rawVectors {
             var decoded: [TileID: VectorTile] = [:]

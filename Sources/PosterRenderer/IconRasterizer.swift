@@ -116,11 +116,17 @@ struct IconRasterizer {
     }
 
     static func sdfShading(_ style: IconStyle, pass: Pass) -> SDFShading {
-        let scale = max(style.size, 1e-6)
-        let edgeGamma = 0.105 / max(style.pixelRatio, 1e-6)
+        sdfShading(scale: style.size, pixelRatio: style.pixelRatio, haloWidth: style.haloWidth, haloBlur: style.haloBlur, pass: pass)
+    }
+
+    /// The same for any SDF image drawn `scale` times its size (an icon's `icon-size`, text's
+    /// `text-size / 24`), halo width and blur in CSS pixels.
+    static func sdfShading(scale: Double, pixelRatio: Double, haloWidth: Double, haloBlur: Double, pass: Pass) -> SDFShading {
+        let scale = max(scale, 1e-6)
+        let edgeGamma = 0.105 / max(pixelRatio, 1e-6)
         guard pass == .halo else { return SDFShading(inner: edge, outer: nil, gamma: edgeGamma / scale) }
-        let gamma = (style.haloBlur * 1.19 / sdfPixels + edgeGamma) / scale
-        return SDFShading(inner: edge + gamma, outer: (6 - style.haloWidth / scale) / sdfPixels, gamma: gamma)
+        let gamma = (haloBlur * 1.19 / sdfPixels + edgeGamma) / scale
+        return SDFShading(inner: edge + gamma, outer: (6 - haloWidth / scale) / sdfPixels, gamma: gamma)
     }
 
     /// The share of a pixel an SDF pass covers at field value `distance`.

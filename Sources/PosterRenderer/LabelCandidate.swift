@@ -56,6 +56,10 @@ struct LabelCandidate: Sendable {
     var order: Int
     var geometry: Geometry
     var icon: IconStyle? = nil
+    /// Point text set with the style's SDF glyphs, as MapLibre sets it (instead of `text` and `style`).
+    var sdfText: SDFTextLabel? = nil
+    /// Text along a line set with the style's SDF glyphs, at one anchor (`geometry` is that anchor).
+    var sdfLine: SDFLineLabel? = nil
 }
 
 /// A label that found room: glyphs and icon ready to draw and the area they cover.
@@ -68,4 +72,6 @@ struct PlacedLabel: Sendable {
     var haloBlur: Double = 0
     var bounds: PixelRect
     var icon: PlacedIcon? = nil
+    /// Text set with the style's SDF glyphs, drawn by MapLibre's SDF program.
+    var sdfText: PlacedSDFText? = nil
 }

@@ -11,6 +11,8 @@ struct LineAnchors {
         var x: Double
         var y: Double
         var angle: Double
+        /// The segment of the line the anchor is on (its start point's index).
+        var segment = 0
     }
 
     /// - Parameters:
@@ -20,8 +22,10 @@ struct LineAnchors {
     ///   - spacing: `symbol-spacing`.
     ///   - labelLength: the label's length along the line as MapLibre measures it.
     ///   - startOffset: MapLibre's distance of the first anchor from a line's start.
+    ///   - bends: for text, MapLibre's `checkMaxAngle`: the window (tile units) and the most the line may
+    ///     turn within it (radians) along the label; nil for icons.
     static func anchors(_ points: [Double], extent: Double, unit: Double, spacing: Double, labelLength: Double,
-                        startOffset: Double, center: Bool) -> [Anchor] {
+                        startOffset: Double, center: Bool, bends: (window: Double, maxAngle: Double)? = nil) -> [Anchor] {
         guard points.count >= 4, unit > 0, spacing.isFinite, labelLength.isFinite else { return [] }
         var lengths = [0.0]
         for i in stride(from: 2, to: points.count, by: 2) {
@@ -31,21 +35,21 @@ struct LineAnchors {
         guard total > 0 else { return [] }
         let length = labelLength * unit
         if center {
-            return resample(points, lengths, offset: total / 2, spacing: .infinity, length: length, extent: extent)
+            return resample(points, lengths, offset: total / 2, spacing: .infinity, length: length, extent: extent, bends: bends)
         }
         var spacing = max(spacing, 1) * unit
         if spacing - length < spacing / 4 { spacing = length + spacing / 4 }
         let continued = points[0] == 0 || points[0] == extent || points[1] == 0 || points[1] == extent
         let offset = continued ? (spacing / 2).truncatingRemainder(dividingBy: spacing) : (startOffset * unit).truncatingRemainder(dividingBy: spacing)
-        let found = resample(points, lengths, offset: offset, spacing: spacing, length: length, extent: extent)
+        let found = resample(points, lengths, offset: offset, spacing: spacing, length: length, extent: extent, bends: bends)
         if found.isEmpty && !continued {
-            return resample(points, lengths, offset: total / 2, spacing: .infinity, length: length, extent: extent)
+            return resample(points, lengths, offset: total / 2, spacing: .infinity, length: length, extent: extent, bends: bends)
         }
         return found
     }
 
     private static func resample(_ points: [Double], _ lengths: [Double], offset: Double, spacing: Double, length: Double,
-                                 extent: Double) -> [Anchor] {
+                                 extent: Double, bends: (window: Double, maxAngle: Double)?) -> [Anchor] {
         let total = lengths[lengths.count - 1]
         var anchors: [Anchor] = []
         var marked = offset
@@ -59,12 +63,56 @@ struct LineAnchors {
             let x = ax + (bx - ax) * t, y = ay + (by - ay) * t
             if x >= 0 && x < extent && y >= 0 && y < extent && marked - length / 2 >= 0 && marked + length / 2 <= total {
                 // MapLibre rounds anchors to whole tile units.
-                anchors.append(Anchor(x: x.rounded(), y: y.rounded(), angle: atan2(by - ay, bx - ax)))
+                let anchor = Anchor(x: x.rounded(), y: y.rounded(), angle: atan2(by - ay, bx - ax), segment: segment)
+                if bends.map({ bendsLittle(points, anchor, length: length, window: $0.window, maxAngle: $0.maxAngle) }) ?? true {
+                    anchors.append(anchor)
+                }
             }
             guard spacing.isFinite else { break }
             marked += spacing
         }
         return anchors
+    }
+}
+
+extension LineAnchors {
+    /// MapLibre's `checkMaxAngle`: whether the line turns by at most `maxAngle` within any `window` of the
+    /// label's length about the anchor (and the label fits on the line).
+    static func bendsLittle(_ points: [Double], _ anchor: Anchor, length: Double, window: Double, maxAngle: Double) -> Bool {
+        let n = points.count / 2
+        func point(_ i: Int) -> (Double, Double) { (points[2 * i], points[2 * i + 1]) }
+        func distance(_ a: (Double, Double), _ b: (Double, Double)) -> Double { hypot(a.0 - b.0, a.1 - b.1) }
+        func angle(_ a: (Double, Double), _ b: (Double, Double)) -> Double { atan2(a.1 - b.1, a.0 - b.0) }
+        var index = anchor.segment + 1
+        var along = 0.0
+        var p = (anchor.x, anchor.y)
+        // Back along the line to the first segment the label lies on.
+        while along > -length / 2 {
+            index -= 1
+            if index < 0 { return false }
+            along -= distance(point(index), p)
+            p = point(index)
+        }
+        along += distance(point(index), point(index + 1))
+        index += 1
+        var corners: [(distance: Double, delta: Double)] = []
+        var recent = 0.0
+        while along < length / 2 {
+            guard index + 1 < n else { return false }
+            let previous = point(index - 1), current = point(index), next = point(index + 1)
+            var delta = angle(previous, current) - angle(current, next)
+            delta = abs((delta + 3 * .pi).truncatingRemainder(dividingBy: 2 * .pi) - .pi)
+            corners.append((along, delta))
+            recent += delta
+            while let first = corners.first, along - first.distance > window {
+                recent -= first.delta
+                corners.removeFirst()
+            }
+            if recent > maxAngle { return false }
+            index += 1
+            along += distance(current, next)
+        }
+        return true
     }
 }
 

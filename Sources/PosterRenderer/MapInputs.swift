@@ -19,6 +19,8 @@ public struct MapInputs: Sendable {
     public var demSources: [String: DEMTiles]
     /// The style's sprite, for icons, pattern fills and backgrounds.
     public var sprites: SpriteSheet?
+    /// The style's SDF glyphs, for map views that set text as MapLibre does (posters set it with fonts).
+    public var glyphs: GlyphSet?
 
     /// A picture pinned to four corners (top left, top right, bottom right, bottom left).
     public struct PinnedImage: Sendable {
@@ -32,7 +34,8 @@ public struct MapInputs: Sendable {
 
     public init(tiles: [TileID: VectorTile] = [:], otherSources: [String: [TileID: VectorTile]] = [:],
                 rasterSources: [String: [TileID: ImageSurface]] = [:], imageSources: [String: PinnedImage] = [:],
-                demSources: [String: DEMTiles] = [:], sprites: SpriteSheet? = nil) {
+                demSources: [String: DEMTiles] = [:], sprites: SpriteSheet? = nil, glyphs: GlyphSet? = nil) {
+        self.glyphs = glyphs
         self.tiles = tiles
         self.otherSources = otherSources
         self.rasterSources = rasterSources
@@ -48,5 +51,6 @@ public struct MapInputs: Sendable {
         preparer.imageSources = imageSources.mapValues { ($0.image, $0.corners) }
         preparer.demSources = demSources
         preparer.sprites = sprites
+        preparer.glyphs = glyphs
     }
 }

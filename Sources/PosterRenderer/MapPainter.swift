@@ -242,6 +242,19 @@ struct MapPainter {
                 }
             }
         }
+        // Text set with the style's SDF glyphs: every halo of the layer, then every fill, as MapLibre's
+        // passes draw them. Only a raster target has pixels to shade (map views always are).
+        let sdfTexts = labels.compactMap(\.sdfText)
+        if !sdfTexts.isEmpty, let pixelClip, let image = context.targetImage {
+            let rasterizer = SDFTextRasterizer(matrix: context.currentTransform, clip: pixelClip)
+            let stride = image.stride
+            image.withMutablePixels { pixels in
+                for batch in SDFTextRasterizer.batches(sdfTexts) {
+                    for text in batch { rasterizer.draw(text, pass: .halo, into: pixels, stride: stride) }
+                    for text in batch { rasterizer.draw(text, pass: .fill, into: pixels, stride: stride) }
+                }
+            }
+        }
         for label in labels where !label.glyphs.isEmpty && label.bounds.intersects(screen.insetBy(-label.haloWidth - 2)) {
             if label.haloBlur > 0 && label.haloWidth > 0 {
                 // A blurred halo: a wider, fainter ring under the sharp one.

@@ -36,6 +36,8 @@ extension MapPreparer {
         var order = 0
         for tileID in layerTiles.keys.sorted() {
             guard let data = layerTiles[tileID]?.layer(named: layerName) else { continue }
+            // Texts laid along lines in this tile so far, by text: their anchors (tile units).
+            var placedTexts: [String: [(x: Double, y: Double)]] = [:]
             let tileRect = rect(of: tileID)
             let scale = tileRect.width / Double(data.extent)
             var lineVisitor = ProjectingVisitor(scale: scale, offsetX: tileRect.minX, offsetY: tileRect.minY, clipRect: tileRect,
@@ -46,7 +48,22 @@ extension MapPreparer {
                 if let filter = layer.filter, !filter.matches(context, zoom: zoom) { continue }
                 func eval<T>(_ p: StyleProperty<T>) -> T { p.evaluate(zoom: zoom, feature: context) }
                 let placement: SymbolPlacement = switch eval(symbol.placement) { case "line": .line; case "line-center": .lineCenter; default: .point }
-                let style = fonts.flatMap { textStyle(symbol, context, placement: placement, fonts: $0, shapers: &shapers) }
+                // With the style's glyphs, point text is set as MapLibre sets it and fonts are not used.
+                var sdf: SDFTextLabel?
+                if let glyphs, symbol.textField != nil {
+                    if placement == .point {
+                        sdf = sdfText(layer, symbol, context, glyphs: glyphs)
+                        sdf?.tile = tileID
+                        sdf?.sortedByKey = symbol.sortKey.map { !$0.isConstant } ?? false
+                    } else if feature.type != .point {
+                        // Text along the line, laid out tile by tile; an icon goes its own way below.
+                        order += 1
+                        candidates += sdfLineCandidates(layer, symbol, context, feature, tile: tileID, extent: Int(data.extent), tileRect: tileRect,
+                                                        glyphs: glyphs, sortKey: symbol.sortKey.map(eval) ?? 0, order: order,
+                                                        placedTexts: &placedTexts, warnings: warnings)
+                    }
+                }
+                let style = glyphs != nil ? nil : fonts.flatMap { textStyle(symbol, context, placement: placement, fonts: $0, shapers: &shapers) }
                 var icon: IconStyle?
                 if let iconImage = symbol.iconImage {
                     var name = symbol.iconImageIsTokenString && iconImage.isConstant
@@ -60,7 +77,7 @@ extension MapPreparer {
                         }
                     }
                 }
-                guard style != nil || icon != nil else { continue }
+                guard style != nil || icon != nil || sdf != nil else { continue }
                 let text = style?.text ?? ""
                 let sortKey = symbol.sortKey.map(eval) ?? 0
                 order += 1
@@ -85,7 +102,7 @@ extension MapPreparer {
                     for (x, y) in anchors where x >= tileRect.minX && x < tileRect.maxX && y >= tileRect.minY && y < tileRect.maxY {
                         let p = turned(x, y)
                         candidates.append(LabelCandidate(text: text, style: style?.style, sortKey: sortKey, order: order,
-                                                         geometry: .point(x: p.x, y: p.y), icon: icon))
+                                                         geometry: .point(x: p.x, y: p.y), icon: icon, sdfText: sdf))
                     }
                 } else if feature.type != .point, style == nil, let icon {
                     // Icons alone along lines (one-way arrows) go where MapLibre puts them, tile by tile.
@@ -247,7 +264,7 @@ extension MapPreparer {
     }
 
     /// A `*-translate` as an offset on the printed page: one anchored to the map turns with it.
-    private func printedOffset(_ values: [Double], anchor: String) -> (x: Double, y: Double) {
+    func printedOffset(_ values: [Double], anchor: String) -> (x: Double, y: Double) {
         let x = (values.first ?? 0) * camera.pixelRatio, y = (values.count > 1 ? values[1] : 0) * camera.pixelRatio
         guard x.isFinite, y.isFinite else { return (0, 0) }
         guard anchor != "viewport", bearing.truncatingRemainder(dividingBy: 360) != 0 else { return (x, y) }

@@ -25,6 +25,9 @@ struct MapPreparer {
     var rasterSources: [String: [TileID: ImageSurface]] = [:]
     /// Fonts for symbol layers' text; without them labels are not drawn.
     var fonts: FontStackResolver?
+    /// The style's SDF glyphs: when given, point text is set and drawn with them as MapLibre does, not
+    /// with `fonts` (text along lines is not drawn that way yet).
+    var glyphs: GlyphSet?
     /// Degrees the painter turns the map by (the camera here is unturned).
     var bearing = 0.0
     /// Whether the target is pixels, where extrusions are drawn as prisms in perspective; a vector target
@@ -188,8 +191,8 @@ struct MapPreparer {
                 prepared.append(prepareRaster(layer.id, RasterLayerPaint(), shading.shadeAll(dem), zoom: zoom))
             case .symbol:
                 // Placed below, once every layer is known: upper layers get the first say. Text needs fonts.
-                guard let symbol = layer.symbol, (symbol.textField != nil && fonts != nil) || symbol.iconImage != nil else { continue }
-                for warning in UndrawnProperties.warnings(for: layer, bearing: bearing) { warnings.add(warning) }
+                guard let symbol = layer.symbol, (symbol.textField != nil && (fonts != nil || glyphs != nil)) || symbol.iconImage != nil else { continue }
+                for warning in UndrawnProperties.warnings(for: layer, bearing: bearing, sdfText: glyphs != nil) { warnings.add(warning) }
                 symbolSlots.append((prepared.count, index))
                 prepared.append(.symbols(id: layer.id, labels: []))
             case .circle:
@@ -213,6 +216,7 @@ struct MapPreparer {
                 let labels = placer.place(labelCandidates(layer, symbol, fonts: fonts, warnings: warnings), byY: sortsByY(symbol))
                 prepared[slot] = .symbols(id: layer.id, labels: labels)
             }
+            for warning in glyphs?.warnings() ?? [] { warnings.add(warning) }
         }
         return prepared
     }

@@ -7,7 +7,8 @@ import Foundation
 struct SymbolPlacer {
     /// The map's frame on the poster: labels must fit inside it.
     let frame: PixelRect
-    private(set) var index = CollisionIndex()
+    /// Every placed label's boxes (set by this type and its SDF-text extension only).
+    var index = CollisionIndex()
     /// Shaped lines by font, size, spacing and text: the same name is shaped once per render.
     private var shapes: [ShapeKey: ShapedText] = [:]
 
@@ -48,7 +49,13 @@ struct SymbolPlacer {
         for candidate in ordered {
             switch candidate.geometry {
             case .point(let x, let y):
-                if let label = placePoint(candidate, x: x, y: y) { placed.append(label) }
+                if let line = candidate.sdfLine {
+                    if let label = placeSDFLine(line) { placed.append(label) }
+                } else if let text = candidate.sdfText {
+                    if let label = placeSDFPoint(candidate, text, x: x, y: y) { placed.append(label) }
+                } else if let label = placePoint(candidate, x: x, y: y) {
+                    placed.append(label)
+                }
             case .line(let points):
                 placed += placeAlongLine(candidate, points)
             }
@@ -94,7 +101,7 @@ struct SymbolPlacer {
 
     /// Whether boxes may go where they are: clear of what they may not cover, and for text whole inside the
     /// frame (an icon may be cut by the frame, as MapLibre cuts it at the edge of the map).
-    private func fits(_ boxes: [PixelRect], _ overlap: OverlapMode, wholeInFrame: Bool = true) -> Bool {
+    func fits(_ boxes: [PixelRect], _ overlap: OverlapMode, wholeInFrame: Bool = true) -> Bool {
         (!wholeInFrame || inside(boxes)) && !index.collides(boxes, mode: overlap)
     }
 

@@ -5,18 +5,21 @@ import StyleKit
 /// static view (pitch alignments, transitions, fades) are not named.
 enum UndrawnProperties {
     /// One warning per property `layer` sets that is not drawn, with what is drawn instead.
-    static func warnings(for layer: StyleLayer, bearing: Double) -> [String] {
+    /// With `sdfText` the text is set with the style's glyphs, which turn by `text-rotate`.
+    static func warnings(for layer: StyleLayer, bearing: Double, sdfText: Bool = false) -> [String] {
         var found: [(key: String, instead: String)] = []
         let layout = layer.rawLayout
         switch layer.type {
         case .symbol:
             for key in ["text-variable-anchor", "text-variable-anchor-offset"] where layout[key] != nil {
+                // Text set with the style's glyphs takes literal lists of anchors.
+                if sdfText, case .array(let items)? = layout[key], items.first.map({ if case .string = $0 { true } else { false } }) ?? false { continue }
                 found.append((key, "the text stays at its text-anchor"))
             }
             if let mode = layout["text-writing-mode"], "\(mode)".contains("vertical") {
                 found.append(("text-writing-mode", "the text is set horizontally"))
             }
-            if let rotate = layout["text-rotate"], rotate != .number(0) {
+            if !sdfText, let rotate = layout["text-rotate"], rotate != .number(0) {
                 found.append(("text-rotate", "the text is set unturned"))
             }
             let point = layout["symbol-placement"] == nil || layout["symbol-placement"] == .string("point")

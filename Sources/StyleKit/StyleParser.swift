@@ -352,6 +352,7 @@ struct StyleParser {
             layout("text-radial-offset", Double.self, into: &p.textRadialOffset)
             layout("text-justify", String.self, into: &p.textJustify, allowed: ["auto", "left", "center", "right"])
             layout("text-max-angle", Double.self, into: &p.textMaxAngle)
+            layout("text-rotate", Double.self, into: &p.textRotate)
             layout("text-padding", Double.self, into: &p.textPadding)
             layout("text-allow-overlap", Bool.self, into: &p.textAllowOverlap)
             layout("text-ignore-placement", Bool.self, into: &p.textIgnorePlacement)

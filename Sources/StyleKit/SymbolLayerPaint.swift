@@ -17,6 +17,8 @@ public struct SymbolLayerPaint: Sendable {
     /// `auto`, `left`, `center` or `right`.
     public var textJustify: StyleProperty<String> = .constant("center")
     public var textMaxAngle: StyleProperty<Double> = .constant(45)
+    /// `text-rotate`, degrees clockwise.
+    public var textRotate: StyleProperty<Double> = .constant(0)
     public var textPadding: StyleProperty<Double> = .constant(2)
     public var textAllowOverlap: StyleProperty<Bool> = .constant(false)
     public var textIgnorePlacement: StyleProperty<Bool> = .constant(false)

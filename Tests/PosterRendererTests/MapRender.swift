@@ -20,8 +20,8 @@ enum MapRender {
     /// Draws `layers` (JSON objects, comma-separated; source "t" is `tiles`, source "g" the GeoJSON `data`)
     /// with the camera of ``camera(width:height:pixelRatio:bearing:)``.
     static func render(layers: String, tiles: [TileID: [UInt8]] = [:], data: String = #"{"type": "FeatureCollection", "features": []}"#,
-                       light: String? = nil, sprites: SpriteSheet? = nil, width: Int = 64, height: Int = 64, pixelRatio: Double = 1,
-                       bearing: Double = 0) throws -> (image: ImageSurface, warnings: [String]) {
+                       light: String? = nil, sprites: SpriteSheet? = nil, glyphs: GlyphSet? = nil, width: Int = 64, height: Int = 64,
+                       pixelRatio: Double = 1, bearing: Double = 0) throws -> (image: ImageSurface, warnings: [String]) {
         let style = try Style.parse(Array("""
         {"version": 8, \(light.map { "\"light\": \($0)," } ?? "")
          "sources": {"t": {"type": "vector"}, "g": {"type": "geojson", "data": \(data)}},
@@ -30,6 +30,7 @@ enum MapRender {
         let geojson = try GeoJSONTiler.tile(GeoJSON.parse(JSONDecoder().decode(JSONValue.self, from: Data(data.utf8))))
         var inputs = MapInputs(tiles: try tiles.mapValues { try VectorTile(bytes: $0) }, otherSources: ["g": [TileID(z: 0, x: 0, y: 0): geojson]])
         inputs.sprites = sprites
+        inputs.glyphs = glyphs
         let camera = camera(width: width, height: height, pixelRatio: pixelRatio, bearing: bearing)
         return try MapImageRenderer(style: style).render(camera: camera, inputs: inputs, sourceID: "t")
     }

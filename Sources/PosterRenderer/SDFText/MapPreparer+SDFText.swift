@@ -1,0 +1,123 @@
+import Foundation
+import StyleKit
+
+extension MapPreparer {
+    /// Labels longer than this many characters are cut: MapLibre's line breaking looks at every earlier
+    /// break for each one, and a style's data should not make a render hang.
+    static let longestSDFText = 2_000
+
+    /// One feature's point text set with the style's SDF glyphs as MapLibre sets it (`symbol_layout.ts`):
+    /// shaped at 24 px with `text-max-width`, `text-line-height` and `text-letter-spacing` in ems, aligned by
+    /// `text-anchor` and `text-justify` (`auto` from the anchor), moved by `text-offset` (or
+    /// `text-radial-offset`); nil when the layer has no text for it or none of its glyphs exist.
+    /// Along a line (`alongLine`) the text is one line, centred, with no variable anchors.
+    func sdfText(_ layer: StyleLayer, _ symbol: SymbolLayerPaint, _ context: TileFeatureContext, glyphs: GlyphSet,
+                 alongLine: Bool = false) -> SDFTextLabel? {
+        guard let textField = symbol.textField else { return nil }
+        let zoom = camera.zoom, ratio = camera.pixelRatio
+        func paint<T>(_ p: StyleProperty<T>) -> T { p.evaluate(zoom: zoom, feature: context) }
+        // Layout properties are evaluated once per tile, at the tile's zoom (MapLibre's bucket zoom).
+        let tileZoom = zoom.rounded(.down)
+        func eval<T>(_ p: StyleProperty<T>) -> T { p.evaluate(zoom: tileZoom, feature: context) }
+        var text: String
+        if symbol.textFieldIsTokenString, textField.isConstant {
+            text = textField.evaluate(zoom: tileZoom).resolvingTokens { context.property($0) }
+        } else {
+            text = eval(textField).text
+        }
+        switch eval(symbol.textTransform) {
+        case "uppercase": text = text.uppercased()
+        case "lowercase": text = text.lowercased()
+        default: break
+        }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        if text.unicodeScalars.count > Self.longestSDFText { text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(Self.longestSDFText))) }
+
+        // A size an expression cannot give (NaN, as `sqrt` of a negative number) is the spec's default, as
+        // MapLibre falls back on an evaluation error.
+        func sized(_ value: Double) -> Double { value.isNaN ? 16 : value }
+        let size = sized(paint(symbol.textSize))
+        // The collision box is measured at the size of the tile's zoom + 1 (MapLibre's layout size).
+        let layoutSize = sized(symbol.textSize.evaluate(zoom: zoom.rounded(.down) + 1, feature: context))
+        guard size > 0, size.isFinite, layoutSize.isFinite, size * ratio < 10_000 else { return nil }
+        let oneEm = MapLibreShaper.oneEm
+        let anchor = eval(symbol.textAnchor)
+        var justify = alongLine ? "center" : eval(symbol.textJustify)
+        if justify == "auto" { justify = MapLibreShaper.justification(auto: anchor) }
+        let radial = eval(symbol.textRadialOffset)
+        var offset = radial != 0 ? Self.radialOffset(anchor, radial * oneEm) : {
+            let values = eval(symbol.textOffset).values
+            return ((values.first ?? 0) * oneEm, (values.count > 1 ? values[1] : 0) * oneEm)
+        }()
+        guard offset.0.isFinite, offset.1.isFinite else { return nil }
+        let fontStack = eval(symbol.textFont).values.joined(separator: ",")
+        let shaper = MapLibreShaper { glyphs.glyph($0, fontStack: fontStack) }
+        var layout = MapLibreShaper.Layout(maxWidth: max(eval(symbol.textMaxWidth), 0) * oneEm, lineHeight: eval(symbol.textLineHeight) * oneEm,
+                                           spacing: eval(symbol.textLetterSpacing) * oneEm, anchor: anchor, justify: justify,
+                                           offset: offset, breaksLines: !alongLine)
+        // Variable anchors: the text is shaped centred, once per justification its anchors need (one line
+        // reads the same whichever way it is justified), and moved to an anchor at placement.
+        var variableAnchors: [VariableTextAnchor] = []
+        let textOffset = eval(symbol.textOffset).values
+        if !alongLine, let anchors = VariableTextAnchor.anchors(layout: layer.rawLayout, radialOffset: radial,
+                                                    textOffset: (textOffset.first ?? 0, textOffset.count > 1 ? textOffset[1] : 0)) {
+            layout.anchor = "center"
+            layout.offset = (0, 0)
+            let autoJustify = eval(symbol.textJustify) == "auto"
+            var shapings: [String: MapLibreShaping] = [:]
+            var first: MapLibreShaping?
+            for (anchor, offset) in anchors {
+                let justification = autoJustify ? MapLibreShaper.justification(auto: anchor) : eval(symbol.textJustify)
+                if shapings[justification] == nil {
+                    if let first, first.lineCount == 1 {
+                        shapings[justification] = first
+                    } else {
+                        layout.justify = justification
+                        shapings[justification] = shaper.shape(text, layout)
+                        if first == nil { first = shapings[justification] }
+                    }
+                }
+                guard let shaping = shapings[justification] else { continue }
+                variableAnchors.append(VariableTextAnchor(anchor: anchor, offset: offset, shaping: shaping))
+            }
+            guard !variableAnchors.isEmpty else { return nil }
+        }
+        if !variableAnchors.isEmpty { offset = (0, 0) }
+        guard let shaping = variableAnchors.first?.shaping ?? shaper.shape(text, layout) else { return nil }
+        let opacity = min(max(paint(symbol.textOpacity), 0), 1)
+        let rotate = eval(symbol.textRotate)
+        let shading = SDFTextPaint(color: PaintResolver.color(paint(symbol.textColor), opacity: opacity),
+                                 haloColor: PaintResolver.color(paint(symbol.textHaloColor), opacity: opacity),
+                                 haloWidth: max(paint(symbol.textHaloWidth), 0), haloBlur: max(paint(symbol.textHaloBlur), 0),
+                                 fontScale: size / oneEm, pixelRatio: ratio)
+        let overlap = OverlapMode(overlap: symbol.textOverlap.map(eval), allowOverlap: eval(symbol.textAllowOverlap))
+        return SDFTextLabel(string: text, shaping: shaping, drawScale: size * ratio / oneEm, layoutScale: max(layoutSize, 0) * ratio / oneEm,
+                            offset: offset, rotate: rotate.isFinite ? rotate * .pi / 180 : 0,
+                            padding: max(eval(symbol.textPadding), 0) * ratio, overlap: overlap,
+                            ignorePlacement: eval(symbol.textIgnorePlacement), optional: eval(symbol.textOptional),
+                            translate: printedOffset(paint(symbol.textTranslate).values, anchor: paint(symbol.textTranslateAnchor)),
+                            paint: shading, viewportPadding: 100 * ratio, variableAnchors: variableAnchors)
+    }
+
+    /// `text-radial-offset` (24 px units) as MapLibre turns it into an offset from the anchor: away from
+    /// the anchored side, diagonally for corners, less the 7 units its glyphs sit below their box's top.
+    static func radialOffset(_ anchor: String, _ radial: Double) -> (Double, Double) {
+        let radial = max(radial, 0), hypotenuse = radial / 2.0.squareRoot(), baseline = 7.0
+        var x = 0.0, y = 0.0
+        switch anchor {
+        case "top-right", "top-left": y = hypotenuse - baseline
+        case "bottom-right", "bottom-left": y = -hypotenuse + baseline
+        case "bottom": y = -radial + baseline
+        case "top": y = radial - baseline
+        default: break
+        }
+        switch anchor {
+        case "top-right", "bottom-right": x = -hypotenuse
+        case "top-left", "bottom-left": x = hypotenuse
+        case "left": x = radial
+        case "right": x = -radial
+        default: break
+        }
+        return (x, y)
+    }
+}
