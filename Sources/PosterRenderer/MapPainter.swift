@@ -63,6 +63,8 @@ struct MapPainter {
                 drawFillLayer(groups, context, visible, pixelClip, heatmapsBelow: heatmaps)
             case .line(_, let groups):
                 for group in groups { drawLine(group, context, visible, pixelClip) }
+            case .circles(_, let circles) where perspective != nil:
+                drawPitchedCircles(circles, context, screen, pixelClip)
             case .circles(_, let circles):
                 drawCircles(circles, context, visible, pixelClip)
             case .heatmap(_, let heatmap):
@@ -308,6 +310,22 @@ struct MapPainter {
             for tile in tiles where tile.rect.intersects(perspective.flatArea) {
                 drawer.draw(tile, opacity: opacity, nearest: nearest, into: pixels, stride: stride)
             }
+        }
+    }
+
+    /// Circles on a pitched view (see `PitchedMapLayout.projected`): those facing the viewer are on the
+    /// output already; those lying on the ground are projected pixel by pixel.
+    private func drawPitchedCircles(_ circles: [PlacedCircle], _ context: DrawingContext, _ screen: PixelRect,
+                                    _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)?) {
+        let facing = circles.filter { !$0.liesOnGround }
+        if !facing.isEmpty { drawCircles(facing, context, screen, pixelClip) }
+        guard facing.count < circles.count, let perspective, let pixelClip, let image = context.targetImage,
+              let inverse = perspective.groundToScreen.inverted else { return }
+        let rasterizer = GroundCircleRasterizer(groundToScreen: perspective.groundToScreen, screenToGround: inverse,
+                                                minimumDepth: perspective.minimumDepth, clip: pixelClip)
+        let stride = image.stride
+        image.withMutablePixels { pixels in
+            for circle in circles where circle.liesOnGround { rasterizer.draw(circle, into: pixels, stride: stride) }
         }
     }
 

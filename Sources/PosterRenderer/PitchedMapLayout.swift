@@ -15,6 +15,8 @@ struct PitchedMapLayout {
     let view: MapPainter.PitchedView
     /// Moves labels placed flat to their projected anchors.
     let labels: PitchedLabelPlacement
+    /// The eye's distance from the centre, device px.
+    let cameraToCenterDistance: Double
 
     init(camera: Camera, margin: Double) {
         let centre = camera.centerWorld, scale = camera.worldScale
@@ -39,6 +41,7 @@ struct PitchedMapLayout {
         // Half the depth of the output's bottom row: geometry nearer the eye never reaches the output, and
         // the cut is far enough behind it that lines extruded from it stay in front.
         let d = camera.cameraToCenterDistance, p = camera.effectivePitch * .pi / 180
+        cameraToCenterDistance = d
         let cosine: Double = cos(p), sine: Double = sin(p)
         let bottomDepth: Double = d * d * cosine / (d * cosine + sine * Double(camera.height) / 2)
         view = MapPainter.PitchedView(groundToScreen: matrix, flatArea: flatArea,
@@ -47,9 +50,39 @@ struct PitchedMapLayout {
         labels = PitchedLabelPlacement(groundToScreen: matrix, flatCenter: (cx, cy), bearing: camera.bearing, cameraToCenterDistance: d)
     }
 
+    /// Circles sized and placed as MapLibre's circle program sizes them on a pitched view. Facing the
+    /// viewer (`circle-pitch-alignment: viewport`) they move to their projected centres, sized by
+    /// cameraToCenterDistance / depth with `circle-pitch-scale: map` (smaller far away) and kept at their
+    /// flat size with `viewport`; the painter draws them on the output as they are. Lying on the ground
+    /// (`map`) they stay in the flat layout, grown by depth / cameraToCenterDistance with `viewport` so that
+    /// their projection keeps its size, and the painter projects them (``GroundCircleRasterizer``).
+    /// Circles behind the eye are dropped.
+    func projected(_ circles: [PlacedCircle]) -> [PlacedCircle] {
+        let m = view.groundToScreen
+        return circles.compactMap { circle in
+            let depth = m.wx * circle.x + m.wy * circle.y + m.w0
+            guard depth > view.minimumDepth else { return nil }
+            if circle.liesOnGround {
+                guard !circle.scalesWithMap else { return circle }
+                var grown = circle
+                grown.radius *= depth / cameraToCenterDistance
+                grown.strokeWidth *= depth / cameraToCenterDistance
+                return grown
+            }
+            let centre = m.apply(x: circle.x, y: circle.y)
+            let k = circle.scalesWithMap ? cameraToCenterDistance / depth : 1
+            var moved = circle
+            (moved.x, moved.y) = centre
+            moved.radius *= k
+            moved.strokeWidth *= k
+            return moved
+        }
+    }
+
     /// The prepared layers a pitched view can draw; the others are left out with a warning each.
     /// Ground-plane layers (background colour and pattern, fill without pattern, line, raster, hillshade, image sources) are drawn;
-    /// symbols are moved to their projected anchors (``PitchedLabelPlacement``), with a warning.
+    /// symbols are moved to their projected anchors (``PitchedLabelPlacement``), with a warning, and circles to their
+    /// projected centres (``projected(_:)``).
     func drawable(_ layers: [PreparedLayer], warnings: MapPreparer.Warnings) -> [PreparedLayer] {
         func skip(_ id: String, _ what: String) {
             warnings.add("layer \"\(id)\": \(what) is not drawn at a pitch yet")
@@ -68,7 +101,8 @@ struct PitchedMapLayout {
                              + "and labels along lines in perspective are not drawn yet")
                 return .symbols(id: id, labels: labels.project(placed))
             case .circles(let id, let circles):
-                if !circles.isEmpty { skip(id, "a circle layer") }
+                guard !circles.isEmpty else { return nil }
+                return .circles(id: id, circles: projected(circles))
             case .heatmap(let id, _):
                 skip(id, "a heatmap layer")
             case .extrusions(let id, _):

@@ -40,11 +40,38 @@ import Testing
     @Test func aPitchedBackgroundFillsTheViewAndLayersOffTheGroundAreNamed() throws {
         let (image, warnings) = try MapRender.render(layers: #"""
             {"id": "bg", "type": "background", "paint": {"background-color": "#0000ff"}},
-            {"id": "c", "type": "circle", "source": "g"}
+            {"id": "h", "type": "heatmap", "source": "g"}
             """#, data: MapRender.collection(MapRender.square(20, 20, 44, 44)), pitch: 60)
         #expect(MapRender.bytes(image, 0, 0) == [0, 0, 255, 255])
         #expect(MapRender.bytes(image, 63, 63) == [0, 0, 255, 255])
-        #expect(warnings == [#"layer "c": a circle layer is not drawn at a pitch yet"#])
+        #expect(warnings == [#"layer "h": a heatmap layer is not drawn at a pitch yet"#])
+    }
+
+    @Test func aCircleAtTheCentreLooksAsItDoesFlatAndFarOnesShrink() throws {
+        let point = { (x: Double, y: Double) in #"{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": \#(MapRender.position(x, y))}}"# }
+        let layers = ##"{"id": "c", "type": "circle", "source": "g", "paint": {"circle-radius": 6, "circle-color": "#ff0000"}}"##
+        let (flat, _) = try MapRender.render(layers: layers, data: MapRender.collection(point(32, 32)))
+        let (pitched, warnings) = try MapRender.render(layers: layers, data: MapRender.collection(point(32, 32)), pitch: 60)
+        #expect(warnings.isEmpty)
+        for y in 0..<64 { for x in 0..<64 { #expect(MapRender.bytes(flat, x, y) == MapRender.bytes(pitched, x, y)) } }
+        // Farther up the view a circle is smaller (circle-pitch-scale: map); with viewport it keeps its size.
+        func area(_ image: ImageSurface) -> Int { (0..<64).reduce(0) { sum, y in (0..<64).reduce(sum) { $0 + MapRender.bytes(image, $1, y)[3] } } }
+        let (far, _) = try MapRender.render(layers: layers, data: MapRender.collection(point(32, 0)), pitch: 60)
+        let kept = ##"{"id": "c", "type": "circle", "source": "g", "paint": {"circle-radius": 6, "circle-color": "#ff0000", "circle-pitch-scale": "viewport"}}"##
+        let (farKept, _) = try MapRender.render(layers: kept, data: MapRender.collection(point(32, 0)), pitch: 60)
+        #expect(area(far) < area(flat))
+        #expect(abs(area(farKept) - area(flat)) < area(flat) / 20)
+        // Lying on the ground, a circle is foreshortened: wider than tall on the output.
+        let lying = ##"{"id": "c", "type": "circle", "source": "g", "paint": {"circle-radius": 6, "circle-color": "#ff0000", "circle-pitch-alignment": "map"}}"##
+        let (ground, groundWarnings) = try MapRender.render(layers: lying, data: MapRender.collection(point(32, 32)), pitch: 60)
+        #expect(groundWarnings.isEmpty)
+        func extent(_ image: ImageSurface) -> (width: Int, height: Int) {
+            let covered = (0..<64).flatMap { y in (0..<64).compactMap { x in MapRender.bytes(image, x, y)[3] > 127 ? (x, y) : nil } }
+            return (covered.map(\.0).max()! - covered.map(\.0).min()! + 1, covered.map(\.1).max()! - covered.map(\.1).min()! + 1)
+        }
+        let (width, height) = extent(ground), flatExtent = extent(flat)
+        // At the centre the ground keeps its width and is seen at half its depth (cos 60°).
+        #expect(width == flatExtent.width && height <= flatExtent.height * 7 / 10, "\(width) × \(height) against \(flatExtent)")
     }
 
     @Test func aLineNarrowsWithDistance() throws {
