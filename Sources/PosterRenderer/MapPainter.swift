@@ -258,14 +258,21 @@ struct MapPainter {
             context.rotate(radians: bearing * .pi / 180)
             context.translate(x: -cx, y: -cy)
         }
-        let icons = labels.compactMap { label in label.icon.flatMap { $0.collisionBox(padding: 0).intersects(screen) ? $0 : nil } }
+        // Icons lying on a pitched view's ground are in the flat layout, culled there and projected.
+        let icons = labels.compactMap { label in
+            label.icon.flatMap { $0.collisionBox(padding: 0).intersects($0.onGround ? perspective?.flatArea ?? screen : screen) ? $0 : nil }
+        }
         if !icons.isEmpty {
             if let pixelClip, let image = context.targetImage {
                 let rasterizer = IconRasterizer(matrix: context.currentTransform, clip: pixelClip)
+                let groundRasterizer = perspective.map { IconRasterizer(matrix: $0.groundToScreen, clip: pixelClip) }
                 let stride = image.stride
                 image.withMutablePixels { pixels in
-                    for icon in icons { rasterizer.draw(icon, pass: .halo, into: pixels, stride: stride) }
-                    for icon in icons { rasterizer.draw(icon, pass: .fill, into: pixels, stride: stride) }
+                    for pass in [IconRasterizer.Pass.halo, .fill] {
+                        for icon in icons {
+                            (icon.onGround ? groundRasterizer ?? rasterizer : rasterizer).draw(icon, pass: pass, into: pixels, stride: stride)
+                        }
+                    }
                 }
             } else {
                 for pass in [IconRasterizer.Pass.halo, .fill] {

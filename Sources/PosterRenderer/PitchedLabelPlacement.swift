@@ -5,8 +5,8 @@ import Foundation
 /// layout, is moved whole to where the pitched camera shows its anchor and drawn upright, as a
 /// viewport-aligned label looks, scaled as MapLibre's symbol shaders scale viewport-pitched symbols:
 /// by clamp(0.5 + 0.5 · cameraToCenterDistance / depth, 0, 4), larger near the eye. Not drawn yet:
-/// `*-pitch-alignment: map` (labels lying on the ground), glyphs along a line following the projected
-/// line, and placement with collisions in screen space.
+/// text lying on the ground (`text-pitch-alignment: map`), glyphs along a line following the projected
+/// line, and placement with collisions in screen space. Icons in the map's plane are laid on the ground.
 struct PitchedLabelPlacement {
     /// Flat layout → output pixels.
     let groundToScreen: DeviceTransform
@@ -41,7 +41,25 @@ struct PitchedLabelPlacement {
             label.size *= k
             let a = moved(label.bounds.minX, label.bounds.minY), b = moved(label.bounds.maxX, label.bounds.maxY)
             label.bounds = PixelRect(minX: a.x, minY: a.y, maxX: b.x, maxY: b.y)
-            if var icon = label.icon {
+            // MapLibre filters every icon linearly on a pitched view (its `transformed` case).
+            label.icon?.style.linear = true
+            if var icon = label.icon, icon.style.inMapPlane {
+                // Lying on the ground: back in the flat layout, unturned, for the painter to project; sized
+                // as MapLibre sizes map-pitched symbols, by clamp(0.5 + 0.5 · depth / cameraToCenterDistance,
+                // 0, 4) before the projection shrinks them with distance.
+                let g = min(max(0.5 + 0.5 * depth / cameraToCenterDistance, 0), 4)
+                icon.anchor = (ground.0 + (icon.anchor.x - anchor.x), ground.1 + (icon.anchor.y - anchor.y))
+                icon.box = PixelRect(minX: icon.box.minX * g, minY: icon.box.minY * g, maxX: icon.box.maxX * g, maxY: icon.box.maxY * g)
+                icon.angle += angle
+                icon.onGround = true
+                label.icon = icon
+            } else if var icon = label.icon {
+                if icon.style.alignedToMap {
+                    // Turned with the map but facing the viewer: MapLibre turns it by the screen direction of
+                    // the map's east at the anchor (the symbol shader's rotateWithMap && !pitchWithMap case).
+                    let east = m.apply(x: ground.0 + 1, y: ground.1)
+                    icon.angle += angle + atan2(east.y - screen.y, east.x - screen.x)
+                }
                 icon.anchor = moved(icon.anchor.x, icon.anchor.y)
                 icon.box = PixelRect(minX: icon.box.minX * k, minY: icon.box.minY * k, maxX: icon.box.maxX * k, maxY: icon.box.maxY * k)
                 label.icon = icon
