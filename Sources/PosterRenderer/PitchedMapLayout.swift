@@ -81,7 +81,7 @@ struct PitchedMapLayout {
 
     /// The prepared layers a pitched view can draw; the others are left out with a warning each.
     /// Ground-plane layers (background colour and pattern, fill without pattern, line, raster, hillshade, image sources) are drawn;
-    /// symbols are moved to their projected anchors (``PitchedLabelPlacement``), with a warning, and circles to their
+    /// symbols are moved to their projected anchors (``PitchedLabelPlacement``; text with a warning), and circles to their
     /// projected centres (``projected(_:)``).
     func drawable(_ layers: [PreparedLayer], warnings: MapPreparer.Warnings) -> [PreparedLayer] {
         func skip(_ id: String, _ what: String) {
@@ -97,8 +97,10 @@ struct PitchedMapLayout {
                 return .fill(id: id, groups: flat)
             case .symbols(let id, let placed):
                 guard !placed.isEmpty else { return nil }
-                warnings.add("layer \"\(id)\": at a pitch, symbols are drawn upright at their projected anchors; pitch alignment "
-                             + "and labels along lines in perspective are not drawn yet")
+                if placed.contains(where: { !$0.glyphs.isEmpty }) {
+                    warnings.add("layer \"\(id)\": at a pitch, text is drawn upright at its projected anchor; text lying on the ground "
+                                 + "(text-pitch-alignment map) and text along lines in perspective are not drawn yet")
+                }
                 return .symbols(id: id, labels: labels.project(placed))
             case .circles(let id, let circles):
                 guard !circles.isEmpty else { return nil }
