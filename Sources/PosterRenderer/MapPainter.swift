@@ -60,7 +60,9 @@ struct MapPainter {
                 context.setRepeatingSource(pattern.image, transform: pattern.transform)
                 context.paint(alpha: opacity)
             case .fill(_, let groups):
-                drawFillLayer(groups, context, visible, pixelClip, heatmapsBelow: heatmaps)
+                // On a pitched view heatmaps are not drawn again over opaque fills (their clip would need
+                // the projection): an approximation where a heatmap lies under an opaque fill.
+                drawFillLayer(groups, context, visible, pixelClip, heatmapsBelow: perspective == nil ? heatmaps : [])
             case .line(_, let groups):
                 for group in groups { drawLine(group, context, visible, pixelClip) }
             case .circles(_, let circles) where perspective != nil:

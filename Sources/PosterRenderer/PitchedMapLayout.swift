@@ -80,7 +80,8 @@ struct PitchedMapLayout {
     }
 
     /// The prepared layers a pitched view can draw; the others are left out with a warning each.
-    /// Ground-plane layers (background colour and pattern, fill without pattern, line, raster, hillshade, image sources) are drawn;
+    /// Ground-plane layers (background colour and pattern, fill without pattern, line, raster, hillshade, image sources,
+    /// heatmaps) are drawn;
     /// symbols are moved to their projected anchors (``PitchedLabelPlacement``; text with a warning), and circles to their
     /// projected centres (``projected(_:)``).
     func drawable(_ layers: [PreparedLayer], warnings: MapPreparer.Warnings) -> [PreparedLayer] {
@@ -89,7 +90,7 @@ struct PitchedMapLayout {
         }
         return layers.compactMap { layer in
             switch layer {
-            case .background, .backgroundPattern, .line, .raster, .image:
+            case .background, .backgroundPattern, .line, .raster, .image, .heatmap:
                 return layer
             case .fill(let id, let groups):
                 let flat = groups.filter { $0.paint.pattern == nil }
@@ -105,8 +106,6 @@ struct PitchedMapLayout {
             case .circles(let id, let circles):
                 guard !circles.isEmpty else { return nil }
                 return .circles(id: id, circles: projected(circles))
-            case .heatmap(let id, _):
-                skip(id, "a heatmap layer")
             case .extrusions(let id, _):
                 skip(id, "a fill-extrusion layer")
             }
