@@ -1,7 +1,7 @@
 import Foundation
 
-/// What a poster shows: a centre, a MapLibre zoom level (512 px tiles), a bearing, and an output size in
-/// device pixels with the pixel ratio that maps style pixels (CSS px) to device pixels.
+/// What a poster shows: a centre, a MapLibre zoom level (512 px tiles), a bearing, a pitch, and an output
+/// size in device pixels with the pixel ratio that maps style pixels (CSS px) to device pixels.
 public struct Camera: Hashable, Sendable {
     public var center: LngLat
     /// MapLibre zoom: the world is `512 * 2^zoom` CSS pixels wide.
@@ -9,6 +9,10 @@ public struct Camera: Hashable, Sendable {
     /// Degrees clockwise from north of the direction that points up on the output, as in MapLibre: with
     /// bearing 90 east is up and the map appears turned a quarter turn anticlockwise.
     public var bearing: Double
+    /// Degrees the camera tilts away from looking straight down, as MapLibre's `pitch` (0 = straight down).
+    /// Map views draw 0 ... ``maximumPitch`` (see ``effectivePitch``) in MapLibre's perspective; posters
+    /// are drawn flat and never set it.
+    public var pitch: Double
     /// Output width in device pixels.
     public var width: Int
     /// Output height in device pixels.
@@ -16,10 +20,11 @@ public struct Camera: Hashable, Sendable {
     /// Device pixels per CSS pixel: style widths are multiplied by it.
     public var pixelRatio: Double
 
-    public init(center: LngLat, zoom: Double, bearing: Double = 0, width: Int, height: Int, pixelRatio: Double = 1) {
+    public init(center: LngLat, zoom: Double, bearing: Double = 0, pitch: Double = 0, width: Int, height: Int, pixelRatio: Double = 1) {
         self.center = center
         self.zoom = zoom
         self.bearing = bearing
+        self.pitch = pitch
         self.width = width
         self.height = height
         self.pixelRatio = pixelRatio
@@ -38,14 +43,22 @@ public struct Camera: Hashable, Sendable {
         return camera
     }
 
+    /// The view looking straight down with neither bearing nor pitch, grown to `width` × `height` device
+    /// pixels about the same centre: the flat layout a pitched view's ground is prepared in.
+    public func flat(width: Int, height: Int) -> Camera {
+        Camera(center: center, zoom: zoom, width: width, height: height, pixelRatio: pixelRatio)
+    }
+
     /// Cosine and sine of the screen rotation (minus the bearing, in radians).
     private var rotation: (cos: Double, sin: Double) {
         let angle = -bearing * .pi / 180
         return (cos(angle), sin(angle))
     }
 
-    /// The device-pixel position of a world point, with (0, 0) the top-left of the output.
+    /// The device-pixel position of a world point, with (0, 0) the top-left of the output. With a pitch,
+    /// through MapLibre's perspective (meaningful for points in front of the eye).
     public func pixel(of point: WorldPoint) -> (x: Double, y: Double) {
+        if isPitched { return perspectivePixel(of: point) }
         let c = centerWorld
         let s = worldScale
         let dx = (point.x - c.x) * s, dy = (point.y - c.y) * s
@@ -53,8 +66,10 @@ public struct Camera: Hashable, Sendable {
         return (dx * r.cos - dy * r.sin + Double(width) / 2, dx * r.sin + dy * r.cos + Double(height) / 2)
     }
 
-    /// The world point under a device pixel.
+    /// The world point under a device pixel. With a pitch, the ground the pixel's ray meets; rows above the
+    /// far plane or the horizon give the far plane's ground (see ``groundPoint(atPixelX:y:)`` for nil there).
     public func worldPoint(atPixelX x: Double, y: Double) -> WorldPoint {
+        if isPitched { return perspectiveWorldPoint(atPixelX: x, y: y) }
         let c = centerWorld
         let s = worldScale
         let dx = x - Double(width) / 2, dy = y - Double(height) / 2
@@ -63,8 +78,14 @@ public struct Camera: Hashable, Sendable {
         return WorldPoint(x: c.x + (dx * r.cos + dy * r.sin) / s, y: c.y + (-dx * r.sin + dy * r.cos) / s)
     }
 
-    /// The world rectangle the output covers: with a bearing, the bounding box of the turned frame.
+    /// The world rectangle the output covers: with a bearing, the bounding box of the turned frame; with a
+    /// pitch, of the visible ground up to the far plane.
     public var visibleWorldRect: WorldRect {
+        if isPitched {
+            let ground = visibleGroundPolygon()
+            return WorldRect(minX: ground.map(\.x).min()!, minY: ground.map(\.y).min()!,
+                             maxX: ground.map(\.x).max()!, maxY: ground.map(\.y).max()!)
+        }
         let corners = [(0.0, 0.0), (Double(width), 0), (0, Double(height)), (Double(width), Double(height))]
             .map { worldPoint(atPixelX: $0.0, y: $0.1) }
         return WorldRect(minX: corners.map(\.x).min()!, minY: corners.map(\.y).min()!,
@@ -89,8 +110,12 @@ public struct Camera: Hashable, Sendable {
     /// `bufferPixels` widens the area so that features just outside the frame (wide lines) are included.
     /// With `wrappingWorld`, a view past the antimeridian gets tiles of the world's copies beside it, with
     /// columns outside 0 ..< 2^z (see ``TileID/wrapped``).
+    /// With a pitch, the tiles whose squares meet the visible ground (``PitchedTileCover``).
     public func coveringTiles(minZoom: Int = 0, maxZoom: Int = 14, bufferPixels: Double = 0, wrappingWorld: Bool = false) -> [TileID] {
         let z = tileZoom(minZoom: minZoom, maxZoom: maxZoom)
+        if isPitched {
+            return PitchedTileCover(camera: self, bufferPixels: bufferPixels).tiles(zoom: z, minZoom: minZoom, wrappingWorld: wrappingWorld)
+        }
         let pad = bufferPixels / worldScale
         let r = visibleWorldRect
         let n = 1 << z

@@ -1,3 +1,4 @@
+import Canvas
 import Foundation
 
 /// The density surface MapLibre sums heatmap kernels into: a grid over the map's frame at a quarter of the
@@ -80,6 +81,38 @@ struct HeatmapDensity {
                     guard abs(u) < reach, abs(v) < reach else { continue }
                 }
                 values[base + i] += Float(rowFactor * columnFactors[i - i0])
+            }
+        }
+    }
+
+    /// Adds one kernel lying on a pitched view's ground, as MapLibre extrudes heatmap kernels in tile units:
+    /// centred on (`x`, `y`) of the flat layout, its square (±`reach`) projected by `groundToScreen`; each
+    /// cell whose centre falls in the projected square takes the Gaussian at the ground point under that
+    /// centre (traced back through `screenToGround`, as a GPU interpolates the kernel's extrusion with
+    /// perspective correction). The grid lies on the output. Kernels reaching behind the eye are skipped.
+    mutating func addOnGround(x: Double, y: Double, radius: Double, strength: Double, reach: Double,
+                              groundToScreen m: DeviceTransform, screenToGround inverse: DeviceTransform) {
+        guard radius > 0, reach > 0, x.isFinite, y.isFinite else { return }
+        let corners = [(x - reach, y - reach), (x + reach, y - reach), (x + reach, y + reach), (x - reach, y + reach)]
+        guard corners.allSatisfy({ m.wx * $0.0 + m.wy * $0.1 + m.w0 > 0 }) else { return }
+        let projected = corners.map { m.apply(x: $0.0, y: $0.1) }
+        let minX = projected.map(\.x).min()!, maxX = projected.map(\.x).max()!
+        let minY = projected.map(\.y).min()!, maxY = projected.map(\.y).max()!
+        let i0 = max(firstColumn, Int(Self.clamped(((minX - originX) / cellWidth - 0.5).rounded(.down) + 1, -1, Double(columns))))
+        let i1 = min(firstColumn + windowColumns - 1, Int(Self.clamped(((maxX - originX) / cellWidth - 0.5).rounded(.up) - 1, -1, Double(columns))))
+        let j0 = max(firstRow, Int(Self.clamped(((minY - originY) / cellHeight - 0.5).rounded(.down) + 1, -1, Double(rows))))
+        let j1 = min(firstRow + windowRows - 1, Int(Self.clamped(((maxY - originY) / cellHeight - 0.5).rounded(.up) - 1, -1, Double(rows))))
+        guard i0 <= i1, j0 <= j1 else { return }
+        let k = -4.5 / (radius * radius)
+        let peak = strength * PreparedHeatmap.gaussCoefficient
+        for j in j0...j1 {
+            let cy = originY + (Double(j) + 0.5) * cellHeight
+            let base = (j - firstRow) * windowColumns - firstColumn
+            for i in i0...i1 {
+                let ground = inverse.apply(x: originX + (Double(i) + 0.5) * cellWidth, y: cy)
+                let dx = ground.x - x, dy = ground.y - y
+                guard abs(dx) < reach, abs(dy) < reach else { continue }
+                values[base + i] += Float(peak * exp(k * (dx * dx + dy * dy)))
             }
         }
     }

@@ -35,11 +35,22 @@ struct IconRasterizer {
         let page = DeviceTransform(xx: c * kx, yx: s * kx, xy: -s * ky, yy: c * ky,
                                    x0: icon.anchor.x + c * icon.box.minX - s * icon.box.minY,
                                    y0: icon.anchor.y + s * icon.box.minX + c * icon.box.minY)
+        // Through a pitched view's projection (an icon lying on the ground) the map is projective: texture
+        // → device as one homography, inverted per pixel. The affine path below is unchanged.
+        let projectiveInverse: DeviceTransform?
+        if !matrix.isAffine {
+            let whole = matrix.concatenating(page)
+            let corners = [(0.0, 0.0), (Double(width), 0), (Double(width), Double(height)), (0, Double(height))]
+            guard corners.allSatisfy({ whole.wx * $0.0 + whole.wy * $0.1 + whole.w0 > 0 }), let inverse = whole.inverted else { return }
+            projectiveInverse = inverse
+        } else {
+            projectiveInverse = nil
+        }
         let m = matrix
-        let forward = DeviceTransform(xx: m.xx * page.xx + m.xy * page.yx, yx: m.yx * page.xx + m.yy * page.yx,
+        let forward = !matrix.isAffine ? matrix.concatenating(page) : DeviceTransform(xx: m.xx * page.xx + m.xy * page.yx, yx: m.yx * page.xx + m.yy * page.yx,
                                       xy: m.xx * page.xy + m.xy * page.yy, yy: m.yx * page.xy + m.yy * page.yy,
                                       x0: m.xx * page.x0 + m.xy * page.y0 + m.x0, y0: m.yx * page.x0 + m.yy * page.y0 + m.y0)
-        let determinant = forward.xx * forward.yy - forward.xy * forward.yx
+        let determinant = projectiveInverse == nil ? forward.xx * forward.yy - forward.xy * forward.yx : 1
         guard abs(determinant) > 1e-12, determinant.isFinite else { return }
         let ia = forward.yy / determinant, ib = -forward.xy / determinant, ic = -forward.yx / determinant, id = forward.xx / determinant
 
@@ -73,8 +84,13 @@ struct IconRasterizer {
                 let py = Double(y) + 0.5
                 for x in x0..<x1 {
                     let px = Double(x) + 0.5
-                    let dx = px - forward.x0, dy = py - forward.y0
-                    let u = ia * dx + ib * dy, v = ic * dx + id * dy
+                    let u: Double, v: Double
+                    if let projectiveInverse {
+                        (u, v) = projectiveInverse.apply(x: px, y: py)
+                    } else {
+                        let dx = px - forward.x0, dy = py - forward.y0
+                        (u, v) = (ia * dx + ib * dy, ic * dx + id * dy)
+                    }
                     guard u >= 0, v >= 0, u < Double(width), v < Double(height) else { continue }
                     var sample: (Double, Double, Double, Double)
                     if nearest {

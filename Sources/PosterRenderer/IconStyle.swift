@@ -38,6 +38,9 @@ struct IconStyle: Sendable {
     /// icons, icons whose size is not a constant 1, icons turned by `icon-rotate`, and images drawn for
     /// another pixel ratio.
     var linear = true
+    /// Laid in the map's plane (`icon-pitch-alignment: map`, or `auto` following a `map` rotation): on a
+    /// pitched view the icon lies on the ground.
+    var inMapPlane = false
     /// `icon-translate` on the page, device pixels.
     var translate: (x: Double, y: Double) = (0, 0)
     /// Along lines: `symbol-spacing` (device pixels), and the layer's `text-size`, which MapLibre's anchor

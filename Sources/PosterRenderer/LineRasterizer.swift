@@ -44,6 +44,12 @@ struct LineRasterizer {
     private var normalY: [Double] = []
     private var linesofar: [Double] = []
     private var progress: [Double] = []
+    /// Through a perspective: flat pixels per output pixel along each vertex's extrusion (MapLibre's
+    /// `v_gamma_scale`), which widens the edge's fade so that it stays about one output pixel wide.
+    private var gammaScale: [Double] = []
+    /// Through a perspective: 1 / w per vertex. Varyings are then stored times 1 / w and divided back per
+    /// pixel, as a GPU interpolates them with perspective correction.
+    private var inverseW: [Double] = []
 
     init(matrix: DeviceTransform, clip: (minX: Int, minY: Int, maxX: Int, maxY: Int)) {
         self.matrix = matrix
@@ -63,6 +69,8 @@ struct LineRasterizer {
         normalY.removeAll(keepingCapacity: true)
         linesofar.removeAll(keepingCapacity: true)
         progress.removeAll(keepingCapacity: true)
+        gammaScale.removeAll(keepingCapacity: true)
+        inverseW.removeAll(keepingCapacity: true)
         for v in vertices {
             let ny = v.up ? 1.0 : -1.0
             var x = v.x + v.extrudeX * outset, y = v.y + v.extrudeY * outset
@@ -72,12 +80,35 @@ struct LineRasterizer {
                 x += lineOffset * ny * (t * v.extrudeX - u * v.extrudeY)
                 y += lineOffset * ny * (u * v.extrudeX + t * v.extrudeY)
             }
-            deviceX.append(matrix.xx * x + matrix.xy * y + matrix.x0)
-            deviceY.append(matrix.yx * x + matrix.yy * y + matrix.y0)
+            // Through a pitched view's projection a vertex behind the eye has no place: its triangles are
+            // dropped (NaN fails the area test). Lines are cut in front of the eye first (FrontClipper).
+            let device = !matrix.isAffine && matrix.wx * x + matrix.wy * y + matrix.w0 <= 0 ? (x: Double.nan, y: Double.nan) : matrix.apply(x: x, y: y)
+            deviceX.append(device.x)
+            deviceY.append(device.y)
+            if !matrix.isAffine {
+                // As MapLibre: the extrusion through the matrix's linear part over the vertex's w.
+                let w = matrix.wx * x + matrix.wy * y + matrix.w0
+                let length = (v.extrudeX * v.extrudeX + v.extrudeY * v.extrudeY).squareRoot()
+                let (ex, ey) = length > 1e-9 ? (v.extrudeX / length, v.extrudeY / length) : (1.0, 0.0)
+                let projected = ((matrix.xx * ex + matrix.xy * ey) * (matrix.xx * ex + matrix.xy * ey)
+                                 + (matrix.yx * ex + matrix.yy * ey) * (matrix.yx * ex + matrix.yy * ey)).squareRoot()
+                gammaScale.append(projected > 0 ? w / projected : 1)
+                inverseW.append(1 / w)
+            }
             normalX.append(v.round ? 1 : 0)
             normalY.append(ny)
             linesofar.append(v.distance)
             progress.append(v.progress)
+        }
+        if !inverseW.isEmpty {
+            for i in inverseW.indices {
+                let q = inverseW[i]
+                normalX[i] *= q
+                normalY[i] *= q
+                linesofar[i] *= q
+                progress[i] *= q
+                gammaScale[i] *= q
+            }
         }
         let triangles = tessellator.triangles
         var t = 0
@@ -119,7 +150,9 @@ struct LineRasterizer {
         let gradient = shading.gradient
         let lineProgress = gradient.map { _ in plane(progress[i0], progress[i1], progress[i2], x, y, area) }
         let outset = shading.outset, inset = shading.inset
-        let blur2 = shading.blur + 1
+        let flatBlur2 = shading.blur + 1
+        let gamma = gammaScale.isEmpty ? nil : plane(gammaScale[i0], gammaScale[i1], gammaScale[i2], x, y, area)
+        let perspective = inverseW.isEmpty ? nil : plane(inverseW[i0], inverseW[i1], inverseW[i2], x, y, area)
         let edges = [(x.0, y.0, x.1, y.1), (x.1, y.1, x.2, y.2), (x.2, y.2, x.0, y.0)]
         let base = pixels.baseAddress!
 
@@ -142,26 +175,33 @@ struct LineRasterizer {
             let rowPixels = (base + row * stride).assumingMemoryBound(to: UInt32.self)
             for column in columnStart..<columnEnd {
                 let xc = Double(column) + 0.5
-                let a = nx.at(xc, yc), b = ny.at(xc, yc)
+                // A varying at the pixel: perspective-correct through a projection, plain otherwise.
+                let w = perspective.map { 1 / $0.at(xc, yc) }
+                @inline(__always) func at(_ p: Plane) -> Double {
+                    guard let w else { return p.at(xc, yc) }
+                    return p.at(xc, yc) * w
+                }
+                let a = at(nx), b = at(ny)
                 let distance = (a * a + b * b).squareRoot() * outset
+                let blur2 = gamma.map { flatBlur2 * at($0) } ?? flatBlur2
                 var alpha = min(max(min(distance - (inset - blur2), outset - distance) / blur2, 0), 1)
                 if let linePattern, let along {
                     guard alpha > 0 else { continue }
                     // Across: the image from one edge of the line to the other; along: one per period.
-                    let l = along.at(xc, yc) / linePattern.period
+                    let l = at(along) / linePattern.period
                     let c = linePattern.image.sample(x: l - l.rounded(.down), y: 0.5 + 0.5 * b)
                     let k = alpha * linePattern.opacity
                     Self.blend(&rowPixels[column], c.r * k, c.g * k, c.b * k, c.a * k)
                     continue
                 }
                 if let dash, let along {
-                    let x = along.at(xc, yc) / dash.periodPixels
+                    let x = at(along) / dash.periodPixels
                     let sdf = dash.pattern.sample(x: x, row: Double(LineDashPattern.roundRows) * (1 - b))
                     alpha *= Self.smoothstep(0.5 - dash.gamma, 0.5 + dash.gamma, sdf)
                 }
                 guard alpha > 0 else { continue }
                 if let gradient, let lineProgress {
-                    let c = gradient.ramp.sample(lineProgress.at(xc, yc))
+                    let c = gradient.ramp.sample(at(lineProgress))
                     let k = alpha * gradient.opacity
                     Self.blend(&rowPixels[column], c.r * k, c.g * k, c.b * k, c.a * k)
                     continue

@@ -33,11 +33,12 @@ extension MapPainter {
         guard group.paint.color.alpha > 0 else { return }
         context.save()
         let area = apply(group.paint.translate, context, visible).insetBy(-2)
-        let rasterizer = FillInsideRasterizer(matrix: context.currentTransform, clip: pixelClip)
+        let rasterizer = FillInsideRasterizer(matrix: rasterMatrix(context), clip: pixelClip)
         context.restore()
+        let pieces = frontClipped(group.pieces, rasterizer.matrix)
         let stride = image.stride
         image.withMutablePixels { pixels in
-            rasterizer.fill(group.pieces, color: group.paint.color, area: area, into: pixels, stride: stride)
+            rasterizer.fill(pieces, color: group.paint.color, area: area, into: pixels, stride: stride)
         }
     }
 
@@ -49,11 +50,12 @@ extension MapPainter {
             guard color.alpha > 0 else { continue }
             context.save()
             let area = apply(group.paint.translate, context, visible).insetBy(-2)
-            let rasterizer = FillOutlineRasterizer(matrix: context.currentTransform, clip: pixelClip)
+            let rasterizer = FillOutlineRasterizer(matrix: rasterMatrix(context), clip: pixelClip)
             context.restore()
+            let pieces = frontClipped(group.pieces, rasterizer.matrix)
             let stride = image.stride
             image.withMutablePixels { pixels in
-                rasterizer.draw(group.pieces, color: color, area: area, into: pixels, stride: stride)
+                rasterizer.draw(pieces, color: color, area: area, into: pixels, stride: stride)
             }
         }
     }

@@ -14,6 +14,7 @@ extension MapPainter {
     /// density, at the layer's opacity. The surface lies on the screen: the result is not turned with the map.
     /// Nil when nothing shows in `screen`.
     func heatmapImage(_ heatmap: PreparedHeatmap, _ screen: PixelRect) -> HeatmapImage? {
+        if let perspective { return pitchedHeatmapImage(heatmap, screen, perspective) }
         let angle = -bearing * .pi / 180
         let cx = (frame.minX + frame.maxX) / 2, cy = (frame.minY + frame.maxY) / 2
         let (c, s) = (cos(angle), sin(angle))
@@ -47,11 +48,32 @@ extension MapPainter {
         return HeatmapImage(image: image, x: x0, y: y0)
     }
 
+    /// A heatmap on a pitched view: its kernels lie on the ground (see ``HeatmapDensity/addOnGround``), the
+    /// density grid and the colours on the output.
+    private func pitchedHeatmapImage(_ heatmap: PreparedHeatmap, _ screen: PixelRect, _ perspective: PitchedView) -> HeatmapImage? {
+        guard let inverse = perspective.groundToScreen.inverted else { return nil }
+        var area = frame.intersection(screen)
+        area.minY = max(area.minY, Double(perspective.firstGroundRow))
+        func pixel(_ v: Double, _ rule: FloatingPointRoundingRule) -> Int { v.isNaN ? 0 : Int(min(max(v, -1e9), 1e9).rounded(rule)) }
+        let x0 = pixel(area.minX, .down), y0 = pixel(area.minY, .down), x1 = pixel(area.maxX, .up), y1 = pixel(area.maxY, .up)
+        guard x1 > x0, y1 > y0, x1 - x0 <= ImageSurface.maximumSide, y1 - y0 <= ImageSurface.maximumSide,
+              var density = HeatmapDensity(frame: frame, area: PixelRect(minX: Double(x0), minY: Double(y0), maxX: Double(x1), maxY: Double(y1))),
+              let image = try? ImageSurface(width: x1 - x0, height: y1 - y0) else { return nil }
+        for kernel in heatmap.kernels where perspective.flatArea.insetBy(-kernel.reach).intersects(
+            PixelRect(minX: kernel.x, minY: kernel.y, maxX: kernel.x, maxY: kernel.y)) {
+            density.addOnGround(x: kernel.x, y: kernel.y, radius: kernel.radius, strength: kernel.strength, reach: kernel.reach,
+                                groundToScreen: perspective.groundToScreen, screenToGround: inverse)
+        }
+        colour(image, originX: x0, originY: y0, density: density, ramp: heatmap.ramp, opacity: heatmap.opacity)
+        return HeatmapImage(image: image, x: x0, y: y0)
+    }
+
     /// Paints a coloured heatmap onto the screen (the map's turn undone) within the current clip.
     func draw(_ heatmap: HeatmapImage, _ context: DrawingContext) {
         context.save()
         defer { context.restore() }
-        if bearing.truncatingRemainder(dividingBy: 360) != 0 {
+        // A pitched view's heatmap is on the output already, and the context was never turned.
+        if perspective == nil && bearing.truncatingRemainder(dividingBy: 360) != 0 {
             let cx = (frame.minX + frame.maxX) / 2, cy = (frame.minY + frame.maxY) / 2
             context.translate(x: cx, y: cy)
             context.rotate(radians: bearing * .pi / 180)

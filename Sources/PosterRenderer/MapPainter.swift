@@ -9,6 +9,22 @@ struct MapPainter {
     let frame: PixelRect
     /// Degrees clockwise from north that point up (the map turns anticlockwise by this much).
     var bearing: Double = 0
+    /// A pitched map view: how geometry laid out flat (no bearing, no pitch) lands on the output, the flat
+    /// area to draw, the first output row that shows ground, and how near the eye geometry may come.
+    /// Nil for flat maps, which cairo turns by the bearing.
+    var perspective: PitchedView? = nil
+
+    /// The projection of a pitched map view (see ``MapPainter/perspective``).
+    struct PitchedView {
+        /// Flat layout → output device pixels.
+        var groundToScreen: DeviceTransform
+        /// The flat layout's area that reaches the output.
+        var flatArea: PixelRect
+        /// Output rows above this show no ground (MapLibre's far plane).
+        var firstGroundRow: Int
+        /// Geometry nearer the eye than this depth (device px) is cut away before it is projected.
+        var minimumDepth: Double
+    }
 
     /// Draws `layers` for the device-pixel area `visible` (geometry outside it is skipped).
     func draw(_ layers: [PreparedLayer], in context: DrawingContext, visible: PixelRect) {
@@ -17,7 +33,7 @@ struct MapPainter {
         context.clip()
         let pixelClip = context.targetImage.map { deviceClip(of: frame, context, $0) }
         let screen = visible
-        let visible = turn(context, visible)
+        let visible = perspective?.flatArea ?? turn(context, visible)
         // Flattening round joins and caps finer than a tenth of a pixel is invisible work.
         context.setTolerance(0.2)
         // Heatmaps drawn so far: MapLibre draws them over the opaque fills of layers above too.
@@ -26,16 +42,31 @@ struct MapPainter {
             switch layer {
             case .background(let color):
                 context.setColor(color)
-                context.paint()
+                if let perspective, perspective.firstGroundRow > 0 {
+                    // Nothing is drawn beyond the far plane, the background included.
+                    context.save()
+                    context.rectangle(x: frame.minX, y: Double(perspective.firstGroundRow), width: frame.width, height: frame.maxY)
+                    context.clip()
+                    context.paint()
+                    context.restore()
+                } else {
+                    context.paint()
+                }
             case .symbols(_, let labels):
                 drawLabels(labels, context, screen, pixelClip)
+            case .backgroundPattern(let pattern, let opacity) where perspective != nil:
+                drawPitchedPattern(pattern, opacity: opacity, context, pixelClip)
             case .backgroundPattern(let pattern, let opacity):
                 context.setRepeatingSource(pattern.image, transform: pattern.transform)
                 context.paint(alpha: opacity)
             case .fill(_, let groups):
-                drawFillLayer(groups, context, visible, pixelClip, heatmapsBelow: heatmaps)
+                // On a pitched view heatmaps are not drawn again over opaque fills (their clip would need
+                // the projection): an approximation where a heatmap lies under an opaque fill.
+                drawFillLayer(groups, context, visible, pixelClip, heatmapsBelow: perspective == nil ? heatmaps : [])
             case .line(_, let groups):
                 for group in groups { drawLine(group, context, visible, pixelClip) }
+            case .circles(_, let circles) where perspective != nil:
+                drawPitchedCircles(circles, context, screen, pixelClip)
             case .circles(_, let circles):
                 drawCircles(circles, context, visible, pixelClip)
             case .heatmap(_, let heatmap):
@@ -45,8 +76,12 @@ struct MapPainter {
                 }
             case .extrusions(_, let extrusions):
                 drawExtrusions(extrusions, context, visible, pixelClip)
+            case .image(_, let corners, let image, let opacity, let nearest) where perspective != nil:
+                drawPitchedPicture(image, corners: corners, opacity: opacity, nearest: nearest, context, pixelClip)
             case .image(_, let corners, let image, let opacity, let nearest):
                 context.drawImage(image, corners: corners, opacity: opacity, nearest: nearest)
+            case .raster(_, let tiles, let opacity, let nearest) where perspective != nil:
+                drawPitchedRaster(tiles, opacity: opacity, nearest: nearest, context, pixelClip)
             case .raster(_, let tiles, let opacity, let nearest):
                 for tile in tiles where tile.rect.intersects(visible) {
                     context.save()
@@ -139,7 +174,7 @@ struct MapPainter {
         defer { context.restore() }
         let visible = apply(paint.translate, context, visible)
         if let pixelClip, let image = context.targetImage {
-            rasterizeLine(group, context.currentTransform, image, pixelClip, visible)
+            rasterizeLine(group, rasterMatrix(context), image, pixelClip, visible)
             return
         }
         guard addPaths(group.pieces, context, visible.insetBy(-(paint.width + abs(paint.offset) + 2)), offset: paint.offset) else { return }
@@ -191,7 +226,7 @@ struct MapPainter {
         let area = visible.insetBy(-reach)
         let stride = image.stride
         image.withMutablePixels { pixels in
-            for piece in group.pieces where piece.bounds.insetBy(-reach).intersects(area) {
+            for piece in frontClipped(group.pieces, transform) where piece.bounds.insetBy(-reach).intersects(area) {
                 piece.coordinates.withUnsafeBufferPointer { c in
                     piece.forEachPart { range, ends, startDistance in
                         tessellator.addLine(c, range, closed: ends.contains(.ring), cutStart: ends.contains(.cutStart), cutEnd: ends.contains(.cutEnd),
@@ -218,20 +253,28 @@ struct MapPainter {
                             _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)?) {
         context.save()
         defer { context.restore() }
-        if bearing.truncatingRemainder(dividingBy: 360) != 0 {
+        // A pitched view never turned the context, and its labels are already on the output.
+        if perspective == nil && bearing.truncatingRemainder(dividingBy: 360) != 0 {
             let cx = (frame.minX + frame.maxX) / 2, cy = (frame.minY + frame.maxY) / 2
             context.translate(x: cx, y: cy)
             context.rotate(radians: bearing * .pi / 180)
             context.translate(x: -cx, y: -cy)
         }
-        let icons = labels.compactMap { label in label.icon.flatMap { $0.collisionBox(padding: 0).intersects(screen) ? $0 : nil } }
+        // Icons lying on a pitched view's ground are in the flat layout, culled there and projected.
+        let icons = labels.compactMap { label in
+            label.icon.flatMap { $0.collisionBox(padding: 0).intersects($0.onGround ? perspective?.flatArea ?? screen : screen) ? $0 : nil }
+        }
         if !icons.isEmpty {
             if let pixelClip, let image = context.targetImage {
                 let rasterizer = IconRasterizer(matrix: context.currentTransform, clip: pixelClip)
+                let groundRasterizer = perspective.map { IconRasterizer(matrix: $0.groundToScreen, clip: pixelClip) }
                 let stride = image.stride
                 image.withMutablePixels { pixels in
-                    for icon in icons { rasterizer.draw(icon, pass: .halo, into: pixels, stride: stride) }
-                    for icon in icons { rasterizer.draw(icon, pass: .fill, into: pixels, stride: stride) }
+                    for pass in [IconRasterizer.Pass.halo, .fill] {
+                        for icon in icons {
+                            (icon.onGround ? groundRasterizer ?? rasterizer : rasterizer).draw(icon, pass: pass, into: pixels, stride: stride)
+                        }
+                    }
                 }
             } else {
                 for pass in [IconRasterizer.Pass.halo, .fill] {
@@ -262,6 +305,73 @@ struct MapPainter {
                              haloColor: label.haloColor.withOpacity(0.45), haloWidth: label.haloWidth + label.haloBlur)
             }
             context.draw(glyphs: label.glyphs, size: label.size, color: label.color, haloColor: label.haloColor, haloWidth: label.haloWidth)
+        }
+    }
+
+    /// The map from user space to output pixels that the pixel rasterizers project through: cairo's current
+    /// transformation, then, on a pitched view, the ground projection.
+    func rasterMatrix(_ context: DrawingContext) -> DeviceTransform {
+        guard let perspective else { return context.currentTransform }
+        return perspective.groundToScreen.concatenating(context.currentTransform)
+    }
+
+    /// `pieces` less what lies behind a pitched view's eye under `matrix` (flat maps: unchanged).
+    func frontClipped(_ pieces: [PathPiece], _ matrix: DeviceTransform) -> [PathPiece] {
+        guard let perspective else { return pieces }
+        return FrontClipper(matrix: matrix, minimumDepth: perspective.minimumDepth).clip(pieces)
+    }
+
+    /// Raster tiles on a pitched view, sampled per output pixel through the inverse projection.
+    private func drawPitchedRaster(_ tiles: [RasterTile], opacity: Double, nearest: Bool, _ context: DrawingContext,
+                                   _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)?) {
+        guard let perspective, let pixelClip, let image = context.targetImage,
+              let inverse = perspective.groundToScreen.inverted else { return }
+        let drawer = PerspectiveRasterDrawer(screenToFlat: inverse, firstRow: perspective.firstGroundRow, clip: pixelClip)
+        let stride = image.stride
+        image.withMutablePixels { pixels in
+            for tile in tiles where tile.rect.intersects(perspective.flatArea) {
+                drawer.draw(tile, opacity: opacity, nearest: nearest, into: pixels, stride: stride)
+            }
+        }
+    }
+
+    /// Circles on a pitched view (see `PitchedMapLayout.projected`): those facing the viewer are on the
+    /// output already; those lying on the ground are projected pixel by pixel.
+    private func drawPitchedCircles(_ circles: [PlacedCircle], _ context: DrawingContext, _ screen: PixelRect,
+                                    _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)?) {
+        let facing = circles.filter { !$0.liesOnGround }
+        if !facing.isEmpty { drawCircles(facing, context, screen, pixelClip) }
+        guard facing.count < circles.count, let perspective, let pixelClip, let image = context.targetImage,
+              let inverse = perspective.groundToScreen.inverted else { return }
+        let rasterizer = GroundCircleRasterizer(groundToScreen: perspective.groundToScreen, screenToGround: inverse,
+                                                minimumDepth: perspective.minimumDepth, clip: pixelClip)
+        let stride = image.stride
+        image.withMutablePixels { pixels in
+            for circle in circles where circle.liesOnGround { rasterizer.draw(circle, into: pixels, stride: stride) }
+        }
+    }
+
+    /// `background-pattern` on a pitched view: the pattern laid on the ground, sampled per output pixel.
+    private func drawPitchedPattern(_ pattern: PatternPaint, opacity: Double, _ context: DrawingContext,
+                                    _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)?) {
+        guard let perspective, let pixelClip, let image = context.targetImage,
+              let inverse = perspective.groundToScreen.inverted else { return }
+        let drawer = PerspectiveRasterDrawer(screenToFlat: inverse, firstRow: perspective.firstGroundRow, clip: pixelClip)
+        let stride = image.stride
+        image.withMutablePixels { pixels in
+            drawer.drawRepeating(pattern.image, flatToImage: pattern.transform, opacity: opacity, into: pixels, stride: stride)
+        }
+    }
+
+    /// An image source's picture on a pitched view, sampled per output pixel through the inverse projection.
+    private func drawPitchedPicture(_ picture: ImageSurface, corners: [(x: Double, y: Double)], opacity: Double, nearest: Bool,
+                                    _ context: DrawingContext, _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)?) {
+        guard let perspective, let pixelClip, let image = context.targetImage,
+              let inverse = perspective.groundToScreen.inverted else { return }
+        let drawer = PerspectiveRasterDrawer(screenToFlat: inverse, firstRow: perspective.firstGroundRow, clip: pixelClip)
+        let stride = image.stride
+        image.withMutablePixels { pixels in
+            drawer.draw(picture, corners: corners, opacity: opacity, nearest: nearest, into: pixels, stride: stride)
         }
     }
 

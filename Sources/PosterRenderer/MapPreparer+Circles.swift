@@ -13,6 +13,10 @@ struct PlacedCircle: Sendable {
     var strokeColor: RGBAColor
     /// Fraction of the outer radius over which the edge fades (`circle-blur`; above 1 the centre fades too).
     var blur: Double
+    /// On a pitched view: whether the circle shrinks with distance (`circle-pitch-scale: map`).
+    var scalesWithMap = true
+    /// On a pitched view: whether the disc lies on the ground (`circle-pitch-alignment: map`).
+    var liesOnGround = false
 }
 
 /// Collects every vertex of a feature in tile coordinates: MapLibre draws a circle (or a heatmap kernel) at
@@ -42,6 +46,8 @@ extension MapPreparer {
         guard let paint = layer.circle, let (layerTiles, layerName) = tiles(for: layer) else { return [] }
         let zoom = camera.zoom, ratio = camera.pixelRatio
         let shift = translation(of: layer)
+        let scalesWithMap = paint.pitchScale.evaluate(zoom: zoom) != "viewport"
+        let liesOnGround = paint.pitchAlignment.evaluate(zoom: zoom) == "map"
         var placed: [(key: Double, circle: PlacedCircle)] = []
         for tileID in layerTiles.keys.sorted() {
             guard let data = layerTiles[tileID]?.layer(named: layerName) else { continue }
@@ -76,7 +82,7 @@ extension MapPreparer {
                         let reach = radius + strokeWidth + 2
                         if let area = visibleArea, x < area.minX - reach || x > area.maxX + reach || y < area.minY - reach || y > area.maxY + reach { continue }
                         placed.append((key, PlacedCircle(x: x, y: y, radius: radius, strokeWidth: strokeWidth, color: color,
-                                                         strokeColor: stroke, blur: blur)))
+                                                         strokeColor: stroke, blur: blur, scalesWithMap: scalesWithMap, liesOnGround: liesOnGround)))
                     }
                 } catch {
                     warnings.add("tile \(tileID): \(error)")

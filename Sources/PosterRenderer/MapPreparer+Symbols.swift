@@ -255,6 +255,7 @@ extension MapPreparer {
         // filtered too.
         let pitch = eval(symbol.iconPitchAlignment)
         let inMapPlane = pitch == "map" || (pitch == "auto" && style.alignedToMap)
+        style.inMapPlane = inMapPlane
         style.linear = image.sdf || symbol.iconSize.constantValue != 1 || symbol.iconRotate.constantValue != 0 || image.pixelRatio != ratio || inMapPlane
         // A point icon aligned to the map turns with it (along a line, the line's direction already does).
         if style.alignedToMap && placement == .point { style.rotate -= bearing * .pi / 180 }

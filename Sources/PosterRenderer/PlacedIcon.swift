@@ -9,6 +9,9 @@ struct PlacedIcon: Sendable {
     var box: PixelRect
     /// Radians clockwise.
     var angle: Double
+    /// On a pitched view: the icon lies on the ground, its anchor, box and angle in the flat layout (not
+    /// on the output), and the painter projects it.
+    var onGround = false
 
     /// The box's corners on the page: top left, top right, bottom right, bottom left.
     var corners: [(x: Double, y: Double)] {

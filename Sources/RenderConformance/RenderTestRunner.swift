@@ -94,7 +94,7 @@ public struct RenderTestRunner: Sendable {
     public func renderWithWarnings(_ testCase: RenderTestCase) throws -> (image: Pixelmatch.Image, warnings: [String]) {
         let style = try Style.parse(testCase.styleBytes, fileName: "\(testCase.id)/style.json")
         let center = style.center.map { LngLat(lng: $0.lng, lat: $0.lat) } ?? LngLat(lng: 0, lat: 0)
-        let camera = Camera(center: center, zoom: style.zoom ?? 0, bearing: style.bearing,
+        let camera = Camera(center: center, zoom: style.zoom ?? 0, bearing: style.bearing, pitch: style.pitch,
                             width: Int((Double(testCase.width) * testCase.pixelRatio).rounded()),
                             height: Int((Double(testCase.height) * testCase.pixelRatio).rounded()), pixelRatio: testCase.pixelRatio)
         let sourceID = style.layers.first { ($0.type == .fill || $0.type == .line) && style.sources[$0.source ?? ""]?.type == "vector" }?.source

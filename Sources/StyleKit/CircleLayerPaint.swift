@@ -14,6 +14,11 @@ public struct CircleLayerPaint: Sendable {
     public var translate: StyleProperty<NumberPair> = .constant(NumberPair([0, 0]))
     /// `map` (the offset turns with the map) or `viewport` (it stays fixed to the screen).
     public var translateAnchor: StyleProperty<String> = .constant("map")
+    /// `circle-pitch-scale`: `map` (circles on a pitched view shrink with distance) or `viewport` (they keep
+    /// their size).
+    public var pitchScale: StyleProperty<String> = .constant("map")
+    /// `circle-pitch-alignment`: `viewport` (discs face the viewer) or `map` (discs lie on the ground).
+    public var pitchAlignment: StyleProperty<String> = .constant("viewport")
     /// `circle-sort-key`: circles with a higher key are drawn over those with a lower one.
     public var sortKey: StyleProperty<Double>? = nil
 }

@@ -414,6 +414,8 @@ struct StyleParser {
             paint("circle-stroke-opacity", Double.self, into: &p.strokeOpacity)
             paint("circle-translate", NumberPair.self, into: &p.translate)
             paint("circle-translate-anchor", String.self, into: &p.translateAnchor)
+            paint("circle-pitch-scale", String.self, into: &p.pitchScale)
+            paint("circle-pitch-alignment", String.self, into: &p.pitchAlignment)
             p.sortKey = optional("circle-sort-key", Double.self, layout: true, fallback: 0)
             layer.circle = p
         case .hillshade:

@@ -12,16 +12,16 @@ enum MapRender {
     static let tile = TileID(z: 10, x: 512, y: 512)
 
     /// A camera on `tile`'s centre at zoom 10: pixel (x, y) of the image is tile unit (8x + 2048 - 4w, 8y + 2048 - 4h).
-    static func camera(width: Int = 64, height: Int = 64, pixelRatio: Double = 1, bearing: Double = 0) -> Camera {
-        Camera(center: WebMercator.unproject(WorldPoint(x: 512.5 / 1024, y: 512.5 / 1024)), zoom: 10, bearing: bearing,
+    static func camera(width: Int = 64, height: Int = 64, pixelRatio: Double = 1, bearing: Double = 0, pitch: Double = 0) -> Camera {
+        Camera(center: WebMercator.unproject(WorldPoint(x: 512.5 / 1024, y: 512.5 / 1024)), zoom: 10, bearing: bearing, pitch: pitch,
                width: Int(Double(width) * pixelRatio), height: Int(Double(height) * pixelRatio), pixelRatio: pixelRatio)
     }
 
     /// Draws `layers` (JSON objects, comma-separated; source "t" is `tiles`, source "g" the GeoJSON `data`)
-    /// with the camera of ``camera(width:height:pixelRatio:bearing:)``.
+    /// with the camera of ``camera(width:height:pixelRatio:bearing:pitch:)``.
     static func render(layers: String, tiles: [TileID: [UInt8]] = [:], data: String = #"{"type": "FeatureCollection", "features": []}"#,
                        light: String? = nil, sprites: SpriteSheet? = nil, glyphs: GlyphSet? = nil, width: Int = 64, height: Int = 64,
-                       pixelRatio: Double = 1, bearing: Double = 0) throws -> (image: ImageSurface, warnings: [String]) {
+                       pixelRatio: Double = 1, bearing: Double = 0, pitch: Double = 0) throws -> (image: ImageSurface, warnings: [String]) {
         let style = try Style.parse(Array("""
         {"version": 8, \(light.map { "\"light\": \($0)," } ?? "")
          "sources": {"t": {"type": "vector"}, "g": {"type": "geojson", "data": \(data)}},
@@ -31,7 +31,7 @@ enum MapRender {
         var inputs = MapInputs(tiles: try tiles.mapValues { try VectorTile(bytes: $0) }, otherSources: ["g": [TileID(z: 0, x: 0, y: 0): geojson]])
         inputs.sprites = sprites
         inputs.glyphs = glyphs
-        let camera = camera(width: width, height: height, pixelRatio: pixelRatio, bearing: bearing)
+        let camera = camera(width: width, height: height, pixelRatio: pixelRatio, bearing: bearing, pitch: pitch)
         return try MapImageRenderer(style: style).render(camera: camera, inputs: inputs, sourceID: "t")
     }
 
@@ -52,7 +52,7 @@ enum MapRender {
         #"{"type": "FeatureCollection", "features": [\#(features.joined(separator: ", "))]}"#
     }
 
-    /// The longitude and latitude of image pixel position (x, y) under ``camera(width:height:pixelRatio:bearing:)``
+    /// The longitude and latitude of image pixel position (x, y) under ``camera(width:height:pixelRatio:bearing:pitch:)``
     /// (64 × 64), as GeoJSON coordinates.
     static func position(_ x: Double, _ y: Double) -> String {
         let p = WebMercator.unproject(WorldPoint(x: (512.5 + (x - 32) / 512) / 1024, y: (512.5 + (y - 32) / 512) / 1024))

@@ -10,7 +10,7 @@ import Testing
         .appendingPathComponent("Fixtures/maplibre-render")
 
     /// Passing cases when this test was last raised; raise it when more pass.
-    static let baseline = 407
+    static let baseline = 407 + 19
 
     @Test func theBundledCasesPassAtTheUpstreamTolerance() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("cartopress-render-\(UUID().uuidString)")
@@ -24,11 +24,11 @@ import Testing
         #expect(report.passed >= Self.baseline, "\(report.passed) of \(report.total) pass; the baseline is \(Self.baseline)")
         // Whole groups that pass today.
         for group in ["geojson", "line-width", "line-blur", "line-cap", "line-color", "line-gap-width", "line-join", "line-offset",
-                      "line-opacity", "line-sort-key", "line-translate", "line-translate-anchor", "fill-sort-key", "background-color", "background-visibility", "fill-visibility",
+                      "line-opacity", "line-pitch", "line-sort-key", "line-translate", "line-translate-anchor", "fill-sort-key", "background-color", "background-visibility", "fill-visibility",
                       "fill-translate", "raster-extent", "raster-resampling", "image", "hillshade-accent-color", "hillshade-maxzoom",
                       "circle-blur", "circle-color", "circle-geometry", "circle-opacity", "circle-radius", "circle-stroke-opacity",
-                      "circle-stroke-width", "circle-translate", "icon-anchor", "icon-color", "icon-halo-blur", "icon-halo-color",
-                      "icon-halo-width", "icon-offset", "icon-opacity", "icon-overlap", "icon-rotate", "icon-rotation-alignment", "icon-size",
+                      "circle-stroke-width", "circle-translate", "circle-pitch-alignment", "circle-pitch-scale", "icon-anchor", "icon-color", "icon-halo-blur", "icon-halo-color",
+                      "icon-halo-width", "icon-offset", "icon-opacity", "icon-overlap", "icon-pitch-alignment", "icon-pitch-scaling", "icon-rotate", "icon-rotation-alignment", "icon-size",
                       "icon-translate", "icon-translate-anchor", "symbol-sort-key", "symbol-z-order", "heatmap-color", "heatmap-intensity", "heatmap-opacity",
                       "heatmap-radius", "fill-extrusion-geometry", "combinations", "raster-masking", "sparse-tileset",
                       "text-anchor", "text-color", "text-halo-blur", "text-halo-color", "text-halo-width", "text-justify", "text-offset",

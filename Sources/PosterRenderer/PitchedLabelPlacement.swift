@@ -1,0 +1,70 @@
+import Canvas
+import Foundation
+
+/// A first step for symbols on a pitched view: each label, placed (and collision-tested) in the flat
+/// layout, is moved whole to where the pitched camera shows its anchor and drawn upright, as a
+/// viewport-aligned label looks, scaled as MapLibre's symbol shaders scale viewport-pitched symbols:
+/// by clamp(0.5 + 0.5 · cameraToCenterDistance / depth, 0, 4), larger near the eye. Not drawn yet:
+/// text lying on the ground (`text-pitch-alignment: map`), glyphs along a line following the projected
+/// line, and placement with collisions in screen space. Icons in the map's plane are laid on the ground.
+struct PitchedLabelPlacement {
+    /// Flat layout → output pixels.
+    let groundToScreen: DeviceTransform
+    /// The flat layout's centre, about which the preparer turned the labels by the bearing.
+    let flatCenter: (x: Double, y: Double)
+    let bearing: Double
+    /// The eye's distance from the centre (device px): the depth at which labels keep their size.
+    let cameraToCenterDistance: Double
+
+    /// `labels` moved to their projected anchors: an icon's anchor, or the middle of a text's bounds.
+    /// Labels whose anchor is behind the eye are dropped.
+    func project(_ labels: [PlacedLabel]) -> [PlacedLabel] {
+        let angle = bearing * .pi / 180
+        let c = cos(angle), s = sin(angle)
+        return labels.compactMap { label in
+            let anchor: (x: Double, y: Double) = label.icon?.anchor ?? ((label.bounds.minX + label.bounds.maxX) / 2, (label.bounds.minY + label.bounds.maxY) / 2)
+            // Undo the preparer's turn about the flat centre to find the anchor on the ground.
+            let dx = anchor.x - flatCenter.x, dy = anchor.y - flatCenter.y
+            let ground = (flatCenter.x + dx * c - dy * s, flatCenter.y + dx * s + dy * c)
+            let m = groundToScreen
+            guard m.wx * ground.0 + m.wy * ground.1 + m.w0 > 0 else { return nil }
+            let depth = m.wx * ground.0 + m.wy * ground.1 + m.w0
+            let k = min(max(0.5 + 0.5 * cameraToCenterDistance / depth, 0), 4)
+            let screen = m.apply(x: ground.0, y: ground.1)
+            // Every part keeps its place relative to the anchor, scaled by k; halos keep their width, as
+            // MapLibre's SDF halo is measured in output pixels.
+            func moved(_ x: Double, _ y: Double) -> (x: Double, y: Double) { (screen.x + (x - anchor.x) * k, screen.y + (y - anchor.y) * k) }
+            var label = label
+            for i in label.glyphs.indices {
+                (label.glyphs[i].x, label.glyphs[i].y) = moved(label.glyphs[i].x, label.glyphs[i].y)
+            }
+            label.size *= k
+            let a = moved(label.bounds.minX, label.bounds.minY), b = moved(label.bounds.maxX, label.bounds.maxY)
+            label.bounds = PixelRect(minX: a.x, minY: a.y, maxX: b.x, maxY: b.y)
+            // MapLibre filters every icon linearly on a pitched view (its `transformed` case).
+            label.icon?.style.linear = true
+            if var icon = label.icon, icon.style.inMapPlane {
+                // Lying on the ground: back in the flat layout, unturned, for the painter to project; sized
+                // as MapLibre sizes map-pitched symbols, by clamp(0.5 + 0.5 · depth / cameraToCenterDistance,
+                // 0, 4) before the projection shrinks them with distance.
+                let g = min(max(0.5 + 0.5 * depth / cameraToCenterDistance, 0), 4)
+                icon.anchor = (ground.0 + (icon.anchor.x - anchor.x), ground.1 + (icon.anchor.y - anchor.y))
+                icon.box = PixelRect(minX: icon.box.minX * g, minY: icon.box.minY * g, maxX: icon.box.maxX * g, maxY: icon.box.maxY * g)
+                icon.angle += angle
+                icon.onGround = true
+                label.icon = icon
+            } else if var icon = label.icon {
+                if icon.style.alignedToMap {
+                    // Turned with the map but facing the viewer: MapLibre turns it by the screen direction of
+                    // the map's east at the anchor (the symbol shader's rotateWithMap && !pitchWithMap case).
+                    let east = m.apply(x: ground.0 + 1, y: ground.1)
+                    icon.angle += angle + atan2(east.y - screen.y, east.x - screen.x)
+                }
+                icon.anchor = moved(icon.anchor.x, icon.anchor.y)
+                icon.box = PixelRect(minX: icon.box.minX * k, minY: icon.box.minY * k, maxX: icon.box.maxX * k, maxY: icon.box.maxY * k)
+                label.icon = icon
+            }
+            return label
+        }
+    }
+}
