@@ -47,6 +47,31 @@ struct ExtrusionLighting: Sendable {
         return RGBAColor(red: lit(r, color.r), green: lit(g, color.g), blue: lit(b, color.b), alpha: 1)
     }
 
+    /// A wall's colour at its foot (`top` false) or its top, before rounding, as the fill-extrusion vertex
+    /// shader computes it: the wall's normal is packed as MapLibre's bucket packs it (x as
+    /// `floor(nx·8192)·2 + t`, y truncated to a 16-bit integer of `ny·16384`, z 0, all read back over
+    /// 16384), and a wall facing exactly east or west (packed y 0) gets no vertical gradient. `base` and `height` are metres, as the shader sees them.
+    func wallColor(_ c: StyleColor, normal: (x: Double, y: Double), top: Bool, base: Double, height: Double,
+                   verticalGradient: Bool) -> (r: Double, g: Double, b: Double) {
+        let a = Self.unit(c.a)
+        let (r, g, b) = (Self.unit(c.r) * a, Self.unit(c.g) * a, Self.unit(c.b) * a)
+        let luminance = r * 0.2126 + g * 0.7152 + b * 0.0722
+        let t = top ? 1.0 : 0.0
+        let packedX = (normal.x * 8192).rounded(.down) * 2 + t
+        let packedY = (normal.y * 16384).rounded(.towardZero)
+        let facing = min(max(packedX / 16384 * direction.x + packedY / 16384 * direction.y, 0), 1)
+        var directional = mix(1 - intensity, max(1 - luminance + intensity, 1), facing)
+        if packedY != 0 {
+            let gradient = verticalGradient ? 1.0 : 0.0
+            let shade = min(max((t + base) * (height / 150).squareRoot(), mix(0.7, 0.98, 1 - intensity)), 1)
+            directional *= (1 - gradient) + gradient * shade
+        }
+        func lit(_ channel: Double, _ light: Double) -> Double {
+            min(max((channel + 0.03) * directional * light, mix(0, 0.3, 1 - light)), 1)
+        }
+        return (lit(r, color.r), lit(g, color.g), lit(b, color.b))
+    }
+
     /// What the pattern shader multiplies a top's image by, channel by channel (its own formula: the
     /// normal divided by 16383, and no colour to weigh the intensity against).
     var patternTint: (r: Double, g: Double, b: Double) {

@@ -1,11 +1,17 @@
 import Canvas
+import Foundation
 
 extension MapPainter {
     /// Draws a fill-extrusion layer's tops as MapLibre's depth-tested passes leave them: where tops overlap
     /// only the nearest shows (``PreparedExtrusions`` orders them so it comes last and replaces the rest), and
     /// the layer's opacity is applied to the result as a whole. Triangles are not antialiased, nor are these.
-    func drawExtrusions(_ layer: PreparedExtrusions, _ context: DrawingContext, _ visible: PixelRect) {
+    func drawExtrusions(_ layer: PreparedExtrusions, _ context: DrawingContext, _ visible: PixelRect,
+                        _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)?) {
         guard !layer.roofs.isEmpty, layer.opacity > 0 else { return }
+        if layer.drawsWalls, let pixelClip, let image = context.targetImage {
+            drawPrisms(layer, context, visible, image, pixelClip)
+            return
+        }
         context.save()
         defer { context.restore() }
         let visible = apply(layer.translate, context, visible)
@@ -28,5 +34,81 @@ extension MapPainter {
         context.setReplacing(false)
         context.setAntialias(true)
         if grouped { context.popGroupToSourceAndPaint(alpha: layer.opacity) }
+    }
+}
+
+extension MapPainter {
+    /// MapLibre's field of view (36.87°): the camera is `0.5 / tan(fov / 2)` map heights above the centre.
+    static let fieldOfView = 0.6435011087932844
+
+    /// Draws a fill-extrusion layer's prisms in perspective, as MapLibre's camera sees them from straight
+    /// above the map's centre: tops and walls, the nearest of each pixel kept, then blended at the layer's
+    /// opacity.
+    private func drawPrisms(_ layer: PreparedExtrusions, _ context: DrawingContext, _ visible: PixelRect, _ image: ImageSurface,
+                            _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)) {
+        guard let lighting = layer.lighting else { return }
+        context.save()
+        let centre = (x: (frame.minX + frame.maxX) / 2, y: (frame.minY + frame.maxY) / 2)
+        let screenCentre = context.currentTransform.apply(x: centre.x, y: centre.y)
+        let area = apply(layer.translate, context, visible).insetBy(-2)
+        let matrix = context.currentTransform
+        context.restore()
+        let distance = 0.5 / tan(Self.fieldOfView / 2) * frame.height
+        let projection = PrismProjection(.overhead(.init(ground: matrix, center: screenCentre, distance: distance)))
+        var rasterizer = PrismRasterizer(projection: projection, clip: pixelClip, firstWins: layer.opacity < 1)
+        for roof in layer.roofs {
+            let bottom = roof.base * layer.pixelsPerMetre, top = roof.height * layer.pixelsPerMetre
+            // Raised points move away from the centre: the prism lies between its footprint and the footprint
+            // scaled by its top's factor.
+            guard let k = projection.overheadScale(z: max(top, bottom)) else { continue }
+            let b = roof.piece.bounds
+            let raised = PixelRect(minX: centre.x + (b.minX - centre.x) * k, minY: centre.y + (b.minY - centre.y) * k,
+                                   maxX: centre.x + (b.maxX - centre.x) * k, maxY: centre.y + (b.maxY - centre.y) * k)
+            guard b.union(raised).intersects(area) else { continue }
+            drawPrism(roof, bottom: bottom, top: top, lighting, verticalGradient: layer.verticalGradient, into: &rasterizer)
+        }
+        let stride = image.stride
+        image.withMutablePixels { pixels in
+            rasterizer.composite(opacity: layer.opacity, into: pixels, stride: stride)
+        }
+    }
+
+    /// One feature's walls (each ring edge but those along the tile's cut, as MapLibre leaves those to the
+    /// next tile) and its top.
+    private func drawPrism(_ roof: PreparedExtrusions.Roof, bottom: Double, top: Double, _ lighting: ExtrusionLighting,
+                           verticalGradient: Bool, into rasterizer: inout PrismRasterizer) {
+        let topColor = (r: roof.color.red, g: roof.color.green, b: roof.color.blue)
+        var topRings: [[PrismRasterizer.Corner]] = []
+        roof.piece.coordinates.withUnsafeBufferPointer { c in
+            roof.piece.forEachPart { range in
+                let n = range.count
+                guard n >= 3 else { return }
+                var ring: [PrismRasterizer.Corner] = []
+                ring.reserveCapacity(n)
+                for k in 0..<n {
+                    let i = range.lowerBound + k, j = range.lowerBound + (k + 1) % n
+                    let x0 = Double(c[2 * i]), y0 = Double(c[2 * i + 1]), x1 = Double(c[2 * j]), y1 = Double(c[2 * j + 1])
+                    if let corner = rasterizer.project(x: x0, y: y0, z: top, color: topColor) { ring.append(corner) }
+                    guard top != bottom else { continue }
+                    if let cut = roof.piece.cutRect, Self.alongEdge(of: cut, x0, y0, x1, y1) { continue }
+                    let length = ((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)).squareRoot()
+                    guard length > 0 else { continue }
+                    // MapLibre's perp of (p1 − p2) for the edge from p2 = this vertex to p1 = the next.
+                    let normal = (x: -(y1 - y0) / length, y: (x1 - x0) / length)
+                    let foot = lighting.wallColor(roof.styleColor, normal: normal, top: false, base: roof.base, height: roof.height,
+                                                  verticalGradient: verticalGradient)
+                    let head = lighting.wallColor(roof.styleColor, normal: normal, top: true, base: roof.base, height: roof.height,
+                                                  verticalGradient: verticalGradient)
+                    guard let a0 = rasterizer.project(x: x0, y: y0, z: bottom, color: foot),
+                          let a1 = rasterizer.project(x: x0, y: y0, z: top, color: head),
+                          let b0 = rasterizer.project(x: x1, y: y1, z: bottom, color: foot),
+                          let b1 = rasterizer.project(x: x1, y: y1, z: top, color: head) else { continue }
+                    rasterizer.drawTriangle(a0, b0, a1)
+                    rasterizer.drawTriangle(a1, b0, b1)
+                }
+                if ring.count >= 3 { topRings.append(ring) }
+            }
+        }
+        rasterizer.drawFace(PrismRasterizer.Face(rings: topRings), color: topColor)
     }
 }

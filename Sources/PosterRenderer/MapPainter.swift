@@ -71,7 +71,7 @@ struct MapPainter {
                     heatmaps.append(image)
                 }
             case .extrusions(_, let extrusions):
-                drawExtrusions(extrusions, context, visible)
+                drawExtrusions(extrusions, context, visible, pixelClip)
             case .image(_, let corners, let image, let opacity, let nearest) where perspective != nil:
                 drawPitchedPicture(image, corners: corners, opacity: opacity, nearest: nearest, context, pixelClip)
             case .image(_, let corners, let image, let opacity, let nearest):

@@ -1,9 +1,12 @@
 import Canvas
+import Foundation
+import Geo
 import StyleKit
 import VectorTile
 
 extension MapPreparer {
-    /// A fill-extrusion layer's tops, lit by the style's light, clipped to their tiles and the visible area.
+    /// A fill-extrusion layer's footprints with their heights and colours (tops lit by the style's light),
+    /// clipped to their tiles and the visible area.
     func prepareExtrusions(_ layer: StyleLayer, warnings: Warnings) -> PreparedExtrusions? {
         guard let paint = layer.fillExtrusion else { return nil }
         let zoom = camera.zoom
@@ -43,8 +46,12 @@ extension MapPreparer {
                     visitor.finish()
                     guard !visitor.piece.isEmpty else { continue }
                     let height = paint.height.evaluate(zoom: zoom, feature: context)
+                    let base = paint.base.evaluate(zoom: zoom, feature: context)
+                    let color = paint.color.evaluate(zoom: zoom, feature: context)
                     var roof = PreparedExtrusions.Roof(piece: visitor.piece, height: height.isNaN ? 0 : max(height, 0),
-                                                       color: lighting.roofColor(paint.color.evaluate(zoom: zoom, feature: context)))
+                                                       color: lighting.roofColor(color))
+                    roof.base = base.isNaN ? 0 : max(base, 0)
+                    roof.styleColor = color
                     if let pattern = paint.pattern {
                         let name = pattern.evaluate(zoom: tileZoom, feature: context)
                         if tinted[name] == nil { tinted[name] = patternPaint(named: name).map { Self.tint($0, lighting.patternTint) } }
@@ -59,13 +66,27 @@ extension MapPreparer {
                 }
             }
         }
-        if raised {
-            warnings.add("layer \"\(layer.id)\": extrusions are drawn as seen from straight above (their lit tops); "
+        let firstWins = opacity < 1 || paint.pattern != nil
+        var prepared = PreparedExtrusions(roofs: PreparedExtrusions.depthOrdered(roofs, firstWins: firstWins), opacity: min(opacity, 1),
+                                          translate: translate)
+        if pixelTarget {
+            prepared.lighting = lighting
+            prepared.verticalGradient = paint.verticalGradient.evaluate(zoom: zoom)
+            prepared.pixelsPerMetre = Self.pixelsPerMetre(camera)
+        }
+        if raised && !prepared.drawsWalls {
+            let why = pixelTarget ? "with a pattern, " : "in a PDF, "
+            warnings.add("layer \"\(layer.id)\": \(why)extrusions are drawn as seen from straight above (their lit tops); "
                 + "the walls MapLibre's perspective shows away from the centre are not drawn")
         }
-        let firstWins = opacity < 1 || paint.pattern != nil
-        return PreparedExtrusions(roofs: PreparedExtrusions.depthOrdered(roofs, firstWins: firstWins), opacity: min(opacity, 1),
-                                  translate: translate)
+        return prepared
+    }
+
+    /// Device pixels per metre up at the camera's centre, as MapLibre scales heights (the Mercator scale of
+    /// the centre's latitude, on a sphere of MapLibre's earth radius, 6371008.8 m).
+    static func pixelsPerMetre(_ camera: Camera) -> Double {
+        let circumference = 2 * Double.pi * 6_371_008.8 * cos(camera.center.lat * .pi / 180)
+        return circumference > 0 ? camera.worldScale / circumference : 0
     }
 
     /// A pattern with its image's channels multiplied by the light (alpha kept), as the pattern shader lights it.

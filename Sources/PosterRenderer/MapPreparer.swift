@@ -27,6 +27,9 @@ struct MapPreparer {
     var fonts: FontStackResolver?
     /// Degrees the painter turns the map by (the camera here is unturned).
     var bearing = 0.0
+    /// Whether the target is pixels, where extrusions are drawn as prisms in perspective; a vector target
+    /// (PDF) gets their tops as seen from straight above.
+    var pixelTarget = true
     /// The style's sprite images, for icons, `fill-pattern` and `background-pattern`.
     var sprites: SpriteSheet? {
         didSet { imageNames = Set(sprites.map { Array($0.images.keys) } ?? []) }

@@ -126,6 +126,7 @@ public final class PosterRenderer: Sendable {
         var preparer = MapPreparer(style: style, camera: camera.unrotated, origin: (layout.mapRect.minX, layout.mapRect.minY),
                                    tiles: inputs.tiles, sourceID: vectorSourceID, minimumStep: minimumStep)
         preparer.bearing = spec.bearing
+        preparer.pixelTarget = format != .pdf
         preparer.fonts = FontStackResolver(catalog: fonts)
         preparer.visibleArea = Self.unturnedArea(of: layout.mapRect, bearing: spec.bearing)
             .insetBy(-(16 + Self.reachMargin * spec.pixelRatio))

@@ -1,13 +1,20 @@
 import Canvas
+import StyleKit
 
-/// A fill-extrusion layer made ready to paint as seen from straight above: the top of every extrusion,
-/// lit, in the order that leaves the nearest top of each pixel drawn last.
+/// A fill-extrusion layer made ready to paint: every extrusion's footprint with its heights and colours.
+/// On a pixel target the prisms are drawn in perspective (``PrismRasterizer``); on a vector target, or with
+/// a pattern, the tops alone as seen from straight above, in the order that leaves the nearest top of each
+/// pixel drawn last.
 struct PreparedExtrusions: Sendable {
     /// One feature's top in one tile, in poster pixels before turning and translating.
     struct Roof: Sendable {
         var piece: PathPiece
         /// Metres above the ground (at least 0): the higher top hides the lower where they overlap.
         var height: Double
+        /// Metres above the ground of the bottom (at least 0).
+        var base: Double = 0
+        /// `fill-extrusion-color` before lighting, which the walls are lit from.
+        var styleColor: StyleColor = .black
         /// Lit and opaque, as MapLibre's shader makes it.
         var color: RGBAColor
         /// `fill-extrusion-pattern`'s image, already tinted by the light; replaces the colour.
@@ -18,6 +25,14 @@ struct PreparedExtrusions: Sendable {
     /// `fill-extrusion-opacity`, applied to the layer as a whole.
     var opacity: Double
     var translate: Translation
+    /// Poster pixels per metre up, at the map's centre (MapLibre raises by the centre's scale everywhere).
+    var pixelsPerMetre: Double = 0
+    /// The style's light, as the walls are lit.
+    var lighting: ExtrusionLighting? = nil
+    /// `fill-extrusion-vertical-gradient`.
+    var verticalGradient = true
+    /// Whether the walls are drawn (a pixel target without a pattern); otherwise only the tops.
+    var drawsWalls: Bool { lighting != nil && !roofs.contains { $0.pattern != nil } }
 
     /// Orders roofs from `features` (in the tiles' order) as MapLibre's depth test settles their overlaps:
     /// the higher is seen. Between tops at the same height, the single opaque pass keeps the last drawn;

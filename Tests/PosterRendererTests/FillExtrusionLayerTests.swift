@@ -32,8 +32,29 @@ import Testing
         #expect(pixel[1] == pixel[2], "\(pixel)")
         // Tops are not antialiased: the edge is a whole pixel in or out.
         #expect(MapRender.bytes(image, 15, 32)[3] == 0 && MapRender.bytes(image, 16, 32)[3] == 255)
-        // Raised blocks say that their walls are not drawn.
-        #expect(warnings.contains { $0.hasPrefix("layer \"b\": extrusions are drawn as seen from straight above") }, "\(warnings)")
+        // Walls are drawn too, so nothing is said.
+        #expect(warnings.isEmpty, "\(warnings)")
+    }
+
+    @Test func aWallFacingTheCentreShowsBetweenItsFootAndItsTop() throws {
+        // A red block from 8 to 24 px right of the centre (and 8 above to 8 below), 2500 m high: at zoom 10 near
+        // the equator that is 2500 · 524288 / (2π · 6371008.8) ≈ 32.74 px up, under a camera 1.5 · 64 = 96 px
+        // above the centre, so its top appears 96 / (96 − 32.74) ≈ 1.518 times as far out (from 44.1 px on).
+        let (image, warnings) = try MapRender.render(layers: Self.white + #"""
+            , {"id": "b", "type": "fill-extrusion", "source": "g", "paint": {"fill-extrusion-color": "red", "fill-extrusion-height": 2500}}
+            """#, data: MapRender.collection(MapRender.square(40, 24, 56, 40)))
+        #expect(warnings.isEmpty, "\(warnings)")
+        // The west wall's normal is MapLibre's perp of its edge (exterior rings run clockwise on the screen, so
+        // the edge runs north and the perp is (1, 0)); it meets the default light's x, 1.15 · cos 300° · sin 30°
+        // = 0.2875: directional 0.5 + 0.2875 · (1.2874 − 0.5) = 0.72638, with no vertical gradient for a wall
+        // whose normal has no y. Red 1.03 · 0.72638 → 191, green and blue 0.03 · 0.72638 → 6.
+        for x in [40, 41, 43] {
+            #expect(MapRender.bytes(image, x, 32) == [191, 6, 6, 255], "\(x): \(MapRender.bytes(image, x, 32))")
+        }
+        // Left of the foot the map shows; past the top's edge, the lit top.
+        #expect(MapRender.bytes(image, 39, 32) == [255, 255, 255, 255])
+        let roof = MapRender.bytes(image, 50, 32)
+        #expect(roof[0] == 255 && abs(Double(roof[1]) - 0.03 * Self.directional(luminance: 0.2126) * 255) <= 0.6, "\(roof)")
     }
 
     @Test func theLightsColourTintsTheShadeWithItsComplement() throws {

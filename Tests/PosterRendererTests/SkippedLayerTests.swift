@@ -7,7 +7,8 @@ import VectorTile
 @testable import PosterRenderer
 
 /// Nothing is skipped in silence: layer types the renderer does not draw yet (color-relief), icons without an
-/// image, and the walls of fill-extrusions (drawn from straight above) are named in the poster's warnings, layer by layer.
+/// image, and the walls of fill-extrusions in a PDF (drawn from straight above) are named in the poster's
+/// warnings, layer by layer.
 @Suite struct SkippedLayerTests {
     @Test func undrawnLayerTypesAndIconsAreNamed() throws {
         let style = try Style.parse(Array(#"""
@@ -23,11 +24,15 @@ import VectorTile
         let tile = TileID(z: 14, x: 9326, y: 4741)
         let centre = WebMercator.unproject(WorldPoint(x: 9326.5 / 16384, y: 4741.5 / 16384))
         let spec = PosterSpec(center: centre, zoom: 14, width: 300, height: 300, pixelRatio: 1, title: "", subtitle: "", showCoordinates: false)
-        let poster = try PosterRenderer(style: style, fonts: RendererTests.fonts)
-            .render(spec, inputs: MapInputs(tiles: [tile: try VectorTile(bytes: CircleLayerTests.square)]), format: .png)
+        let renderer = PosterRenderer(style: style, fonts: RendererTests.fonts)
+        let inputs = MapInputs(tiles: [tile: try VectorTile(bytes: CircleLayerTests.square)])
+        let poster = try renderer.render(spec, inputs: inputs, format: .png)
         #expect(poster.warnings.contains("layer \"relief\" is a color-relief layer, which this renderer does not draw yet: skipped"))
-        #expect(poster.warnings.contains("layer \"buildings-3d\": extrusions are drawn as seen from straight above (their lit tops); "
-            + "the walls MapLibre's perspective shows away from the centre are not drawn"))
+        // On pixels extrusions are drawn whole; a PDF gets their tops alone, and says so.
+        #expect(!poster.warnings.contains { $0.contains("buildings-3d") }, "\(poster.warnings)")
+        let pdf = try renderer.render(spec, inputs: inputs, format: .pdf)
+        #expect(pdf.warnings.contains("layer \"buildings-3d\": in a PDF, extrusions are drawn as seen from straight above (their lit tops); "
+            + "the walls MapLibre's perspective shows away from the centre are not drawn"), "\(pdf.warnings)")
         // Icons are drawn from the style's sprite; without one, the images asked for are named.
         #expect(poster.warnings.contains("layer \"poi-icons\": the style has no sprite, so its icons (\"dot\") are not drawn"), "\(poster.warnings)")
         // What is drawn is not named.

@@ -1,0 +1,172 @@
+import Canvas
+
+/// Draws a fill-extrusion layer's prisms — lit tops and walls — as MapLibre's fill-extrusion program and
+/// depth test leave them, into premultiplied ARGB32 pixels: every face is projected by the map's perspective
+/// camera, each pixel keeps the nearest face whose triangle covers its centre (no antialiasing, as on the
+/// GPU), walls are shaded between their foot's and their top's colour (perspective-correct, as GL
+/// interpolates varyings), and the nearest surfaces are blended over the map at the layer's opacity.
+///
+/// Faces are projected by a ``PrismProjection``: MapLibre's camera straight down at pitch 0, or tilted.
+struct PrismRasterizer {
+    let projection: PrismProjection
+    /// The device-pixel area drawn into (whole pixels).
+    let clip: (minX: Int, minY: Int, maxX: Int, maxY: Int)
+
+    /// A projected corner: device position, 1/w (larger is nearer) and premultiplied colour.
+    struct Corner {
+        var x: Double, y: Double, inverseW: Double
+        var r: Double, g: Double, b: Double
+    }
+
+    /// A face drawn in one colour: a top (all its rings at one height), or anything planar.
+    struct Face {
+        var rings: [[Corner]]
+    }
+
+    private let width: Int
+    private let height: Int
+    /// 1/w of the nearest face so far per pixel; 0 where nothing is drawn.
+    private var depth: [Float]
+    /// That face's colour, premultiplied and opaque.
+    private var colors: [UInt32]
+    /// Between faces at the same depth the first drawn stays (MapLibre's depth pre-pass for translucent
+    /// layers) or the last drawn wins (its single opaque pass, depth test LEQUAL).
+    private let firstWins: Bool
+
+    init(projection: PrismProjection, clip: (minX: Int, minY: Int, maxX: Int, maxY: Int), firstWins: Bool) {
+        self.projection = projection
+        self.clip = clip
+        self.firstWins = firstWins
+        width = max(clip.maxX - clip.minX, 0)
+        height = max(clip.maxY - clip.minY, 0)
+        depth = [Float](repeating: 0, count: width * height)
+        colors = [UInt32](repeating: 0, count: width * height)
+    }
+
+    /// The corner of user-space point (x, y) raised `z` device pixels, or nil at or behind the camera.
+    func project(x: Double, y: Double, z: Double, color: (r: Double, g: Double, b: Double)) -> Corner? {
+        guard let p = projection.project(x: x, y: y, z: z) else { return nil }
+        return Corner(x: p.x, y: p.y, inverseW: p.inverseW, r: color.r, g: color.g, b: color.b)
+    }
+
+    /// Draws a triangle with its corners' colours interpolated as GL interpolates them.
+    mutating func drawTriangle(_ a: Corner, _ b: Corner, _ c: Corner) {
+        let area = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x)
+        guard area != 0, area.isFinite else { return }
+        let minX = max(Int((min(a.x, b.x, c.x) - 0.5).rounded(.up)), clip.minX)
+        let maxX = min(Int((max(a.x, b.x, c.x) - 0.5).rounded(.down)), clip.maxX - 1)
+        let minY = max(Int((min(a.y, b.y, c.y) - 0.5).rounded(.up)), clip.minY)
+        let maxY = min(Int((max(a.y, b.y, c.y) - 0.5).rounded(.down)), clip.maxY - 1)
+        guard minX <= maxX, minY <= maxY else { return }
+        let inverseArea = 1 / area
+        for py in minY...maxY {
+            let y = Double(py) + 0.5
+            for px in minX...maxX {
+                let x = Double(px) + 0.5
+                // Barycentric weights by edge functions; a centre on an edge belongs to both sides.
+                let wa = ((b.x - x) * (c.y - y) - (b.y - y) * (c.x - x)) * inverseArea
+                let wb = ((c.x - x) * (a.y - y) - (c.y - y) * (a.x - x)) * inverseArea
+                let wc = 1 - wa - wb
+                guard wa >= 0, wb >= 0, wc >= -1e-12 else { continue }
+                // 1/w is linear on the screen; colours are linear in w, so they are weighed by 1/w first.
+                let inverseW = wa * a.inverseW + wb * b.inverseW + wc * c.inverseW
+                guard inverseW > 0 else { continue }
+                let r = (wa * a.r * a.inverseW + wb * b.r * b.inverseW + wc * c.r * c.inverseW) / inverseW
+                let g = (wa * a.g * a.inverseW + wb * b.g * b.inverseW + wc * c.g * c.inverseW) / inverseW
+                let bl = (wa * a.b * a.inverseW + wb * b.b * b.inverseW + wc * c.b * c.inverseW) / inverseW
+                store(px, py, Float(inverseW), r, g, bl)
+            }
+        }
+    }
+
+    /// Draws a planar face of one colour: its rings filled by nonzero winding at pixel centres, its depth
+    /// the plane's through its corners.
+    mutating func drawFace(_ face: Face, color: (r: Double, g: Double, b: Double)) {
+        let corners = face.rings.flatMap { $0 }
+        guard corners.count >= 3, let plane = Self.depthPlane(corners) else { return }
+        var crossings: [(x: Double, direction: Int)] = []
+        let minY = max(Int((corners.map(\.y).min()! - 0.5).rounded(.up)), clip.minY)
+        let maxY = min(Int((corners.map(\.y).max()! - 0.5).rounded(.down)), clip.maxY - 1)
+        guard minY <= maxY else { return }
+        for py in minY...maxY {
+            let y = Double(py) + 0.5
+            crossings.removeAll(keepingCapacity: true)
+            for ring in face.rings where ring.count >= 3 {
+                for i in ring.indices {
+                    let p = ring[i], q = ring[(i + 1) % ring.count]
+                    guard p.y != q.y, (p.y <= y) != (q.y <= y) else { continue }
+                    crossings.append((p.x + (y - p.y) * (q.x - p.x) / (q.y - p.y), q.y > p.y ? 1 : -1))
+                }
+            }
+            crossings.sort { $0.x < $1.x }
+            var winding = 0, start = 0.0
+            for crossing in crossings {
+                let before = winding
+                winding += crossing.direction
+                if before == 0 && winding != 0 {
+                    start = crossing.x
+                } else if before != 0 && winding == 0 {
+                    let first = max(Int((start - 0.5).rounded(.up)), clip.minX)
+                    let last = min(Int((crossing.x - 0.5).rounded(.up)) - 1, clip.maxX - 1)
+                    guard first <= last else { continue }
+                    for px in first...last {
+                        let inverseW = plane.a * (Double(px) + 0.5) + plane.b * y + plane.c
+                        guard inverseW > 0 else { continue }
+                        store(px, py, Float(inverseW), color.r, color.g, color.b)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Blends the nearest surfaces over `pixels` (premultiplied ARGB32, `stride` bytes a row) at `opacity`.
+    func composite(opacity: Double, into pixels: UnsafeMutableRawBufferPointer, stride: Int) {
+        guard opacity > 0, let base = pixels.baseAddress else { return }
+        let k = min(opacity, 1)
+        for row in 0..<height {
+            let line = (base + (clip.minY + row) * stride).assumingMemoryBound(to: UInt32.self)
+            for column in 0..<width where depth[row * width + column] > 0 {
+                let word = colors[row * width + column]
+                if k >= 1 {
+                    line[clip.minX + column] = word
+                } else {
+                    let c = PremultipliedPixel.unpack(word)
+                    line[clip.minX + column] = PremultipliedPixel.over((c.0 * k, c.1 * k, c.2 * k, k), line[clip.minX + column])
+                }
+            }
+        }
+    }
+
+    /// Keeps a fragment if it is nearer than what the pixel holds (colour rounded to the framebuffer's bytes).
+    @inline(__always)
+    private mutating func store(_ px: Int, _ py: Int, _ inverseW: Float, _ r: Double, _ g: Double, _ b: Double) {
+        let index = (py - clip.minY) * width + (px - clip.minX)
+        let held = depth[index]
+        guard firstWins ? inverseW > held : inverseW >= held else { return }
+        depth[index] = inverseW
+        colors[index] = PremultipliedPixel.pack((r, g, b, 1))
+    }
+
+    /// 1/w over the screen as a·x + b·y + c, through the face's corners (a constant for a face level with the
+    /// camera's view, as every top is looking straight down).
+    private static func depthPlane(_ corners: [Corner]) -> (a: Double, b: Double, c: Double)? {
+        let first = corners[0]
+        // The two other corners spanning the largest triangle keep the fit well conditioned.
+        var best = (area: 0.0, i: 0, j: 0)
+        for i in 1..<corners.count {
+            for j in (i + 1)..<min(corners.count, i + 64) {
+                let area = abs((corners[i].x - first.x) * (corners[j].y - first.y) - (corners[i].y - first.y) * (corners[j].x - first.x))
+                if area > best.area { best = (area, i, j) }
+            }
+        }
+        let p = corners[best.i], q = corners[best.j]
+        let det = (p.x - first.x) * (q.y - first.y) - (p.y - first.y) * (q.x - first.x)
+        guard abs(det) > 1e-9 else {
+            return corners.allSatisfy({ $0.inverseW == first.inverseW }) ? (0, 0, first.inverseW) : nil
+        }
+        let du = p.inverseW - first.inverseW, dv = q.inverseW - first.inverseW
+        let a = (du * (q.y - first.y) - dv * (p.y - first.y)) / det
+        let b = (dv * (p.x - first.x) - du * (q.x - first.x)) / det
+        return (a, b, first.inverseW - a * first.x - b * first.y)
+    }
+}
