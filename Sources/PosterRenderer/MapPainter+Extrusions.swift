@@ -53,18 +53,36 @@ extension MapPainter {
         let area = apply(layer.translate, context, visible).insetBy(-2)
         let matrix = context.currentTransform
         context.restore()
-        let distance = 0.5 / tan(Self.fieldOfView / 2) * frame.height
-        let projection = PrismProjection(.overhead(.init(ground: matrix, center: screenCentre, distance: distance)))
+        let projection: PrismProjection
+        if let view = perspective, var tilted = view.prisms {
+            // Through the tilted camera: the output's middle in device pixels, the layer's translation on the
+            // flat ground (the context holds it after the drawing's own map).
+            tilted.screenMiddle = view.device.apply(x: tilted.screenMiddle.x, y: tilted.screenMiddle.y)
+            if let start = view.device.inverted {
+                let layerMap = start.concatenating(matrix)
+                tilted.shift = (layerMap.x0, layerMap.y0)
+            }
+            projection = PrismProjection(.tilted(tilted))
+        } else {
+            let distance = 0.5 / tan(Self.fieldOfView / 2) * frame.height
+            projection = PrismProjection(.overhead(.init(ground: matrix, center: screenCentre, distance: distance)))
+        }
         var rasterizer = PrismRasterizer(projection: projection, clip: pixelClip, firstWins: layer.opacity < 1)
         for roof in layer.roofs {
             let bottom = roof.base * layer.pixelsPerMetre, top = roof.height * layer.pixelsPerMetre
-            // Raised points move away from the centre: the prism lies between its footprint and the footprint
-            // scaled by its top's factor.
-            guard let k = projection.overheadScale(z: max(top, bottom)) else { continue }
             let b = roof.piece.bounds
-            let raised = PixelRect(minX: centre.x + (b.minX - centre.x) * k, minY: centre.y + (b.minY - centre.y) * k,
-                                   maxX: centre.x + (b.maxX - centre.x) * k, maxY: centre.y + (b.maxY - centre.y) * k)
-            guard b.union(raised).intersects(area) else { continue }
+            if let k = projection.overheadScale(z: max(top, bottom)) {
+                // Raised points move away from the centre: the prism lies between its footprint and the
+                // footprint scaled by its top's factor.
+                let raised = PixelRect(minX: centre.x + (b.minX - centre.x) * k, minY: centre.y + (b.minY - centre.y) * k,
+                                       maxX: centre.x + (b.maxX - centre.x) * k, maxY: centre.y + (b.maxY - centre.y) * k)
+                guard b.union(raised).intersects(area) else { continue }
+            } else if perspective == nil {
+                continue
+            } else {
+                // Tilted: footprints on the ground the output sees (the preparer kept only those nearby).
+                guard b.intersects(area) else { continue }
+            }
             drawPrism(roof, bottom: bottom, top: top, lighting, verticalGradient: layer.verticalGradient, into: &rasterizer)
         }
         let stride = image.stride

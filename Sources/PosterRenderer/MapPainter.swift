@@ -24,10 +24,33 @@ struct MapPainter {
         var firstGroundRow: Int
         /// Geometry nearer the eye than this depth (device px) is cut away before it is projected.
         var minimumDepth: Double
+        /// Extrusions' corners through the same camera, heights included.
+        var prisms: PrismProjection.Tilted? = nil
+        /// User space (the output the view was laid out for) to the target's device pixels, as the context
+        /// maps it when drawing starts: a poster's band moves the output up.
+        var device = DeviceTransform(xx: 1, yx: 0, xy: 0, yy: 1, x0: 0, y0: 0)
+
+        /// Flat layout → device pixels.
+        var groundToDevice: DeviceTransform { device.concatenating(groundToScreen) }
+        /// The first ground row in device pixels.
+        var firstGroundDeviceRow: Int { firstGroundRow + Int(device.y0.rounded()) }
     }
 
     /// Draws `layers` for the device-pixel area `visible` (geometry outside it is skipped).
     func draw(_ layers: [PreparedLayer], in context: DrawingContext, visible: PixelRect) {
+        if var view = perspective {
+            // A pitched view is projected onto the output; the context's own map (a poster band's offset)
+            // comes after the projection, not before.
+            view.device = context.currentTransform
+            var painter = self
+            painter.perspective = view
+            painter.drawLayers(layers, in: context, visible: visible)
+        } else {
+            drawLayers(layers, in: context, visible: visible)
+        }
+    }
+
+    private func drawLayers(_ layers: [PreparedLayer], in context: DrawingContext, visible: PixelRect) {
         context.save()
         context.rectangle(x: frame.minX, y: frame.minY, width: frame.width, height: frame.height)
         context.clip()
@@ -42,7 +65,7 @@ struct MapPainter {
             switch layer {
             case .background(let color):
                 context.setColor(color)
-                if let perspective, perspective.firstGroundRow > 0 {
+                if let perspective, Double(perspective.firstGroundRow) > frame.minY {
                     // Nothing is drawn beyond the far plane, the background included.
                     context.save()
                     context.rectangle(x: frame.minX, y: Double(perspective.firstGroundRow), width: frame.width, height: frame.maxY)
@@ -312,7 +335,10 @@ struct MapPainter {
     /// transformation, then, on a pitched view, the ground projection.
     func rasterMatrix(_ context: DrawingContext) -> DeviceTransform {
         guard let perspective else { return context.currentTransform }
-        return perspective.groundToScreen.concatenating(context.currentTransform)
+        // The context maps the device transform of the start of drawing, then what a layer added (its
+        // translation on the ground): the projection goes between the two.
+        guard let start = perspective.device.inverted else { return perspective.groundToDevice }
+        return perspective.groundToDevice.concatenating(start.concatenating(context.currentTransform))
     }
 
     /// `pieces` less what lies behind a pitched view's eye under `matrix` (flat maps: unchanged).
@@ -325,8 +351,8 @@ struct MapPainter {
     private func drawPitchedRaster(_ tiles: [RasterTile], opacity: Double, nearest: Bool, _ context: DrawingContext,
                                    _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)?) {
         guard let perspective, let pixelClip, let image = context.targetImage,
-              let inverse = perspective.groundToScreen.inverted else { return }
-        let drawer = PerspectiveRasterDrawer(screenToFlat: inverse, firstRow: perspective.firstGroundRow, clip: pixelClip)
+              let inverse = perspective.groundToDevice.inverted else { return }
+        let drawer = PerspectiveRasterDrawer(screenToFlat: inverse, firstRow: perspective.firstGroundDeviceRow, clip: pixelClip)
         let stride = image.stride
         image.withMutablePixels { pixels in
             for tile in tiles where tile.rect.intersects(perspective.flatArea) {
@@ -355,8 +381,8 @@ struct MapPainter {
     private func drawPitchedPattern(_ pattern: PatternPaint, opacity: Double, _ context: DrawingContext,
                                     _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)?) {
         guard let perspective, let pixelClip, let image = context.targetImage,
-              let inverse = perspective.groundToScreen.inverted else { return }
-        let drawer = PerspectiveRasterDrawer(screenToFlat: inverse, firstRow: perspective.firstGroundRow, clip: pixelClip)
+              let inverse = perspective.groundToDevice.inverted else { return }
+        let drawer = PerspectiveRasterDrawer(screenToFlat: inverse, firstRow: perspective.firstGroundDeviceRow, clip: pixelClip)
         let stride = image.stride
         image.withMutablePixels { pixels in
             drawer.drawRepeating(pattern.image, flatToImage: pattern.transform, opacity: opacity, into: pixels, stride: stride)
@@ -367,8 +393,8 @@ struct MapPainter {
     private func drawPitchedPicture(_ picture: ImageSurface, corners: [(x: Double, y: Double)], opacity: Double, nearest: Bool,
                                     _ context: DrawingContext, _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)?) {
         guard let perspective, let pixelClip, let image = context.targetImage,
-              let inverse = perspective.groundToScreen.inverted else { return }
-        let drawer = PerspectiveRasterDrawer(screenToFlat: inverse, firstRow: perspective.firstGroundRow, clip: pixelClip)
+              let inverse = perspective.groundToDevice.inverted else { return }
+        let drawer = PerspectiveRasterDrawer(screenToFlat: inverse, firstRow: perspective.firstGroundDeviceRow, clip: pixelClip)
         let stride = image.stride
         image.withMutablePixels { pixels in
             drawer.draw(picture, corners: corners, opacity: opacity, nearest: nearest, into: pixels, stride: stride)

@@ -18,7 +18,9 @@ struct PitchedMapLayout {
     /// The eye's distance from the centre, device px.
     let cameraToCenterDistance: Double
 
-    init(camera: Camera, margin: Double) {
+    /// - Parameter origin: where the output's top-left corner lies in the drawing's user space (a poster's
+    ///   map frame); a map view's output is the whole image, (0, 0).
+    init(camera: Camera, margin: Double, origin: (x: Double, y: Double) = (0, 0)) {
         let centre = camera.centerWorld, scale = camera.worldScale
         let ground = camera.visibleGroundPolygon().map { ((($0.x - centre.x) * scale), (($0.y - centre.y) * scale)) }
         // Half sizes that hold the ground and the margin, capped so that no layout is absurdly large.
@@ -36,7 +38,7 @@ struct PitchedMapLayout {
         var area = PixelRect.empty
         for point in ground { area.include(x: cx + point.0, y: cy + point.1) }
         flatArea = area.insetBy(-margin)
-        let m = camera.groundToScreen(flatCenter: (cx, cy))
+        let m = ProjectiveMatrix(1, 0, origin.x, 0, 1, origin.y, 0, 0, 1).concatenating(camera.groundToScreen(flatCenter: (cx, cy)))
         let matrix = DeviceTransform(xx: m.m00, yx: m.m10, xy: m.m01, yy: m.m11, x0: m.m02, y0: m.m12, wx: m.m20, wy: m.m21, w0: m.m22)
         // Half the depth of the output's bottom row: geometry nearer the eye never reaches the output, and
         // the cut is far enough behind it that lines extruded from it stay in front.
@@ -45,8 +47,11 @@ struct PitchedMapLayout {
         let cosine: Double = cos(p), sine: Double = sin(p)
         let bottomDepth: Double = d * d * cosine / (d * cosine + sine * Double(camera.height) / 2)
         view = MapPainter.PitchedView(groundToScreen: matrix, flatArea: flatArea,
-                                      firstGroundRow: Int((camera.firstGroundRow - 0.5).rounded(.up)),
-                                      minimumDepth: bottomDepth / 2)
+                                      firstGroundRow: Int((camera.firstGroundRow + origin.y - 0.5).rounded(.up)),
+                                      minimumDepth: bottomDepth / 2,
+                                      prisms: PrismProjection.Tilted(flatCenter: (cx, cy), bearing: camera.bearing, pitch: camera.effectivePitch,
+                                                                     distance: d, screenMiddle: (origin.x + Double(camera.width) / 2,
+                                                                                                 origin.y + Double(camera.height) / 2)))
         labels = PitchedLabelPlacement(groundToScreen: matrix, flatCenter: (cx, cy), bearing: camera.bearing, cameraToCenterDistance: d)
     }
 
@@ -106,8 +111,10 @@ struct PitchedMapLayout {
             case .circles(let id, let circles):
                 guard !circles.isEmpty else { return nil }
                 return .circles(id: id, circles: projected(circles))
-            case .extrusions(let id, _):
-                skip(id, "a fill-extrusion layer")
+            case .extrusions(let id, let extrusions):
+                // Prisms are drawn through the tilted camera; tops alone (a pattern, a PDF) have no view here.
+                if extrusions.drawsWalls { return layer }
+                skip(id, "a fill-extrusion layer with a pattern")
             }
             return nil
         }

@@ -189,11 +189,11 @@ public struct PosterLayout: Sendable {
         let camera: Camera
         if let framing {
             let fitted = Camera.fitting(framing, width: Int(mapRect.width), height: Int(mapRect.height), pixelRatio: spec.pixelRatio)
-            camera = Camera(center: fitted.center, zoom: fitted.zoom, bearing: spec.bearing, width: Int(mapRect.width),
+            camera = Camera(center: fitted.center, zoom: fitted.zoom, bearing: spec.bearing, pitch: spec.pitch, width: Int(mapRect.width),
                             height: Int(mapRect.height), pixelRatio: spec.pixelRatio)
         } else {
-            camera = Camera(center: spec.center, zoom: spec.zoom, bearing: spec.bearing, width: Int(mapRect.width), height: Int(mapRect.height),
-                            pixelRatio: spec.pixelRatio)
+            camera = Camera(center: spec.center, zoom: spec.zoom, bearing: spec.bearing, pitch: spec.pitch, width: Int(mapRect.width),
+                            height: Int(mapRect.height), pixelRatio: spec.pixelRatio)
         }
         let detailText = showsDetail ? camera.center.formattedForPoster() : ""
         let detail = detailShaper.shape(detailText, size: detailSize, letterSpacing: theme.detailTracking * detailSize)

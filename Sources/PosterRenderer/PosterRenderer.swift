@@ -122,20 +122,30 @@ public final class PosterRenderer: Sendable {
 
         // PDF is vector: keep a little more detail than on a raster of the same size.
         let minimumStep = format == .pdf ? 0.25 : 0.5
+        let margin = 16 + Self.reachMargin * spec.pixelRatio
+        // A pitched map is laid out flat around its centre and projected into the level frame as it is painted.
+        var pitched: PitchedMapLayout?
+        if camera.isPitched {
+            guard format == .png else {
+                throw PosterRenderError("a pitched map (pitch \(spec.pitch)) is drawn on PNG posters only: ask for png, or pitch 0 for a PDF")
+            }
+            pitched = PitchedMapLayout(camera: camera, margin: margin, origin: (layout.mapRect.minX, layout.mapRect.minY))
+        }
         // Geometry is projected unturned; the painter turns it by the bearing about the frame's centre.
-        var preparer = MapPreparer(style: style, camera: camera.unrotated, origin: (layout.mapRect.minX, layout.mapRect.minY),
+        var preparer = MapPreparer(style: style, camera: pitched?.flatCamera ?? camera.unrotated,
+                                   origin: pitched == nil ? (layout.mapRect.minX, layout.mapRect.minY) : (0, 0),
                                    tiles: inputs.tiles, sourceID: vectorSourceID, minimumStep: minimumStep)
         preparer.bearing = spec.bearing
         preparer.pixelTarget = format != .pdf
         preparer.fonts = FontStackResolver(catalog: fonts)
-        preparer.visibleArea = Self.unturnedArea(of: layout.mapRect, bearing: spec.bearing)
-            .insetBy(-(16 + Self.reachMargin * spec.pixelRatio))
+        preparer.visibleArea = pitched?.flatArea ?? Self.unturnedArea(of: layout.mapRect, bearing: spec.bearing).insetBy(-margin)
         inputs.apply(to: &preparer)
-        preparer.otherSources.merge(contourTiles(camera: camera, dem: inputs.demSources)) { $1 }
-        let layers = preparer.prepare(warnings: warnings)
+        preparer.otherSources.merge(contourTiles(camera: pitched?.flatCamera ?? camera, dem: inputs.demSources)) { $1 }
+        var layers = preparer.prepare(warnings: warnings)
+        if let pitched { layers = pitched.drawable(layers, warnings: warnings) }
         timings.decode = stopwatch.lap()
 
-        let painter = MapPainter(frame: layout.mapRect, bearing: spec.bearing)
+        let painter = MapPainter(frame: layout.mapRect, bearing: spec.bearing, perspective: pitched?.view)
         let typographer = PosterTypographer(layout: layout)
         let bytes: [UInt8]
         do {

@@ -9,6 +9,13 @@ public struct PosterSpec: Sendable, Hashable, Codable {
     /// Degrees clockwise from north that point up on the map (MapLibre's bearing); the map turns inside its
     /// frame, the text block stays level.
     public var bearing: Double
+    /// Degrees the camera tilts back from looking straight down (MapLibre's pitch); the map's frame stays
+    /// level. Stored as an optional so that specs written before pitch existed still decode.
+    public var pitch: Double {
+        get { pitchDegrees ?? 0 }
+        set { pitchDegrees = newValue == 0 ? nil : newValue }
+    }
+    private var pitchDegrees: Double?
     /// Poster width in device pixels.
     public var width: Int
     /// Poster height in device pixels.

@@ -398,7 +398,7 @@ enum OpenAPIDocument {
       "Forbidden": {"description": "The key has no admin scope.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Error": {"description": "An error.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Invalid": {"description": "The request breaks the schema; details name each field and the reason.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "Unprocessable": {"description": "A valid request for something this renderer does not draw yet (pitch).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Unprocessable": {"description": "A valid request for something this renderer does not draw yet (a pitched PDF, an option it does not draw).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Unauthorized": {
         "description": "No key, or a key that is unknown or revoked.",
         "headers": {"WWW-Authenticate": {"required": true, "schema": {"type": "string", "pattern": "^Bearer"}}},
@@ -468,7 +468,7 @@ enum OpenAPIDocument {
             "properties": {
               "zoom": {"type": ["number", "null"], "minimum": "@ZOOM_MIN@", "maximum": "@ZOOM_MAX@"},
               "bearing": {"type": ["number", "null"], "minimum": "@BEARING_MIN@", "maximum": "@BEARING_MAX@", "description": "Degrees clockwise from north."},
-              "pitch": {"type": ["number", "null"], "minimum": "@PITCH_MIN@", "maximum": "@PITCH_MAX@", "description": "Posters are flat: anything but 0 is a 422."},
+              "pitch": {"type": ["number", "null"], "minimum": "@PITCH_MIN@", "maximum": "@PITCH_MAX@", "description": "Degrees the camera tilts back (MapLibre's pitch; the poster's frame stays level). PNG only: a pitched PDF is a 422."},
               "fit_overlays": {"type": ["boolean", "null"], "description": "Frame the map on the overlays (with a margin) instead of location and zoom."}
             }
           },

@@ -140,9 +140,7 @@ public struct PosterRequestParser: Sendable {
             fitOverlays = r.bool(camera["fit_overlays"], "camera.fit_overlays") ?? false
             spec.zoom = r.number(camera["zoom"], "camera.zoom", in: PosterLimits.zoom) ?? 12
             spec.bearing = r.number(camera["bearing"], "camera.bearing", in: PosterLimits.bearing) ?? 0
-            if let pitch = r.number(camera["pitch"], "camera.pitch", in: PosterLimits.pitch), pitch != 0 {
-                r.unsupported("camera.pitch", "posters are drawn flat; give 0")
-            }
+            spec.pitch = r.number(camera["pitch"], "camera.pitch", in: PosterLimits.pitch) ?? 0
         }
 
         var centreMarker = false, highResolution = false
@@ -213,6 +211,9 @@ public struct PosterRequestParser: Sendable {
             height = r.integer(output["height"], "output.height", in: sides)
             pixelRatio = r.number(output["pixel_ratio"], "output.pixel_ratio", in: PosterLimits.pixelRatio)
             spec.dpi = r.number(output["dpi"], "output.dpi", in: PosterLimits.dpi) ?? 300
+            if spec.pitch != 0 && poster.format == .pdf {
+                r.unsupported("camera.pitch", "a pitched map is drawn on PNG posters only; ask for output.format png, or pitch 0 for a PDF")
+            }
         }
         if let resolution = r.object(body["resolution"], "resolution") {
             r.allowOnly(resolution, path: "resolution", ["width", "height", "pixelRatio"])

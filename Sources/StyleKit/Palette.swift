@@ -26,6 +26,7 @@ public struct Palette: Sendable, Hashable {
     public static let colorProperties: [String] = [
         "background-color", "fill-color", "fill-outline-color", "line-color", "text-color", "text-halo-color",
         "hillshade-shadow-color", "hillshade-highlight-color", "hillshade-accent-color", "circle-color", "circle-stroke-color",
+        "fill-extrusion-color",
     ]
 
     /// Roles every palette must define, whatever its style uses.
@@ -88,6 +89,7 @@ extension Style {
                 copy.layers[i].hillshade?.shadowColor = .constant(color)
                 copy.layers[i].hillshade?.accentColor = .constant(color)
                 copy.layers[i].circle?.color = .constant(color)
+                copy.layers[i].fillExtrusion?.color = .constant(color)
                 // Labels stand on a halo of the paper, whatever the palette makes of it.
                 if let paper = palette.colors["background"] { copy.layers[i].symbol?.textHaloColor = .constant(paper) }
             }
@@ -128,6 +130,7 @@ extension StyleLayer {
         switch property {
         case "background-color": background?.color = value
         case "fill-color": fill?.color = value
+        case "fill-extrusion-color": fillExtrusion?.color = value
         case "fill-outline-color": fill?.outlineColor = value
         case "line-color": line?.color = value
         case "text-color": symbol?.textColor = value

@@ -15,6 +15,8 @@ struct PosterOptions: ParsableArguments {
     var zoom: Double?
     @Option(help: "Degrees clockwise from north that point up on the map (0-360).")
     var bearing: Double = 0
+    @Option(help: "Degrees the camera tilts back from looking straight down (0-60, as carto-art offers; PNG only). The poster's frame stays level.")
+    var pitch: Double = 0
     @Option(help: "Style id from Styles/ (see 'cartopress styles') or a path to a style JSON.")
     var style: String = "minimal"
     @Option(help: "Palette id of the style (default: the style's own colours).")
@@ -86,6 +88,7 @@ struct PosterOptions: ParsableArguments {
         if let lng { try check(lng, in: PosterLimits.longitude, "--lng") }
         if let zoom { try check(zoom, in: PosterLimits.zoom, "--zoom") }
         try check(bearing, in: PosterLimits.bearing, "--bearing")
+        try check(pitch, in: PosterLimits.pitch, "--pitch")
         try check(dpi, in: PosterLimits.dpi, "--dpi")
         if let margin { try check(margin, in: PosterLimits.marginPercent, "--margin") }
         guard TerrainSetting.encodings.contains(terrainEncoding) else {
@@ -168,8 +171,9 @@ struct PosterOptions: ParsableArguments {
     /// The validated request these options describe.
     func request(format: PosterFormat) -> PosterRequest {
         let center = LngLat(lng: lng ?? Self.demoCenter.lng, lat: lat ?? Self.demoCenter.lat)
-        let spec = PosterSpec(center: center, zoom: zoom ?? Self.demoZoom, bearing: bearing, width: width, height: height, pixelRatio: pixelRatio,
+        var spec = PosterSpec(center: center, zoom: zoom ?? Self.demoZoom, bearing: bearing, width: width, height: height, pixelRatio: pixelRatio,
                               dpi: dpi, title: title, subtitle: subtitle, showCoordinates: !noCoordinates, design: design)
+        spec.pitch = pitch
         var request = PosterRequest(spec: spec, style: style, palette: palette,
                                     toggles: Dictionary(shown.map { ($0, true) } + hidden.map { ($0, false) }, uniquingKeysWith: { $1 }),
                                     tilesPath: tiles, format: format)

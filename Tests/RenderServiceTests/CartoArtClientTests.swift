@@ -24,6 +24,11 @@ import Testing
         #"{"location":{"lat":34.0522,"lng":-118.2437},"style":"\#(style)","text":{"title":"LOS ANGELES","subtitle":"California, USA","position":"bottom"},"options":{"buildings_3d":true,"parks":true,"water":true,"marker":true}}"#
     }
 
+    /// sdk/README.md's complete example: Paris in the first listed style, tilted 30° and turned 45°, with 3D buildings.
+    static func completeExample(style: String) -> String {
+        #"{"location":{"lat":48.8566,"lng":2.3522},"style":"\#(style)","camera":{"pitch":30,"bearing":45,"zoom":15},"options":{"high_res":true,"buildings_3d":true,"streets":true,"water":true,"parks":true}}"#
+    }
+
     /// sdk/examples/verify.ts.
     static let verifyExample = #"{"location":{"lat":34.0522,"lng":-118.2437},"style":"minimal","options":{"high_res":false}}"#
 
@@ -56,7 +61,7 @@ import Testing
             let style = try #require(first["id"] as? String)
             #expect(style == "minimal" && (first["name"] as? String)?.isEmpty == false)
 
-            for body in [Self.basicExample(style: style), Self.verifyExample] {
+            for body in [Self.basicExample(style: style), Self.verifyExample, Self.completeExample(style: style)] {
                 let answer = try await client.execute(uri: "/api/v1/posters/generate", method: .post, headers: Self.sdkHeaders(key),
                                                       body: ServiceHarness.body(body)) { $0 }
                 #expect(answer.status == .ok, "\(String(buffer: answer.body))")

@@ -8,7 +8,7 @@ import Testing
 /// A hundred requests shaped as carto-art's clients send them to `POST /api/v1/posters/generate` (its 11
 /// style ids, every option on and off, camera and text variations, each style with everything on and with
 /// labels off) are accepted by the service's parser and rendered by the pipeline as posters of the size
-/// asked for. Only `population: true` is refused (422, naming it), and pitch is left to a later version.
+/// asked for. Only `population: true` is refused (422, naming it); a pitch is drawn on PNG posters.
 @Suite(.tags(.slow)) struct CartoArtRequestTests {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let pipeline = Result { () throws(PipelineError) -> PosterPipeline in try PosterPipeline(resources: ResourceLocator(root: repo.path)) }
@@ -95,5 +95,35 @@ import Testing
             rendered += 1
         }
         #expect(rendered == 98)
+    }
+
+    @Test func aPitchedPosterTiltsTheMapInALevelFrameWithItsBuildings() throws {
+        let pipeline = try Self.pipeline.get()
+        let parser = PosterRequestParser(limits: RequestLimits(ServiceConfiguration()), catalog: pipeline.catalog)
+        var images: [Double: ImageSurface] = [:]
+        for pitch in [0.0, 30, 60] {
+            let body = #"{\#(Self.location), "camera": {"pitch": \#(pitch), "bearing": 20, "zoom": 16}, "options": {"buildings_3d": true}}"#
+            var request = try parser.parse(Array(body.utf8)).poster
+            #expect(request.spec.pitch == pitch)
+            request.spec.width = 240
+            request.spec.height = 360
+            request.spec.pixelRatio /= 10
+            let poster = try pipeline.run(request)
+            // Ground layers and 3D buildings are drawn at a pitch: nothing but the labels' simplification is said.
+            #expect(!poster.warnings.contains { $0.contains("is not drawn at a pitch") || $0.contains("extrusions are drawn as seen") },
+                    "\(pitch): \(poster.warnings)")
+            images[pitch] = try PNGDecoder.decode(poster.bytes)
+        }
+        let flat = try #require(images[0]), thirty = try #require(images[30]), sixty = try #require(images[60])
+        func pixel(_ image: ImageSurface, _ x: Int, _ y: Int) -> UInt32 {
+            image.withPixels { $0.load(fromByteOffset: y * image.stride + x * 4, as: UInt32.self) }
+        }
+        // The frame stays level: the paper's corner is the same at every pitch; the map inside is not.
+        #expect(pixel(flat, 1, 1) == pixel(thirty, 1, 1) && pixel(flat, 1, 1) == pixel(sixty, 1, 1))
+        var differing = 0
+        for y in stride(from: 40, to: 240, by: 4) {
+            for x in stride(from: 30, to: 210, by: 4) where pixel(flat, x, y) != pixel(sixty, x, y) { differing += 1 }
+        }
+        #expect(differing > 200, "\(differing) of 2250 sampled map pixels differ between pitch 0 and 60")
     }
 }
