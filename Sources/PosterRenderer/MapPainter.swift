@@ -290,7 +290,7 @@ struct MapPainter {
         if !icons.isEmpty {
             if let pixelClip, let image = context.targetImage {
                 let rasterizer = IconRasterizer(matrix: context.currentTransform, clip: pixelClip)
-                let groundRasterizer = perspective.map { IconRasterizer(matrix: $0.groundToScreen, clip: pixelClip) }
+                let groundRasterizer = perspective.map { IconRasterizer(matrix: $0.groundToDevice, clip: pixelClip) }
                 let stride = image.stride
                 image.withMutablePixels { pixels in
                     for pass in [IconRasterizer.Pass.halo, .fill] {
@@ -368,8 +368,8 @@ struct MapPainter {
         let facing = circles.filter { !$0.liesOnGround }
         if !facing.isEmpty { drawCircles(facing, context, screen, pixelClip) }
         guard facing.count < circles.count, let perspective, let pixelClip, let image = context.targetImage,
-              let inverse = perspective.groundToScreen.inverted else { return }
-        let rasterizer = GroundCircleRasterizer(groundToScreen: perspective.groundToScreen, screenToGround: inverse,
+              let inverse = perspective.groundToDevice.inverted else { return }
+        let rasterizer = GroundCircleRasterizer(groundToScreen: perspective.groundToDevice, screenToGround: inverse,
                                                 minimumDepth: perspective.minimumDepth, clip: pixelClip)
         let stride = image.stride
         image.withMutablePixels { pixels in
