@@ -220,11 +220,17 @@ def build_style(style, palettes):
         ]
 
     layers += railways(True) + railways(False)
-    # Extruded buildings seen from straight above (pitch 0): MapLibre shows only the lit roofs.
-    layers.append(layer("buildings-3d", "fill", "openmaptiles", "building", minzoom=13, visible=False,
+    # carto-art's 3D buildings (createBuilding3DLayer and applyPalette's fallback without a building3D palette):
+    # a fill-extrusion in the buildings' colour, lit by the style's light, raised to render_height (6 m when
+    # a building has none) from zoom 13.5 up, standing on render_min_height.
+    height = ["*", 1, ["coalesce", ["get", "render_height"], 6]]
+    layers.append(layer("buildings-3d", "fill-extrusion", "openmaptiles", "building", minzoom=13, visible=False,
                         filter=["all", ["==", ["geometry-type"], "Polygon"], ["!=", ["get", "hide_3d"], True]],
-                        paint={"fill-color": roof_color(colors.get("buildings") or colors["text"]), "fill-opacity": 1},
-                        metadata=meta("building-roof", "buildings_3d")))
+                        paint={"fill-extrusion-color": colors.get("buildings") or colors["text"],
+                               "fill-extrusion-height": ["interpolate", ["linear"], ["zoom"], 13, 0, 13.5, height],
+                               "fill-extrusion-base": ["coalesce", ["get", "render_min_height"], 0],
+                               "fill-extrusion-opacity": 1, "fill-extrusion-vertical-gradient": True},
+                        metadata=meta("building", "buildings_3d")))
     if style["contours"] == "detailed":
         layers += detailed_contours(derived, colors["background"])
     else:
@@ -296,6 +302,8 @@ def build_style(style, palettes):
         },
         "center": [24.9384, 60.1699],
         "zoom": 12,
+        # carto-art's createBuilding3DLight: the noon preset, anchored to the viewport.
+        "light": {"anchor": "viewport", "position": [1.5, 180, 25], "color": "#FFFFFF", "intensity": 0.45},
         "sources": {
             "openmaptiles": {"type": "vector", "url": "pmtiles://Data/helsinki.pmtiles", "maxzoom": 14},
             "terrain": {"type": "raster-dem", "url": "pmtiles://Data/jacksboro-dem.pmtiles", "encoding": "terrarium",
