@@ -34,6 +34,7 @@ extension MapPreparer {
             guard clip.minX < clip.maxX, clip.minY < clip.maxY else { continue }
             var visitor = ProjectingVisitor(scale: tileRect.width / Double(data.extent), offsetX: tileRect.minX, offsetY: tileRect.minY,
                                             clipRect: clip, minimumStep: minimumStep, closed: true)
+            visitor.gridShift = geoJSONGridShift(for: layer, extent: data.extent)
             for index in 0..<data.featureCount {
                 do {
                     let feature = try data.feature(at: index)
