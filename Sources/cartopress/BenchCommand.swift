@@ -42,7 +42,8 @@ struct BenchCommand: ParsableCommand {
         }
         print(row(header))
         for (name, options) in cases {
-            for format in PosterFormat.allCases {
+            // A pitched map is drawn on PNG posters only.
+            for format in PosterFormat.allCases where options.pitch == 0 || format == .png {
                 let job = options.request(format: format)
                 _ = try pipeline.run(job)
                 var samples: [RenderTimings] = []
