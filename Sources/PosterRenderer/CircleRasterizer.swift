@@ -20,15 +20,11 @@ struct CircleRasterizer {
         let x0 = max(clip.minX, Int((centre.x - outer).rounded(.down))), x1 = min(clip.maxX, Int((centre.x + outer).rounded(.up)))
         let y0 = max(clip.minY, Int((centre.y - outer).rounded(.down))), y1 = min(clip.maxY, Int((centre.y + outer).rounded(.up)))
         guard x0 < x1, y0 < y1 else { return }
-        let blur = max(circle.blur, 1 / outer)
-        let inner = circle.radius / (circle.radius + circle.strokeWidth)
-        let hasStroke = circle.strokeWidth * scale >= 0.01
-        let fill = (circle.color.red * circle.color.alpha, circle.color.green * circle.color.alpha, circle.color.blue * circle.color.alpha, circle.color.alpha)
-        let ring = (circle.strokeColor.red * circle.strokeColor.alpha, circle.strokeColor.green * circle.strokeColor.alpha,
-                    circle.strokeColor.blue * circle.strokeColor.alpha, circle.strokeColor.alpha)
+        let shade = CircleShade(circle, outerPixels: outer, strokePixels: circle.strokeWidth * scale)
+        let fill = shade.fill
         // Inside this radius (a fraction of the outer one) every pixel gets the disc's own colour: rows fill
         // that span with one word, so large circles cost little more than cairo's fill.
-        let solidRadius = hasStroke ? inner - blur : 1 - blur
+        let solidRadius = shade.hasStroke ? shade.inner - shade.blur : 1 - shade.blur
         let solid = PremultipliedPixel.pack(fill)
         let opaque = fill.3 >= 1
         for y in y0..<y1 {
@@ -51,16 +47,7 @@ struct CircleRasterizer {
                 }
             }
             for x in x0..<x1 where x < solidX0 || x >= solidX1 {
-                let dx = (Double(x) + 0.5 - centre.x) / outer
-                // The quad's square: the shader draws nothing beyond it.
-                guard abs(dx) <= 1, abs(dy) <= 1 else { continue }
-                let length = (dx * dx + dy * dy).squareRoot()
-                let opacity = IconRasterizer.smoothstep(0, 1, (1 - length) / blur)
-                guard opacity > 0 else { continue }
-                let mix = hasStroke ? IconRasterizer.smoothstep(0, 1, (length - inner + blur) / blur) : 0
-                let src = ((fill.0 + (ring.0 - fill.0) * mix) * opacity, (fill.1 + (ring.1 - fill.1) * mix) * opacity,
-                           (fill.2 + (ring.2 - fill.2) * mix) * opacity, (fill.3 + (ring.3 - fill.3) * mix) * opacity)
-                guard src.3 > 0 else { continue }
+                guard let src = shade.color(dx: (Double(x) + 0.5 - centre.x) / outer, dy: dy) else { continue }
                 let offset = y * stride + x * 4
                 pixels.storeBytes(of: PremultipliedPixel.over(src, pixels.load(fromByteOffset: offset, as: UInt32.self)), toByteOffset: offset, as: UInt32.self)
             }

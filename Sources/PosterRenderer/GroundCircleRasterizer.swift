@@ -25,25 +25,11 @@ struct GroundCircleRasterizer {
         let x0 = max(clip.minX, Int(projected.map(\.x).min()!.rounded(.down))), x1 = min(clip.maxX, Int(projected.map(\.x).max()!.rounded(.up)))
         let y0 = max(clip.minY, Int(projected.map(\.y).min()!.rounded(.down))), y1 = min(clip.maxY, Int(projected.map(\.y).max()!.rounded(.up)))
         guard x0 < x1, y0 < y1 else { return }
-        let blur = max(circle.blur, 1 / outer)
-        let inner = circle.radius / outer
-        let hasStroke = circle.strokeWidth >= 0.01
-        let fill = (circle.color.red * circle.color.alpha, circle.color.green * circle.color.alpha, circle.color.blue * circle.color.alpha, circle.color.alpha)
-        let ring = (circle.strokeColor.red * circle.strokeColor.alpha, circle.strokeColor.green * circle.strokeColor.alpha,
-                    circle.strokeColor.blue * circle.strokeColor.alpha, circle.strokeColor.alpha)
+        let shade = CircleShade(circle, outerPixels: outer, strokePixels: circle.strokeWidth)
         for y in y0..<y1 {
             for x in x0..<x1 {
                 let ground = screenToGround.apply(x: Double(x) + 0.5, y: Double(y) + 0.5)
-                let dx = (ground.x - circle.x) / outer, dy = (ground.y - circle.y) / outer
-                // The quad's square: the shader draws nothing beyond it.
-                guard abs(dx) <= 1, abs(dy) <= 1 else { continue }
-                let length = (dx * dx + dy * dy).squareRoot()
-                let opacity = IconRasterizer.smoothstep(0, 1, (1 - length) / blur)
-                guard opacity > 0 else { continue }
-                let mix = hasStroke ? IconRasterizer.smoothstep(0, 1, (length - inner + blur) / blur) : 0
-                let src = ((fill.0 + (ring.0 - fill.0) * mix) * opacity, (fill.1 + (ring.1 - fill.1) * mix) * opacity,
-                           (fill.2 + (ring.2 - fill.2) * mix) * opacity, (fill.3 + (ring.3 - fill.3) * mix) * opacity)
-                guard src.3 > 0 else { continue }
+                guard let src = shade.color(dx: (ground.x - circle.x) / outer, dy: (ground.y - circle.y) / outer) else { continue }
                 let offset = y * stride + x * 4
                 pixels.storeBytes(of: PremultipliedPixel.over(src, pixels.load(fromByteOffset: offset, as: UInt32.self)), toByteOffset: offset, as: UInt32.self)
             }
