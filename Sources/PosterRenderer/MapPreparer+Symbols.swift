@@ -165,23 +165,30 @@ extension MapPreparer {
         return Self.joiningLines(candidates)
     }
 
-    /// A symbol's text for one feature and how it is set; nil when the layer has none or it is empty.
-    private func textStyle(_ symbol: SymbolLayerPaint, _ context: TileFeatureContext, placement: SymbolPlacement, fonts: FontStackResolver,
-                           shapers: inout [[String]: TextShaper]) -> (text: String, style: LabelStyle)? {
+    /// A symbol's `text-field` for one feature at `zoom` (`{token}`s resolved, `text-transform` applied);
+    /// nil when the layer has no text.
+    func labelText(_ symbol: SymbolLayerPaint, _ context: TileFeatureContext, zoom: Double) -> String? {
         guard let textField = symbol.textField else { return nil }
-        let zoom = camera.zoom, ratio = camera.pixelRatio
-        func eval<T>(_ p: StyleProperty<T>) -> T { p.evaluate(zoom: zoom, feature: context) }
         var text: String
         if symbol.textFieldIsTokenString, textField.isConstant {
             text = textField.evaluate(zoom: zoom).resolvingTokens { context.property($0) }
         } else {
-            text = eval(textField).text
+            text = textField.evaluate(zoom: zoom, feature: context).text
         }
-        switch eval(symbol.textTransform) {
+        switch symbol.textTransform.evaluate(zoom: zoom, feature: context) {
         case "uppercase": text = text.uppercased()
         case "lowercase": text = text.lowercased()
         default: break
         }
+        return text
+    }
+
+    /// A symbol's text for one feature and how it is set; nil when the layer has none or it is empty.
+    private func textStyle(_ symbol: SymbolLayerPaint, _ context: TileFeatureContext, placement: SymbolPlacement, fonts: FontStackResolver,
+                           shapers: inout [[String]: TextShaper]) -> (text: String, style: LabelStyle)? {
+        guard var text = labelText(symbol, context, zoom: camera.zoom) else { return nil }
+        let zoom = camera.zoom, ratio = camera.pixelRatio
+        func eval<T>(_ p: StyleProperty<T>) -> T { p.evaluate(zoom: zoom, feature: context) }
         text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return nil }
 

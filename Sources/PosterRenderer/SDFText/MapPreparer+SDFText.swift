@@ -13,23 +13,12 @@ extension MapPreparer {
     /// Along a line (`alongLine`) the text is one line, centred, with no variable anchors.
     func sdfText(_ layer: StyleLayer, _ symbol: SymbolLayerPaint, _ context: TileFeatureContext, glyphs: GlyphSet,
                  alongLine: Bool = false) -> SDFTextLabel? {
-        guard let textField = symbol.textField else { return nil }
         let zoom = camera.zoom, ratio = camera.pixelRatio
         func paint<T>(_ p: StyleProperty<T>) -> T { p.evaluate(zoom: zoom, feature: context) }
         // Layout properties are evaluated once per tile, at the tile's zoom (MapLibre's bucket zoom).
         let tileZoom = zoom.rounded(.down)
         func eval<T>(_ p: StyleProperty<T>) -> T { p.evaluate(zoom: tileZoom, feature: context) }
-        var text: String
-        if symbol.textFieldIsTokenString, textField.isConstant {
-            text = textField.evaluate(zoom: tileZoom).resolvingTokens { context.property($0) }
-        } else {
-            text = eval(textField).text
-        }
-        switch eval(symbol.textTransform) {
-        case "uppercase": text = text.uppercased()
-        case "lowercase": text = text.lowercased()
-        default: break
-        }
+        guard var text = labelText(symbol, context, zoom: tileZoom) else { return nil }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
         if text.unicodeScalars.count > Self.longestSDFText { text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(Self.longestSDFText))) }
 
