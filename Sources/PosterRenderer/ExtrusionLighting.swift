@@ -81,5 +81,24 @@ struct ExtrusionLighting: Sendable {
         return (lit(color.r), lit(color.g), lit(color.b))
     }
 
+    /// What the pattern shader multiplies a wall's image by at its foot (`top` false) or top: the wall's
+    /// normal packed as for ``wallColor(_:normal:top:base:height:verticalGradient:)`` but divided by 16383, and
+    /// no colour to weigh the intensity against.
+    func patternWallTint(normal: (x: Double, y: Double), top: Bool, base: Double, height: Double,
+                         verticalGradient: Bool) -> (r: Double, g: Double, b: Double) {
+        let t = top ? 1.0 : 0.0
+        let packedX = (normal.x * 8192).rounded(.down) * 2 + t
+        let packedY = (normal.y * 16384).rounded(.towardZero)
+        let facing = min(max(packedX / 16383 * direction.x + packedY / 16383 * direction.y, 0), 1)
+        var directional = mix(1 - intensity, max(0.5 + intensity, 1), facing)
+        if packedY != 0 {
+            let gradient = verticalGradient ? 1.0 : 0.0
+            let shade = min(max((t + base) * (height / 150).squareRoot(), mix(0.7, 0.98, 1 - intensity)), 1)
+            directional *= (1 - gradient) + gradient * shade
+        }
+        func lit(_ light: Double) -> Double { min(max(directional * light, mix(0, 0.3, 1 - light)), 1) }
+        return (lit(color.r), lit(color.g), lit(color.b))
+    }
+
     private func mix(_ a: Double, _ b: Double, _ t: Double) -> Double { a * (1 - t) + b * t }
 }

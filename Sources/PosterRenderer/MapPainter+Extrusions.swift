@@ -5,11 +5,13 @@ extension MapPainter {
     /// Draws a fill-extrusion layer's tops as MapLibre's depth-tested passes leave them: where tops overlap
     /// only the nearest shows (``PreparedExtrusions`` orders them so it comes last and replaces the rest), and
     /// the layer's opacity is applied to the result as a whole. Triangles are not antialiased, nor are these.
+    ///
+    /// `depth` is the depth buffer the prisms of earlier extrusion layers left (nil before the first).
     func drawExtrusions(_ layer: PreparedExtrusions, _ context: DrawingContext, _ visible: PixelRect,
-                        _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)?) {
+                        _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)?, depth: inout [Float]?) {
         guard !layer.roofs.isEmpty, layer.opacity > 0 else { return }
         if layer.drawsWalls, let pixelClip, let image = context.targetImage {
-            drawPrisms(layer, context, visible, image, pixelClip)
+            drawPrisms(layer, context, visible, image, pixelClip, depth: &depth)
             return
         }
         context.save()
@@ -45,7 +47,7 @@ extension MapPainter {
     /// above the map's centre: tops and walls, the nearest of each pixel kept, then blended at the layer's
     /// opacity.
     private func drawPrisms(_ layer: PreparedExtrusions, _ context: DrawingContext, _ visible: PixelRect, _ image: ImageSurface,
-                            _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)) {
+                            _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int), depth: inout [Float]?) {
         guard let lighting = layer.lighting else { return }
         context.save()
         let centre = (x: (frame.minX + frame.maxX) / 2, y: (frame.minY + frame.maxY) / 2)
@@ -67,7 +69,10 @@ extension MapPainter {
             let distance = 0.5 / tan(Self.fieldOfView / 2) * frame.height
             projection = PrismProjection(.overhead(.init(ground: matrix, center: screenCentre, distance: distance)))
         }
-        var rasterizer = PrismRasterizer(projection: projection, clip: pixelClip, firstWins: layer.opacity < 1)
+        let earlier = depth
+        depth = nil
+        var rasterizer = PrismRasterizer(projection: projection, clip: pixelClip, firstWins: layer.opacity < 1, depth: earlier)
+        var patterns: [String: PrismPattern] = [:]
         for roof in layer.roofs {
             let bottom = roof.base * layer.pixelsPerMetre, top = roof.height * layer.pixelsPerMetre
             let b = roof.piece.bounds
@@ -83,19 +88,37 @@ extension MapPainter {
                 // Tilted: footprints on the ground the output sees (the preparer kept only those nearby).
                 guard b.intersects(area) else { continue }
             }
+            if let pattern = roof.pattern {
+                if patterns[pattern.name] == nil { patterns[pattern.name] = PrismPattern(pattern.image) }
+                rasterizer.pattern = patterns[pattern.name]
+            } else {
+                rasterizer.pattern = nil
+            }
             drawPrism(roof, bottom: bottom, top: top, lighting, verticalGradient: layer.verticalGradient, into: &rasterizer)
         }
         let stride = image.stride
         image.withMutablePixels { pixels in
             rasterizer.composite(opacity: layer.opacity, into: pixels, stride: stride)
         }
+        depth = rasterizer.depth
     }
 
     /// One feature's walls (each ring edge but those along the tile's cut, as MapLibre leaves those to the
     /// next tile) and its top.
     private func drawPrism(_ roof: PreparedExtrusions.Roof, bottom: Double, top: Double, _ lighting: ExtrusionLighting,
                            verticalGradient: Bool, into rasterizer: inout PrismRasterizer) {
-        let topColor = (r: roof.color.red, g: roof.color.green, b: roof.color.blue)
+        let pattern = roof.pattern
+        // A patterned top is its image times the pattern shader's light; a plain one its lit colour.
+        let topColor = pattern != nil ? lighting.patternTint : (r: roof.color.red, g: roof.color.green, b: roof.color.blue)
+        // A patterned wall's image runs along the ring (MapLibre's edge distance, in display pixels at the tile
+        // zoom) from its tile's corner, and up by the height factor.
+        let alongScale = pattern?.transform.xx ?? 0
+        func wallLight(_ normal: (x: Double, y: Double), top: Bool) -> (r: Double, g: Double, b: Double) {
+            pattern != nil
+                ? lighting.patternWallTint(normal: normal, top: top, base: roof.base, height: roof.height, verticalGradient: verticalGradient)
+                : lighting.wallColor(roof.styleColor, normal: normal, top: top, base: roof.base, height: roof.height,
+                                     verticalGradient: verticalGradient)
+        }
         var topRings: [[PrismRasterizer.Corner]] = []
         roof.piece.coordinates.withUnsafeBufferPointer { c in
             roof.piece.forEachPart { range in
@@ -103,24 +126,39 @@ extension MapPainter {
                 guard n >= 3 else { return }
                 var ring: [PrismRasterizer.Corner] = []
                 ring.reserveCapacity(n)
+                var edgeDistance = 0.0
                 for k in 0..<n {
                     let i = range.lowerBound + k, j = range.lowerBound + (k + 1) % n
                     let x0 = Double(c[2 * i]), y0 = Double(c[2 * i + 1]), x1 = Double(c[2 * j]), y1 = Double(c[2 * j + 1])
-                    if let corner = rasterizer.project(x: x0, y: y0, z: top, color: topColor) { ring.append(corner) }
+                    if var corner = rasterizer.project(x: x0, y: y0, z: top, color: topColor) {
+                        if let pattern { (corner.u, corner.v) = pattern.transform.apply(x: x0, y: y0) }
+                        ring.append(corner)
+                    }
                     guard top != bottom else { continue }
                     if let cut = roof.piece.cutRect, Self.alongEdge(of: cut, x0, y0, x1, y1) { continue }
+                    if pattern != nil, roof.tileGrid.isAlongTileEdge(x0, y0, x1, y1) { continue }
                     let length = ((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)).squareRoot()
                     guard length > 0 else { continue }
                     // MapLibre's perp of (p1 − p2) for the edge from p2 = this vertex to p1 = the next.
                     let normal = (x: -(y1 - y0) / length, y: (x1 - x0) / length)
-                    let foot = lighting.wallColor(roof.styleColor, normal: normal, top: false, base: roof.base, height: roof.height,
-                                                  verticalGradient: verticalGradient)
-                    let head = lighting.wallColor(roof.styleColor, normal: normal, top: true, base: roof.base, height: roof.height,
-                                                  verticalGradient: verticalGradient)
-                    guard let a0 = rasterizer.project(x: x0, y: y0, z: bottom, color: foot),
-                          let a1 = rasterizer.project(x: x0, y: y0, z: top, color: head),
-                          let b0 = rasterizer.project(x: x1, y: y1, z: bottom, color: foot),
-                          let b1 = rasterizer.project(x: x1, y: y1, z: top, color: head) else { continue }
+                    let foot = wallLight(normal, top: false), head = wallLight(normal, top: true)
+                    guard var a0 = rasterizer.project(x: x0, y: y0, z: bottom, color: foot),
+                          var a1 = rasterizer.project(x: x0, y: y0, z: top, color: head),
+                          var b0 = rasterizer.project(x: x1, y: y1, z: bottom, color: foot),
+                          var b1 = rasterizer.project(x: x1, y: y1, z: top, color: head) else { continue }
+                    if let pattern {
+                        // MapLibre gives p1 (the next vertex) the distance so far and p2 (this one) the distance past
+                        // the edge.
+                        let corner = roof.tileGrid.tileCorner(x0, y0, x1, y1)
+                        let origin = pattern.transform.apply(x: corner.x, y: corner.y)
+                        let near = origin.x + edgeDistance * alongScale, far = origin.x + (edgeDistance + length) * alongScale
+                        let low = origin.y - roof.base * roof.patternPixelsPerMetre, high = origin.y - roof.height * roof.patternPixelsPerMetre
+                        (a0.u, a0.v) = (far, low)
+                        (a1.u, a1.v) = (far, high)
+                        (b0.u, b0.v) = (near, low)
+                        (b1.u, b1.v) = (near, high)
+                        edgeDistance += length
+                    }
                     rasterizer.drawTriangle(a0, b0, a1)
                     rasterizer.drawTriangle(a1, b0, b1)
                 }

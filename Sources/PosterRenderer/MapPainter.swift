@@ -61,6 +61,9 @@ struct MapPainter {
         context.setTolerance(0.2)
         // Heatmaps drawn so far: MapLibre draws them over the opaque fills of layers above too.
         var heatmaps: [HeatmapImage] = []
+        // MapLibre's extrusion layers share one depth buffer: a later layer's faces behind an earlier
+        // layer's stay hidden.
+        var extrusionDepth: [Float]?
         for layer in layers {
             switch layer {
             case .background(let color):
@@ -98,7 +101,7 @@ struct MapPainter {
                     heatmaps.append(image)
                 }
             case .extrusions(_, let extrusions):
-                drawExtrusions(extrusions, context, visible, pixelClip)
+                drawExtrusions(extrusions, context, visible, pixelClip, depth: &extrusionDepth)
             case .image(_, let corners, let image, let opacity, let nearest) where perspective != nil:
                 drawPitchedPicture(image, corners: corners, opacity: opacity, nearest: nearest, context, pixelClip)
             case .image(_, let corners, let image, let opacity, let nearest):

@@ -17,10 +17,16 @@ extension MapPreparer {
                                     pixelRatio: camera.pixelRatio)
         let shift = translate.mapOffset(bearing: bearing)
         let lighting = ExtrusionLighting(style.light, zoom: zoom, bearing: bearing)
-        var tinted: [String: PatternPaint?] = [:]
+        var patterns: [String: PatternPaint?] = [:]
         var roofs: [PreparedExtrusions.Roof] = []
         var raised = false
         guard let (layerTiles, layerName) = tiles(for: layer) else { return nil }
+        let world = rect(of: TileID(z: 0, x: 0, y: 0))
+        // GeoJSON is held as one tile; MapLibre cuts it into tiles at the tile zoom (up to the source's maxzoom).
+        var gridTileSize: Double?
+        if let id = layer.source, let source = style.sources[id], source.type == "geojson" {
+            gridTileSize = world.width / pow(2, Double(min(max(Int(camera.zoom.rounded(.down)), 0), source.maxZoom)))
+        }
         for tileID in layerTiles.keys.sorted() {
             guard let data = layerTiles[tileID]?.layer(named: layerName) else { continue }
             let tileRect = rect(of: tileID)
@@ -55,10 +61,16 @@ extension MapPreparer {
                     roof.styleColor = color
                     if let pattern = paint.pattern {
                         let name = pattern.evaluate(zoom: tileZoom, feature: context)
-                        if tinted[name] == nil { tinted[name] = patternPaint(named: name).map { Self.tint($0, lighting.patternTint) } }
+                        if patterns[name] == nil {
+                            // Prisms are lit face by face; tops alone are drawn with the image tinted once.
+                            patterns[name] = patternPaint(named: name).flatMap { pixelTarget ? $0 : Self.tint($0, lighting.patternTint) }
+                        }
                         // A missing image draws nothing, as in MapLibre.
-                        guard let image = tinted[name] ?? nil else { continue }
+                        guard let image = patterns[name] ?? nil else { continue }
                         roof.pattern = image
+                        roof.tileGrid = ExtrusionTileGrid(originX: world.minX, originY: world.minY, size: gridTileSize ?? tileRect.width,
+                                                          buffer: gridTileSize == nil ? 0 : Self.geoJSONBuffer)
+                        roof.patternPixelsPerMetre = pow(2, tileZoom) / 65536 * image.pixelRatio
                     }
                     raised = raised || roof.height > 0
                     roofs.append(roof)
@@ -76,8 +88,7 @@ extension MapPreparer {
             prepared.pixelsPerMetre = Self.pixelsPerMetre(camera)
         }
         if raised && !prepared.drawsWalls {
-            let why = pixelTarget ? "with a pattern, " : "in a PDF, "
-            warnings.add("layer \"\(layer.id)\": \(why)extrusions are drawn as seen from straight above (their lit tops); "
+            warnings.add("layer \"\(layer.id)\": in a PDF, extrusions are drawn as seen from straight above (their lit tops); "
                 + "the walls MapLibre's perspective shows away from the centre are not drawn")
         }
         return prepared

@@ -112,9 +112,9 @@ struct PitchedMapLayout {
                 guard !circles.isEmpty else { return nil }
                 return .circles(id: id, circles: projected(circles))
             case .extrusions(let id, let extrusions):
-                // Prisms are drawn through the tilted camera; tops alone (a pattern, a PDF) have no view here.
+                // Prisms are drawn through the tilted camera; tops alone (a PDF) have no view here.
                 if extrusions.drawsWalls { return layer }
-                skip(id, "a fill-extrusion layer with a pattern")
+                skip(id, "a fill-extrusion layer in a PDF")
             }
             return nil
         }

@@ -2,8 +2,8 @@ import Canvas
 import StyleKit
 
 /// A fill-extrusion layer made ready to paint: every extrusion's footprint with its heights and colours.
-/// On a pixel target the prisms are drawn in perspective (``PrismRasterizer``); on a vector target, or with
-/// a pattern, the tops alone as seen from straight above, in the order that leaves the nearest top of each
+/// On a pixel target the prisms are drawn in perspective (``PrismRasterizer``); on a vector target the tops
+/// alone as seen from straight above, in the order that leaves the nearest top of each
 /// pixel drawn last.
 struct PreparedExtrusions: Sendable {
     /// One feature's top in one tile, in poster pixels before turning and translating.
@@ -17,8 +17,14 @@ struct PreparedExtrusions: Sendable {
         var styleColor: StyleColor = .black
         /// Lit and opaque, as MapLibre's shader makes it.
         var color: RGBAColor
-        /// `fill-extrusion-pattern`'s image, already tinted by the light; replaces the colour.
+        /// `fill-extrusion-pattern`'s image, which replaces the colour: tinted by the light already where only
+        /// the tops are drawn, lit face by face where the prisms are.
         var pattern: PatternPaint?
+        /// The grid of MapLibre's tiles it is drawn in, which anchors a patterned wall's image.
+        var tileGrid = ExtrusionTileGrid()
+        /// Image pixels a metre up on a patterned wall: the shader's height factor, 2^tileZoom / 65536 display
+        /// pixels a metre, times the image's pixel ratio.
+        var patternPixelsPerMetre = 0.0
     }
 
     var roofs: [Roof]
@@ -31,8 +37,8 @@ struct PreparedExtrusions: Sendable {
     var lighting: ExtrusionLighting? = nil
     /// `fill-extrusion-vertical-gradient`.
     var verticalGradient = true
-    /// Whether the walls are drawn (a pixel target without a pattern); otherwise only the tops.
-    var drawsWalls: Bool { lighting != nil && !roofs.contains { $0.pattern != nil } }
+    /// Whether the walls are drawn (a pixel target); otherwise only the tops.
+    var drawsWalls: Bool { lighting != nil }
 
     /// Orders roofs from `features` (in the tiles' order) as MapLibre's depth test settles their overlaps:
     /// the higher is seen. Between tops at the same height, the single opaque pass keeps the last drawn;

@@ -12,10 +12,12 @@ struct PrismRasterizer {
     /// The device-pixel area drawn into (whole pixels).
     let clip: (minX: Int, minY: Int, maxX: Int, maxY: Int)
 
-    /// A projected corner: device position, 1/w (larger is nearer) and premultiplied colour.
+    /// A projected corner: device position, 1/w (larger is nearer) and premultiplied colour — or, on a
+    /// patterned face, the light the pattern is multiplied by and the pattern image's pixel (u, v) there.
     struct Corner {
         var x: Double, y: Double, inverseW: Double
         var r: Double, g: Double, b: Double
+        var u = 0.0, v = 0.0
     }
 
     /// A face drawn in one colour: a top (all its rings at one height), or anything planar.
@@ -25,22 +27,35 @@ struct PrismRasterizer {
 
     private let width: Int
     private let height: Int
-    /// 1/w of the nearest face so far per pixel; 0 where nothing is drawn.
-    private var depth: [Float]
-    /// That face's colour, premultiplied and opaque.
+    /// 1/w of the nearest face so far per pixel, this layer's or an earlier extrusion layer's; 0 where
+    /// nothing is drawn.
+    private(set) var depth: [Float]
+    /// The colour of this layer's face nearest so far, premultiplied.
     private var colors: [UInt32]
+    /// Whether this layer has drawn the pixel (a patterned face may leave it transparent but still hides
+    /// what lies behind it, as its depth is written).
+    private var drawn: [Bool]
+    /// The pattern faces are textured with, if any (`fill-extrusion-pattern`).
+    var pattern: PrismPattern?
     /// Between faces at the same depth the first drawn stays (MapLibre's depth pre-pass for translucent
     /// layers) or the last drawn wins (its single opaque pass, depth test LEQUAL).
     private let firstWins: Bool
 
-    init(projection: PrismProjection, clip: (minX: Int, minY: Int, maxX: Int, maxY: Int), firstWins: Bool) {
+    /// `depth` is what earlier extrusion layers left in the same area (MapLibre's 3D layers share one depth
+    /// buffer, so a later layer's faces behind an earlier layer's are hidden); nil when none has drawn.
+    init(projection: PrismProjection, clip: (minX: Int, minY: Int, maxX: Int, maxY: Int), firstWins: Bool, depth: [Float]? = nil) {
         self.projection = projection
         self.clip = clip
         self.firstWins = firstWins
         width = max(clip.maxX - clip.minX, 0)
         height = max(clip.maxY - clip.minY, 0)
-        depth = [Float](repeating: 0, count: width * height)
+        if let depth, depth.count == width * height {
+            self.depth = depth
+        } else {
+            self.depth = [Float](repeating: 0, count: width * height)
+        }
         colors = [UInt32](repeating: 0, count: width * height)
+        drawn = [Bool](repeating: false, count: width * height)
     }
 
     /// The corner of user-space point (x, y) raised `z` device pixels, or nil at or behind the camera.
@@ -74,7 +89,13 @@ struct PrismRasterizer {
                 let r = (wa * a.r * a.inverseW + wb * b.r * b.inverseW + wc * c.r * c.inverseW) / inverseW
                 let g = (wa * a.g * a.inverseW + wb * b.g * b.inverseW + wc * c.g * c.inverseW) / inverseW
                 let bl = (wa * a.b * a.inverseW + wb * b.b * b.inverseW + wc * c.b * c.inverseW) / inverseW
-                store(px, py, Float(inverseW), r, g, bl)
+                if let pattern {
+                    let u = (wa * a.u * a.inverseW + wb * b.u * b.inverseW + wc * c.u * c.inverseW) / inverseW
+                    let v = (wa * a.v * a.inverseW + wb * b.v * b.inverseW + wc * c.v * c.inverseW) / inverseW
+                    store(px, py, Float(inverseW), pattern.lit(u: u, v: v, light: (r, g, bl)))
+                } else {
+                    store(px, py, Float(inverseW), r, g, bl)
+                }
             }
         }
     }
@@ -83,7 +104,10 @@ struct PrismRasterizer {
     /// the plane's through its corners.
     mutating func drawFace(_ face: Face, color: (r: Double, g: Double, b: Double)) {
         let corners = face.rings.flatMap { $0 }
-        guard corners.count >= 3, let plane = Self.depthPlane(corners) else { return }
+        guard corners.count >= 3, let plane = Self.plane(corners, { $0.inverseW }) else { return }
+        // On a patterned face u/w and v/w are planes on the screen too (GL's perspective-correct varyings).
+        let uPlane = pattern == nil ? nil : Self.plane(corners, { $0.u * $0.inverseW })
+        let vPlane = pattern == nil ? nil : Self.plane(corners, { $0.v * $0.inverseW })
         var crossings: [(x: Double, direction: Int)] = []
         let minY = max(Int((corners.map(\.y).min()! - 0.5).rounded(.up)), clip.minY)
         let maxY = min(Int((corners.map(\.y).max()! - 0.5).rounded(.down)), clip.maxY - 1)
@@ -110,9 +134,16 @@ struct PrismRasterizer {
                     let last = min(Int((crossing.x - 0.5).rounded(.up)) - 1, clip.maxX - 1)
                     guard first <= last else { continue }
                     for px in first...last {
-                        let inverseW = plane.a * (Double(px) + 0.5) + plane.b * y + plane.c
+                        let x = Double(px) + 0.5
+                        let inverseW = plane.a * x + plane.b * y + plane.c
                         guard inverseW > 0 else { continue }
-                        store(px, py, Float(inverseW), color.r, color.g, color.b)
+                        if let pattern, let uPlane, let vPlane {
+                            let u = (uPlane.a * x + uPlane.b * y + uPlane.c) / inverseW
+                            let v = (vPlane.a * x + vPlane.b * y + vPlane.c) / inverseW
+                            store(px, py, Float(inverseW), pattern.lit(u: u, v: v, light: color))
+                        } else {
+                            store(px, py, Float(inverseW), color.r, color.g, color.b)
+                        }
                     }
                 }
             }
@@ -125,13 +156,13 @@ struct PrismRasterizer {
         let k = min(opacity, 1)
         for row in 0..<height {
             let line = (base + (clip.minY + row) * stride).assumingMemoryBound(to: UInt32.self)
-            for column in 0..<width where depth[row * width + column] > 0 {
+            for column in 0..<width where drawn[row * width + column] {
                 let word = colors[row * width + column]
-                if k >= 1 {
+                if k >= 1 && word >> 24 == 0xFF {
                     line[clip.minX + column] = word
                 } else {
                     let c = PremultipliedPixel.unpack(word)
-                    line[clip.minX + column] = PremultipliedPixel.over((c.0 * k, c.1 * k, c.2 * k, k), line[clip.minX + column])
+                    line[clip.minX + column] = PremultipliedPixel.over((c.0 * k, c.1 * k, c.2 * k, c.3 * k), line[clip.minX + column])
                 }
             }
         }
@@ -140,16 +171,24 @@ struct PrismRasterizer {
     /// Keeps a fragment if it is nearer than what the pixel holds (colour rounded to the framebuffer's bytes).
     @inline(__always)
     private mutating func store(_ px: Int, _ py: Int, _ inverseW: Float, _ r: Double, _ g: Double, _ b: Double) {
+        store(px, py, inverseW, PremultipliedPixel.pack((r, g, b, 1)))
+    }
+
+    /// Keeps a fragment of a packed premultiplied colour if it is nearer than what the pixel holds.
+    @inline(__always)
+    private mutating func store(_ px: Int, _ py: Int, _ inverseW: Float, _ word: UInt32) {
         let index = (py - clip.minY) * width + (px - clip.minX)
         let held = depth[index]
         guard firstWins ? inverseW > held : inverseW >= held else { return }
         depth[index] = inverseW
-        colors[index] = PremultipliedPixel.pack((r, g, b, 1))
+        colors[index] = word
+        drawn[index] = true
     }
 
-    /// 1/w over the screen as a·x + b·y + c, through the face's corners (a constant for a face level with the
-    /// camera's view, as every top is looking straight down).
-    private static func depthPlane(_ corners: [Corner]) -> (a: Double, b: Double, c: Double)? {
+    /// A value linear on the screen over a planar face (1/w, or an attribute divided by w) as a·x + b·y + c,
+    /// through the face's corners (a constant for a face level with the camera's view, as every top is looking
+    /// straight down).
+    private static func plane(_ corners: [Corner], _ value: (Corner) -> Double) -> (a: Double, b: Double, c: Double)? {
         let first = corners[0]
         // The two other corners spanning the largest triangle keep the fit well conditioned.
         var best = (area: 0.0, i: 0, j: 0)
@@ -161,12 +200,13 @@ struct PrismRasterizer {
         }
         let p = corners[best.i], q = corners[best.j]
         let det = (p.x - first.x) * (q.y - first.y) - (p.y - first.y) * (q.x - first.x)
+        let f0 = value(first)
         guard abs(det) > 1e-9 else {
-            return corners.allSatisfy({ $0.inverseW == first.inverseW }) ? (0, 0, first.inverseW) : nil
+            return corners.allSatisfy({ value($0) == f0 }) ? (0, 0, f0) : nil
         }
-        let du = p.inverseW - first.inverseW, dv = q.inverseW - first.inverseW
+        let du = value(p) - f0, dv = value(q) - f0
         let a = (du * (q.y - first.y) - dv * (p.y - first.y)) / det
         let b = (dv * (p.x - first.x) - du * (q.x - first.x)) / det
-        return (a, b, first.inverseW - a * first.x - b * first.y)
+        return (a, b, f0 - a * first.x - b * first.y)
     }
 }

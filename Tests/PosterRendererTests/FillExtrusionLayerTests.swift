@@ -89,6 +89,24 @@ import Testing
         }
     }
 
+    @Test func extrusionLayersShareOneDepthBuffer() throws {
+        // A tall red block drawn by the first layer, a low blue one over the same footprint by the second: the
+        // red top is nearer the camera, so it shows though the blue layer is drawn later (MapLibre's 3D layers
+        // share one depth buffer). Where only the blue block stands, it shows.
+        let tall = MapRender.square(16, 16, 40, 40, properties: #"{"w": "tall"}"#)
+        let low = MapRender.square(16, 16, 48, 48, properties: #"{"w": "low"}"#)
+        let (image, _) = try MapRender.render(layers: Self.white + #"""
+            , {"id": "a", "type": "fill-extrusion", "source": "g", "filter": ["==", "w", "tall"],
+               "paint": {"fill-extrusion-color": "red", "fill-extrusion-height": 20}}
+            , {"id": "b", "type": "fill-extrusion", "source": "g", "filter": ["==", "w", "low"],
+               "paint": {"fill-extrusion-color": "blue", "fill-extrusion-height": 10}}
+            """#, data: MapRender.collection(tall, low))
+        let front = MapRender.bytes(image, 28, 28)
+        #expect(front[0] == 255 && front[2] < 20 && front[3] == 255, "\(front)")
+        let behind = MapRender.bytes(image, 45, 45)
+        #expect(behind[2] == 255 && behind[0] < 20, "\(behind)")
+    }
+
     @Test func translateMovesTheTops() throws {
         let (image, _) = try MapRender.render(layers: #"""
             {"id": "b", "type": "fill-extrusion", "source": "g", "paint": {"fill-extrusion-color": "red", "fill-extrusion-translate": [5, 0]}}
@@ -110,6 +128,26 @@ import Testing
         let tint = 0.5 + 0.5 * min(1.15 * cos(30 * Double.pi / 180) * 16384 / 16383, 1)
         let pixel = MapRender.bytes(image, 32, 32)
         #expect(abs(Double(pixel[0]) - 255 * tint * 0.5) <= 1 && pixel[1] == 0 && abs(pixel[3] - 128) <= 1, "\(pixel)")
+    }
+
+    @Test func aPatternedWallIsTheImageLitByThePatternShadersWallLight() throws {
+        let sheet = try ImageSurface(width: 2, height: 2)
+        let context = try DrawingContext(surface: sheet)
+        context.setColor(RGBAColor(red: 1, green: 0, blue: 0))
+        context.paint()
+        let sprites = try SpriteSheet(index: Array(#"{"red": {"x": 0, "y": 0, "width": 2, "height": 2, "pixelRatio": 1}}"#.utf8), sheet: sheet)
+        // The block of aWallFacingTheCentreShowsBetweenItsFootAndItsTop, patterned with plain red.
+        let (image, warnings) = try MapRender.render(layers: Self.white + #"""
+            , {"id": "b", "type": "fill-extrusion", "source": "g", "paint": {"fill-extrusion-pattern": "red", "fill-extrusion-height": 2500}}
+            """#, data: MapRender.collection(MapRender.square(40, 24, 56, 40)), sprites: sprites)
+        #expect(warnings.isEmpty, "\(warnings)")
+        // The west wall's packed normal (16385 at the top, 16384 at the foot, over 16383) meets the default
+        // light's x, 0.2875: directional 0.5 + 0.2875 · (1 − 0.5) ≈ 0.6438 of the image's red → 164.
+        for x in [40, 41, 43] {
+            let pixel = MapRender.bytes(image, x, 32)
+            #expect(abs(pixel[0] - 164) <= 1 && pixel[1] == 0 && pixel[2] == 0 && pixel[3] == 255, "\(x): \(pixel)")
+        }
+        #expect(MapRender.bytes(image, 39, 32) == [255, 255, 255, 255])
     }
 
     @Test func flatTopsAreNotWarnedAbout() throws {
