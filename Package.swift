@@ -40,13 +40,15 @@ let package = Package(
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
         // So does libjpeg: JPEG raster tiles are decoded in C behind setjmp.
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+        // ICU's Arabic shaping and bidi, behind two calls (its entry points carry the ICU version in their names).
+        .target(name: "CBidi", linkerSettings: [.linkedLibrary("icuuc")]),
         // libcurl's share handle locks through C callbacks, whose mutexes need C storage.
         .target(name: "CCurlShare", linkerSettings: [.linkedLibrary("curl")]),
 
         .target(name: "Geo", swiftSettings: strictImports),
         .target(name: "VectorTile", swiftSettings: strictImports),
         .target(name: "StyleKit", dependencies: ["Geo"], swiftSettings: strictImports),
-        .target(name: "Canvas", dependencies: ["CCairo", "CFreeType", "CHarfBuzz", "CPNGWriter", "CJPEG"], swiftSettings: strictImports),
+        .target(name: "Canvas", dependencies: ["CCairo", "CFreeType", "CHarfBuzz", "CPNGWriter", "CJPEG", "CBidi"], swiftSettings: strictImports),
         .target(name: "TileFetch", dependencies: ["Geo", "CZlib", "HTTPTransport"], swiftSettings: strictImports),
         .target(name: "JobQueue", dependencies: ["CHiredis"], swiftSettings: strictImports),
         .target(name: "PosterRenderer", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas"], swiftSettings: strictImports),

@@ -7,6 +7,7 @@ packages=(
   libcairo2-dev      # drawing, PDF
   libfreetype-dev    # glyph rasterisation
   libharfbuzz-dev    # text shaping
+  libicu-dev         # Arabic shaping and bidi (right-to-left text)
   libpng-dev         # PNG encoding
   libjpeg62-turbo-dev  # JPEG raster tiles
   zlib1g-dev         # gzip tiles
