@@ -74,6 +74,9 @@ public enum GeoJSONTiler {
             case .string(let string)?: return (key, .string(string))
             case .bool(let flag)?: return (key, .bool(flag))
             case .number(let double)?: return (key, double == double.rounded() && abs(double) < 1e15 ? .int(Int64(double)) : .double(double))
+            case let nested? where nested.isContainer:
+                // Lists and maps stay whole (geojson-vt keeps them), as JSON text in MVT's extension field.
+                return (try? JSONEncoder().encode(nested)).map { (key, .json(String(decoding: $0, as: UTF8.self))) }
             default: return nil
             }
         }

@@ -7,6 +7,12 @@ public enum PropertyValue: Sendable, Hashable, CustomStringConvertible {
     case uint(UInt64)
     case sint(Int64)
     case bool(Bool)
+    /// A list or a map as JSON text: GeoJSON properties MVT's `Value` cannot hold, kept in CartoPress's
+    /// extension field (``jsonFieldNumber``; the spec leaves `Value` open to extensions from 8 up).
+    case json(String)
+
+    /// The `Value` extension field that carries ``json(_:)``.
+    public static let jsonFieldNumber: UInt64 = 1000
 
     /// The value as a number, for numeric variants.
     public var number: Double? {
@@ -15,7 +21,7 @@ public enum PropertyValue: Sendable, Hashable, CustomStringConvertible {
         case .double(let v): v
         case .int(let v), .sint(let v): Double(v)
         case .uint(let v): Double(v)
-        case .string, .bool: nil
+        case .string, .bool, .json: nil
         }
     }
 
@@ -27,6 +33,7 @@ public enum PropertyValue: Sendable, Hashable, CustomStringConvertible {
         case .int(let v), .sint(let v): "\(v)"
         case .uint(let v): "\(v)"
         case .bool(let v): "\(v)"
+        case .json(let v): v
         }
     }
 }

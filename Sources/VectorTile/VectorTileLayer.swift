@@ -90,6 +90,9 @@ public struct VectorTileLayer: Sendable {
             case 7:
                 try reader.expect(wireType, .varint, field: "bool_value")
                 result = .bool(try reader.readVarint() != 0)
+            case PropertyValue.jsonFieldNumber:
+                try reader.expect(wireType, .lengthDelimited, field: "json_value (CartoPress's extension)")
+                result = .json(reader.string(in: try reader.readLengthDelimited()))
             default:
                 try reader.skip(wireType)
             }

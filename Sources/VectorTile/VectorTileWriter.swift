@@ -91,6 +91,7 @@ public enum VectorTileWriter {
         case .uint(let u): field(&out, 5, varint: u)
         case .sint(let s): field(&out, 6, varint: zigzag(s))
         case .bool(let b): field(&out, 7, varint: b ? 1 : 0)
+        case .json(let text): field(&out, PropertyValue.jsonFieldNumber, bytes: Array(text.utf8))
         }
         return out
     }

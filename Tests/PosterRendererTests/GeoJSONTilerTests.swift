@@ -26,6 +26,22 @@ import VectorTile
         #expect(xs == [1.49, 0.528, -0.49, 0.5, 0.5, 1.49, 0.569])
         #expect(ys == [0.472, 0, 1, 0, 1, 0.5, 0.289])
     }
+
+    @Test func listAndMapPropertiesStayWholeForExpressions() throws {
+        // geojson-vt keeps a property's list or map; `in` and `get` read it as such.
+        let geojson = #"""
+        {"type": "Feature", "properties": {"number": [5, 7], "tags": {"a": "b"}, "name": "x"},
+         "geometry": {"type": "Point", "coordinates": [24.94, 60.17]}}
+        """#
+        let object = try JSONDecoder().decode(JSONValue.self, from: Data(geojson.utf8))
+        let tile = try GeoJSONTiler.tile(GeoJSON.parse(object))
+        let feature = try #require(try tile.layers.first?.features().features.first)
+        let context = TileFeatureContext(feature: feature)
+        #expect(context.property("number") == .array([.number(5), .number(7)]))
+        #expect(context.property("tags") == .object(["a": .string("b")]))
+        #expect(context.property("name") == .string("x"))
+        #expect(feature.property("number") == .json("[5,7]"))
+    }
 }
 
 /// Collects a feature's vertices.

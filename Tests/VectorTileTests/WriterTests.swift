@@ -13,7 +13,7 @@ import Testing
     @Test func featuresRoundTripThroughTheDecoder() throws {
         let features: [VectorTileWriter.Feature] = [
             .init(id: 7, type: .polygon, parts: [[(0, 0), (100, 0), (100, 100)], [(10, 10), (10, 20), (20, 20)]],
-                  properties: [("name", .string("Kauppatori")), ("height", .int(-3)), ("open", .bool(true))]),
+                  properties: [("name", .string("Kauppatori")), ("height", .int(-3)), ("open", .bool(true)), ("floors", .json("[1,2]"))]),
             .init(type: .lineString, parts: [[(5, 5), (1_073_741_824, 5)]], properties: [("name", .string("Kauppatori")), ("w", .double(2.5))]),
             .init(type: .point, parts: [[(1, 2), (3, 4)]]),
         ]
@@ -22,7 +22,7 @@ import Testing
         #expect(layer.extent == 1 << 30 && layer.featureCount == 3)
         let polygon = try layer.feature(at: 0)
         #expect(polygon.id == 7 && polygon.type == .polygon)
-        #expect(polygon.properties == ["name": .string("Kauppatori"), "height": .int(-3), "open": .bool(true)])
+        #expect(polygon.properties == ["name": .string("Kauppatori"), "height": .int(-3), "open": .bool(true), "floors": .json("[1,2]")])
         var recorder = Recorder()
         try polygon.decodeGeometry(into: &recorder)
         #expect(recorder.commands == ["M0,0", "L100,0", "L100,100", "Z", "M10,10", "L10,20", "L20,20", "Z"])
