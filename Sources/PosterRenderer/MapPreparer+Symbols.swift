@@ -38,6 +38,8 @@ extension MapPreparer {
             guard let data = layerTiles[tileID]?.layer(named: layerName) else { continue }
             // Texts laid along lines in this tile so far, by text: their anchors (tile units).
             var placedTexts: [String: [(x: Double, y: Double)]] = [:]
+            // Its features' text along lines, laid out after the loop (MapLibre merges them first).
+            var lineTexts: [LineMerger.Item<(context: TileFeatureContext, text: SDFTextLabel, sortKey: Double, order: Int)>] = []
             let tileRect = rect(of: tileID)
             let scale = tileRect.width / Double(data.extent)
             var lineVisitor = ProjectingVisitor(scale: scale, offsetX: tileRect.minX, offsetY: tileRect.minY, clipRect: tileRect,
@@ -56,11 +58,13 @@ extension MapPreparer {
                         sdf?.tile = tileID
                         sdf?.sortedByKey = symbol.sortKey.map { !$0.isConstant } ?? false
                     } else if feature.type != .point {
-                        // Text along the line, laid out tile by tile; an icon goes its own way below.
+                        // Text along the line, laid out tile by tile once the tile's lines are merged; an icon
+                        // goes its own way below.
                         order += 1
-                        candidates += sdfLineCandidates(layer, symbol, context, feature, tile: tileID, extent: Int(data.extent), tileRect: tileRect,
-                                                        glyphs: glyphs, sortKey: symbol.sortKey.map(eval) ?? 0, order: order,
-                                                        placedTexts: &placedTexts, warnings: warnings)
+                        if let (text, lines) = sdfLineFeature(layer, symbol, context, feature, tile: tileID, glyphs: glyphs, warnings: warnings) {
+                            lineTexts.append(LineMerger.Item(text: text.string, lines: lines,
+                                                             payload: (context, text, symbol.sortKey.map(eval) ?? 0, order)))
+                        }
                     }
                 }
                 let style = glyphs != nil ? nil : fonts.flatMap { textStyle(symbol, context, placement: placement, fonts: $0, shapers: &shapers) }
@@ -114,15 +118,23 @@ extension MapPreparer {
                     let worldTile = tileID.z == 0 && data.extent > 8192
                     let layoutZoom = worldTile ? min(tileZoom, Double(layer.source.flatMap { self.style.sources[$0]?.maxZoom } ?? 18)) : Double(tileID.z)
                     let overscaling = pow(2, max(0, tileZoom - layoutZoom))
-                    let unit = Double(data.extent) / (512 * pow(2, layoutZoom - Double(tileID.z)) * overscaling)
+                    // MapLibre's EXTENT of 8192 units (a GeoJSON world tile keeps its finer grid).
+                    let toExtent = worldTile ? 1 : 8192 / Double(data.extent)
+                    let extent = Double(data.extent) * toExtent
+                    let unit = extent / (512 * pow(2, layoutZoom - Double(tileID.z)) * overscaling)
                     let textScale = icon.lineTextSize / 24
                     let width = Double(icon.image.surface.width) / icon.image.pixelRatio
-                    for part in collector.parts {
-                        let anchors = LineAnchors.anchors(part, extent: Double(data.extent), unit: unit, spacing: icon.spacing / ratio,
+                    // Along lines MapLibre clips each line to the tile (its clipped ends rounded); line-center keeps it whole.
+                    let clipper = GeometryClipper(rect: PixelRect(minX: 0, minY: 0, maxX: extent, maxY: extent))
+                    let lines = collector.parts.map { $0.map { ($0 * toExtent).rounded() } }
+                    let pieces = placement == .lineCenter ? lines : lines.flatMap { clipper.clipLine($0).map { $0.map { $0.rounded() } } }
+                    let tileScale = tileRect.width / extent
+                    for part in pieces {
+                        let anchors = LineAnchors.anchors(part, extent: extent, unit: unit, spacing: icon.spacing / ratio,
                                                           labelLength: width * textScale, startOffset: (width / 2 + 48) * textScale * overscaling,
-                                                          center: placement == .lineCenter)
+                                                          overscaling: overscaling, center: placement == .lineCenter)
                         for anchor in anchors {
-                            let p = turned(anchor.x * scale + tileRect.minX, anchor.y * scale + tileRect.minY)
+                            let p = turned(anchor.x * tileScale + tileRect.minX, anchor.y * tileScale + tileRect.minY)
                             var placedIcon = icon
                             if icon.alignedToMap {
                                 var angle = anchor.angle - bearing * .pi / 180
@@ -150,6 +162,12 @@ extension MapPreparer {
                                                          geometry: .line(points), icon: icon))
                     }
                 }
+            }
+            let merged = symbol.placement.evaluate(zoom: zoom.rounded(.down)) == "line" ? LineMerger.merge(lineTexts) : lineTexts
+            for item in merged {
+                candidates += sdfLineCandidates(layer, symbol, item.payload.context, text: item.payload.text, lines: item.lines,
+                                                tile: tileID, extent: Int(data.extent), tileRect: tileRect, sortKey: item.payload.sortKey,
+                                                order: item.payload.order, placedTexts: &placedTexts)
             }
         }
         if cappedIcons {

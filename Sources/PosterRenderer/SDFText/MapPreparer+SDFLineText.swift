@@ -4,23 +4,39 @@ import StyleKit
 import VectorTile
 
 extension MapPreparer {
+    /// A feature's text set for a line (nil when it has none) and its lines in tile units, as MapLibre's
+    /// symbol bucket holds it before `mergeLines`.
+    func sdfLineFeature(_ layer: StyleLayer, _ symbol: SymbolLayerPaint, _ context: TileFeatureContext, _ feature: VectorTileFeature,
+                        tile tileID: TileID, glyphs: GlyphSet, warnings: Warnings) -> (text: SDFTextLabel, lines: [[Double]])? {
+        guard var text = sdfText(layer, symbol, context, glyphs: glyphs, alongLine: true) else { return nil }
+        text.tile = tileID
+        text.sortedByKey = symbol.sortKey.map { !$0.isConstant } ?? false
+        var collector = LineCollector()
+        do { try feature.decodeGeometry(into: &collector) } catch {
+            warnings.add("tile \(tileID): \(error)")
+            return nil
+        }
+        return (text, collector.parts)
+    }
+
     /// A feature's text along its lines set with the style's SDF glyphs, as MapLibre lays it out tile by
     /// tile: each line clipped to the tile (whole for `line-center`), anchors where `getAnchors` puts
     /// them (spaced by `symbol-spacing`, room for the label, bends no sharper than `text-max-angle`), and
     /// at each anchor a label that follows the line on the page.
-    func sdfLineCandidates(_ layer: StyleLayer, _ symbol: SymbolLayerPaint, _ context: TileFeatureContext, _ feature: VectorTileFeature,
-                           tile tileID: TileID, extent: Int, tileRect: PixelRect, glyphs: GlyphSet, sortKey: Double, order: Int,
-                           placedTexts: inout [String: [(x: Double, y: Double)]], warnings: Warnings) -> [LabelCandidate] {
-        guard var text = sdfText(layer, symbol, context, glyphs: glyphs, alongLine: true) else { return [] }
-        text.tile = tileID
-        text.sortedByKey = symbol.sortKey.map { !$0.isConstant } ?? false
-        var collector = LineCollector()
-        do { try feature.decodeGeometry(into: &collector) } catch { warnings.add("tile \(tileID): \(error)"); return [] }
+    func sdfLineCandidates(_ layer: StyleLayer, _ symbol: SymbolLayerPaint, _ context: TileFeatureContext, text: SDFTextLabel, lines: [[Double]],
+                           tile tileID: TileID, extent: Int, tileRect: PixelRect, sortKey: Double, order: Int,
+                           placedTexts: inout [String: [(x: Double, y: Double)]]) -> [LabelCandidate] {
+        // MapLibre lays a tile out at its EXTENT of 8192 units: the geometry scaled to it and rounded, so
+        // that clipped ends and anchors round as there (a GeoJSON world tile keeps its finer grid).
+        let toExtent = extent <= 8192 ? 8192 / Double(extent) : 1
+        let lines = toExtent == 1 ? lines : lines.map { $0.map { ($0 * toExtent).rounded() } }
+        let sourceExtent = extent
+        let extent = Int(Double(extent) * toExtent)
         let zoom = camera.zoom
         let center = symbol.placement.evaluate(zoom: zoom.rounded(.down), feature: context) == "line-center"
         // Layout pixels at the zoom MapLibre lays the tile out at (as for icons along lines).
         let tileZoom = max(0, zoom.rounded(.down))
-        let worldTile = tileID.z == 0 && extent > 8192
+        let worldTile = tileID.z == 0 && sourceExtent > 8192
         let layoutZoom = worldTile ? min(tileZoom, Double(layer.source.flatMap { self.style.sources[$0]?.maxZoom } ?? 18)) : Double(tileID.z)
         let overscaling = pow(2, max(0, tileZoom - layoutZoom))
         let unit = Double(extent) / (512 * pow(2, layoutZoom - Double(tileID.z)) * overscaling)
@@ -35,12 +51,12 @@ extension MapPreparer {
         let scale = tileRect.width / Double(extent)
         let clipper = GeometryClipper(rect: PixelRect(minX: 0, minY: 0, maxX: Double(extent), maxY: Double(extent)))
         var candidates: [LabelCandidate] = []
-        for part in collector.parts where part.count >= 4 {
+        for part in lines where part.count >= 4 {
             // MapLibre rounds the clipped ends to whole tile units.
             let pieces = center ? [part] : clipper.clipLine(part).map { $0.map { $0.rounded() } }
             for piece in pieces where piece.count >= 4 {
                 let anchors = LineAnchors.anchors(piece, extent: Double(extent), unit: unit, spacing: spacing, labelLength: length * em,
-                                                  startOffset: (length / 2 + 48) * em * overscaling, center: center,
+                                                  startOffset: (length / 2 + 48) * em * overscaling, overscaling: overscaling, center: center,
                                                   bends: (0.6 * maxSize * unit, maxAngle))
                 guard !anchors.isEmpty else { continue }
                 var path: [Double] = []
