@@ -37,7 +37,7 @@ extension MapPreparer {
         for tileID in layerTiles.keys.sorted() {
             guard let data = layerTiles[tileID]?.layer(named: layerName) else { continue }
             // Texts laid along lines in this tile so far, by text: their anchors (tile units).
-            var placedTexts: [String: [(x: Double, y: Double)]] = [:]
+            var placedTexts: [LineTextKey: [(x: Double, y: Double)]] = [:]
             // Its features' text along lines, laid out after the loop (MapLibre merges them first).
             var lineTexts: [LineMerger.Item<(context: TileFeatureContext, text: SDFTextLabel, sortKey: Double, order: Int)>] = []
             let tileRect = rect(of: tileID)

@@ -22,24 +22,75 @@ extension MapPreparer {
     /// A feature's text along its lines set with the style's SDF glyphs, as MapLibre lays it out tile by
     /// tile: each line clipped to the tile (whole for `line-center`), anchors where `getAnchors` puts
     /// them (spaced by `symbol-spacing`, room for the label, bends no sharper than `text-max-angle`), and
-    /// at each anchor a label that follows the line on the page.
+    /// at each anchor a label that follows the line on the page. A GeoJSON source held as one world tile is
+    /// cut into the tiles of the zoom MapLibre lays it out at, as geojson-vt serves it.
     func sdfLineCandidates(_ layer: StyleLayer, _ symbol: SymbolLayerPaint, _ context: TileFeatureContext, text: SDFTextLabel, lines: [[Double]],
                            tile tileID: TileID, extent: Int, tileRect: PixelRect, sortKey: Double, order: Int,
-                           placedTexts: inout [String: [(x: Double, y: Double)]]) -> [LabelCandidate] {
+                           placedTexts: inout [LineTextKey: [(x: Double, y: Double)]]) -> [LabelCandidate] {
+        let zoom = camera.zoom
+        let center = symbol.placement.evaluate(zoom: zoom.rounded(.down), feature: context) == "line-center"
+        let tileZoom = max(0, zoom.rounded(.down))
+        let worldTile = tileID.z == 0 && extent > 8192
+        let layoutZoom = worldTile ? min(tileZoom, Double(layer.source.flatMap { self.style.sources[$0]?.maxZoom } ?? 18)) : Double(tileID.z)
+        // Text aligned with the viewport is not laid along the line: it stands at each anchor as point text.
+        let alongLine = layer.rawLayout["text-rotation-alignment"] != .string("viewport")
+        var candidates: [LabelCandidate] = []
+        if worldTile && !center {
+            let n = pow(2, layoutZoom), size = Double(extent) / n
+            let width = tileRect.width / n, height = tileRect.height / n
+            var pieces: [Int64: (x: Int, y: Int, lines: [[Double]])] = [:]
+            for line in lines where line.count >= 4 {
+                var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+                for i in stride(from: 0, to: line.count, by: 2) {
+                    minX = min(minX, line[i]); maxX = max(maxX, line[i]); minY = min(minY, line[i + 1]); maxY = max(maxY, line[i + 1])
+                }
+                let x0 = Int((minX / size).rounded(.down)), x1 = Int((maxX / size).rounded(.down))
+                let y0 = Int((minY / size).rounded(.down)), y1 = Int((maxY / size).rounded(.down))
+                guard (x1 - x0 + 1) * (y1 - y0 + 1) <= 4096 else { continue }
+                for x in x0...x1 {
+                    for y in y0...y1 {
+                        // The line in the tile's 8192 units, as geojson-vt rounds it.
+                        var local: [Double] = []
+                        local.reserveCapacity(line.count)
+                        for i in stride(from: 0, to: line.count, by: 2) {
+                            let lx: Double = (line[i] / size - Double(x)) * 8192
+                            let ly: Double = (line[i + 1] / size - Double(y)) * 8192
+                            local.append(lx.rounded())
+                            local.append(ly.rounded())
+                        }
+                        pieces[Int64(x) << 32 | Int64(UInt32(bitPattern: Int32(truncatingIfNeeded: y))), default: (x, y, [])].lines.append(local)
+                    }
+                }
+            }
+            for key in pieces.keys.sorted() {
+                guard let piece = pieces[key] else { continue }
+                let rect = PixelRect(minX: tileRect.minX + Double(piece.x) * width, minY: tileRect.minY + Double(piece.y) * height,
+                                     maxX: tileRect.minX + Double(piece.x + 1) * width, maxY: tileRect.minY + Double(piece.y + 1) * height)
+                let layoutTile = TileID(z: Int(layoutZoom), x: piece.x, y: piece.y)
+                candidates += sdfLineCandidates(symbol, context, text: text, lines: piece.lines, tile: layoutTile, extent: 8192, tileRect: rect,
+                                                overscaling: pow(2, max(0, tileZoom - layoutZoom)), center: false, alongLine: alongLine,
+                                                sortKey: sortKey, order: order, placedTexts: &placedTexts)
+            }
+            return candidates
+        }
         // MapLibre lays a tile out at its EXTENT of 8192 units: the geometry scaled to it and rounded, so
         // that clipped ends and anchors round as there (a GeoJSON world tile keeps its finer grid).
         let toExtent = extent <= 8192 ? 8192 / Double(extent) : 1
-        let lines = toExtent == 1 ? lines : lines.map { $0.map { ($0 * toExtent).rounded() } }
-        let sourceExtent = extent
-        let extent = Int(Double(extent) * toExtent)
+        let scaled = toExtent == 1 ? lines : lines.map { $0.map { ($0 * toExtent).rounded() } }
+        return sdfLineCandidates(symbol, context, text: text, lines: scaled, tile: tileID, extent: Int(Double(extent) * toExtent), tileRect: tileRect,
+                                 overscaling: pow(2, max(0, tileZoom - layoutZoom)), center: center, alongLine: alongLine,
+                                 sortKey: sortKey, order: order,
+                                 placedTexts: &placedTexts, layoutScale: pow(2, layoutZoom - Double(tileID.z)))
+    }
+
+    /// The labels of one laid-out tile: `lines` in its units, `tileRect` its place on the page.
+    private func sdfLineCandidates(_ symbol: SymbolLayerPaint, _ context: TileFeatureContext, text: SDFTextLabel, lines: [[Double]],
+                                   tile tileID: TileID, extent: Int, tileRect: PixelRect, overscaling: Double, center: Bool, alongLine: Bool,
+                                   sortKey: Double, order: Int, placedTexts: inout [LineTextKey: [(x: Double, y: Double)]],
+                                   layoutScale: Double = 1) -> [LabelCandidate] {
         let zoom = camera.zoom
-        let center = symbol.placement.evaluate(zoom: zoom.rounded(.down), feature: context) == "line-center"
         // Layout pixels at the zoom MapLibre lays the tile out at (as for icons along lines).
-        let tileZoom = max(0, zoom.rounded(.down))
-        let worldTile = tileID.z == 0 && sourceExtent > 8192
-        let layoutZoom = worldTile ? min(tileZoom, Double(layer.source.flatMap { self.style.sources[$0]?.maxZoom } ?? 18)) : Double(tileID.z)
-        let overscaling = pow(2, max(0, tileZoom - layoutZoom))
-        let unit = Double(extent) / (512 * pow(2, layoutZoom - Double(tileID.z)) * overscaling)
+        let unit = Double(extent) / (512 * layoutScale * overscaling)
         // Anchors are spaced by the text's size at zoom 18 (MapLibre's `textMaxSize`).
         let maxSize = symbol.textSize.evaluate(zoom: 18, feature: context)
         guard maxSize.isFinite, maxSize > 0 else { return [] }
@@ -71,11 +122,17 @@ extension MapPreparer {
                     // already has (along lines; line-center labels are not compared).
                     if !center {
                         let repeatDistance = spacing * unit / 2
-                        let others = placedTexts[text.string, default: []]
+                        let key = LineTextKey(tile: tileID, text: text.string)
+                        let others = placedTexts[key, default: []]
                         if others.contains(where: { hypot($0.x - anchor.x, $0.y - anchor.y) < repeatDistance }) { continue }
-                        placedTexts[text.string, default: []].append((anchor.x, anchor.y))
+                        placedTexts[key, default: []].append((anchor.x, anchor.y))
                     }
                     let p = turned(anchor.x * scale + tileRect.minX, anchor.y * scale + tileRect.minY)
+                    guard alongLine else {
+                        candidates.append(LabelCandidate(text: "", style: nil, sortKey: sortKey, order: order, geometry: .point(x: p.x, y: p.y),
+                                                         sdfText: text))
+                        continue
+                    }
                     let at = (x: p.x + text.translate.x, y: p.y + text.translate.y)
                     let line = SDFLineLabel(text: text, path: path, anchor: at, segment: anchor.segment, keepUpright: keepUpright)
                     candidates.append(LabelCandidate(text: "", style: nil, sortKey: sortKey, order: order, geometry: .point(x: at.x, y: at.y),
@@ -85,4 +142,11 @@ extension MapPreparer {
         }
         return candidates
     }
+}
+
+/// A text laid along lines in one laid-out tile: MapLibre's `anchorIsTooClose` compares anchors of the
+/// same text within a tile only.
+struct LineTextKey: Hashable {
+    var tile: TileID
+    var text: String
 }
