@@ -39,7 +39,7 @@ extension MapPreparer {
             // Texts laid along lines in this tile so far, by text: their anchors (tile units).
             var placedTexts: [LineTextKey: [(x: Double, y: Double)]] = [:]
             // Its features' text along lines, laid out after the loop (MapLibre merges them first).
-            var lineTexts: [LineMerger.Item<(context: TileFeatureContext, text: SDFTextLabel, sortKey: Double, order: Int)>] = []
+            var lineTexts: [LineMerger.Item<(context: TileFeatureContext, text: SDFTextLabel, sortKey: Double, order: Int, icon: IconStyle?)>] = []
             let tileRect = rect(of: tileID)
             let scale = tileRect.width / Double(data.extent)
             var lineVisitor = ProjectingVisitor(scale: scale, offsetX: tileRect.minX, offsetY: tileRect.minY, clipRect: tileRect,
@@ -52,6 +52,7 @@ extension MapPreparer {
                 let placement: SymbolPlacement = switch eval(symbol.placement) { case "line": .line; case "line-center": .lineCenter; default: .point }
                 // With the style's glyphs, point text is set as MapLibre sets it and fonts are not used.
                 var sdf: SDFTextLabel?
+                var lineText: (text: SDFTextLabel, lines: [[Double]])?
                 if let glyphs, symbol.textField != nil {
                     if placement == .point {
                         sdf = sdfText(layer, symbol, context, glyphs: glyphs)
@@ -61,10 +62,7 @@ extension MapPreparer {
                         // Text along the line, laid out tile by tile once the tile's lines are merged; an icon
                         // goes its own way below.
                         order += 1
-                        if let (text, lines) = sdfLineFeature(layer, symbol, context, feature, tile: tileID, glyphs: glyphs, warnings: warnings) {
-                            lineTexts.append(LineMerger.Item(text: text.string, lines: lines,
-                                                             payload: (context, text, symbol.sortKey.map(eval) ?? 0, order)))
-                        }
+                        lineText = sdfLineFeature(layer, symbol, context, feature, tile: tileID, glyphs: glyphs, warnings: warnings)
                     }
                 }
                 let style = glyphs != nil ? nil : fonts.flatMap { textStyle(symbol, context, placement: placement, fonts: $0, shapers: &shapers) }
@@ -80,6 +78,11 @@ extension MapPreparer {
                             missingImages.insert(name)
                         }
                     }
+                }
+                if let (text, lines) = lineText {
+                    // The icon goes with the text, at its anchors.
+                    lineTexts.append(LineMerger.Item(text: text.string, lines: lines, payload: (context, text, symbol.sortKey.map(eval) ?? 0, order, icon)))
+                    continue
                 }
                 guard style != nil || icon != nil || sdf != nil else { continue }
                 let text = style?.text ?? ""
@@ -165,7 +168,7 @@ extension MapPreparer {
             }
             let merged = symbol.placement.evaluate(zoom: zoom.rounded(.down)) == "line" ? LineMerger.merge(lineTexts) : lineTexts
             for item in merged {
-                candidates += sdfLineCandidates(layer, symbol, item.payload.context, text: item.payload.text, lines: item.lines,
+                candidates += sdfLineCandidates(layer, symbol, item.payload.context, text: item.payload.text, icon: item.payload.icon, lines: item.lines,
                                                 tile: tileID, extent: Int(data.extent), tileRect: tileRect, sortKey: item.payload.sortKey,
                                                 order: item.payload.order, placedTexts: &placedTexts)
             }

@@ -24,8 +24,8 @@ extension MapPreparer {
     /// them (spaced by `symbol-spacing`, room for the label, bends no sharper than `text-max-angle`), and
     /// at each anchor a label that follows the line on the page. A GeoJSON source held as one world tile is
     /// cut into the tiles of the zoom MapLibre lays it out at, as geojson-vt serves it.
-    func sdfLineCandidates(_ layer: StyleLayer, _ symbol: SymbolLayerPaint, _ context: TileFeatureContext, text: SDFTextLabel, lines: [[Double]],
-                           tile tileID: TileID, extent: Int, tileRect: PixelRect, sortKey: Double, order: Int,
+    func sdfLineCandidates(_ layer: StyleLayer, _ symbol: SymbolLayerPaint, _ context: TileFeatureContext, text: SDFTextLabel, icon: IconStyle?,
+                           lines: [[Double]], tile tileID: TileID, extent: Int, tileRect: PixelRect, sortKey: Double, order: Int,
                            placedTexts: inout [LineTextKey: [(x: Double, y: Double)]]) -> [LabelCandidate] {
         let zoom = camera.zoom
         let center = symbol.placement.evaluate(zoom: zoom.rounded(.down), feature: context) == "line-center"
@@ -67,7 +67,7 @@ extension MapPreparer {
                 let rect = PixelRect(minX: tileRect.minX + Double(piece.x) * width, minY: tileRect.minY + Double(piece.y) * height,
                                      maxX: tileRect.minX + Double(piece.x + 1) * width, maxY: tileRect.minY + Double(piece.y + 1) * height)
                 let layoutTile = TileID(z: Int(layoutZoom), x: piece.x, y: piece.y)
-                candidates += sdfLineCandidates(symbol, context, text: text, lines: piece.lines, tile: layoutTile, extent: 8192, tileRect: rect,
+                candidates += sdfLineCandidates(symbol, context, text: text, icon: icon, lines: piece.lines, tile: layoutTile, extent: 8192, tileRect: rect,
                                                 overscaling: pow(2, max(0, tileZoom - layoutZoom)), center: false, alongLine: alongLine,
                                                 sortKey: sortKey, order: order, placedTexts: &placedTexts)
             }
@@ -77,14 +77,14 @@ extension MapPreparer {
         // that clipped ends and anchors round as there (a GeoJSON world tile keeps its finer grid).
         let toExtent = extent <= 8192 ? 8192 / Double(extent) : 1
         let scaled = toExtent == 1 ? lines : lines.map { $0.map { ($0 * toExtent).rounded() } }
-        return sdfLineCandidates(symbol, context, text: text, lines: scaled, tile: tileID, extent: Int(Double(extent) * toExtent), tileRect: tileRect,
+        return sdfLineCandidates(symbol, context, text: text, icon: icon, lines: scaled, tile: tileID, extent: Int(Double(extent) * toExtent), tileRect: tileRect,
                                  overscaling: pow(2, max(0, tileZoom - layoutZoom)), center: center, alongLine: alongLine,
                                  sortKey: sortKey, order: order,
                                  placedTexts: &placedTexts, layoutScale: pow(2, layoutZoom - Double(tileID.z)))
     }
 
     /// The labels of one laid-out tile: `lines` in its units, `tileRect` its place on the page.
-    private func sdfLineCandidates(_ symbol: SymbolLayerPaint, _ context: TileFeatureContext, text: SDFTextLabel, lines: [[Double]],
+    private func sdfLineCandidates(_ symbol: SymbolLayerPaint, _ context: TileFeatureContext, text: SDFTextLabel, icon: IconStyle?, lines: [[Double]],
                                    tile tileID: TileID, extent: Int, tileRect: PixelRect, overscaling: Double, center: Bool, alongLine: Bool,
                                    sortKey: Double, order: Int, placedTexts: inout [LineTextKey: [(x: Double, y: Double)]],
                                    layoutScale: Double = 1) -> [LabelCandidate] {
@@ -128,15 +128,22 @@ extension MapPreparer {
                         placedTexts[key, default: []].append((anchor.x, anchor.y))
                     }
                     let p = turned(anchor.x * scale + tileRect.minX, anchor.y * scale + tileRect.minY)
+                    // An icon aligned with the map turns with the line at the anchor.
+                    var lineIcon = icon
+                    if let icon, icon.alignedToMap {
+                        var angle = anchor.angle - bearing * .pi / 180
+                        if icon.keepUpright && cos(angle) < 0 { angle += .pi }
+                        lineIcon?.lineAngle = angle
+                    }
                     guard alongLine else {
                         candidates.append(LabelCandidate(text: "", style: nil, sortKey: sortKey, order: order, geometry: .point(x: p.x, y: p.y),
-                                                         sdfText: text))
+                                                         icon: lineIcon, sdfText: text))
                         continue
                     }
                     let at = (x: p.x + text.translate.x, y: p.y + text.translate.y)
                     let line = SDFLineLabel(text: text, path: path, anchor: at, segment: anchor.segment, keepUpright: keepUpright)
-                    candidates.append(LabelCandidate(text: "", style: nil, sortKey: sortKey, order: order, geometry: .point(x: at.x, y: at.y),
-                                                     sdfLine: line))
+                    candidates.append(LabelCandidate(text: "", style: nil, sortKey: sortKey, order: order, geometry: .point(x: p.x, y: p.y),
+                                                     icon: lineIcon, sdfLine: line))
                 }
             }
         }

@@ -64,17 +64,48 @@ extension SymbolPlacer {
     }
 
     /// Places text along a line as MapLibre does: every glyph must find room on the line, and the label
-    /// takes room with MapLibre's collision circles along the line from its first glyph to its last.
-    mutating func placeSDFLine(_ line: SDFLineLabel) -> PlacedLabel? {
+    /// takes room with MapLibre's collision circles along the line from its first glyph to its last. An icon
+    /// stands at the anchor (fitted to the text with `icon-text-fit`); text and icon need each other unless
+    /// one is optional.
+    mutating func placeSDFLine(_ candidate: LabelCandidate, _ line: SDFLineLabel, x: Double, y: Double) -> PlacedLabel? {
         let text = line.text
         let circles = collisionCircles(line)
-        let placeText = text.overlap == .always || (!circles.isEmpty && !index.collides(circles, mode: text.overlap))
-        guard placeText, let placed = line.placedGlyphs(), !placed.isEmpty else { return nil }
-        if !text.ignorePlacement { index.insert(circles, mode: text.overlap) }
+        var placeText = text.overlap == .always || (!circles.isEmpty && !index.collides(circles, mode: text.overlap))
+        let placed = placeText ? line.placedGlyphs() : nil
+        placeText = placeText && !(placed ?? []).isEmpty
+        var icon: PlacedIcon?
+        if let style = candidate.icon {
+            let ix = x + style.translate.x, iy = y + style.translate.y
+            var box = style.box
+            if style.textFit != "none" {
+                // The shaping's box about the anchor, measured from the icon's own anchor point.
+                let block = text.layoutBox
+                let dx = x + text.translate.x - ix, dy = y + text.translate.y - iy
+                box = style.fitted(to: PixelRect(minX: block.minX + dx, minY: block.minY + dy, maxX: block.maxX + dx, maxY: block.maxY + dy))
+            }
+            icon = PlacedIcon(style: style, anchor: (ix, iy), box: box, angle: style.rotate + style.lineAngle)
+        }
+        // MapLibre's icon collision box along a line turns with icon-rotate only, not with the line.
+        let iconBoxes = icon.map { [PlacedIcon(style: $0.style, anchor: $0.anchor, box: $0.box, angle: $0.style.rotate).collisionBox(padding: $0.style.padding)] } ?? []
+        var placeIcon = icon.map { fits(iconBoxes, $0.style.overlap, wholeInFrame: false) } ?? false
+        if let icon {
+            if !text.optional && !icon.style.optional {
+                placeText = placeText && placeIcon
+                placeIcon = placeText
+            } else if !icon.style.optional {
+                placeText = placeText && placeIcon
+            } else if !text.optional {
+                placeIcon = placeIcon && placeText
+            }
+        }
+        if placeText && !text.ignorePlacement { index.insert(circles, mode: text.overlap) }
+        if placeIcon, let icon, !icon.style.ignorePlacement { index.insert(iconBoxes, mode: icon.style.overlap) }
+        guard placeText || placeIcon else { return nil }
+        let bounds = ((placeText ? circles.map(\.bounds) : []) + (placeIcon ? iconBoxes : [])).reduce(PixelRect.empty) { $0.union($1) }
         let clear = RGBAColor(red: 0, green: 0, blue: 0, alpha: 0)
-        return PlacedLabel(glyphs: [], size: 0, color: clear, haloColor: clear, haloWidth: 0,
-                           bounds: circles.reduce(PixelRect.empty) { $0.union($1.bounds) },
-                           sdfText: PlacedSDFText(glyphs: line.quads(placed), paint: text.paint, tile: text.tile, sortedByKey: text.sortedByKey))
+        return PlacedLabel(glyphs: [], size: 0, color: clear, haloColor: clear, haloWidth: 0, bounds: bounds, icon: placeIcon ? icon : nil,
+                           sdfText: placeText ? PlacedSDFText(glyphs: line.quads(placed ?? []), paint: text.paint, tile: text.tile,
+                                                              sortedByKey: text.sortedByKey) : nil)
     }
 
     /// MapLibre's `placeCollisionCircles`: circles as high as the text (at least 10 glyph units) plus
