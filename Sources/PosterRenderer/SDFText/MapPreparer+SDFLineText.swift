@@ -38,15 +38,23 @@ extension MapPreparer {
         if worldTile && !center {
             let n = pow(2, layoutZoom), size = Double(extent) / n
             let width = tileRect.width / n, height = tileRect.height / n
+            // The frame grown by twice its larger side covers it turned by the bearing and the collision grid's padding.
+            let margin = 2 * Double(max(camera.width, camera.height))
+            func tileIndex(_ v: Double) -> Int { Int(min(max(v.rounded(.down), -1e6), 1e6)) }
+            let visible = (x0: tileIndex((origin.x - margin - tileRect.minX) / width),
+                           x1: tileIndex((origin.x + Double(camera.width) + margin - tileRect.minX) / width),
+                           y0: tileIndex((origin.y - margin - tileRect.minY) / height),
+                           y1: tileIndex((origin.y + Double(camera.height) + margin - tileRect.minY) / height))
             var pieces: [Int64: (x: Int, y: Int, lines: [[Double]])] = [:]
             for line in lines where line.count >= 4 {
                 var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
                 for i in stride(from: 0, to: line.count, by: 2) {
                     minX = min(minX, line[i]); maxX = max(maxX, line[i]); minY = min(minY, line[i + 1]); maxY = max(maxY, line[i + 1])
                 }
-                let x0 = Int((minX / size).rounded(.down)), x1 = Int((maxX / size).rounded(.down))
-                let y0 = Int((minY / size).rounded(.down)), y1 = Int((maxY / size).rounded(.down))
-                guard (x1 - x0 + 1) * (y1 - y0 + 1) <= 4096 else { continue }
+                // The tiles the line crosses about the frame: MapLibre lays out only those it shows.
+                let x0 = max(tileIndex(minX / size), visible.x0), x1 = min(tileIndex(maxX / size), visible.x1)
+                let y0 = max(tileIndex(minY / size), visible.y0), y1 = min(tileIndex(maxY / size), visible.y1)
+                guard x0 <= x1, y0 <= y1, (x1 - x0 + 1) * (y1 - y0 + 1) <= 4096 else { continue }
                 for x in x0...x1 {
                     for y in y0...y1 {
                         // The line in the tile's 8192 units, as geojson-vt rounds it.
