@@ -150,6 +150,13 @@ extension MapPreparer {
                     }
                     let at = (x: p.x + text.translate.x, y: p.y + text.translate.y)
                     let line = SDFLineLabel(text: text, path: path, anchor: at, segment: anchor.segment, keepUpright: keepUpright)
+                    // MapLibre walks the line for the icon as for a glyph at the anchor: backwards, so an anchor on
+                    // a vertex takes the segment before it.
+                    if let icon, icon.alignedToMap, let walked = line.place(0, flip: false) {
+                        var angle = walked.angle
+                        if icon.keepUpright && cos(angle) < 0 { angle += .pi }
+                        lineIcon?.lineAngle = angle
+                    }
                     candidates.append(LabelCandidate(text: "", style: nil, sortKey: sortKey, order: order, geometry: .point(x: p.x, y: p.y),
                                                      icon: lineIcon, sdfLine: line))
                 }
