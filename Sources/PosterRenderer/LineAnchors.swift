@@ -4,7 +4,7 @@ import VectorTile
 /// Where MapLibre puts symbols along a line of one tile (`getAnchors` and `resample`): the first a fixed
 /// distance in from the line's start (half a spacing when the line comes in over the tile's edge), then
 /// one every `symbol-spacing`, each with room for the label on the line; only anchors inside the tile are
-/// kept (its neighbour places the rest). A line with none gets one in its middle.
+/// kept (its neighbour places the rest). A line with none is tried again from its middle on.
 struct LineAnchors {
     /// One anchor: where, and the direction of the line there (radians, y down).
     struct Anchor: Equatable {
