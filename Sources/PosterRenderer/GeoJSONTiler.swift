@@ -41,11 +41,14 @@ public enum GeoJSONTiler {
     static func points(_ positions: [LngLat]) -> [(x: Int64, y: Int64)] {
         positions.map { position in
             let world = WebMercator.project(position)
-            // As geojson-vt does, latitudes past Web Mercator's edge sit on it (a pole projects to infinity).
+            // As geojson-vt does, latitudes past Web Mercator's edge sit on it (a pole projects to infinity);
+            // its sine of a latitude past a pole (100°) is that of its mirror (80°), not the pole's.
+            let sinLat = sin(position.lat * .pi / 180)
+            let mercatorY = 0.5 - log((1 + sinLat) / (1 - sinLat)) / (4 * .pi)
             // Longitudes may run about a world past either side (±356°): farther, a step between two vertices
             // would not fit the 32-bit parameters of MVT geometry at this extent.
             let x = min(max(world.x.isFinite ? world.x : 0.5, -maxWorldOverhang), 1 + maxWorldOverhang)
-            let y = min(max(world.y.isNaN ? 0.5 : world.y, 0), 1)
+            let y = min(max(mercatorY.isNaN ? 0.5 : mercatorY, 0), 1)
             return (Int64((x * Double(extent)).rounded()), Int64((y * Double(extent)).rounded()))
         }
     }

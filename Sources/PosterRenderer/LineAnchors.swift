@@ -4,7 +4,7 @@ import VectorTile
 /// Where MapLibre puts symbols along a line of one tile (`getAnchors` and `resample`): the first a fixed
 /// distance in from the line's start (half a spacing when the line comes in over the tile's edge), then
 /// one every `symbol-spacing`, each with room for the label on the line; only anchors inside the tile are
-/// kept (its neighbour places the rest). A line with none gets one in its middle.
+/// kept (its neighbour places the rest). A line with none is tried again from its middle on.
 struct LineAnchors {
     /// One anchor: where, and the direction of the line there (radians, y down).
     struct Anchor: Equatable {
@@ -22,10 +22,12 @@ struct LineAnchors {
     ///   - spacing: `symbol-spacing`.
     ///   - labelLength: the label's length along the line as MapLibre measures it.
     ///   - startOffset: MapLibre's distance of the first anchor from a line's start.
+    ///   - overscaling: how much the tile is overscaled: a line continued from a neighbour starts half a
+    ///     spacing in at the source's zoom, so that anchors line up with those of the parent tile.
     ///   - bends: for text, MapLibre's `checkMaxAngle`: the window (tile units) and the most the line may
     ///     turn within it (radians) along the label; nil for icons.
     static func anchors(_ points: [Double], extent: Double, unit: Double, spacing: Double, labelLength: Double,
-                        startOffset: Double, center: Bool, bends: (window: Double, maxAngle: Double)? = nil) -> [Anchor] {
+                        startOffset: Double, overscaling: Double = 1, center: Bool, bends: (window: Double, maxAngle: Double)? = nil) -> [Anchor] {
         guard points.count >= 4, unit > 0, spacing.isFinite, labelLength.isFinite else { return [] }
         var lengths = [0.0]
         for i in stride(from: 2, to: points.count, by: 2) {
@@ -40,10 +42,10 @@ struct LineAnchors {
         var spacing = max(spacing, 1) * unit
         if spacing - length < spacing / 4 { spacing = length + spacing / 4 }
         let continued = points[0] == 0 || points[0] == extent || points[1] == 0 || points[1] == extent
-        let offset = continued ? (spacing / 2).truncatingRemainder(dividingBy: spacing) : (startOffset * unit).truncatingRemainder(dividingBy: spacing)
+        let offset = continued ? (spacing / 2 * overscaling).truncatingRemainder(dividingBy: spacing) : (startOffset * unit).truncatingRemainder(dividingBy: spacing)
         let found = resample(points, lengths, offset: offset, spacing: spacing, length: length, extent: extent, bends: bends)
         if found.isEmpty && !continued {
-            return resample(points, lengths, offset: total / 2, spacing: .infinity, length: length, extent: extent, bends: bends)
+            return resample(points, lengths, offset: total / 2, spacing: spacing, length: length, extent: extent, bends: bends)
         }
         return found
     }

@@ -37,7 +37,9 @@ extension MapPreparer {
         for tileID in layerTiles.keys.sorted() {
             guard let data = layerTiles[tileID]?.layer(named: layerName) else { continue }
             // Texts laid along lines in this tile so far, by text: their anchors (tile units).
-            var placedTexts: [String: [(x: Double, y: Double)]] = [:]
+            var placedTexts: [LineTextKey: [(x: Double, y: Double)]] = [:]
+            // Its features' text along lines, laid out after the loop (MapLibre merges them first).
+            var lineTexts: [LineMerger.Item<(context: TileFeatureContext, text: SDFTextLabel, sortKey: Double, order: Int, icon: IconStyle?)>] = []
             let tileRect = rect(of: tileID)
             let scale = tileRect.width / Double(data.extent)
             var lineVisitor = ProjectingVisitor(scale: scale, offsetX: tileRect.minX, offsetY: tileRect.minY, clipRect: tileRect,
@@ -50,17 +52,17 @@ extension MapPreparer {
                 let placement: SymbolPlacement = switch eval(symbol.placement) { case "line": .line; case "line-center": .lineCenter; default: .point }
                 // With the style's glyphs, point text is set as MapLibre sets it and fonts are not used.
                 var sdf: SDFTextLabel?
+                var lineText: (text: SDFTextLabel, lines: [[Double]])?
                 if let glyphs, symbol.textField != nil {
                     if placement == .point {
                         sdf = sdfText(layer, symbol, context, glyphs: glyphs)
                         sdf?.tile = tileID
                         sdf?.sortedByKey = symbol.sortKey.map { !$0.isConstant } ?? false
                     } else if feature.type != .point {
-                        // Text along the line, laid out tile by tile; an icon goes its own way below.
+                        // Text along the line, laid out tile by tile once the tile's lines are merged; an icon
+                        // goes its own way below.
                         order += 1
-                        candidates += sdfLineCandidates(layer, symbol, context, feature, tile: tileID, extent: Int(data.extent), tileRect: tileRect,
-                                                        glyphs: glyphs, sortKey: symbol.sortKey.map(eval) ?? 0, order: order,
-                                                        placedTexts: &placedTexts, warnings: warnings)
+                        lineText = sdfLineFeature(layer, symbol, context, feature, tile: tileID, glyphs: glyphs, warnings: warnings)
                     }
                 }
                 let style = glyphs != nil ? nil : fonts.flatMap { textStyle(symbol, context, placement: placement, fonts: $0, shapers: &shapers) }
@@ -76,6 +78,11 @@ extension MapPreparer {
                             missingImages.insert(name)
                         }
                     }
+                }
+                if let (text, lines) = lineText {
+                    // The icon goes with the text, at its anchors.
+                    lineTexts.append(LineMerger.Item(text: text.string, lines: lines, payload: (context, text, symbol.sortKey.map(eval) ?? 0, order, icon)))
+                    continue
                 }
                 guard style != nil || icon != nil || sdf != nil else { continue }
                 let text = style?.text ?? ""
@@ -114,15 +121,23 @@ extension MapPreparer {
                     let worldTile = tileID.z == 0 && data.extent > 8192
                     let layoutZoom = worldTile ? min(tileZoom, Double(layer.source.flatMap { self.style.sources[$0]?.maxZoom } ?? 18)) : Double(tileID.z)
                     let overscaling = pow(2, max(0, tileZoom - layoutZoom))
-                    let unit = Double(data.extent) / (512 * pow(2, layoutZoom - Double(tileID.z)) * overscaling)
+                    // MapLibre's EXTENT of 8192 units (a GeoJSON world tile keeps its finer grid).
+                    let toExtent = worldTile ? 1 : 8192 / Double(data.extent)
+                    let extent = Double(data.extent) * toExtent
+                    let unit = extent / (512 * pow(2, layoutZoom - Double(tileID.z)) * overscaling)
                     let textScale = icon.lineTextSize / 24
                     let width = Double(icon.image.surface.width) / icon.image.pixelRatio
-                    for part in collector.parts {
-                        let anchors = LineAnchors.anchors(part, extent: Double(data.extent), unit: unit, spacing: icon.spacing / ratio,
+                    // Along lines MapLibre clips each line to the tile (its clipped ends rounded); line-center keeps it whole.
+                    let clipper = GeometryClipper(rect: PixelRect(minX: 0, minY: 0, maxX: extent, maxY: extent))
+                    let lines = collector.parts.map { $0.map { ($0 * toExtent).rounded() } }
+                    let pieces = placement == .lineCenter ? lines : lines.flatMap { clipper.clipLine($0).map { $0.map { $0.rounded() } } }
+                    let tileScale = tileRect.width / extent
+                    for part in pieces {
+                        let anchors = LineAnchors.anchors(part, extent: extent, unit: unit, spacing: icon.spacing / ratio,
                                                           labelLength: width * textScale, startOffset: (width / 2 + 48) * textScale * overscaling,
-                                                          center: placement == .lineCenter)
+                                                          overscaling: overscaling, center: placement == .lineCenter)
                         for anchor in anchors {
-                            let p = turned(anchor.x * scale + tileRect.minX, anchor.y * scale + tileRect.minY)
+                            let p = turned(anchor.x * tileScale + tileRect.minX, anchor.y * tileScale + tileRect.minY)
                             var placedIcon = icon
                             if icon.alignedToMap {
                                 var angle = anchor.angle - bearing * .pi / 180
@@ -150,6 +165,12 @@ extension MapPreparer {
                                                          geometry: .line(points), icon: icon))
                     }
                 }
+            }
+            let merged = symbol.placement.evaluate(zoom: zoom.rounded(.down)) == "line" ? LineMerger.merge(lineTexts) : lineTexts
+            for item in merged {
+                candidates += sdfLineCandidates(layer, symbol, item.payload.context, text: item.payload.text, icon: item.payload.icon, lines: item.lines,
+                                                tile: tileID, extent: Int(data.extent), tileRect: tileRect, sortKey: item.payload.sortKey,
+                                                order: item.payload.order, placedTexts: &placedTexts)
             }
         }
         if cappedIcons {

@@ -13,16 +13,30 @@ struct SDFLineLabel: Sendable {
     /// `text-keep-upright`: a label that would read right to left is laid the other way along the line.
     var keepUpright: Bool
 
-    /// One glyph placed on the line: its centre and the direction it faces (radians, y down).
+    /// One glyph placed on the line: its centre, the direction it faces (radians, y down) and the way
+    /// along the (offset) line from the anchor to it, which MapLibre's collision circles follow.
     struct Placed {
         var x: Double
         var y: Double
         var angle: Double
+        var route: [(x: Double, y: Double)] = []
     }
 
+    private func vertex(_ index: Int) -> (x: Double, y: Double) { (path[2 * index], path[2 * index + 1]) }
+
+    /// The line's vertices shifted off it by `text-offset`'s y, where MapLibre's `findOffsetIntersectionPoint`
+    /// puts them: the offset segments meet (mitred) at each vertex; the first found for a vertex is kept.
+    private typealias OffsetCache = [Int: (x: Double, y: Double)]
+
     /// The point `offset` device pixels along the line from the anchor (backwards when negative, and
-    /// everything reversed when `flip`), as MapLibre's `placeGlyphAlongLine`; nil past the line's end.
-    func place(_ offset: Double, flip: Bool) -> Placed? {
+    /// everything reversed when `flip`), moved across the line by `lineOffsetY`, as MapLibre's
+    /// `placeGlyphAlongLine`; nil past the line's end.
+    func place(_ offset: Double, lineOffsetY: Double = 0, flip: Bool) -> Placed? {
+        var cache = OffsetCache()
+        return place(offset, lineOffsetY: lineOffsetY, flip: flip, cache: &cache)
+    }
+
+    private func place(_ offset: Double, lineOffsetY: Double, flip: Bool, cache: inout OffsetCache) -> Placed? {
         var direction = offset > 0 ? 1 : -1
         var angle = 0.0
         if flip {
@@ -32,46 +46,120 @@ struct SDFLineLabel: Sendable {
         if direction < 0 { angle += .pi }
         let count = path.count / 2
         var index = direction > 0 ? segment : segment + 1
-        var previous = anchor
-        var current = anchor
+        var previous = anchor, current = anchor
+        var offsetPrevious: (x: Double, y: Double)?, offsetIntersection: (x: Double, y: Double)?
         var travelled = 0.0, segmentLength = 0.0
+        var step = (x: 0.0, y: 0.0)
+        var route: [(x: Double, y: Double)] = []
         let target = abs(offset)
+        func normal(_ v: (x: Double, y: Double)) -> (x: Double, y: Double) {
+            let length = hypot(v.x, v.y)
+            guard length > 0 else { return (0, 0) }
+            return (-v.y / length * lineOffsetY * Double(direction), v.x / length * lineOffsetY * Double(direction))
+        }
         while travelled + segmentLength <= target {
             index += direction
             guard index >= 0, index < count else { return nil }
-            previous = current
-            current = (path[2 * index], path[2 * index + 1])
             travelled += segmentLength
-            segmentLength = hypot(current.x - previous.x, current.y - previous.y)
+            previous = current
+            offsetPrevious = offsetIntersection
+            current = vertex(index)
+            if lineOffsetY == 0 {
+                route.append(previous)
+                step = (current.x - previous.x, current.y - previous.y)
+            } else {
+                var toCurrent = (x: current.x - previous.x, y: current.y - previous.y)
+                if toCurrent.x == 0 && toCurrent.y == 0 {
+                    // The anchor sits on the vertex: the next segment gives the normal.
+                    let after = index + direction
+                    guard after >= 0, after < count else { return nil }
+                    let next = vertex(after)
+                    toCurrent = (next.x - current.x, next.y - current.y)
+                }
+                let shift = normal(toCurrent)
+                let start = offsetPrevious ?? (previous.x + shift.x, previous.y + shift.y)
+                offsetPrevious = start
+                let meeting = offsetVertex(index, shift: shift, current: current, from: start, direction: direction,
+                                           lineOffsetY: lineOffsetY, cache: &cache)
+                offsetIntersection = meeting
+                route.append(start)
+                step = (meeting.x - start.x, meeting.y - start.y)
+            }
+            segmentLength = hypot(step.x, step.y)
         }
         let t = segmentLength > 0 ? (target - travelled) / segmentLength : 0
-        return Placed(x: previous.x + (current.x - previous.x) * t, y: previous.y + (current.y - previous.y) * t,
-                      angle: angle + atan2(current.y - previous.y, current.x - previous.x))
+        let origin = offsetPrevious ?? previous
+        let point = (x: origin.x + step.x * t, y: origin.y + step.y * t)
+        route.append(point)
+        return Placed(x: point.x, y: point.y, angle: angle + atan2(current.y - previous.y, current.x - previous.x), route: route)
+    }
+
+    /// MapLibre's `findOffsetIntersectionPoint`: where the offset segment ending at vertex `index` meets the
+    /// offset of the next one (the offset vertex itself at the line's end or where they are parallel).
+    private func offsetVertex(_ index: Int, shift: (x: Double, y: Double), current: (x: Double, y: Double), from start: (x: Double, y: Double),
+                              direction: Int, lineOffsetY: Double, cache: inout OffsetCache) -> (x: Double, y: Double) {
+        if let cached = cache[index] { return cached }
+        let shifted = (x: current.x + shift.x, y: current.y + shift.y)
+        let after = index + direction
+        guard after >= 0, after < path.count / 2 else {
+            cache[index] = shifted
+            return shifted
+        }
+        let next = vertex(after)
+        let v = (x: next.x - current.x, y: next.y - current.y)
+        let length = hypot(v.x, v.y)
+        let nextShift = length > 0 ? (x: -v.y / length * lineOffsetY * Double(direction), y: v.x / length * lineOffsetY * Double(direction)) : (x: 0.0, y: 0.0)
+        let b1 = (x: current.x + nextShift.x, y: current.y + nextShift.y), b2 = (x: next.x + nextShift.x, y: next.y + nextShift.y)
+        let a = (x: shifted.x - start.x, y: shifted.y - start.y), b = (x: b2.x - b1.x, y: b2.y - b1.y)
+        let denominator = b.y * a.x - b.x * a.y
+        var meeting = shifted
+        if denominator != 0 {
+            let t = (b.x * (start.y - b1.y) - b.y * (start.x - b1.x)) / denominator
+            meeting = (start.x + t * a.x, start.y + t * a.y)
+        }
+        cache[index] = meeting
+        return meeting
+    }
+
+    /// The offset of a glyph's centre along the line (device pixels), before `text-offset`'s x.
+    private func centre(_ glyph: MapLibreShaping.Glyph) -> Double {
+        (glyph.x + Double(glyph.glyph.advance) / 2) * text.drawScale
+    }
+
+    /// The first and the last glyph on the line unflipped (MapLibre's `placeFirstAndLastGlyph`), which
+    /// decide whether the label reads upright and where its collision circles go; nil when either runs off.
+    func firstAndLast(flip: Bool = false) -> (first: Placed, last: Placed)? {
+        guard let first = text.shaping.glyphs.first, let last = text.shaping.glyphs.last else { return nil }
+        var cache = OffsetCache()
+        let shiftX = text.offset.x * text.drawScale, shiftY = text.offset.y * text.drawScale
+        func along(_ g: MapLibreShaping.Glyph) -> Double { centre(g) + (flip ? -shiftX : shiftX) }
+        guard let a = place(along(first), lineOffsetY: shiftY, flip: flip, cache: &cache),
+              let b = place(along(last), lineOffsetY: shiftY, flip: flip, cache: &cache) else { return nil }
+        return (a, b)
     }
 
     /// Every glyph on the line, flipped where `text-keep-upright` asks (the first glyph right of the last);
     /// nil when a glyph runs off the line (MapLibre hides such a label).
     func placedGlyphs() -> [(glyph: MapLibreShaping.Glyph, at: Placed)]? {
         let glyphs = text.shaping.glyphs
-        guard let first = glyphs.first, let last = glyphs.last else { return nil }
-        // The glyph's centre along the line; text-offset's x moves the label along it (back when flipped).
-        func offset(_ glyph: MapLibreShaping.Glyph, _ flip: Bool) -> Double {
-            (glyph.x + Double(glyph.glyph.advance) / 2 + (flip ? -text.offset.x : text.offset.x)) * text.drawScale
-        }
+        guard !glyphs.isEmpty else { return nil }
+        let shiftX = text.offset.x * text.drawScale, shiftY = text.offset.y * text.drawScale
         var flip = false
         if keepUpright {
-            guard let a = place(offset(first, false), flip: false), let b = place(offset(last, false), flip: false) else { return nil }
-            flip = a.x > b.x
+            if glyphs.count > 1 {
+                guard let ends = firstAndLast() else { return nil }
+                flip = ends.first.x > ends.last.x
+            } else {
+                // One glyph: the direction of the anchor's segment decides.
+                let end = vertex(segment + 1)
+                flip = anchor.x > end.x
+            }
         }
+        var cache = OffsetCache()
         var result: [(glyph: MapLibreShaping.Glyph, at: Placed)] = []
         for glyph in glyphs {
-            guard var at = place(offset(glyph, flip), flip: flip) else { return nil }
-            // text-offset's y moves the glyphs off the line, across it.
-            if text.offset.y != 0 {
-                let shift = text.offset.y * text.drawScale
-                at.x -= sin(at.angle) * shift
-                at.y += cos(at.angle) * shift
-            }
+            let along = centre(glyph) + (flip ? -shiftX : shiftX)
+            guard let at = place(along, lineOffsetY: shiftY, flip: flip, cache: &cache) else { return nil }
             result.append((glyph, at))
         }
         return result

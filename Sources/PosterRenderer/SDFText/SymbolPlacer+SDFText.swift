@@ -63,21 +63,78 @@ extension SymbolPlacer {
                                                                     sortedByKey: text.sortedByKey) : nil)
     }
 
-    /// Places text along a line as MapLibre does: every glyph must find room on the line; the label takes
-    /// room about each glyph's place on it (a square as high as the text, for MapLibre's collision circles).
-    mutating func placeSDFLine(_ line: SDFLineLabel) -> PlacedLabel? {
-        guard let placed = line.placedGlyphs(), !placed.isEmpty else { return nil }
+    /// Places text along a line as MapLibre does: every glyph must find room on the line, and the label
+    /// takes room with MapLibre's collision circles along the line from its first glyph to its last. An icon
+    /// stands at the anchor (fitted to the text with `icon-text-fit`); text and icon need each other unless
+    /// one is optional.
+    mutating func placeSDFLine(_ candidate: LabelCandidate, _ line: SDFLineLabel, x: Double, y: Double) -> PlacedLabel? {
         let text = line.text
-        let half = (text.shaping.bottom - text.shaping.top) / 2 * text.layoutScale + text.padding
-        let boxes = placed.map { PixelRect(minX: $0.at.x - half, minY: $0.at.y - half, maxX: $0.at.x + half, maxY: $0.at.y + half) }
-        let grid = frame.insetBy(-text.viewportPadding)
-        let reachable = boxes.contains { $0.maxX >= grid.minX && $0.minX < grid.maxX && $0.maxY >= grid.minY && $0.minY < grid.maxY }
-        guard reachable, fits(boxes, text.overlap, wholeInFrame: false) else { return nil }
-        if !text.ignorePlacement { index.insert(boxes, mode: text.overlap) }
+        let circles = collisionCircles(line)
+        var placeText = text.overlap == .always || (!circles.isEmpty && !index.collides(circles, mode: text.overlap))
+        let placed = placeText ? line.placedGlyphs() : nil
+        placeText = placeText && !(placed ?? []).isEmpty
+        var icon: PlacedIcon?
+        if let style = candidate.icon {
+            let ix = x + style.translate.x, iy = y + style.translate.y
+            var box = style.box
+            if style.textFit != "none" {
+                // The shaping's box about the anchor, measured from the icon's own anchor point.
+                let block = text.layoutBox
+                let dx = x + text.translate.x - ix, dy = y + text.translate.y - iy
+                box = style.fitted(to: PixelRect(minX: block.minX + dx, minY: block.minY + dy, maxX: block.maxX + dx, maxY: block.maxY + dy))
+            }
+            icon = PlacedIcon(style: style, anchor: (ix, iy), box: box, angle: style.rotate + style.lineAngle)
+        }
+        // MapLibre's icon collision box along a line turns with icon-rotate only, not with the line.
+        let iconBoxes = icon.map { [PlacedIcon(style: $0.style, anchor: $0.anchor, box: $0.box, angle: $0.style.rotate).collisionBox(padding: $0.style.padding)] } ?? []
+        var placeIcon = icon.map { fits(iconBoxes, $0.style.overlap, wholeInFrame: false) } ?? false
+        if let icon {
+            if !text.optional && !icon.style.optional {
+                placeText = placeText && placeIcon
+                placeIcon = placeText
+            } else if !icon.style.optional {
+                placeText = placeText && placeIcon
+            } else if !text.optional {
+                placeIcon = placeIcon && placeText
+            }
+        }
+        if placeText && !text.ignorePlacement { index.insert(circles, mode: text.overlap) }
+        if placeIcon, let icon, !icon.style.ignorePlacement { index.insert(iconBoxes, mode: icon.style.overlap) }
+        guard placeText || placeIcon else { return nil }
+        let bounds = ((placeText ? circles.map(\.bounds) : []) + (placeIcon ? iconBoxes : [])).reduce(PixelRect.empty) { $0.union($1) }
         let clear = RGBAColor(red: 0, green: 0, blue: 0, alpha: 0)
-        return PlacedLabel(glyphs: [], size: 0, color: clear, haloColor: clear, haloWidth: 0,
-                           bounds: boxes.reduce(PixelRect.empty) { $0.union($1) },
-                           sdfText: PlacedSDFText(glyphs: line.quads(placed), paint: text.paint, tile: text.tile, sortedByKey: text.sortedByKey))
+        return PlacedLabel(glyphs: [], size: 0, color: clear, haloColor: clear, haloWidth: 0, bounds: bounds, icon: placeIcon ? icon : nil,
+                           sdfText: placeText ? PlacedSDFText(glyphs: line.quads(placed ?? []), paint: text.paint, tile: text.tile,
+                                                              sortedByKey: text.sortedByKey) : nil)
+    }
+
+    /// MapLibre's `placeCollisionCircles`: circles as high as the text (at least 10 glyph units) plus
+    /// `text-padding`, spread evenly along the way from the first glyph to the last (clipped to the
+    /// collision grid), at most 2.5 radii apart; none when the label does not fit its line or misses the grid.
+    func collisionCircles(_ line: SDFLineLabel) -> [CollisionIndex.Circle] {
+        let text = line.text
+        guard let ends = line.firstAndLast() else { return [] }
+        let height = text.shaping.bottom - text.shaping.top
+        guard height > 0 else { return [] }
+        let radius = max(10, height) * text.drawScale / 2 + text.padding
+        var route: [(x: Double, y: Double)] = ends.first.route.dropFirst().reversed()
+        route += ends.last.route.dropFirst()
+        guard !route.isEmpty else { return [] }
+        let grid = frame.insetBy(-text.viewportPadding)
+        var circles: [CollisionIndex.Circle] = []
+        var inGrid = false
+        for piece in PathInterpolator.clip(route, to: grid) {
+            let path = PathInterpolator(piece, padding: radius * 0.25)
+            let count = path.length <= 0.5 * radius ? 1 : Int((path.paddedLength / (radius * 2.5)).rounded(.up)) + 1
+            for i in 0..<count {
+                let p = path.point(at: Double(i) / Double(max(count - 1, 1)))
+                let circle = CollisionIndex.Circle(x: p.x, y: p.y, radius: radius)
+                circles.append(circle)
+                let b = circle.bounds
+                inGrid = inGrid || (b.maxX >= grid.minX && b.minX < grid.maxX && b.maxY >= grid.minY && b.minY < grid.maxY)
+            }
+        }
+        return inGrid ? circles : []
     }
 
     /// Where a label with variable anchors goes, as MapLibre's placement tries them: each anchor in turn,
