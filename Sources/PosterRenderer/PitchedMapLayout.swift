@@ -52,7 +52,9 @@ struct PitchedMapLayout {
                                       prisms: PrismProjection.Tilted(flatCenter: (cx, cy), bearing: camera.bearing, pitch: camera.effectivePitch,
                                                                      distance: d, screenMiddle: (origin.x + Double(camera.width) / 2,
                                                                                                  origin.y + Double(camera.height) / 2)))
-        labels = PitchedLabelPlacement(groundToScreen: matrix, flatCenter: (cx, cy), bearing: camera.bearing, cameraToCenterDistance: d)
+        labels = PitchedLabelPlacement(groundToScreen: matrix, flatCenter: (cx, cy), bearing: camera.bearing, cameraToCenterDistance: d,
+                                       screen: PixelRect(x: origin.x, y: origin.y, width: Double(camera.width), height: Double(camera.height)),
+                                       pitch: p)
     }
 
     /// Circles sized and placed as MapLibre's circle program sizes them on a pitched view. Facing the

@@ -9,6 +9,8 @@ struct SymbolPlacer {
     let frame: PixelRect
     /// Every placed label's boxes (set by this type and its SDF-text extension only).
     var index = CollisionIndex()
+    /// A pitched view: text set with the style's glyphs is placed in its screen space (``SymbolPlacer/placePitchedSDFPoint``).
+    var pitched: PitchedLabelPlacement? = nil
     /// Shaped lines by font, size, spacing and text: the same name is shaped once per render.
     private var shapes: [ShapeKey: ShapedText] = [:]
 
@@ -50,7 +52,13 @@ struct SymbolPlacer {
             switch candidate.geometry {
             case .point(let x, let y):
                 if let line = candidate.sdfLine {
-                    if let label = placeSDFLine(line) { placed.append(label) }
+                    if let view = pitched {
+                        if let label = placePitchedSDFLine(line, view) { placed.append(label) }
+                    } else if let label = placeSDFLine(line) {
+                        placed.append(label)
+                    }
+                } else if let text = candidate.sdfText, let view = pitched, candidate.icon == nil {
+                    if let label = placePitchedSDFPoint(text, x: x, y: y, view) { placed.append(label) }
                 } else if let text = candidate.sdfText {
                     if let label = placeSDFPoint(candidate, text, x: x, y: y) { placed.append(label) }
                 } else if let label = placePoint(candidate, x: x, y: y) {

@@ -49,9 +49,10 @@ struct SDFLineLabel: Sendable {
                       angle: angle + atan2(current.y - previous.y, current.x - previous.x))
     }
 
-    /// Every glyph on the line, flipped where `text-keep-upright` asks (the first glyph right of the last);
+    /// Every glyph on the line, flipped where `text-keep-upright` asks (the first glyph right of the last,
+    /// as `readsBackwards` judges the two: on the page, or on a pitched view's screen);
     /// nil when a glyph runs off the line (MapLibre hides such a label).
-    func placedGlyphs() -> [(glyph: MapLibreShaping.Glyph, at: Placed)]? {
+    func placedGlyphs(readsBackwards: (Placed, Placed) -> Bool = { $0.x > $1.x }) -> [(glyph: MapLibreShaping.Glyph, at: Placed)]? {
         let glyphs = text.shaping.glyphs
         guard let first = glyphs.first, let last = glyphs.last else { return nil }
         // The glyph's centre along the line; text-offset's x moves the label along it (back when flipped).
@@ -61,7 +62,7 @@ struct SDFLineLabel: Sendable {
         var flip = false
         if keepUpright {
             guard let a = place(offset(first, false), flip: false), let b = place(offset(last, false), flip: false) else { return nil }
-            flip = a.x > b.x
+            flip = readsBackwards(a, b)
         }
         var result: [(glyph: MapLibreShaping.Glyph, at: Placed)] = []
         for glyph in glyphs {
@@ -77,17 +78,19 @@ struct SDFLineLabel: Sendable {
         return result
     }
 
-    /// The glyph quads at their places on the line, each turned with it.
-    func quads(_ placed: [(glyph: MapLibreShaping.Glyph, at: Placed)]) -> [PlacedSDFGlyph] {
-        placed.compactMap { entry in
+    /// The glyph quads at their places on the line, each turned with it, `scale` device pixels a shaping
+    /// unit (the drawn size unless a pitched view scales the glyphs apart from their spacing).
+    func quads(_ placed: [(glyph: MapLibreShaping.Glyph, at: Placed)], scale: Double? = nil) -> [PlacedSDFGlyph] {
+        let drawScale = scale ?? text.drawScale
+        return placed.compactMap { entry in
             let glyph = entry.glyph.glyph
             guard glyph.bitmapWidth > 0 else { return nil }
             let padding = 1.0, border = Double(SDFGlyph.border), half = Double(glyph.advance) / 2
             let quadX = Double(glyph.left) - border - padding - half
             let quadY = entry.glyph.y - Double(glyph.top) - border - padding
-            let x = ((quadX * 32).rounded() / 32 + padding) * text.drawScale
-            let y = ((quadY * 32).rounded() / 32 + padding) * text.drawScale
-            return PlacedSDFGlyph(glyph: glyph, anchor: (entry.at.x, entry.at.y), offset: (x, y), scale: text.drawScale, angle: entry.at.angle)
+            let x = ((quadX * 32).rounded() / 32 + padding) * drawScale
+            let y = ((quadY * 32).rounded() / 32 + padding) * drawScale
+            return PlacedSDFGlyph(glyph: glyph, anchor: (entry.at.x, entry.at.y), offset: (x, y), scale: drawScale, angle: entry.at.angle)
         }
     }
 }

@@ -87,14 +87,17 @@ extension SymbolPlacer {
     mutating func variableAnchorPlacement(_ text: SDFTextLabel, at anchor: (x: Double, y: Double),
                                           icon: PlacedIcon?) -> (option: VariableTextAnchor, shift: (x: Double, y: Double))? {
         let base = text.collisionBox(at: anchor)
-        let width = base.width, height = base.height
+        // The anchors are measured on the text's own box; a text turned with the map is shifted along its turn.
+        let measured = text.mapAngle == 0 ? base : text.unturnedCollisionBox
+        let width = measured.width, height = measured.height
         let grid = frame.insetBy(-text.viewportPadding)
         let fittedIcon = icon.flatMap { $0.style.textFit != "none" && $0.style.overlap == .never ? $0 : nil }
         var mode = OverlapMode.never
         for _ in 0..<(text.overlap == .never ? 1 : 2) {
             for option in text.variableAnchors {
                 let (h, v) = MapLibreShaper.alignment(option.anchor)
-                let shift = (x: -(h - 0.5) * width + option.offset.x * text.layoutScale, y: -(v - 0.5) * height + option.offset.y * text.layoutScale)
+                let shift = text.turnedWithMap((x: -(h - 0.5) * width + option.offset.x * text.layoutScale,
+                                                y: -(v - 0.5) * height + option.offset.y * text.layoutScale))
                 let box = PixelRect(minX: base.minX + shift.x, minY: base.minY + shift.y, maxX: base.maxX + shift.x, maxY: base.maxY + shift.y)
                 if let fittedIcon {
                     var moved = fittedIcon

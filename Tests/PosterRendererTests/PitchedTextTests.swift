@@ -1,0 +1,111 @@
+import Canvas
+import Foundation
+import Testing
+@testable import PosterRenderer
+
+/// Text set with the style's SDF glyphs on a turned or pitched map, placed and drawn as MapLibre does.
+@Suite struct PitchedTextTests {
+    /// "AA" shaped centred at 24 px (one shaping unit a device pixel), as a point label with no padding.
+    static func label(pitchWithMap: Bool = false, rotateWithMap: Bool = false) throws -> SDFTextLabel {
+        let glyphs = try GlyphPBF.decode(SDFTextTests.latin())
+        let shaper = MapLibreShaper { glyphs[$0] }
+        let layout = MapLibreShaper.Layout(maxWidth: 10 * 24, lineHeight: 1.2 * 24, spacing: 0, anchor: "center", justify: "center",
+                                           offset: (0, 0), breaksLines: true)
+        let shaping = try #require(shaper.shape("AA", layout))
+        let paint = SDFTextPaint(color: RGBAColor(red: 0, green: 0, blue: 0, alpha: 1), haloColor: RGBAColor(red: 0, green: 0, blue: 0, alpha: 0),
+                                 haloWidth: 0, haloBlur: 0, fontScale: 1, pixelRatio: 1)
+        var text = SDFTextLabel(string: "AA", shaping: shaping, drawScale: 1, layoutScale: 1, offset: (0, 0), rotate: 0, padding: 0,
+                                overlap: .never, ignorePlacement: false, optional: false, translate: (0, 0), paint: paint, viewportPadding: 100)
+        text.pitchWithMap = pitchWithMap
+        text.rotateWithMap = rotateWithMap
+        return text
+    }
+
+    @Test func textAlignedToATurnedMapHasTheBoundsOfItsTurnedBox() throws {
+        var text = try Self.label()
+        let flat = text.collisionBox(at: (100, 50))
+        #expect(flat.width == 30 && flat.height == 24)
+        // Bearing 90: the map's east points up the page, and the text with it.
+        text.mapAngle = -.pi / 2
+        let turned = text.collisionBox(at: (100, 50))
+        #expect(abs(turned.width - 24) < 1e-9 && abs(turned.height - 30) < 1e-9)
+        #expect(abs(turned.minX - 88) < 1e-9 && abs(turned.minY - 35) < 1e-9)
+        #expect(text.glyphs(at: (100, 50)).allSatisfy { $0.angle == -.pi / 2 })
+        // A variable anchor's shift to the right turns up the page with it.
+        let shift = text.turnedWithMap((10, 0))
+        #expect(abs(shift.x) < 1e-12 && shift.y == -10)
+    }
+
+    @Test func aPointLabelAlignedToTheMapTurnsWithIt() throws {
+        let point = #"{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": \#(MapRender.position(32, 32))}}"#
+        func render(_ alignment: String, bearing: Double) throws -> ImageSurface {
+            let layer = #"{"id": "l", "type": "symbol", "source": "g", "layout": {"text-field": "AT", "text-font": ["Open Sans Semibold", "Arial Unicode MS Bold"], "text-size": 24, "text-rotation-alignment": "\#(alignment)"}}"#
+            let (image, warnings) = try MapRender.render(layers: layer, data: MapRender.collection(point), glyphs: SDFTextTests.glyphSet(), bearing: bearing)
+            #expect(!warnings.contains { $0.contains("text-rotation-alignment") }, "\(warnings)")
+            return image
+        }
+        // Upside down at bearing 180: each pixel is its mirror through the centre of the upright text.
+        let upright = try render("map", bearing: 0), turned = try render("map", bearing: 180), viewport = try render("viewport", bearing: 180)
+        var ink = 0, largest = 0
+        for y in 0..<64 {
+            for x in 0..<64 {
+                let a = MapRender.bytes(upright, x, y)[3], b = MapRender.bytes(turned, 63 - x, 63 - y)[3]
+                largest = max(largest, abs(a - b))
+                if a > 0 { ink += 1 }
+                // Facing the viewport the text stays upright whatever the bearing.
+                #expect(MapRender.bytes(viewport, x, y) == MapRender.bytes(upright, x, y))
+            }
+        }
+        #expect(ink > 100)
+        #expect(largest <= 1)
+    }
+
+    @Test func pitchedTextCollidesOnTheScreenWithBoxesScaledByThePerspectiveRatio() throws {
+        let camera = MapRender.camera(pitch: 60)
+        let layout = PitchedMapLayout(camera: camera, margin: 16)
+        let view = layout.labels
+        let flat = layout.flatCamera
+        let centre = (x: Double(flat.width) / 2, y: Double(flat.height) / 2)
+        var placer = SymbolPlacer(frame: PixelRect(x: 0, y: 0, width: Double(flat.width), height: Double(flat.height)))
+        placer.pitched = view
+        let text = try Self.label()
+        // At the centre the eye is cameraToCenterDistance away: the ratio is 1 and the box is the flat one.
+        #expect(abs(view.perspectiveRatio(view.depth(centre)) - 1) < 1e-12)
+        let middle = try #require(placer.placePitchedSDFPoint(text, x: centre.x, y: centre.y, view))
+        let box = text.collisionBox(at: (32, 32))
+        #expect(abs(middle.bounds.minX - box.minX) < 1e-9 && abs(middle.bounds.maxY - box.maxY) < 1e-9)
+        #expect(middle.sdfText?.projected == true && middle.sdfText?.onGround == false)
+
+        // Further away (up the screen) the box shrinks by the ratio 0.5 + 0.5 · cameraToCenterDistance / depth.
+        let far = (x: centre.x, y: centre.y - 40)
+        let ratio = view.perspectiveRatio(view.depth(view.ground(far)))
+        #expect(ratio > 0.6 && ratio < 0.9)
+        let distant = try #require(placer.placePitchedSDFPoint(text, x: far.x, y: far.y, view))
+        #expect(abs(distant.bounds.width - 30 * ratio) < 1e-9 && abs(distant.bounds.height - 24 * ratio) < 1e-9)
+        #expect(abs((distant.sdfText?.glyphs.first?.scale ?? 0) - ratio) < 1e-12)
+        // A label 30 px beyond it on the ground, clear of it in the flat layout (24 px high), collides on the screen.
+        #expect(placer.placePitchedSDFPoint(text, x: far.x, y: far.y - 30, view) == nil)
+        // Towards the horizon, below MapLibre's cut-off of 0.6, nothing is placed.
+        var beyond = far.y
+        while view.perspectiveRatio(view.depth(view.ground((far.x, beyond)))) >= 0.6 { beyond -= 1 }
+        #expect(placer.placePitchedSDFPoint(text, x: far.x + 200, y: beyond, view) == nil)
+    }
+
+    @Test func textPitchedWithTheMapLiesOnTheGround() throws {
+        let camera = MapRender.camera(pitch: 60)
+        let layout = PitchedMapLayout(camera: camera, margin: 16)
+        let view = layout.labels
+        let centre = (x: Double(layout.flatCamera.width) / 2, y: Double(layout.flatCamera.height) / 2)
+        var placer = SymbolPlacer(frame: PixelRect(x: 0, y: 0, width: 1, height: 1))
+        placer.pitched = view
+        let text = try Self.label(pitchWithMap: true)
+        let placed = try #require(placer.placePitchedSDFPoint(text, x: centre.x, y: centre.y, view))
+        #expect(placed.sdfText?.onGround == true)
+        // Its box is the projection of the flat one: as wide at the centre, foreshortened in height.
+        #expect(abs(placed.bounds.width - 30) < 0.5)
+        #expect(placed.bounds.height < 24 * 0.75 && placed.bounds.height > 24 * 0.4)
+        // Drawn on the ground at the flat anchor, with MapLibre's wider edge there: 1 / cos 60° at the centre.
+        #expect(abs(view.groundGammaScale(view.depth(centre)) - 2) < 1e-9)
+        #expect(abs((placed.sdfText?.paint.gammaScale ?? 0) - 2) < 1e-9)
+    }
+}
