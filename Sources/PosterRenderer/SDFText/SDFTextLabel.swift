@@ -33,8 +33,8 @@ struct SDFTextLabel: Sendable {
     /// `text-rotate`, radians clockwise.
     var rotate: Double
     /// How far the map's east is turned on the page (radians clockwise) for point text aligned to the map
-    /// (`text-rotation-alignment: map`): the text turns with it, and its collision box is the bounds of its
-    /// box turned so, as MapLibre projects the box's corners from the tile to the viewport.
+    /// (`text-rotation-alignment: map`): the glyphs turn with it. The collision box does not: MapLibre's
+    /// collision index (as the render tests' images show it) keeps point boxes upright on the viewport.
     var mapAngle: Double = 0
     /// `text-rotation-alignment` and `text-pitch-alignment` resolved (`auto` as MapLibre reads it).
     var rotateWithMap = false
@@ -65,12 +65,12 @@ struct SDFTextLabel: Sendable {
     /// The collision box at `anchor`: the layout box grown by `text-padding`, turned by `text-rotate`
     /// (its corners' bounds), as MapLibre's `CollisionFeature` makes it.
     func collisionBox(at anchor: (x: Double, y: Double)) -> PixelRect {
-        let box = Self.turned(Self.turned(layoutBox.insetBy(-padding), by: rotate), by: mapAngle)
+        let box = localCollisionBox
         return PixelRect(minX: anchor.x + box.minX, minY: anchor.y + box.minY, maxX: anchor.x + box.maxX, maxY: anchor.y + box.maxY)
     }
 
-    /// The collision box about the anchor before the map's turn: what variable anchors measure.
-    var unturnedCollisionBox: PixelRect { Self.turned(layoutBox.insetBy(-padding), by: rotate) }
+    /// The collision box about the anchor (at the origin).
+    var localCollisionBox: PixelRect { Self.turned(layoutBox.insetBy(-padding), by: rotate) }
 
     /// The bounds of `box` (about the origin) turned by `angle` radians clockwise.
     static func turned(_ box: PixelRect, by angle: Double) -> PixelRect {
@@ -82,10 +82,13 @@ struct SDFTextLabel: Sendable {
         return PixelRect(minX: corners.map(\.x).min()!, minY: corners.map(\.y).min()!, maxX: corners.map(\.x).max()!, maxY: corners.map(\.y).max()!)
     }
 
-    /// `shift` (page pixels, in the text's own axes) turned with the map.
-    func turnedWithMap(_ shift: (x: Double, y: Double)) -> (x: Double, y: Double) {
+    /// A variable anchor's shift of the glyphs (page pixels) as MapLibre renders it for text turned with the
+    /// map: added in the map's plane when the text lies in it (turned with the map), else turned by the
+    /// transform's negated angle (the other way: MapLibre's `shift.rotate(-transform.angle)`).
+    func renderShift(_ shift: (x: Double, y: Double)) -> (x: Double, y: Double) {
         guard mapAngle != 0 else { return shift }
-        let (c, s) = (cos(mapAngle), sin(mapAngle))
+        let angle = pitchWithMap ? mapAngle : -mapAngle
+        let (c, s) = (cos(angle), sin(angle))
         return (shift.x * c - shift.y * s, shift.x * s + shift.y * c)
     }
 

@@ -3,12 +3,12 @@ import Foundation
 
 extension SymbolPlacer {
     /// Places point text set with SDF glyphs on a pitched view as MapLibre's `CollisionIndex` places it: the
-    /// collision box is tested in screen space. Text facing the viewer (`text-pitch-alignment: viewport`) has
-    /// its box about the projected anchor, scaled by the perspective ratio 0.5 + 0.5 · cameraToCenterDistance /
-    /// depth, and is drawn upright there, as large times that ratio (clamped to 0…4); text lying on the ground
-    /// (`map`) has the bounds of its box's projected corners and is drawn on the ground, as large times
-    /// 0.5 + 0.5 · depth / cameraToCenterDistance. Labels whose ratio falls below 0.6 (near the horizon) are
-    /// not placed, as MapLibre's cut-off leaves them out.
+    /// collision box is tested in screen space, upright about the projected anchor and scaled by the
+    /// perspective ratio 0.5 + 0.5 · cameraToCenterDistance / depth. Text facing the viewer
+    /// (`text-pitch-alignment: viewport`) is drawn there, as large times that ratio (clamped to 0…4); text
+    /// lying on the ground (`map`) is drawn on the ground, as large times 0.5 + 0.5 · depth /
+    /// cameraToCenterDistance. Labels whose ratio falls below 0.6 (near the horizon) are not placed, as
+    /// MapLibre's cut-off leaves them out.
     mutating func placePitchedSDFPoint(_ text: SDFTextLabel, x: Double, y: Double, _ view: PitchedLabelPlacement) -> PlacedLabel? {
         let ground = view.ground((x + text.translate.x, y + text.translate.y))
         let depth = view.depth(ground)
@@ -16,43 +16,16 @@ extension SymbolPlacer {
         let ratio = view.perspectiveRatio(depth)
         guard ratio >= Self.perspectiveRatioCutoff else { return nil }
         let anchor = view.screenPoint(ground)
-        // The text's own axes, and where its offsets are measured from: on the ground for map-pitched text
-        // (in ground pixels), else on the screen (in pixels scaled by the perspective ratio).
-        let east: (x: Double, y: Double), base: (x: Double, y: Double), unit: Double
-        if text.pitchWithMap {
-            east = text.rotateWithMap ? (1, 0) : view.viewportEastOnGround
-            (base, unit) = (ground, 1)
-        } else {
-            if text.rotateWithMap {
-                let toEast = view.screenPoint((ground.x + 1, ground.y))
-                let angle = atan2(toEast.y - anchor.y, toEast.x - anchor.x)
-                east = (cos(angle), sin(angle))
-            } else {
-                east = (1, 0)
-            }
-            (base, unit) = (anchor, ratio)
-        }
-        let south = (x: -east.y, y: east.x)
-        func along(_ dx: Double, _ dy: Double) -> (x: Double, y: Double) {
-            (base.x + east.x * dx + south.x * dy, base.y + east.y * dx + south.y * dy)
-        }
-        let local = text.unturnedCollisionBox
-        // The screen bounds of the box moved by `shift` (text pixels at the layout size); nil behind the eye.
-        func box(_ shift: (x: Double, y: Double)) -> PixelRect? {
-            var bounds = PixelRect.empty
-            for (bx, by) in [(local.minX, local.minY), (local.maxX, local.minY), (local.maxX, local.maxY), (local.minX, local.maxY)] {
-                var point = along((shift.x + bx) * unit, (shift.y + by) * unit)
-                if text.pitchWithMap {
-                    guard view.depth(point) > 0 else { return nil }
-                    point = view.screenPoint(point)
-                }
-                bounds.include(x: point.x, y: point.y)
-            }
-            return bounds
+        // The box stays upright about the projected anchor, scaled by the ratio, whatever the alignments:
+        // MapLibre's collision index as the render tests' images show it.
+        let local = text.localCollisionBox
+        func box(_ shift: (x: Double, y: Double)) -> PixelRect {
+            PixelRect(minX: anchor.x + (local.minX + shift.x) * ratio, minY: anchor.y + (local.minY + shift.y) * ratio,
+                      maxX: anchor.x + (local.maxX + shift.x) * ratio, maxY: anchor.y + (local.maxY + shift.y) * ratio)
         }
         let grid = view.screen.insetBy(-text.viewportPadding)
-        func placeable(_ box: PixelRect?, _ mode: OverlapMode) -> PixelRect? {
-            guard let box, box.maxX >= grid.minX, box.minX < grid.maxX, box.maxY >= grid.minY, box.minY < grid.maxY,
+        func placeable(_ box: PixelRect, _ mode: OverlapMode) -> PixelRect? {
+            guard box.maxX >= grid.minX, box.minX < grid.maxX, box.maxY >= grid.minY, box.minY < grid.maxY,
                   fits([box], mode, wholeInFrame: false) else { return nil }
             return box
         }
@@ -81,20 +54,28 @@ extension SymbolPlacer {
         if let option = chosen.option { drawn.shaping = option.shaping }
         var paint = text.paint
         // Variable anchors move the glyphs by the shift at the drawn size times the perspective ratio
-        // (MapLibre's render shift), along the text's axes.
+        // (MapLibre's render shift): on the ground in its own axes, or on the screen.
         let k = (text.layoutScale > 0 ? text.drawScale / text.layoutScale : 1) * ratio
-        let shift = (x: chosen.shift.x * k, y: chosen.shift.y * k)
         let size: Double
         let at: (x: Double, y: Double)
         if text.pitchWithMap {
             size = min(max(0.5 + 0.5 * depth / view.cameraToCenterDistance, 0), 4)
-            at = (ground.x + east.x * shift.x + south.x * shift.y, ground.y + east.y * shift.x + south.y * shift.y)
+            at = (ground.x + chosen.shift.x * k, ground.y + chosen.shift.y * k)
             paint.gammaScale = view.groundGammaScale(depth)
+            // On the ground the text's x axis is the map's east, or the viewport's x axis laid on the ground.
+            let east = text.rotateWithMap ? (x: 1.0, y: 0.0) : view.viewportEastOnGround
+            drawn.mapAngle = atan2(east.y, east.x)
         } else {
             size = min(max(ratio, 0), 4)
-            at = (anchor.x + east.x * shift.x + south.x * shift.y, anchor.y + east.y * shift.x + south.y * shift.y)
+            var shift = (x: chosen.shift.x * k, y: chosen.shift.y * k)
+            if text.rotateWithMap {
+                // Facing the viewer but turned as the map's east shows on the screen at the anchor.
+                let toEast = view.screenPoint((ground.x + 1, ground.y))
+                drawn.mapAngle = atan2(toEast.y - anchor.y, toEast.x - anchor.x)
+                shift = text.renderShift(shift)
+            }
+            at = (anchor.x + shift.x, anchor.y + shift.y)
         }
-        drawn.mapAngle = text.pitchWithMap || text.rotateWithMap ? atan2(east.y, east.x) : 0
         drawn.drawScale *= size
         paint.fontScale *= size
         let clear = RGBAColor(red: 0, green: 0, blue: 0, alpha: 0)

@@ -32,7 +32,8 @@ extension SymbolPlacer {
             // The glyphs move by the same shift measured at the drawn size (MapLibre's render shift).
             let k = text.layoutScale > 0 ? text.drawScale / text.layoutScale : 1
             drawn.shaping = option.shaping
-            drawnAnchor = (anchor.x + shift.x * k, anchor.y + shift.y * k)
+            let moved = text.renderShift((shift.x * k, shift.y * k))
+            drawnAnchor = (anchor.x + moved.x, anchor.y + moved.y)
             if let fitted = icon, fitted.style.textFit != "none" { icon?.anchor = (fitted.anchor.x + shift.x * k, fitted.anchor.y + shift.y * k) }
         } else {
             placeText = false
@@ -87,17 +88,14 @@ extension SymbolPlacer {
     mutating func variableAnchorPlacement(_ text: SDFTextLabel, at anchor: (x: Double, y: Double),
                                           icon: PlacedIcon?) -> (option: VariableTextAnchor, shift: (x: Double, y: Double))? {
         let base = text.collisionBox(at: anchor)
-        // The anchors are measured on the text's own box; a text turned with the map is shifted along its turn.
-        let measured = text.mapAngle == 0 ? base : text.unturnedCollisionBox
-        let width = measured.width, height = measured.height
+        let width = base.width, height = base.height
         let grid = frame.insetBy(-text.viewportPadding)
         let fittedIcon = icon.flatMap { $0.style.textFit != "none" && $0.style.overlap == .never ? $0 : nil }
         var mode = OverlapMode.never
         for _ in 0..<(text.overlap == .never ? 1 : 2) {
             for option in text.variableAnchors {
                 let (h, v) = MapLibreShaper.alignment(option.anchor)
-                let shift = text.turnedWithMap((x: -(h - 0.5) * width + option.offset.x * text.layoutScale,
-                                                y: -(v - 0.5) * height + option.offset.y * text.layoutScale))
+                let shift = (x: -(h - 0.5) * width + option.offset.x * text.layoutScale, y: -(v - 0.5) * height + option.offset.y * text.layoutScale)
                 let box = PixelRect(minX: base.minX + shift.x, minY: base.minY + shift.y, maxX: base.maxX + shift.x, maxY: base.maxY + shift.y)
                 if let fittedIcon {
                     var moved = fittedIcon
