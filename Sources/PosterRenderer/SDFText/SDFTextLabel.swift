@@ -82,9 +82,9 @@ struct SDFTextLabel: Sendable {
         return PixelRect(minX: corners.map(\.x).min()!, minY: corners.map(\.y).min()!, maxX: corners.map(\.x).max()!, maxY: corners.map(\.y).max()!)
     }
 
-    /// A variable anchor's shift of the glyphs (page pixels) as MapLibre renders it for text turned with the
-    /// map: added in the map's plane when the text lies in it (turned with the map), else turned by the
-    /// transform's negated angle (the other way: MapLibre's `shift.rotate(-transform.angle)`).
+    /// A variable anchor's shift (page pixels) as MapLibre moves the collision box and the glyphs of text
+    /// turned with the map: turned with the map when the text lies in its plane, else the other way (its
+    /// `rotate(-transform.angle)`).
     func renderShift(_ shift: (x: Double, y: Double)) -> (x: Double, y: Double) {
         guard mapAngle != 0 else { return shift }
         let angle = pitchWithMap ? mapAngle : -mapAngle

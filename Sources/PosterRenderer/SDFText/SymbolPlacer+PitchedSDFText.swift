@@ -39,7 +39,7 @@ extension SymbolPlacer {
                     let (h, v) = MapLibreShaper.alignment(option.anchor)
                     let shift = (x: -(h - 0.5) * local.width + option.offset.x * text.layoutScale,
                                  y: -(v - 0.5) * local.height + option.offset.y * text.layoutScale)
-                    if let placed = placeable(box(shift), mode) {
+                    if let placed = placeable(box(text.renderShift(shift)), mode) {
                         chosen = (option, shift, placed)
                         break search
                     }

@@ -32,8 +32,7 @@ extension SymbolPlacer {
             // The glyphs move by the same shift measured at the drawn size (MapLibre's render shift).
             let k = text.layoutScale > 0 ? text.drawScale / text.layoutScale : 1
             drawn.shaping = option.shaping
-            let moved = text.renderShift((shift.x * k, shift.y * k))
-            drawnAnchor = (anchor.x + moved.x, anchor.y + moved.y)
+            drawnAnchor = (anchor.x + shift.x * k, anchor.y + shift.y * k)
             if let fitted = icon, fitted.style.textFit != "none" { icon?.anchor = (fitted.anchor.x + shift.x * k, fitted.anchor.y + shift.y * k) }
         } else {
             placeText = false
@@ -95,7 +94,9 @@ extension SymbolPlacer {
         for _ in 0..<(text.overlap == .never ? 1 : 2) {
             for option in text.variableAnchors {
                 let (h, v) = MapLibreShaper.alignment(option.anchor)
-                let shift = (x: -(h - 0.5) * width + option.offset.x * text.layoutScale, y: -(v - 0.5) * height + option.offset.y * text.layoutScale)
+                // Text turned with the map is shifted along its turn (MapLibre's shiftVariableCollisionBox).
+                let shift = text.renderShift((x: -(h - 0.5) * width + option.offset.x * text.layoutScale,
+                                              y: -(v - 0.5) * height + option.offset.y * text.layoutScale))
                 let box = PixelRect(minX: base.minX + shift.x, minY: base.minY + shift.y, maxX: base.maxX + shift.x, maxY: base.maxY + shift.y)
                 if let fittedIcon {
                     var moved = fittedIcon
