@@ -1,12 +1,13 @@
 import Canvas
 import Foundation
 
-/// A first step for symbols on a pitched view: each label, placed (and collision-tested) in the flat
-/// layout, is moved whole to where the pitched camera shows its anchor and drawn upright, as a
+/// Symbols on a pitched view. Text set with the style's SDF glyphs is placed in screen space by
+/// ``SymbolPlacer`` through this projection (as MapLibre's collision index places it) and passes through
+/// ``project(_:)`` untouched. Other labels (FreeType text, icons), placed and collision-tested in the flat
+/// layout, are moved whole to where the pitched camera shows their anchor and drawn upright, as a
 /// viewport-aligned label looks, scaled as MapLibre's symbol shaders scale viewport-pitched symbols:
-/// by clamp(0.5 + 0.5 · cameraToCenterDistance / depth, 0, 4), larger near the eye. Not drawn yet:
-/// text lying on the ground (`text-pitch-alignment: map`), glyphs along a line following the projected
-/// line, and placement with collisions in screen space. Icons in the map's plane are laid on the ground.
+/// by clamp(0.5 + 0.5 · cameraToCenterDistance / depth, 0, 4), larger near the eye; FreeType text is not
+/// laid on the ground nor along projected lines yet. Icons in the map's plane are laid on the ground.
 struct PitchedLabelPlacement {
     /// Flat layout → output pixels.
     let groundToScreen: DeviceTransform

@@ -9,7 +9,7 @@ import Testing
     static func label(pitchWithMap: Bool = false, rotateWithMap: Bool = false) throws -> SDFTextLabel {
         let glyphs = try GlyphPBF.decode(SDFTextTests.latin())
         let shaper = MapLibreShaper { glyphs[$0] }
-        let layout = MapLibreShaper.Layout(maxWidth: 10 * 24, lineHeight: 1.2 * 24, spacing: 0, anchor: "center", justify: "center",
+        let layout = MapLibreShaper.Layout(maxWidth: 10 * 24, lineHeight: 24, spacing: 0, anchor: "center", justify: "center",
                                            offset: (0, 0), breaksLines: true)
         let shaping = try #require(shaper.shape("AA", layout))
         let paint = SDFTextPaint(color: RGBAColor(red: 0, green: 0, blue: 0, alpha: 1), haloColor: RGBAColor(red: 0, green: 0, blue: 0, alpha: 0),
@@ -21,19 +21,22 @@ import Testing
         return text
     }
 
-    @Test func textAlignedToATurnedMapHasTheBoundsOfItsTurnedBox() throws {
+    @Test func textAlignedToATurnedMapTurnsItsGlyphsAndVariableShiftsButNotItsBox() throws {
         var text = try Self.label()
         let flat = text.collisionBox(at: (100, 50))
-        #expect(flat.width == 30 && flat.height == 24)
-        // Bearing 90: the map's east points up the page, and the text with it.
+        #expect(flat.minX == 85 && flat.maxX == 115 && flat.minY == 38 && flat.maxY == 62)
+        // Bearing 90: the map's east points up the page, and the glyphs with it; MapLibre's box stays upright.
         text.mapAngle = -.pi / 2
         let turned = text.collisionBox(at: (100, 50))
-        #expect(abs(turned.width - 24) < 1e-9 && abs(turned.height - 30) < 1e-9)
-        #expect(abs(turned.minX - 88) < 1e-9 && abs(turned.minY - 35) < 1e-9)
+        #expect(turned.minX == 85 && turned.maxX == 115 && turned.minY == 38 && turned.maxY == 62)
         #expect(text.glyphs(at: (100, 50)).allSatisfy { $0.angle == -.pi / 2 })
-        // A variable anchor's shift to the right turns up the page with it.
-        let shift = text.turnedWithMap((10, 0))
-        #expect(abs(shift.x) < 1e-12 && shift.y == -10)
+        // A variable anchor's shift to the right turns the other way facing the viewer (MapLibre's
+        // rotate(-angle)), and with the map when the text lies in its plane.
+        let facing = text.renderShift((10, 0))
+        #expect(abs(facing.x) < 1e-12 && facing.y == 10)
+        text.pitchWithMap = true
+        let lying = text.renderShift((10, 0))
+        #expect(abs(lying.x) < 1e-12 && lying.y == -10)
     }
 
     @Test func aPointLabelAlignedToTheMapTurnsWithIt() throws {
@@ -71,7 +74,8 @@ import Testing
         let text = try Self.label()
         // At the centre the eye is cameraToCenterDistance away: the ratio is 1 and the box is the flat one.
         #expect(abs(view.perspectiveRatio(view.depth(centre)) - 1) < 1e-12)
-        let middle = try #require(placer.placePitchedSDFPoint(text, x: centre.x, y: centre.y, view))
+        let placedMiddle = placer.placePitchedSDFPoint(text, x: centre.x, y: centre.y, view)
+        let middle = try #require(placedMiddle)
         let box = text.collisionBox(at: (32, 32))
         #expect(abs(middle.bounds.minX - box.minX) < 1e-9 && abs(middle.bounds.maxY - box.maxY) < 1e-9)
         #expect(middle.sdfText?.projected == true && middle.sdfText?.onGround == false)
@@ -80,7 +84,9 @@ import Testing
         let far = (x: centre.x, y: centre.y - 40)
         let ratio = view.perspectiveRatio(view.depth(view.ground(far)))
         #expect(ratio > 0.6 && ratio < 0.9)
-        let distant = try #require(placer.placePitchedSDFPoint(text, x: far.x, y: far.y, view))
+        placer.index = CollisionIndex()
+        let placedDistant = placer.placePitchedSDFPoint(text, x: far.x, y: far.y, view)
+        let distant = try #require(placedDistant)
         #expect(abs(distant.bounds.width - 30 * ratio) < 1e-9 && abs(distant.bounds.height - 24 * ratio) < 1e-9)
         #expect(abs((distant.sdfText?.glyphs.first?.scale ?? 0) - ratio) < 1e-12)
         // A label 30 px beyond it on the ground, clear of it in the flat layout (24 px high), collides on the screen.
@@ -99,11 +105,15 @@ import Testing
         var placer = SymbolPlacer(frame: PixelRect(x: 0, y: 0, width: 1, height: 1))
         placer.pitched = view
         let text = try Self.label(pitchWithMap: true)
-        let placed = try #require(placer.placePitchedSDFPoint(text, x: centre.x, y: centre.y, view))
+        let placedOnGround = placer.placePitchedSDFPoint(text, x: centre.x, y: centre.y, view)
+        let placed = try #require(placedOnGround)
         #expect(placed.sdfText?.onGround == true)
-        // Its box is the projection of the flat one: as wide at the centre, foreshortened in height.
-        #expect(abs(placed.bounds.width - 30) < 0.5)
-        #expect(placed.bounds.height < 24 * 0.75 && placed.bounds.height > 24 * 0.4)
+        // Its box is upright on the screen about the projected anchor, as for text facing the viewer.
+        #expect(abs(placed.bounds.minX - 17) < 1e-9 && abs(placed.bounds.maxY - 44) < 1e-9)
+        // Its glyphs are in the flat layout, about the anchor there, at the size of the ratio 0.5 + 0.5 · depth /
+        // cameraToCenterDistance (1 at the centre).
+        let first = try #require(placed.sdfText?.glyphs.first)
+        #expect(first.anchor.x == centre.x && first.anchor.y == centre.y && abs(first.scale - 1) < 1e-12)
         // Drawn on the ground at the flat anchor, with MapLibre's wider edge there: 1 / cos 60° at the centre.
         #expect(abs(view.groundGammaScale(view.depth(centre)) - 2) < 1e-9)
         #expect(abs((placed.sdfText?.paint.gammaScale ?? 0) - 2) < 1e-9)
