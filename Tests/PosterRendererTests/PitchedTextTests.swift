@@ -118,4 +118,27 @@ import Testing
         #expect(abs(view.groundGammaScale(view.depth(centre)) - 2) < 1e-9)
         #expect(abs((placed.sdfText?.paint.gammaScale ?? 0) - 2) < 1e-9)
     }
+
+    @Test func fontTextOnAPitchedViewCollidesWithItsBoxesAsTheScreenShowsThem() throws {
+        let layout = PitchedMapLayout(camera: MapRender.camera(pitch: 60), margin: 16)
+        let view = layout.labels
+        let centre = (x: Double(layout.flatCamera.width) / 2, y: Double(layout.flatCamera.height) / 2)
+        var placer = SymbolPlacer(frame: PixelRect(x: 0, y: 0, width: Double(layout.flatCamera.width), height: Double(layout.flatCamera.height)))
+        let box = PixelRect(minX: centre.x - 10, minY: centre.y - 4, maxX: centre.x + 10, maxY: centre.y + 4)
+        // Flat views test the boxes as laid out.
+        #expect(placer.screenBoxes([box])?.first == box)
+        placer.pitched = view
+        // At the centre the box keeps its size about the output's centre.
+        let middle = try #require(placer.screenBoxes([box])?.first)
+        #expect(abs(middle.minX - 22) < 1e-9 && abs(middle.maxX - 42) < 1e-9 && abs(middle.minY - 28) < 1e-9 && abs(middle.maxY - 36) < 1e-9)
+        // Further off it shrinks by the perspective ratio about its centre's projection.
+        let far = PixelRect(minX: box.minX, minY: box.minY - 40, maxX: box.maxX, maxY: box.maxY - 40)
+        let ratio = view.perspectiveRatio(view.depth(view.ground((centre.x, centre.y - 40))))
+        let shrunk = try #require(placer.screenBoxes([far])?.first)
+        #expect(abs(shrunk.width - 20 * ratio) < 1e-9 && abs(shrunk.height - 8 * ratio) < 1e-9)
+        // Past MapLibre's cut-off (towards the horizon) there is no room at all.
+        var y = centre.y - 40
+        while view.perspectiveRatio(view.depth(view.ground((centre.x, y)))) >= 0.6 { y -= 1 }
+        #expect(placer.screenBoxes([PixelRect(minX: centre.x - 1, minY: y - 1, maxX: centre.x + 1, maxY: y + 1)]) == nil)
+    }
 }
