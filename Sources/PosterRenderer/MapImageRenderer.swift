@@ -47,6 +47,7 @@ public struct MapImageRenderer: Sendable {
         inputs.apply(to: &preparer)
         preparer.bearing = camera.bearing
         preparer.visibleArea = layout.flatArea
+        preparer.pitchedLabels = layout.labels
         let warnings = MapPreparer.Warnings()
         let layers = layout.drawable(preparer.prepare(warnings: warnings), warnings: warnings)
         do {

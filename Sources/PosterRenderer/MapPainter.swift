@@ -316,11 +316,13 @@ struct MapPainter {
         let sdfTexts = labels.compactMap(\.sdfText)
         if !sdfTexts.isEmpty, let pixelClip, let image = context.targetImage {
             let rasterizer = SDFTextRasterizer(matrix: context.currentTransform, clip: pixelClip)
+            // Text lying on a pitched view's ground is in the flat layout and projected.
+            let groundRasterizer = perspective.map { SDFTextRasterizer(matrix: $0.groundToDevice, clip: pixelClip) } ?? rasterizer
             let stride = image.stride
             image.withMutablePixels { pixels in
                 for batch in SDFTextRasterizer.batches(sdfTexts) {
-                    for text in batch { rasterizer.draw(text, pass: .halo, into: pixels, stride: stride) }
-                    for text in batch { rasterizer.draw(text, pass: .fill, into: pixels, stride: stride) }
+                    for text in batch { (text.onGround ? groundRasterizer : rasterizer).draw(text, pass: .halo, into: pixels, stride: stride) }
+                    for text in batch { (text.onGround ? groundRasterizer : rasterizer).draw(text, pass: .fill, into: pixels, stride: stride) }
                 }
             }
         }

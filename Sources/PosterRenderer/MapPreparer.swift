@@ -30,6 +30,8 @@ struct MapPreparer {
     var glyphs: GlyphSet?
     /// Degrees the painter turns the map by (the camera here is unturned).
     var bearing = 0.0
+    /// A pitched view's projection: text set with the style's glyphs is then placed in screen space.
+    var pitchedLabels: PitchedLabelPlacement? = nil
     /// Whether the target is pixels, where extrusions are drawn as prisms in perspective; a vector target
     /// (PDF) gets their tops as seen from straight above.
     var pixelTarget = true
@@ -210,6 +212,7 @@ struct MapPreparer {
         }
         if !symbolSlots.isEmpty {
             var placer = SymbolPlacer(frame: PixelRect(x: origin.x, y: origin.y, width: Double(camera.width), height: Double(camera.height)))
+            placer.pitched = pitchedLabels
             for (slot, layerIndex) in symbolSlots.reversed() {
                 let layer = style.layers[layerIndex]
                 guard let symbol = layer.symbol else { continue }

@@ -1,12 +1,13 @@
 import Canvas
 import Foundation
 
-/// A first step for symbols on a pitched view: each label, placed (and collision-tested) in the flat
-/// layout, is moved whole to where the pitched camera shows its anchor and drawn upright, as a
+/// Symbols on a pitched view. Text set with the style's SDF glyphs is placed in screen space by
+/// ``SymbolPlacer`` through this projection (as MapLibre's collision index places it) and passes through
+/// ``project(_:)`` untouched. Other labels (FreeType text, icons), placed and collision-tested in the flat
+/// layout, are moved whole to where the pitched camera shows their anchor and drawn upright, as a
 /// viewport-aligned label looks, scaled as MapLibre's symbol shaders scale viewport-pitched symbols:
-/// by clamp(0.5 + 0.5 · cameraToCenterDistance / depth, 0, 4), larger near the eye. Not drawn yet:
-/// text lying on the ground (`text-pitch-alignment: map`), glyphs along a line following the projected
-/// line, and placement with collisions in screen space. Icons in the map's plane are laid on the ground.
+/// by clamp(0.5 + 0.5 · cameraToCenterDistance / depth, 0, 4), larger near the eye; FreeType text is not
+/// laid on the ground nor along projected lines yet. Icons in the map's plane are laid on the ground.
 struct PitchedLabelPlacement {
     /// Flat layout → output pixels.
     let groundToScreen: DeviceTransform
@@ -15,6 +16,42 @@ struct PitchedLabelPlacement {
     let bearing: Double
     /// The eye's distance from the centre (device px): the depth at which labels keep their size.
     let cameraToCenterDistance: Double
+    /// The output's frame, in the coordinates `groundToScreen` maps to: text with the style's glyphs is
+    /// placed here, in screen space, as MapLibre's collision index places it.
+    var screen = PixelRect.empty
+    /// The camera's pitch, radians.
+    var pitch = 0.0
+
+    /// The point on the ground (flat layout, unturned) of a point in the preparer's turned layout.
+    func ground(_ point: (x: Double, y: Double)) -> (x: Double, y: Double) {
+        let angle = bearing * .pi / 180
+        let c = cos(angle), s = sin(angle)
+        let dx = point.x - flatCenter.x, dy = point.y - flatCenter.y
+        return (flatCenter.x + dx * c - dy * s, flatCenter.y + dx * s + dy * c)
+    }
+
+    /// The viewport's x axis on the ground (unit vector in the flat layout).
+    var viewportEastOnGround: (x: Double, y: Double) {
+        let angle = bearing * .pi / 180
+        return (cos(angle), sin(angle))
+    }
+
+    /// A ground point's depth from the eye (device px; not positive behind it).
+    func depth(_ ground: (x: Double, y: Double)) -> Double {
+        groundToScreen.wx * ground.x + groundToScreen.wy * ground.y + groundToScreen.w0
+    }
+
+    /// Where a ground point shows on the output.
+    func screenPoint(_ ground: (x: Double, y: Double)) -> (x: Double, y: Double) {
+        groundToScreen.apply(x: ground.x, y: ground.y)
+    }
+
+    /// MapLibre's perspective ratio of a viewport-facing symbol at `depth`: 0.5 + 0.5 · cameraToCenterDistance / depth.
+    func perspectiveRatio(_ depth: Double) -> Double { 0.5 + 0.5 * cameraToCenterDistance / depth }
+
+    /// How much wider MapLibre's SDF edge is for a symbol lying on the ground at `depth`:
+    /// depth / (cos pitch · cameraToCenterDistance).
+    func groundGammaScale(_ depth: Double) -> Double { depth / (cos(pitch) * cameraToCenterDistance) }
 
     /// `labels` moved to their projected anchors: an icon's anchor, or the middle of a text's bounds.
     /// Labels whose anchor is behind the eye are dropped.
@@ -22,6 +59,7 @@ struct PitchedLabelPlacement {
         let angle = bearing * .pi / 180
         let c = cos(angle), s = sin(angle)
         return labels.compactMap { label in
+            if label.sdfText?.projected == true { return label }
             let anchor: (x: Double, y: Double) = label.icon?.anchor ?? ((label.bounds.minX + label.bounds.maxX) / 2, (label.bounds.minY + label.bounds.maxY) / 2)
             // Undo the preparer's turn about the flat centre to find the anchor on the ground.
             let dx = anchor.x - flatCenter.x, dy = anchor.y - flatCenter.y
@@ -39,6 +77,16 @@ struct PitchedLabelPlacement {
                 (label.glyphs[i].x, label.glyphs[i].y) = moved(label.glyphs[i].x, label.glyphs[i].y)
             }
             label.size *= k
+            if var text = label.sdfText, !text.onGround {
+                // Text with the style's glyphs placed flat (beside an icon) moves and scales with the anchor.
+                for i in text.glyphs.indices {
+                    let glyph = text.glyphs[i]
+                    text.glyphs[i].anchor = moved(glyph.anchor.x, glyph.anchor.y)
+                    text.glyphs[i].offset = (glyph.offset.x * k, glyph.offset.y * k)
+                    text.glyphs[i].scale *= k
+                }
+                label.sdfText = text
+            }
             let a = moved(label.bounds.minX, label.bounds.minY), b = moved(label.bounds.maxX, label.bounds.maxY)
             label.bounds = PixelRect(minX: a.x, minY: a.y, maxX: b.x, maxY: b.y)
             // MapLibre filters every icon linearly on a pitched view (its `transformed` case).

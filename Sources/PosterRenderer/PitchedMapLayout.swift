@@ -52,7 +52,9 @@ struct PitchedMapLayout {
                                       prisms: PrismProjection.Tilted(flatCenter: (cx, cy), bearing: camera.bearing, pitch: camera.effectivePitch,
                                                                      distance: d, screenMiddle: (origin.x + Double(camera.width) / 2,
                                                                                                  origin.y + Double(camera.height) / 2)))
-        labels = PitchedLabelPlacement(groundToScreen: matrix, flatCenter: (cx, cy), bearing: camera.bearing, cameraToCenterDistance: d)
+        labels = PitchedLabelPlacement(groundToScreen: matrix, flatCenter: (cx, cy), bearing: camera.bearing, cameraToCenterDistance: d,
+                                       screen: PixelRect(x: origin.x, y: origin.y, width: Double(camera.width), height: Double(camera.height)),
+                                       pitch: p)
     }
 
     /// Circles sized and placed as MapLibre's circle program sizes them on a pitched view. Facing the
@@ -87,8 +89,8 @@ struct PitchedMapLayout {
     /// The prepared layers a pitched view can draw; the others are left out with a warning each.
     /// Ground-plane layers (background colour and pattern, fill without pattern, line, raster, hillshade, image sources,
     /// heatmaps) are drawn;
-    /// symbols are moved to their projected anchors (``PitchedLabelPlacement``; text with a warning), and circles to their
-    /// projected centres (``projected(_:)``).
+    /// symbols are placed on the screen or moved to their projected anchors (``PitchedLabelPlacement``;
+    /// FreeType text with a warning), and circles to their projected centres (``projected(_:)``).
     func drawable(_ layers: [PreparedLayer], warnings: MapPreparer.Warnings) -> [PreparedLayer] {
         func skip(_ id: String, _ what: String) {
             warnings.add("layer \"\(id)\": \(what) is not drawn at a pitch yet")

@@ -138,6 +138,7 @@ public final class PosterRenderer: Sendable {
         preparer.bearing = spec.bearing
         preparer.pixelTarget = format != .pdf
         preparer.fonts = FontStackResolver(catalog: fonts)
+        preparer.pitchedLabels = pitched?.labels
         preparer.visibleArea = pitched?.flatArea ?? Self.unturnedArea(of: layout.mapRect, bearing: spec.bearing).insetBy(-margin)
         inputs.apply(to: &preparer)
         preparer.otherSources.merge(contourTiles(camera: pitched?.flatCamera ?? camera, dem: inputs.demSources)) { $1 }

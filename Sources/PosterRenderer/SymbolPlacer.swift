@@ -9,6 +9,8 @@ struct SymbolPlacer {
     let frame: PixelRect
     /// Every placed label's boxes (set by this type and its SDF-text extension only).
     var index = CollisionIndex()
+    /// A pitched view: text set with the style's glyphs is placed in its screen space (``SymbolPlacer/placePitchedSDFPoint``).
+    var pitched: PitchedLabelPlacement? = nil
     /// Shaped lines by font, size, spacing and text: the same name is shaped once per render.
     private var shapes: [ShapeKey: ShapedText] = [:]
 
@@ -50,7 +52,13 @@ struct SymbolPlacer {
             switch candidate.geometry {
             case .point(let x, let y):
                 if let line = candidate.sdfLine {
-                    if let label = placeSDFLine(candidate, line, x: x, y: y) { placed.append(label) }
+                    if let view = pitched {
+                        if let label = placePitchedSDFLine(line, view) { placed.append(label) }
+                    } else if let label = placeSDFLine(candidate, line, x: x, y: y) {
+                        placed.append(label)
+                    }
+                } else if let text = candidate.sdfText, let view = pitched, candidate.icon == nil {
+                    if let label = placePitchedSDFPoint(text, x: x, y: y, view) { placed.append(label) }
                 } else if let text = candidate.sdfText {
                     if let label = placeSDFPoint(candidate, text, x: x, y: y) { placed.append(label) }
                 } else if let label = placePoint(candidate, x: x, y: y) {
@@ -95,8 +103,32 @@ struct SymbolPlacer {
         return lines.filter { !$0.isEmpty }
     }
 
+    /// Text set with fonts must lie whole in the frame: on a pitched view the output's, where its boxes are
+    /// tested (``screenBoxes(_:)``).
     private func inside(_ boxes: [PixelRect]) -> Bool {
-        boxes.allSatisfy { $0.minX >= frame.minX && $0.maxX <= frame.maxX && $0.minY >= frame.minY && $0.maxY <= frame.maxY }
+        let frame = pitched?.screen ?? frame
+        return boxes.allSatisfy { $0.minX >= frame.minX && $0.maxX <= frame.maxX && $0.minY >= frame.minY && $0.maxY <= frame.maxY }
+    }
+
+    /// Boxes of text set with fonts, laid out flat, as a pitched view's screen shows them: each about its
+    /// centre's projection, scaled by clamp(0.5 + 0.5 · cameraToCenterDistance / depth, 0, 4) as the label is
+    /// drawn there, so that labels far off collide as they look and do not crowd towards the horizon. Nil when
+    /// a centre is behind the eye or past MapLibre's perspective cut-off. On a flat view, the boxes themselves.
+    func screenBoxes(_ boxes: [PixelRect]) -> [PixelRect]? {
+        guard let view = pitched else { return boxes }
+        var result: [PixelRect] = []
+        result.reserveCapacity(boxes.count)
+        for box in boxes {
+            let ground = view.ground(((box.minX + box.maxX) / 2, (box.minY + box.maxY) / 2))
+            let depth = view.depth(ground)
+            guard depth > 0 else { return nil }
+            let ratio = view.perspectiveRatio(depth)
+            guard ratio >= Self.perspectiveRatioCutoff else { return nil }
+            let k = min(ratio, 4), centre = view.screenPoint(ground)
+            let halfWidth = box.width / 2 * k, halfHeight = box.height / 2 * k
+            result.append(PixelRect(minX: centre.x - halfWidth, minY: centre.y - halfHeight, maxX: centre.x + halfWidth, maxY: centre.y + halfHeight))
+        }
+        return result
     }
 
     /// Whether boxes may go where they are: clear of what they may not cover, and for text whole inside the
@@ -151,8 +183,11 @@ struct SymbolPlacer {
         let iconBoxes = icon.map { icon in
             [PlacedIcon(style: icon.style, anchor: icon.anchor, box: icon.box, angle: icon.style.rotate).collisionBox(padding: icon.style.padding)]
         } ?? []
-        var placeText = text.map { fits(textBoxes, $0.style.overlap) } ?? false
-        var placeIcon = icon.map { fits(iconBoxes, $0.style.overlap, wholeInFrame: false) } ?? false
+        // With text on a pitched view, text and icon collide on the screen (icons alone stay in the flat layout).
+        let textTested = screenBoxes(textBoxes)
+        let iconTested = text == nil ? iconBoxes : screenBoxes(iconBoxes)
+        var placeText = text.map { style in textTested.map { fits($0, style.style.overlap) } ?? false } ?? false
+        var placeIcon = icon.map { icon in iconTested.map { fits($0, icon.style.overlap, wholeInFrame: false) } ?? false } ?? false
         let iconWithoutText = text == nil || (text?.style.optional ?? true)
         let textWithoutIcon = icon == nil || (icon?.style.optional ?? true)
         if !iconWithoutText && !textWithoutIcon {
@@ -163,8 +198,8 @@ struct SymbolPlacer {
         } else if !iconWithoutText {
             placeIcon = placeIcon && placeText
         }
-        if placeText, let text, !text.style.ignorePlacement { index.insert(textBoxes, mode: text.style.overlap) }
-        if placeIcon, let icon, !icon.style.ignorePlacement { index.insert(iconBoxes, mode: icon.style.overlap) }
+        if placeText, let text, !text.style.ignorePlacement, let textTested { index.insert(textTested, mode: text.style.overlap) }
+        if placeIcon, let icon, !icon.style.ignorePlacement, let iconTested { index.insert(iconTested, mode: icon.style.overlap) }
         guard placeText || placeIcon else { return nil }
         let bounds = ((placeText ? textBoxes : []) + (placeIcon ? iconBoxes : [])).reduce(PixelRect.empty) { $0.union($1) }
         let style = text?.style
@@ -251,8 +286,9 @@ struct SymbolPlacer {
                                   box: iconStyle.box, angle: angle)
             }
             let iconBoxes = icon.map { [$0.collisionBox(padding: $0.style.padding)] } ?? []
-            var placeText = fits(boxes, style.overlap)
-            var placeIcon = icon.map { fits(iconBoxes, $0.style.overlap, wholeInFrame: false) } ?? false
+            let boxesTested = screenBoxes(boxes), iconTested = screenBoxes(iconBoxes)
+            var placeText = boxesTested.map { fits($0, style.overlap) } ?? false
+            var placeIcon = icon.map { icon in iconTested.map { fits($0, icon.style.overlap, wholeInFrame: false) } ?? false } ?? false
             if let icon {
                 if !style.optional && !icon.style.optional {
                     placeText = placeText && placeIcon
@@ -264,8 +300,8 @@ struct SymbolPlacer {
                 }
             }
             guard placeText || placeIcon else { continue }
-            if placeText && !style.ignorePlacement { index.insert(boxes, mode: style.overlap) }
-            if placeIcon, let icon, !icon.style.ignorePlacement { index.insert(iconBoxes, mode: icon.style.overlap) }
+            if placeText && !style.ignorePlacement, let boxesTested { index.insert(boxesTested, mode: style.overlap) }
+            if placeIcon, let icon, !icon.style.ignorePlacement, let iconTested { index.insert(iconTested, mode: icon.style.overlap) }
             let bounds = ((placeText ? boxes : []) + (placeIcon ? iconBoxes : [])).reduce(PixelRect.empty) { $0.union($1) }
             placed.append(PlacedLabel(glyphs: placeText ? laid : [], size: style.size, color: style.color, haloColor: style.haloColor,
                                       haloWidth: style.haloWidth, haloBlur: style.haloBlur, bounds: bounds, icon: placeIcon ? icon : nil))

@@ -23,7 +23,7 @@ enum UndrawnProperties {
                 found.append(("text-rotate", "the text is set unturned"))
             }
             let point = layout["symbol-placement"] == nil || layout["symbol-placement"] == .string("point")
-            if point, bearing.truncatingRemainder(dividingBy: 360) != 0, layout["text-rotation-alignment"] == .string("map") {
+            if !sdfText, point, bearing.truncatingRemainder(dividingBy: 360) != 0, layout["text-rotation-alignment"] == .string("map") {
                 found.append(("text-rotation-alignment", "point labels stay upright on the page"))
             }
         default:

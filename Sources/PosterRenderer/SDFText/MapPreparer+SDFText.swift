@@ -80,12 +80,30 @@ extension MapPreparer {
                                  haloWidth: max(paint(symbol.textHaloWidth), 0), haloBlur: max(paint(symbol.textHaloBlur), 0),
                                  fontScale: size / oneEm, pixelRatio: ratio)
         let overlap = OverlapMode(overlap: symbol.textOverlap.map(eval), allowOverlap: eval(symbol.textAllowOverlap))
-        return SDFTextLabel(string: text, shaping: shaping, drawScale: size * ratio / oneEm, layoutScale: max(layoutSize, 0) * ratio / oneEm,
+        let alignment = Self.textAlignment(layer, alongLine: alongLine)
+        var label = SDFTextLabel(string: text, shaping: shaping, drawScale: size * ratio / oneEm, layoutScale: max(layoutSize, 0) * ratio / oneEm,
                             offset: offset, rotate: rotate.isFinite ? rotate * .pi / 180 : 0,
                             padding: max(eval(symbol.textPadding), 0) * ratio, overlap: overlap,
                             ignorePlacement: eval(symbol.textIgnorePlacement), optional: eval(symbol.textOptional),
                             translate: printedOffset(paint(symbol.textTranslate).values, anchor: paint(symbol.textTranslateAnchor)),
                             paint: shading, viewportPadding: 100 * ratio, variableAnchors: variableAnchors)
+        // Point text aligned to the map turns with it (along a line, the line's direction already does).
+        if alignment.rotateWithMap && !alongLine { label.mapAngle = -bearing * .pi / 180 }
+        label.rotateWithMap = alignment.rotateWithMap
+        label.pitchWithMap = alignment.pitchWithMap
+        return label
+    }
+
+    /// `text-rotation-alignment` and `text-pitch-alignment` resolved as MapLibre resolves `auto`: rotation
+    /// follows the map along lines and the viewport at points; pitch follows the rotation.
+    static func textAlignment(_ layer: StyleLayer, alongLine: Bool) -> (rotateWithMap: Bool, pitchWithMap: Bool) {
+        func value(_ key: String) -> String {
+            if case .string(let s)? = layer.rawLayout[key] { return s }
+            return "auto"
+        }
+        let rotation = value("text-rotation-alignment"), pitch = value("text-pitch-alignment")
+        let rotateWithMap = rotation == "map" || (rotation == "auto" && alongLine)
+        return (rotateWithMap, pitch == "map" || (pitch == "auto" && rotateWithMap))
     }
 
     /// `text-radial-offset` (24 px units) as MapLibre turns it into an offset from the anchor: away from

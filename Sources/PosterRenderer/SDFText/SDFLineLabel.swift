@@ -138,9 +138,10 @@ struct SDFLineLabel: Sendable {
         return (a, b)
     }
 
-    /// Every glyph on the line, flipped where `text-keep-upright` asks (the first glyph right of the last);
+    /// Every glyph on the line, flipped where `text-keep-upright` asks (the first glyph right of the last,
+    /// as `readsBackwards` judges the two: on the page, or on a pitched view's screen);
     /// nil when a glyph runs off the line (MapLibre hides such a label).
-    func placedGlyphs() -> [(glyph: MapLibreShaping.Glyph, at: Placed)]? {
+    func placedGlyphs(readsBackwards: (Placed, Placed) -> Bool = { $0.x > $1.x }) -> [(glyph: MapLibreShaping.Glyph, at: Placed)]? {
         let glyphs = text.shaping.glyphs
         guard !glyphs.isEmpty else { return nil }
         let shiftX = text.offset.x * text.drawScale, shiftY = text.offset.y * text.drawScale
@@ -148,7 +149,7 @@ struct SDFLineLabel: Sendable {
         if keepUpright {
             if glyphs.count > 1 {
                 guard let ends = firstAndLast() else { return nil }
-                flip = ends.first.x > ends.last.x
+                flip = readsBackwards(ends.first, ends.last)
             } else {
                 // One glyph: the direction of the anchor's segment decides.
                 let end = vertex(segment + 1)
@@ -165,17 +166,19 @@ struct SDFLineLabel: Sendable {
         return result
     }
 
-    /// The glyph quads at their places on the line, each turned with it.
-    func quads(_ placed: [(glyph: MapLibreShaping.Glyph, at: Placed)]) -> [PlacedSDFGlyph] {
-        placed.compactMap { entry in
+    /// The glyph quads at their places on the line, each turned with it, `scale` device pixels a shaping
+    /// unit (the drawn size unless a pitched view scales the glyphs apart from their spacing).
+    func quads(_ placed: [(glyph: MapLibreShaping.Glyph, at: Placed)], scale: Double? = nil) -> [PlacedSDFGlyph] {
+        let drawScale = scale ?? text.drawScale
+        return placed.compactMap { entry in
             let glyph = entry.glyph.glyph
             guard glyph.bitmapWidth > 0 else { return nil }
             let padding = 1.0, border = Double(SDFGlyph.border), half = Double(glyph.advance) / 2
             let quadX = Double(glyph.left) - border - padding - half
             let quadY = entry.glyph.y - Double(glyph.top) - border - padding
-            let x = ((quadX * 32).rounded() / 32 + padding) * text.drawScale
-            let y = ((quadY * 32).rounded() / 32 + padding) * text.drawScale
-            return PlacedSDFGlyph(glyph: glyph, anchor: (entry.at.x, entry.at.y), offset: (x, y), scale: text.drawScale, angle: entry.at.angle)
+            let x = ((quadX * 32).rounded() / 32 + padding) * drawScale
+            let y = ((quadY * 32).rounded() / 32 + padding) * drawScale
+            return PlacedSDFGlyph(glyph: glyph, anchor: (entry.at.x, entry.at.y), offset: (x, y), scale: drawScale, angle: entry.at.angle)
         }
     }
 }

@@ -13,6 +13,8 @@ struct SDFTextPaint: Sendable {
     var fontScale: Double
     /// Device pixels per CSS pixel.
     var pixelRatio: Double
+    /// How much wider the edge's smoothing is than on a flat view (text lying on a pitched ground).
+    var gammaScale = 1.0
 }
 
 /// One feature's point text set with the style's SDF glyphs, ready to place: the shaping (24 px units about
@@ -30,6 +32,13 @@ struct SDFTextLabel: Sendable {
     var offset: (x: Double, y: Double)
     /// `text-rotate`, radians clockwise.
     var rotate: Double
+    /// How far the map's east is turned on the page (radians clockwise) for point text aligned to the map
+    /// (`text-rotation-alignment: map`): the glyphs turn with it. The collision box does not: MapLibre's
+    /// collision index (as the render tests' images show it) keeps point boxes upright on the viewport.
+    var mapAngle: Double = 0
+    /// `text-rotation-alignment` and `text-pitch-alignment` resolved (`auto` as MapLibre reads it).
+    var rotateWithMap = false
+    var pitchWithMap = false
     var padding: Double
     var overlap: OverlapMode
     var ignorePlacement: Bool
@@ -56,15 +65,31 @@ struct SDFTextLabel: Sendable {
     /// The collision box at `anchor`: the layout box grown by `text-padding`, turned by `text-rotate`
     /// (its corners' bounds), as MapLibre's `CollisionFeature` makes it.
     func collisionBox(at anchor: (x: Double, y: Double)) -> PixelRect {
-        let box = layoutBox.insetBy(-padding)
-        guard rotate != 0 else {
-            return PixelRect(minX: anchor.x + box.minX, minY: anchor.y + box.minY, maxX: anchor.x + box.maxX, maxY: anchor.y + box.maxY)
-        }
-        let (c, s) = (cos(rotate), sin(rotate))
+        let box = localCollisionBox
+        return PixelRect(minX: anchor.x + box.minX, minY: anchor.y + box.minY, maxX: anchor.x + box.maxX, maxY: anchor.y + box.maxY)
+    }
+
+    /// The collision box about the anchor (at the origin).
+    var localCollisionBox: PixelRect { Self.turned(layoutBox.insetBy(-padding), by: rotate) }
+
+    /// The bounds of `box` (about the origin) turned by `angle` radians clockwise.
+    static func turned(_ box: PixelRect, by angle: Double) -> PixelRect {
+        guard angle != 0 else { return box }
+        let (c, s) = (cos(angle), sin(angle))
         let corners = [(box.minX, box.minY), (box.maxX, box.minY), (box.maxX, box.maxY), (box.minX, box.maxY)].map { (x, y) in
-            (x: anchor.x + x * c - y * s, y: anchor.y + x * s + y * c)
+            (x: x * c - y * s, y: x * s + y * c)
         }
         return PixelRect(minX: corners.map(\.x).min()!, minY: corners.map(\.y).min()!, maxX: corners.map(\.x).max()!, maxY: corners.map(\.y).max()!)
+    }
+
+    /// A variable anchor's shift (page pixels) as MapLibre moves the collision box and the glyphs of text
+    /// turned with the map: turned with the map when the text lies in its plane, else the other way (its
+    /// `rotate(-transform.angle)`).
+    func renderShift(_ shift: (x: Double, y: Double)) -> (x: Double, y: Double) {
+        guard mapAngle != 0 else { return shift }
+        let angle = pitchWithMap ? mapAngle : -mapAngle
+        let (c, s) = (cos(angle), sin(angle))
+        return (shift.x * c - shift.y * s, shift.x * s + shift.y * c)
     }
 
     /// The glyph quads at `anchor`, as MapLibre's `getGlyphQuads` lays them: each bitmap with its
@@ -80,7 +105,7 @@ struct SDFTextLabel: Sendable {
             let quadY = positioned.y + offset.y - Double(glyph.top) - border - padding
             let x = ((quadX * 32).rounded() / 32 + padding) * drawScale
             let y = ((quadY * 32).rounded() / 32 + padding) * drawScale
-            return PlacedSDFGlyph(glyph: glyph, anchor: anchor, offset: (x, y), scale: drawScale, angle: rotate)
+            return PlacedSDFGlyph(glyph: glyph, anchor: anchor, offset: (x, y), scale: drawScale, angle: rotate + mapAngle)
         }
     }
 }
@@ -101,4 +126,8 @@ struct PlacedSDFText: Sendable {
     var paint: SDFTextPaint
     var tile = TileID(z: 0, x: 0, y: 0)
     var sortedByKey = false
+    /// The glyphs lie on a pitched view's ground, in the flat layout, for the painter to project.
+    var onGround = false
+    /// Placed for a pitched view already (in screen space, or on its ground): nothing more to project.
+    var projected = false
 }

@@ -34,8 +34,15 @@ struct SDFTextRasterizer {
     func draw(_ text: PlacedSDFText, pass: IconRasterizer.Pass, into pixels: UnsafeMutableRawBufferPointer, stride: Int) {
         let paint = text.paint
         if pass == .halo && !Self.hasHalo(paint) { return }
-        let shading = IconRasterizer.sdfShading(scale: paint.fontScale, pixelRatio: paint.pixelRatio,
+        var shading = IconRasterizer.sdfShading(scale: paint.fontScale, pixelRatio: paint.pixelRatio,
                                                 haloWidth: paint.haloWidth, haloBlur: paint.haloBlur, pass: pass)
+        if paint.gammaScale != 1 {
+            // Text lying on a pitched ground blurs its edge as MapLibre's shader does: by depth / (cos pitch ·
+            // cameraToCenterDistance), the ground's foreshortening at the label.
+            let edge = shading.inner - (pass == .halo ? shading.gamma : 0)
+            shading.gamma *= paint.gammaScale
+            if pass == .halo { shading.inner = edge + shading.gamma }
+        }
         let color = pass == .halo ? paint.haloColor : paint.color
         guard color.alpha > 0 else { return }
         let premultiplied = (color.red * color.alpha, color.green * color.alpha, color.blue * color.alpha, color.alpha)
@@ -53,6 +60,10 @@ struct SDFTextRasterizer {
         let page = DeviceTransform(xx: c * k, yx: s * k, xy: -s * k, yy: c * k,
                                    x0: placed.anchor.x + c * placed.offset.x - s * placed.offset.y,
                                    y0: placed.anchor.y + s * placed.offset.x + c * placed.offset.y)
+        if !matrix.isAffine {
+            drawProjected(placed, page, shading, color, into: pixels, stride: stride)
+            return
+        }
         let m = matrix
         let forward = DeviceTransform(xx: m.xx * page.xx + m.xy * page.yx, yx: m.yx * page.xx + m.yy * page.yx,
                                       xy: m.xx * page.xy + m.xy * page.yy, yy: m.yx * page.xy + m.yy * page.yy,
@@ -86,6 +97,50 @@ struct SDFTextRasterizer {
                     let u = ia * dx + ib * dy, v = ic * dx + id * dy
                     guard u >= u0, v >= v0, u < u1, v < v1 else { continue }
                     // Bilinear, texel centres at half texels (the atlas is filtered linearly).
+                    let fu = u - 0.5, fv = v - 0.5
+                    let i = Int(fu.rounded(.down)), j = Int(fv.rounded(.down))
+                    let tu = fu - Double(i), tv = fv - Double(j)
+                    let distance = (texel(i, j) * (1 - tu) + texel(i + 1, j) * tu) * (1 - tv)
+                        + (texel(i, j + 1) * (1 - tu) + texel(i + 1, j + 1) * tu) * tv
+                    let alpha = IconRasterizer.coverage(shading, distance)
+                    guard alpha > 0 else { continue }
+                    let offset = y * stride + x * 4
+                    pixels.storeBytes(of: PremultipliedPixel.over((color.0 * alpha, color.1 * alpha, color.2 * alpha, color.3 * alpha),
+                                                                  pixels.load(fromByteOffset: offset, as: UInt32.self)),
+                                      toByteOffset: offset, as: UInt32.self)
+                }
+            }
+        }
+    }
+
+    /// A glyph lying on a pitched view's ground: texel → device is one homography (`matrix` after the
+    /// glyph's place on the ground), inverted per pixel; glyphs reaching behind the eye are skipped.
+    private func drawProjected(_ placed: PlacedSDFGlyph, _ page: DeviceTransform, _ shading: IconRasterizer.SDFShading,
+                               _ color: (Double, Double, Double, Double), into pixels: UnsafeMutableRawBufferPointer, stride: Int) {
+        let glyph = placed.glyph
+        let width = glyph.bitmapWidth, height = glyph.bitmapHeight
+        let forward = matrix.concatenating(page)
+        let u0 = -1.0, v0 = -1.0, u1 = Double(width) + 1, v1 = Double(height) + 1
+        let corners = [(u0, v0), (u1, v0), (u1, v1), (u0, v1)]
+        guard corners.allSatisfy({ forward.wx * $0.0 + forward.wy * $0.1 + forward.w0 > 0 }), let inverse = forward.inverted else { return }
+        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+        for (u, v) in corners {
+            let p = forward.apply(x: u, y: v)
+            minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y)
+        }
+        guard minX.isFinite, maxX.isFinite, minY.isFinite, maxY.isFinite else { return }
+        let x0 = max(clip.minX, Int(max(minX, -1e9).rounded(.down))), x1 = min(clip.maxX, Int(min(maxX, 1e9).rounded(.up)))
+        let y0 = max(clip.minY, Int(max(minY, -1e9).rounded(.down))), y1 = min(clip.maxY, Int(min(maxY, 1e9).rounded(.up)))
+        guard x0 < x1, y0 < y1 else { return }
+        glyph.bitmap.withUnsafeBufferPointer { field in
+            func texel(_ i: Int, _ j: Int) -> Double {
+                guard i >= 0, j >= 0, i < width, j < height else { return 0 }
+                return Double(field[j * width + i]) / 255
+            }
+            for y in y0..<y1 {
+                for x in x0..<x1 {
+                    let (u, v) = inverse.apply(x: Double(x) + 0.5, y: Double(y) + 0.5)
+                    guard u >= u0, v >= v0, u < u1, v < v1 else { continue }
                     let fu = u - 0.5, fv = v - 0.5
                     let i = Int(fu.rounded(.down)), j = Int(fv.rounded(.down))
                     let tu = fu - Double(i), tv = fv - Double(j)

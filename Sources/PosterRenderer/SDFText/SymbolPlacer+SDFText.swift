@@ -151,7 +151,9 @@ extension SymbolPlacer {
         for _ in 0..<(text.overlap == .never ? 1 : 2) {
             for option in text.variableAnchors {
                 let (h, v) = MapLibreShaper.alignment(option.anchor)
-                let shift = (x: -(h - 0.5) * width + option.offset.x * text.layoutScale, y: -(v - 0.5) * height + option.offset.y * text.layoutScale)
+                // Text turned with the map is shifted along its turn (MapLibre's shiftVariableCollisionBox).
+                let shift = text.renderShift((x: -(h - 0.5) * width + option.offset.x * text.layoutScale,
+                                              y: -(v - 0.5) * height + option.offset.y * text.layoutScale))
                 let box = PixelRect(minX: base.minX + shift.x, minY: base.minY + shift.y, maxX: base.maxX + shift.x, maxY: base.maxY + shift.y)
                 if let fittedIcon {
                     var moved = fittedIcon
