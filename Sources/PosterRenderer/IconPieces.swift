@@ -16,7 +16,11 @@ enum IconPieces {
     static func pieces(_ style: IconStyle, box: PixelRect) -> [IconPiece] {
         let image = style.image
         let width = Double(image.surface.width), height = Double(image.surface.height)
-        let whole = IconPiece(destination: box, source: PixelRect(minX: 0, minY: 0, maxX: width, maxY: height))
+        // Unstretched, the image and its atlas border (one texel, scaled with the image) cover the box and
+        // a little more: a filtered image fades out over the border, as MapLibre's padded quad draws it.
+        let bx = box.width / max(width, 1), by = box.height / max(height, 1)
+        let whole = IconPiece(destination: PixelRect(minX: box.minX - bx, minY: box.minY - by, maxX: box.maxX + bx, maxY: box.maxY + by),
+                              source: PixelRect(minX: -1, minY: -1, maxX: width + 1, maxY: height + 1))
         guard style.textFit != "none", image.isStretchable, width > 0, height > 0, box.width > 0, box.height > 0 else { return [whole] }
         // Image pixels → device pixels for the fixed parts.
         let scale = style.pixelRatio / image.pixelRatio

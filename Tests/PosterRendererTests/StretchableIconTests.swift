@@ -64,6 +64,15 @@ import Testing
         #expect(placed.collisionBox(padding: 2) == PixelRect(minX: 63, minY: 83, maxX: 137, maxY: 117))
     }
 
+    @Test func anUnstretchedImageCarriesItsBorder() throws {
+        // An 18×10 image over a 36×20 box: one transparent texel around it, two device pixels wide, for a
+        // filtered image to fade out over (MapLibre's padded quad).
+        let style = IconTests.icon(try IconTests.image(18, 10, word: 0xFF00_0000))
+        let pieces = IconPieces.pieces(style, box: PixelRect(minX: -18, minY: -10, maxX: 18, maxY: 10))
+        #expect(pieces == [IconPiece(destination: PixelRect(minX: -20, minY: -12, maxX: 20, maxY: 12),
+                                     source: PixelRect(minX: -1, minY: -1, maxX: 19, maxY: 11))])
+    }
+
     @Test func paddingAppliesToFittedSidesOnly() throws {
         var style = try Self.fitted(18, 10, stretchX: [])
         style.textFit = "height"
