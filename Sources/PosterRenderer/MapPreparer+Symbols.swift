@@ -50,17 +50,14 @@ extension MapPreparer {
                 let placement: SymbolPlacement = switch eval(symbol.placement) { case "line": .line; case "line-center": .lineCenter; default: .point }
                 // With the style's glyphs, point text is set as MapLibre sets it and fonts are not used.
                 var sdf: SDFTextLabel?
+                var sdfAlongLine = false
                 if let glyphs, symbol.textField != nil {
                     if placement == .point {
                         sdf = sdfText(layer, symbol, context, glyphs: glyphs)
                         sdf?.tile = tileID
                         sdf?.sortedByKey = symbol.sortKey.map { !$0.isConstant } ?? false
                     } else if feature.type != .point {
-                        // Text along the line, laid out tile by tile; an icon goes its own way below.
-                        order += 1
-                        candidates += sdfLineCandidates(layer, symbol, context, feature, tile: tileID, extent: Int(data.extent), tileRect: tileRect,
-                                                        glyphs: glyphs, sortKey: symbol.sortKey.map(eval) ?? 0, order: order,
-                                                        placedTexts: &placedTexts, warnings: warnings)
+                        sdfAlongLine = true
                     }
                 }
                 let style = glyphs != nil ? nil : fonts.flatMap { textStyle(symbol, context, placement: placement, fonts: $0, shapers: &shapers) }
@@ -76,6 +73,16 @@ extension MapPreparer {
                             missingImages.insert(name)
                         }
                     }
+                }
+                if sdfAlongLine, let glyphs {
+                    // Text along the line, laid out tile by tile; an icon fitted to it goes with it, any other
+                    // icon its own way below.
+                    let fittedIcon = icon.flatMap { $0.textFit != "none" ? $0 : nil }
+                    order += 1
+                    candidates += sdfLineCandidates(layer, symbol, context, feature, tile: tileID, extent: Int(data.extent), tileRect: tileRect,
+                                                    glyphs: glyphs, icon: fittedIcon, sortKey: symbol.sortKey.map(eval) ?? 0, order: order,
+                                                    placedTexts: &placedTexts, warnings: warnings)
+                    if fittedIcon != nil { icon = nil }
                 }
                 guard style != nil || icon != nil || sdf != nil else { continue }
                 let text = style?.text ?? ""

@@ -50,7 +50,7 @@ struct SymbolPlacer {
             switch candidate.geometry {
             case .point(let x, let y):
                 if let line = candidate.sdfLine {
-                    if let label = placeSDFLine(line) { placed.append(label) }
+                    if let label = placeSDFLine(line, icon: candidate.icon) { placed.append(label) }
                 } else if let text = candidate.sdfText {
                     if let label = placeSDFPoint(candidate, text, x: x, y: y) { placed.append(label) }
                 } else if let label = placePoint(candidate, x: x, y: y) {

@@ -7,9 +7,10 @@ extension MapPreparer {
     /// A feature's text along its lines set with the style's SDF glyphs, as MapLibre lays it out tile by
     /// tile: each line clipped to the tile (whole for `line-center`), anchors where `getAnchors` puts
     /// them (spaced by `symbol-spacing`, room for the label, bends no sharper than `text-max-angle`), and
-    /// at each anchor a label that follows the line on the page.
+    /// at each anchor a label that follows the line on the page, with `icon` (fitted to the text) turned
+    /// with the line at the anchor.
     func sdfLineCandidates(_ layer: StyleLayer, _ symbol: SymbolLayerPaint, _ context: TileFeatureContext, _ feature: VectorTileFeature,
-                           tile tileID: TileID, extent: Int, tileRect: PixelRect, glyphs: GlyphSet, sortKey: Double, order: Int,
+                           tile tileID: TileID, extent: Int, tileRect: PixelRect, glyphs: GlyphSet, icon: IconStyle?, sortKey: Double, order: Int,
                            placedTexts: inout [String: [(x: Double, y: Double)]], warnings: Warnings) -> [LabelCandidate] {
         guard var text = sdfText(layer, symbol, context, glyphs: glyphs, alongLine: true) else { return [] }
         text.tile = tileID
@@ -62,8 +63,15 @@ extension MapPreparer {
                     let p = turned(anchor.x * scale + tileRect.minX, anchor.y * scale + tileRect.minY)
                     let at = (x: p.x + text.translate.x, y: p.y + text.translate.y)
                     let line = SDFLineLabel(text: text, path: path, anchor: at, segment: anchor.segment, keepUpright: keepUpright)
+                    var lineIcon = icon
+                    if var turnedIcon = icon, turnedIcon.alignedToMap {
+                        var angle = anchor.angle - bearing * .pi / 180
+                        if turnedIcon.keepUpright && cos(angle) < 0 { angle += .pi }
+                        turnedIcon.lineAngle = angle
+                        lineIcon = turnedIcon
+                    }
                     candidates.append(LabelCandidate(text: "", style: nil, sortKey: sortKey, order: order, geometry: .point(x: at.x, y: at.y),
-                                                     sdfLine: line))
+                                                     icon: lineIcon, sdfLine: line))
                 }
             }
         }

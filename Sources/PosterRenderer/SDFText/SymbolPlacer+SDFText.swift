@@ -65,19 +65,47 @@ extension SymbolPlacer {
 
     /// Places text along a line as MapLibre does: every glyph must find room on the line; the label takes
     /// room about each glyph's place on it (a square as high as the text, for MapLibre's collision circles).
-    mutating func placeSDFLine(_ line: SDFLineLabel) -> PlacedLabel? {
+    /// An icon fitted to the text (`icon-text-fit`) sits on the anchor, turned with the line; text and icon
+    /// need each other unless one is optional.
+    mutating func placeSDFLine(_ line: SDFLineLabel, icon style: IconStyle? = nil) -> PlacedLabel? {
         guard let placed = line.placedGlyphs(), !placed.isEmpty else { return nil }
         let text = line.text
         let half = (text.shaping.bottom - text.shaping.top) / 2 * text.layoutScale + text.padding
         let boxes = placed.map { PixelRect(minX: $0.at.x - half, minY: $0.at.y - half, maxX: $0.at.x + half, maxY: $0.at.y + half) }
         let grid = frame.insetBy(-text.viewportPadding)
         let reachable = boxes.contains { $0.maxX >= grid.minX && $0.minX < grid.maxX && $0.maxY >= grid.minY && $0.minY < grid.maxY }
-        guard reachable, fits(boxes, text.overlap, wholeInFrame: false) else { return nil }
-        if !text.ignorePlacement { index.insert(boxes, mode: text.overlap) }
+        var placeText = reachable && fits(boxes, text.overlap, wholeInFrame: false)
+        var icon: PlacedIcon?
+        if let style {
+            // The line's point, without the text's translation and with the icon's.
+            let ix = line.anchor.x - text.translate.x + style.translate.x, iy = line.anchor.y - text.translate.y + style.translate.y
+            let block = text.layoutBox
+            let dx = line.anchor.x - ix, dy = line.anchor.y - iy
+            let box = style.fitted(to: PixelRect(minX: block.minX + dx, minY: block.minY + dy, maxX: block.maxX + dx, maxY: block.maxY + dy))
+            icon = PlacedIcon(style: style, anchor: (ix, iy), box: box, angle: style.rotate + style.lineAngle)
+        }
+        let iconBoxes = icon.map { icon in
+            [PlacedIcon(style: icon.style, anchor: icon.anchor, box: icon.box, angle: icon.style.rotate).collisionBox(padding: icon.style.padding)]
+        } ?? []
+        var placeIcon = icon.map { fits(iconBoxes, $0.style.overlap, wholeInFrame: false) } ?? false
+        if let icon {
+            if !text.optional && !icon.style.optional {
+                placeText = placeText && placeIcon
+                placeIcon = placeText
+            } else if !icon.style.optional {
+                placeText = placeText && placeIcon
+            } else if !text.optional {
+                placeIcon = placeIcon && placeText
+            }
+        }
+        guard placeText || placeIcon else { return nil }
+        if placeText && !text.ignorePlacement { index.insert(boxes, mode: text.overlap) }
+        if placeIcon, let icon, !icon.style.ignorePlacement { index.insert(iconBoxes, mode: icon.style.overlap) }
+        let bounds = ((placeText ? boxes : []) + (placeIcon ? iconBoxes : [])).reduce(PixelRect.empty) { $0.union($1) }
         let clear = RGBAColor(red: 0, green: 0, blue: 0, alpha: 0)
-        return PlacedLabel(glyphs: [], size: 0, color: clear, haloColor: clear, haloWidth: 0,
-                           bounds: boxes.reduce(PixelRect.empty) { $0.union($1) },
-                           sdfText: PlacedSDFText(glyphs: line.quads(placed), paint: text.paint, tile: text.tile, sortedByKey: text.sortedByKey))
+        return PlacedLabel(glyphs: [], size: 0, color: clear, haloColor: clear, haloWidth: 0, bounds: bounds, icon: placeIcon ? icon : nil,
+                           sdfText: placeText ? PlacedSDFText(glyphs: line.quads(placed), paint: text.paint, tile: text.tile,
+                                                              sortedByKey: text.sortedByKey) : nil)
     }
 
     /// Where a label with variable anchors goes, as MapLibre's placement tries them: each anchor in turn,
