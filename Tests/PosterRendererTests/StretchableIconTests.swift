@@ -105,3 +105,29 @@ import Testing
         #expect(target.pixel(x: 14, y: 10) == RGBAColor(red: 0, green: 0, blue: 1, alpha: 1))
     }
 }
+
+extension StretchableIconTests {
+    @Test func anIconFittedToTextAlongALineSitsOnTheAnchorTurnedWithTheLine() throws {
+        let glyphs = try GlyphPBF.decode(SDFTextTests.latin())
+        let layout = MapLibreShaper.Layout(maxWidth: 10 * 24, lineHeight: 1.2 * 24, spacing: 0, anchor: "center", justify: "center",
+                                           offset: (0, 0), breaksLines: false)
+        let shaping = try #require(MapLibreShaper { glyphs[$0] }.shape("Test", layout))
+        let clear = RGBAColor(red: 0, green: 0, blue: 0, alpha: 0)
+        let text = SDFTextLabel(string: "Test", shaping: shaping, drawScale: 1, layoutScale: 1, offset: (0, 0), rotate: 0, padding: 0,
+                                overlap: .never, ignorePlacement: false, optional: false, translate: (0, 0),
+                                paint: SDFTextPaint(color: clear, haloColor: clear, haloWidth: 0, haloBlur: 0, fontScale: 1, pixelRatio: 1),
+                                viewportPadding: 100)
+        let line = SDFLineLabel(text: text, path: [0, 50, 200, 50], anchor: (100, 50), segment: 0, keepUpright: true)
+        var icon = try Self.fitted(18, 10, stretchX: [])
+        icon.textFitPadding = [1, 2, 3, 4]
+        icon.lineAngle = 0.25
+        var placer = SymbolPlacer(frame: PixelRect(x: 0, y: 0, width: 200, height: 100))
+        let label = placer.placeSDFLine(line, icon: icon)
+        let placed = try #require(label)
+        let drawn = try #require(placed.icon)
+        // On the line's anchor, turned by the line's direction there, the text's box plus the padding.
+        #expect(drawn.anchor.x == 100 && drawn.anchor.y == 50 && drawn.angle == 0.25)
+        #expect(drawn.box == PixelRect(minX: shaping.left - 4, minY: shaping.top - 1, maxX: shaping.right + 2, maxY: shaping.bottom + 3))
+        #expect(placed.sdfText != nil)
+    }
+}
