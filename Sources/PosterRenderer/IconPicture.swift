@@ -28,4 +28,25 @@ enum IconPicture {
         }
         return picture
     }
+
+    /// `picture` (the icon's image, or its thresholded SDF) cut into the icon's pieces (``IconPieces``), each
+    /// with the corners it covers on the page. A piece's transparent border is left out: it has no texels.
+    static func pieces(of picture: ImageSurface, _ icon: PlacedIcon) -> [(ImageSurface, [(x: Double, y: Double)])] {
+        let pieces = IconPieces.pieces(icon.style, box: icon.box)
+        guard pieces.count > 1 else { return [(picture, icon.corners)] }
+        let width = Double(picture.width), height = Double(picture.height)
+        return pieces.compactMap { piece in
+            let source = piece.source, box = piece.destination
+            let x0 = max(source.minX, 0).rounded(), y0 = max(source.minY, 0).rounded()
+            let x1 = min(source.maxX, width).rounded(), y1 = min(source.maxY, height).rounded()
+            guard x1 > x0, y1 > y0,
+                  let part = try? picture.cropped(x: Int(x0), y: Int(y0), width: Int(x1 - x0), height: Int(y1 - y0)) else { return nil }
+            // The cropped texels' place inside the piece's destination.
+            let kx = box.width / source.width, ky = box.height / source.height
+            var area = icon
+            area.box = PixelRect(minX: box.minX + (x0 - source.minX) * kx, minY: box.minY + (y0 - source.minY) * ky,
+                                 maxX: box.minX + (x1 - source.minX) * kx, maxY: box.minY + (y1 - source.minY) * ky)
+            return (part, area.corners)
+        }
+    }
 }

@@ -18,29 +18,42 @@ struct IconRasterizer {
     private static let sdfPixels = 8.0
     private static let edge = 0.75
 
-    /// Draws `icon` into premultiplied ARGB32 `pixels`; a halo pass draws only SDF icons' halos.
+    /// Draws `icon` into premultiplied ARGB32 `pixels`; a halo pass draws only SDF icons' halos. A
+    /// stretchable image fitted to its text is drawn piece by piece (``IconPieces``).
     func draw(_ icon: PlacedIcon, pass: Pass, into pixels: UnsafeMutableRawBufferPointer, stride: Int) {
         let style = icon.style
         let image = style.image
-        let width = image.surface.width, height = image.surface.height
-        guard width > 0, height > 0, icon.box.width > 0, icon.box.height > 0 else { return }
-        let sdf = image.sdf
-        if pass == .halo && (!sdf || style.haloWidth <= 0 || style.haloColor.alpha <= 0) { return }
+        guard image.surface.width > 0, image.surface.height > 0, icon.box.width > 0, icon.box.height > 0 else { return }
+        if pass == .halo && (!image.sdf || style.haloWidth <= 0 || style.haloColor.alpha <= 0) { return }
         if style.opacity <= 0 { return }
+        for piece in IconPieces.pieces(style, box: icon.box) {
+            draw(piece, of: icon, pass: pass, into: pixels, stride: stride)
+        }
+    }
+
+    /// Draws one piece of `icon`'s image: its source part of the image stretched over its destination.
+    private func draw(_ piece: IconPiece, of icon: PlacedIcon, pass: Pass, into pixels: UnsafeMutableRawBufferPointer, stride: Int) {
+        let style = icon.style
+        let image = style.image
+        let width = image.surface.width, height = image.surface.height
+        let sdf = image.sdf
+        let box = piece.destination, source = piece.source
+        guard box.width > 0, box.height > 0, source.width > 0, source.height > 0 else { return }
 
         // Texture → page → device as one affine map, then inverted.
         let (c, s) = (cos(icon.angle), sin(icon.angle))
-        let kx = icon.box.width / Double(width), ky = icon.box.height / Double(height)
-        // local(u, v) = (box.minX + u·kx, box.minY + v·ky); page = anchor + R·local.
+        let kx = box.width / source.width, ky = box.height / source.height
+        // local(u, v) = (box.minX + (u - source.minX)·kx, box.minY + (v - source.minY)·ky); page = anchor + R·local.
+        let left = box.minX - source.minX * kx, top = box.minY - source.minY * ky
         let page = DeviceTransform(xx: c * kx, yx: s * kx, xy: -s * ky, yy: c * ky,
-                                   x0: icon.anchor.x + c * icon.box.minX - s * icon.box.minY,
-                                   y0: icon.anchor.y + s * icon.box.minX + c * icon.box.minY)
+                                   x0: icon.anchor.x + c * left - s * top,
+                                   y0: icon.anchor.y + s * left + c * top)
         // Through a pitched view's projection (an icon lying on the ground) the map is projective: texture
         // → device as one homography, inverted per pixel. The affine path below is unchanged.
         let projectiveInverse: DeviceTransform?
         if !matrix.isAffine {
             let whole = matrix.concatenating(page)
-            let corners = [(0.0, 0.0), (Double(width), 0), (Double(width), Double(height)), (0, Double(height))]
+            let corners = [(source.minX, source.minY), (source.maxX, source.minY), (source.maxX, source.maxY), (source.minX, source.maxY)]
             guard corners.allSatisfy({ whole.wx * $0.0 + whole.wy * $0.1 + whole.w0 > 0 }), let inverse = whole.inverted else { return }
             projectiveInverse = inverse
         } else {
@@ -55,7 +68,7 @@ struct IconRasterizer {
         let ia = forward.yy / determinant, ib = -forward.xy / determinant, ic = -forward.yx / determinant, id = forward.xx / determinant
 
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
-        for (u, v) in [(0.0, 0.0), (Double(width), 0), (Double(width), Double(height)), (0, Double(height))] {
+        for (u, v) in [(source.minX, source.minY), (source.maxX, source.minY), (source.maxX, source.maxY), (source.minX, source.maxY)] {
             let p = forward.apply(x: u, y: v)
             minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y)
         }
@@ -91,10 +104,10 @@ struct IconRasterizer {
                         let dx = px - forward.x0, dy = py - forward.y0
                         (u, v) = (ia * dx + ib * dy, ic * dx + id * dy)
                     }
-                    guard u >= 0, v >= 0, u < Double(width), v < Double(height) else { continue }
+                    guard u >= source.minX, v >= source.minY, u < source.maxX, v < source.maxY else { continue }
                     var sample: (Double, Double, Double, Double)
                     if nearest {
-                        sample = PremultipliedPixel.unpack(texel(Int(u), Int(v)))
+                        sample = PremultipliedPixel.unpack(texel(Int(u.rounded(.down)), Int(v.rounded(.down))))
                     } else {
                         let fu = u - 0.5, fv = v - 0.5
                         let i = Int(fu.rounded(.down)), j = Int(fv.rounded(.down))

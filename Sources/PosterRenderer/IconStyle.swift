@@ -64,16 +64,27 @@ struct IconStyle: Sendable {
         return PixelRect(minX: left, minY: top, maxX: left + w, maxY: top + h)
     }
 
-    /// The box stretched around a text block (relative to the same anchor) as `icon-text-fit` asks.
+    /// The box stretched around a text block (relative to the same anchor) as `icon-text-fit` asks, as
+    /// MapLibre's `fitIconToText` stretches it: a fitted side reaches the text plus its padding; a side
+    /// that is not fitted keeps the image's size, centred on the text, without padding.
     func fitted(to text: PixelRect) -> PixelRect {
         guard textFit != "none" else { return box }
-        let own = box
+        let (width, height) = displaySize
         let pad = textFitPadding.count == 4 ? textFitPadding : [0, 0, 0, 0]
         let fitsWidth = textFit == "width" || textFit == "both", fitsHeight = textFit == "height" || textFit == "both"
-        let width = fitsWidth ? text.width : own.width, height = fitsHeight ? text.height : own.height
-        // The side that is not fitted keeps its size, centred on the text.
-        let dx = fitsWidth ? 0 : (text.width - own.width) / 2, dy = fitsHeight ? 0 : (text.height - own.height) / 2
-        let left = text.minX + dx - pad[3] + offset.x, top = text.minY + dy - pad[0] + offset.y
-        return PixelRect(minX: left, minY: top, maxX: left + width + pad[1] + pad[3], maxY: top + height + pad[0] + pad[2])
+        let left = fitsWidth ? text.minX - pad[3] : (text.minX + text.maxX - width) / 2
+        let right = fitsWidth ? text.maxX + pad[1] : left + width
+        let top = fitsHeight ? text.minY - pad[0] : (text.minY + text.maxY - height) / 2
+        let bottom = fitsHeight ? text.maxY + pad[2] : top + height
+        return PixelRect(minX: left + offset.x, minY: top + offset.y, maxX: right + offset.x, maxY: bottom + offset.y)
+    }
+
+    /// How far an icon fitted to its text takes room beyond its box (left, top, right, bottom; device
+    /// pixels): the image around its `content` box, which is what MapLibre fits to the text.
+    var collisionMargins: (left: Double, top: Double, right: Double, bottom: Double) {
+        guard textFit != "none", let content = image.content else { return (0, 0, 0, 0) }
+        let k = size * pixelRatio / image.pixelRatio
+        return (content.minX * k, content.minY * k, (Double(image.surface.width) - content.maxX) * k,
+                (Double(image.surface.height) - content.maxY) * k)
     }
 }

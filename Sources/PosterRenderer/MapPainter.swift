@@ -306,7 +306,10 @@ struct MapPainter {
                 for pass in [IconRasterizer.Pass.halo, .fill] {
                     for icon in icons {
                         guard let picture = IconPicture.image(for: icon.style, pass: pass) else { continue }
-                        context.drawImage(picture, corners: icon.corners, opacity: icon.style.image.sdf ? 1 : icon.style.opacity, nearest: false)
+                        let opacity = icon.style.image.sdf ? 1 : icon.style.opacity
+                        for (part, corners) in IconPicture.pieces(of: picture, icon) {
+                            context.drawImage(part, corners: corners, opacity: opacity, nearest: false)
+                        }
                     }
                 }
             }

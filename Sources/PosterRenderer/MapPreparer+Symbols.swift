@@ -257,7 +257,10 @@ extension MapPreparer {
         guard size > 0, size.isFinite else { return nil }
         // An icon larger than the whole map is a style error, not a poster (and would cost the map's area to
         // draw, per icon): it is drawn as large as the map, and the poster says so.
-        let largest = Double(max(image.surface.width, image.surface.height)) / image.pixelRatio * ratio
+        // A side fitted to the text takes the text's size instead (it is bounded by the text, not the image).
+        let fit = eval(symbol.iconTextFit)
+        let fitsWidth = fit == "width" || fit == "both", fitsHeight = fit == "height" || fit == "both"
+        let largest = Double(max(fitsWidth ? 0 : image.surface.width, fitsHeight ? 0 : image.surface.height)) / image.pixelRatio * ratio
         let limit = Double(max(camera.width, camera.height))
         if largest * size > limit {
             size = limit / max(largest, 1e-9)
@@ -273,7 +276,7 @@ extension MapPreparer {
             rotate: finite(eval(symbol.iconRotate)) * .pi / 180, padding: max(eval(symbol.iconPadding), 0) * ratio,
             overlap: OverlapMode(overlap: symbol.iconOverlap.map(eval), allowOverlap: eval(symbol.iconAllowOverlap)),
             ignorePlacement: eval(symbol.iconIgnorePlacement), optional: eval(symbol.iconOptional),
-            textFit: eval(symbol.iconTextFit), textFitPadding: pad,
+            textFit: fit, textFitPadding: pad,
             alignedToMap: alignment == "map" || (alignment == "auto" && placement != .point),
             keepUpright: eval(symbol.iconKeepUpright), opacity: min(max(eval(symbol.iconOpacity), 0), 1),
             color: PaintResolver.color(eval(symbol.iconColor), opacity: 1), haloColor: PaintResolver.color(eval(symbol.iconHaloColor), opacity: 1),

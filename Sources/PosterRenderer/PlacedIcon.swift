@@ -21,9 +21,14 @@ struct PlacedIcon: Sendable {
         }
     }
 
-    /// The page area the turned box covers, grown by `padding`: what collisions are tested with.
+    /// The page area the turned box covers, grown by `padding`: what collisions are tested with. An icon
+    /// fitted to its text by a `content` box takes the room of its whole image.
     func collisionBox(padding: Double) -> PixelRect {
-        let points = corners
+        let margins = style.collisionMargins
+        var area = self
+        area.box = PixelRect(minX: box.minX - margins.left, minY: box.minY - margins.top,
+                             maxX: box.maxX + margins.right, maxY: box.maxY + margins.bottom)
+        let points = area.corners
         return PixelRect(minX: points.map(\.x).min()! - padding, minY: points.map(\.y).min()! - padding,
                          maxX: points.map(\.x).max()! + padding, maxY: points.map(\.y).max()! + padding)
     }

@@ -11,6 +11,15 @@ public struct SpriteSheet: Sendable {
         public let pixelRatio: Double
         /// A signed distance field in the alpha channel: drawn in `icon-color` with an optional halo.
         public var sdf = false
+        /// The columns and rows (image pixels, start to end) that stretch when `icon-text-fit` resizes the
+        /// image; the rest keeps its size (MapLibre's `stretchX`, `stretchY`). Empty: the image stretches whole.
+        public var stretchX: [ClosedRange<Double>] = []
+        public var stretchY: [ClosedRange<Double>] = []
+        /// The part of the image (image pixels) that `icon-text-fit` fits to the text (MapLibre's `content`).
+        public var content: PixelRect?
+
+        /// Whether `icon-text-fit` cuts the image into fixed and stretching parts.
+        var isStretchable: Bool { !stretchX.isEmpty || !stretchY.isEmpty }
     }
 
     public let images: [String: Image]
@@ -39,8 +48,34 @@ public struct SpriteSheet: Sendable {
                   let width = (entry["width"] as? NSNumber)?.intValue, let height = (entry["height"] as? NSNumber)?.intValue,
                   let surface = try? sheet.cropped(x: x, y: y, width: width, height: height) else { continue }
             let ratio = (entry["pixelRatio"] as? NSNumber)?.doubleValue ?? 1
-            images[name] = Image(surface: surface, pixelRatio: ratio.isFinite && ratio > 0 ? ratio : 1, sdf: (entry["sdf"] as? Bool) ?? false)
+            var image = Image(surface: surface, pixelRatio: ratio.isFinite && ratio > 0 ? ratio : 1, sdf: (entry["sdf"] as? Bool) ?? false)
+            image.stretchX = Self.zones(entry["stretchX"], within: Double(width))
+            image.stretchY = Self.zones(entry["stretchY"], within: Double(height))
+            image.content = Self.content(entry["content"], width: Double(width), height: Double(height))
+            images[name] = image
         }
         self.images = images
+    }
+
+    /// Stretch zones (`[[from, to], …]`): ordered pairs inside the image, in order. A malformed list is
+    /// left out whole, so the image stretches as one piece rather than in pieces nobody asked for.
+    private static func zones(_ value: Any?, within size: Double) -> [ClosedRange<Double>] {
+        guard let list = value as? [Any] else { return [] }
+        var zones: [ClosedRange<Double>] = []
+        for item in list {
+            guard let pair = item as? [NSNumber], pair.count == 2 else { return [] }
+            let from = pair[0].doubleValue, to = pair[1].doubleValue
+            guard from.isFinite, to.isFinite, from >= (zones.last?.upperBound ?? 0), from <= to, to <= size else { return [] }
+            zones.append(from...to)
+        }
+        return zones
+    }
+
+    /// A content box (`[left, top, right, bottom]`) inside the image, or nil.
+    private static func content(_ value: Any?, width: Double, height: Double) -> PixelRect? {
+        guard let list = value as? [NSNumber], list.count == 4 else { return nil }
+        let v = list.map(\.doubleValue)
+        guard v.allSatisfy(\.isFinite), v[0] >= 0, v[1] >= 0, v[0] < v[2], v[1] < v[3], v[2] <= width, v[3] <= height else { return nil }
+        return PixelRect(minX: v[0], minY: v[1], maxX: v[2], maxY: v[3])
     }
 }
