@@ -122,7 +122,8 @@ extension StretchableIconTests {
         icon.textFitPadding = [1, 2, 3, 4]
         icon.lineAngle = 0.25
         var placer = SymbolPlacer(frame: PixelRect(x: 0, y: 0, width: 200, height: 100))
-        let label = placer.placeSDFLine(line, icon: icon)
+        let candidate = LabelCandidate(text: "", style: nil, sortKey: 0, order: 0, geometry: .point(x: 100, y: 50), icon: icon, sdfLine: line)
+        let label = placer.placeSDFLine(candidate, line, x: 100, y: 50)
         let placed = try #require(label)
         let drawn = try #require(placed.icon)
         // On the line's anchor, turned by the line's direction there, the text's box plus the padding.
