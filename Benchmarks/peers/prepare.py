@@ -173,6 +173,9 @@ def style_for(name: str, tileset: str, target: str, work: str, labels: bool) -> 
     style["layers"] = [layer for layer in style["layers"] if layer.get("source") not in remote]
     if not labels:
         style["layers"] = [layer for layer in style["layers"] if layer["type"] != "symbol"]
+    for layer in style["layers"]:
+        if "text-field" in layer.get("layout", {}):
+            layer["layout"]["text-field"] = _latin_or_name(layer["layout"]["text-field"])
     work = os.path.abspath(work)
     (vector,) = [sid for sid, source in style["sources"].items() if source["type"] == "vector"]
     if target == "native":
@@ -188,6 +191,16 @@ def style_for(name: str, tileset: str, target: str, work: str, labels: bool) -> 
         style["sprite"] = f"{work}/sprites/{name}"
         style["glyphs"] = f"{work}/glyphs/{{fontstack}}/{{range}}.pbf"
     return style
+
+
+def _latin_or_name(value):
+    """positron labels `name:latin`, which the bundled tiles (tilemaker) do not have: fall back to `name`,
+    so that its labels are drawn at all (for both renderers alike)."""
+    if value == ["get", "name:latin"]:
+        return ["coalesce", ["get", "name:latin"], ["get", "name"]]
+    if isinstance(value, list):
+        return [_latin_or_name(item) for item in value]
+    return value
 
 
 def main(argv: list[str]) -> int:
