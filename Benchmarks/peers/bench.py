@@ -15,6 +15,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 import prepare
@@ -62,16 +63,16 @@ class Sample:
 
 
 def measure(command: list[str], env: dict[str, str]) -> Sample:
-    started = time.perf_counter()
-    child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    # wait4 returns the child's own rusage (ru_maxrss in KiB on Linux); its output is small, so the pipes
-    # cannot fill before it exits.
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - started
-    out, err = child.stdout.read(), child.stderr.read()
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed ({child.returncode}):\n{out.decode()}\n{err.decode()}")
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+        # wait4 gives the child's own rusage (ru_maxrss in KiB on Linux), nothing of other children.
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            out.seek(0)
+            raise RuntimeError(f"{' '.join(command)} failed ({child.returncode}):\n{out.read().decode(errors='replace')}")
     return Sample(wall=wall, cpu=usage.ru_utime + usage.ru_stime, rss=usage.ru_maxrss * 1024)
 
 
