@@ -313,11 +313,18 @@ struct MapPainter {
         let sdfTexts = labels.compactMap(\.sdfText)
         if !sdfTexts.isEmpty, let pixelClip, let image = context.targetImage {
             let rasterizer = SDFTextRasterizer(matrix: context.currentTransform, clip: pixelClip)
+            let imageRasterizer = IconRasterizer(matrix: context.currentTransform, clip: pixelClip)
             let stride = image.stride
             image.withMutablePixels { pixels in
+                func draw(_ text: PlacedSDFText, _ pass: IconRasterizer.Pass) {
+                    rasterizer.draw(text, pass: pass, into: pixels, stride: stride)
+                    // Inline images are drawn plainly in every pass the text has.
+                    guard pass == .fill || SDFTextRasterizer.hasHalo(text.paint) else { return }
+                    for icon in text.images { imageRasterizer.draw(icon, pass: .fill, into: pixels, stride: stride) }
+                }
                 for batch in SDFTextRasterizer.batches(sdfTexts) {
-                    for text in batch { rasterizer.draw(text, pass: .halo, into: pixels, stride: stride) }
-                    for text in batch { rasterizer.draw(text, pass: .fill, into: pixels, stride: stride) }
+                    for text in batch { draw(text, .halo) }
+                    for text in batch { draw(text, .fill) }
                 }
             }
         }

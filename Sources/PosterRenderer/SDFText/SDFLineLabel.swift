@@ -52,16 +52,24 @@ struct SDFLineLabel: Sendable {
     /// Every glyph on the line, flipped where `text-keep-upright` asks (the first glyph right of the last);
     /// nil when a glyph runs off the line (MapLibre hides such a label).
     func placedGlyphs() -> [(glyph: MapLibreShaping.Glyph, at: Placed)]? {
-        let glyphs = text.shaping.glyphs
+        var glyphs = text.shaping.glyphs
         guard let first = glyphs.first, let last = glyphs.last else { return nil }
         // The glyph's centre along the line; text-offset's x moves the label along it (back when flipped).
         func offset(_ glyph: MapLibreShaping.Glyph, _ flip: Bool) -> Double {
-            (glyph.x + Double(glyph.glyph.advance) / 2 + (flip ? -text.offset.x : text.offset.x)) * text.drawScale
+            (glyph.x + glyph.advance * glyph.scale / 2 + (flip ? -text.offset.x : text.offset.x)) * text.drawScale
         }
         var flip = false
         if keepUpright {
             guard let a = place(offset(first, false), flip: false), let b = place(offset(last, false), flip: false) else { return nil }
             flip = a.x > b.x
+            // A line running more up than across takes the vertical shaping (MapLibre's
+            // `requiresOrientationChange`), read from the top down.
+            if abs(b.y - a.y) > abs(b.x - a.x), let vertical = text.verticalShaping, let vFirst = vertical.glyphs.first,
+               let vLast = vertical.glyphs.last {
+                guard let a = place(offset(vFirst, false), flip: false), let b = place(offset(vLast, false), flip: false) else { return nil }
+                glyphs = vertical.glyphs
+                flip = a.y > b.y
+            }
         }
         var result: [(glyph: MapLibreShaping.Glyph, at: Placed)] = []
         for glyph in glyphs {
@@ -77,17 +85,41 @@ struct SDFLineLabel: Sendable {
         return result
     }
 
-    /// The glyph quads at their places on the line, each turned with it.
+    /// The images set in the text at their places on the line, each turned with it.
+    func images(_ placed: [(glyph: MapLibreShaping.Glyph, at: Placed)]) -> [PlacedIcon] {
+        placed.compactMap { entry in
+            guard let shown = entry.glyph.image, let image = text.images[shown.name] else { return nil }
+            let scale = entry.glyph.scale, half = entry.glyph.advance * scale / 2, buffer = 1 / image.pixelRatio
+            let quadX = (1 - buffer) * scale - half, quadY = entry.glyph.y + (Double(SDFGlyph.border) - buffer) * scale
+            let left = ((quadX * 32).rounded() / 32 + buffer * scale) * text.drawScale
+            let top = ((quadY * 32).rounded() / 32 + buffer * scale) * text.drawScale
+            return text.inlineImage(shown, image, left: left, top: top, scale: scale, anchor: (entry.at.x, entry.at.y), angle: entry.at.angle)
+        }
+    }
+
+    /// The glyph quads at their places on the line, each turned with it; an upright glyph of vertical text
+    /// is turned a quarter back about the middle of its em box (MapLibre's `rotateVerticalGlyph`).
     func quads(_ placed: [(glyph: MapLibreShaping.Glyph, at: Placed)]) -> [PlacedSDFGlyph] {
         placed.compactMap { entry in
-            let glyph = entry.glyph.glyph
+            if entry.glyph.image != nil { return nil }
+            let glyph = entry.glyph.glyph, scale = entry.glyph.scale
             guard glyph.bitmapWidth > 0 else { return nil }
-            let padding = 1.0, border = Double(SDFGlyph.border), half = Double(glyph.advance) / 2
-            let quadX = Double(glyph.left) - border - padding - half
-            let quadY = entry.glyph.y - Double(glyph.top) - border - padding
-            let x = ((quadX * 32).rounded() / 32 + padding) * text.drawScale
-            let y = ((quadY * 32).rounded() / 32 + padding) * text.drawScale
-            return PlacedSDFGlyph(glyph: glyph, anchor: (entry.at.x, entry.at.y), offset: (x, y), scale: text.drawScale, angle: entry.at.angle)
+            let padding = 1.0, border = Double(SDFGlyph.border), half = entry.glyph.advance * scale / 2
+            let x1 = (Double(glyph.left) - border - padding) * scale - half, y1 = (-Double(glyph.top) - border - padding) * scale
+            guard entry.glyph.vertical else {
+                let x = ((x1 * 32).rounded() / 32 + padding * scale) * text.drawScale
+                let y = (((entry.glyph.y + y1) * 32).rounded() / 32 + padding * scale) * text.drawScale
+                return PlacedSDFGlyph(glyph: glyph, anchor: (entry.at.x, entry.at.y), offset: (x, y), scale: text.drawScale * scale,
+                                      angle: entry.at.angle, color: text.sectionColors[entry.glyph.section])
+            }
+            let center = (x: -half, y: half - MapLibreShaper.defaultOffset)
+            let qx = center.x + (y1 - center.y) + 5 - MapLibreShaper.defaultOffset - (MapLibreShaper.oneEm / 2 - half)
+            let qy = entry.glyph.y + center.y - (x1 - center.x)
+            let q = ((qx * 32).rounded() / 32, (qy * 32).rounded() / 32)
+            // The bitmap stands a quarter turn back from the line: its corner in that turned frame.
+            let x = (-q.1 + padding * scale) * text.drawScale, y = (q.0 + padding * scale) * text.drawScale
+            return PlacedSDFGlyph(glyph: glyph, anchor: (entry.at.x, entry.at.y), offset: (x, y), scale: text.drawScale * scale,
+                                  angle: entry.at.angle - .pi / 2, color: text.sectionColors[entry.glyph.section])
         }
     }
 }

@@ -5,7 +5,47 @@ extension SymbolPlacer {
     /// box is the shaping's box at the layout size grown by `text-padding`; it may reach past the map's
     /// edge by MapLibre's grid padding (the view shows what falls inside); an icon fitted to the text
     /// (`icon-text-fit`) fits the shaping's box. Text and icon need each other unless one is optional.
-    mutating func placeSDFPoint(_ candidate: LabelCandidate, _ text: SDFTextLabel, x: Double, y: Double) -> PlacedLabel? {
+    mutating func placeSDFPoint(_ candidate: LabelCandidate, _ label: SDFTextLabel, x: Double, y: Double) -> PlacedLabel? {
+        // Vertical text: each writing mode in turn, the first that finds room wins.
+        let orientations = label.orientations
+        var text = orientations[0], textBox = PixelRect.empty, icon: PlacedIcon?, placeText = false
+        var drawn = text, drawnAnchor = (x: x, y: y)
+        for (index, orientation) in orientations.enumerated() {
+            let attempt = attemptSDFPoint(candidate, orientation, x: x, y: y)
+            text = orientation
+            (textBox, icon, placeText, drawn, drawnAnchor) = (attempt.textBox, attempt.icon, attempt.placeText, attempt.drawn, attempt.drawnAnchor)
+            if placeText || index == orientations.count - 1 { break }
+        }
+        let iconBoxes = icon.map { icon in
+            [PlacedIcon(style: icon.style, anchor: icon.anchor, box: icon.box, angle: icon.style.rotate).collisionBox(padding: icon.style.padding)]
+        } ?? []
+        var placeIcon = icon.map { fits(iconBoxes, $0.style.overlap, wholeInFrame: false) } ?? false
+        let textWithoutIcon = icon == nil || (icon?.style.optional ?? true)
+        if let icon {
+            if !text.optional && !icon.style.optional {
+                placeText = placeText && placeIcon
+                placeIcon = placeText
+            } else if !textWithoutIcon {
+                placeText = placeText && placeIcon
+            } else if !text.optional {
+                placeIcon = placeIcon && placeText
+            }
+        }
+        if placeText && !text.ignorePlacement { index.insert([textBox], mode: text.overlap) }
+        if placeIcon, let icon, !icon.style.ignorePlacement { index.insert(iconBoxes, mode: icon.style.overlap) }
+        guard placeText || placeIcon else { return nil }
+        let bounds = ((placeText ? [textBox] : []) + (placeIcon ? iconBoxes : [])).reduce(PixelRect.empty) { $0.union($1) }
+        let clear = RGBAColor(red: 0, green: 0, blue: 0, alpha: 0)
+        return PlacedLabel(glyphs: [], size: 0, color: clear, haloColor: clear, haloWidth: 0, bounds: bounds,
+                           icon: placeIcon ? icon : nil,
+                           sdfText: placeText ? PlacedSDFText(glyphs: drawn.glyphs(at: drawnAnchor), images: drawn.inlineImages(at: drawnAnchor),
+                                                              paint: text.paint, tile: text.tile, sortedByKey: text.sortedByKey) : nil)
+    }
+
+    /// One orientation of a point label tried where it stands: the text's collision box, the icon, whether
+    /// the text finds room, and the label as drawn (its variable anchor chosen) with its anchor.
+    private mutating func attemptSDFPoint(_ candidate: LabelCandidate, _ text: SDFTextLabel, x: Double, y: Double)
+        -> (textBox: PixelRect, icon: PlacedIcon?, placeText: Bool, drawn: SDFTextLabel, drawnAnchor: (x: Double, y: Double)) {
         let anchor = (x: x + text.translate.x, y: y + text.translate.y)
         var textBox = text.collisionBox(at: anchor)
         var icon: PlacedIcon?
@@ -37,30 +77,7 @@ extension SymbolPlacer {
         } else {
             placeText = false
         }
-        let iconBoxes = icon.map { icon in
-            [PlacedIcon(style: icon.style, anchor: icon.anchor, box: icon.box, angle: icon.style.rotate).collisionBox(padding: icon.style.padding)]
-        } ?? []
-        var placeIcon = icon.map { fits(iconBoxes, $0.style.overlap, wholeInFrame: false) } ?? false
-        let textWithoutIcon = icon == nil || (icon?.style.optional ?? true)
-        if let icon {
-            if !text.optional && !icon.style.optional {
-                placeText = placeText && placeIcon
-                placeIcon = placeText
-            } else if !textWithoutIcon {
-                placeText = placeText && placeIcon
-            } else if !text.optional {
-                placeIcon = placeIcon && placeText
-            }
-        }
-        if placeText && !text.ignorePlacement { index.insert([textBox], mode: text.overlap) }
-        if placeIcon, let icon, !icon.style.ignorePlacement { index.insert(iconBoxes, mode: icon.style.overlap) }
-        guard placeText || placeIcon else { return nil }
-        let bounds = ((placeText ? [textBox] : []) + (placeIcon ? iconBoxes : [])).reduce(PixelRect.empty) { $0.union($1) }
-        let clear = RGBAColor(red: 0, green: 0, blue: 0, alpha: 0)
-        return PlacedLabel(glyphs: [], size: 0, color: clear, haloColor: clear, haloWidth: 0, bounds: bounds,
-                           icon: placeIcon ? icon : nil,
-                           sdfText: placeText ? PlacedSDFText(glyphs: drawn.glyphs(at: drawnAnchor), paint: text.paint, tile: text.tile,
-                                                                    sortedByKey: text.sortedByKey) : nil)
+        return (textBox, icon, placeText, drawn, drawnAnchor)
     }
 
     /// Places text along a line as MapLibre does: every glyph must find room on the line; the label takes
@@ -77,7 +94,7 @@ extension SymbolPlacer {
         let clear = RGBAColor(red: 0, green: 0, blue: 0, alpha: 0)
         return PlacedLabel(glyphs: [], size: 0, color: clear, haloColor: clear, haloWidth: 0,
                            bounds: boxes.reduce(PixelRect.empty) { $0.union($1) },
-                           sdfText: PlacedSDFText(glyphs: line.quads(placed), paint: text.paint, tile: text.tile, sortedByKey: text.sortedByKey))
+                           sdfText: PlacedSDFText(glyphs: line.quads(placed), images: line.images(placed), paint: text.paint, tile: text.tile, sortedByKey: text.sortedByKey))
     }
 
     /// Where a label with variable anchors goes, as MapLibre's placement tries them: each anchor in turn,
