@@ -120,7 +120,19 @@ extension MapPreparer {
                             ignorePlacement: eval(symbol.textIgnorePlacement), optional: eval(symbol.textOptional),
                             translate: printedOffset(paint(symbol.textTranslate).values, anchor: paint(symbol.textTranslateAnchor)),
                             paint: shading, viewportPadding: 100 * ratio, variableAnchors: variableAnchors, sectionColors: sectionColors,
-                            images: inlineImages, imageOpacity: opacity, verticalShaping: verticalShaping, writingModes: writingModes)
+                            images: inlineImages, imageOpacity: opacity, imagesLinear: Self.filtersInlineImages(layer, symbol, alongLine: alongLine, pitch: camera.pitch), verticalShaping: verticalShaping, writingModes: writingModes)
+    }
+
+    /// Whether MapLibre filters a layer's inline images (linearly) rather than sampling the nearest texel:
+    /// when its text size follows the zoom or its labels are transformed (pitched with the map, or a
+    /// pitched view).
+    static func filtersInlineImages(_ layer: StyleLayer, _ symbol: SymbolLayerPaint, alongLine: Bool, pitch: Double) -> Bool {
+        func value(_ key: String) -> String { if case .string(let v)? = layer.rawLayout[key] { v } else { "auto" } }
+        var rotation = value("text-rotation-alignment")
+        if rotation == "auto" { rotation = alongLine ? "map" : "viewport" }
+        var pitchAlignment = value("text-pitch-alignment")
+        if pitchAlignment == "auto" { pitchAlignment = rotation }
+        return !symbol.textSize.isZoomConstant || pitchAlignment == "map" || pitch != 0
     }
 
     /// A `format` value as MapLibre's `TaggedString`: each section's text in its fonts (the layer's unless

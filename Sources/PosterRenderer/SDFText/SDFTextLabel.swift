@@ -51,6 +51,9 @@ struct SDFTextLabel: Sendable {
     /// The sprite images the text shows inline, by name, and the opacity they are drawn at (`text-opacity`).
     var images: [String: SpriteSheet.Image] = [:]
     var imageOpacity = 1.0
+    /// Whether inline images are filtered: MapLibre samples them texel by texel unless the text size
+    /// follows the zoom (or the view is pitched).
+    var imagesLinear = false
     /// The text shaped for vertical writing, when the layer allows it and the text has upright characters.
     var verticalShaping: MapLibreShaping?
     /// `text-writing-mode` in order, true for `vertical`; empty for horizontal text only.
@@ -161,7 +164,7 @@ struct SDFTextLabel: Sendable {
         let style = IconStyle(image: image, name: shown.name, size: 1, pixelRatio: paint.pixelRatio, anchor: "center", offset: (0, 0), rotate: 0,
                               padding: 0, overlap: .always, ignorePlacement: true, optional: true, textFit: "none", textFitPadding: [],
                               alignedToMap: false, keepUpright: false, opacity: imageOpacity, color: clear, haloColor: clear,
-                              haloWidth: 0, haloBlur: 0)
+                              haloWidth: 0, haloBlur: 0, linear: imagesLinear)
         return PlacedIcon(style: style, anchor: anchor, box: box, angle: angle)
     }
 }
