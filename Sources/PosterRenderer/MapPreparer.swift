@@ -28,6 +28,8 @@ struct MapPreparer {
     /// The style's SDF glyphs: when given, point text is set and drawn with them as MapLibre does, not
     /// with `fonts` (text along lines is not drawn that way yet).
     var glyphs: GlyphSet?
+    /// False when each source's labels collide only among themselves (MapLibre's `crossSourceCollisions`).
+    var crossSourceCollisions = true
     /// Degrees the painter turns the map by (the camera here is unturned).
     var bearing = 0.0
     /// Whether the target is pixels, where extrusions are drawn as prisms in perspective; a vector target
@@ -210,10 +212,14 @@ struct MapPreparer {
         }
         if !symbolSlots.isEmpty {
             var placer = SymbolPlacer(frame: PixelRect(x: origin.x, y: origin.y, width: Double(camera.width), height: Double(camera.height)))
+            // Without cross-source collisions, one collision index per source.
+            var indexBySource: [String: CollisionIndex] = [:]
             for (slot, layerIndex) in symbolSlots.reversed() {
                 let layer = style.layers[layerIndex]
                 guard let symbol = layer.symbol else { continue }
+                if !crossSourceCollisions { placer.index = indexBySource[layer.source ?? "", default: CollisionIndex()] }
                 let labels = placer.place(labelCandidates(layer, symbol, fonts: fonts, warnings: warnings), byY: sortsByY(symbol))
+                if !crossSourceCollisions { indexBySource[layer.source ?? ""] = placer.index }
                 prepared[slot] = .symbols(id: layer.id, labels: labels)
             }
             for warning in glyphs?.warnings() ?? [] { warnings.add(warning) }
