@@ -88,7 +88,12 @@ struct MapLibreShaper {
 
     /// The glyph of a code point in a font stack, nil when the fonts have none (it is then left out,
     /// taking no room).
-    let glyph: (UInt32, String) -> SDFGlyph?
+    private let lookUp: (UInt32, String) -> SDFGlyph?
+
+    init(glyph: @escaping (UInt32, String) -> SDFGlyph?) { lookUp = glyph }
+
+    /// The glyph of a code point; control characters (line feeds) have none and are not asked for.
+    func glyph(_ c: UInt32, _ fontStack: String) -> SDFGlyph? { c < 0x20 ? nil : lookUp(c, fontStack) }
 
     struct Layout {
         /// Lines wrap near this width (24 px units); infinite for text along lines.

@@ -17,7 +17,8 @@ extension SymbolPlacer {
             if placeText || index == orientations.count - 1 { break }
         }
         let iconBoxes = icon.map { icon in
-            [PlacedIcon(style: icon.style, anchor: icon.anchor, box: icon.box, angle: icon.style.rotate).collisionBox(padding: icon.style.padding)]
+            [PlacedIcon(style: icon.style, anchor: icon.anchor, box: icon.box, angle: icon.style.rotate + Self.verticalTurn(text, icon.style))
+                .collisionBox(padding: icon.style.padding)]
         } ?? []
         var placeIcon = icon.map { fits(iconBoxes, $0.style.overlap, wholeInFrame: false) } ?? false
         let textWithoutIcon = icon == nil || (icon?.style.optional ?? true)
@@ -42,6 +43,11 @@ extension SymbolPlacer {
                                                               paint: text.paint, tile: text.tile, sortedByKey: text.sortedByKey) : nil)
     }
 
+    /// The quarter turn of an icon fitted to vertical text (MapLibre's vertically shaped icon).
+    static func verticalTurn(_ text: SDFTextLabel, _ icon: IconStyle) -> Double {
+        text.shaping.isVertical && icon.textFit != "none" ? .pi / 2 : 0
+    }
+
     /// One orientation of a point label tried where it stands: the text's collision box, the icon, whether
     /// the text finds room, and the label as drawn (its variable anchor chosen) with its anchor.
     private mutating func attemptSDFPoint(_ candidate: LabelCandidate, _ text: SDFTextLabel, x: Double, y: Double)
@@ -58,7 +64,8 @@ extension SymbolPlacer {
                 let dx = anchor.x - ix, dy = anchor.y - iy
                 box = style.fitted(to: PixelRect(minX: block.minX + dx, minY: block.minY + dy, maxX: block.maxX + dx, maxY: block.maxY + dy))
             }
-            icon = PlacedIcon(style: style, anchor: (ix, iy), box: box, angle: style.rotate + style.lineAngle)
+            // An icon fitted to vertical text is turned a quarter clockwise with it.
+            icon = PlacedIcon(style: style, anchor: (ix, iy), box: box, angle: style.rotate + style.lineAngle + Self.verticalTurn(text, style))
         }
         var placeText: Bool
         var drawn = text, drawnAnchor = anchor
@@ -116,7 +123,7 @@ extension SymbolPlacer {
                 if let fittedIcon {
                     var moved = fittedIcon
                     moved.anchor = (moved.anchor.x + shift.x, moved.anchor.y + shift.y)
-                    let iconBox = PlacedIcon(style: moved.style, anchor: moved.anchor, box: moved.box, angle: moved.style.rotate)
+                    let iconBox = PlacedIcon(style: moved.style, anchor: moved.anchor, box: moved.box, angle: moved.style.rotate + Self.verticalTurn(text, moved.style))
                         .collisionBox(padding: moved.style.padding)
                     guard fits([iconBox], mode, wholeInFrame: false) else { continue }
                 }
