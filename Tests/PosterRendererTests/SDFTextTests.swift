@@ -139,6 +139,36 @@ struct SDFTextTests {
         #expect(VerticalOrientation.allowsVerticalWritingMode([0x61, 0x30DE]) && !VerticalOrientation.allowsVerticalWritingMode([0x61, 0x62]))
     }
 
+    @Test func aSectionsTextColourFillsItsGlyphs() throws {
+        let point = #"{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": \#(MapRender.position(32, 32))}}"#
+        let layer = #"{"id": "l", "type": "symbol", "source": "g", "layout": {"text-field": ["format", "I", {"text-color": "red"}, "I", {}], "text-font": ["Open Sans Semibold", "Arial Unicode MS Bold"], "text-size": 48}}"#
+        let (image, _) = try MapRender.render(layers: layer, data: MapRender.collection(point), glyphs: Self.glyphSet())
+        // Two strokes of 96 opaque pixels each: the first section's in its own red, the second's in the
+        // layer's text-color (black).
+        var opaque: [String: Int] = [:]
+        for y in 0..<64 {
+            for x in 0..<64 {
+                let pixel = MapRender.bytes(image, x, y)
+                if pixel[3] == 255 { opaque["\(x < 32 ? "left" : "right") \(pixel)", default: 0] += 1 }
+            }
+        }
+        #expect(opaque == ["left [255, 0, 0, 255]": 96, "right [0, 0, 0, 255]": 96])
+    }
+
+    @Test func textAlongAGeoJSONLineStopsAtTheTileEdgesMapLibreLaysItOutAt() throws {
+        // A 600 px view on the middle of tile 10/512/512, which spans pixels 44 to 556; the line runs from
+        // pixel -100 to 500. Clipped to the tile as MapLibre clips it, it comes in over the tile's edge, so
+        // the first label is half a spacing (125 px) in from the edge, at 169, the next at 419, each "Test
+        // Test" some 65 px long.
+        func at(_ x: Double) -> String { MapRender.position(x - 268, 32) }
+        let line = #"{"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": [\#(at(-100)), \#(at(500))]}}"#
+        let layer = #"{"id": "l", "type": "symbol", "source": "g", "layout": {"symbol-placement": "line", "text-field": "Test Test", "text-font": ["Open Sans Semibold", "Arial Unicode MS Bold"], "text-allow-overlap": true}}"#
+        let (image, _) = try MapRender.render(layers: layer, data: MapRender.collection(line), glyphs: Self.glyphSet(), width: 600)
+        let inked = (0..<600).filter { x in (0..<64).contains { MapRender.bytes(image, x, $0)[3] > 0 } }
+        #expect(inked.first == 136 && inked.last == 451)
+        #expect(!inked.contains { (202...385).contains($0) })
+    }
+
     @Test func aLabelIsDrawnWithTheGlyphsAndAMissingGlyphIsNamed() throws {
         let glyphs = Self.glyphSet()
         let point = #"{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": \#(MapRender.position(32, 32))}}"#
