@@ -129,7 +129,11 @@ struct MapLibreShaper {
         var text = text
         if layout.vertical { text.codePoints = VerticalOrientation.verticalizingPunctuation(text.codePoints) }
         var verticalizable = false
-        let breaks = layout.breaksLines ? lineBreaks(text, layout) : []
+        var breaks = layout.breaksLines ? lineBreaks(text, layout) : []
+        // MapLibre's RTL plugin also breaks lines where paragraphs end (as after U+001C).
+        if layout.breaksLines, BidiOrder.applies(to: text.codePoints) {
+            breaks = Array(Set(breaks + BidiOrder.paragraphBreaks(text.codePoints))).sorted()
+        }
         var lines: [Range<Int>] = []
         var start = 0
         for index in breaks {
@@ -138,12 +142,15 @@ struct MapLibreShaper {
         }
         if start < text.codePoints.count { lines.append(start..<text.codePoints.count) }
 
+        // Right-to-left text: each line's characters in the order they are laid out (MapLibre's RTL plugin).
+        let bidi = BidiOrder.applies(to: text.codePoints)
+        let orders: [[Int]] = lines.map { bidi ? BidiOrder.visualOrder(text.codePoints, $0) : Array($0) }
         let justify = layout.justify == "right" ? 1.0 : layout.justify == "left" ? 0 : 0.5
         let sizeFactor = Self.oneEm / layout.textSizeThisZoom
         var glyphs: [MapLibreShaping.Glyph] = []
         var y = 0.0
         var maxLineLength = 0.0, maxLineHeight = 0.0
-        for line in lines {
+        for line in orders {
             let trimmed = Self.trimmed(text, line)
             if trimmed.isEmpty {
                 // An empty line still takes a line's height.
@@ -238,14 +245,14 @@ struct MapLibreShaper {
     private static let whitespace: Set<UInt32> = [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20]
     private static let breakable: Set<UInt32> = [0x0A, 0x20, 0x26, 0x29, 0x2B, 0x2D, 0x2F, 0xAD, 0xB7, 0x200B, 0x2010, 0x2013, 0x2027]
 
-    /// The indices of a line without the white space at either end (JavaScript's `\s`, for the
+    /// The indices of a line (in visual order) without the white space at either end (JavaScript's `\s`, for the
     /// characters labels hold).
-    static func trimmed(_ text: TaggedText, _ line: Range<Int>) -> Range<Int> {
+    static func trimmed(_ text: TaggedText, _ line: [Int]) -> ArraySlice<Int> {
         func isSpace(_ c: UInt32) -> Bool { whitespace.contains(c) || c == 0xA0 || c == 0x2028 || c == 0x2029 || c == 0xFEFF || c == 0x3000 }
-        var start = line.lowerBound, end = line.upperBound
-        while start < end, isSpace(text.codePoints[start]) { start += 1 }
-        while end > start, isSpace(text.codePoints[end - 1]) { end -= 1 }
-        return start..<end
+        var trimmed = line[...]
+        while let first = trimmed.first, isSpace(text.codePoints[first]) { trimmed = trimmed.dropFirst() }
+        while let last = trimmed.last, isSpace(text.codePoints[last]) { trimmed = trimmed.dropLast() }
+        return trimmed
     }
 
     /// Characters after which CJK text may break without a space (a subset of MapLibre's table: the

@@ -154,8 +154,9 @@ extension MapPreparer {
                 nextImage += 1
             } else {
                 sections.append(ShapingSection(scale: section.scale.flatMap { $0 != 0 ? $0 : nil } ?? 1, fontStack: section.fontStack ?? fontStack))
-                for scalar in section.text.unicodeScalars {
-                    codePoints.append(scalar.value)
+                // Arabic letters in their joined forms, section by section (as MapLibre's RTL plugin shapes them).
+                for codePoint in ArabicShaping.shaped(section.text.unicodeScalars.map(\.value)) {
+                    codePoints.append(codePoint)
                     sectionIndex.append(index)
                 }
             }
