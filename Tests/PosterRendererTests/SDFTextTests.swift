@@ -169,6 +169,31 @@ struct SDFTextTests {
         #expect(!inked.contains { (202...385).contains($0) })
     }
 
+    @Test func arabicLettersTakeTheirJoinedForms() {
+        // بغداد: beh initial, ghain medial, dal final, then alef and dal alone (neither joins what follows).
+        #expect(ArabicShaping.shaped([0x0628, 0x063A, 0x062F, 0x0627, 0x062F]) == [0xFE91, 0xFED0, 0xFEAA, 0xFE8D, 0xFEA9])
+        // Lam-alef is one ligature, final after a seen that joins it; Persian peh has its own forms.
+        #expect(ArabicShaping.shaped([0x0633, 0x0644, 0x0627]) == [0xFEB3, 0xFEFC])
+        #expect(ArabicShaping.shaped([0x067E, 0x0627]) == [0xFB58, 0xFE8E])
+        #expect(ArabicShaping.shaped([0x41, 0x42]) == [0x41, 0x42])
+        // Cursive scripts are not letter-spaced.
+        #expect(ArabicShaping.allowsLetterSpacing([0x41, 0x20]) && !ArabicShaping.allowsLetterSpacing([0x41, 0xFE91]))
+    }
+
+    @Test func rightToLeftLinesAreLaidOutInVisualOrder() {
+        // "اب AB" in a right-to-left paragraph: the Latin run keeps its order and goes left, the space
+        // between the runs takes the paragraph's direction.
+        let text: [UInt32] = [0x0627, 0x0628, 0x20, 0x41, 0x42]
+        #expect(BidiOrder.visualOrder(text, 0..<5) == [3, 4, 2, 1, 0])
+        // A left-to-right paragraph keeps its Latin order and turns the Arabic run; a trailing space stays
+        // at the end; bidi marks are left out.
+        #expect(BidiOrder.visualOrder([0x41, 0x20, 0x0627, 0x0628, 0x20], 0..<5) == [0, 1, 3, 2, 4])
+        #expect(BidiOrder.visualOrder([0x41, 0x200E, 0x42], 0..<3) == [0, 2])
+        // A hyphen ending a line between Latin words of the paragraph stays with them.
+        #expect(BidiOrder.visualOrder([0x0627, 0x20, 0x61, 0x6C, 0x2D, 0x49], 0..<5) == [2, 3, 4, 1, 0])
+        #expect(BidiOrder.paragraphBreaks([0x41, 0x1C, 0x42, 0x0A]) == [2])
+    }
+
     @Test func aLabelIsDrawnWithTheGlyphsAndAMissingGlyphIsNamed() throws {
         let glyphs = Self.glyphSet()
         let point = #"{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": \#(MapRender.position(32, 32))}}"#

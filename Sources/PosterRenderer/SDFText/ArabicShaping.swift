@@ -30,6 +30,15 @@ enum ArabicShaping {
     /// Whether a code point is an Arabic mark, which letters join across.
     private static func isTransparent(_ c: UInt32) -> Bool { (0x064B...0x065F).contains(c) || c == 0x0670 }
 
+    /// Whether letters may be spaced apart: not when the text has a cursive script (Arabic, Syriac,
+    /// Mongolian), whose letters join (MapLibre's `allowsLetterSpacing`).
+    static func allowsLetterSpacing(_ text: [UInt32]) -> Bool {
+        !text.contains { c in
+            (0x0600...0x074F).contains(c) || (0x0750...0x077F).contains(c) || (0x08A0...0x08FF).contains(c) || (0x1800...0x18AF).contains(c)
+                || (0xFB50...0xFDFF).contains(c) || (0xFE70...0xFEFF).contains(c)
+        }
+    }
+
     /// Whether the text has a letter to shape.
     static func applies(to text: [UInt32]) -> Bool { text.contains { forms[$0] != nil } }
 

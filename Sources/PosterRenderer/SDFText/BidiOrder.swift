@@ -53,6 +53,12 @@ enum BidiOrder {
             let rtl = resolved(i)
             return rightToLeftParagraph ? (rtl ? 1 : 2) : (rtl ? 1 : 0)
         }
+        // White space ending the line takes the paragraph's level (rule L1).
+        var k = order.count - 1
+        while k >= 0, [0x09, 0x20].contains(text[order[k]]) || endsParagraph(text[order[k]]) {
+            levels[k] = rightToLeftParagraph ? 1 : 0
+            k -= 1
+        }
         // Every run at or above each level from the highest down to 1 is reversed (rule L2).
         var level = levels.max() ?? 0
         while level >= 1 {

@@ -45,7 +45,8 @@ extension MapPreparer {
         let text = taggedText(formatted, fontStack: fontStack)
         let shaper = MapLibreShaper { glyphs.glyph($0, fontStack: $1) }
         var layout = MapLibreShaper.Layout(maxWidth: max(eval(symbol.textMaxWidth), 0) * oneEm, lineHeight: eval(symbol.textLineHeight) * oneEm,
-                                           spacing: eval(symbol.textLetterSpacing) * oneEm, anchor: anchor, justify: justify,
+                                           spacing: ArabicShaping.allowsLetterSpacing(text.codePoints) ? eval(symbol.textLetterSpacing) * oneEm : 0,
+                                           anchor: anchor, justify: justify,
                                            offset: offset, breaksLines: !alongLine, layoutTextSize: layoutSize,
                                            textSizeThisZoom: sized(symbol.textSize.evaluate(zoom: tileZoom, feature: context)))
         // Variable anchors: the text is shaped centred, once per justification its anchors need (one line
