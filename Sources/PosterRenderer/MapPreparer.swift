@@ -246,7 +246,8 @@ struct MapPreparer {
     func featureContext(_ feature: VectorTileFeature, tile: TileID, extent: Int) -> TileFeatureContext {
         let worldTile = tile.z == 0 && extent > 8192
         return TileFeatureContext(feature: feature, tile: tile, extent: UInt32(clamping: extent),
-                                  measureZoom: worldTile ? min(max(Int(camera.zoom.rounded(.down)), 0), 24) : nil, images: imageNames)
+                                  measureZoom: worldTile ? min(max(Int(camera.zoom.rounded(.down)), 0), 24) : nil, images: imageNames,
+                                  scriptsAsMapLibre: glyphs != nil)
     }
 
     /// Where a tile lies on the poster (pixels before turning).

@@ -192,6 +192,8 @@ struct SDFTextTests {
         // A hyphen ending a line between Latin words of the paragraph stays with them.
         #expect(BidiOrder.visualOrder([0x0627, 0x20, 0x61, 0x6C, 0x2D, 0x49], 0..<5) == [2, 3, 4, 1, 0])
         #expect(BidiOrder.paragraphBreaks([0x41, 0x1C, 0x42, 0x0A]) == [2])
+        // Arabic-Indic digits run left to right after the word they follow.
+        #expect(BidiOrder.visualOrder([0x0633, 0x0644, 0x06F3, 0x06F9], 0..<4) == [2, 3, 1, 0])
     }
 
     @Test func aLabelIsDrawnWithTheGlyphsAndAMissingGlyphIsNamed() throws {

@@ -6,8 +6,12 @@
 enum BidiOrder {
     /// Hebrew, Arabic and their presentation forms.
     static func isRightToLeft(_ c: UInt32) -> Bool {
-        (0x0590...0x08FF).contains(c) || (0xFB1D...0xFDFF).contains(c) || (0xFE70...0xFEFF).contains(c)
+        guard !isArabicDigit(c) else { return false }
+        return (0x0590...0x08FF).contains(c) || (0xFB1D...0xFDFF).contains(c) || (0xFE70...0xFEFF).contains(c)
     }
+
+    /// Arabic-Indic digits: numbers, which run left to right inside right-to-left text.
+    static func isArabicDigit(_ c: UInt32) -> Bool { (0x0660...0x0669).contains(c) || (0x06F0...0x06F9).contains(c) }
 
     /// Letters and digits of left-to-right scripts.
     static func isLeftToRight(_ c: UInt32) -> Bool {
