@@ -21,6 +21,9 @@ public struct MapInputs: Sendable {
     public var sprites: SpriteSheet?
     /// The style's SDF glyphs, for map views that set text as MapLibre does (posters set it with fonts).
     public var glyphs: GlyphSet?
+    /// Whether labels of one source keep clear of those of others (MapLibre's `crossSourceCollisions`);
+    /// when false each source's labels collide only among themselves.
+    public var crossSourceCollisions = true
 
     /// A picture pinned to four corners (top left, top right, bottom right, bottom left).
     public struct PinnedImage: Sendable {
@@ -52,5 +55,6 @@ public struct MapInputs: Sendable {
         preparer.demSources = demSources
         preparer.sprites = sprites
         preparer.glyphs = glyphs
+        preparer.crossSourceCollisions = crossSourceCollisions
     }
 }

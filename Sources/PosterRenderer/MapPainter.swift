@@ -321,11 +321,18 @@ struct MapPainter {
             let rasterizer = SDFTextRasterizer(matrix: context.currentTransform, clip: pixelClip)
             // Text lying on a pitched view's ground is in the flat layout and projected.
             let groundRasterizer = perspective.map { SDFTextRasterizer(matrix: $0.groundToDevice, clip: pixelClip) } ?? rasterizer
+            let imageRasterizer = IconRasterizer(matrix: context.currentTransform, clip: pixelClip)
             let stride = image.stride
             image.withMutablePixels { pixels in
+                func draw(_ text: PlacedSDFText, _ pass: IconRasterizer.Pass) {
+                    (text.onGround ? groundRasterizer : rasterizer).draw(text, pass: pass, into: pixels, stride: stride)
+                    // Inline images are drawn plainly in every pass the text has.
+                    guard pass == .fill || SDFTextRasterizer.hasHalo(text.paint) else { return }
+                    for icon in text.images { imageRasterizer.draw(icon, pass: .fill, into: pixels, stride: stride) }
+                }
                 for batch in SDFTextRasterizer.batches(sdfTexts) {
-                    for text in batch { (text.onGround ? groundRasterizer : rasterizer).draw(text, pass: .halo, into: pixels, stride: stride) }
-                    for text in batch { (text.onGround ? groundRasterizer : rasterizer).draw(text, pass: .fill, into: pixels, stride: stride) }
+                    for text in batch { draw(text, .halo) }
+                    for text in batch { draw(text, .fill) }
                 }
             }
         }

@@ -189,19 +189,26 @@ extension MapPreparer {
     /// A symbol's `text-field` for one feature at `zoom` (`{token}`s resolved, `text-transform` applied);
     /// nil when the layer has no text.
     func labelText(_ symbol: SymbolLayerPaint, _ context: TileFeatureContext, zoom: Double) -> String? {
+        labelFormatted(symbol, context, zoom: zoom)?.text
+    }
+
+    /// A symbol's `text-field` for one feature at `zoom` in its `format` sections (`{token}`s resolved,
+    /// `text-transform` applied to each section's text); nil when the layer has no text.
+    func labelFormatted(_ symbol: SymbolLayerPaint, _ context: TileFeatureContext, zoom: Double) -> FormattedText? {
         guard let textField = symbol.textField else { return nil }
-        var text: String
+        var formatted: FormattedText
         if symbol.textFieldIsTokenString, textField.isConstant {
-            text = textField.evaluate(zoom: zoom).resolvingTokens { context.property($0) }
+            formatted = FormattedText(textField.evaluate(zoom: zoom).resolvingTokens { context.property($0) })
         } else {
-            text = textField.evaluate(zoom: zoom, feature: context).text
+            formatted = textField.evaluate(zoom: zoom, feature: context)
         }
-        switch symbol.textTransform.evaluate(zoom: zoom, feature: context) {
-        case "uppercase": text = text.uppercased()
-        case "lowercase": text = text.lowercased()
-        default: break
-        }
-        return text
+        let transform = symbol.textTransform.evaluate(zoom: zoom, feature: context)
+        guard transform == "uppercase" || transform == "lowercase" else { return formatted }
+        return FormattedText(sections: formatted.sections.map { section in
+            var section = section
+            section.text = transform == "uppercase" ? section.text.uppercased() : section.text.lowercased()
+            return section
+        })
     }
 
     /// A symbol's text for one feature and how it is set; nil when the layer has none or it is empty.

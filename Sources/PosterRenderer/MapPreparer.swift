@@ -28,6 +28,8 @@ struct MapPreparer {
     /// The style's SDF glyphs: when given, point text is set and drawn with them as MapLibre does, not
     /// with `fonts` (text along lines is not drawn that way yet).
     var glyphs: GlyphSet?
+    /// False when each source's labels collide only among themselves (MapLibre's `crossSourceCollisions`).
+    var crossSourceCollisions = true
     /// Degrees the painter turns the map by (the camera here is unturned).
     var bearing = 0.0
     /// A pitched view's projection: text set with the style's glyphs is then placed in screen space.
@@ -213,10 +215,14 @@ struct MapPreparer {
         if !symbolSlots.isEmpty {
             var placer = SymbolPlacer(frame: PixelRect(x: origin.x, y: origin.y, width: Double(camera.width), height: Double(camera.height)))
             placer.pitched = pitchedLabels
+            // Without cross-source collisions, one collision index per source.
+            var indexBySource: [String: CollisionIndex] = [:]
             for (slot, layerIndex) in symbolSlots.reversed() {
                 let layer = style.layers[layerIndex]
                 guard let symbol = layer.symbol else { continue }
+                if !crossSourceCollisions { placer.index = indexBySource[layer.source ?? "", default: CollisionIndex()] }
                 let labels = placer.place(labelCandidates(layer, symbol, fonts: fonts, warnings: warnings), byY: sortsByY(symbol))
+                if !crossSourceCollisions { indexBySource[layer.source ?? ""] = placer.index }
                 prepared[slot] = .symbols(id: layer.id, labels: labels)
             }
             for warning in glyphs?.warnings() ?? [] { warnings.add(warning) }
@@ -243,7 +249,8 @@ struct MapPreparer {
     func featureContext(_ feature: VectorTileFeature, tile: TileID, extent: Int) -> TileFeatureContext {
         let worldTile = tile.z == 0 && extent > 8192
         return TileFeatureContext(feature: feature, tile: tile, extent: UInt32(clamping: extent),
-                                  measureZoom: worldTile ? min(max(Int(camera.zoom.rounded(.down)), 0), 24) : nil, images: imageNames)
+                                  measureZoom: worldTile ? min(max(Int(camera.zoom.rounded(.down)), 0), 24) : nil, images: imageNames,
+                                  scriptsAsMapLibre: glyphs != nil)
     }
 
     /// Where a tile lies on the poster (pixels before turning).

@@ -14,13 +14,27 @@ public struct TileFeatureContext: FeatureContext {
     let measureZoom: Int?
     /// The sprite's image names.
     public let availableImages: Set<String>
+    /// Text is set with MapLibre's SDF glyphs, which cannot shape Indic, Tibetan, Myanmar or Khmer script.
+    let scriptsAsMapLibre: Bool
 
-    public init(feature: VectorTileFeature, tile: TileID? = nil, extent: UInt32 = 4096, measureZoom: Int? = nil, images: Set<String> = []) {
+    public init(feature: VectorTileFeature, tile: TileID? = nil, extent: UInt32 = 4096, measureZoom: Int? = nil, images: Set<String> = [],
+                scriptsAsMapLibre: Bool = false) {
         self.feature = feature
         self.tile = tile
         self.extent = extent
         self.measureZoom = measureZoom
         self.availableImages = images
+        self.scriptsAsMapLibre = scriptsAsMapLibre
+    }
+
+    /// Every script with HarfBuzz; with MapLibre's glyphs not the scripts that need complex shaping
+    /// (MapLibre's `charInSupportedScript`, right-to-left text being drawn).
+    public func isSupportedScript(_ text: String) -> Bool {
+        guard scriptsAsMapLibre else { return true }
+        return !text.unicodeScalars.contains { scalar in
+            let c = scalar.value
+            return (0x0900...0x0DFF).contains(c) || (0x0F00...0x109F).contains(c) || (0x1780...0x17FF).contains(c)
+        }
     }
 
     /// The geometry in MapLibre's tile coordinates (8192 a tile) at the measuring zoom, as whole-world

@@ -16,7 +16,8 @@ enum UndrawnProperties {
                 if sdfText, case .array(let items)? = layout[key], items.first.map({ if case .string = $0 { true } else { false } }) ?? false { continue }
                 found.append((key, "the text stays at its text-anchor"))
             }
-            if let mode = layout["text-writing-mode"], "\(mode)".contains("vertical") {
+            // Text set with the style's glyphs is set vertically at points.
+            if !sdfText, let mode = layout["text-writing-mode"], "\(mode)".contains("vertical") {
                 found.append(("text-writing-mode", "the text is set horizontally"))
             }
             if !sdfText, let rotate = layout["text-rotate"], rotate != .number(0) {

@@ -21,6 +21,9 @@ public struct RenderTestCase: Sendable {
     /// The debug overlay the case asks MapLibre for (`debug`: tile borders, `collisionDebug`: collision
     /// boxes, `showOverdrawInspector`), nil for none: no style can ask for it, so a failure says so.
     public var debugOverlay: String? = nil
+    /// `crossSourceCollisions`: false when labels of different sources may overlap each other (MapLibre's
+    /// map option, one collision group per source).
+    public var crossSourceCollisions = true
 
     public var group: String { String(id.split(separator: "/").first ?? "") }
 
@@ -50,7 +53,8 @@ public struct RenderTestCase: Sendable {
                               allowed: (test["allowed"] as? NSNumber)?.doubleValue ?? 0.00025,
                               threshold: (test["threshold"] as? NSNumber)?.doubleValue ?? 0.1285,
                               operations: operations, expected: expected,
-                              debugOverlay: ["debug", "collisionDebug", "showOverdrawInspector"].first { test[$0] as? Bool == true })
+                              debugOverlay: ["debug", "collisionDebug", "showOverdrawInspector"].first { test[$0] as? Bool == true },
+                              crossSourceCollisions: test["crossSourceCollisions"] as? Bool ?? true)
     }
 
     /// Every case under `root`, sorted by id: each directory holding a `style.json`, at any depth

@@ -99,8 +99,9 @@ public struct RenderTestRunner: Sendable {
                             height: Int((Double(testCase.height) * testCase.pixelRatio).rounded()), pixelRatio: testCase.pixelRatio)
         let sourceID = style.layers.first { ($0.type == .fill || $0.type == .line) && style.sources[$0.source ?? ""]?.type == "vector" }?.source
         var warnings: [String] = []
-        let inputs = try MapInputLoader(resolver: LocalAssetResolver(assets: assets), policy: .mapView)
+        var inputs = try MapInputLoader(resolver: LocalAssetResolver(assets: assets), policy: .mapView)
             .load(style, camera: camera, vectorSourceID: sourceID, warnings: &warnings)
+        inputs.crossSourceCollisions = testCase.crossSourceCollisions
         let (surface, drawn) = try MapImageRenderer(style: style).render(camera: camera, inputs: inputs, sourceID: sourceID)
         return (Self.straightRGBA(surface), warnings + drawn)
     }

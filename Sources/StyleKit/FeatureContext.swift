@@ -18,12 +18,15 @@ public protocol FeatureContext {
     var tileGeometry: (tile: TileID, parts: [[TilePoint]])? { get }
     /// Names of the images the style has, for `image` and `coalesce` over images.
     var availableImages: Set<String> { get }
+    /// Whether the renderer can draw text in the scripts of `text`, for `is-supported-script`.
+    func isSupportedScript(_ text: String) -> Bool
 }
 
 extension FeatureContext {
     public var allProperties: [String: StyleValue] { [:] }
     public var tileGeometry: (tile: TileID, parts: [[TilePoint]])? { nil }
     public var availableImages: Set<String> { [] }
+    public func isSupportedScript(_ text: String) -> Bool { true }
 }
 
 /// A value a style expression can produce or a feature property can hold.

@@ -37,6 +37,14 @@ public struct StyleProperty<T: StylePropertyType>: Sendable {
         }
     }
 
+    /// True unless the value depends on the zoom level.
+    public var isZoomConstant: Bool {
+        switch kind {
+        case .constant: true
+        case .expression(let e, _): e.isZoomConstant
+        }
+    }
+
     /// The value at a zoom level; for data-driven properties, the value for a feature without the property.
     public func evaluate(zoom: Double) -> T {
         switch kind {

@@ -18,6 +18,43 @@ struct TestFeature: FeatureContext {
         return (PropertyParser(diagnostics: diagnostics).parse(value, as: type, path: "p", fallback: fallback), diagnostics.errors)
     }
 
+    @Test func aFormatExpressionKeepsItsSectionsTyped() throws {
+        let (property, errors) = parse(#"["format", ["get", "name"], {"font-scale": 1.5, "text-font": ["literal", ["Noto Sans", "Bold"]]}, "\n", {}, "Red", {"text-color": "red"}, ["image", "dlr"], {}]"#,
+                                       as: FormattedText.self)
+        #expect(errors.isEmpty)
+        let p = try #require(property)
+        #expect(p.isZoomConstant && !p.isZoomOnly)
+        let text = p.evaluate(zoom: 0, feature: TestFeature(values: ["name": .string("Napoli")]))
+        #expect(text.text == "Napoli\nRed")
+        #expect(text.isFormatted)
+        #expect(text.sections == [
+            FormattedText.Section(text: "Napoli", scale: 1.5, fontStack: "Noto Sans,Bold"),
+            FormattedText.Section(text: "\n"),
+            FormattedText.Section(text: "Red", color: StyleColor(r: 1, g: 0, b: 0)),
+            FormattedText.Section(text: "", image: "dlr"),
+        ])
+        // Plain text is one plain section.
+        #expect(FormattedText("Helsinki").sections == [FormattedText.Section(text: "Helsinki")] && !FormattedText("Helsinki").isFormatted)
+    }
+
+    @Test func isSupportedScriptAsksTheFeaturesRenderer() throws {
+        /// A renderer that cannot shape Devanagari (as MapLibre's SDF glyphs cannot).
+        struct NoDevanagari: FeatureContext {
+            var geometryType: FeatureGeometryType = .point
+            var featureID: StyleValue? = nil
+            var values: [String: StyleValue]
+            func property(_ key: String) -> StyleValue? { values[key] }
+            func isSupportedScript(_ text: String) -> Bool { !text.unicodeScalars.contains { (0x0900...0x097F).contains($0.value) } }
+        }
+        let (property, errors) = parse(#"["is-supported-script", ["get", "x"]]"#, as: Bool.self)
+        #expect(errors.isEmpty)
+        let p = try #require(property)
+        #expect(p.evaluate(zoom: 0, feature: NoDevanagari(values: ["x": .string("देवनागरी")])) == false)
+        #expect(p.evaluate(zoom: 0, feature: NoDevanagari(values: ["x": .string("سلام")])) == true)
+        // Without a renderer's say (and by default), every script is supported.
+        #expect(p.evaluate(zoom: 0, feature: TestFeature(values: ["x": .string("देवनागरी")])) == true)
+    }
+
     @Test func exponentialZoomFunctionMatchesMapLibre() throws {
         let (property, errors) = parse(#"{"base": 1.2, "stops": [[10, 1], [20, 11]]}"#, as: Double.self)
         #expect(errors.isEmpty)

@@ -103,7 +103,9 @@ extension MapPreparer {
         let maxSize = symbol.textSize.evaluate(zoom: 18, feature: context)
         guard maxSize.isFinite, maxSize > 0 else { return [] }
         let em = maxSize / MapLibreShaper.oneEm
-        let length = text.shaping.right - text.shaping.left
+        // MapLibre measures the room a label needs by its vertical shaping when it has one.
+        let measured = text.verticalShaping ?? text.shaping
+        let length = measured.right - measured.left
         let spacing = max(symbol.spacing.evaluate(zoom: zoom.rounded(.down), feature: context), 1)
         let maxAngle = symbol.textMaxAngle.evaluate(zoom: zoom.rounded(.down), feature: context) * .pi / 180
         let keepUpright = symbol.textKeepUpright.evaluate(zoom: zoom.rounded(.down), feature: context)

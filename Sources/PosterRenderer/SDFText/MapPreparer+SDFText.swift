@@ -1,3 +1,4 @@
+import Canvas
 import Foundation
 import StyleKit
 
@@ -18,9 +19,10 @@ extension MapPreparer {
         // Layout properties are evaluated once per tile, at the tile's zoom (MapLibre's bucket zoom).
         let tileZoom = zoom.rounded(.down)
         func eval<T>(_ p: StyleProperty<T>) -> T { p.evaluate(zoom: tileZoom, feature: context) }
-        guard var text = labelText(symbol, context, zoom: tileZoom) else { return nil }
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
-        if text.unicodeScalars.count > Self.longestSDFText { text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(Self.longestSDFText))) }
+        guard let formatted = labelFormatted(symbol, context, zoom: tileZoom) else { return nil }
+        guard formatted.sections.contains(where: { $0.image != nil }) || !formatted.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            return nil
+        }
 
         // A size an expression cannot give (NaN, as `sqrt` of a negative number) is the spec's default, as
         // MapLibre falls back on an evaluation error.
@@ -40,10 +42,13 @@ extension MapPreparer {
         }()
         guard offset.0.isFinite, offset.1.isFinite else { return nil }
         let fontStack = eval(symbol.textFont).values.joined(separator: ",")
-        let shaper = MapLibreShaper { glyphs.glyph($0, fontStack: fontStack) }
+        let text = taggedText(formatted, fontStack: fontStack)
+        let shaper = MapLibreShaper { glyphs.glyph($0, fontStack: $1) }
         var layout = MapLibreShaper.Layout(maxWidth: max(eval(symbol.textMaxWidth), 0) * oneEm, lineHeight: eval(symbol.textLineHeight) * oneEm,
-                                           spacing: eval(symbol.textLetterSpacing) * oneEm, anchor: anchor, justify: justify,
-                                           offset: offset, breaksLines: !alongLine)
+                                           spacing: ArabicShaping.allowsLetterSpacing(text.codePoints) ? eval(symbol.textLetterSpacing) * oneEm : 0,
+                                           anchor: anchor, justify: justify,
+                                           offset: offset, breaksLines: !alongLine, layoutTextSize: layoutSize,
+                                           textSizeThisZoom: sized(symbol.textSize.evaluate(zoom: tileZoom, feature: context)))
         // Variable anchors: the text is shaped centred, once per justification its anchors need (one line
         // reads the same whichever way it is justified), and moved to an anchor at placement.
         var variableAnchors: [VariableTextAnchor] = []
@@ -73,20 +78,51 @@ extension MapPreparer {
         }
         if !variableAnchors.isEmpty { offset = (0, 0) }
         guard let shaping = variableAnchors.first?.shaping ?? shaper.shape(text, layout) else { return nil }
+        // Vertical point labels (`text-writing-mode`): text with upright characters is also shaped
+        // vertically, left-justified, and placement tries the modes in the layer's order.
+        var writingModes: [Bool] = []
+        var verticalShaping: MapLibreShaping?
+        if alongLine {
+            // Along lines, text with upright characters is also shaped vertically for the stretches where
+            // the line runs more up than across (only when kept upright).
+            if eval(symbol.textKeepUpright), VerticalOrientation.allowsVerticalWritingMode(text.codePoints) {
+                var vertical = layout
+                vertical.vertical = true
+                verticalShaping = shaper.shape(text, vertical)
+            }
+        } else if case .array(let modes)? = layer.rawLayout["text-writing-mode"] {
+            for mode in modes {
+                if case .string(let name) = mode, name == "vertical" || name == "horizontal" { writingModes.append(name == "vertical") }
+            }
+            if writingModes.contains(true), VerticalOrientation.allowsVerticalWritingMode(text.codePoints) {
+                var vertical = layout
+                vertical.justify = "left"
+                vertical.vertical = true
+                vertical.allowVerticalPlacement = true
+                verticalShaping = shaper.shape(text, vertical)
+            }
+        }
         let opacity = min(max(paint(symbol.textOpacity), 0), 1)
         let rotate = eval(symbol.textRotate)
         let shading = SDFTextPaint(color: PaintResolver.color(paint(symbol.textColor), opacity: opacity),
                                  haloColor: PaintResolver.color(paint(symbol.textHaloColor), opacity: opacity),
                                  haloWidth: max(paint(symbol.textHaloWidth), 0), haloBlur: max(paint(symbol.textHaloBlur), 0),
                                  fontScale: size / oneEm, pixelRatio: ratio)
+        var inlineImages: [String: SpriteSheet.Image] = [:]
+        for section in text.sections { if let shown = section.image { inlineImages[shown.name] = sprites?.images[shown.name] } }
+        var sectionColors: [Int: RGBAColor] = [:]
+        for (i, section) in formatted.sections.enumerated() {
+            if let color = section.color { sectionColors[i] = PaintResolver.color(color, opacity: opacity) }
+        }
         let overlap = OverlapMode(overlap: symbol.textOverlap.map(eval), allowOverlap: eval(symbol.textAllowOverlap))
         let alignment = Self.textAlignment(layer, alongLine: alongLine)
-        var label = SDFTextLabel(string: text, shaping: shaping, drawScale: size * ratio / oneEm, layoutScale: max(layoutSize, 0) * ratio / oneEm,
+        var label = SDFTextLabel(string: text.string, shaping: shaping, drawScale: size * ratio / oneEm, layoutScale: max(layoutSize, 0) * ratio / oneEm,
                             offset: offset, rotate: rotate.isFinite ? rotate * .pi / 180 : 0,
                             padding: max(eval(symbol.textPadding), 0) * ratio, overlap: overlap,
                             ignorePlacement: eval(symbol.textIgnorePlacement), optional: eval(symbol.textOptional),
                             translate: printedOffset(paint(symbol.textTranslate).values, anchor: paint(symbol.textTranslateAnchor)),
-                            paint: shading, viewportPadding: 100 * ratio, variableAnchors: variableAnchors)
+                            paint: shading, viewportPadding: 100 * ratio, variableAnchors: variableAnchors, sectionColors: sectionColors,
+                            images: inlineImages, imageOpacity: opacity, imagesLinear: Self.filtersInlineImages(layer, symbol, alongLine: alongLine, pitch: camera.pitch), verticalShaping: verticalShaping, writingModes: writingModes)
         // Point text aligned to the map turns with it (along a line, the line's direction already does).
         if alignment.rotateWithMap && !alongLine { label.mapAngle = -bearing * .pi / 180 }
         label.rotateWithMap = alignment.rotateWithMap
@@ -104,6 +140,51 @@ extension MapPreparer {
         let rotation = value("text-rotation-alignment"), pitch = value("text-pitch-alignment")
         let rotateWithMap = rotation == "map" || (rotation == "auto" && alongLine)
         return (rotateWithMap, pitch == "map" || (pitch == "auto" && rotateWithMap))
+    }
+
+    /// Whether MapLibre filters a layer's inline images (linearly) rather than sampling the nearest texel:
+    /// when its text size follows the zoom or its labels are transformed (pitched with the map, or a
+    /// pitched view).
+    static func filtersInlineImages(_ layer: StyleLayer, _ symbol: SymbolLayerPaint, alongLine: Bool, pitch: Double) -> Bool {
+        func value(_ key: String) -> String { if case .string(let v)? = layer.rawLayout[key] { v } else { "auto" } }
+        var rotation = value("text-rotation-alignment")
+        if rotation == "auto" { rotation = alongLine ? "map" : "viewport" }
+        var pitchAlignment = value("text-pitch-alignment")
+        if pitchAlignment == "auto" { pitchAlignment = rotation }
+        return !symbol.textSize.isZoomConstant || pitchAlignment == "map" || pitch != 0
+    }
+
+    /// A `format` value as MapLibre's `TaggedString`: each section's text in its fonts (the layer's unless
+    /// it names its own) at its scale, an image section as one private-use code point sized from the
+    /// sprite; the text is cut to ``longestSDFText`` code points.
+    func taggedText(_ formatted: FormattedText, fontStack: String) -> TaggedText {
+        var codePoints: [UInt32] = [], sectionIndex: [Int] = [], sections: [ShapingSection] = []
+        var nextImage: UInt32 = 0xE000
+        for section in formatted.sections {
+            let index = sections.count
+            if let name = section.image {
+                // MapLibre leaves out an image section without a name.
+                guard !name.isEmpty else { sections.append(ShapingSection(scale: 1, fontStack: fontStack)); continue }
+                let image = sprites?.images[name].map { TextImage(name: name, width: Double($0.surface.width) / $0.pixelRatio,
+                                                                  height: Double($0.surface.height) / $0.pixelRatio) }
+                sections.append(ShapingSection(scale: 1, fontStack: fontStack, image: image, imageMissing: image == nil))
+                codePoints.append(nextImage)
+                sectionIndex.append(index)
+                nextImage += 1
+            } else {
+                sections.append(ShapingSection(scale: section.scale.flatMap { $0 != 0 ? $0 : nil } ?? 1, fontStack: section.fontStack ?? fontStack))
+                // Arabic letters in their joined forms, section by section (as MapLibre's RTL plugin shapes them).
+                for codePoint in ArabicShaping.shaped(section.text.unicodeScalars.map(\.value)) {
+                    codePoints.append(codePoint)
+                    sectionIndex.append(index)
+                }
+            }
+        }
+        if codePoints.count > Self.longestSDFText {
+            codePoints.removeLast(codePoints.count - Self.longestSDFText)
+            sectionIndex.removeLast(sectionIndex.count - Self.longestSDFText)
+        }
+        return TaggedText(codePoints: codePoints, sectionIndex: sectionIndex, sections: sections)
     }
 
     /// `text-radial-offset` (24 px units) as MapLibre turns it into an offset from the anchor: away from

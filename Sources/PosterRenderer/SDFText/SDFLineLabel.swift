@@ -123,7 +123,7 @@ struct SDFLineLabel: Sendable {
 
     /// The offset of a glyph's centre along the line (device pixels), before `text-offset`'s x.
     private func centre(_ glyph: MapLibreShaping.Glyph) -> Double {
-        (glyph.x + Double(glyph.glyph.advance) / 2) * text.drawScale
+        (glyph.x + glyph.advance * glyph.scale / 2) * text.drawScale
     }
 
     /// The first and the last glyph on the line unflipped (MapLibre's `placeFirstAndLastGlyph`), which
@@ -142,7 +142,7 @@ struct SDFLineLabel: Sendable {
     /// as `readsBackwards` judges the two: on the page, or on a pitched view's screen);
     /// nil when a glyph runs off the line (MapLibre hides such a label).
     func placedGlyphs(readsBackwards: (Placed, Placed) -> Bool = { $0.x > $1.x }) -> [(glyph: MapLibreShaping.Glyph, at: Placed)]? {
-        let glyphs = text.shaping.glyphs
+        var glyphs = text.shaping.glyphs
         guard !glyphs.isEmpty else { return nil }
         let shiftX = text.offset.x * text.drawScale, shiftY = text.offset.y * text.drawScale
         var flip = false
@@ -150,6 +150,16 @@ struct SDFLineLabel: Sendable {
             if glyphs.count > 1 {
                 guard let ends = firstAndLast() else { return nil }
                 flip = readsBackwards(ends.first, ends.last)
+                // A line running more up than across takes the vertical shaping (MapLibre's
+                // `requiresOrientationChange`), read from the top down.
+                if abs(ends.last.y - ends.first.y) > abs(ends.last.x - ends.first.x), let vertical = text.verticalShaping,
+                   let vFirst = vertical.glyphs.first, let vLast = vertical.glyphs.last {
+                    var cache = OffsetCache()
+                    guard let a = place(centre(vFirst) + shiftX, lineOffsetY: shiftY, flip: false, cache: &cache),
+                          let b = place(centre(vLast) + shiftX, lineOffsetY: shiftY, flip: false, cache: &cache) else { return nil }
+                    glyphs = vertical.glyphs
+                    flip = a.y > b.y
+                }
             } else {
                 // One glyph: the direction of the anchor's segment decides.
                 let end = vertex(segment + 1)
@@ -166,19 +176,44 @@ struct SDFLineLabel: Sendable {
         return result
     }
 
-    /// The glyph quads at their places on the line, each turned with it, `scale` device pixels a shaping
-    /// unit (the drawn size unless a pitched view scales the glyphs apart from their spacing).
+    /// The images set in the text at their places on the line, each turned with it.
+    func images(_ placed: [(glyph: MapLibreShaping.Glyph, at: Placed)]) -> [PlacedIcon] {
+        placed.compactMap { entry in
+            guard let shown = entry.glyph.image, let image = text.images[shown.name] else { return nil }
+            let scale = entry.glyph.scale, half = entry.glyph.advance * scale / 2, buffer = 1 / image.pixelRatio
+            let quadX = (1 - buffer) * scale - half, quadY = entry.glyph.y + (Double(SDFGlyph.border) - buffer) * scale
+            let left = ((quadX * 32).rounded() / 32 + buffer * scale) * text.drawScale
+            let top = ((quadY * 32).rounded() / 32 + buffer * scale) * text.drawScale
+            return text.inlineImage(shown, image, left: left, top: top, scale: scale, anchor: (entry.at.x, entry.at.y), angle: entry.at.angle)
+        }
+    }
+
+    /// The glyph quads at their places on the line, each turned with it; an upright glyph of vertical text
+    /// is turned a quarter back about the middle of its em box (MapLibre's `rotateVerticalGlyph`).
+    /// `scale` is device pixels a shaping unit: the drawn size unless a pitched view scales the glyphs apart
+    /// from their spacing.
     func quads(_ placed: [(glyph: MapLibreShaping.Glyph, at: Placed)], scale: Double? = nil) -> [PlacedSDFGlyph] {
         let drawScale = scale ?? text.drawScale
         return placed.compactMap { entry in
-            let glyph = entry.glyph.glyph
+            if entry.glyph.image != nil { return nil }
+            let glyph = entry.glyph.glyph, scale = entry.glyph.scale
             guard glyph.bitmapWidth > 0 else { return nil }
-            let padding = 1.0, border = Double(SDFGlyph.border), half = Double(glyph.advance) / 2
-            let quadX = Double(glyph.left) - border - padding - half
-            let quadY = entry.glyph.y - Double(glyph.top) - border - padding
-            let x = ((quadX * 32).rounded() / 32 + padding) * drawScale
-            let y = ((quadY * 32).rounded() / 32 + padding) * drawScale
-            return PlacedSDFGlyph(glyph: glyph, anchor: (entry.at.x, entry.at.y), offset: (x, y), scale: drawScale, angle: entry.at.angle)
+            let padding = 1.0, border = Double(SDFGlyph.border), half = entry.glyph.advance * scale / 2
+            let x1 = (Double(glyph.left) - border - padding) * scale - half, y1 = (-Double(glyph.top) - border - padding) * scale
+            guard entry.glyph.vertical else {
+                let x = ((x1 * 32).rounded() / 32 + padding * scale) * drawScale
+                let y = (((entry.glyph.y + y1) * 32).rounded() / 32 + padding * scale) * drawScale
+                return PlacedSDFGlyph(glyph: glyph, anchor: (entry.at.x, entry.at.y), offset: (x, y), scale: drawScale * scale,
+                                      angle: entry.at.angle, color: text.sectionColors[entry.glyph.section])
+            }
+            let center = (x: -half, y: half - MapLibreShaper.defaultOffset)
+            let qx = center.x + (y1 - center.y) + 5 - MapLibreShaper.defaultOffset - (MapLibreShaper.oneEm / 2 - half)
+            let qy = entry.glyph.y + center.y - (x1 - center.x)
+            let q = ((qx * 32).rounded() / 32, (qy * 32).rounded() / 32)
+            // The bitmap stands a quarter turn back from the line: its corner in that turned frame.
+            let x = (-q.1 + padding * scale) * drawScale, y = (q.0 + padding * scale) * drawScale
+            return PlacedSDFGlyph(glyph: glyph, anchor: (entry.at.x, entry.at.y), offset: (x, y), scale: drawScale * scale,
+                                  angle: entry.at.angle - .pi / 2, color: text.sectionColors[entry.glyph.section])
         }
     }
 }

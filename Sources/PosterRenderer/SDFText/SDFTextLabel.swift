@@ -55,6 +55,36 @@ struct SDFTextLabel: Sendable {
     /// MapLibre draws halos, then fills, tile by tile, or symbol by symbol when sorted by key.
     var tile = TileID(z: 0, x: 0, y: 0)
     var sortedByKey = false
+    /// The fill colour of each `format` section that sets `text-color` (with `text-opacity`), by section.
+    var sectionColors: [Int: RGBAColor] = [:]
+    /// The sprite images the text shows inline, by name, and the opacity they are drawn at (`text-opacity`).
+    var images: [String: SpriteSheet.Image] = [:]
+    var imageOpacity = 1.0
+    /// Whether inline images are filtered: MapLibre samples them texel by texel unless the text size
+    /// follows the zoom (or the view is pitched).
+    var imagesLinear = false
+    /// The text shaped for vertical writing, when the layer allows it and the text has upright characters.
+    var verticalShaping: MapLibreShaping?
+    /// `text-writing-mode` in order, true for `vertical`; empty for horizontal text only.
+    var writingModes: [Bool] = []
+
+    /// The orientations to try in turn, as MapLibre's `placeTextForPlacementModes`: the layer's writing
+    /// modes when a vertical shaping exists, else horizontal alone. Each is this label with that shaping
+    /// (and its variable anchors shaped alike).
+    var orientations: [SDFTextLabel] {
+        guard let verticalShaping, !writingModes.isEmpty else { return [self] }
+        return writingModes.map { vertical in
+            guard vertical else { return self }
+            var label = self
+            label.shaping = verticalShaping
+            label.variableAnchors = variableAnchors.map { option in
+                var option = option
+                option.shaping = verticalShaping
+                return option
+            }
+            return label
+        }
+    }
 
     /// The shaping's box about the anchor at the layout size (device pixels, unpadded, unturned).
     var layoutBox: PixelRect {
@@ -70,7 +100,8 @@ struct SDFTextLabel: Sendable {
     }
 
     /// The collision box about the anchor (at the origin).
-    var localCollisionBox: PixelRect { Self.turned(layoutBox.insetBy(-padding), by: rotate) }
+    /// Vertical text is shaped across and turned a quarter clockwise.
+    var localCollisionBox: PixelRect { Self.turned(layoutBox.insetBy(-padding), by: shaping.isVertical ? rotate + .pi / 2 : rotate) }
 
     /// The bounds of `box` (about the origin) turned by `angle` radians clockwise.
     static func turned(_ box: PixelRect, by angle: Double) -> PixelRect {
@@ -98,15 +129,67 @@ struct SDFTextLabel: Sendable {
     func glyphs(at anchor: (x: Double, y: Double)) -> [PlacedSDFGlyph] {
         shaping.glyphs.compactMap { positioned in
             let glyph = positioned.glyph
-            guard glyph.bitmapWidth > 0 else { return nil }
+            guard glyph.bitmapWidth > 0, positioned.image == nil else { return nil }
             // The atlas pads every bitmap by one texel; the quad starts at that padding.
-            let padding = 1.0, border = Double(SDFGlyph.border)
-            let quadX = positioned.x + offset.x + Double(glyph.left) - border - padding
-            let quadY = positioned.y + offset.y - Double(glyph.top) - border - padding
-            let x = ((quadX * 32).rounded() / 32 + padding) * drawScale
-            let y = ((quadY * 32).rounded() / 32 + padding) * drawScale
-            return PlacedSDFGlyph(glyph: glyph, anchor: anchor, offset: (x, y), scale: drawScale, angle: rotate + mapAngle)
+            let padding = 1.0, scale = positioned.scale
+            let corner = quadCorner(positioned, left: Double(glyph.left), top: Double(glyph.top), buffer: Double(SDFGlyph.border) + padding)
+            let x = (corner.x + padding * scale) * drawScale, y = (corner.y + padding * scale) * drawScale
+            return PlacedSDFGlyph(glyph: glyph, anchor: anchor, offset: (x, y), scale: drawScale * scale, angle: rotate + mapAngle,
+                                  color: sectionColors[positioned.section])
         }
+    }
+
+    /// The top-left corner of a glyph's (or image's) quad about the anchor (shaping units, before
+    /// `text-rotate`), kept to 1/32 unit. An upright glyph of vertical text is turned a quarter back about
+    /// the middle of its em box (MapLibre's `rotateVerticalGlyph`), so that it stands upright once the
+    /// label is turned a quarter clockwise; the corner returned is where that leaves it on the page.
+    func quadCorner(_ positioned: MapLibreShaping.Glyph, left: Double, top: Double, buffer: Double) -> (x: Double, y: Double) {
+        let scale = positioned.scale, half = positioned.advance * scale / 2, em = MapLibreShaper.oneEm
+        var lineOffset = 0.0
+        if shaping.verticalizable {
+            // Scaled glyphs and images centred on their vertical line.
+            lineOffset = positioned.lineOffset / 2
+                - (positioned.image != nil ? -(em - (positioned.image?.width ?? 0) * scale) / 2 : (scale - 1) * em)
+        }
+        let builtIn = (x: positioned.x + half + offset.x, y: positioned.y + offset.y - lineOffset)
+        let x1 = (left - buffer) * scale - half, y1 = (-top - buffer) * scale
+        guard positioned.vertical && shaping.isVertical else {
+            return (((x1 + builtIn.x) * 32).rounded() / 32, ((y1 + builtIn.y) * 32).rounded() / 32)
+        }
+        let center = (x: -half, y: half - MapLibreShaper.defaultOffset)
+        let halfWidthCorrection = em / 2 - half
+        var q = (x: center.x + (y1 - center.y), y: center.y - (x1 - center.x))
+        q.x += 5 - MapLibreShaper.defaultOffset - halfWidthCorrection + builtIn.x
+        q.y += -(positioned.image != nil ? halfWidthCorrection : 0) + builtIn.y
+        q = ((q.x * 32).rounded() / 32, (q.y * 32).rounded() / 32)
+        // The label's quarter turn clockwise (y down).
+        return (-q.y, q.x)
+    }
+
+    /// The images set in the text at `anchor`, as `getGlyphQuads` lays an image: its padded quad from the
+    /// pen position, one image pixel of padding in, the image at its display size times its scale.
+    func inlineImages(at anchor: (x: Double, y: Double)) -> [PlacedIcon] {
+        shaping.glyphs.compactMap { positioned in
+            guard let shown = positioned.image, let image = images[shown.name] else { return nil }
+            // The metrics MapLibre gives an image: left 1 (IMAGE_PADDING), top -3 (the glyph border), and a
+            // quad buffer of one image pixel.
+            let buffer = 1 / image.pixelRatio, scale = positioned.scale
+            let corner = quadCorner(positioned, left: 1, top: -Double(SDFGlyph.border), buffer: buffer)
+            return inlineImage(shown, image, left: (corner.x + buffer * scale) * drawScale, top: (corner.y + buffer * scale) * drawScale,
+                               scale: scale, anchor: anchor, angle: rotate + mapAngle)
+        }
+    }
+
+    /// One inline image whose top-left corner is (`left`, `top`) device pixels from `anchor`.
+    func inlineImage(_ shown: TextImage, _ image: SpriteSheet.Image, left: Double, top: Double, scale: Double,
+                     anchor: (x: Double, y: Double), angle: Double) -> PlacedIcon {
+        let box = PixelRect(minX: left, minY: top, maxX: left + shown.width * scale * drawScale, maxY: top + shown.height * scale * drawScale)
+        let clear = RGBAColor(red: 0, green: 0, blue: 0, alpha: 0)
+        let style = IconStyle(image: image, name: shown.name, size: 1, pixelRatio: paint.pixelRatio, anchor: "center", offset: (0, 0), rotate: 0,
+                              padding: 0, overlap: .always, ignorePlacement: true, optional: true, textFit: "none", textFitPadding: [],
+                              alignedToMap: false, keepUpright: false, opacity: imageOpacity, color: clear, haloColor: clear,
+                              haloWidth: 0, haloBlur: 0, linear: imagesLinear)
+        return PlacedIcon(style: style, anchor: anchor, box: box, angle: angle)
     }
 }
 
@@ -118,11 +201,16 @@ struct PlacedSDFGlyph: Sendable {
     var offset: (x: Double, y: Double)
     var scale: Double
     var angle: Double
+    /// The fill colour of the glyph's `format` section when it sets one, else the text's.
+    var color: RGBAColor? = nil
 }
 
 /// The SDF text of one placed label and how it is shaded.
 struct PlacedSDFText: Sendable {
     var glyphs: [PlacedSDFGlyph]
+    /// Images set inline in the text, drawn with its glyphs (in each of its passes, as MapLibre's
+    /// text-and-icon program does).
+    var images: [PlacedIcon] = []
     var paint: SDFTextPaint
     var tile = TileID(z: 0, x: 0, y: 0)
     var sortedByKey = false

@@ -44,9 +44,16 @@ struct SDFTextRasterizer {
             if pass == .halo { shading.inner = edge + shading.gamma }
         }
         let color = pass == .halo ? paint.haloColor : paint.color
-        guard color.alpha > 0 else { return }
+        guard color.alpha > 0 || text.glyphs.contains(where: { $0.color != nil }) else { return }
         let premultiplied = (color.red * color.alpha, color.green * color.alpha, color.blue * color.alpha, color.alpha)
-        for glyph in text.glyphs { draw(glyph, shading, premultiplied, into: pixels, stride: stride) }
+        for glyph in text.glyphs {
+            if pass == .fill, let own = glyph.color {
+                guard own.alpha > 0 else { continue }
+                draw(glyph, shading, (own.red * own.alpha, own.green * own.alpha, own.blue * own.alpha, own.alpha), into: pixels, stride: stride)
+            } else {
+                draw(glyph, shading, premultiplied, into: pixels, stride: stride)
+            }
+        }
     }
 
     private func draw(_ placed: PlacedSDFGlyph, _ shading: IconRasterizer.SDFShading, _ color: (Double, Double, Double, Double),

@@ -5,40 +5,20 @@ extension SymbolPlacer {
     /// box is the shaping's box at the layout size grown by `text-padding`; it may reach past the map's
     /// edge by MapLibre's grid padding (the view shows what falls inside); an icon fitted to the text
     /// (`icon-text-fit`) fits the shaping's box. Text and icon need each other unless one is optional.
-    mutating func placeSDFPoint(_ candidate: LabelCandidate, _ text: SDFTextLabel, x: Double, y: Double) -> PlacedLabel? {
-        let anchor = (x: x + text.translate.x, y: y + text.translate.y)
-        var textBox = text.collisionBox(at: anchor)
-        var icon: PlacedIcon?
-        if let style = candidate.icon {
-            let ix = x + style.translate.x, iy = y + style.translate.y
-            var box = style.box
-            if style.textFit != "none" {
-                // The shaping's box, measured from the icon's own anchor point.
-                let block = text.layoutBox
-                let dx = anchor.x - ix, dy = anchor.y - iy
-                box = style.fitted(to: PixelRect(minX: block.minX + dx, minY: block.minY + dy, maxX: block.maxX + dx, maxY: block.maxY + dy))
-            }
-            icon = PlacedIcon(style: style, anchor: (ix, iy), box: box, angle: style.rotate + style.lineAngle)
-        }
-        var placeText: Bool
-        var drawn = text, drawnAnchor = anchor
-        if text.variableAnchors.isEmpty {
-            let grid = frame.insetBy(-text.viewportPadding)
-            let reachable = textBox.maxX >= grid.minX && textBox.minX < grid.maxX && textBox.maxY >= grid.minY && textBox.minY < grid.maxY
-            placeText = reachable && fits([textBox], text.overlap, wholeInFrame: false)
-        } else if let (option, shift) = variableAnchorPlacement(text, at: anchor, icon: icon) {
-            placeText = true
-            textBox = PixelRect(minX: textBox.minX + shift.x, minY: textBox.minY + shift.y, maxX: textBox.maxX + shift.x, maxY: textBox.maxY + shift.y)
-            // The glyphs move by the same shift measured at the drawn size (MapLibre's render shift).
-            let k = text.layoutScale > 0 ? text.drawScale / text.layoutScale : 1
-            drawn.shaping = option.shaping
-            drawnAnchor = (anchor.x + shift.x * k, anchor.y + shift.y * k)
-            if let fitted = icon, fitted.style.textFit != "none" { icon?.anchor = (fitted.anchor.x + shift.x * k, fitted.anchor.y + shift.y * k) }
-        } else {
-            placeText = false
+    mutating func placeSDFPoint(_ candidate: LabelCandidate, _ label: SDFTextLabel, x: Double, y: Double) -> PlacedLabel? {
+        // Vertical text: each writing mode in turn, the first that finds room wins.
+        let orientations = label.orientations
+        var text = orientations[0], textBox = PixelRect.empty, icon: PlacedIcon?, placeText = false
+        var drawn = text, drawnAnchor = (x: x, y: y)
+        for (index, orientation) in orientations.enumerated() {
+            let attempt = attemptSDFPoint(candidate, orientation, x: x, y: y)
+            text = orientation
+            (textBox, icon, placeText, drawn, drawnAnchor) = (attempt.textBox, attempt.icon, attempt.placeText, attempt.drawn, attempt.drawnAnchor)
+            if placeText || index == orientations.count - 1 { break }
         }
         let iconBoxes = icon.map { icon in
-            [PlacedIcon(style: icon.style, anchor: icon.anchor, box: icon.box, angle: icon.style.rotate).collisionBox(padding: icon.style.padding)]
+            [PlacedIcon(style: icon.style, anchor: icon.anchor, box: icon.box, angle: icon.style.rotate + Self.verticalTurn(text, icon.style))
+                .collisionBox(padding: icon.style.padding)]
         } ?? []
         var placeIcon = icon.map { fits(iconBoxes, $0.style.overlap, wholeInFrame: false) } ?? false
         let textWithoutIcon = icon == nil || (icon?.style.optional ?? true)
@@ -59,8 +39,52 @@ extension SymbolPlacer {
         let clear = RGBAColor(red: 0, green: 0, blue: 0, alpha: 0)
         return PlacedLabel(glyphs: [], size: 0, color: clear, haloColor: clear, haloWidth: 0, bounds: bounds,
                            icon: placeIcon ? icon : nil,
-                           sdfText: placeText ? PlacedSDFText(glyphs: drawn.glyphs(at: drawnAnchor), paint: text.paint, tile: text.tile,
-                                                                    sortedByKey: text.sortedByKey) : nil)
+                           sdfText: placeText ? PlacedSDFText(glyphs: drawn.glyphs(at: drawnAnchor), images: drawn.inlineImages(at: drawnAnchor),
+                                                              paint: text.paint, tile: text.tile, sortedByKey: text.sortedByKey) : nil)
+    }
+
+    /// The quarter turn of an icon fitted to vertical text (MapLibre's vertically shaped icon).
+    static func verticalTurn(_ text: SDFTextLabel, _ icon: IconStyle) -> Double {
+        text.shaping.isVertical && icon.textFit != "none" ? .pi / 2 : 0
+    }
+
+    /// One orientation of a point label tried where it stands: the text's collision box, the icon, whether
+    /// the text finds room, and the label as drawn (its variable anchor chosen) with its anchor.
+    private mutating func attemptSDFPoint(_ candidate: LabelCandidate, _ text: SDFTextLabel, x: Double, y: Double)
+        -> (textBox: PixelRect, icon: PlacedIcon?, placeText: Bool, drawn: SDFTextLabel, drawnAnchor: (x: Double, y: Double)) {
+        let anchor = (x: x + text.translate.x, y: y + text.translate.y)
+        var textBox = text.collisionBox(at: anchor)
+        var icon: PlacedIcon?
+        if let style = candidate.icon {
+            let ix = x + style.translate.x, iy = y + style.translate.y
+            var box = style.box
+            if style.textFit != "none" {
+                // The shaping's box, measured from the icon's own anchor point.
+                let block = text.layoutBox
+                let dx = anchor.x - ix, dy = anchor.y - iy
+                box = style.fitted(to: PixelRect(minX: block.minX + dx, minY: block.minY + dy, maxX: block.maxX + dx, maxY: block.maxY + dy))
+            }
+            // An icon fitted to vertical text is turned a quarter clockwise with it.
+            icon = PlacedIcon(style: style, anchor: (ix, iy), box: box, angle: style.rotate + style.lineAngle + Self.verticalTurn(text, style))
+        }
+        var placeText: Bool
+        var drawn = text, drawnAnchor = anchor
+        if text.variableAnchors.isEmpty {
+            let grid = frame.insetBy(-text.viewportPadding)
+            let reachable = textBox.maxX >= grid.minX && textBox.minX < grid.maxX && textBox.maxY >= grid.minY && textBox.minY < grid.maxY
+            placeText = reachable && fits([textBox], text.overlap, wholeInFrame: false)
+        } else if let (option, shift) = variableAnchorPlacement(text, at: anchor, icon: icon) {
+            placeText = true
+            textBox = PixelRect(minX: textBox.minX + shift.x, minY: textBox.minY + shift.y, maxX: textBox.maxX + shift.x, maxY: textBox.maxY + shift.y)
+            // The glyphs move by the same shift measured at the drawn size (MapLibre's render shift).
+            let k = text.layoutScale > 0 ? text.drawScale / text.layoutScale : 1
+            drawn.shaping = option.shaping
+            drawnAnchor = (anchor.x + shift.x * k, anchor.y + shift.y * k)
+            if let fitted = icon, fitted.style.textFit != "none" { icon?.anchor = (fitted.anchor.x + shift.x * k, fitted.anchor.y + shift.y * k) }
+        } else {
+            placeText = false
+        }
+        return (textBox, icon, placeText, drawn, drawnAnchor)
     }
 
     /// Places text along a line as MapLibre does: every glyph must find room on the line, and the label
@@ -104,8 +128,8 @@ extension SymbolPlacer {
         let bounds = ((placeText ? circles.map(\.bounds) : []) + (placeIcon ? iconBoxes : [])).reduce(PixelRect.empty) { $0.union($1) }
         let clear = RGBAColor(red: 0, green: 0, blue: 0, alpha: 0)
         return PlacedLabel(glyphs: [], size: 0, color: clear, haloColor: clear, haloWidth: 0, bounds: bounds, icon: placeIcon ? icon : nil,
-                           sdfText: placeText ? PlacedSDFText(glyphs: line.quads(placed ?? []), paint: text.paint, tile: text.tile,
-                                                              sortedByKey: text.sortedByKey) : nil)
+                           sdfText: placeText ? PlacedSDFText(glyphs: line.quads(placed ?? []), images: line.images(placed ?? []), paint: text.paint,
+                                                              tile: text.tile, sortedByKey: text.sortedByKey) : nil)
     }
 
     /// MapLibre's `placeCollisionCircles`: circles as high as the text (at least 10 glyph units) plus
@@ -158,7 +182,7 @@ extension SymbolPlacer {
                 if let fittedIcon {
                     var moved = fittedIcon
                     moved.anchor = (moved.anchor.x + shift.x, moved.anchor.y + shift.y)
-                    let iconBox = PlacedIcon(style: moved.style, anchor: moved.anchor, box: moved.box, angle: moved.style.rotate)
+                    let iconBox = PlacedIcon(style: moved.style, anchor: moved.anchor, box: moved.box, angle: moved.style.rotate + Self.verticalTurn(text, moved.style))
                         .collisionBox(padding: moved.style.padding)
                     guard fits([iconBox], mode, wholeInFrame: false) else { continue }
                 }

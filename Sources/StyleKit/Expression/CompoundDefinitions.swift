@@ -35,8 +35,12 @@ enum CompoundDefinitions {
         }]),
         "heatmap-density": .init(type: .number, dependencies: .renderInput, overloads: [.init(parameters: .fixed([])) { _, c in .number(c.heatmapDensity ?? 0) }]),
         "elevation": .init(type: .number, dependencies: .renderInput, overloads: [.init(parameters: .fixed([])) { _, c in .number(c.elevation ?? 0) }]),
-        // Whether the renderer can shape a script; this one shapes text with HarfBuzz, so every script is.
-        "is-supported-script": .init(type: .boolean, dependencies: .renderInput, overloads: [.init(parameters: .fixed([.string])) { _, _ in .bool(true) }]),
+        // Whether the renderer can shape a script, as the feature's renderer says (every script, by default:
+        // text shaped with HarfBuzz is).
+        "is-supported-script": .init(type: .boolean, dependencies: .renderInput, overloads: [.init(parameters: .fixed([.string])) { a, c throws(ExpressionRuntimeError) in
+            guard case .string(let text) = try a[0].evaluate(c) else { return .bool(true) }
+            return .bool(c.feature?.isSupportedScript(text) ?? true)
+        }]),
         "resolved-locale": .init(type: .string, dependencies: [], overloads: [.init(parameters: .fixed([.collator])) { a, c throws(ExpressionRuntimeError) in
             guard case .collator(let collator) = try a[0].evaluate(c) else { throw ExpressionRuntimeError("Expected value to be of type collator.") }
             return .string(collator.resolvedLocale)

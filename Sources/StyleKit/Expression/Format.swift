@@ -51,6 +51,24 @@ struct Format: Expression {
         .object(["text": .string(text), "image": image, "scale": scale, "fontStack": font, "textColor": color, "verticalAlign": verticalAlign])
     }
 
+    /// The typed sections of a formatted value, or nil for other values.
+    static func sections(_ value: StyleValue) -> [FormattedText.Section]? {
+        guard case .object(let fields) = value, case .array(let sections)? = fields["sections"] else { return nil }
+        return sections.map { section in
+            guard case .object(let s) = section else { return FormattedText.Section(text: "") }
+            var result = FormattedText.Section(text: "")
+            if case .string(let text)? = s["text"] { result.text = text }
+            if case .image(let image)? = s["image"] { result.image = image.name }
+            if case .number(let scale)? = s["scale"] { result.scale = scale }
+            if case .string(let font)? = s["fontStack"] { result.fontStack = font }
+            if case .object(let c)? = s["textColor"], case .number(let r)? = c["r"], case .number(let g)? = c["g"],
+               case .number(let b)? = c["b"], case .number(let a)? = c["a"] {
+                result.color = StyleColor(r: r, g: g, b: b, a: a)
+            }
+            return result
+        }
+    }
+
     /// The text of a formatted value, or nil for other values.
     static func plainText(_ value: StyleValue) -> String? {
         guard case .object(let fields) = value, case .array(let sections)? = fields["sections"] else { return nil }
