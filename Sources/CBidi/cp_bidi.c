@@ -1,6 +1,5 @@
 #include "cp_bidi.h"
 
-#include <stdlib.h>
 #include <unicode/ubidi.h>
 #include <unicode/ushape.h>
 
@@ -13,52 +12,26 @@ int32_t cp_shape_arabic(const uint16_t *text, int32_t length, uint16_t *out, int
     return U_FAILURE(error) ? -1 : n;
 }
 
-static int compare_offsets(const void *a, const void *b) {
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    return (x > y) - (x < y);
-}
-
-int32_t cp_bidi_reorder(const uint16_t *text, int32_t length, const int32_t *breaks, int32_t break_count,
-                        uint16_t *out, int32_t capacity, int32_t *line_ends, int32_t max_lines) {
+int32_t cp_bidi_visual_order(const uint16_t *text, int32_t length, int32_t line_start, int32_t line_end,
+                             int32_t *order, int32_t capacity) {
     UErrorCode error = U_ZERO_ERROR;
     UBiDi *paragraph = ubidi_openSized(length, 0, &error);
     UBiDi *line = ubidi_openSized(length, 0, &error);
-    int32_t *ends = NULL;
-    int32_t lines = -1;
+    int32_t count = -1;
     if (U_FAILURE(error)) goto done;
+    ubidi_setReorderingOptions(paragraph, UBIDI_OPTION_REMOVE_CONTROLS);
     ubidi_setPara(paragraph, (const UChar *)text, length, UBIDI_DEFAULT_LTR, NULL, &error);
     if (U_FAILURE(error)) goto done;
-    // The requested breaks and every paragraph's end, sorted and without repeats.
-    int32_t paragraphs = ubidi_countParagraphs(paragraph);
-    ends = malloc(sizeof(int32_t) * (size_t)(break_count + paragraphs + 1));
-    if (!ends) goto done;
-    int32_t count = 0;
-    for (int32_t i = 0; i < break_count; i++) ends[count++] = breaks[i];
-    for (int32_t i = 0; i < paragraphs; i++) {
-        int32_t end = 0;
-        ubidi_getParagraphByIndex(paragraph, i, NULL, &end, NULL, &error);
-        if (U_FAILURE(error)) goto done;
-        ends[count++] = end;
-    }
-    qsort(ends, (size_t)count, sizeof(int32_t), compare_offsets);
-    int32_t start = 0, written = 0, found = 0;
-    for (int32_t i = 0; i < count; i++) {
-        int32_t end = ends[i];
-        if (end <= start || end > length) continue;
-        if (found == max_lines) goto done;
-        ubidi_setLine(paragraph, start, end, line, &error);
-        if (U_FAILURE(error)) goto done;
-        int32_t n = ubidi_writeReordered(line, (UChar *)out + written, capacity - written,
-                                         UBIDI_DO_MIRRORING | UBIDI_REMOVE_BIDI_CONTROLS, &error);
-        if (U_FAILURE(error)) goto done;
-        written += n;
-        line_ends[found++] = written;
-        start = end;
-    }
-    lines = found;
+    ubidi_setLine(paragraph, line_start, line_end, line, &error);
+    if (U_FAILURE(error)) goto done;
+    int32_t n = ubidi_getResultLength(line);
+    if (n < 0 || n > capacity) goto done;
+    ubidi_getVisualMap(line, order, &error);
+    if (U_FAILURE(error)) goto done;
+    for (int32_t i = 0; i < n; i++) order[i] += line_start;
+    count = n;
 done:
-    free(ends);
     if (line) ubidi_close(line);
     if (paragraph) ubidi_close(paragraph);
-    return lines;
+    return count;
 }

@@ -1,7 +1,8 @@
 import Testing
 @testable import Canvas
 
-/// Right-to-left text through ICU as MapLibre's RTL plugin prepares it: Arabic shaping, then bidi by line.
+/// Right-to-left text through ICU as MapLibre's RTL plugin prepares it: Arabic shaping, then visual order
+/// line by line.
 @Suite struct BidiTextTests {
     @Test func arabicLettersTakeTheirContextualForms() {
         // مجتمع: meem initial, jeem, teh and meem medial, ain final.
@@ -12,26 +13,14 @@ import Testing
         #expect(BidiText.shapingArabic("Helsinki") == "Helsinki")
     }
 
-    @Test func eachLineIsReorderedForDisplay() throws {
-        // Hebrew alef, bet, gimel after Latin: the Hebrew run is reversed, the Latin kept.
-        let lines = try #require(BidiText.reorderedLines("abc \u{5D0}\u{5D1}\u{5D2} def", breaks: [8]))
-        #expect(lines == ["abc \u{5D2}\u{5D1}\u{5D0} ", "def"])
-        // A right-to-left paragraph puts a Latin word on the left of the line's Hebrew.
-        let mixed = try #require(BidiText.reorderedLines("\u{5D0}\u{5D1} abc", breaks: []))
-        #expect(mixed == ["abc \u{5D1}\u{5D0}"])
-        // Brackets are mirrored in right-to-left runs; bidi controls are removed.
-        let bracketed = try #require(BidiText.reorderedLines("\u{5D0}(\u{5D1})\u{200E}", breaks: []))
-        #expect(bracketed == ["(\u{5D1})\u{5D0}"])
-    }
-
-    @Test func aNewlineEndsAParagraphAndALine() throws {
-        let lines = try #require(BidiText.reorderedLines("ab\ncd", breaks: []))
-        #expect(lines == ["ab\n", "cd"])
-    }
-
-    @Test func rightToLeftScriptsAreRecognised() {
-        #expect(BidiText.containsRightToLeft("مكتبة"))
-        #expect(BidiText.containsRightToLeft("abc \u{5D0}"))
-        #expect(!BidiText.containsRightToLeft("Helsinki 東京"))
+    @Test func aLineIsPutInVisualOrder() {
+        // "abc אבג def": the Hebrew run is reversed, the Latin kept; a line may start inside the text.
+        let units = Array("abc \u{5D0}\u{5D1}\u{5D2} def".utf16)
+        #expect(BidiText.visualOrder(units, line: 0..<8) == [0, 1, 2, 3, 6, 5, 4, 7])
+        #expect(BidiText.visualOrder(units, line: 8..<11) == [8, 9, 10])
+        // A right-to-left paragraph puts a Latin word on the left of its Hebrew.
+        #expect(BidiText.visualOrder(Array("\u{5D0}\u{5D1} abc".utf16), line: 0..<6) == [3, 4, 5, 2, 1, 0])
+        // Bidi controls are left out.
+        #expect(BidiText.visualOrder(Array("a\u{200E}b".utf16), line: 0..<3) == [0, 2])
     }
 }

@@ -8,10 +8,10 @@ import Testing
     /// "AA" shaped centred at 24 px (one shaping unit a device pixel), as a point label with no padding.
     static func label(pitchWithMap: Bool = false, rotateWithMap: Bool = false) throws -> SDFTextLabel {
         let glyphs = try GlyphPBF.decode(SDFTextTests.latin())
-        let shaper = MapLibreShaper { glyphs[$0] }
+        let shaper = MapLibreShaper { c, _ in glyphs[c] }
         let layout = MapLibreShaper.Layout(maxWidth: 10 * 24, lineHeight: 24, spacing: 0, anchor: "center", justify: "center",
                                            offset: (0, 0), breaksLines: true)
-        let shaping = try #require(shaper.shape("AA", layout))
+        let shaping = try #require(shaper.shape("AA", fontStack: "", layout))
         let paint = SDFTextPaint(color: RGBAColor(red: 0, green: 0, blue: 0, alpha: 1), haloColor: RGBAColor(red: 0, green: 0, blue: 0, alpha: 0),
                                  haloWidth: 0, haloBlur: 0, fontScale: 1, pixelRatio: 1)
         var text = SDFTextLabel(string: "AA", shaping: shaping, drawScale: 1, layoutScale: 1, offset: (0, 0), rotate: 0, padding: 0,

@@ -111,7 +111,7 @@ extension StretchableIconTests {
         let glyphs = try GlyphPBF.decode(SDFTextTests.latin())
         let layout = MapLibreShaper.Layout(maxWidth: 10 * 24, lineHeight: 1.2 * 24, spacing: 0, anchor: "center", justify: "center",
                                            offset: (0, 0), breaksLines: false)
-        let shaping = try #require(MapLibreShaper { glyphs[$0] }.shape("Test", layout))
+        let shaping = try #require(MapLibreShaper { c, _ in glyphs[c] }.shape("Test", fontStack: "", layout))
         let clear = RGBAColor(red: 0, green: 0, blue: 0, alpha: 0)
         let text = SDFTextLabel(string: "Test", shaping: shaping, drawScale: 1, layoutScale: 1, offset: (0, 0), rotate: 0, padding: 0,
                                 overlap: .never, ignorePlacement: false, optional: false, translate: (0, 0),
