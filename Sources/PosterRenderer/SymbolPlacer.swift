@@ -46,6 +46,12 @@ struct SymbolPlacer {
         return place(ordered)
     }
 
+    /// MapLibre's rule for a symbol's text and icon: each is placed only where it fits, and one that is not
+    /// optional also needs the other placed.
+    static func together(_ placeText: Bool, _ placeIcon: Bool, textNeedsIcon: Bool, iconNeedsText: Bool) -> (text: Bool, icon: Bool) {
+        (placeText && (!textNeedsIcon || placeIcon), placeIcon && (!iconNeedsText || placeText))
+    }
+
     private mutating func place(_ ordered: [LabelCandidate]) -> [PlacedLabel] {
         var placed: [PlacedLabel] = []
         for candidate in ordered {
@@ -188,16 +194,8 @@ struct SymbolPlacer {
         let iconTested = text == nil ? iconBoxes : screenBoxes(iconBoxes)
         var placeText = text.map { style in textTested.map { fits($0, style.style.overlap) } ?? false } ?? false
         var placeIcon = icon.map { icon in iconTested.map { fits($0, icon.style.overlap, wholeInFrame: false) } ?? false } ?? false
-        let iconWithoutText = text == nil || (text?.style.optional ?? true)
-        let textWithoutIcon = icon == nil || (icon?.style.optional ?? true)
-        if !iconWithoutText && !textWithoutIcon {
-            placeText = placeText && placeIcon
-            placeIcon = placeText
-        } else if !textWithoutIcon {
-            placeText = placeText && placeIcon
-        } else if !iconWithoutText {
-            placeIcon = placeIcon && placeText
-        }
+        (placeText, placeIcon) = Self.together(placeText, placeIcon, textNeedsIcon: icon.map { !$0.style.optional } ?? false,
+                                               iconNeedsText: text.map { !$0.style.optional } ?? false)
         if placeText, let text, !text.style.ignorePlacement, let textTested { index.insert(textTested, mode: text.style.overlap) }
         if placeIcon, let icon, !icon.style.ignorePlacement, let iconTested { index.insert(iconTested, mode: icon.style.overlap) }
         guard placeText || placeIcon else { return nil }
@@ -290,14 +288,7 @@ struct SymbolPlacer {
             var placeText = boxesTested.map { fits($0, style.overlap) } ?? false
             var placeIcon = icon.map { icon in iconTested.map { fits($0, icon.style.overlap, wholeInFrame: false) } ?? false } ?? false
             if let icon {
-                if !style.optional && !icon.style.optional {
-                    placeText = placeText && placeIcon
-                    placeIcon = placeText
-                } else if !icon.style.optional {
-                    placeText = placeText && placeIcon
-                } else if !style.optional {
-                    placeIcon = placeIcon && placeText
-                }
+                (placeText, placeIcon) = Self.together(placeText, placeIcon, textNeedsIcon: !icon.style.optional, iconNeedsText: !style.optional)
             }
             guard placeText || placeIcon else { continue }
             if placeText && !style.ignorePlacement, let boxesTested { index.insert(boxesTested, mode: style.overlap) }

@@ -79,45 +79,54 @@ struct SDFTextRasterizer {
         guard abs(determinant) > 1e-12, determinant.isFinite else { return }
         let ia = forward.yy / determinant, ib = -forward.xy / determinant, ic = -forward.yx / determinant, id = forward.xx / determinant
 
-        // The quad: the bitmap and one texel of padding all round.
-        let u0 = -1.0, v0 = -1.0, u1 = Double(width) + 1, v1 = Double(height) + 1
-        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
-        for (u, v) in [(u0, v0), (u1, v0), (u1, v1), (u0, v1)] {
-            let p = forward.apply(x: u, y: v)
-            minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y)
-        }
-        guard minX.isFinite, maxX.isFinite, minY.isFinite, maxY.isFinite else { return }
-        let x0 = max(clip.minX, Int(max(minX, -1e9).rounded(.down))), x1 = min(clip.maxX, Int(min(maxX, 1e9).rounded(.up)))
-        let y0 = max(clip.minY, Int(max(minY, -1e9).rounded(.down))), y1 = min(clip.maxY, Int(min(maxY, 1e9).rounded(.up)))
-        guard x0 < x1, y0 < y1 else { return }
-
+        guard let area = deviceArea(forward, width: width, height: height) else { return }
         glyph.bitmap.withUnsafeBufferPointer { field in
-            func texel(_ i: Int, _ j: Int) -> Double {
-                guard i >= 0, j >= 0, i < width, j < height else { return 0 }
-                return Double(field[j * width + i]) / 255
-            }
-            for y in y0..<y1 {
+            for y in area.y0..<area.y1 {
                 let py = Double(y) + 0.5
-                for x in x0..<x1 {
-                    let px = Double(x) + 0.5
-                    let dx = px - forward.x0, dy = py - forward.y0
-                    let u = ia * dx + ib * dy, v = ic * dx + id * dy
-                    guard u >= u0, v >= v0, u < u1, v < v1 else { continue }
-                    // Bilinear, texel centres at half texels (the atlas is filtered linearly).
-                    let fu = u - 0.5, fv = v - 0.5
-                    let i = Int(fu.rounded(.down)), j = Int(fv.rounded(.down))
-                    let tu = fu - Double(i), tv = fv - Double(j)
-                    let distance = (texel(i, j) * (1 - tu) + texel(i + 1, j) * tu) * (1 - tv)
-                        + (texel(i, j + 1) * (1 - tu) + texel(i + 1, j + 1) * tu) * tv
-                    let alpha = IconRasterizer.coverage(shading, distance)
-                    guard alpha > 0 else { continue }
-                    let offset = y * stride + x * 4
-                    pixels.storeBytes(of: PremultipliedPixel.over((color.0 * alpha, color.1 * alpha, color.2 * alpha, color.3 * alpha),
-                                                                  pixels.load(fromByteOffset: offset, as: UInt32.self)),
-                                      toByteOffset: offset, as: UInt32.self)
+                for x in area.x0..<area.x1 {
+                    let dx = Double(x) + 0.5 - forward.x0, dy = py - forward.y0
+                    Self.shade(field, width, height, u: ia * dx + ib * dy, v: ic * dx + id * dy, shading, color,
+                               into: pixels, at: y * stride + x * 4)
                 }
             }
         }
+    }
+
+    /// The device pixels (within the clip) that the glyph's quad — the bitmap and one texel of padding all
+    /// round — may cover under `forward`; nil when none.
+    private func deviceArea(_ forward: DeviceTransform, width: Int, height: Int) -> (x0: Int, x1: Int, y0: Int, y1: Int)? {
+        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+        for (u, v) in [(-1.0, -1.0), (Double(width) + 1, -1.0), (Double(width) + 1, Double(height) + 1), (-1.0, Double(height) + 1)] {
+            let p = forward.apply(x: u, y: v)
+            minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y)
+        }
+        guard minX.isFinite, maxX.isFinite, minY.isFinite, maxY.isFinite else { return nil }
+        let x0 = max(clip.minX, Int(max(minX, -1e9).rounded(.down))), x1 = min(clip.maxX, Int(min(maxX, 1e9).rounded(.up)))
+        let y0 = max(clip.minY, Int(max(minY, -1e9).rounded(.down))), y1 = min(clip.maxY, Int(min(maxY, 1e9).rounded(.up)))
+        return x0 < x1 && y0 < y1 ? (x0, x1, y0, y1) : nil
+    }
+
+    /// Shades the device pixel at byte `offset` from texel position (u, v) of the distance field: bilinear,
+    /// texel centres at half texels (the atlas is filtered linearly), nothing outside the padded quad.
+    @inline(__always)
+    private static func shade(_ field: UnsafeBufferPointer<UInt8>, _ width: Int, _ height: Int, u: Double, v: Double,
+                              _ shading: IconRasterizer.SDFShading, _ color: (Double, Double, Double, Double),
+                              into pixels: UnsafeMutableRawBufferPointer, at offset: Int) {
+        guard u >= -1, v >= -1, u < Double(width) + 1, v < Double(height) + 1 else { return }
+        func texel(_ i: Int, _ j: Int) -> Double {
+            guard i >= 0, j >= 0, i < width, j < height else { return 0 }
+            return Double(field[j * width + i]) / 255
+        }
+        let fu = u - 0.5, fv = v - 0.5
+        let i = Int(fu.rounded(.down)), j = Int(fv.rounded(.down))
+        let tu = fu - Double(i), tv = fv - Double(j)
+        let distance = (texel(i, j) * (1 - tu) + texel(i + 1, j) * tu) * (1 - tv)
+            + (texel(i, j + 1) * (1 - tu) + texel(i + 1, j + 1) * tu) * tv
+        let alpha = IconRasterizer.coverage(shading, distance)
+        guard alpha > 0 else { return }
+        pixels.storeBytes(of: PremultipliedPixel.over((color.0 * alpha, color.1 * alpha, color.2 * alpha, color.3 * alpha),
+                                                      pixels.load(fromByteOffset: offset, as: UInt32.self)),
+                          toByteOffset: offset, as: UInt32.self)
     }
 
     /// A glyph lying on a pitched view's ground: texel → device is one homography (`matrix` after the
@@ -127,38 +136,14 @@ struct SDFTextRasterizer {
         let glyph = placed.glyph
         let width = glyph.bitmapWidth, height = glyph.bitmapHeight
         let forward = matrix.concatenating(page)
-        let u0 = -1.0, v0 = -1.0, u1 = Double(width) + 1, v1 = Double(height) + 1
-        let corners = [(u0, v0), (u1, v0), (u1, v1), (u0, v1)]
-        guard corners.allSatisfy({ forward.wx * $0.0 + forward.wy * $0.1 + forward.w0 > 0 }), let inverse = forward.inverted else { return }
-        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
-        for (u, v) in corners {
-            let p = forward.apply(x: u, y: v)
-            minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y)
-        }
-        guard minX.isFinite, maxX.isFinite, minY.isFinite, maxY.isFinite else { return }
-        let x0 = max(clip.minX, Int(max(minX, -1e9).rounded(.down))), x1 = min(clip.maxX, Int(min(maxX, 1e9).rounded(.up)))
-        let y0 = max(clip.minY, Int(max(minY, -1e9).rounded(.down))), y1 = min(clip.maxY, Int(min(maxY, 1e9).rounded(.up)))
-        guard x0 < x1, y0 < y1 else { return }
+        let corners = [(-1.0, -1.0), (Double(width) + 1, -1.0), (Double(width) + 1, Double(height) + 1), (-1.0, Double(height) + 1)]
+        guard corners.allSatisfy({ forward.wx * $0.0 + forward.wy * $0.1 + forward.w0 > 0 }), let inverse = forward.inverted,
+              let area = deviceArea(forward, width: width, height: height) else { return }
         glyph.bitmap.withUnsafeBufferPointer { field in
-            func texel(_ i: Int, _ j: Int) -> Double {
-                guard i >= 0, j >= 0, i < width, j < height else { return 0 }
-                return Double(field[j * width + i]) / 255
-            }
-            for y in y0..<y1 {
-                for x in x0..<x1 {
+            for y in area.y0..<area.y1 {
+                for x in area.x0..<area.x1 {
                     let (u, v) = inverse.apply(x: Double(x) + 0.5, y: Double(y) + 0.5)
-                    guard u >= u0, v >= v0, u < u1, v < v1 else { continue }
-                    let fu = u - 0.5, fv = v - 0.5
-                    let i = Int(fu.rounded(.down)), j = Int(fv.rounded(.down))
-                    let tu = fu - Double(i), tv = fv - Double(j)
-                    let distance = (texel(i, j) * (1 - tu) + texel(i + 1, j) * tu) * (1 - tv)
-                        + (texel(i, j + 1) * (1 - tu) + texel(i + 1, j + 1) * tu) * tv
-                    let alpha = IconRasterizer.coverage(shading, distance)
-                    guard alpha > 0 else { continue }
-                    let offset = y * stride + x * 4
-                    pixels.storeBytes(of: PremultipliedPixel.over((color.0 * alpha, color.1 * alpha, color.2 * alpha, color.3 * alpha),
-                                                                  pixels.load(fromByteOffset: offset, as: UInt32.self)),
-                                      toByteOffset: offset, as: UInt32.self)
+                    Self.shade(field, width, height, u: u, v: v, shading, color, into: pixels, at: y * stride + x * 4)
                 }
             }
         }

@@ -21,16 +21,8 @@ extension SymbolPlacer {
                 .collisionBox(padding: icon.style.padding)]
         } ?? []
         var placeIcon = icon.map { fits(iconBoxes, $0.style.overlap, wholeInFrame: false) } ?? false
-        let textWithoutIcon = icon == nil || (icon?.style.optional ?? true)
         if let icon {
-            if !text.optional && !icon.style.optional {
-                placeText = placeText && placeIcon
-                placeIcon = placeText
-            } else if !textWithoutIcon {
-                placeText = placeText && placeIcon
-            } else if !text.optional {
-                placeIcon = placeIcon && placeText
-            }
+            (placeText, placeIcon) = Self.together(placeText, placeIcon, textNeedsIcon: !icon.style.optional, iconNeedsText: !text.optional)
         }
         if placeText && !text.ignorePlacement { index.insert([textBox], mode: text.overlap) }
         if placeIcon, let icon, !icon.style.ignorePlacement { index.insert(iconBoxes, mode: icon.style.overlap) }
@@ -41,6 +33,20 @@ extension SymbolPlacer {
                            icon: placeIcon ? icon : nil,
                            sdfText: placeText ? PlacedSDFText(glyphs: drawn.glyphs(at: drawnAnchor), images: drawn.inlineImages(at: drawnAnchor),
                                                               paint: text.paint, tile: text.tile, sortedByKey: text.sortedByKey) : nil)
+    }
+
+    /// The icon of a symbol at (x, y) whose SDF text stands at `textAnchor`: with `icon-text-fit`, fitted to the
+    /// text's shaping box measured from the icon's own anchor point; turned by `icon-rotate`, the line's
+    /// direction and `turn`.
+    func sdfIcon(_ style: IconStyle, x: Double, y: Double, text: SDFTextLabel, textAnchor: (x: Double, y: Double), turn: Double) -> PlacedIcon {
+        let ix = x + style.translate.x, iy = y + style.translate.y
+        var box = style.box
+        if style.textFit != "none" {
+            let block = text.layoutBox
+            let dx = textAnchor.x - ix, dy = textAnchor.y - iy
+            box = style.fitted(to: PixelRect(minX: block.minX + dx, minY: block.minY + dy, maxX: block.maxX + dx, maxY: block.maxY + dy))
+        }
+        return PlacedIcon(style: style, anchor: (ix, iy), box: box, angle: style.rotate + style.lineAngle + turn)
     }
 
     /// The quarter turn of an icon fitted to vertical text (MapLibre's vertically shaped icon).
@@ -56,16 +62,8 @@ extension SymbolPlacer {
         var textBox = text.collisionBox(at: anchor)
         var icon: PlacedIcon?
         if let style = candidate.icon {
-            let ix = x + style.translate.x, iy = y + style.translate.y
-            var box = style.box
-            if style.textFit != "none" {
-                // The shaping's box, measured from the icon's own anchor point.
-                let block = text.layoutBox
-                let dx = anchor.x - ix, dy = anchor.y - iy
-                box = style.fitted(to: PixelRect(minX: block.minX + dx, minY: block.minY + dy, maxX: block.maxX + dx, maxY: block.maxY + dy))
-            }
             // An icon fitted to vertical text is turned a quarter clockwise with it.
-            icon = PlacedIcon(style: style, anchor: (ix, iy), box: box, angle: style.rotate + style.lineAngle + Self.verticalTurn(text, style))
+            icon = sdfIcon(style, x: x, y: y, text: text, textAnchor: anchor, turn: Self.verticalTurn(text, style))
         }
         var placeText: Bool
         var drawn = text, drawnAnchor = anchor
@@ -99,28 +97,13 @@ extension SymbolPlacer {
         placeText = placeText && !(placed ?? []).isEmpty
         var icon: PlacedIcon?
         if let style = candidate.icon {
-            let ix = x + style.translate.x, iy = y + style.translate.y
-            var box = style.box
-            if style.textFit != "none" {
-                // The shaping's box about the anchor, measured from the icon's own anchor point.
-                let block = text.layoutBox
-                let dx = x + text.translate.x - ix, dy = y + text.translate.y - iy
-                box = style.fitted(to: PixelRect(minX: block.minX + dx, minY: block.minY + dy, maxX: block.maxX + dx, maxY: block.maxY + dy))
-            }
-            icon = PlacedIcon(style: style, anchor: (ix, iy), box: box, angle: style.rotate + style.lineAngle)
+            icon = sdfIcon(style, x: x, y: y, text: text, textAnchor: (x + text.translate.x, y + text.translate.y), turn: 0)
         }
         // MapLibre's icon collision box along a line turns with icon-rotate only, not with the line.
         let iconBoxes = icon.map { [PlacedIcon(style: $0.style, anchor: $0.anchor, box: $0.box, angle: $0.style.rotate).collisionBox(padding: $0.style.padding)] } ?? []
         var placeIcon = icon.map { fits(iconBoxes, $0.style.overlap, wholeInFrame: false) } ?? false
         if let icon {
-            if !text.optional && !icon.style.optional {
-                placeText = placeText && placeIcon
-                placeIcon = placeText
-            } else if !icon.style.optional {
-                placeText = placeText && placeIcon
-            } else if !text.optional {
-                placeIcon = placeIcon && placeText
-            }
+            (placeText, placeIcon) = Self.together(placeText, placeIcon, textNeedsIcon: !icon.style.optional, iconNeedsText: !text.optional)
         }
         if placeText && !text.ignorePlacement { index.insert(circles, mode: text.overlap) }
         if placeIcon, let icon, !icon.style.ignorePlacement { index.insert(iconBoxes, mode: icon.style.overlap) }
