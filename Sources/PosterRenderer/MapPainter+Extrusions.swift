@@ -6,12 +6,13 @@ extension MapPainter {
     /// only the nearest shows (``PreparedExtrusions`` orders them so it comes last and replaces the rest), and
     /// the layer's opacity is applied to the result as a whole. Triangles are not antialiased, nor are these.
     ///
-    /// `depth` is the depth buffer the prisms of earlier extrusion layers left (nil before the first).
+    /// `depth` is the depth buffer the prisms of earlier extrusion layers left (nil before the first);
+    /// `keepDepth` says whether a later extrusion layer needs this one's.
     func drawExtrusions(_ layer: PreparedExtrusions, _ context: DrawingContext, _ visible: PixelRect,
-                        _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)?, depth: inout [Float]?) {
+                        _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)?, depth: inout [Float]?, keepDepth: Bool) {
         guard !layer.roofs.isEmpty, layer.opacity > 0 else { return }
         if layer.drawsWalls, let pixelClip, let image = context.targetImage {
-            drawPrisms(layer, context, visible, image, pixelClip, depth: &depth)
+            drawPrisms(layer, context, visible, image, pixelClip, depth: &depth, keepDepth: keepDepth)
             return
         }
         context.save()
@@ -47,7 +48,7 @@ extension MapPainter {
     /// above the map's centre: tops and walls, the nearest of each pixel kept, then blended at the layer's
     /// opacity.
     private func drawPrisms(_ layer: PreparedExtrusions, _ context: DrawingContext, _ visible: PixelRect, _ image: ImageSurface,
-                            _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int), depth: inout [Float]?) {
+                            _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int), depth: inout [Float]?, keepDepth: Bool) {
         guard let lighting = layer.lighting else { return }
         context.save()
         let centre = (x: (frame.minX + frame.maxX) / 2, y: (frame.minY + frame.maxY) / 2)
@@ -69,10 +70,10 @@ extension MapPainter {
             let distance = 0.5 / tan(Self.fieldOfView / 2) * frame.height
             projection = PrismProjection(.overhead(.init(ground: matrix, center: screenCentre, distance: distance)))
         }
-        let earlier = depth
+        let given = depth
         depth = nil
-        var rasterizer = PrismRasterizer(projection: projection, clip: pixelClip, firstWins: layer.opacity < 1, depth: earlier)
-        var patterns: [String: PrismPattern] = [:]
+        // The prisms the area may show, each with the device rows its projected corners span.
+        var prisms: [(roof: PreparedExtrusions.Roof, bottom: Double, top: Double, rows: ClosedRange<Int>)] = []
         for roof in layer.roofs {
             let bottom = roof.base * layer.pixelsPerMetre, top = roof.height * layer.pixelsPerMetre
             let b = roof.piece.bounds
@@ -88,19 +89,71 @@ extension MapPainter {
                 // Tilted: footprints on the ground the output sees (the preparer kept only those nearby).
                 guard b.intersects(area) else { continue }
             }
-            if let pattern = roof.pattern {
-                if patterns[pattern.name] == nil { patterns[pattern.name] = PrismPattern(pattern.image) }
-                rasterizer.pattern = patterns[pattern.name]
-            } else {
-                rasterizer.pattern = nil
-            }
-            drawPrism(roof, bottom: bottom, top: top, lighting, verticalGradient: layer.verticalGradient, into: &rasterizer)
+            guard let rows = Self.projectedRows(roof.piece, bottom: bottom, top: top, projection),
+                  rows.upperBound >= pixelClip.minY, rows.lowerBound < pixelClip.maxY else { continue }
+            prisms.append((roof, bottom, top, rows))
         }
+        guard !prisms.isEmpty else {
+            depth = keepDepth ? given : nil
+            return
+        }
+        // The area is drawn a chunk of rows at a time, with buffers of a few megabytes reused for each
+        // (depth, colour and coverage per pixel would be 9 bytes for every pixel of the band otherwise).
+        // Every pixel still sees every fragment in the same order, so chunks change nothing in the image.
+        let width = max(pixelClip.maxX - pixelClip.minX, 1), pixelCount = width * max(pixelClip.maxY - pixelClip.minY, 0)
+        let earlier = given?.count == pixelCount ? given : nil
+        let chunkRows = max(16, Self.prismChunkPixels / width)
+        var kept: [Float]? = keepDepth ? earlier ?? [Float](repeating: 0, count: pixelCount) : nil
+        var rasterizer = PrismRasterizer(projection: projection, clip: (pixelClip.minX, pixelClip.minY, pixelClip.maxX, pixelClip.minY),
+                                         firstWins: layer.opacity < 1)
+        var patterns: [String: PrismPattern] = [:]
         let stride = image.stride
-        image.withMutablePixels { pixels in
-            rasterizer.composite(opacity: layer.opacity, into: pixels, stride: stride)
+        for chunkTop in Swift.stride(from: pixelClip.minY, to: pixelClip.maxY, by: chunkRows) {
+            let chunkBottom = min(chunkTop + chunkRows, pixelClip.maxY)
+            let rows = (chunkTop - pixelClip.minY) * width..<(chunkBottom - pixelClip.minY) * width
+            let before = kept ?? earlier
+            rasterizer.reset(clip: (pixelClip.minX, chunkTop, pixelClip.maxX, chunkBottom), depth: before?[rows])
+            for prism in prisms where prism.rows.lowerBound < chunkBottom && prism.rows.upperBound >= chunkTop {
+                if let pattern = prism.roof.pattern {
+                    if patterns[pattern.name] == nil { patterns[pattern.name] = PrismPattern(pattern.image) }
+                    rasterizer.pattern = patterns[pattern.name]
+                } else {
+                    rasterizer.pattern = nil
+                }
+                drawPrism(prism.roof, bottom: prism.bottom, top: prism.top, lighting, verticalGradient: layer.verticalGradient,
+                          into: &rasterizer)
+            }
+            image.withMutablePixels { pixels in
+                rasterizer.composite(opacity: layer.opacity, into: pixels, stride: stride)
+            }
+            if kept != nil {
+                let chunkDepth = rasterizer.clipDepth
+                kept!.replaceSubrange(rows, with: chunkDepth)
+            }
         }
-        depth = rasterizer.depth
+        depth = kept
+    }
+
+    /// Pixels of the chunks prisms are drawn in (about 4.5 MB of buffers at 9 bytes a pixel).
+    static let prismChunkPixels = 1 << 19
+
+    /// The device rows a prism's corners (its rings at its base and at its top) are projected to, or nil when
+    /// none is in front of the camera. Its faces lie within them: straight edges stay straight in perspective.
+    private static func projectedRows(_ piece: PathPiece, bottom: Double, top: Double, _ projection: PrismProjection) -> ClosedRange<Int>? {
+        var minY = Double.infinity, maxY = -Double.infinity
+        piece.coordinates.withUnsafeBufferPointer { c in
+            for i in 0..<(c.count / 2) {
+                let x = Double(c[2 * i]), y = Double(c[2 * i + 1])
+                for z in [bottom, top] {
+                    guard let p = projection.project(x: x, y: y, z: z) else { continue }
+                    minY = min(minY, p.y)
+                    maxY = max(maxY, p.y)
+                }
+            }
+        }
+        guard minY <= maxY, minY.isFinite, maxY.isFinite else { return nil }
+        let low = max(minY.rounded(.down) - 1, -1e9), high = min(maxY.rounded(.up) + 1, 1e9)
+        return Int(low)...Int(high)
     }
 
     /// One feature's walls (each ring edge but those along the tile's cut, as MapLibre leaves those to the

@@ -64,7 +64,8 @@ struct MapPainter {
         // MapLibre's extrusion layers share one depth buffer: a later layer's faces behind an earlier
         // layer's stay hidden.
         var extrusionDepth: [Float]?
-        for layer in layers {
+        let lastExtrusion = layers.lastIndex { if case .extrusions = $0 { true } else { false } }
+        for (index, layer) in layers.enumerated() {
             switch layer {
             case .background(let color):
                 context.setColor(color)
@@ -101,7 +102,8 @@ struct MapPainter {
                     heatmaps.append(image)
                 }
             case .extrusions(_, let extrusions):
-                drawExtrusions(extrusions, context, visible, pixelClip, depth: &extrusionDepth)
+                drawExtrusions(extrusions, context, visible, pixelClip, depth: &extrusionDepth,
+                               keepDepth: lastExtrusion.map { index < $0 } ?? false)
             case .image(_, let corners, let image, let opacity, let nearest) where perspective != nil:
                 drawPitchedPicture(image, corners: corners, opacity: opacity, nearest: nearest, context, pixelClip)
             case .image(_, let corners, let image, let opacity, let nearest):

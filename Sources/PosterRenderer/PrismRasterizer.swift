@@ -9,8 +9,9 @@ import Canvas
 /// Faces are projected by a ``PrismProjection``: MapLibre's camera straight down at pitch 0, or tilted.
 struct PrismRasterizer {
     let projection: PrismProjection
-    /// The device-pixel area drawn into (whole pixels).
-    let clip: (minX: Int, minY: Int, maxX: Int, maxY: Int)
+    /// The device-pixel area drawn into now (whole pixels): one chunk of rows of the layer's area, so that
+    /// the per-pixel buffers stay a few megabytes however large the band (see ``reset(clip:depth:)``).
+    private(set) var clip: (minX: Int, minY: Int, maxX: Int, maxY: Int)
 
     /// A projected corner: device position, 1/w (larger is nearer) and premultiplied colour — or, on a
     /// patterned face, the light the pattern is multiplied by and the pattern image's pixel (u, v) there.
@@ -25,16 +26,19 @@ struct PrismRasterizer {
         var rings: [[Corner]]
     }
 
-    private let width: Int
-    private let height: Int
-    /// 1/w of the nearest face so far per pixel, this layer's or an earlier extrusion layer's; 0 where
-    /// nothing is drawn.
-    private(set) var depth: [Float]
+    private var width: Int
+    private var height: Int
+    /// 1/w of the nearest face so far per pixel of the clip, this layer's or an earlier extrusion layer's; 0
+    /// where nothing is drawn.
+    private var depth: [Float]
     /// The colour of this layer's face nearest so far, premultiplied.
     private var colors: [UInt32]
     /// Whether this layer has drawn the pixel (a patterned face may leave it transparent but still hides
     /// what lies behind it, as its depth is written).
     private var drawn: [Bool]
+    /// Per row of the clip, the columns (relative to the clip) that may have been drawn: composite visits only
+    /// those, as most rows of a chunk hold a few buildings.
+    private var rowExtents: [(first: Int, last: Int)]
     /// The pattern faces are textured with, if any (`fill-extrusion-pattern`).
     var pattern: PrismPattern?
     /// Between faces at the same depth the first drawn stays (MapLibre's depth pre-pass for translucent
@@ -45,18 +49,58 @@ struct PrismRasterizer {
     /// buffer, so a later layer's faces behind an earlier layer's are hidden); nil when none has drawn.
     init(projection: PrismProjection, clip: (minX: Int, minY: Int, maxX: Int, maxY: Int), firstWins: Bool, depth: [Float]? = nil) {
         self.projection = projection
-        self.clip = clip
         self.firstWins = firstWins
+        self.clip = clip
+        width = 0
+        height = 0
+        self.depth = []
+        colors = []
+        drawn = []
+        rowExtents = []
+        reset(clip: clip, depth: depth?[...])
+    }
+
+    /// Starts over on another area: nothing drawn, the depth `depth` holds (an earlier layer's, rows of the
+    /// clip's width) or none. The buffers are reused, so drawing a large area chunk by chunk allocates once.
+    mutating func reset(clip: (minX: Int, minY: Int, maxX: Int, maxY: Int), depth: ArraySlice<Float>? = nil) {
+        self.clip = clip
         width = max(clip.maxX - clip.minX, 0)
         height = max(clip.maxY - clip.minY, 0)
-        if let depth, depth.count == width * height {
-            self.depth = depth
-        } else {
-            self.depth = [Float](repeating: 0, count: width * height)
+        let count = width * height
+        // Buffers only grow: a smaller chunk uses the front of them.
+        func clear<T>(_ buffer: inout [T], _ value: T) {
+            if buffer.count >= count {
+                buffer.withUnsafeMutableBufferPointer { UnsafeMutableBufferPointer(rebasing: $0[..<count]).update(repeating: value) }
+            } else {
+                buffer = [T](repeating: value, count: count)
+            }
         }
-        colors = [UInt32](repeating: 0, count: width * height)
-        drawn = [Bool](repeating: false, count: width * height)
+        if let depth, depth.count == count {
+            if self.depth.count >= count {
+                self.depth.withUnsafeMutableBufferPointer { target in
+                    depth.withUnsafeBufferPointer { source in _ = target.update(fromContentsOf: source) }
+                }
+            } else {
+                self.depth = Array(depth)
+            }
+        } else {
+            clear(&self.depth, 0)
+        }
+        clear(&colors, 0)
+        clear(&drawn, false)
+        rowExtents = [(first: Int, last: Int)](repeating: (Int.max, Int.min), count: height)
     }
+
+    /// Notes that columns first...last of device row `py` may be drawn.
+    @inline(__always)
+    private mutating func touch(row py: Int, _ first: Int, _ last: Int) {
+        let row = py - clip.minY
+        rowExtents[row].first = min(rowExtents[row].first, first - clip.minX)
+        rowExtents[row].last = max(rowExtents[row].last, last - clip.minX)
+    }
+
+    /// The depth of the clip's pixels, row by row (what a later extrusion layer over the same area starts from).
+    var clipDepth: ArraySlice<Float> { depth[..<(width * height)] }
 
     /// The corner of user-space point (x, y) raised `z` device pixels, or nil at or behind the camera.
     func project(x: Double, y: Double, z: Double, color: (r: Double, g: Double, b: Double)) -> Corner? {
@@ -76,7 +120,16 @@ struct PrismRasterizer {
         let inverseArea = 1 / area
         for py in minY...maxY {
             let y = Double(py) + 0.5
-            for px in minX...maxX {
+            // Each weight is linear along the row; the pixels where all three can be non-negative are found
+            // first (a pixel wider each way than exact, so the test below still decides every edge pixel).
+            guard let span = Self.span(a, b, c, y: y, inverseArea: inverseArea) else { continue }
+            let low = (span.lowerBound - 0.5).rounded(.down) - 1, high = (span.upperBound - 0.5).rounded(.up) + 1
+            // Compared before converting: the bounds may be infinite or far outside the box.
+            let first = low > Double(minX) ? (low > Double(maxX) ? maxX + 1 : Int(low)) : minX
+            let last = high < Double(maxX) ? (high < Double(minX) ? minX - 1 : Int(high)) : maxX
+            guard first <= last else { continue }
+            touch(row: py, first, last)
+            for px in first...last {
                 let x = Double(px) + 0.5
                 // Barycentric weights by edge functions; a centre on an edge belongs to both sides.
                 let wa = ((b.x - x) * (c.y - y) - (b.y - y) * (c.x - x)) * inverseArea
@@ -98,6 +151,30 @@ struct PrismRasterizer {
                 }
             }
         }
+    }
+
+    /// The x range on row `y` where the barycentric weights of a, b and c can all be non-negative, or nil
+    /// where the row misses the triangle. The weights are the same edge functions `drawTriangle` tests.
+    private static func span(_ a: Corner, _ b: Corner, _ c: Corner, y: Double, inverseArea: Double) -> ClosedRange<Double>? {
+        // wa = ((b.x − x)(c.y − y) − (b.y − y)(c.x − x)) / area, and likewise wb; wc = 1 − wa − wb.
+        let aSlope = ((b.y - y) - (c.y - y)) * inverseArea
+        let aOffset = (b.x * (c.y - y) - (b.y - y) * c.x) * inverseArea
+        let bSlope = ((c.y - y) - (a.y - y)) * inverseArea
+        let bOffset = (c.x * (a.y - y) - (c.y - y) * a.x) * inverseArea
+        var low = -Double.infinity, high = Double.infinity
+        for (slope, offset) in [(aSlope, aOffset), (bSlope, bOffset), (-aSlope - bSlope, 1 - aOffset - bOffset)] {
+            // offset + slope · x ≥ 0, with a margin for rounding (the exact test follows per pixel).
+            let tolerance = 1e-9 * (abs(offset) + 1)
+            if slope > 0 {
+                low = max(low, -(offset + tolerance) / slope)
+            } else if slope < 0 {
+                high = min(high, -(offset + tolerance) / slope)
+            } else if offset < -tolerance {
+                return nil
+            }
+        }
+        guard !(low > high) else { return nil }
+        return low...high
     }
 
     /// Draws a planar face of one colour: its rings filled by nonzero winding at pixel centres, its depth
@@ -133,6 +210,7 @@ struct PrismRasterizer {
                     let first = max(Int((start - 0.5).rounded(.up)), clip.minX)
                     let last = min(Int((crossing.x - 0.5).rounded(.up)) - 1, clip.maxX - 1)
                     guard first <= last else { continue }
+                    touch(row: py, first, last)
                     for px in first...last {
                         let x = Double(px) + 0.5
                         let inverseW = plane.a * x + plane.b * y + plane.c
@@ -155,8 +233,10 @@ struct PrismRasterizer {
         guard opacity > 0, let base = pixels.baseAddress else { return }
         let k = min(opacity, 1)
         for row in 0..<height {
+            let extent = rowExtents[row]
+            guard extent.first <= extent.last else { continue }
             let line = (base + (clip.minY + row) * stride).assumingMemoryBound(to: UInt32.self)
-            for column in 0..<width where drawn[row * width + column] {
+            for column in extent.first...extent.last where drawn[row * width + column] {
                 let word = colors[row * width + column]
                 if k >= 1 && word >> 24 == 0xFF {
                     line[clip.minX + column] = word
