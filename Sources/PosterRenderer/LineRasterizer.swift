@@ -153,7 +153,6 @@ struct LineRasterizer {
         let flatBlur2 = shading.blur + 1
         let gamma = gammaScale.isEmpty ? nil : plane(gammaScale[i0], gammaScale[i1], gammaScale[i2], x, y, area)
         let perspective = inverseW.isEmpty ? nil : plane(inverseW[i0], inverseW[i1], inverseW[i2], x, y, area)
-        let edges = [(x.0, y.0, x.1, y.1), (x.1, y.1, x.2, y.2), (x.2, y.2, x.0, y.0)]
         let base = pixels.baseAddress!
 
         for row in rowStart..<rowEnd {
@@ -161,13 +160,17 @@ struct LineRasterizer {
             // Where the row's centre line crosses the triangle; edges count from their upper end, so that
             // triangles sharing an edge never both take a pixel.
             var left = Double.infinity, right = -Double.infinity
-            for (ax, ay, bx, by) in edges {
+            @inline(__always) func cross(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double) {
                 let (top, bottom) = ay < by ? (ay, by) : (by, ay)
-                guard yc >= top && yc < bottom else { continue }
+                guard yc >= top && yc < bottom else { return }
                 let cross = ax + (yc - ay) * (bx - ax) / (by - ay)
                 left = min(left, cross)
                 right = max(right, cross)
             }
+            // The three edges in turn (no array: this runs for every row of every triangle).
+            cross(x.0, y.0, x.1, y.1)
+            cross(x.1, y.1, x.2, y.2)
+            cross(x.2, y.2, x.0, y.0)
             guard left < right else { continue }
             let columnStart = max(clip.minX, Int((left - 0.5).rounded(.up)))
             let columnEnd = min(clip.maxX, Int((right - 0.5).rounded(.up)))

@@ -144,8 +144,11 @@ extension MapPainter {
         piece.coordinates.withUnsafeBufferPointer { c in
             for i in 0..<(c.count / 2) {
                 let x = Double(c[2 * i]), y = Double(c[2 * i + 1])
-                for z in [bottom, top] {
-                    guard let p = projection.project(x: x, y: y, z: z) else { continue }
+                if let p = projection.project(x: x, y: y, z: bottom) {
+                    minY = min(minY, p.y)
+                    maxY = max(maxY, p.y)
+                }
+                if let p = projection.project(x: x, y: y, z: top) {
                     minY = min(minY, p.y)
                     maxY = max(maxY, p.y)
                 }

@@ -161,19 +161,22 @@ struct PrismRasterizer {
         let aOffset = (b.x * (c.y - y) - (b.y - y) * c.x) * inverseArea
         let bSlope = ((c.y - y) - (a.y - y)) * inverseArea
         let bOffset = (c.x * (a.y - y) - (c.y - y) * a.x) * inverseArea
-        var low = -Double.infinity, high = Double.infinity
-        for (slope, offset) in [(aSlope, aOffset), (bSlope, bOffset), (-aSlope - bSlope, 1 - aOffset - bOffset)] {
-            // offset + slope · x ≥ 0, with a margin for rounding (the exact test follows per pixel).
+        var low = -Double.infinity, high = Double.infinity, empty = false
+        // offset + slope · x ≥ 0, with a margin for rounding (the exact test follows per pixel).
+        @inline(__always) func bound(_ slope: Double, _ offset: Double) {
             let tolerance = 1e-9 * (abs(offset) + 1)
             if slope > 0 {
                 low = max(low, -(offset + tolerance) / slope)
             } else if slope < 0 {
                 high = min(high, -(offset + tolerance) / slope)
             } else if offset < -tolerance {
-                return nil
+                empty = true
             }
         }
-        guard !(low > high) else { return nil }
+        bound(aSlope, aOffset)
+        bound(bSlope, bOffset)
+        bound(-aSlope - bSlope, 1 - aOffset - bOffset)
+        guard !empty, !(low > high) else { return nil }
         return low...high
     }
 
