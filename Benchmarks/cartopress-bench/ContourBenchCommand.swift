@@ -20,7 +20,7 @@ struct ContourBenchCommand: ParsableCommand {
 
     func run() throws {
         let pipeline = try PosterPipeline(resources: try ResourceLocator.discover())
-        guard let topographic = pipeline.catalog.entry("topographic")?.style else { throw ValidationError("the topographic style is missing from Styles/") }
+        guard let topographic = try pipeline.bundledStyle("topographic")?.style else { throw ValidationError("the topographic style is missing from Styles/") }
         let renderer = PosterRenderer(style: topographic, fonts: pipeline.fonts)
         let spec = PosterSpec(center: LngLat(lng: -84.245, lat: 36.59), zoom: zoom, width: 2400, height: 3600, pixelRatio: pixelRatio,
                               title: "Jacksboro Fault", subtitle: "Tennessee")

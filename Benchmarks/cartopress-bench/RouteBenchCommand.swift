@@ -29,7 +29,7 @@ struct RouteBenchCommand: ParsableCommand {
         }
         let resources = try ResourceLocator.discover()
         let pipeline = try PosterPipeline(resources: resources)
-        guard let minimal = pipeline.catalog.entry("minimal")?.style else { throw ValidationError("the minimal style is missing from Styles/") }
+        guard let minimal = try pipeline.bundledStyle("minimal")?.style else { throw ValidationError("the minimal style is missing from Styles/") }
         let renderer = PosterRenderer(style: minimal, fonts: pipeline.fonts)
         var design = PosterDesign()
         design.routes = [PosterDesign.Route(lines: [track], distanceLabels: true)]

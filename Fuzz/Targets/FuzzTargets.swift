@@ -59,7 +59,7 @@ enum FuzzTarget: String, CaseIterable {
 
     /// GeoJSON as the API's overlays take it and as a style's GeoJSON source is tiled.
     static func geojson(_ bytes: [UInt8]) {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else { return }
+        guard let value = try? JSONParser.parse(bytes) else { return }
         var reader = FieldReader()
         _ = OverlayValidator(maxVertices: 100_000).validate(["geojson": value], &reader)
         if let document = try? GeoJSON.parse(value) { _ = try? GeoJSONTiler.tile(document) }

@@ -280,13 +280,13 @@ public struct MapInputLoader: Sendable {
             guard let bytes = try resolver.resource(url) else {
                 throw PipelineError(.styleInvalid, "GeoJSON source \"\(id)\": \(url) cannot be read")
             }
-            // The file is outside input like the style: the same nesting limit guards the decoder's recursion.
-            if let offset = JSONNesting.firstExcessOffset(in: bytes, limit: StyleLimits.maxDocumentDepth) {
-                throw PipelineError(.styleInvalid, "GeoJSON source \"\(id)\": \(url) nests deeper than \(StyleLimits.maxDocumentDepth) levels (at byte \(offset))")
-            }
+            // The file is outside input like the style: the same nesting limit guards the parser's recursion.
             do {
-                data = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+                data = try JSONParser.parse(bytes, maxDepth: StyleLimits.maxDocumentDepth)
             } catch {
+                if case .tooDeep = error.kind {
+                    throw PipelineError(.styleInvalid, "GeoJSON source \"\(id)\": \(url) nests deeper than \(StyleLimits.maxDocumentDepth) levels (at byte \(error.offset))", cause: error)
+                }
                 throw PipelineError(.styleInvalid, "GeoJSON source \"\(id)\": \(url) is not JSON: \(error)", cause: error)
             }
         }

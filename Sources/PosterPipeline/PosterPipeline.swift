@@ -13,8 +13,9 @@ public final class PosterPipeline: Sendable {
     public let resources: ResourceLocator
     public let fonts: FontCatalog
     let archives: TileSourceFactory
-    /// Every style and palette of `Styles/`, validated at start-up.
-    public let catalog: StyleCatalog
+    /// The styles and palettes of `Styles/`, each parsed and checked when first used: a render reads only its
+    /// own style. `catalog` checks them all.
+    public let styles: StylePackage
     public let tileFetch: TileFetchSettings
     /// The vector tiles a request reads unless it names its own: a PMTiles path or a tile URL.
     public let defaultTiles: String
@@ -38,18 +39,38 @@ public final class PosterPipeline: Sendable {
         } catch {
             throw PipelineError(.resourcesNotFound, "\(error)", cause: error)
         }
-        var files: [String: [UInt8]] = [:]
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: resources.stylesDirectory)) ?? []
-        for name in names where name.hasSuffix(".json") {
-            if let data = FileManager.default.contents(atPath: "\(resources.stylesDirectory)/\(name)") { files[name] = [UInt8](data) }
+        let directory = resources.stylesDirectory
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        styles = StylePackage(fileNames: names, read: { name in FileManager.default.contents(atPath: "\(directory)/\(name)").map { [UInt8]($0) } },
+                              adjust: { entry in
+                                  terrain.map { entry.replacingTerrain(url: $0.location, encoding: $0.encoding, maxZoom: $0.maxZoom,
+                                                                       attribution: $0.attribution) } ?? entry
+                              })
+    }
+
+    /// Every style and palette of `Styles/`, checked together (parsed on first use, then kept): for listings,
+    /// and for the service, which reads it at start so that a broken package stops `serve` at once.
+    public var catalog: StyleCatalog {
+        get throws(PipelineError) {
+            do {
+                return try styles.catalog()
+            } catch {
+                throw packageError(error)
+            }
         }
+    }
+
+    /// The bundled style `id` with its palettes, parsed and checked alone; nil if `Styles/` has no such style.
+    public func bundledStyle(_ id: String) throws(PipelineError) -> StyleCatalog.Entry? {
         do {
-            let bundled = try StyleCatalog(files: files)
-            catalog = terrain.map { bundled.replacingTerrain(url: $0.location, encoding: $0.encoding, maxZoom: $0.maxZoom,
-                                                                        attribution: $0.attribution) } ?? bundled
+            return try styles.entry(id)
         } catch {
-            throw PipelineError(.styleInvalid, "the style package in \(resources.stylesDirectory) has errors:\n\(error)", cause: error)
+            throw packageError(error)
         }
+    }
+
+    private func packageError(_ error: StyleErrors) -> PipelineError {
+        PipelineError(.styleInvalid, "the style package in \(resources.stylesDirectory) has errors:\n\(error)", cause: error)
     }
 
     /// What a poster outside its tiles is told: where it is, what the tiles cover, what to do.
@@ -86,7 +107,7 @@ public final class PosterPipeline: Sendable {
     func resolveStyle(_ job: PosterRequest) throws(PipelineError) -> (Style, PosterTheme) {
         var theme = PosterTheme.minimal
         let style: Style
-        if let entry = catalog.entry(job.style) {
+        if let entry = try bundledStyle(job.style) {
             guard let palette = entry.palette(job.palette) else {
                 throw PipelineError(.invalidRequest, "style \"\(entry.id)\" has no palette \"\(job.palette ?? "")\"; its palettes are \(entry.palettes.map(\.id).joined(separator: ", "))")
             }
@@ -102,7 +123,9 @@ public final class PosterPipeline: Sendable {
         } else if job.style.hasSuffix(".json") || job.style.contains("/") {
             style = try loadStyle(job.style)
         } else {
-            throw PipelineError(.invalidRequest, "unknown style \"\(job.style)\"; available: \(catalog.entries.map(\.id).joined(separator: ", "))")
+            // Listed in the catalogue's order when it parses; this is the error path, so reading it all is fine.
+            let available = (try? catalog)?.entries.map(\.id) ?? styles.ids
+            throw PipelineError(.invalidRequest, "unknown style \"\(job.style)\"; available: \(available.joined(separator: ", "))")
         }
         // Nothing is accepted and ignored: a toggle the style does not have is refused by name.
         let toggles = Set(style.toggles.keys)

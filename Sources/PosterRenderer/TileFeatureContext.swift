@@ -68,7 +68,7 @@ public struct TileFeatureContext: FeatureContext {
         switch value {
         case .string(let s): return .string(s)
         case .bool(let b): return .bool(b)
-        case .json(let text): return (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))).map(StyleValue.init)
+        case .json(let text): return (try? JSONParser.parse(text)).map(StyleValue.init)
         default: return value.number.map { .number($0) }
         }
     }

@@ -21,14 +21,14 @@ struct OperationalRoutes {
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
-        let document = OpenAPIDocument.json(limits: runtime.configuration.posterLimits, styleIDs: runtime.pipeline.catalog.entries.map(\.id))
+        let document = OpenAPIDocument.json(limits: runtime.configuration.posterLimits, styleIDs: runtime.catalog.entries.map(\.id))
         router.get("openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: document)))
         }
         router.get("api/v1/posters/files/:name") { request, context in try await download(context.parameters.get("name") ?? "", request: request) }
         // The catalogue is public, as carto-art's is: a designer page lists styles before anyone has a key.
-        let listing = runtime.pipeline.catalog.listing
+        let listing = runtime.catalog.listing
         router.get("api/v1/styles") { _, _ in
             var response = try JSONBody.response(listing, status: .ok)
             response.headers[.cacheControl] = "public, max-age=300"
@@ -66,7 +66,7 @@ struct OperationalRoutes {
             case .success: checks["storage"] = Check(ok: true, message: "usable: \(runtime.store.summary)")
             case .failure(let error): checks["storage"] = Check(ok: false, message: error.message)
             }
-            let styles = runtime.pipeline.catalog.entries.count
+            let styles = runtime.catalog.entries.count
             checks["styles"] = Check(ok: styles > 0, message: "\(styles) styles validated")
             let fonts = runtime.pipeline.fonts.faces.count
             checks["fonts"] = Check(ok: fonts > 0, message: "\(fonts) font faces loaded")

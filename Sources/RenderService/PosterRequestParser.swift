@@ -40,14 +40,14 @@ public struct PosterRequestParser: Sendable {
         guard !body.isEmpty else {
             throw APIError.invalid([.init(field: "body", reason: "is empty; send a JSON object with at least location{lat,lng}")])
         }
-        if let depth = JSONNesting.firstExcessOffset(in: body, limit: limits.maxJSONDepth) {
-            throw APIError.invalid([.init(field: "body", reason: "nests deeper than \(limits.maxJSONDepth) levels (at byte \(depth))")])
-        }
         let root: JSONValue
         do {
-            root = try JSONDecoder().decode(JSONValue.self, from: Data(body))
+            root = try JSONParser.parse(body, maxDepth: limits.maxJSONDepth)
         } catch {
-            throw APIError.invalid([.init(field: "body", reason: "is not valid JSON: \(Self.describe(error))")])
+            if case .tooDeep = error.kind {
+                throw APIError.invalid([.init(field: "body", reason: "nests deeper than \(limits.maxJSONDepth) levels (at byte \(error.offset))")])
+            }
+            throw APIError.invalid([.init(field: "body", reason: "is not valid JSON: \(error)")])
         }
         var reader = FieldReader()
         let order = read(root, &reader)
@@ -62,13 +62,6 @@ public struct PosterRequestParser: Sendable {
         let warnings = reader.allWarnings
         order.warnings = warnings.isEmpty ? nil : warnings
         return order
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            return (context.underlyingError.map { "\($0)" } ?? context.debugDescription)
-        }
-        return "\(error)"
     }
 
     private func read(_ root: JSONValue, _ r: inout FieldReader) -> PosterOrder? {

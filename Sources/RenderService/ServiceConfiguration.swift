@@ -152,7 +152,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigurationError(key: "CARTOPRESS_CONFIG", "cannot read the configuration file \(path)")
         }
-        guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+        guard case .object(let object)? = try? JSONParser.parse([UInt8](data)) else {
             throw ConfigurationError(key: "CARTOPRESS_CONFIG", "\(path) is not a JSON object of settings")
         }
         var values: [String: String] = [:]

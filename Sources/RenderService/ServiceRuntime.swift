@@ -5,6 +5,7 @@ public import Logging
 public import ObjectStorage
 public import PosterPipeline
 import PosterRenderer
+public import StyleKit
 
 /// Everything the API and the workers share in one process: configuration, queue, store, render pool,
 /// key store, rate limiter and metrics. Built once at start-up; start-up fails with a message naming the
@@ -13,6 +14,9 @@ public final class ServiceRuntime: @unchecked Sendable {
     // @unchecked: every member is immutable; the mutable ones are Sendable classes of their own.
     public let configuration: ServiceConfiguration
     public let pipeline: PosterPipeline
+    /// Every bundled style and palette, checked at start: a broken package stops `serve` with its errors
+    /// instead of failing the jobs that use it, and the listings and the request parser need them all anyway.
+    public let catalog: StyleCatalog
     public let queue: any JobQueue
     public let store: any ObjectStore
     public let pool: RenderContextPool
@@ -43,6 +47,7 @@ public final class ServiceRuntime: @unchecked Sendable {
         do {
             pipeline = try PosterPipeline(resources: resources, tileFetch: configuration.tileFetchSettings, tiles: configuration.tilesPath,
                                           terrain: configuration.terrain)
+            catalog = try pipeline.catalog
         } catch {
             throw ServiceStartupError("loading fonts and styles from \(resources.root): \(error.message)", cause: error)
         }
@@ -109,7 +114,7 @@ public final class ServiceRuntime: @unchecked Sendable {
         webhooks = WebhookDispatcher(queue: webhookQueue, jobs: queue, logger: logger)
         deliverer = WebhookDeliverer(queue: webhookQueue, keys: keys, anonymousSecret: try Self.anonymousWebhookSecret(configuration, redis: redis),
                                      settings: configuration.webhooks, metrics: metrics, logger: logger)
-        parser = PosterRequestParser(limits: RequestLimits(configuration), catalog: pipeline.catalog)
+        parser = PosterRequestParser(limits: RequestLimits(configuration), catalog: catalog)
     }
 
     /// The pepper for key hashes: configured, or generated once into the data directory. With Redis every

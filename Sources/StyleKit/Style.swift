@@ -1,4 +1,3 @@
-import Foundation
 public import Geo
 
 /// A vector, raster or other source a style's layers draw from.
@@ -52,15 +51,15 @@ public struct Style: Sendable {
     /// properties with problems are left out of the result.
     public static func parseCollectingErrors(_ bytes: [UInt8], fileName: String) -> (Style?, [StyleError]) {
         let diagnostics = StyleDiagnostics(file: fileName)
-        if let (line, column) = JSONNesting.firstExcess(in: bytes, limit: StyleLimits.maxDocumentDepth) {
-            diagnostics.report(.limit, "", StyleLimits.documentDepthMessage(line: line, column: column))
-            return (nil, diagnostics.errors)
-        }
         let root: JSONValue
         do {
-            root = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+            root = try JSONParser.parse(bytes, maxDepth: StyleLimits.maxDocumentDepth)
         } catch {
-            diagnostics.report(.syntax, "", "not valid JSON: \(Self.describe(error))")
+            if case .tooDeep = error.kind {
+                diagnostics.report(.limit, "", StyleLimits.documentDepthMessage(line: error.line, column: error.column))
+            } else {
+                diagnostics.report(.syntax, "", "not valid JSON: \(error)")
+            }
             return (nil, diagnostics.errors)
         }
         guard case .object(let object) = root else {
@@ -69,12 +68,5 @@ public struct Style: Sendable {
         }
         let style = StyleParser(diagnostics: diagnostics).style(object)
         return (style, diagnostics.errors)
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            return (context.underlyingError.map { "\($0.localizedDescription)" }) ?? context.debugDescription
-        }
-        return "\(error)"
     }
 }

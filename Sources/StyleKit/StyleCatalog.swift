@@ -1,5 +1,3 @@
-import Foundation
-
 /// The shared style package: every style in `Styles/` with its palettes, validated together. Reading the
 /// files is the caller's job; the catalogue only checks and indexes them.
 public struct StyleCatalog: Sendable {
@@ -15,6 +13,24 @@ public struct StyleCatalog: Sendable {
             guard let id else { return palettes.first }
             return palettes.first { $0.id == id }
         }
+
+        /// The entry with its style's `terrain` raster-dem source reading another DEM (see `StyleCatalog.replacingTerrain`).
+        public func replacingTerrain(url: String, encoding: String, maxZoom: Int, attribution: String?) -> Entry {
+            var entry = self
+            guard var source = entry.style.sources["terrain"], source.type == "raster-dem" else { return entry }
+            if url.contains("{z}") {
+                source.url = nil
+                source.tiles = [url]
+            } else {
+                source.url = url.hasPrefix("http://") || url.hasPrefix("https://") || url.hasPrefix("pmtiles://") ? url : "pmtiles://" + url
+                source.tiles = []
+            }
+            source.encoding = encoding
+            source.maxZoom = maxZoom
+            source.attribution = attribution
+            entry.style.sources["terrain"] = source
+            return entry
+        }
     }
 
     public let entries: [Entry]
@@ -29,23 +45,9 @@ public struct StyleCatalog: Sendable {
         let styleFiles = files.keys.filter { $0.hasSuffix(".json") && !$0.hasSuffix(".palettes.json") }.sorted()
         for file in styleFiles {
             let id = String(file.dropLast(".json".count))
-            let (parsed, styleErrors) = Style.parseCollectingErrors(files[file]!, fileName: file)
-            errors += styleErrors
-            guard let style = parsed else { continue }
-            let paletteFile = "\(id).palettes.json"
-            guard let paletteBytes = files[paletteFile] else {
-                errors.append(StyleError(.missing, file: paletteFile, path: "", "style \"\(id)\" has no palettes file"))
-                continue
-            }
-            let (palettes, paletteErrors) = Self.palettes(paletteBytes, file: paletteFile, style: style)
-            errors += paletteErrors
-            let metadataErrors = Self.checkMetadata(style, file: file)
-            errors += metadataErrors
-            if paletteErrors.isEmpty && styleErrors.isEmpty && metadataErrors.isEmpty {
-                var description = ""
-                if case .object(let fields)? = style.metadata, case .string(let d)? = fields["cartopress:description"] { description = d }
-                entries.append(Entry(id: id, name: style.name ?? id, description: description, style: style, palettes: palettes))
-            }
+            let (entry, entryErrors) = Self.entry(id, style: files[file]!, palettes: files["\(id).palettes.json"])
+            errors += entryErrors
+            if let entry { entries.append(entry) }
         }
         for file in files.keys.sorted() where file.hasSuffix(".palettes.json") {
             if files[String(file.dropLast(".palettes.json".count)) + ".json"] == nil {
@@ -57,6 +59,24 @@ public struct StyleCatalog: Sendable {
         self.entries = entries.sorted { ($0.style.order ?? .max, $0.id) < ($1.style.order ?? .max, $1.id) }
     }
 
+    /// One style of the package, checked with its palettes: the entry if it has no problems, and every problem found.
+    /// - Parameter palettes: the bytes of `<id>.palettes.json`, nil if there is no such file.
+    public static func entry(_ id: String, style bytes: [UInt8], palettes paletteBytes: [UInt8]?) -> (Entry?, [StyleError]) {
+        let file = "\(id).json"
+        let (parsed, styleErrors) = Style.parseCollectingErrors(bytes, fileName: file)
+        guard let style = parsed else { return (nil, styleErrors) }
+        let paletteFile = "\(id).palettes.json"
+        guard let paletteBytes else {
+            return (nil, styleErrors + [StyleError(.missing, file: paletteFile, path: "", "style \"\(id)\" has no palettes file")])
+        }
+        let (palettes, paletteErrors) = Self.palettes(paletteBytes, file: paletteFile, style: style)
+        let errors = styleErrors + paletteErrors + Self.checkMetadata(style, file: file)
+        guard errors.isEmpty else { return (nil, errors) }
+        var description = ""
+        if case .object(let fields)? = style.metadata, case .string(let d)? = fields["cartopress:description"] { description = d }
+        return (Entry(id: id, name: style.name ?? id, description: description, style: style, palettes: palettes), [])
+    }
+
     private init(entries: [Entry]) {
         self.entries = entries
     }
@@ -64,22 +84,12 @@ public struct StyleCatalog: Sendable {
     /// The catalogue with every style's `terrain` raster-dem source reading another DEM: a PMTiles path or
     /// URL, a TileJSON document, or an XYZ template (`{z}/{x}/{y}`).
     public func replacingTerrain(url: String, encoding: String, maxZoom: Int, attribution: String?) -> StyleCatalog {
-        StyleCatalog(entries: entries.map { entry in
-            var entry = entry
-            guard var source = entry.style.sources["terrain"], source.type == "raster-dem" else { return entry }
-            if url.contains("{z}") {
-                source.url = nil
-                source.tiles = [url]
-            } else {
-                source.url = url.hasPrefix("http://") || url.hasPrefix("https://") || url.hasPrefix("pmtiles://") ? url : "pmtiles://" + url
-                source.tiles = []
-            }
-            source.encoding = encoding
-            source.maxZoom = maxZoom
-            source.attribution = attribution
-            entry.style.sources["terrain"] = source
-            return entry
-        })
+        adjusting { $0.replacingTerrain(url: url, encoding: encoding, maxZoom: maxZoom, attribution: attribution) }
+    }
+
+    /// The catalogue with `transform` applied to every entry.
+    public func adjusting(_ transform: (Entry) -> Entry) -> StyleCatalog {
+        StyleCatalog(entries: entries.map(transform))
     }
 
     /// Checks the CartoPress metadata of the layers: roles of known colour properties, and `cartopress:when`
@@ -112,8 +122,14 @@ public struct StyleCatalog: Sendable {
         func report(_ code: StyleError.Code, _ path: String, _ message: String) {
             errors.append(StyleError(code, file: file, path: path, message))
         }
-        guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)),
-              case .object(let root) = json, case .array(let list)? = root["palettes"] else {
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(bytes, maxDepth: StyleLimits.maxDocumentDepth)
+        } catch {
+            report(.syntax, "", "not valid JSON: \(error)")
+            return ([], errors)
+        }
+        guard case .object(let root) = json, case .array(let list)? = root["palettes"] else {
             report(.syntax, "", "expected {\"palettes\": [...]}")
             return ([], errors)
         }

@@ -13,7 +13,7 @@ struct StylesCommand: ParsableCommand {
 
     func run() throws {
         let pipeline = try PosterPipeline(resources: try ResourceLocator.discover())
-        let listing = pipeline.catalog.listing
+        let listing = try pipeline.catalog.listing
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -26,7 +26,7 @@ import Testing
 
     @Test func everyPaletteRendersDifferently() throws {
         let pipeline = try PipelineTests.pipeline()
-        for entry in pipeline.catalog.entries {
+        for entry in try pipeline.catalog.entries {
             var images: [ImageSurface] = []
             for palette in entry.palettes {
                 let poster = try pipeline.run(Self.job(style: entry.id, palette: palette.id))

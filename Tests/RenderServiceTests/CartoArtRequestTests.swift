@@ -58,7 +58,7 @@ import Testing
 
     @Test func aHundredOfCartoArtsRequestsRender() throws {
         let pipeline = try Self.pipeline.get()
-        let parser = PosterRequestParser(limits: RequestLimits(ServiceConfiguration()), catalog: pipeline.catalog)
+        let parser = PosterRequestParser(limits: RequestLimits(ServiceConfiguration()), catalog: try pipeline.catalog)
         let shapes = Self.shapes
         #expect(shapes.count == 100)
         var rendered = 0
@@ -99,7 +99,7 @@ import Testing
 
     @Test func aPitchedPosterTiltsTheMapInALevelFrameWithItsBuildings() throws {
         let pipeline = try Self.pipeline.get()
-        let parser = PosterRequestParser(limits: RequestLimits(ServiceConfiguration()), catalog: pipeline.catalog)
+        let parser = PosterRequestParser(limits: RequestLimits(ServiceConfiguration()), catalog: try pipeline.catalog)
         var images: [Double: ImageSurface] = [:]
         for pitch in [0.0, 30, 60] {
             let body = #"{\#(Self.location), "camera": {"pitch": \#(pitch), "bearing": 20, "zoom": 16}, "options": {"buildings_3d": true}}"#
