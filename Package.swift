@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "GeoTests", dependencies: ["Geo", "TestSupport"]),
         .testTarget(name: "VectorTileTests", dependencies: ["VectorTile", "TileFetch"]),
         .testTarget(name: "StyleKitTests", dependencies: ["StyleKit", "Geo"]),
-        .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
+        .testTarget(name: "CanvasTests", dependencies: ["Canvas", "CZlib"]),
         .testTarget(name: "TileFetchTests", dependencies: ["TileFetch", "HTTPTransport", "TestSupport"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"]),
         .testTarget(name: "RenderServiceTests", dependencies: [
