@@ -13,7 +13,7 @@
 // Chunks of about this many filtered bytes: large enough that independent libdeflate chunks lose little
 // (a chunk restarts its matches and Huffman statistics), small enough to spread a band over the cores and to
 // bound each worker's buffers.
-#define CHUNK_BYTES (1u << 21)
+#define CHUNK_BYTES (1u << 20)
 #define WINDOW 32768u
 
 typedef struct {
