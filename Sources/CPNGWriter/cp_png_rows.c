@@ -20,11 +20,6 @@ __attribute__((target("ssse3"))) static uint32_t drop_alpha_ssse3(const uint32_t
     return i;
 }
 
-static int has_ssse3(void) {
-    static int known = -1;  // benign race: every thread computes the same answer
-    if (known < 0) known = __builtin_cpu_supports("ssse3") ? 1 : 0;
-    return known;
-}
 #endif
 
 void cp_png_convert_row(const uint32_t *source, unsigned char *target, uint32_t width, int with_alpha) {
@@ -46,7 +41,7 @@ void cp_png_convert_row(const uint32_t *source, unsigned char *target, uint32_t 
     } else {
         uint32_t i = 0;
 #if defined(__x86_64__)
-        if (has_ssse3()) i = drop_alpha_ssse3(source, target, width);
+        if (__builtin_cpu_supports("ssse3")) i = drop_alpha_ssse3(source, target, width);
 #endif
         for (; i < width; i++) {
             uint32_t p = source[i];

@@ -173,6 +173,15 @@ cp_png_writer *cp_png_writer_create(const cp_png_options *options, char *error, 
     return w;
 }
 
+static void release_results(cp_png_writer *w) {
+    for (uint32_t i = 0; i < w->chunk_count; i++) {
+        free(w->results[i].data);
+        w->results[i].data = NULL;
+    }
+    w->chunk_count = 0;
+    w->pixels = NULL;
+}
+
 int cp_png_writer_begin_rows(cp_png_writer *w, const unsigned char *pixels, size_t stride, uint32_t row_count,
                              uint32_t workers, char *error, size_t error_capacity) {
     char message[160];
@@ -182,6 +191,7 @@ int cp_png_writer_begin_rows(cp_png_writer *w, const unsigned char *pixels, size
         copy_message(message, error, error_capacity);
         return -1;
     }
+    release_results(w);  // a band begun and never ended
     if (workers == 0) workers = 1;
     uint32_t per_worker = (row_count + workers - 1) / workers;
     uint32_t most = (uint32_t)((CHUNK_BYTES + w->line_bytes - 1) / w->line_bytes);
@@ -410,15 +420,6 @@ static int remember_band_end(cp_png_writer *w) {
     }
     cp_png_convert_row(source_row(w, w->band_rows - 1), w->previous_row, w->options.width, w->options.with_alpha);
     return 0;
-}
-
-static void release_results(cp_png_writer *w) {
-    for (uint32_t i = 0; i < w->chunk_count; i++) {
-        free(w->results[i].data);
-        w->results[i].data = NULL;
-    }
-    w->chunk_count = 0;
-    w->pixels = NULL;
 }
 
 int cp_png_writer_end_rows(cp_png_writer *w, char *error, size_t error_capacity) {
