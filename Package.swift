@@ -36,8 +36,9 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // hiredis' pkg-config adds -D_FILE_OFFSET_BITS=64, which SwiftPM rejects: link it by name.
         .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
-        // libpng reports errors by longjmp, which must never cross Swift frames: it stays in C.
-        .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
+        // The PNG writer: libdeflate (zlib for its strategies) compressing a band's chunks in parallel into one
+        // zlib stream, which takes bit-level work on raw deflate streams best done in C.
+        .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("deflate"), .linkedLibrary("z")]),
         // So does libjpeg: JPEG raster tiles are decoded in C behind setjmp.
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         // ICU's Arabic shaping and bidi, behind two calls (its entry points carry the ICU version in their names).
@@ -95,7 +96,7 @@ let package = Package(
         .testTarget(name: "GeoTests", dependencies: ["Geo", "TestSupport"]),
         .testTarget(name: "VectorTileTests", dependencies: ["VectorTile", "TileFetch"]),
         .testTarget(name: "StyleKitTests", dependencies: ["StyleKit", "Geo"]),
-        .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
+        .testTarget(name: "CanvasTests", dependencies: ["Canvas", "CZlib"]),
         .testTarget(name: "TileFetchTests", dependencies: ["TileFetch", "HTTPTransport", "TestSupport"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"]),
         .testTarget(name: "RenderServiceTests", dependencies: [

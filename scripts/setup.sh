@@ -8,7 +8,7 @@ packages=(
   libfreetype-dev    # glyph rasterisation
   libharfbuzz-dev    # text shaping
   libicu-dev         # Arabic shaping and bidi (right-to-left text)
-  libpng-dev         # PNG encoding
+  libdeflate-dev     # PNG encoding
   libjpeg62-turbo-dev  # JPEG raster tiles
   zlib1g-dev         # gzip tiles
   libcurl4-openssl-dev  # HTTP tile sources and uploads

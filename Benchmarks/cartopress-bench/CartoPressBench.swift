@@ -7,9 +7,10 @@ import ArgumentParser
 struct CartoPressBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cartopress-bench",
-        abstract: "CartoPress's developer benchmarks: queue, tiles, routes, contours, storage, style evaluation, JSON parsing and the service load test.",
+        abstract: "CartoPress's developer benchmarks: queue, tiles, routes, contours, storage, style evaluation, JSON parsing, PNG encoding and the service load test.",
         discussion: "Build with -c release for figures worth comparing; Benchmarks/README.md records the targets and the latest runs.",
         subcommands: [QueueBenchCommand.self, TileBenchCommand.self, RouteBenchCommand.self, ContourBenchCommand.self,
-                      StorageBenchCommand.self, StyleEvaluationCommand.self, JSONParseBenchCommand.self, LoadTestCommand.self]
+                      StorageBenchCommand.self, StyleEvaluationCommand.self, JSONParseBenchCommand.self, LoadTestCommand.self,
+                      PNGBenchCommand.self]
     )
 }

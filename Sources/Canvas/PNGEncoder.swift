@@ -1,4 +1,6 @@
 import CPNGWriter
+import Dispatch
+import Foundation
 
 /// Options for PNG encoding.
 public struct PNGOptions: Sendable, Equatable {
@@ -6,41 +8,65 @@ public struct PNGOptions: Sendable, Equatable {
     public var dpi: Double
     /// Keep the alpha channel. Posters are opaque, so RGB is the default: a quarter fewer bytes to compress.
     public var withAlpha: Bool
-    /// zlib level. Level 1 with no row filter suits map images (large flat areas): on the 2400x3600 demo
-    /// poster it deflates in about 110 ms to 1.6 MB, where the Sub filter or the RLE strategy gave 2.1 MB
-    /// in the same time and the defaults take several times longer.
+    /// Deflate level, 0 (stored) to 9 (smallest). Level 1 with no row filter suits map images (large flat
+    /// areas): on the 2400x3600 demo poster libdeflate's level 1 gives 1.39 MB where zlib's gave 1.49 MB, and the
+    /// Sub or Up filters or zlib's RLE strategy give more bytes for no less time.
     public var compressionLevel: Int
+    /// zlib's strategy. libdeflate has none, so any but ``Strategy/standard`` compresses with zlib.
     public var strategy: Strategy
     public var filter: Filter
+    /// Which deflate implementation compresses the rows. Both write one zlib stream, a band's chunks
+    /// compressed in parallel (Benchmarks/README.md, "PNG encoding", compares them).
+    public var deflater: Deflater
+    /// Threads that compress a band's chunks; 0 uses every active core.
+    public var threads: Int
 
     public enum Strategy: Int32, Sendable { case standard = 0, filtered = 1, huffmanOnly = 2, rle = 3 }
     public enum Filter: Int32, Sendable { case none = 0, sub = 1, up = 2, average = 3, paeth = 4 }
+    public enum Deflater: Int32, Sendable {
+        /// libdeflate: faster and smaller at the same level; each chunk of a few hundred rows is compressed
+        /// on its own, as libdeflate cannot continue another chunk's window.
+        case libdeflate = 0
+        /// zlib: each chunk continues the previous chunk's 32 KiB window (pigz's method), so the stream is
+        /// as one; needed for the strategies.
+        case zlib = 1
+    }
 
     public init(dpi: Double = 300, withAlpha: Bool = false, compressionLevel: Int = 1,
-                strategy: Strategy = .standard, filter: Filter = .none) {
+                strategy: Strategy = .standard, filter: Filter = .none, deflater: Deflater = .libdeflate, threads: Int = 0) {
         self.dpi = dpi
         self.withAlpha = withAlpha
         self.compressionLevel = compressionLevel
         self.strategy = strategy
         self.filter = filter
+        self.deflater = deflater
+        self.threads = threads
     }
 }
 
-/// A streaming PNG encoder: rows go in band by band, encoded bytes come out as they are produced.
+/// A streaming PNG encoder: rows go in band by band, encoded bytes come out as they are produced. Each band
+/// is split into chunks compressed on several threads into one zlib stream; the encoder keeps one chunk's rows
+/// per thread, never the whole image.
 public final class PNGEncoder {
     private let writer: OpaquePointer
+    private let threads: Int
     public let width: Int
     public let height: Int
 
     public init(width: Int, height: Int, options: PNGOptions = PNGOptions()) throws(CanvasError) {
+        guard width > 0, height > 0, width <= Int(Int32.max), height <= Int(Int32.max) else {
+            throw CanvasError(.pngEncoding, "a PNG is 1 to 2^31-1 pixels wide and high, not \(width)x\(height)")
+        }
         var cOptions = cp_png_options(width: UInt32(width), height: UInt32(height), with_alpha: options.withAlpha ? 1 : 0,
-                                      dpi: options.dpi, compression_level: Int32(options.compressionLevel),
-                                      compression_strategy: options.strategy.rawValue, filter: options.filter.rawValue)
+                                      dpi: options.dpi, compression_level: Int32(clamping: options.compressionLevel),
+                                      compression_strategy: options.strategy.rawValue, filter: options.filter.rawValue,
+                                      deflater: options.deflater.rawValue)
         var message = [CChar](repeating: 0, count: 256)
         guard let created = cp_png_writer_create(&cOptions, &message, message.count) else {
             throw CanvasError(.pngEncoding, "PNG encoder for \(width)x\(height): \(Self.text(message))")
         }
         writer = created
+        threads = options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount
         self.width = width
         self.height = height
     }
@@ -55,10 +81,20 @@ public final class PNGEncoder {
             throw CanvasError(.pngEncoding, "band is \(surface.width) px wide, the image \(width) px")
         }
         var message = [CChar](repeating: 0, count: 256)
-        let stride = surface.stride
+        let stride = surface.stride, rows = UInt32(surface.height), workers = threads
         let status = surface.withPixels { pixels in
-            cp_png_writer_write_rows(writer, pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), stride,
-                                     UInt32(surface.height), &message, message.count)
+            let base = pixels.baseAddress?.assumingMemoryBound(to: UInt8.self)
+            let chunks = cp_png_writer_begin_rows(writer, base, stride, rows, UInt32(workers), &message, message.count)
+            guard chunks > 0 else { return Int32(-1) }
+            // The C writer hands each chunk to one caller only (an atomic counter), so the workers share it safely.
+            nonisolated(unsafe) let shared = writer
+            let running = min(workers, Int(chunks))
+            if running == 1 {
+                cp_png_writer_encode_chunks(shared, 0)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: running) { cp_png_writer_encode_chunks(shared, UInt32($0)) }
+            }
+            return cp_png_writer_end_rows(writer, &message, message.count)
         }
         guard status == 0 else { throw CanvasError(.pngEncoding, "PNG rows: \(Self.text(message))") }
     }
