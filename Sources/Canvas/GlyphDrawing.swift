@@ -28,9 +28,16 @@ extension ShapedText {
 extension DrawingContext {
     /// Draws glyphs at `size` pixels in `color`, over a halo: the glyphs' outlines stroked `haloWidth`
     /// pixels wide on each side in `haloColor` first, so that text stays readable over busy map detail.
-    public func draw(glyphs: [PlacedGlyph], size: Double, color: RGBAColor, haloColor: RGBAColor? = nil, haloWidth: Double = 0) {
+    ///
+    /// With `halos`, the halo of a label drawn upright into an image is painted from the cache's glyph masks
+    /// (``GlyphHaloCache``) instead of stroked; a PDF, a turned glyph or a turned context is still stroked.
+    public func draw(glyphs: [PlacedGlyph], size: Double, color: RGBAColor, haloColor: RGBAColor? = nil, haloWidth: Double = 0,
+                     halos: GlyphHaloCache? = nil) {
         guard !glyphs.isEmpty else { return }
-        if let haloColor, haloWidth > 0, haloColor.alpha > 0 {
+        if let haloColor, haloWidth > 0, haloColor.alpha > 0,
+           let halos, paintHalo(glyphs, size: size, color: haloColor, width: haloWidth, from: halos) {
+            // Painted from the masks.
+        } else if let haloColor, haloWidth > 0, haloColor.alpha > 0 {
             cairo_new_path(cairo)
             forEachBatch(glyphs, size: size) { cairo_glyph_path(cairo, $0, $1) }
             setColor(haloColor)
@@ -40,6 +47,52 @@ extension DrawingContext {
         }
         setColor(color)
         forEachBatch(glyphs, size: size) { cairo_show_glyphs(cairo, $0, $1) }
+    }
+
+    /// Paints the halo of upright `glyphs` from `halos`' masks: their coverage combined in one mask over the
+    /// label, then `color` through it. False (nothing drawn) where masks do not apply: not an image, a context
+    /// that is more than a translation, a turned glyph.
+    private func paintHalo(_ glyphs: [PlacedGlyph], size: Double, color: RGBAColor, width: Double, from halos: GlyphHaloCache) -> Bool {
+        let t = currentTransform
+        guard targetImage != nil, t.isAffine, t.xx == 1, t.yy == 1, t.xy == 0, t.yx == 0,
+              glyphs.allSatisfy({ $0.angle == 0 && $0.x.isFinite && $0.y.isFinite }) else { return false }
+        let steps = GlyphHaloCache.subpixelSteps
+        let tolerance = cairo_get_tolerance(cairo)
+        var placed: [(mask: GlyphHaloCache.Mask, x: Int, y: Int)] = []
+        placed.reserveCapacity(glyphs.count)
+        var minX = Int.max, minY = Int.max, maxX = Int.min, maxY = Int.min
+        for glyph in glyphs {
+            // Device position in quarter pixels: the pixel and the quarter within it.
+            let qx = ((glyph.x + t.x0) * Double(steps)).rounded(), qy = ((glyph.y + t.y0) * Double(steps)).rounded()
+            guard abs(qx) < 1e9, abs(qy) < 1e9 else { return false }
+            let ix = Int(qx), iy = Int(qy)
+            let px = ix >= 0 ? ix / steps : -((-ix + steps - 1) / steps), py = iy >= 0 ? iy / steps : -((-iy + steps - 1) / steps)
+            guard let mask = halos.mask(face: glyph.face, glyph: glyph.id, size: size, width: width, tolerance: tolerance,
+                                        subpixelX: ix - px * steps, subpixelY: iy - py * steps) else { return false }
+            let x = px + mask.left, y = py + mask.top
+            placed.append((mask, x, y))
+            minX = min(minX, x)
+            minY = min(minY, y)
+            maxX = max(maxX, x + mask.width)
+            maxY = max(maxY, y + mask.height)
+        }
+        guard minX < maxX, minY < maxY, maxX - minX <= 1 << 14, maxY - minY <= 1 << 14,
+              let label = cairo_image_surface_create(CAIRO_FORMAT_A8, Int32(maxX - minX), Int32(maxY - minY)) else { return false }
+        defer { cairo_surface_destroy(label) }
+        guard cairo_surface_status(label) == CAIRO_STATUS_SUCCESS, let combining = cairo_create(label) else { return false }
+        // Coverage over coverage (a + b − ab): the union of the glyphs' halos, each pixel painted once below.
+        for (mask, x, y) in placed {
+            cairo_set_source_surface(combining, mask.surface, Double(x - minX), Double(y - minY))
+            cairo_paint(combining)
+        }
+        cairo_destroy(combining)
+        cairo_surface_flush(label)
+        cairo_save(cairo)
+        cairo_identity_matrix(cairo)
+        setColor(color)
+        cairo_mask_surface(cairo, label, Double(minX), Double(minY))
+        cairo_restore(cairo)
+        return true
     }
 
     /// Calls `body` with runs of glyphs that share a face and are not turned (drawn in one call), and with

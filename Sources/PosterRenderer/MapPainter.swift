@@ -13,6 +13,8 @@ struct MapPainter {
     /// area to draw, the first output row that shows ground, and how near the eye geometry may come.
     /// Nil for flat maps, which cairo turns by the bearing.
     var perspective: PitchedView? = nil
+    /// Glyph halos stroked once and painted for every label that uses them, shared by the render's slices.
+    let glyphHalos = GlyphHaloCache()
 
     /// The projection of a pitched map view (see ``MapPainter/perspective``).
     struct PitchedView {
@@ -342,9 +344,10 @@ struct MapPainter {
             if label.haloBlur > 0 && label.haloWidth > 0 {
                 // A blurred halo: a wider, fainter ring under the sharp one.
                 context.draw(glyphs: label.glyphs, size: label.size, color: RGBAColor(red: 0, green: 0, blue: 0, alpha: 0),
-                             haloColor: label.haloColor.withOpacity(0.45), haloWidth: label.haloWidth + label.haloBlur)
+                             haloColor: label.haloColor.withOpacity(0.45), haloWidth: label.haloWidth + label.haloBlur, halos: glyphHalos)
             }
-            context.draw(glyphs: label.glyphs, size: label.size, color: label.color, haloColor: label.haloColor, haloWidth: label.haloWidth)
+            context.draw(glyphs: label.glyphs, size: label.size, color: label.color, haloColor: label.haloColor, haloWidth: label.haloWidth,
+                         halos: glyphHalos)
         }
     }
 
