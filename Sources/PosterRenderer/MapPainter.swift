@@ -15,6 +15,9 @@ struct MapPainter {
     var perspective: PitchedView? = nil
     /// Glyph halos stroked once and painted for every label that uses them, shared by the render's slices.
     let glyphHalos = GlyphHaloCache()
+    /// The halo cache where it pays: a pitched view scales every label by its own perspective ratio, so its
+    /// glyphs seldom repeat at one size and the masks would cost more than the strokes they replace.
+    var haloCache: GlyphHaloCache? { perspective == nil ? glyphHalos : nil }
 
     /// The projection of a pitched map view (see ``MapPainter/perspective``).
     struct PitchedView {
@@ -344,10 +347,10 @@ struct MapPainter {
             if label.haloBlur > 0 && label.haloWidth > 0 {
                 // A blurred halo: a wider, fainter ring under the sharp one.
                 context.draw(glyphs: label.glyphs, size: label.size, color: RGBAColor(red: 0, green: 0, blue: 0, alpha: 0),
-                             haloColor: label.haloColor.withOpacity(0.45), haloWidth: label.haloWidth + label.haloBlur, halos: glyphHalos)
+                             haloColor: label.haloColor.withOpacity(0.45), haloWidth: label.haloWidth + label.haloBlur, halos: haloCache)
             }
             context.draw(glyphs: label.glyphs, size: label.size, color: label.color, haloColor: label.haloColor, haloWidth: label.haloWidth,
-                         halos: glyphHalos)
+                         halos: haloCache)
         }
     }
 
