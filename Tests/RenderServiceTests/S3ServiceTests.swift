@@ -10,7 +10,9 @@ import TestSupport
 /// once the server is back; the download URL is presigned and serves the poster.
 @Suite(.tags(.slow), .tags(.slow)) struct S3ServiceTests {
     @Test func aJobWaitsOutAStorageOutageAndCompletesWhenTheServerIsBack() async throws {
-        let port = try TestS3Server.freePort()
+        // Held while the server is down, so that no other test's server answers on it meanwhile.
+        let reservation = try PortReservation()
+        let port = reservation.port
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cartopress-s3-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let configuration = ServiceHarness.configuration {
@@ -39,6 +41,7 @@ import TestSupport
             let ready = try await client.execute(uri: "/readyz", method: .get) { $0.status }
             #expect(ready == .serviceUnavailable)
 
+            reservation.release()
             let server = try TestS3Server(port: port, directory: directory)
             let job = try await ServiceHarness.waitForJob(client, id: id, timeout: 90)
             #expect(job["status"] as? String == "completed", "\(job)")
