@@ -95,7 +95,7 @@ let package = Package(
 
         .testTarget(name: "GeoTests", dependencies: ["Geo", "TestSupport"]),
         .testTarget(name: "VectorTileTests", dependencies: ["VectorTile", "TileFetch"]),
-        .testTarget(name: "StyleKitTests", dependencies: ["StyleKit", "Geo"]),
+        .testTarget(name: "StyleKitTests", dependencies: ["StyleKit", "Geo", "TestSupport"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas", "CZlib"]),
         .testTarget(name: "TileFetchTests", dependencies: ["TileFetch", "HTTPTransport", "TestSupport"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"]),

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Geo
+import TestSupport
 
 /// GPX read with the strict XMLReader (any bytes either read or fail with a GPXError), and Douglas–Peucker simplification.
 @Suite struct GPXDocumentTests {
@@ -187,20 +188,5 @@ import Testing
         #expect(LineSimplifier.simplify(x: x, y: y, tolerance: 0.05) == [0, 1, 2, 3, 4, 5, 6])
         // A loop back to its start is kept (distance to the segment, not to the line through it).
         #expect(LineSimplifier.simplify(x: [0, 10, 0], y: [0, 0, 0], tolerance: 1) == [0, 1, 2])
-    }
-}
-
-/// SplitMix64: a small seeded generator, so the mutation test breaks the same documents on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

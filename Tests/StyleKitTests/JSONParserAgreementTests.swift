@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StyleKit
+import TestSupport
 
 /// The parser against Foundation's `JSONDecoder`, which it replaced: on the repository's JSON files and on
 /// generated and mutated documents, both build the same value or both refuse. The only texts where they may
@@ -111,21 +112,6 @@ import Testing
             bytes.insert(contentsOf: bytes[at..<end], at: at)
         }
         return bytes
-    }
-}
-
-/// A seeded generator, so that a failure can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
