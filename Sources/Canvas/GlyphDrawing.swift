@@ -76,23 +76,38 @@ extension DrawingContext {
             maxX = max(maxX, x + mask.width)
             maxY = max(maxY, y + mask.height)
         }
-        guard minX < maxX, minY < maxY, maxX - minX <= 1 << 14, maxY - minY <= 1 << 14,
-              let label = cairo_image_surface_create(CAIRO_FORMAT_A8, Int32(maxX - minX), Int32(maxY - minY)) else { return false }
-        defer { cairo_surface_destroy(label) }
-        guard cairo_surface_status(label) == CAIRO_STATUS_SUCCESS, let combining = cairo_create(label) else { return false }
+        guard minX < maxX, minY < maxY, maxX - minX <= 1 << 14, maxY - minY <= 1 << 14 else { return false }
+        let width = maxX - minX, height = maxY - minY
+        let stride = Int(cairo_format_stride_for_width(CAIRO_FORMAT_A8, Int32(width)))
+        var combined = [UInt8](repeating: 0, count: stride * height)
         // Coverage over coverage (a + b − ab): the union of the glyphs' halos, each pixel painted once below.
         for (mask, x, y) in placed {
-            cairo_set_source_surface(combining, mask.surface, Double(x - minX), Double(y - minY))
-            cairo_paint(combining)
+            mask.coverage.withUnsafeBufferPointer { source in
+                for row in 0..<mask.height {
+                    let to = (y - minY + row) * stride + (x - minX), from = row * mask.width
+                    for column in 0..<mask.width {
+                        let b = Int(source[from + column])
+                        guard b > 0 else { continue }
+                        let a = Int(combined[to + column])
+                        combined[to + column] = UInt8(a + b - (a * b + 127) / 255)
+                    }
+                }
+            }
         }
-        cairo_destroy(combining)
-        cairo_surface_flush(label)
-        cairo_save(cairo)
-        cairo_identity_matrix(cairo)
-        setColor(color)
-        cairo_mask_surface(cairo, label, Double(minX), Double(minY))
-        cairo_restore(cairo)
-        return true
+        return combined.withUnsafeMutableBufferPointer { bytes -> Bool in
+            guard let label = cairo_image_surface_create_for_data(bytes.baseAddress, CAIRO_FORMAT_A8, Int32(width), Int32(height), Int32(stride))
+            else { return false }
+            defer { cairo_surface_destroy(label) }
+            guard cairo_surface_status(label) == CAIRO_STATUS_SUCCESS else { return false }
+            cairo_save(cairo)
+            cairo_identity_matrix(cairo)
+            setColor(color)
+            cairo_mask_surface(cairo, label, Double(minX), Double(minY))
+            cairo_restore(cairo)
+            // The surface borrows the bytes: nothing may keep it past this closure.
+            cairo_surface_finish(label)
+            return true
+        }
     }
 
     /// Calls `body` with runs of glyphs that share a face and are not turned (drawn in one call), and with
