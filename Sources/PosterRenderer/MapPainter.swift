@@ -15,9 +15,9 @@ struct MapPainter {
     var perspective: PitchedView? = nil
     /// Glyph halos stroked once and painted for every label that uses them, shared by the render's slices.
     let glyphHalos = GlyphHaloCache()
-    /// The halo cache where it pays: a pitched view scales every label by its own perspective ratio, so its
-    /// glyphs seldom repeat at one size and the masks would cost more than the strokes they replace.
-    var haloCache: GlyphHaloCache? { perspective == nil ? glyphHalos : nil }
+    /// The halo cache. On a pitched view too: there labels are set at a few quantised perspective scales
+    /// (``PitchedLabelPlacement/quantisedScale(_:)``), so that their glyphs repeat at one size.
+    var haloCache: GlyphHaloCache? { glyphHalos }
 
     /// The projection of a pitched map view (see ``MapPainter/perspective``).
     struct PitchedView {
