@@ -96,12 +96,21 @@ struct MapPreparer {
                 units.append(Unit(layerIndex: index, tile: tile))
             }
         }
+        // Symbol layers' candidates do not depend on placement: they are gathered beside the units, first
+        // because a layer of labels is the largest piece of work, and only placing them waits for all.
+        let symbolLayers = drawable.map(\.offset).filter { symbolLayerIsDrawn(style.layers[$0]) }
+        let candidates = ResultSlots<[LabelCandidate]>(count: symbolLayers.count)
         let results = ResultSlots<UnitResult>(count: units.count)
         let work = units
-        DispatchQueue.concurrentPerform(iterations: work.count) { i in
-            let unit = work[i]
+        DispatchQueue.concurrentPerform(iterations: symbolLayers.count + work.count) { i in
+            guard i >= symbolLayers.count else {
+                let layer = style.layers[symbolLayers[i]]
+                if let symbol = layer.symbol { candidates.store(i, labelCandidates(layer, symbol, fonts: fonts, warnings: warnings)) }
+                return
+            }
+            let unit = work[i - symbolLayers.count]
             let layer = style.layers[unit.layerIndex]
-            results.store(i, prepareUnit(layer, unit.tile, virtual: unit.virtual, resolver, warnings))
+            results.store(i - symbolLayers.count, prepareUnit(layer, unit.tile, virtual: unit.virtual, resolver, warnings))
         }
 
         var prepared: [PreparedLayer] = []
@@ -194,8 +203,8 @@ struct MapPreparer {
                                         shadow: color(paint.shadowColor), highlight: color(paint.highlightColor), accent: color(paint.accentColor))
                 prepared.append(prepareRaster(layer.id, RasterLayerPaint(), shading.shadeAll(dem), zoom: zoom))
             case .symbol:
-                // Placed below, once every layer is known: upper layers get the first say. Text needs fonts.
-                guard let symbol = layer.symbol, (symbol.textField != nil && (fonts != nil || glyphs != nil)) || symbol.iconImage != nil else { continue }
+                // Placed below, once every layer is known: upper layers get the first say.
+                guard symbolLayerIsDrawn(layer) else { continue }
                 for warning in UndrawnProperties.warnings(for: layer, bearing: bearing, sdfText: glyphs != nil) { warnings.add(warning) }
                 symbolSlots.append((prepared.count, index))
                 prepared.append(.symbols(id: layer.id, labels: []))
@@ -219,15 +228,22 @@ struct MapPreparer {
             var indexBySource: [String: CollisionIndex] = [:]
             for (slot, layerIndex) in symbolSlots.reversed() {
                 let layer = style.layers[layerIndex]
-                guard let symbol = layer.symbol else { continue }
+                guard let symbol = layer.symbol, let candidateSlot = symbolLayers.firstIndex(of: layerIndex) else { continue }
                 if !crossSourceCollisions { placer.index = indexBySource[layer.source ?? "", default: CollisionIndex()] }
-                let labels = placer.place(labelCandidates(layer, symbol, fonts: fonts, warnings: warnings), byY: sortsByY(symbol))
+                let labels = placer.place(candidates.take(candidateSlot) ?? [], byY: sortsByY(symbol))
                 if !crossSourceCollisions { indexBySource[layer.source ?? ""] = placer.index }
                 prepared[slot] = .symbols(id: layer.id, labels: labels)
             }
             for warning in glyphs?.warnings() ?? [] { warnings.add(warning) }
         }
         return prepared
+    }
+
+    /// Whether a symbol layer has anything to draw here: text needs fonts or the style's glyphs, icons the
+    /// layer's `icon-image`.
+    func symbolLayerIsDrawn(_ layer: StyleLayer) -> Bool {
+        guard layer.type == .symbol, let symbol = layer.symbol else { return false }
+        return (symbol.textField != nil && (fonts != nil || glyphs != nil)) || symbol.iconImage != nil
     }
 
     /// Whether a symbol layer's symbols are placed and drawn by their height on the page (MapLibre's
