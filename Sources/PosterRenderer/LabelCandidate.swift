@@ -50,6 +50,8 @@ struct LabelCandidate: Sendable {
 
     var text: String
     var style: LabelStyle?
+    /// `text` set in `style` (``LabelShapes/lines(_:_:)``), when it was shaped as it was gathered.
+    var lines: [ShapedText]? = nil
     /// `symbol-sort-key`: lower keys are placed first.
     var sortKey: Double
     /// The feature's place in its layer (tile order, then feature order), which breaks ties.

@@ -30,6 +30,7 @@ extension MapPreparer {
         guard symbol.textField != nil || symbol.iconImage != nil, let (layerTiles, layerName) = tiles(for: layer) else { return [] }
         let zoom = camera.zoom, ratio = camera.pixelRatio
         var shapers: [[String]: TextShaper] = [:]
+        var shapes = LabelShapes()
         var candidates: [LabelCandidate] = []
         var missingImages = Set<String>()
         var cappedIcons = false
@@ -86,6 +87,8 @@ extension MapPreparer {
                 }
                 guard style != nil || icon != nil || sdf != nil else { continue }
                 let text = style?.text ?? ""
+                // Shaped here, on this layer's core, so that placing labels, one after another, need not.
+                let setIn = text.isEmpty ? nil : style?.style
                 let sortKey = symbol.sortKey.map(eval) ?? 0
                 order += 1
 
@@ -106,9 +109,11 @@ extension MapPreparer {
                         anchors = points.map { ($0.x * scale + tileRect.minX, $0.y * scale + tileRect.minY) }
                     }
                     // Points in a neighbour's buffer belong to the neighbour.
-                    for (x, y) in anchors where x >= tileRect.minX && x < tileRect.maxX && y >= tileRect.minY && y < tileRect.maxY {
+                    let own = anchors.filter { $0.0 >= tileRect.minX && $0.0 < tileRect.maxX && $0.1 >= tileRect.minY && $0.1 < tileRect.maxY }
+                    let lines = own.isEmpty ? nil : setIn.map { shapes.pointLines(text, $0) }
+                    for (x, y) in own {
                         let p = turned(x, y)
-                        candidates.append(LabelCandidate(text: text, style: style?.style, sortKey: sortKey, order: order,
+                        candidates.append(LabelCandidate(text: text, style: style?.style, lines: lines, sortKey: sortKey, order: order,
                                                          geometry: .point(x: p.x, y: p.y), icon: icon, sdfText: sdf))
                     }
                 } else if feature.type != .point, style == nil, let icon {
@@ -153,6 +158,7 @@ extension MapPreparer {
                     do { try feature.decodeGeometry(into: &lineVisitor) } catch { warnings.add("tile \(tileID): \(error)"); continue }
                     lineVisitor.finish()
                     let piece = lineVisitor.piece
+                    let lines = setIn.map { [shapes.lineText(text, $0)] }
                     piece.forEachPart { range in
                         var points: [Double] = []
                         points.reserveCapacity(range.count * 2)
@@ -161,7 +167,7 @@ extension MapPreparer {
                             points.append(p.x)
                             points.append(p.y)
                         }
-                        candidates.append(LabelCandidate(text: text, style: style?.style, sortKey: sortKey, order: order,
+                        candidates.append(LabelCandidate(text: text, style: style?.style, lines: lines, sortKey: sortKey, order: order,
                                                          geometry: .line(points), icon: icon))
                     }
                 }

@@ -11,15 +11,8 @@ struct SymbolPlacer {
     var index = CollisionIndex()
     /// A pitched view: text set with the style's glyphs is placed in its screen space (``SymbolPlacer/placePitchedSDFPoint``).
     var pitched: PitchedLabelPlacement? = nil
-    /// Shaped lines by font, size, spacing and text: the same name is shaped once per render.
-    private var shapes: [ShapeKey: ShapedText] = [:]
-
-    private struct ShapeKey: Hashable {
-        var font: String
-        var size: Double
-        var spacing: Double
-        var text: String
-    }
+    /// Text of candidates gathered without their lines, shaped here.
+    private var shapes = LabelShapes()
 
     init(frame: PixelRect) {
         self.frame = frame
@@ -77,38 +70,6 @@ struct SymbolPlacer {
         return placed
     }
 
-    private mutating func shape(_ text: String, _ style: LabelStyle) -> ShapedText {
-        let key = ShapeKey(font: style.shaper.fonts[0].name, size: style.size, spacing: style.letterSpacing, text: text)
-        if let cached = shapes[key] { return cached }
-        let shaped = style.shaper.shape(text, size: style.size, letterSpacing: style.letterSpacing)
-        shapes[key] = shaped
-        return shaped
-    }
-
-    /// Breaks `text` into lines no wider than `maxWidth` at spaces (a word longer than that gets a line
-    /// of its own); explicit newlines always break.
-    private mutating func wrap(_ text: String, _ style: LabelStyle) -> [String] {
-        var lines: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            guard style.maxWidth > 0, style.placement == .point else {
-                lines.append(paragraph)
-                continue
-            }
-            var current = ""
-            for word in paragraph.split(separator: " ").map(String.init) {
-                let attempt = current.isEmpty ? word : current + " " + word
-                if !current.isEmpty && shape(attempt, style).advance > style.maxWidth {
-                    lines.append(current)
-                    current = word
-                } else {
-                    current = attempt
-                }
-            }
-            lines.append(current)
-        }
-        return lines.filter { !$0.isEmpty }
-    }
-
     /// Text set with fonts must lie whole in the frame: on a pitched view the output's, where its boxes are
     /// tested (``screenBoxes(_:)``).
     private func inside(_ boxes: [PixelRect]) -> Bool {
@@ -144,8 +105,7 @@ struct SymbolPlacer {
     }
 
     /// A point label's text set about its anchor: glyphs on the page and the block they fill (without padding).
-    private mutating func layOut(_ text: String, _ style: LabelStyle, x: Double, y: Double) -> (glyphs: [PlacedGlyph], block: PixelRect)? {
-        let lines = wrap(text, style).map { shape($0, style) }
+    private func layOut(_ lines: [ShapedText], _ style: LabelStyle, x: Double, y: Double) -> (glyphs: [PlacedGlyph], block: PixelRect)? {
         guard !lines.isEmpty else { return nil }
         let blockWidth = lines.map(\.advance).max() ?? 0
         let blockHeight = Double(lines.count) * style.lineHeight
@@ -171,7 +131,8 @@ struct SymbolPlacer {
         var text: (glyphs: [PlacedGlyph], block: PixelRect, style: LabelStyle)?
         if let style = candidate.style, !candidate.text.isEmpty {
             let tx = x + style.translate.x, ty = y + style.translate.y
-            if let laid = layOut(candidate.text, style, x: tx, y: ty) { text = (laid.glyphs, laid.block, style) }
+            let lines = candidate.lines ?? shapes.pointLines(candidate.text, style)
+            if let laid = layOut(lines, style, x: tx, y: ty) { text = (laid.glyphs, laid.block, style) }
         }
         var icon: PlacedIcon?
         if let style = candidate.icon {
@@ -219,7 +180,7 @@ struct SymbolPlacer {
     private mutating func placeAlongLine(_ candidate: LabelCandidate, _ original: [Double]) -> [PlacedLabel] {
         // Icons alone along lines come as points, anchored tile by tile (``LineAnchors``).
         guard let style = candidate.style, !candidate.text.isEmpty else { return [] }
-        let text = shape(candidate.text.replacingOccurrences(of: "\n", with: " "), style)
+        let text = candidate.lines?.first ?? shapes.lineText(candidate.text, style)
         guard original.count >= 4, text.glyphCount > 0 else { return [] }
         var lengths = [0.0]
         for i in stride(from: 2, to: original.count, by: 2) {

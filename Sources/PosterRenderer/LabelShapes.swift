@@ -1,0 +1,59 @@
+import Canvas
+
+/// Label text set with fonts, shaped once per font, size, letter spacing and text: the same street name
+/// recurs along a map, and a wrapped label shapes each attempt at a line.
+///
+/// Shaping does not depend on where a label goes, so label candidates are shaped while they are gathered
+/// (in parallel, a cache per symbol layer) and placement, which is sequential, only positions them.
+struct LabelShapes {
+    private var shapes: [Key: ShapedText] = [:]
+
+    private struct Key: Hashable {
+        var font: String
+        var size: Double
+        var spacing: Double
+        var text: String
+    }
+
+    /// `text` on one line in `style`.
+    mutating func shape(_ text: String, _ style: LabelStyle) -> ShapedText {
+        let key = Key(font: style.shaper.fonts[0].name, size: style.size, spacing: style.letterSpacing, text: text)
+        if let cached = shapes[key] { return cached }
+        let shaped = style.shaper.shape(text, size: style.size, letterSpacing: style.letterSpacing)
+        shapes[key] = shaped
+        return shaped
+    }
+
+    /// The lines a label's text is set in about a point: broken into lines no wider than `maxWidth` at spaces
+    /// for point placement (a word longer than that gets a line of its own), explicit newlines always breaking.
+    mutating func pointLines(_ text: String, _ style: LabelStyle) -> [ShapedText] {
+        wrap(text, style).map { shape($0, style) }
+    }
+
+    /// The text of a label along a line: one line, its newlines as spaces.
+    mutating func lineText(_ text: String, _ style: LabelStyle) -> ShapedText {
+        shape(text.replacingOccurrences(of: "\n", with: " "), style)
+    }
+
+    private mutating func wrap(_ text: String, _ style: LabelStyle) -> [String] {
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            guard style.maxWidth > 0, style.placement == .point else {
+                lines.append(paragraph)
+                continue
+            }
+            var current = ""
+            for word in paragraph.split(separator: " ").map(String.init) {
+                let attempt = current.isEmpty ? word : current + " " + word
+                if !current.isEmpty && shape(attempt, style).advance > style.maxWidth {
+                    lines.append(current)
+                    current = word
+                } else {
+                    current = attempt
+                }
+            }
+            lines.append(current)
+        }
+        return lines.filter { !$0.isEmpty }
+    }
+}
