@@ -8,27 +8,37 @@ public final class BandBuffer: @unchecked Sendable {
     // @unchecked: the memory is handed to one render at a time (the pool checks contexts out), and the
     // surfaces made over it are used by that render only.
     private let memory: UnsafeMutableRawPointer
+    private let byteCount: Int
+    /// Whether every byte is still zero (a fresh mapping, or not handed out since it was cleared), so that
+    /// the next surface need not clear it.
+    private var isClear = true
     /// Pixels the buffer holds (4 bytes each).
     public let capacity: Int
 
-    /// Allocates a buffer of `pixels` ARGB32 pixels and touches it, so that the memory is really committed
-    /// when the buffer is made (pre-warming), not in the middle of the first render.
-    public init(pixels: Int) throws(CanvasError) {
+    /// Maps a buffer of `pixels` ARGB32 pixels.
+    ///
+    /// - Parameter committed: touch every page now, so that the memory is really committed when the buffer
+    ///   is made (pre-warming a render context), not in the middle of its first render. A one-off render
+    ///   passes false: its pages are then first touched as the map is drawn, on every core, instead of
+    ///   one page after another before anything else can start.
+    public init(pixels: Int, committed: Bool = true) throws(CanvasError) {
         guard pixels > 0, pixels <= 1 << 28 else {
             throw CanvasError(.surfaceCreation, "band buffer of \(pixels) pixels is out of range")
         }
-        // posix_memalign reports failure (Swift's allocate would trap); page alignment suits the large block.
-        var allocated: UnsafeMutableRawPointer?
-        guard posix_memalign(&allocated, 4096, pixels * 4) == 0, let allocated else {
-            throw CanvasError(.surfaceCreation, "cannot allocate a band buffer of \(pixels * 4 >> 20) MiB")
+        // An anonymous mapping is page aligned and reads as zeros until written.
+        let bytes = pixels * 4
+        let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let mapped, mapped != MAP_FAILED else {
+            throw CanvasError(.surfaceCreation, "cannot allocate a band buffer of \(bytes >> 20) MiB (errno \(errno))")
         }
-        memory = allocated
+        memory = mapped
+        byteCount = bytes
         capacity = pixels
-        memset(memory, 0, pixels * 4)
+        if committed { memset(memory, 0, bytes) }
     }
 
     deinit {
-        free(memory)
+        munmap(memory, byteCount)
     }
 
     /// Rows of `width` pixels one band can hold.
@@ -46,7 +56,8 @@ public final class BandBuffer: @unchecked Sendable {
         guard stride == width * 4 else {
             throw CanvasError(.surfaceCreation, "cairo wants a stride of \(stride) bytes for \(width) px; expected \(width * 4)")
         }
-        memset(memory, 0, stride * rows)
+        if !isClear { memset(memory, 0, stride * rows) }
+        isClear = false
         guard let created = cairo_image_surface_create_for_data(memory.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_ARGB32,
                                                                 Int32(width), Int32(rows), Int32(stride)),
               cairo_surface_status(created) == CAIRO_STATUS_SUCCESS

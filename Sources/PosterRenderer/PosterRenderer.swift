@@ -207,7 +207,7 @@ public final class PosterRenderer: Sendable {
 
     private func renderPNG(_ spec: PosterSpec, layers: [PreparedLayer], painter: MapPainter, typographer: PosterTypographer,
                            bands: BandBuffer?, timings: inout RenderTimings) throws -> [UInt8] {
-        let buffer = try bands ?? BandBuffer(pixels: min(Self.defaultBandPixels, spec.width * spec.height))
+        let buffer = try bands ?? BandBuffer(pixels: min(Self.defaultBandPixels, spec.width * spec.height), committed: false)
         let rowsPerBand = min(buffer.rows(forWidth: spec.width), spec.height)
         guard rowsPerBand > 0 else {
             throw PosterRenderError("a \(spec.width) px row does not fit the band buffer of \(buffer.capacity) pixels; raise band_pixels")

@@ -39,7 +39,8 @@ struct RenderCommand: ParsableCommand {
         guard bandPixels >= job.spec.width else {
             throw ValidationError("--band-pixels must hold at least one row (\(job.spec.width) pixels)")
         }
-        let bands = try BandBuffer(pixels: min(bandPixels, job.spec.width * job.spec.height))
+        // One render: its pages are touched as it draws, on every core (see BandBuffer.init).
+        let bands = try BandBuffer(pixels: min(bandPixels, job.spec.width * job.spec.height), committed: false)
         let poster = try pipeline.run(job, bands: bands) { stage in
             if interactive {
                 FileHandle.standardError.write(Data("\r\u{1B}[K[\(stage.percent)%] \(stage.rawValue)…".utf8))
