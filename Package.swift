@@ -33,7 +33,6 @@ let package = Package(
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz", providers: [.apt(["libharfbuzz-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // hiredis' pkg-config adds -D_FILE_OFFSET_BITS=64, which SwiftPM rejects: link it by name.
         .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
         // The PNG writer: libdeflate (zlib for its strategies) compressing a band's chunks in parallel into one
@@ -43,8 +42,10 @@ let package = Package(
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         // ICU's Arabic shaping and bidi, behind two calls (its entry points carry the ICU version in their names).
         .target(name: "CBidi", linkerSettings: [.linkedLibrary("icuuc")]),
-        // libcurl's share handle locks through C callbacks, whose mutexes need C storage.
-        .target(name: "CCurlShare", linkerSettings: [.linkedLibrary("curl")]),
+        // libcurl, opened on first use rather than linked (its thirty libraries cost every process start-up),
+        // with typed shims for its variadic calls and the share handle's lock callbacks (mutexes need C storage).
+        // Its headers come from libcurl4-openssl-dev (scripts/setup.sh).
+        .target(name: "CCurlRuntime", linkerSettings: [.linkedLibrary("dl")]),
 
         .target(name: "Geo", swiftSettings: strictImports),
         .target(name: "VectorTile", swiftSettings: strictImports),
@@ -53,7 +54,7 @@ let package = Package(
         .target(name: "TileFetch", dependencies: ["Geo", "CZlib", "HTTPTransport"], swiftSettings: strictImports),
         .target(name: "JobQueue", dependencies: ["CHiredis"], swiftSettings: strictImports),
         .target(name: "PosterRenderer", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas"], swiftSettings: strictImports),
-        .target(name: "HTTPTransport", dependencies: ["CCurl", "CCurlShare"], swiftSettings: strictImports),
+        .target(name: "HTTPTransport", dependencies: ["CCurlRuntime"], swiftSettings: strictImports),
         .target(name: "ObjectStorage", dependencies: ["HTTPTransport", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictImports),
         .target(name: "PosterPipeline", dependencies: ["Geo", "TileFetch", "HTTPTransport", "VectorTile", "StyleKit", "Canvas", "PosterRenderer"], swiftSettings: strictImports),
         // MapLibre's render tests: cases, local assets, pixelmatch, the runner (inputs load through the pipeline's loader).

@@ -1,4 +1,4 @@
-import CCurl
+import CCurlRuntime
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -13,10 +13,12 @@ final class CurlEasyHandle {
     /// The pool's share handle, kept alive as long as this handle.
     private let share: CurlShare?
 
-    static let globalInit: Bool = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK }()
+    /// Nil once libcurl is open (on first use) and initialised, else why it is not.
+    static var loadError: String? { cp_curl_load_error().map { String(cString: $0) } }
 
     init(share: CurlShare? = nil) throws(HTTPTransportError) {
-        guard Self.globalInit, let handle = curl_easy_init() else {
+        if let why = Self.loadError { throw HTTPTransportError(.other, "HTTP requests need libcurl: \(why)") }
+        guard let handle = cp_curl_easy_init() else {
             throw HTTPTransportError(.other, "libcurl could not make a handle")
         }
         curl = handle
@@ -24,7 +26,7 @@ final class CurlEasyHandle {
     }
 
     deinit {
-        curl_easy_cleanup(curl)
+        cp_curl_easy_cleanup(curl)
     }
 
     /// What one exchange collects; handed to the C callbacks as their user data.
@@ -45,19 +47,19 @@ final class CurlEasyHandle {
     }
 
     func perform(_ request: HTTPRequest, _ configuration: TransportConfiguration) throws(HTTPTransportError) -> HTTPResponse {
-        curl_easy_reset(curl)
+        cp_curl_easy_reset(curl)
         // A reset forgets the share: set it again, with HTTP/2 where TLS can negotiate it.
         if let share { _ = cp_curl_easy_setopt_share(curl, share.handle) }
         _ = cp_curl_easy_setopt_long(curl, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         let exchange = Exchange(maxBytes: configuration.maxResponseBytes, policy: configuration.addressPolicy,
                                 truncates: configuration.truncatesLargeBodies)
         var headerList: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(headerList) }
-        for field in request.headers { headerList = curl_slist_append(headerList, "\(field.name): \(field.value)") }
+        defer { cp_curl_slist_free_all(headerList) }
+        for field in request.headers { headerList = cp_curl_slist_append(headerList, "\(field.name): \(field.value)") }
         // No 100-continue round trip, and no form content type libcurl would add to a body on its own.
-        headerList = curl_slist_append(headerList, "Expect:")
+        headerList = cp_curl_slist_append(headerList, "Expect:")
         if !request.headers.contains(where: { $0.name.lowercased() == "content-type" }) {
-            headerList = curl_slist_append(headerList, "Content-Type:")
+            headerList = cp_curl_slist_append(headerList, "Content-Type:")
         }
 
         let method = request.method.uppercased()
@@ -90,7 +92,7 @@ final class CurlEasyHandle {
                 _ = cp_curl_easy_setopt_pointer(curl, CURLOPT_HEADERDATA, user)
                 _ = cp_curl_easy_setopt_opensocket_callback(curl, Self.onOpenSocket)
                 _ = cp_curl_easy_setopt_pointer(curl, CURLOPT_OPENSOCKETDATA, user)
-                return curl_easy_perform(curl)
+                return cp_curl_easy_perform(curl)
             }
         }
         guard code == CURLE_OK else { throw Self.error(code, exchange, url: request.url) }
@@ -108,7 +110,7 @@ final class CurlEasyHandle {
     }
 
     static func error(_ code: CURLcode, _ exchange: Exchange, url: String) -> HTTPTransportError {
-        let text = String(cString: curl_easy_strerror(code))
+        let text = String(cString: cp_curl_easy_strerror(code))
         let host = URLComponents(string: url)?.host ?? url
         if exchange.tooLarge {
             return HTTPTransportError(.responseTooLarge, "the response from \(host) is larger than \(exchange.maxBytes) bytes")

@@ -1,5 +1,4 @@
-import CCurl
-import CCurlShare
+import CCurlRuntime
 
 /// A libcurl share handle, owned: the pool's easy handles share its DNS answers and TLS sessions, so a
 /// new connection skips the lookup and resumes the TLS session another handle negotiated. Connections stay
@@ -10,11 +9,11 @@ final class CurlShare: @unchecked Sendable {
     let handle: UnsafeMutableRawPointer
 
     init?() {
-        guard CurlEasyHandle.globalInit, let created = cp_curl_share_create() else { return nil }
+        guard CurlEasyHandle.loadError == nil, let created = cp_curl_share_create() else { return nil }
         handle = created
     }
 
     deinit {
-        curl_share_cleanup(handle)
+        cp_curl_share_cleanup(handle)
     }
 }

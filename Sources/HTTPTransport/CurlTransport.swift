@@ -9,7 +9,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     public let configuration: TransportConfiguration
     private let lock = NSLock()
     private var idle: [CurlEasyHandle] = []
-    private let share = CurlShare()
+    /// Made with the first handle, so that a transport nothing sends on never opens libcurl; nil inside
+    /// when libcurl refuses one (handles then go without).
+    private var sharedState: CurlShare?? = nil
 
     public init(configuration: TransportConfiguration = TransportConfiguration()) {
         self.configuration = configuration
@@ -33,9 +35,13 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
     /// One attempt, no retry.
     public func sendOnce(_ request: HTTPRequest) throws(HTTPTransportError) -> HTTPResponse {
-        let reused = lock.withLock { idle.popLast() }
+        let (reused, pooledShare) = lock.withLock { () -> (CurlEasyHandle?, CurlShare?) in
+            if let handle = idle.popLast() { return (handle, nil) }
+            if sharedState == nil { sharedState = .some(CurlShare()) }
+            return (nil, sharedState ?? nil)
+        }
         let handle: CurlEasyHandle
-        if let reused { handle = reused } else { handle = try CurlEasyHandle(share: share) }
+        if let reused { handle = reused } else { handle = try CurlEasyHandle(share: pooledShare) }
         defer { lock.withLock { if idle.count < 16 { idle.append(handle) } } }
         return try handle.perform(request, configuration)
     }

@@ -7,7 +7,7 @@
 // here with their mutexes (compiled C, so the mutexes have real storage).
 
 /// A share handle sharing DNS answers and TLS sessions (a CURLSH *), or NULL if libcurl
-/// refuses; free it with curl_share_cleanup after every easy handle using it.
+/// refuses; free it with cp_curl_share_cleanup after every easy handle using it.
 void *cp_curl_share_create(void);
 
 #endif

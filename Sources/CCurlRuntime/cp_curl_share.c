@@ -1,4 +1,5 @@
 #include "cp_curl_share.h"
+#include "cp_curl_runtime.h"
 
 #include <curl/curl.h>
 #include <pthread.h>
@@ -22,13 +23,13 @@ static void unlock(CURL *handle, curl_lock_data data, void *user) {
 
 void *cp_curl_share_create(void) {
     pthread_once(&once, init_mutexes);
-    CURLSH *share = curl_share_init();
+    CURLSH *share = cp_curl_share_init();
     if (share == NULL) return NULL;
-    if (curl_share_setopt(share, CURLSHOPT_LOCKFUNC, lock) != CURLSHE_OK ||
-        curl_share_setopt(share, CURLSHOPT_UNLOCKFUNC, unlock) != CURLSHE_OK ||
-        curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS) != CURLSHE_OK ||
-        curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION) != CURLSHE_OK) {
-        curl_share_cleanup(share);
+    if (cp_curl_share_setopt_lock(share, CURLSHOPT_LOCKFUNC, lock) != CURLSHE_OK ||
+        cp_curl_share_setopt_unlock(share, CURLSHOPT_UNLOCKFUNC, unlock) != CURLSHE_OK ||
+        cp_curl_share_setopt_long(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS) != CURLSHE_OK ||
+        cp_curl_share_setopt_long(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION) != CURLSHE_OK) {
+        cp_curl_share_cleanup(share);
         return NULL;
     }
     return share;
