@@ -246,9 +246,13 @@ public final class PosterRenderer: Sendable {
         guard frameBottom > frameTop else { return }
         let rows = frameBottom - frameTop
         let sliceCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, rows / 64))
+        // Cut where the work is even, not the rows (see MapPainter.rowCosts).
+        let cuts = sliceCount < 2 ? [] : painter.rowCosts(layers, firstRow: top + frameTop, count: rows).map { MapPainter.balancedCuts($0, parts: sliceCount) }
+            ?? (1..<sliceCount).map { rows * $0 / sliceCount }
+        let bounds = [0] + cuts + [rows]
         var slices: [(surface: ImageSurface, offset: Int)] = []
         for i in 0..<sliceCount {
-            let start = frameTop + rows * i / sliceCount, end = frameTop + rows * (i + 1) / sliceCount
+            let start = frameTop + bounds[i], end = frameTop + bounds[i + 1]
             if end > start { slices.append((try surface.band(rows: start..<end), top + start)) }
         }
         let failures = MapPreparer.Warnings()
