@@ -13,7 +13,7 @@
 // Chunks of about this many filtered bytes: large enough that independent libdeflate chunks lose little
 // (a chunk restarts its matches and Huffman statistics), small enough to spread a band over the cores and to
 // bound each worker's buffers.
-#define CHUNK_BYTES (1u << 20)
+#define CHUNK_BYTES (1u << 18)
 #define WINDOW 32768u
 
 typedef struct {
@@ -78,6 +78,16 @@ static int reserve(cp_png_writer *w, size_t extra) {
     if (!grown) return -1;
     w->output = grown;
     w->output_capacity = capacity;
+    return 0;
+}
+
+/// Grows the output to exactly `extra` more bytes than it holds, if it has less room.
+static int reserve_exactly(cp_png_writer *w, size_t extra) {
+    if (w->output_length + extra <= w->output_capacity) return 0;
+    unsigned char *grown = realloc(w->output, w->output_length + extra);
+    if (!grown) return -1;
+    w->output = grown;
+    w->output_capacity = w->output_length + extra;
     return 0;
 }
 
@@ -436,6 +446,14 @@ int cp_png_writer_end_rows(cp_png_writer *w, char *error, size_t error_capacity)
             status = -1;
         }
     }
+    // Room for the whole band at once: growing by doubling would hold up to twice the image, and the
+    // chunks' own copies besides, at the moment the encoded poster is largest.
+    size_t band_length = 0;
+    for (uint32_t i = 0; i < w->chunk_count && status == 0; i++) band_length += w->results[i].length + 12;
+    if (status == 0 && reserve_exactly(w, band_length + 6) != 0) {
+        copy_message("out of memory for the encoded PNG", error, error_capacity);
+        status = -1;
+    }
     for (uint32_t i = 0; i < w->chunk_count && status == 0; i++) {
         chunk_result *result = &w->results[i];
         int first = w->rows_written == 0 && i == 0, last = w->band_ends_image && i == w->chunk_count - 1;
@@ -451,6 +469,8 @@ int cp_png_writer_end_rows(cp_png_writer *w, char *error, size_t error_capacity)
             copy_message("out of memory for the encoded PNG", error, error_capacity);
             status = -1;
         }
+        free(result->data);
+        result->data = NULL;
     }
     if (status == 0 && remember_band_end(w) != 0) {
         copy_message("out of memory keeping the end of a PNG band", error, error_capacity);
@@ -480,7 +500,13 @@ const unsigned char *cp_png_writer_output(cp_png_writer *w, size_t *length) {
     return w->output;
 }
 
-void cp_png_writer_clear_output(cp_png_writer *w) { w->output_length = 0; }
+void cp_png_writer_clear_output(cp_png_writer *w) {
+    // Freed, not kept for the next band: the encoded image is as large as the writer ever holds.
+    free(w->output);
+    w->output = NULL;
+    w->output_length = 0;
+    w->output_capacity = 0;
+}
 
 void cp_png_writer_destroy(cp_png_writer *w) {
     if (!w) return;

@@ -152,7 +152,7 @@ public final class PosterRenderer: Sendable {
         do {
             switch format {
             case .png:
-                bytes = try renderPNG(spec, layers: layers, painter: painter, typographer: typographer, bands: bands, timings: &timings)
+                bytes = try renderPNG(spec, layers: &layers, painter: painter, typographer: typographer, bands: bands, timings: &timings)
             case .pdf:
                 let scale = 72 / spec.dpi
                 let document = try PDFDocument(widthPoints: Double(spec.width) * scale, heightPoints: Double(spec.height) * scale,
@@ -205,7 +205,9 @@ public final class PosterRenderer: Sendable {
         return PixelRect(minX: cx - halfWidth, minY: cy - halfHeight, maxX: cx + halfWidth, maxY: cy + halfHeight)
     }
 
-    private func renderPNG(_ spec: PosterSpec, layers: [PreparedLayer], painter: MapPainter, typographer: PosterTypographer,
+    /// Draws and encodes the poster band by band; `layers` are let go once the last band is drawn, so that the
+    /// prepared map is not held while the image is encoded, the largest the encoded poster gets.
+    private func renderPNG(_ spec: PosterSpec, layers: inout [PreparedLayer], painter: MapPainter, typographer: PosterTypographer,
                            bands: BandBuffer?, timings: inout RenderTimings) throws -> [UInt8] {
         let buffer = try bands ?? BandBuffer(pixels: min(Self.defaultBandPixels, spec.width * spec.height), committed: false)
         let rowsPerBand = min(buffer.rows(forWidth: spec.width), spec.height)
@@ -213,7 +215,6 @@ public final class PosterRenderer: Sendable {
             throw PosterRenderError("a \(spec.width) px row does not fit the band buffer of \(buffer.capacity) pixels; raise band_pixels")
         }
         let encoder = try PNGEncoder(width: spec.width, height: spec.height, options: PNGOptions(dpi: spec.dpi))
-        var bytes: [UInt8] = []
         var stopwatch = Stopwatch()
         var top = 0
         while top < spec.height {
@@ -228,12 +229,13 @@ public final class PosterRenderer: Sendable {
             typographer.drawText(in: context)
             try context.checkStatus("drawing rows \(top)..<\(top + rows)")
             timings.draw += stopwatch.lap()
+            if top + rows == spec.height { layers = [] }
+            // The encoded bands stay in the encoder and are taken once: one copy of the file, not two.
             try encoder.append(surface)
-            bytes += encoder.takeOutput()
             timings.encode += stopwatch.lap()
             top += rows
         }
-        bytes += try encoder.finish()
+        let bytes = try encoder.finish()
         timings.encode += stopwatch.lap()
         return bytes
     }

@@ -60,7 +60,7 @@ int cp_png_writer_finish(cp_png_writer *writer, char *error, size_t error_capaci
 /// Encoded bytes produced so far and not yet taken. The pointer stays valid until the next call on the writer.
 const unsigned char *cp_png_writer_output(cp_png_writer *writer, size_t *length);
 
-/// Forgets the output returned by cp_png_writer_output (the caller has copied it).
+/// Forgets and frees the output returned by cp_png_writer_output (the caller has copied it).
 void cp_png_writer_clear_output(cp_png_writer *writer);
 
 void cp_png_writer_destroy(cp_png_writer *writer);
