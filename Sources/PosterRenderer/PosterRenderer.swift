@@ -222,7 +222,7 @@ public final class PosterRenderer: Sendable {
             let surface = try buffer.surface(width: spec.width, rows: rows)
             let context = try DrawingContext(surface: surface)
             context.translate(x: 0, y: -Double(top))
-            typographer.drawPaper(in: context)
+            try drawPaper(typographer, surface: surface, top: top)
             try drawMap(layers, painter: painter, surface: surface, top: top)
             // The map was drawn into the pixels behind this context's back.
             surface.withMutablePixels { _ in }
@@ -238,6 +238,31 @@ public final class PosterRenderer: Sendable {
         let bytes = try encoder.finish()
         timings.encode += stopwatch.lap()
         return bytes
+    }
+
+    /// Paints the paper under one band (poster rows `top ..< top + surface.height`) on every core: a one-off
+    /// render's band buffer is first touched here, and its page faults are most of what painting it costs.
+    private func drawPaper(_ typographer: PosterTypographer, surface: ImageSurface, top: Int) throws(CanvasError) {
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, surface.height / 64))
+        var slices: [(surface: ImageSurface, offset: Int)] = []
+        for i in 0..<parts {
+            let start = surface.height * i / parts, end = surface.height * (i + 1) / parts
+            if end > start { slices.append((try surface.band(rows: start..<end), top + start)) }
+        }
+        let failures = MapPreparer.Warnings()
+        let work = slices
+        DispatchQueue.concurrentPerform(iterations: work.count) { i in
+            let (slice, offset) = work[i]
+            do {
+                let context = try DrawingContext(surface: slice)
+                context.translate(x: 0, y: -Double(offset))
+                typographer.drawPaper(in: context)
+                try context.checkStatus("painting the paper from row \(offset)")
+            } catch {
+                failures.add("\(error)")
+            }
+        }
+        if let failure = failures.all.first { throw CanvasError(.drawing, failure) }
     }
 
     /// Draws the map into one band (poster rows `top ..< top + surface.height`), split across the cores
