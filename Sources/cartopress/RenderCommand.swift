@@ -50,7 +50,11 @@ struct RenderCommand: ParsableCommand {
         let url = URL(fileURLWithPath: output)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(poster.bytes).write(to: url)
+            // Written from the render's own bytes, not a copy of them.
+            try poster.bytes.withUnsafeBytes { bytes in
+                guard let base = bytes.baseAddress else { return try Data().write(to: url) }
+                try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none).write(to: url)
+            }
         } catch {
             throw PipelineError(.output, "cannot write \(output): \(error.localizedDescription)")
         }
@@ -59,5 +63,10 @@ struct RenderCommand: ParsableCommand {
         print(String(format: "wrote %@ (%@, %dx%d, %.1f MB) in %.0f ms: read %.0f, decode %.0f, draw %.0f, encode %.0f ms",
                      output, resolvedFormat.rawValue.uppercased(), poster.width, poster.height, Double(poster.bytes.count) / 1e6,
                      t.total * 1000, t.tileRead * 1000, t.decode * 1000, t.draw * 1000, t.encode * 1000))
+        // The poster is written and reported: the process ends here and leaves what the render allocated
+        // (tiles, prepared layers, caches) to the kernel, which frees a process's memory at once, instead of
+        // releasing it object by object first (10-20 ms on a 2400x3600 poster). Compilers do the same; exit
+        // flushes standard output.
+        Foundation.exit(0)
     }
 }
