@@ -14,6 +14,8 @@ public final class BandBuffer: @unchecked Sendable {
     private var isClear = true
     /// Pixels the buffer holds (4 bytes each).
     public let capacity: Int
+    /// Whether the buffer was committed up front (a render context's, kept warm between renders).
+    public let isCommitted: Bool
 
     /// Maps a buffer of `pixels` ARGB32 pixels.
     ///
@@ -34,7 +36,16 @@ public final class BandBuffer: @unchecked Sendable {
         memory = mapped
         byteCount = bytes
         capacity = pixels
+        isCommitted = committed
         if committed { memset(memory, 0, bytes) }
+    }
+
+    /// Gives the buffer's pages back to the system (they read as zeros when next touched), for a one-off
+    /// render done drawing: its last band need not stay resident while the encoded image is taken and written.
+    /// Surfaces made from the buffer must not be used after this.
+    public func releasePages() {
+        guard madvise(memory, byteCount, MADV_DONTNEED) == 0 else { return }
+        isClear = true
     }
 
     deinit {

@@ -235,6 +235,8 @@ public final class PosterRenderer: Sendable {
             timings.encode += stopwatch.lap()
             top += rows
         }
+        // A one-off render's pixels are all encoded: they need not stay resident while the file is taken.
+        if !buffer.isCommitted { buffer.releasePages() }
         let bytes = try encoder.finish()
         timings.encode += stopwatch.lap()
         return bytes
