@@ -246,25 +246,9 @@ public final class PosterRenderer: Sendable {
     /// render's band buffer is first touched here, and its page faults are most of what painting it costs.
     private func drawPaper(_ typographer: PosterTypographer, surface: ImageSurface, top: Int) throws(CanvasError) {
         let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, surface.height / 64))
-        var slices: [(surface: ImageSurface, offset: Int)] = []
-        for i in 0..<parts {
-            let start = surface.height * i / parts, end = surface.height * (i + 1) / parts
-            if end > start { slices.append((try surface.band(rows: start..<end), top + start)) }
+        try inSlices(of: surface, top: top, bounds: (0...parts).map { surface.height * $0 / parts }, doing: "painting the paper") { context, _ in
+            typographer.drawPaper(in: context)
         }
-        let failures = MapPreparer.Warnings()
-        let work = slices
-        DispatchQueue.concurrentPerform(iterations: work.count) { i in
-            let (slice, offset) = work[i]
-            do {
-                let context = try DrawingContext(surface: slice)
-                context.translate(x: 0, y: -Double(offset))
-                typographer.drawPaper(in: context)
-                try context.checkStatus("painting the paper from row \(offset)")
-            } catch {
-                failures.add("\(error)")
-            }
-        }
-        if let failure = failures.all.first { throw CanvasError(.drawing, failure) }
     }
 
     /// Draws the map into one band (poster rows `top ..< top + surface.height`), split across the cores
@@ -278,11 +262,18 @@ public final class PosterRenderer: Sendable {
         // Cut where the work is even, not the rows (see MapPainter.rowCosts).
         let cuts = sliceCount < 2 ? [] : painter.rowCosts(layers, firstRow: top + frameTop, count: rows).map { MapPainter.balancedCuts($0, parts: sliceCount) }
             ?? (1..<sliceCount).map { rows * $0 / sliceCount }
-        let bounds = [0] + cuts + [rows]
+        try inSlices(of: surface, top: top, bounds: ([0] + cuts + [rows]).map { frameTop + $0 }, doing: "drawing") { context, slice in
+            painter.draw(layers, in: context, visible: slice)
+        }
+    }
+
+    /// Runs `body` on every core, once for each slice of a band between consecutive `bounds` (band rows), with
+    /// a context over that slice in poster coordinates and the slice's area; the first failure is thrown.
+    private func inSlices(of surface: ImageSurface, top: Int, bounds: [Int], doing what: String,
+                          _ body: @Sendable (DrawingContext, PixelRect) -> Void) throws(CanvasError) {
         var slices: [(surface: ImageSurface, offset: Int)] = []
-        for i in 0..<sliceCount {
-            let start = frameTop + bounds[i], end = frameTop + bounds[i + 1]
-            if end > start { slices.append((try surface.band(rows: start..<end), top + start)) }
+        for (start, end) in zip(bounds, bounds.dropFirst()) where end > start {
+            slices.append((try surface.band(rows: start..<end), top + start))
         }
         let failures = MapPreparer.Warnings()
         let work = slices
@@ -291,8 +282,8 @@ public final class PosterRenderer: Sendable {
             do {
                 let context = try DrawingContext(surface: slice)
                 context.translate(x: 0, y: -Double(offset))
-                painter.draw(layers, in: context, visible: PixelRect(x: 0, y: Double(offset), width: Double(slice.width), height: Double(slice.height)))
-                try context.checkStatus("drawing rows from \(offset)")
+                body(context, PixelRect(x: 0, y: Double(offset), width: Double(slice.width), height: Double(slice.height)))
+                try context.checkStatus("\(what) rows from \(offset)")
             } catch {
                 failures.add("\(error)")
             }
