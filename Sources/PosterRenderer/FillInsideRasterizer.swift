@@ -20,13 +20,35 @@ struct FillInsideRasterizer {
         var direction: Int
     }
 
+    /// What a filled pixel takes.
+    private enum Shade {
+        /// One premultiplied colour; its packed word when it is opaque.
+        case color((Double, Double, Double, Double), opaqueWord: UInt32?)
+        /// A repeating pattern read at each pixel's centre through `deviceToImage`, times `opacity`.
+        case pattern(PrismPattern, deviceToImage: DeviceTransform, opacity: Double)
+    }
+
     /// Fills each piece reaching `area` (user space) in `color` (straight alpha) into premultiplied ARGB32
     /// `pixels` (`stride` bytes a row). Pieces are filled one by one, so where translucent features overlap
     /// they blend twice, as MapLibre's triangles do.
     func fill(_ pieces: [PathPiece], color: RGBAColor, area: PixelRect, into pixels: UnsafeMutableRawBufferPointer, stride: Int) {
-        guard color.alpha > 0, clip.maxX > clip.minX, clip.maxY > clip.minY, let base = pixels.baseAddress else { return }
+        guard color.alpha > 0 else { return }
         let source = (color.red * color.alpha, color.green * color.alpha, color.blue * color.alpha, color.alpha)
-        let opaqueWord: UInt32? = color.alpha >= 1 ? PremultipliedPixel.pack(source) : nil
+        fill(pieces, .color(source, opaqueWord: color.alpha >= 1 ? PremultipliedPixel.pack(source) : nil), area, pixels, stride)
+    }
+
+    /// Fills each piece reaching `area` with `pattern` as MapLibre's fill-pattern program textures its
+    /// triangles: every pixel whose centre lies inside takes the pattern's colour at that centre, traced
+    /// back through the inverse of ``matrix`` (perspective-correct on a pitched view) and `userToImage`
+    /// (user space to the pattern image's pixels), times `opacity`.
+    func fill(_ pieces: [PathPiece], pattern: PrismPattern, userToImage: DeviceTransform, opacity: Double, area: PixelRect,
+              into pixels: UnsafeMutableRawBufferPointer, stride: Int) {
+        guard opacity > 0, let deviceToUser = matrix.inverted else { return }
+        fill(pieces, .pattern(pattern, deviceToImage: userToImage.concatenating(deviceToUser), opacity: min(opacity, 1)), area, pixels, stride)
+    }
+
+    private func fill(_ pieces: [PathPiece], _ shade: Shade, _ area: PixelRect, _ pixels: UnsafeMutableRawBufferPointer, _ stride: Int) {
+        guard clip.maxX > clip.minX, clip.maxY > clip.minY, let base = pixels.baseAddress else { return }
         var edges: [Edge] = []
         var crossings: [(x: Double, direction: Int)] = []
         for piece in pieces where piece.closed && piece.bounds.intersects(area) {
@@ -47,7 +69,7 @@ struct FillInsideRasterizer {
                 crossings.removeAll(keepingCapacity: true)
                 for edge in active { crossings.append((edge.x0 + (centre - edge.y0) * edge.slope, edge.direction)) }
                 crossings.sort { $0.x < $1.x }
-                spans(crossings, row: row, base: base, stride: stride, source: source, opaqueWord: opaqueWord)
+                spans(crossings, row: row, base: base, stride: stride, shade: shade)
                 active.removeAll { $0.lastRow <= row }
                 row += 1
             }
@@ -79,7 +101,7 @@ struct FillInsideRasterizer {
 
     /// Fills the pixels of one row whose centres lie where the winding is nonzero.
     private func spans(_ crossings: [(x: Double, direction: Int)], row: Int, base: UnsafeMutableRawPointer, stride: Int,
-                       source: (Double, Double, Double, Double), opaqueWord: UInt32?) {
+                       shade: Shade) {
         var winding = 0
         var start = 0.0
         let line = (base + row * stride).assumingMemoryBound(to: UInt32.self)
@@ -93,10 +115,19 @@ struct FillInsideRasterizer {
                 let first = max((start - 0.5).rounded(.up), Double(clip.minX))
                 let last = min((crossing.x - 0.5).rounded(.up) - 1, Double(clip.maxX - 1))
                 guard first <= last else { continue }
-                if let opaqueWord {
-                    for x in Int(first)...Int(last) { line[x] = opaqueWord }
-                } else {
+                switch shade {
+                case .color(_, opaqueWord: let word?):
+                    for x in Int(first)...Int(last) { line[x] = word }
+                case .color(let source, opaqueWord: nil):
                     for x in Int(first)...Int(last) { line[x] = PremultipliedPixel.over(source, line[x]) }
+                case .pattern(let pattern, let deviceToImage, let opacity):
+                    let y = Double(row) + 0.5
+                    for x in Int(first)...Int(last) {
+                        let uv = deviceToImage.apply(x: Double(x) + 0.5, y: y)
+                        let c = pattern.sample(u: uv.x, v: uv.y)
+                        guard c.3 > 0 else { continue }
+                        line[x] = PremultipliedPixel.over((c.0 * opacity, c.1 * opacity, c.2 * opacity, c.3 * opacity), line[x])
+                    }
                 }
             }
         }

@@ -7,10 +7,13 @@ extension MapPainter {
     /// outline (``FillOutlineRasterizer``) in `fill-outline-color` or the fill's colour. A layer in MapLibre's
     /// opaque pass without an outline colour has its outline under its own fill (the depth test keeps it
     /// outside), and the heatmaps below it are drawn again over its fill, as MapLibre's heatmap pass ignores
-    /// depth. Vector targets and patterns are drawn with cairo's antialiasing.
+    /// depth. Vector targets and flat maps' patterns are drawn with cairo's antialiasing; on a pitched view
+    /// a pattern is textured onto the inside through the projection, pixel by pixel, and its edges are not
+    /// antialiased (MapLibre's pattern outline is left out).
     func drawFillLayer(_ groups: [PaintGroup<FillPaint>], _ context: DrawingContext, _ visible: PixelRect,
                        _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)?, heatmapsBelow: [HeatmapImage]) {
-        guard let pixelClip, let image = context.targetImage, !groups.contains(where: { $0.paint.pattern != nil }) else {
+        guard let pixelClip, let image = context.targetImage,
+              perspective != nil || !groups.contains(where: { $0.paint.pattern != nil }) else {
             for group in groups {
                 drawFill(group, context, visible)
                 if group.paint.opaquePass { drawHeatmaps(heatmapsBelow, over: group, context, visible) }
@@ -37,6 +40,14 @@ extension MapPainter {
         context.restore()
         let pieces = frontClipped(group.pieces, rasterizer.matrix)
         let stride = image.stride
+        if let pattern = group.paint.pattern {
+            let texture = PrismPattern(pattern.image)
+            image.withMutablePixels { pixels in
+                rasterizer.fill(pieces, pattern: texture, userToImage: pattern.transform, opacity: group.paint.color.alpha,
+                                area: area, into: pixels, stride: stride)
+            }
+            return
+        }
         image.withMutablePixels { pixels in
             rasterizer.fill(pieces, color: group.paint.color, area: area, into: pixels, stride: stride)
         }
@@ -45,7 +56,7 @@ extension MapPainter {
     /// The one-pixel outlines of every group with `fill-antialias`, blended straight into the target's pixels.
     private func drawOutlines(_ groups: [PaintGroup<FillPaint>], _ context: DrawingContext, _ visible: PixelRect, _ image: ImageSurface,
                               _ pixelClip: (minX: Int, minY: Int, maxX: Int, maxY: Int)) {
-        for group in groups where group.paint.antialias {
+        for group in groups where group.paint.antialias && group.paint.pattern == nil {
             let color = group.paint.outlineColor ?? group.paint.color
             guard color.alpha > 0 else { continue }
             context.save()

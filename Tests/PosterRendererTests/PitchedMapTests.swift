@@ -91,4 +91,48 @@ import Testing
         #expect(coverage(row: 32) > coverage(row: 3))
         #expect(coverage(row: 3) > 0)
     }
+
+    /// A 4 × 4 sprite "stripes": two red columns, then two blue.
+    static func stripes() throws -> SpriteSheet {
+        let sheet = try ImageSurface(width: 4, height: 4)
+        let context = try DrawingContext(surface: sheet)
+        context.setColor(RGBAColor(red: 1, green: 0, blue: 0))
+        context.rectangle(x: 0, y: 0, width: 2, height: 4)
+        context.fill()
+        context.setColor(RGBAColor(red: 0, green: 0, blue: 1))
+        context.rectangle(x: 2, y: 0, width: 2, height: 4)
+        context.fill()
+        return try SpriteSheet(index: Array(#"{"stripes": {"x": 0, "y": 0, "width": 4, "height": 4, "pixelRatio": 1}}"#.utf8), sheet: sheet)
+    }
+
+    @Test(arguments: [(45.0, 0.0), (60.0, 30.0)])
+    func aPitchedFillPatternLiesOnTheGroundWhereTheFlatMapHasIt(pitch: Double, bearing: Double) throws {
+        let layers = #"{"id": "f", "type": "fill", "source": "g", "paint": {"fill-pattern": "stripes"}}"#
+        let data = MapRender.collection(MapRender.square(20, 8, 44, 40))
+        let (flat, _) = try MapRender.render(layers: layers, data: data, sprites: Self.stripes())
+        let (pitched, warnings) = try MapRender.render(layers: layers, data: data, sprites: Self.stripes(), bearing: bearing, pitch: pitch)
+        #expect(warnings.isEmpty, "\(warnings)")
+        let camera = MapRender.camera(bearing: bearing, pitch: pitch)
+        var checked = (red: 0, blue: 0)
+        for y in 0..<64 {
+            for x in 0..<64 {
+                let p = flatPosition(camera, x, y)
+                guard p.x > 20 + 1.5, p.x < 44 - 1.5, p.y > 8 + 1.5, p.y < 40 - 1.5 else {
+                    // Outside the square (by more than a pixel's doubt) the ground stays empty.
+                    if p.x < 19 || p.x > 45 || p.y < 7 || p.y > 41 { #expect(MapRender.bytes(pitched, x, y)[3] == 0, "\(x), \(y)") }
+                    continue
+                }
+                // Where the four flat pixels round the point agree, the pattern between them is that colour too.
+                let fx = Int((p.x - 0.5).rounded(.down)), fy = Int((p.y - 0.5).rounded(.down))
+                let around = [(fx, fy), (fx + 1, fy), (fx, fy + 1), (fx + 1, fy + 1)].map { MapRender.bytes(flat, $0.0, $0.1) }
+                guard around.allSatisfy({ $0 == around[0] }) else { continue }
+                let pixel = MapRender.bytes(pitched, x, y)
+                #expect(zip(pixel, around[0]).allSatisfy { abs($0 - $1) <= 1 }, "\(x), \(y) at \(p): \(pixel), flat \(around[0])")
+                if around[0] == [255, 0, 0, 255] { checked.red += 1 }
+                if around[0] == [0, 0, 255, 255] { checked.blue += 1 }
+            }
+        }
+        // Both stripes are seen, over most of the square's foreshortened area.
+        #expect(checked.red > 50 && checked.blue > 50, "\(checked)")
+    }
 }
