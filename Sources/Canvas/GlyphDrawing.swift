@@ -8,14 +8,22 @@ public struct PlacedGlyph: Sendable {
     public var x: Double
     public var y: Double
     public var angle: Double
+    /// The plane the glyph lies in, where it is not the page: a linear map (its x0 and y0 are ignored)
+    /// applied about the glyph's origin before its `angle` — a pitched map's ground, foreshortened where
+    /// the glyph stands. Nil for glyphs on the page.
+    public var plane: DeviceTransform?
 
-    public init(face: FontFace, id: UInt32, x: Double, y: Double, angle: Double = 0) {
+    public init(face: FontFace, id: UInt32, x: Double, y: Double, angle: Double = 0, plane: DeviceTransform? = nil) {
         self.face = face
         self.id = id
         self.x = x
         self.y = y
         self.angle = angle
+        self.plane = plane
     }
+
+    /// Whether the glyph is drawn upright on the page (no angle, no plane of its own).
+    var isUpright: Bool { angle == 0 && plane == nil }
 }
 
 extension ShapedText {
@@ -55,7 +63,7 @@ extension DrawingContext {
     private func paintHalo(_ glyphs: [PlacedGlyph], size: Double, color: RGBAColor, width: Double, from halos: GlyphHaloCache) -> Bool {
         let t = currentTransform
         guard targetImage != nil, t.isAffine, t.xx == 1, t.yy == 1, t.xy == 0, t.yx == 0,
-              glyphs.allSatisfy({ $0.angle == 0 && $0.x.isFinite && $0.y.isFinite }) else { return false }
+              glyphs.allSatisfy({ $0.isUpright && $0.x.isFinite && $0.y.isFinite }) else { return false }
         let steps = GlyphHaloCache.subpixelSteps
         let tolerance = cairo_get_tolerance(cairo)
         var placed: [(mask: GlyphHaloCache.Mask, x: Int, y: Int)] = []
@@ -110,18 +118,29 @@ extension DrawingContext {
         }
     }
 
-    /// Calls `body` with runs of glyphs that share a face and are not turned (drawn in one call), and with
-    /// each turned glyph on its own under a rotation about its origin.
+    /// Calls `body` with runs of glyphs that share a face and are upright (drawn in one call), and with
+    /// each turned glyph on its own under its plane and rotation about its origin.
     private func forEachBatch(_ glyphs: [PlacedGlyph], size: Double, _ body: (UnsafePointer<cairo_glyph_t>, Int32) -> Void) {
         var start = 0
         while start < glyphs.count {
             let face = glyphs[start].face
             cairo_set_font_face(cairo, face.cairoFace)
             cairo_set_font_size(cairo, size)
-            if glyphs[start].angle != 0 {
+            if !glyphs[start].isUpright {
                 let g = glyphs[start]
                 cairo_save(cairo)
                 cairo_translate(cairo, g.x, g.y)
+                if let p = g.plane {
+                    var linear = cairo_matrix_t(xx: p.xx, yx: p.yx, xy: p.xy, yy: p.yy, x0: 0, y0: 0)
+                    // A degenerate plane (seen edge on) has nothing to show.
+                    guard cairo_matrix_invert(&linear) == CAIRO_STATUS_SUCCESS else {
+                        cairo_restore(cairo)
+                        start += 1
+                        continue
+                    }
+                    linear = cairo_matrix_t(xx: p.xx, yx: p.yx, xy: p.xy, yy: p.yy, x0: 0, y0: 0)
+                    cairo_transform(cairo, &linear)
+                }
                 cairo_rotate(cairo, g.angle)
                 var one = cairo_glyph_t(index: UInt(g.id), x: 0, y: 0)
                 body(&one, 1)
@@ -130,7 +149,7 @@ extension DrawingContext {
                 continue
             }
             var end = start
-            while end < glyphs.count && glyphs[end].face === face && glyphs[end].angle == 0 { end += 1 }
+            while end < glyphs.count && glyphs[end].face === face && glyphs[end].isUpright { end += 1 }
             var batch = glyphs[start..<end].map { cairo_glyph_t(index: UInt($0.id), x: $0.x, y: $0.y) }
             batch.withUnsafeMutableBufferPointer { body($0.baseAddress!, Int32($0.count)) }
             start = end

@@ -35,6 +35,9 @@ struct LabelStyle: Sendable {
     var optional = false
     /// `text-translate` on the page, device pixels.
     var translate: (x: Double, y: Double) = (0, 0)
+    /// `text-pitch-alignment` resolved (`auto` follows the rotation: `map` along lines): on a pitched view
+    /// the text lies on the ground rather than facing the viewer.
+    var pitchWithMap = false
 
     var overlap: OverlapMode { overlapMode ?? (allowOverlap ? .always : .never) }
 }
@@ -76,4 +79,17 @@ struct PlacedLabel: Sendable {
     var icon: PlacedIcon? = nil
     /// Text set with the style's SDF glyphs, drawn by MapLibre's SDF program.
     var sdfText: PlacedSDFText? = nil
+    /// Where `glyphs` are on a pitched view.
+    var glyphSpace = GlyphSpace.flat
+
+    /// Where a label's FreeType glyphs are laid out, which says how a pitched view shows them.
+    enum GlyphSpace: Sendable {
+        /// In the flat layout, facing the viewer: moved whole to the projected anchor and scaled there
+        /// (any map, flat or pitched, starts here).
+        case flat
+        /// In the flat layout, lying on the ground: each glyph projected where it stands.
+        case ground
+        /// On the output already, along a projected line (text along lines facing the viewer).
+        case screen
+    }
 }

@@ -35,6 +35,8 @@ extension MapPreparer {
         var missingImages = Set<String>()
         var cappedIcons = false
         var order = 0
+        let textOnGround = (atPoints: Self.textAlignment(layer, alongLine: false).pitchWithMap,
+                            alongLines: Self.textAlignment(layer, alongLine: true).pitchWithMap)
         for tileID in layerTiles.keys.sorted() {
             guard let data = layerTiles[tileID]?.layer(named: layerName) else { continue }
             // Texts laid along lines in this tile so far, by text: their anchors (tile units).
@@ -66,7 +68,8 @@ extension MapPreparer {
                         lineText = sdfLineFeature(layer, symbol, context, feature, tile: tileID, glyphs: glyphs, warnings: warnings)
                     }
                 }
-                let style = glyphs != nil ? nil : fonts.flatMap { textStyle(symbol, context, placement: placement, fonts: $0, shapers: &shapers) }
+                var style = glyphs != nil ? nil : fonts.flatMap { textStyle(symbol, context, placement: placement, fonts: $0, shapers: &shapers) }
+                style?.style.pitchWithMap = placement == .point ? textOnGround.atPoints : textOnGround.alongLines
                 var icon: IconStyle?
                 if let iconImage = symbol.iconImage {
                     var name = symbol.iconImageIsTokenString && iconImage.isConstant

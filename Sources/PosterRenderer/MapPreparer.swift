@@ -25,14 +25,14 @@ struct MapPreparer {
     var rasterSources: [String: [TileID: ImageSurface]] = [:]
     /// Fonts for symbol layers' text; without them labels are not drawn.
     var fonts: FontStackResolver?
-    /// The style's SDF glyphs: when given, point text is set and drawn with them as MapLibre does, not
-    /// with `fonts` (text along lines is not drawn that way yet).
+    /// The style's SDF glyphs: when given, text is set and drawn with them as MapLibre does, not with `fonts`.
     var glyphs: GlyphSet?
     /// False when each source's labels collide only among themselves (MapLibre's `crossSourceCollisions`).
     var crossSourceCollisions = true
     /// Degrees the painter turns the map by (the camera here is unturned).
     var bearing = 0.0
-    /// A pitched view's projection: text set with the style's glyphs is then placed in screen space.
+    /// A pitched view's projection: labels are then tested for collisions as the output shows them, and text
+    /// set with the style's glyphs is placed in screen space.
     var pitchedLabels: PitchedLabelPlacement? = nil
     /// Whether the target is pixels, where extrusions are drawn as prisms in perspective; a vector target
     /// (PDF) gets their tops as seen from straight above.

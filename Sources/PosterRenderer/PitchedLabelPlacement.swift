@@ -6,8 +6,11 @@ import Foundation
 /// ``project(_:)`` untouched. Other labels (FreeType text, icons), placed and collision-tested in the flat
 /// layout, are moved whole to where the pitched camera shows their anchor and drawn upright, as a
 /// viewport-aligned label looks, scaled as MapLibre's symbol shaders scale viewport-pitched symbols:
-/// by clamp(0.5 + 0.5 · cameraToCenterDistance / depth, 0, 4), larger near the eye; FreeType text is not
-/// laid on the ground nor along projected lines yet. Icons in the map's plane are laid on the ground.
+/// by clamp(0.5 + 0.5 · cameraToCenterDistance / depth, 0, 4), larger near the eye. FreeType text that lies
+/// on the ground (text along lines by default, `text-pitch-alignment: map`) is projected glyph by glyph,
+/// each under the ground's local stretch where it stands; text along lines facing the viewer was laid
+/// along the line's projection by the placer and stays where it is. Icons in the map's plane are laid on
+/// the ground.
 struct PitchedLabelPlacement {
     /// Flat layout → output pixels.
     let groundToScreen: DeviceTransform
@@ -44,6 +47,20 @@ struct PitchedLabelPlacement {
     /// Where a ground point shows on the output.
     func screenPoint(_ ground: (x: Double, y: Double)) -> (x: Double, y: Double) {
         groundToScreen.apply(x: ground.x, y: ground.y)
+    }
+
+    /// The ground's local stretch on the output at a ground point, for a shape laid out in the preparer's
+    /// turned layout: the turn back by the bearing, then the derivative of the projection there.
+    func plane(at ground: (x: Double, y: Double)) -> DeviceTransform {
+        let m = groundToScreen
+        let w = m.wx * ground.x + m.wy * ground.y + m.w0
+        let p = m.apply(x: ground.x, y: ground.y)
+        // d(X/w) = (dX − (X/w) dw) / w, and the same for Y.
+        let jacobian = DeviceTransform(xx: (m.xx - m.wx * p.x) / w, yx: (m.yx - m.wx * p.y) / w,
+                                       xy: (m.xy - m.wy * p.x) / w, yy: (m.yy - m.wy * p.y) / w, x0: 0, y0: 0)
+        let angle = bearing * .pi / 180
+        let turn = DeviceTransform(xx: cos(angle), yx: sin(angle), xy: -sin(angle), yy: cos(angle), x0: 0, y0: 0)
+        return jacobian.concatenating(turn)
     }
 
     /// MapLibre's perspective ratio of a viewport-facing symbol at `depth`: 0.5 + 0.5 · cameraToCenterDistance / depth.
@@ -85,10 +102,30 @@ struct PitchedLabelPlacement {
             // MapLibre's SDF halo is measured in output pixels.
             func moved(_ x: Double, _ y: Double) -> (x: Double, y: Double) { (screen.x + (x - anchor.x) * k, screen.y + (y - anchor.y) * k) }
             var label = label
-            for i in label.glyphs.indices {
-                (label.glyphs[i].x, label.glyphs[i].y) = moved(label.glyphs[i].x, label.glyphs[i].y)
+            var glyphBounds = PixelRect.empty
+            switch label.glyphSpace {
+            case .flat:
+                for i in label.glyphs.indices {
+                    (label.glyphs[i].x, label.glyphs[i].y) = moved(label.glyphs[i].x, label.glyphs[i].y)
+                }
+                label.size *= k
+            case .ground:
+                // Each glyph where its origin shows, under the ground's local stretch there.
+                var reach = 1.0
+                for i in label.glyphs.indices {
+                    let at = self.ground((label.glyphs[i].x, label.glyphs[i].y))
+                    guard self.depth(at) > 0 else { return nil }
+                    let plane = self.plane(at: at)
+                    (label.glyphs[i].x, label.glyphs[i].y) = m.apply(x: at.x, y: at.y)
+                    label.glyphs[i].plane = plane
+                    reach = max(reach, hypot(plane.xx, plane.yx), hypot(plane.xy, plane.yy))
+                    glyphBounds.include(x: label.glyphs[i].x, y: label.glyphs[i].y)
+                }
+                glyphBounds = glyphBounds.insetBy(-2 * label.size * reach)
+            case .screen:
+                for glyph in label.glyphs { glyphBounds.include(x: glyph.x, y: glyph.y) }
+                glyphBounds = glyphBounds.insetBy(-2 * label.size)
             }
-            label.size *= k
             if var text = label.sdfText, !text.onGround {
                 // Text with the style's glyphs placed flat (beside an icon) moves and scales with the anchor.
                 for i in text.glyphs.indices {
@@ -101,6 +138,8 @@ struct PitchedLabelPlacement {
             }
             let a = moved(label.bounds.minX, label.bounds.minY), b = moved(label.bounds.maxX, label.bounds.maxY)
             label.bounds = PixelRect(minX: a.x, minY: a.y, maxX: b.x, maxY: b.y)
+            // Glyphs on the ground or along a projected line reach beyond the anchor's box (used to cull).
+            if !label.glyphs.isEmpty && label.glyphSpace != .flat { label.bounds = label.bounds.union(glyphBounds) }
             // MapLibre filters every icon linearly on a pitched view (its `transformed` case).
             label.icon?.style.linear = true
             if var icon = label.icon, icon.style.inMapPlane {

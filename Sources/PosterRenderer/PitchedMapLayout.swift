@@ -87,28 +87,20 @@ struct PitchedMapLayout {
     }
 
     /// The prepared layers a pitched view can draw; the others are left out with a warning each.
-    /// Ground-plane layers (background colour and pattern, fill without pattern, line, raster, hillshade, image sources,
-    /// heatmaps) are drawn;
-    /// symbols are placed on the screen or moved to their projected anchors (``PitchedLabelPlacement``;
-    /// FreeType text with a warning), and circles to their projected centres (``projected(_:)``).
+    /// Ground-plane layers (background colour and pattern, fill and fill pattern, line, raster, hillshade, image
+    /// sources, heatmaps) are drawn;
+    /// symbols are placed on the screen, moved to their projected anchors or laid on the ground
+    /// (``PitchedLabelPlacement``), and circles to their projected centres (``projected(_:)``).
     func drawable(_ layers: [PreparedLayer], warnings: MapPreparer.Warnings) -> [PreparedLayer] {
         func skip(_ id: String, _ what: String) {
             warnings.add("layer \"\(id)\": \(what) is not drawn at a pitch yet")
         }
         return layers.compactMap { layer in
             switch layer {
-            case .background, .backgroundPattern, .line, .raster, .image, .heatmap:
+            case .background, .backgroundPattern, .fill, .line, .raster, .image, .heatmap:
                 return layer
-            case .fill(let id, let groups):
-                let flat = groups.filter { $0.paint.pattern == nil }
-                if flat.count < groups.count { skip(id, "fill-pattern") }
-                return .fill(id: id, groups: flat)
             case .symbols(let id, let placed):
                 guard !placed.isEmpty else { return nil }
-                if placed.contains(where: { !$0.glyphs.isEmpty }) {
-                    warnings.add("layer \"\(id)\": at a pitch, text is drawn upright at its projected anchor; text lying on the ground "
-                                 + "(text-pitch-alignment map) and text along lines in perspective are not drawn yet")
-                }
                 return .symbols(id: id, labels: labels.project(placed))
             case .circles(let id, let circles):
                 guard !circles.isEmpty else { return nil }

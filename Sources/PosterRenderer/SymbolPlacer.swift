@@ -129,10 +129,29 @@ struct SymbolPlacer {
     /// alone (`text-optional`, `icon-optional`), and only what is placed takes room from later symbols.
     private mutating func placePoint(_ candidate: LabelCandidate, x: Double, y: Double) -> PlacedLabel? {
         var text: (glyphs: [PlacedGlyph], block: PixelRect, style: LabelStyle)?
+        var textSize = candidate.style?.size ?? 0, textSpace = PlacedLabel.GlyphSpace.flat
         if let style = candidate.style, !candidate.text.isEmpty {
             let tx = x + style.translate.x, ty = y + style.translate.y
             let lines = candidate.lines ?? shapes.pointLines(candidate.text, style)
-            if let laid = layOut(lines, style, x: tx, y: ty) { text = (laid.glyphs, laid.block, style) }
+            if var laid = layOut(lines, style, x: tx, y: ty) {
+                if let view = pitched, style.pitchWithMap {
+                    // Lying on the ground (`text-pitch-alignment: map`): set larger or smaller about its anchor by
+                    // MapLibre's perspective factor for map-pitched symbols, as text along lines is.
+                    let depth = view.depth(view.ground((tx, ty)))
+                    guard depth > 0 else { return nil }
+                    let g = min(max(0.5 + 0.5 * depth / view.cameraToCenterDistance, 0), 4)
+                    for i in laid.glyphs.indices {
+                        laid.glyphs[i].x = tx + (laid.glyphs[i].x - tx) * g
+                        laid.glyphs[i].y = ty + (laid.glyphs[i].y - ty) * g
+                    }
+                    let b = laid.block
+                    laid.block = PixelRect(minX: tx + (b.minX - tx) * g, minY: ty + (b.minY - ty) * g,
+                                           maxX: tx + (b.maxX - tx) * g, maxY: ty + (b.maxY - ty) * g)
+                    textSize *= g
+                    textSpace = .ground
+                }
+                text = (laid.glyphs, laid.block, style)
+            }
         }
         var icon: PlacedIcon?
         if let style = candidate.icon {
@@ -162,13 +181,13 @@ struct SymbolPlacer {
         guard placeText || placeIcon else { return nil }
         let bounds = ((placeText ? textBoxes : []) + (placeIcon ? iconBoxes : [])).reduce(PixelRect.empty) { $0.union($1) }
         let style = text?.style
-        return PlacedLabel(glyphs: placeText ? text?.glyphs ?? [] : [], size: style?.size ?? 0, color: style?.color ?? RGBAColor(red: 0, green: 0, blue: 0, alpha: 0),
+        return PlacedLabel(glyphs: placeText ? text?.glyphs ?? [] : [], size: textSize, color: style?.color ?? RGBAColor(red: 0, green: 0, blue: 0, alpha: 0),
                            haloColor: style?.haloColor ?? RGBAColor(red: 0, green: 0, blue: 0, alpha: 0), haloWidth: style?.haloWidth ?? 0,
-                           haloBlur: style?.haloBlur ?? 0, bounds: bounds, icon: placeIcon ? icon : nil)
+                           haloBlur: style?.haloBlur ?? 0, bounds: bounds, icon: placeIcon ? icon : nil, glyphSpace: textSpace)
     }
 
     /// A point and direction `distance` along a polyline (x, y interleaved) with cumulative `lengths`.
-    private static func point(along points: [Double], _ lengths: [Double], at distance: Double) -> (x: Double, y: Double, angle: Double) {
+    static func point(along points: [Double], _ lengths: [Double], at distance: Double) -> (x: Double, y: Double, angle: Double) {
         var i = 0
         while i + 2 < lengths.count && lengths[i + 1] < distance { i += 1 }
         let ax = points[2 * i], ay = points[2 * i + 1], bx = points[2 * i + 2], by = points[2 * i + 3]
@@ -197,7 +216,7 @@ struct SymbolPlacer {
             anchors = (0..<count).map { (Double($0) + 0.5) * total / Double(count) }
         }
         // Glyph centres along the label, from its start.
-        var glyphs: [(face: FontFace, id: UInt32, center: Double, advance: Double)] = []
+        var glyphs: [LineGlyph] = []
         let flat = text.runs.flatMap { run in run.glyphs.map { (run.face, $0) } }
         for (i, entry) in flat.enumerated() {
             let next = i + 1 < flat.count ? flat[i + 1].1.x : text.advance
@@ -207,21 +226,37 @@ struct SymbolPlacer {
         let capHeight = style.shaper.fonts[0].metrics(size: style.size).capHeight
         var placed: [PlacedLabel] = []
         for anchor in anchors {
-            guard anchor - width / 2 >= 0, anchor + width / 2 <= total else { continue }
-            var points = original, cumulative = lengths, start = anchor - width / 2
+            let middle = Self.point(along: original, lengths, at: anchor)
+            // On a pitched view, text lying on the ground is laid out larger (or smaller) by MapLibre's
+            // perspective factor for map-pitched symbols, clamp(0.5 + 0.5 · depth / cameraToCenterDistance, 0, 4),
+            // so that it shrinks with distance less than the ground does.
+            var scale = 1.0
+            var space = PlacedLabel.GlyphSpace.flat
+            if let view = pitched {
+                let depth = view.depth(view.ground((middle.x, middle.y)))
+                guard depth > 0 else { continue }
+                if style.pitchWithMap {
+                    scale = min(max(0.5 + 0.5 * depth / view.cameraToCenterDistance, 0), 4)
+                    space = .ground
+                } else {
+                    space = .screen
+                }
+            }
+            let span = width * scale
+            guard scale > 0, anchor - span / 2 >= 0, anchor + span / 2 <= total else { continue }
+            var points = original, cumulative = lengths, start = anchor - span / 2
             // Upright: text that would read right to left is laid along the reversed line.
-            let middle = Self.point(along: points, cumulative, at: anchor)
             if style.keepUpright && cos(middle.angle) < 0 {
                 points = stride(from: original.count - 2, through: 0, by: -2).flatMap { [original[$0], original[$0 + 1]] }
                 cumulative = lengths.reversed().map { total - $0 }
-                start = total - anchor - width / 2
+                start = total - anchor - span / 2
             }
             var laid: [PlacedGlyph] = []
             var boxes: [PixelRect] = []
             var previousAngle: Double?
             var bends = false
             for glyph in glyphs {
-                let at = Self.point(along: points, cumulative, at: start + glyph.center)
+                let at = Self.point(along: points, cumulative, at: start + glyph.center * scale)
                 if let previousAngle {
                     var turn = abs(at.angle - previousAngle)
                     if turn > .pi { turn = 2 * .pi - turn }
@@ -231,10 +266,23 @@ struct SymbolPlacer {
                 let (c, s) = (cos(at.angle), sin(at.angle))
                 // The glyph's baseline origin: half its advance back along the line, the line through the
                 // middle of its capitals.
-                let ox = at.x - c * glyph.advance / 2 - s * capHeight / 2, oy = at.y - s * glyph.advance / 2 + c * capHeight / 2
+                let advance = glyph.advance * scale, cap = capHeight * scale
+                let ox = at.x - c * advance / 2 - s * cap / 2, oy = at.y - s * advance / 2 + c * cap / 2
                 laid.append(PlacedGlyph(face: glyph.face, id: glyph.id, x: ox, y: oy, angle: at.angle))
-                let half = style.size / 2 + style.padding
+                let half = style.size * scale / 2 + style.padding
                 boxes.append(PixelRect(minX: at.x - half, minY: at.y - half, maxX: at.x + half, maxY: at.y + half))
+            }
+            var size = style.size * scale
+            // Boxes on the output already (text along the line's projection), not to be projected again.
+            var projectedBoxes: [PixelRect]?
+            if !bends, space == .screen, let view = pitched {
+                // Facing the viewer along a line: the glyphs go along the line's projection on the output.
+                if let onScreen = Self.glyphsAlongProjectedLine(glyphs, width: width, capHeight: capHeight, style: style,
+                                                                 line: original, lengths: lengths, anchor: anchor, view: view) {
+                    (laid, size, projectedBoxes) = (onScreen.glyphs, onScreen.size, onScreen.boxes)
+                } else {
+                    bends = true
+                }
             }
             guard !bends else { continue }
             // An icon goes at the label's middle, turned with the line where it is aligned to the map.
@@ -245,7 +293,7 @@ struct SymbolPlacer {
                                   box: iconStyle.box, angle: angle)
             }
             let iconBoxes = icon.map { [$0.collisionBox(padding: $0.style.padding)] } ?? []
-            let boxesTested = screenBoxes(boxes), iconTested = screenBoxes(iconBoxes)
+            let boxesTested = projectedBoxes ?? screenBoxes(boxes), iconTested = screenBoxes(iconBoxes)
             var placeText = boxesTested.map { fits($0, style.overlap) } ?? false
             var placeIcon = icon.map { icon in iconTested.map { fits($0, icon.style.overlap, wholeInFrame: false) } ?? false } ?? false
             if let icon {
@@ -255,8 +303,9 @@ struct SymbolPlacer {
             if placeText && !style.ignorePlacement, let boxesTested { index.insert(boxesTested, mode: style.overlap) }
             if placeIcon, let icon, !icon.style.ignorePlacement, let iconTested { index.insert(iconTested, mode: icon.style.overlap) }
             let bounds = ((placeText ? boxes : []) + (placeIcon ? iconBoxes : [])).reduce(PixelRect.empty) { $0.union($1) }
-            placed.append(PlacedLabel(glyphs: placeText ? laid : [], size: style.size, color: style.color, haloColor: style.haloColor,
-                                      haloWidth: style.haloWidth, haloBlur: style.haloBlur, bounds: bounds, icon: placeIcon ? icon : nil))
+            placed.append(PlacedLabel(glyphs: placeText ? laid : [], size: size, color: style.color, haloColor: style.haloColor,
+                                      haloWidth: style.haloWidth, haloBlur: style.haloBlur, bounds: bounds, icon: placeIcon ? icon : nil,
+                                      glyphSpace: space))
         }
         return placed
     }
