@@ -76,26 +76,22 @@ public final class GlyphHaloCache: Sendable {
             let minX = floorDiv(left + sx), maxX = floorDiv(left + width - 1 + sx)
             let minY = floorDiv(top + sy), maxY = floorDiv(top + height - 1 + sy)
             let w = maxX - minX + 1, h = maxY - minY + 1
-            var coverage = [UInt8](repeating: 0, count: w * h)
             let fineWidth = width, fineHeight = height
+            // One pass over the fine pixels, each added to the pixel it lies in (where its column and row fall).
+            let pixelColumn = (0..<fineWidth).map { floorDiv(left + $0 + sx) - minX }
+            var sums = [UInt32](repeating: 0, count: w * h)
             fine.withUnsafeBufferPointer { fine in
-                var sums = [Int](repeating: 0, count: w)
-                for y in 0..<h {
-                    for i in sums.indices { sums[i] = 0 }
-                    for fy in 0..<n {
-                        let row = (minY + y) * n + fy - sy - top
-                        guard row >= 0, row < fineHeight else { continue }
-                        let base = row * fineWidth
-                        for x in 0..<w {
-                            let first = (minX + x) * n - sx - left
-                            var sum = 0
-                            for fx in max(first, 0)..<min(first + n, fineWidth) { sum += Int(fine[base + fx]) }
-                            sums[x] += sum
+                pixelColumn.withUnsafeBufferPointer { pixelColumn in
+                    sums.withUnsafeMutableBufferPointer { sums in
+                        for row in 0..<fineHeight {
+                            let out = (floorDiv(top + row + sy) - minY) * w, base = row * fineWidth
+                            for column in 0..<fineWidth { sums[out + pixelColumn[column]] &+= UInt32(fine[base + column]) }
                         }
                     }
-                    for x in 0..<w { coverage[y * w + x] = UInt8((sums[x] + n * n / 2) / (n * n)) }
                 }
             }
+            let area = UInt32(n * n)
+            let coverage = sums.map { UInt8(($0 + area / 2) / area) }
             return Mask(coverage: coverage, left: minX, top: minY, width: w, height: h)
         }
     }
