@@ -74,7 +74,7 @@ extension MapPreparer {
                 if let iconImage = symbol.iconImage {
                     var name = symbol.iconImageIsTokenString && iconImage.isConstant
                         ? FormattedText(iconImage.evaluate(zoom: zoom).name).resolvingTokens { context.property($0) } : eval(iconImage).name
-                    name = name.trimmingCharacters(in: .whitespaces)
+                    name = name.trimmed(newlines: false)
                     if !name.isEmpty {
                         if let image = sprites?.images[name] {
                             icon = iconStyle(symbol, context, image: image, name: name, placement: placement, capped: &cappedIcons)
@@ -226,7 +226,7 @@ extension MapPreparer {
         guard var text = labelText(symbol, context, zoom: camera.zoom) else { return nil }
         let zoom = camera.zoom, ratio = camera.pixelRatio
         func eval<T>(_ p: StyleProperty<T>) -> T { p.evaluate(zoom: zoom, feature: context) }
-        text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        text = text.trimmed()
         guard !text.isEmpty else { return nil }
 
         let fontStack = eval(symbol.textFont).values

@@ -22,21 +22,26 @@ struct SymbolPlacer {
     /// With `byY` (MapLibre's `symbol-z-order` by viewport y, for symbols that may overlap), points lower
     /// on the page are placed first and drawn last, over those above them.
     mutating func place(_ candidates: [LabelCandidate], byY: Bool = false) -> [PlacedLabel] {
-        var ordered = candidates.enumerated().sorted { a, b in
-            a.element.sortKey != b.element.sortKey ? a.element.sortKey < b.element.sortKey
-                : (a.element.order != b.element.order ? a.element.order < b.element.order : a.offset < b.offset)
-        }.map(\.element)
+        // Indices are sorted rather than the candidates themselves: a candidate is large, and moving it is
+        // most of the cost of a sort.
+        let keys = candidates.map { (sortKey: $0.sortKey, order: $0.order) }
+        var ordered = Array(candidates.indices)
+        ordered.sort { a, b in
+            keys[a].sortKey != keys[b].sortKey ? keys[a].sortKey < keys[b].sortKey
+                : (keys[a].order != keys[b].order ? keys[a].order < keys[b].order : a < b)
+        }
         if byY {
-            func y(_ c: LabelCandidate) -> Double {
+            let ys = candidates.map { c -> Double in
                 switch c.geometry {
                 case .point(_, let y): y
                 case .line(let points): points.count > 1 ? points[1] : 0
                 }
             }
-            ordered = ordered.enumerated().sorted { y($0.element) != y($1.element) ? y($0.element) > y($1.element) : $0.offset < $1.offset }.map(\.element)
-            return place(ordered).reversed()
+            let rank = ordered.enumerated().reduce(into: [Int](repeating: 0, count: candidates.count)) { $0[$1.element] = $1.offset }
+            ordered.sort { a, b in ys[a] != ys[b] ? ys[a] > ys[b] : rank[a] < rank[b] }
+            return place(candidates, in: ordered).reversed()
         }
-        return place(ordered)
+        return place(candidates, in: ordered)
     }
 
     /// MapLibre's rule for a symbol's text and icon: each is placed only where it fits, and one that is not
@@ -45,9 +50,11 @@ struct SymbolPlacer {
         (placeText && (!textNeedsIcon || placeIcon), placeIcon && (!iconNeedsText || placeText))
     }
 
-    private mutating func place(_ ordered: [LabelCandidate]) -> [PlacedLabel] {
+    /// Places `candidates` in the order of the indices `ordered`.
+    private mutating func place(_ candidates: [LabelCandidate], in ordered: [Int]) -> [PlacedLabel] {
         var placed: [PlacedLabel] = []
-        for candidate in ordered {
+        for index in ordered {
+            let candidate = candidates[index]
             switch candidate.geometry {
             case .point(let x, let y):
                 if let line = candidate.sdfLine {

@@ -132,4 +132,11 @@ import VectorTile
         #expect(field.resolvingTokens { values[$0] } == "Kehä I (101)")
         #expect(FormattedText("{missing}x").resolvingTokens { _ in nil } == "x")
     }
+
+    @Test func labelsAreTrimmedAsFoundationTrimsThem() {
+        for text in ["Kamppi", "  Kamppi\n", "\u{00A0}Kamppi\u{2029}", "\tKamppi", "Kamppi\n", "", " ", "Kamp pi"] {
+            #expect(text.trimmed() == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.debugDescription)")
+            #expect(text.trimmed(newlines: false) == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+        }
+    }
 }
