@@ -235,17 +235,30 @@ struct PrismRasterizer {
     func composite(opacity: Double, into pixels: UnsafeMutableRawBufferPointer, stride: Int) {
         guard opacity > 0, let base = pixels.baseAddress else { return }
         let k = min(opacity, 1)
-        for row in 0..<height {
-            let extent = rowExtents[row]
-            guard extent.first <= extent.last else { continue }
-            let line = (base + (clip.minY + row) * stride).assumingMemoryBound(to: UInt32.self)
-            for column in extent.first...extent.last where drawn[row * width + column] {
-                let word = colors[row * width + column]
-                if k >= 1 && word >> 24 == 0xFF {
-                    line[clip.minX + column] = word
-                } else {
-                    let c = PremultipliedPixel.unpack(word)
-                    line[clip.minX + column] = PremultipliedPixel.over((c.0 * k, c.1 * k, c.2 * k, c.3 * k), line[clip.minX + column])
+        // Source over in byte units: a channel is s · k + d · (1 − a · k), rounded to the nearest byte.
+        @inline(__always) func byte(_ v: Double) -> UInt32 { UInt32(min(max(v + 0.5, 0), 255)) }
+        drawn.withUnsafeBufferPointer { drawn in
+            colors.withUnsafeBufferPointer { colors in
+                for row in 0..<height {
+                    let extent = rowExtents[row]
+                    guard extent.first <= extent.last else { continue }
+                    let line = (base + (clip.minY + row) * stride).assumingMemoryBound(to: UInt32.self) + clip.minX
+                    let offset = row * width
+                    for column in extent.first...extent.last where drawn[offset + column] {
+                        let word = colors[offset + column]
+                        if k >= 1 && word >> 24 == 0xFF {
+                            line[column] = word
+                            continue
+                        }
+                        let alpha = Double(word >> 24) * k
+                        let keep = 1 - min(alpha / 255, 1)
+                        let under = line[column]
+                        let a = byte(alpha + Double(under >> 24) * keep)
+                        let r = min(byte(Double(word >> 16 & 0xFF) * k + Double(under >> 16 & 0xFF) * keep), a)
+                        let g = min(byte(Double(word >> 8 & 0xFF) * k + Double(under >> 8 & 0xFF) * keep), a)
+                        let b = min(byte(Double(word & 0xFF) * k + Double(under & 0xFF) * keep), a)
+                        line[column] = a << 24 | r << 16 | g << 8 | b
+                    }
                 }
             }
         }
