@@ -31,6 +31,8 @@ let package = Package(
         // Level 0: system libraries behind module maps with typed shims for variadic C.
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        // fontconfig finds installed faces for characters the bundled fonts lack (cairo links it already).
+        .systemLibrary(name: "CFontconfig", pkgConfig: "fontconfig", providers: [.apt(["libfontconfig-dev"])]),
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz", providers: [.apt(["libharfbuzz-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // hiredis' pkg-config adds -D_FILE_OFFSET_BITS=64, which SwiftPM rejects: link it by name.
@@ -50,7 +52,7 @@ let package = Package(
         .target(name: "Geo", swiftSettings: strictImports),
         .target(name: "VectorTile", swiftSettings: strictImports),
         .target(name: "StyleKit", dependencies: ["Geo"], swiftSettings: strictImports),
-        .target(name: "Canvas", dependencies: ["CCairo", "CFreeType", "CHarfBuzz", "CPNGWriter", "CJPEG", "CBidi"], swiftSettings: strictImports),
+        .target(name: "Canvas", dependencies: ["CCairo", "CFreeType", "CFontconfig", "CHarfBuzz", "CPNGWriter", "CJPEG", "CBidi"], swiftSettings: strictImports),
         .target(name: "TileFetch", dependencies: ["Geo", "CZlib", "HTTPTransport"], swiftSettings: strictImports),
         .target(name: "JobQueue", dependencies: ["CHiredis"], swiftSettings: strictImports),
         .target(name: "PosterRenderer", dependencies: ["Geo", "VectorTile", "StyleKit", "Canvas"], swiftSettings: strictImports),

@@ -8,6 +8,9 @@ packages=(
   libfreetype-dev    # glyph rasterisation
   libharfbuzz-dev    # text shaping
   libicu-dev         # Arabic shaping and bidi (right-to-left text)
+  libfontconfig-dev  # finding installed faces for scripts the bundled fonts lack
+  fonts-noto-core    # runtime-only: those faces, Arabic, Hebrew, Indic, Thai, Georgian, Ethiopic… (not bundled: too large)
+  fonts-noto-cjk     # runtime-only: and Chinese, Japanese, Korean
   libdeflate-dev     # PNG encoding
   libjpeg62-turbo-dev  # JPEG raster tiles
   zlib1g-dev         # gzip tiles

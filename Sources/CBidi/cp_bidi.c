@@ -35,3 +35,26 @@ done:
     if (paragraph) ubidi_close(paragraph);
     return count;
 }
+
+int32_t cp_bidi_runs(const uint16_t *text, int32_t length, int32_t *starts, int32_t *lengths, uint8_t *right_to_left,
+                     int32_t capacity) {
+    UErrorCode error = U_ZERO_ERROR;
+    UBiDi *paragraph = ubidi_openSized(length, 0, &error);
+    int32_t count = -1;
+    if (U_FAILURE(error)) goto done;
+    ubidi_setPara(paragraph, (const UChar *)text, length, UBIDI_DEFAULT_LTR, NULL, &error);
+    if (U_FAILURE(error)) goto done;
+    int32_t n = ubidi_countRuns(paragraph, &error);
+    if (U_FAILURE(error) || n < 0 || n > capacity) goto done;
+    for (int32_t i = 0; i < n; i++) {
+        int32_t start = 0, run_length = 0;
+        UBiDiDirection direction = ubidi_getVisualRun(paragraph, i, &start, &run_length);
+        starts[i] = start;
+        lengths[i] = run_length;
+        right_to_left[i] = direction == UBIDI_RTL ? 1 : 0;
+    }
+    count = n;
+done:
+    if (paragraph) ubidi_close(paragraph);
+    return count;
+}

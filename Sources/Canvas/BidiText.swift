@@ -35,4 +35,26 @@ public enum BidiText {
         guard count >= 0 else { return nil }
         return order[..<Int(count)].map(Int.init)
     }
+
+    /// The directional runs of `units` (one line) in visual order, left to right: each run's UTF-16 range and
+    /// whether it reads right to left. Text with no right-to-left character is one left-to-right run without
+    /// asking ICU; nil if ICU fails.
+    public static func visualRuns(_ units: [UInt16]) -> [(range: Range<Int>, rightToLeft: Bool)]? {
+        guard !units.isEmpty else { return [] }
+        // Hebrew (U+0590) is the first right-to-left block; surrogates hold the rest beyond the BMP.
+        guard units.contains(where: { $0 >= 0x0590 }) else { return [(0..<units.count, false)] }
+        var starts = [Int32](repeating: 0, count: units.count), lengths = starts
+        var rightToLeft = [UInt8](repeating: 0, count: units.count)
+        let count = units.withUnsafeBufferPointer { text in
+            starts.withUnsafeMutableBufferPointer { starts in
+                lengths.withUnsafeMutableBufferPointer { lengths in
+                    rightToLeft.withUnsafeMutableBufferPointer { rtl in
+                        cp_bidi_runs(text.baseAddress, Int32(text.count), starts.baseAddress, lengths.baseAddress, rtl.baseAddress, Int32(text.count))
+                    }
+                }
+            }
+        }
+        guard count >= 0 else { return nil }
+        return (0..<Int(count)).map { (Int(starts[$0])..<Int(starts[$0] + lengths[$0]), rightToLeft[$0] != 0) }
+    }
 }

@@ -6,9 +6,14 @@ public final class FontCatalog: Sendable {
     public let faces: [String: FontFace]
     /// Names tried, in order, after a text's primary font when it lacks a character.
     public let fallbackNames: [String]
+    /// Installed faces for characters the bundled fonts lack (nil: the bundled fonts alone).
+    public let systemFonts: SystemFonts?
 
     /// Loads every `.otf` and `.ttf` file in `directory`.
-    public init(directory: String, fallbackNames: [String] = ["NotoSans-Regular"]) throws(CanvasError) {
+    /// Loads every `.otf` and `.ttf` file of `directory`. With `systemFonts`, characters none of them has
+    /// are set in installed faces found through fontconfig.
+    public init(directory: String, fallbackNames: [String] = ["NotoSans-Regular"], systemFonts: Bool = true) throws(CanvasError) {
+        self.systemFonts = systemFonts ? SystemFonts() : nil
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
@@ -39,6 +44,6 @@ public final class FontCatalog: Sendable {
     public func shaper(primary name: String) throws(CanvasError) -> TextShaper {
         let primary = try face(named: name)
         let fallbacks = fallbackNames.filter { $0 != name }.compactMap { faces[$0] }
-        return TextShaper(fonts: [primary] + fallbacks)
+        return TextShaper(fonts: [primary] + fallbacks, systemFonts: systemFonts)
     }
 }

@@ -14,6 +14,8 @@ public final class FontFace: @unchecked Sendable {
     public let name: String
     /// The file the face was read from.
     public let path: String
+    /// The face's index in its file (a font collection, `.ttc`, holds several); 0 for a single font.
+    public let index: Int
     /// Font design units per em.
     public let unitsPerEm: Double
 
@@ -22,10 +24,12 @@ public final class FontFace: @unchecked Sendable {
     private let hbFace: OpaquePointer
     let hbFont: OpaquePointer
 
-    /// Loads a TrueType or OpenType font file.
-    public init(path: String, name: String? = nil) throws(CanvasError) {
+    /// Loads a TrueType or OpenType font file, or face `index` of a font collection.
+    public init(path: String, index: Int = 0, name: String? = nil) throws(CanvasError) {
         self.path = path
-        self.name = name ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        self.index = index
+        let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        self.name = name ?? (index == 0 ? base : "\(base)#\(index)")
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw CanvasError(.fontLoad, "font file \(path) is missing or unreadable; check the Fonts/ directory")
         }
@@ -33,7 +37,7 @@ public final class FontFace: @unchecked Sendable {
         var loadedFace: FT_Face?
         let error = FreeTypeLibrary.shared.withLock { library -> FT_Error in
             guard let library else { return -1 }
-            return FT_New_Face(library, path, 0, &loadedFace)
+            return FT_New_Face(library, path, index, &loadedFace)
         }
         guard error == 0, let ftFace = loadedFace else {
             throw CanvasError(.fontLoad, "FreeType could not read \(path) (error \(error)); is it a TrueType/OpenType font?")
@@ -64,7 +68,7 @@ public final class FontFace: @unchecked Sendable {
             throw CanvasError(.fontLoad, "HarfBuzz could not read \(path)")
         }
         hbBlob = blob
-        hbFace = hb_face_create(blob, 0)
+        hbFace = hb_face_create(blob, UInt32(index))
         hbFont = hb_font_create(hbFace)
         unitsPerEm = Double(hb_face_get_upem(hbFace))
         // Shape in font units; callers scale by size / unitsPerEm, so one font serves every size.

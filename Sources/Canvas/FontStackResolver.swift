@@ -86,6 +86,7 @@ public struct FontStackResolver: Sendable {
     /// A shaper for a font stack.
     public func shaper(for stack: [String]) -> TextShaper {
         let primary = face(for: stack)
-        return TextShaper(fonts: [primary] + catalog.fallbackNames.filter { $0 != primary.name }.compactMap { catalog.faces[$0] })
+        return TextShaper(fonts: [primary] + catalog.fallbackNames.filter { $0 != primary.name }.compactMap { catalog.faces[$0] },
+                          systemFonts: catalog.systemFonts)
     }
 }

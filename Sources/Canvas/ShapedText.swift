@@ -18,6 +18,15 @@ public struct ShapedText: Sendable {
     public var runs: [GlyphRun]
     /// Distance from the origin to the pen position after the last glyph, letter spacing included.
     public var advance: Double
+    /// Characters no font had (drawn as the primary font's empty box), in text order: for warnings.
+    public var missing: [Unicode.Scalar]
+
+    public init(size: Double, runs: [GlyphRun], advance: Double, missing: [Unicode.Scalar] = []) {
+        self.size = size
+        self.runs = runs
+        self.advance = advance
+        self.missing = missing
+    }
 
     /// Names of the faces used, in order, for tests and diagnostics.
     public var faceNames: [String] { runs.map(\.face.name) }

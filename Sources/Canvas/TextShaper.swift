@@ -1,73 +1,168 @@
 import CHarfBuzz
 
-/// Shapes text with HarfBuzz over a fallback chain of fonts: each character is set in the first font that
-/// has it, and each stretch of one font is shaped as a run (so kerning and ligatures work inside it).
+/// Shapes text with HarfBuzz over a fallback chain of fonts. The text is split into directional runs by the
+/// Unicode bidi algorithm (ICU) and laid out in visual order, so that Arabic and Hebrew read right to left and
+/// numbers inside them left to right; within a run each character is set in the first font that has it — the
+/// chain's, then an installed face (``SystemFonts``) — and each stretch of one font is shaped on its own with
+/// its direction (so kerning, ligatures and Arabic joining work inside it).
 public struct TextShaper: Sendable {
     /// Fonts in order of preference; the first is the primary face.
     public let fonts: [FontFace]
+    /// Installed faces for characters no font of the chain has; nil to use the chain alone.
+    public let systemFonts: SystemFonts?
+    /// The text's language (BCP 47), where known: it picks among installed faces (Japanese or Chinese Han)
+    /// and is passed to HarfBuzz.
+    public let language: String?
 
-    public init(fonts: [FontFace]) {
+    public init(fonts: [FontFace], systemFonts: SystemFonts? = nil, language: String? = nil) {
         precondition(!fonts.isEmpty, "a text shaper needs at least one font")
         self.fonts = fonts
+        self.systemFonts = systemFonts
+        self.language = language
     }
 
     /// Shapes `text` at `size` pixels. `letterSpacing` (pixels) is added after every cluster except the
-    /// last; like CSS, it turns off optional ligatures, which would otherwise be spaced as one letter.
+    /// last, but not inside cursive scripts (Arabic and its kin, whose letters join); like CSS, it turns off
+    /// optional ligatures, which would otherwise be spaced as one letter.
     public func shape(_ text: String, size: Double, letterSpacing: Double = 0) -> ShapedText {
         let utf8 = Array(text.utf8)
         guard !utf8.isEmpty else { return ShapedText(size: size, runs: [], advance: 0) }
+        let scalars = Array(text.unicodeScalars)
+        // Where each scalar starts in UTF-8 and UTF-16, and one past the end.
+        var utf8Starts: [Int] = [], utf16Starts: [Int] = []
+        utf8Starts.reserveCapacity(scalars.count + 1)
+        utf16Starts.reserveCapacity(scalars.count + 1)
+        var byte = 0, unit = 0
+        for scalar in scalars {
+            utf8Starts.append(byte)
+            utf16Starts.append(unit)
+            byte += UTF8.width(scalar)
+            unit += UTF16.width(scalar)
+        }
+        utf8Starts.append(byte)
+        utf16Starts.append(unit)
+        let chosen = faces(for: scalars)
+        let units = Array(text.utf16)
+        let directional = BidiText.visualRuns(units) ?? [(0..<units.count, false)]
+
         var runs: [GlyphRun] = []
         var penX = 0.0
         var isFirstGlyph = true
-        for segment in segments(of: text) {
-            let face = fonts[segment.fontIndex]
-            let scale = size / face.unitsPerEm
-            var glyphs: [PositionedGlyph] = []
-            shapeSegment(utf8, segment.byteRange, face: face, letterSpacing: letterSpacing) { glyphID, _, xAdvance, xOffset, yOffset, startsCluster in
-                if startsCluster && !isFirstGlyph {
-                    penX += letterSpacing
+        for run in directional {
+            // The run's scalars (a run never splits a surrogate pair).
+            let first = Self.index(of: run.range.lowerBound, in: utf16Starts), end = Self.index(of: run.range.upperBound, in: utf16Starts)
+            var pieces = Self.segments(chosen, first..<end, scalars)
+            // A right-to-left run's pieces go right to left; HarfBuzz sets each piece's glyphs left to right.
+            if run.rightToLeft { pieces.reverse() }
+            for piece in pieces {
+                let face = chosen[piece.lowerBound].face
+                let scale = size / face.unitsPerEm
+                var glyphs: [PositionedGlyph] = []
+                let bytes = utf8Starts[piece.lowerBound]..<utf8Starts[piece.upperBound]
+                shapeSegment(utf8, bytes, face: face, rightToLeft: run.rightToLeft, letterSpacing: letterSpacing) { glyph, startsCluster, cursive in
+                    if startsCluster && !isFirstGlyph && !cursive {
+                        penX += letterSpacing
+                    }
+                    isFirstGlyph = false
+                    glyphs.append(PositionedGlyph(id: glyph.id, x: penX + Double(glyph.xOffset) * scale, y: -Double(glyph.yOffset) * scale))
+                    penX += Double(glyph.xAdvance) * scale
                 }
-                isFirstGlyph = false
-                glyphs.append(PositionedGlyph(id: glyphID, x: penX + Double(xOffset) * scale, y: -Double(yOffset) * scale))
-                penX += Double(xAdvance) * scale
+                runs.append(GlyphRun(face: face, glyphs: glyphs))
             }
-            runs.append(GlyphRun(face: face, glyphs: glyphs))
         }
-        return ShapedText(size: size, runs: runs, advance: penX)
+        let missing = zip(scalars, chosen).compactMap { $1.covered ? nil : $0 }
+        return ShapedText(size: size, runs: runs, advance: penX, missing: missing)
     }
 
-    /// A stretch of the text's UTF-8 bytes set in one font.
-    struct Segment {
-        var fontIndex: Int
-        var byteRange: Range<Int>
-    }
-
-    /// Splits the text by font coverage. Spaces and combining marks stay with the preceding font so that
-    /// runs are not broken needlessly.
-    func segments(of text: String) -> [Segment] {
-        var result: [Segment] = []
-        var offset = 0
-        for scalar in text.unicodeScalars {
-            let length = String(scalar).utf8.count
-            let inherits = scalar.properties.isWhitespace || scalar.properties.generalCategory == .nonspacingMark
-            let index: Int
-            if inherits, let last = result.last {
-                index = last.fontIndex
-            } else {
-                index = fonts.firstIndex { $0.covers(scalar) } ?? 0
+    /// The face each scalar is set in, and whether that face has it. Spaces, marks and joiners stay with
+    /// the character before them, so that runs are not broken needlessly and marks sit on their letters.
+    func faces(for scalars: [Unicode.Scalar]) -> [(face: FontFace, covered: Bool)] {
+        var result: [(face: FontFace, covered: Bool)] = []
+        result.reserveCapacity(scalars.count)
+        var found: [FontFace] = []
+        for scalar in scalars {
+            let properties = scalar.properties
+            if let last = result.last,
+               properties.isWhitespace || properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark
+                || properties.generalCategory == .spacingMark || scalar.value == 0x200C || scalar.value == 0x200D
+                || properties.isVariationSelector {
+                result.append(last)
+                continue
             }
-            if let last = result.last, last.fontIndex == index {
-                result[result.count - 1].byteRange = last.byteRange.lowerBound..<(offset + length)
+            if let face = fonts.first(where: { $0.covers(scalar) }) ?? found.first(where: { $0.covers(scalar) }) {
+                result.append((face, true))
+            } else if Self.isInvisible(scalar) {
+                // Controls and format characters are not drawn: no face need have them.
+                result.append((result.last?.face ?? fonts[0], true))
+            } else if let face = systemFonts?.face(covering: scalar, language: language ?? Self.language(guessedFrom: scalars)) {
+                found.append(face)
+                result.append((face, true))
             } else {
-                result.append(Segment(fontIndex: index, byteRange: offset..<(offset + length)))
+                result.append((fonts[0], false))
             }
-            offset += length
         }
         return result
     }
 
-    private func shapeSegment(_ utf8: [UInt8], _ range: Range<Int>, face: FontFace, letterSpacing: Double,
-                              _ emit: (UInt32, UInt32, Int32, Int32, Int32, Bool) -> Void) {
+    /// Characters never drawn: controls, bidi and other format characters.
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format: true
+        default: false
+        }
+    }
+
+    /// A language for installed faces when the caller gives none: Japanese where kana appear, Korean where
+    /// Hangul does, otherwise Japanese for Han too (fontconfig's default would be Chinese).
+    static func language(guessedFrom scalars: [Unicode.Scalar]) -> String? {
+        var han = false
+        for scalar in scalars {
+            switch scalar.value {
+            case 0x3040...0x30FF, 0x31F0...0x31FF: return "ja"
+            case 0xAC00...0xD7AF, 0x1100...0x11FF, 0x3130...0x318F: return "ko"
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x20000...0x2FFFF: han = true
+            default: break
+            }
+        }
+        return han ? "ja" : nil
+    }
+
+    /// The scalar index at UTF-16 offset `offset` (a scalar boundary).
+    private static func index(of offset: Int, in starts: [Int]) -> Int {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if starts[middle] < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// `range` of scalars split where the face changes.
+    static func segments(_ chosen: [(face: FontFace, covered: Bool)], _ range: Range<Int>, _ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        var pieces: [Range<Int>] = []
+        var start = range.lowerBound
+        for i in range where i > range.lowerBound && chosen[i].face !== chosen[i - 1].face {
+            pieces.append(start..<i)
+            start = i
+        }
+        if start < range.upperBound { pieces.append(start..<range.upperBound) }
+        return pieces
+    }
+
+    /// One glyph as HarfBuzz places it, in font units.
+    struct ShapedGlyph {
+        var id: UInt32
+        var xAdvance: Int32
+        var xOffset: Int32
+        var yOffset: Int32
+    }
+
+    /// Scripts whose letters join: letter spacing would break them apart.
+    private static let cursiveScripts: Set<UInt32> = [HB_SCRIPT_ARABIC, HB_SCRIPT_SYRIAC, HB_SCRIPT_MONGOLIAN, HB_SCRIPT_NKO,
+                                                      HB_SCRIPT_MANDAIC, HB_SCRIPT_ADLAM, HB_SCRIPT_HANIFI_ROHINGYA].reduce(into: []) { $0.insert($1.rawValue) }
+
+    private func shapeSegment(_ utf8: [UInt8], _ range: Range<Int>, face: FontFace, rightToLeft: Bool, letterSpacing: Double,
+                              _ emit: (ShapedGlyph, _ startsCluster: Bool, _ cursive: Bool) -> Void) {
         guard let buffer = hb_buffer_create() else { return }
         defer { hb_buffer_destroy(buffer) }
         utf8.withUnsafeBufferPointer { bytes in
@@ -76,9 +171,15 @@ public struct TextShaper: Sendable {
                 hb_buffer_add_utf8(buffer, chars.baseAddress, Int32(chars.count), UInt32(range.lowerBound), Int32(range.count))
             }
         }
+        hb_buffer_set_direction(buffer, rightToLeft ? HB_DIRECTION_RTL : HB_DIRECTION_LTR)
+        if let language {
+            hb_buffer_set_language(buffer, language.withCString { hb_language_from_string($0, -1) })
+        }
+        // The script (and, without one given, the language) from the text itself.
         hb_buffer_guess_segment_properties(buffer)
+        let cursive = Self.cursiveScripts.contains(hb_buffer_get_script(buffer).rawValue)
         var features: [hb_feature_t] = []
-        if letterSpacing != 0 {
+        if letterSpacing != 0 && !cursive {
             for tag in ["liga", "clig", "dlig"] {
                 var feature = hb_feature_t()
                 _ = tag.withCString { hb_feature_from_string($0, -1, &feature) }
@@ -93,8 +194,8 @@ public struct TextShaper: Sendable {
         var previousCluster: UInt32? = nil
         for i in 0..<Int(count) {
             let cluster = infos[i].cluster
-            emit(infos[i].codepoint, cluster, positions[i].x_advance, positions[i].x_offset, positions[i].y_offset,
-                 cluster != previousCluster)
+            emit(ShapedGlyph(id: infos[i].codepoint, xAdvance: positions[i].x_advance, xOffset: positions[i].x_offset, yOffset: positions[i].y_offset),
+                 cluster != previousCluster, cursive)
             previousCluster = cluster
         }
     }

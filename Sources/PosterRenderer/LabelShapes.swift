@@ -7,6 +7,8 @@ import Canvas
 /// (in parallel, a cache per symbol layer) and placement, which is sequential, only positions them.
 struct LabelShapes {
     private var shapes: [Key: ShapedText] = [:]
+    /// Characters no font had, over every text shaped here: the layer names them in a warning.
+    private(set) var missing: Set<Unicode.Scalar> = []
 
     private struct Key: Hashable {
         var font: String
@@ -21,6 +23,7 @@ struct LabelShapes {
         if let cached = shapes[key] { return cached }
         let shaped = style.shaper.shape(text, size: style.size, letterSpacing: style.letterSpacing)
         shapes[key] = shaped
+        missing.formUnion(shaped.missing)
         return shaped
     }
 

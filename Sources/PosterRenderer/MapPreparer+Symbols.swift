@@ -185,6 +185,7 @@ extension MapPreparer {
         if cappedIcons {
             warnings.add("layer \"\(layer.id)\": icon-size makes icons larger than the map; they are drawn as large as the map")
         }
+        if let warning = Self.missingCharactersWarning(shapes.missing, in: "layer \"\(layer.id)\"") { warnings.add(warning) }
         if !missingImages.isEmpty {
             let names = missingImages.sorted()
             let listed = names.prefix(8).map { "\"\($0)\"" }.joined(separator: ", ") + (names.count > 8 ? " and \(names.count - 8) more" : "")
@@ -193,6 +194,16 @@ extension MapPreparer {
                 : "layer \"\(layer.id)\": the sprite has no image \(listed): those icons are not drawn")
         }
         return Self.joiningLines(candidates)
+    }
+
+    /// The warning for characters no font could set (drawn as empty boxes), or nil if there are none.
+    /// `place` names where the text is: `layer "roads"`, `the poster's text`.
+    static func missingCharactersWarning(_ missing: Set<Unicode.Scalar>, in place: String) -> String? {
+        guard !missing.isEmpty else { return nil }
+        let codes = missing.sorted { $0.value < $1.value }.map { String(format: "U+%04X", $0.value) }
+        let listed = codes.prefix(8).joined(separator: ", ") + (codes.count > 8 ? " and \(codes.count - 8) more" : "")
+        return "\(place): no installed font has \(listed): those characters are drawn as empty boxes "
+            + "(install Debian's fonts-noto-core and fonts-noto-cjk, as scripts/setup.sh does)"
     }
 
     /// A symbol's `text-field` for one feature at `zoom` (`{token}`s resolved, `text-transform` applied);

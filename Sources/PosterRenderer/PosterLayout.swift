@@ -60,6 +60,11 @@ public struct PosterLayout: Sendable {
     public private(set) var attribution: PlacedText?
     /// Every line of text, the attribution last.
     public var texts: [PlacedText] { blockTexts + (attribution.map { [$0] } ?? []) }
+    /// Characters of the poster's own text (title, subtitle, coordinates, attribution, marker labels) that
+    /// no font has, drawn as empty boxes.
+    public var missingCharacters: Set<Unicode.Scalar> {
+        Set(texts.flatMap(\.text.missing) + markers.flatMap { $0.label?.text.missing ?? [] })
+    }
     /// Thin rules (dividers) as filled rectangles.
     public let rules: [PixelRect]
     /// The circle the map shows through (a circular mask), inscribed in ``mapRect``; nil for a rectangle.

@@ -117,6 +117,7 @@ public final class PosterRenderer: Sendable {
         let camera = layout.camera
         var timings = RenderTimings()
         let warnings = MapPreparer.Warnings()
+        if let warning = MapPreparer.missingCharactersWarning(layout.missingCharacters, in: "the poster's text") { warnings.add(warning) }
 
         var stopwatch = Stopwatch()
 

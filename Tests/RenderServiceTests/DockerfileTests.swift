@@ -2,19 +2,21 @@ import Foundation
 import Testing
 
 /// No Docker engine runs here, so the Dockerfile is checked as text: its build stage installs exactly the
-/// set-up script's packages (less the test-only ones), and its runtime stage the libraries those link.
+/// set-up script's packages (less the test-only and runtime-only ones), and its runtime stage the libraries
+/// those link and the runtime-only packages (fonts).
 @Suite struct DockerfileTests {
     static let root = ServiceHarness.repository
 
-    /// Packages in setup.sh's `packages=( ... )` list, with whether the comment marks them test-only.
-    static func setupPackages() throws -> [(name: String, testOnly: Bool)] {
+    /// Packages in setup.sh's `packages=( ... )` list, with whether the comment marks them test-only or
+    /// runtime-only.
+    static func setupPackages() throws -> [(name: String, testOnly: Bool, runtimeOnly: Bool)] {
         let script = try String(contentsOf: root.appendingPathComponent("scripts/setup.sh"), encoding: .utf8)
         let start = try #require(script.range(of: "packages=(")).upperBound
         let end = try #require(script.range(of: "\n)", range: start..<script.endIndex)).lowerBound
         return script[start..<end].split(separator: "\n").compactMap { line in
             let parts = line.split(separator: "#", maxSplits: 1)
             guard let name = parts.first?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return nil }
-            return (name, parts.count > 1 && parts[1].contains("test-only"))
+            return (name, parts.count > 1 && parts[1].contains("test-only"), parts.count > 1 && parts[1].contains("runtime-only"))
         }
     }
 
@@ -33,13 +35,14 @@ import Testing
     static let runtimeLibrary = [
         "libcairo2-dev": "libcairo2", "libfreetype-dev": "libfreetype6", "libharfbuzz-dev": "libharfbuzz0b", "libicu-dev": "libicu72",
         "libdeflate-dev": "libdeflate0", "libjpeg62-turbo-dev": "libjpeg62-turbo", "zlib1g-dev": "zlib1g", "libcurl4-openssl-dev": "libcurl4", "libhiredis-dev": "libhiredis0.14",
+        "libfontconfig-dev": "libfontconfig1",
     ]
 
     @Test func theBuildStageInstallsTheSetupScriptsPackages() throws {
         let setup = try Self.setupPackages()
         let stages = try Self.dockerStages()
         #expect(stages.count == 2)
-        let needed = Set(setup.filter { !$0.testOnly }.map(\.name))
+        let needed = Set(setup.filter { !$0.testOnly && !$0.runtimeOnly }.map(\.name))
         #expect(needed.contains("libcairo2-dev") && needed.count >= 8)
         #expect(Set(stages.first ?? []) == needed)
     }
@@ -50,6 +53,9 @@ import Testing
         for package in setup where package.name.hasSuffix("-dev") {
             let library = try #require(Self.runtimeLibrary[package.name], "no runtime library known for \(package.name); add it here and to the Dockerfile")
             #expect(runtime.contains(library), "the runtime stage lacks \(library) for \(package.name)")
+        }
+        for package in setup where package.runtimeOnly {
+            #expect(runtime.contains(package.name), "the runtime stage lacks \(package.name)")
         }
         #expect(runtime.contains("curl"), "the health check needs curl")
     }

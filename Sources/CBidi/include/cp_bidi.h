@@ -15,4 +15,11 @@ int32_t cp_shape_arabic(const uint16_t *text, int32_t length, uint16_t *out, int
 int32_t cp_bidi_visual_order(const uint16_t *text, int32_t length, int32_t line_start, int32_t line_end,
                              int32_t *order, int32_t capacity);
 
+/// The directional runs of `text` (UTF-16, one line of one paragraph) in visual order, left to right, by the
+/// Unicode bidi algorithm with a left-to-right default: run i covers `starts[i]` ..< `starts[i] + lengths[i]`
+/// (logical offsets) and reads right to left where `right_to_left[i]` is 1. Returns the number of runs, or -1
+/// if ICU fails or there are more than `capacity`.
+int32_t cp_bidi_runs(const uint16_t *text, int32_t length, int32_t *starts, int32_t *lengths, uint8_t *right_to_left,
+                     int32_t capacity);
+
 #endif

@@ -1,0 +1,4 @@
+#ifndef CARTOPRESS_CFONTCONFIG_SHIM_H
+#define CARTOPRESS_CFONTCONFIG_SHIM_H
+#include <fontconfig/fontconfig.h>
+#endif
