@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("deflate"), .linkedLibrary("z")]),
         // So does libjpeg: JPEG raster tiles are decoded in C behind setjmp.
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
-        // ICU's Arabic shaping and bidi, behind two calls (its entry points carry the ICU version in their names).
+        // ICU's Arabic shaping, bidi and line breaking, behind a few calls (its entry points carry the ICU version in their names).
         .target(name: "CBidi", linkerSettings: [.linkedLibrary("icuuc")]),
         // libcurl, opened on first use rather than linked (its thirty libraries cost every process start-up),
         // with typed shims for its variadic calls and the share handle's lock callbacks (mutexes need C storage).

@@ -58,3 +58,21 @@ done:
     if (paragraph) ubidi_close(paragraph);
     return count;
 }
+
+#include <unicode/ubrk.h>
+
+int32_t cp_line_breaks(const uint16_t *text, int32_t length, const char *locale, int32_t *breaks, int32_t capacity) {
+    UErrorCode error = U_ZERO_ERROR;
+    UBreakIterator *iterator = ubrk_open(UBRK_LINE, locale ? locale : "", (const UChar *)text, length, &error);
+    if (U_FAILURE(error)) {
+        if (iterator) ubrk_close(iterator);
+        return -1;
+    }
+    int32_t count = 0;
+    for (int32_t offset = ubrk_next(iterator); offset != UBRK_DONE; offset = ubrk_next(iterator)) {
+        if (count >= capacity) { count = -1; break; }
+        breaks[count++] = offset;
+    }
+    ubrk_close(iterator);
+    return count;
+}

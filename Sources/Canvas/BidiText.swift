@@ -57,4 +57,20 @@ public enum BidiText {
         guard count >= 0 else { return nil }
         return (0..<Int(count)).map { (Int(starts[$0])..<Int(starts[$0] + lengths[$0]), rightToLeft[$0] != 0) }
     }
+
+    /// Where `text` may be broken into lines, by UAX #14 as ICU applies it for `locale` (breaks between CJK
+    /// ideographs, dictionary breaks for Thai; never inside a Latin word): the offsets, in `text`'s
+    /// `String.Index`es, at which a new line may start (the end of the text is not included). Nil if ICU fails.
+    public static func lineBreaks(_ text: String, locale: String? = nil) -> [String.Index]? {
+        let units = Array(text.utf16)
+        guard !units.isEmpty else { return [] }
+        var breaks = [Int32](repeating: 0, count: units.count + 1)
+        let count = units.withUnsafeBufferPointer { source in
+            breaks.withUnsafeMutableBufferPointer { breaks in
+                cp_line_breaks(source.baseAddress, Int32(source.count), locale, breaks.baseAddress, Int32(breaks.count))
+            }
+        }
+        guard count >= 0 else { return nil }
+        return breaks[..<Int(count)].filter { Int($0) < units.count }.map { String.Index(utf16Offset: Int($0), in: text) }
+    }
 }

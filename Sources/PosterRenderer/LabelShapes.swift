@@ -38,7 +38,10 @@ struct LabelShapes {
         shape(text.replacingOccurrences(of: "\n", with: " "), style)
     }
 
-    private mutating func wrap(_ text: String, _ style: LabelStyle) -> [String] {
+    /// The text's lines: each paragraph broken greedily at its line break opportunities (UAX #14: after
+    /// spaces and hyphens, between CJK ideographs, between Thai words) so that no line is wider than
+    /// `maxWidth`, except a piece that cannot be broken, which gets a line of its own.
+    mutating func wrap(_ text: String, _ style: LabelStyle) -> [String] {
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             guard style.maxWidth > 0, style.placement == .point else {
@@ -46,17 +49,39 @@ struct LabelShapes {
                 continue
             }
             var current = ""
-            for word in paragraph.split(separator: " ").map(String.init) {
-                let attempt = current.isEmpty ? word : current + " " + word
-                if !current.isEmpty && shape(attempt, style).advance > style.maxWidth {
-                    lines.append(current)
-                    current = word
+            for piece in Self.pieces(paragraph) {
+                let attempt = current + piece
+                if !current.isEmpty && shape(Self.trailingSpacesRemoved(attempt), style).advance > style.maxWidth {
+                    lines.append(Self.trailingSpacesRemoved(current))
+                    current = String(piece.drop { $0 == " " })
                 } else {
                     current = attempt
                 }
             }
-            lines.append(current)
+            lines.append(Self.trailingSpacesRemoved(current))
         }
         return lines.filter { !$0.isEmpty }
+    }
+
+    /// `paragraph` cut at its line break opportunities (each piece keeps the spaces that follow it); at spaces
+    /// alone if ICU cannot say.
+    static func pieces(_ paragraph: String) -> [Substring] {
+        guard let breaks = BidiText.lineBreaks(paragraph) else {
+            return paragraph.split(separator: " ").map { $0 + " " }.map { Substring($0) }
+        }
+        var pieces: [Substring] = []
+        var start = paragraph.startIndex
+        for index in breaks where index > start {
+            pieces.append(paragraph[start..<index])
+            start = index
+        }
+        if start < paragraph.endIndex { pieces.append(paragraph[start...]) }
+        return pieces
+    }
+
+    static func trailingSpacesRemoved(_ text: String) -> String {
+        var text = Substring(text)
+        while text.last == " " { text = text.dropLast() }
+        return String(text)
     }
 }

@@ -22,4 +22,10 @@ int32_t cp_bidi_visual_order(const uint16_t *text, int32_t length, int32_t line_
 int32_t cp_bidi_runs(const uint16_t *text, int32_t length, int32_t *starts, int32_t *lengths, uint8_t *right_to_left,
                      int32_t capacity);
 
+/// The line break opportunities of `text` (UTF-16) by UAX #14 as ICU tailors it for `locale` (dictionary
+/// breaks for Thai, Lao, Khmer and Burmese; breaks between ideographs): each offset where a line may start,
+/// the text's end included, written to `breaks`. Returns the number written, or -1 if ICU fails or there are
+/// more than `capacity`.
+int32_t cp_line_breaks(const uint16_t *text, int32_t length, const char *locale, int32_t *breaks, int32_t capacity);
+
 #endif
