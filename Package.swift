@@ -74,7 +74,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ], swiftSettings: strictImports),
         .executableTarget(name: "cartopress", dependencies: [
-            "PosterPipeline", "PosterRenderer", "Canvas", "Geo", "RenderService", "ObjectStorage", "RenderConformance", "BenchmarkSupport",
+            "PosterPipeline", "PosterRenderer", "Canvas", "Geo", "StyleKit", "RenderService", "ObjectStorage", "RenderConformance", "BenchmarkSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strictImports),

@@ -137,7 +137,8 @@ public final class PosterPipeline: Sendable {
             case .unsupported(let reason), .unknown(let reason): throw PipelineError(.invalidRequest, "option \(key): \(reason)")
             }
         }
-        return (style.applying(toggles: job.toggles), theme)
+        let toggled = style.applying(toggles: job.toggles)
+        return (job.labelLanguage.map { toggled.applying(labelLanguage: $0) } ?? toggled, theme)
     }
 
     /// Reads and validates a style file; errors name the file and JSON path.

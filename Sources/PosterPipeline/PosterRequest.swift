@@ -1,6 +1,7 @@
 import Foundation
 public import Geo
 public import PosterRenderer
+public import StyleKit
 
 /// One poster, validated: the style with its palette and layer toggles, the spec (place, size, words and
 /// composition), the bounds to frame, and the output format.
@@ -19,6 +20,9 @@ public struct PosterRequest: Sendable, Hashable, Codable {
     /// When set, the map is framed to these bounds: they replace the spec's centre and zoom.
     public var bounds: GeoBounds?
     public var format: PosterFormat
+    /// The language the map's labels show names in (`options.label_language`, `--label-language`); nil for
+    /// the style's own choice.
+    public var labelLanguage: LabelLanguage?
     /// Where the vector tiles are, when not the pipeline's own (the CLI's `--tiles`). Never part of a queued
     /// payload: a service reads the tiles it is configured with.
     public var tilesPath: String?
@@ -34,7 +38,7 @@ public struct PosterRequest: Sendable, Hashable, Codable {
         self.tilesPath = tilesPath
     }
 
-    enum CodingKeys: String, CodingKey { case style, palette, toggles, spec, bounds, format }
+    enum CodingKeys: String, CodingKey { case style, palette, toggles, spec, bounds, format, labelLanguage = "label_language" }
 
     public var pixelCount: Int { spec.width * spec.height }
 }

@@ -139,6 +139,14 @@ public struct PosterRequestParser: Sendable {
         var centreMarker = false, highResolution = false
         if let options = r.object(body["options"], "options") {
             for (key, value) in options.sorted(by: { $0.key < $1.key }) {
+                if key == "label_language" {
+                    guard case .string(let tag) = value, let language = LabelLanguage(tag) else {
+                        r.fail("options.label_language", "must be \(LabelLanguage.expected)")
+                        continue
+                    }
+                    poster.labelLanguage = language
+                    continue
+                }
                 guard case .bool(let flag) = value else {
                     r.fail("options.\(key)", "must be true or false")
                     continue

@@ -4,6 +4,7 @@ import Geo
 import PosterPipeline
 public import PosterRenderer
 import Canvas
+import StyleKit
 
 /// The style, tiles, camera and size options shared by `render` and `bench`.
 struct PosterOptions: ParsableArguments {
@@ -21,6 +22,8 @@ struct PosterOptions: ParsableArguments {
     var style: String = "minimal"
     @Option(help: "Palette id of the style (default: the style's own colours).")
     var palette: String?
+    @Option(help: "Language of the map's labels: a language tag (ja, zh-Hans, pt-BR) shows name:xx, else name:latin, else name; local shows the names as mapped. Default: the style's own choice.")
+    var labelLanguage: String?
     @Option(name: .customLong("hide"), help: "Switch off a layer group that is on by default: streets, water, parks, buildings, labels (place names; roads widen as in carto-art), railroads, background. Repeatable.")
     var hidden: [String] = []
     @Option(name: .customLong("show"), help: "Switch on a layer group that is off by default: terrain (hillshading), contours, terrain_under_water, boundaries, buildings_3d, landcover_wood, landcover_grass, landcover_farmland, landcover_ice, landuse_forest, landuse_orchard, landuse_vineyard, landuse_cemetery, landuse_grass ('cartopress styles' lists each style's). Repeatable.")
@@ -95,6 +98,9 @@ struct PosterOptions: ParsableArguments {
             throw ValidationError("--terrain-encoding must be \(TerrainSetting.encodings.joined(separator: " or ")), not \"\(terrainEncoding)\"")
         }
         try check(titleScale, in: PosterLimits.titleScale, "--title-scale")
+        if let labelLanguage, LabelLanguage(labelLanguage) == nil {
+            throw ValidationError("--label-language must be \(LabelLanguage.expected), not \"\(labelLanguage)\"")
+        }
         if title.unicodeScalars.count > PosterLimits.titleLength { throw ValidationError("--title is longer than \(PosterLimits.titleLength) characters") }
         if subtitle.unicodeScalars.count > PosterLimits.subtitleLength {
             throw ValidationError("--subtitle is longer than \(PosterLimits.subtitleLength) characters")
@@ -177,6 +183,7 @@ struct PosterOptions: ParsableArguments {
         var request = PosterRequest(spec: spec, style: style, palette: palette,
                                     toggles: Dictionary(shown.map { ($0, true) } + hidden.map { ($0, false) }, uniquingKeysWith: { $1 }),
                                     tilesPath: tiles, format: format)
+        request.labelLanguage = labelLanguage.flatMap(LabelLanguage.init)
         // Without a place to look at, the map frames the routes, with a margin around them.
         if lat == nil, lng == nil, zoom == nil,
            let bounds = GeoBounds(covering: ((try? routes()) ?? []).flatMap { $0.lines.flatMap { $0.map(\.position) } }) {

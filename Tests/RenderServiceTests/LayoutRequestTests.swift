@@ -130,3 +130,16 @@ import Testing
         #expect(try PosterOrder.decode(order.canonicalJSON().replacingOccurrences(of: #""titleWeight":800"#, with: #""titleWeight":"extrabold""#)) == order)
     }
 }
+
+extension LayoutRequestTests {
+    @Test func labelLanguageIsAValidatedOption() throws {
+        let order = try parse(#"{"location": {"lat": 35.68, "lng": 139.76}, "options": {"label_language": "ja", "buildings": false}}"#)
+        #expect(order.poster.labelLanguage?.tag == "ja" && order.poster.toggles == ["buildings": false])
+        #expect(try PosterOrder.decode(order.canonicalJSON()) == order)
+        for bad in [#""japanese""#, "true", "1", #""""#] {
+            let error = #expect(throws: APIError.self) { try parse(#"{"location": {"lat": 0, "lng": 0}, "options": {"label_language": \#(bad)}}"#) }
+            #expect(error?.details.first?.field == "options.label_language", "\(bad)")
+            #expect(error?.details.first?.reason == "must be a language tag such as ja, zh-Hans or pt-BR, or local (the names as mapped)", "\(bad)")
+        }
+    }
+}
