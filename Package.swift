@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "RenderConformanceTests", dependencies: ["RenderConformance", "Canvas", "StyleKit"]),
         .testTarget(name: "PosterRendererTests", dependencies: ["PosterRenderer", "Canvas", "StyleKit", "VectorTile", "Geo"]),
         // Posters end to end through the pipeline: reference images, styles, layouts, routes, terrain, remote tiles.
-        .testTarget(name: "PosterPipelineTests", dependencies: ["PosterPipeline", "PosterRenderer", "TileFetch", "TestSupport"]),
+        .testTarget(name: "PosterPipelineTests", dependencies: ["PosterPipeline", "PosterRenderer", "TileFetch", "TestSupport", "StyleKit", "VectorTile", "Canvas", "Geo"]),
     ],
     swiftLanguageModes: [.v6]
 )

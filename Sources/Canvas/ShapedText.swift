@@ -3,6 +3,16 @@ public struct PositionedGlyph: Sendable, Equatable {
     public var id: UInt32
     public var x: Double
     public var y: Double
+    /// The cluster the glyph belongs to (HarfBuzz's: the UTF-8 offset of its first character in the text).
+    /// Glyphs of one cluster — a letter and its marks, an Indic syllable, a ligature — are laid out as one.
+    public var cluster: Int
+
+    public init(id: UInt32, x: Double, y: Double, cluster: Int = 0) {
+        self.id = id
+        self.x = x
+        self.y = y
+        self.cluster = cluster
+    }
 }
 
 /// Consecutive glyphs drawn from one font face.

@@ -22,7 +22,8 @@ public struct TextShaper: Sendable {
     }
 
     /// Shapes `text` at `size` pixels. `letterSpacing` (pixels) is added after every cluster except the
-    /// last, but not inside cursive scripts (Arabic and its kin, whose letters join); like CSS, it turns off
+    /// last, but not inside joined scripts (Arabic and its kin, and the headline scripts such as Devanagari);
+    /// like CSS, it turns off
     /// optional ligatures, which would otherwise be spaced as one letter.
     public func shape(_ text: String, size: Double, letterSpacing: Double = 0) -> ShapedText {
         let utf8 = Array(text.utf8)
@@ -64,7 +65,8 @@ public struct TextShaper: Sendable {
                         penX += letterSpacing
                     }
                     isFirstGlyph = false
-                    glyphs.append(PositionedGlyph(id: glyph.id, x: penX + Double(glyph.xOffset) * scale, y: -Double(glyph.yOffset) * scale))
+                    glyphs.append(PositionedGlyph(id: glyph.id, x: penX + Double(glyph.xOffset) * scale, y: -Double(glyph.yOffset) * scale,
+                                                  cluster: glyph.cluster))
                     penX += Double(glyph.xAdvance) * scale
                 }
                 runs.append(GlyphRun(face: face, glyphs: glyphs))
@@ -152,14 +154,17 @@ public struct TextShaper: Sendable {
     /// One glyph as HarfBuzz places it, in font units.
     struct ShapedGlyph {
         var id: UInt32
+        var cluster: Int
         var xAdvance: Int32
         var xOffset: Int32
         var yOffset: Int32
     }
 
-    /// Scripts whose letters join: letter spacing would break them apart.
+    /// Scripts whose letters join — cursive ones, and those whose letters hang from one headline (Devanagari,
+    /// Bengali, Gurmukhi): letter spacing would break them apart.
     private static let cursiveScripts: Set<UInt32> = [HB_SCRIPT_ARABIC, HB_SCRIPT_SYRIAC, HB_SCRIPT_MONGOLIAN, HB_SCRIPT_NKO,
-                                                      HB_SCRIPT_MANDAIC, HB_SCRIPT_ADLAM, HB_SCRIPT_HANIFI_ROHINGYA].reduce(into: []) { $0.insert($1.rawValue) }
+                                                      HB_SCRIPT_MANDAIC, HB_SCRIPT_ADLAM, HB_SCRIPT_HANIFI_ROHINGYA, HB_SCRIPT_DEVANAGARI,
+                                                      HB_SCRIPT_BENGALI, HB_SCRIPT_GURMUKHI].reduce(into: []) { $0.insert($1.rawValue) }
 
     private func shapeSegment(_ utf8: [UInt8], _ range: Range<Int>, face: FontFace, rightToLeft: Bool, letterSpacing: Double,
                               _ emit: (ShapedGlyph, _ startsCluster: Bool, _ cursive: Bool) -> Void) {
@@ -194,7 +199,7 @@ public struct TextShaper: Sendable {
         var previousCluster: UInt32? = nil
         for i in 0..<Int(count) {
             let cluster = infos[i].cluster
-            emit(ShapedGlyph(id: infos[i].codepoint, xAdvance: positions[i].x_advance, xOffset: positions[i].x_offset, yOffset: positions[i].y_offset),
+            emit(ShapedGlyph(id: infos[i].codepoint, cluster: Int(cluster), xAdvance: positions[i].x_advance, xOffset: positions[i].x_offset, yOffset: positions[i].y_offset),
                  cluster != previousCluster, cursive)
             previousCluster = cluster
         }

@@ -1,9 +1,6 @@
 import Canvas
 import Foundation
 
-/// One glyph of text along a line: its face and id, and its centre and advance along the text (device px).
-typealias LineGlyph = (face: FontFace, id: UInt32, center: Double, advance: Double)
-
 extension SymbolPlacer {
     /// FreeType text along a line that faces the viewer on a pitched view (`text-pitch-alignment: viewport`
     /// with the rotation following the map), laid out as MapLibre lays it: along the line's projection on
@@ -17,7 +14,7 @@ extension SymbolPlacer {
     ///   - anchor: the label's middle, as a distance along `line`.
     /// - Returns: glyphs on the output, the size they are set at, and each glyph's collision box there
     ///   (a square as wide as the text is large, plus padding, about the glyph's centre on the line).
-    static func glyphsAlongProjectedLine(_ glyphs: [LineGlyph], width: Double, capHeight: Double, style: LabelStyle,
+    static func glyphsAlongProjectedLine(_ glyphs: [LineCluster], width: Double, capHeight: Double, style: LabelStyle,
                                          line: [Double], lengths: [Double], anchor: Double,
                                          view: PitchedLabelPlacement) -> (glyphs: [PlacedGlyph], size: Double, boxes: [PixelRect])? {
         let count = lengths.count
@@ -79,10 +76,7 @@ extension SymbolPlacer {
                 if turn > style.maxAngle { return nil }
             }
             previousAngle = at.angle
-            let (c, s) = (cos(at.angle), sin(at.angle))
-            let advance = glyph.advance * k, cap = capHeight * k
-            laid.append(PlacedGlyph(face: glyph.face, id: glyph.id, x: at.x - c * advance / 2 - s * cap / 2,
-                                    y: at.y - s * advance / 2 + c * cap / 2, angle: at.angle))
+            laid += glyph.placed(at: at, scale: k, capHeight: capHeight)
             boxes.append(PixelRect(minX: at.x - boxHalf, minY: at.y - boxHalf, maxX: at.x + boxHalf, maxY: at.y + boxHalf))
         }
         return (laid, style.size * k, boxes)

@@ -222,14 +222,8 @@ struct SymbolPlacer {
             let count = Int(total / style.spacing)
             anchors = (0..<count).map { (Double($0) + 0.5) * total / Double(count) }
         }
-        // Glyph centres along the label, from its start.
-        var glyphs: [LineGlyph] = []
-        let flat = text.runs.flatMap { run in run.glyphs.map { (run.face, $0) } }
-        for (i, entry) in flat.enumerated() {
-            let next = i + 1 < flat.count ? flat[i + 1].1.x : text.advance
-            let advance = max(next - entry.1.x, 0)
-            glyphs.append((entry.0, entry.1.id, entry.1.x + advance / 2, advance))
-        }
+        // The clusters, each laid along the line as one piece.
+        let glyphs = LineCluster.clusters(of: text)
         let capHeight = style.shaper.fonts[0].metrics(size: style.size).capHeight
         var placed: [PlacedLabel] = []
         for anchor in anchors {
@@ -270,12 +264,7 @@ struct SymbolPlacer {
                     if turn > style.maxAngle { bends = true; break }
                 }
                 previousAngle = at.angle
-                let (c, s) = (cos(at.angle), sin(at.angle))
-                // The glyph's baseline origin: half its advance back along the line, the line through the
-                // middle of its capitals.
-                let advance = glyph.advance * scale, cap = capHeight * scale
-                let ox = at.x - c * advance / 2 - s * cap / 2, oy = at.y - s * advance / 2 + c * cap / 2
-                laid.append(PlacedGlyph(face: glyph.face, id: glyph.id, x: ox, y: oy, angle: at.angle))
+                laid += glyph.placed(at: at, scale: scale, capHeight: capHeight)
                 let half = style.size * scale / 2 + style.padding
                 boxes.append(PixelRect(minX: at.x - half, minY: at.y - half, maxX: at.x + half, maxY: at.y + half))
             }

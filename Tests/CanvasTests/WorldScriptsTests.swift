@@ -70,6 +70,8 @@ import Testing
         #expect(Set(plain.runs.flatMap(\.glyphs).map(\.id)) != Set(isolated))
         // Letter spacing would break the joins: the advance is unchanged.
         #expect(abs(spaced.advance - plain.advance) < 1e-9)
+        // Nor inside Devanagari, whose letters hang from one headline.
+        #expect(abs(shaper.shape("नई दिल्ली", size: 20, letterSpacing: 5).advance - shaper.shape("नई दिल्ली", size: 20).advance) < 1e-9)
         // Latin beside it still takes it.
         #expect(shaper.shape("Cairo", size: 20, letterSpacing: 5).advance > shaper.shape("Cairo", size: 20).advance + 19)
     }
