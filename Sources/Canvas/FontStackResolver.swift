@@ -3,9 +3,12 @@
 /// download glyphs: an exact name wins, otherwise the weight named in the stack picks an Inter face.
 public struct FontStackResolver: Sendable {
     public let catalog: FontCatalog
+    /// The text's language (BCP 47), if known: shapers pass it on (``TextShaper/language``).
+    public let language: String?
 
-    public init(catalog: FontCatalog) {
+    public init(catalog: FontCatalog, language: String? = nil) {
         self.catalog = catalog
+        self.language = language
     }
 
     /// Weight words in font names, heaviest first, and the bundled face each maps to.
@@ -87,6 +90,6 @@ public struct FontStackResolver: Sendable {
     public func shaper(for stack: [String]) -> TextShaper {
         let primary = face(for: stack)
         return TextShaper(fonts: [primary] + catalog.fallbackNames.filter { $0 != primary.name }.compactMap { catalog.faces[$0] },
-                          systemFonts: catalog.systemFonts)
+                          systemFonts: catalog.systemFonts, language: language)
     }
 }

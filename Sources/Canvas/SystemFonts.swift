@@ -53,6 +53,16 @@ public final class SystemFonts: Sendable {
         }
     }
 
+    /// A BCP 47 tag as fontconfig names languages: Chinese by script or region (`zh-Hans` → `zh-cn`,
+    /// `zh-Hant` → `zh-tw`, `zh-HK` → `zh-hk`), other tags in lower case.
+    static func fontconfigLanguage(_ tag: String) -> String {
+        let parts = tag.lowercased().split(separator: "-")
+        guard parts.first == "zh" else { return tag.lowercased() }
+        if parts.contains("hk") || parts.contains("mo") { return "zh-hk" }
+        if parts.contains("hant") || parts.contains("tw") { return "zh-tw" }
+        return "zh-cn"
+    }
+
     /// The file and face index of the first font fontconfig sorts for the family, language and character
     /// that really has the character (its best match may not).
     private static func match(_ scalar: Unicode.Scalar, language: String?, config: OpaquePointer) -> (String, Int)? {
@@ -65,7 +75,7 @@ public final class SystemFonts: Sendable {
         _ = preferredFamily.withCString { family in
             family.withMemoryRebound(to: FcChar8.self, capacity: preferredFamily.utf8.count + 1) { FcPatternAddString(pattern, "family", $0) }
         }
-        if let language {
+        if let language = language.map(fontconfigLanguage) {
             _ = language.withCString { tag in
                 tag.withMemoryRebound(to: FcChar8.self, capacity: language.utf8.count + 1) { FcPatternAddString(pattern, "lang", $0) }
             }

@@ -178,7 +178,8 @@ public final class PosterPipeline: Sendable {
         guard source.tileType == .mvt || source.tileType == .unknown else {
             throw PipelineError(.tileInvalid, "\(tilesPath) holds \(source.tileType) tiles; a vector style needs Mapbox Vector Tiles")
         }
-        let renderer = PosterRenderer(style: style, fonts: fonts ?? self.fonts, theme: theme)
+        let language = request.labelLanguage.flatMap { $0 == .local ? nil : $0.tag }
+        let renderer = PosterRenderer(style: style, fonts: fonts ?? self.fonts, theme: theme, labelLanguage: language)
         // Laid out once: the frame fixes the camera (fitted to the bounds, if any), and the camera the tiles.
         var layout: PosterLayout
         do {

@@ -41,11 +41,15 @@ public final class PosterRenderer: Sendable {
     public let style: Style
     public let fonts: FontCatalog
     public let theme: PosterTheme
+    /// The language of the map's labels (BCP 47), when the request chose one: it picks among installed faces
+    /// for Han (Japanese, Simplified or Traditional Chinese, Korean forms) and is passed to HarfBuzz.
+    public let labelLanguage: String?
 
-    public init(style: Style, fonts: FontCatalog, theme: PosterTheme = .minimal) {
+    public init(style: Style, fonts: FontCatalog, theme: PosterTheme = .minimal, labelLanguage: String? = nil) {
         self.style = style
         self.fonts = fonts
         self.theme = theme
+        self.labelLanguage = labelLanguage
     }
 
     /// The vector source the poster's tiles are drawn for: `openmaptiles` if the style has it, else the
@@ -138,7 +142,7 @@ public final class PosterRenderer: Sendable {
                                    tiles: inputs.tiles, sourceID: vectorSourceID, minimumStep: minimumStep)
         preparer.bearing = spec.bearing
         preparer.pixelTarget = format != .pdf
-        preparer.fonts = FontStackResolver(catalog: fonts)
+        preparer.fonts = FontStackResolver(catalog: fonts, language: labelLanguage)
         preparer.pitchedLabels = pitched?.labels
         preparer.visibleArea = pitched?.flatArea ?? Self.unturnedArea(of: layout.mapRect, bearing: spec.bearing).insetBy(-margin)
         inputs.apply(to: &preparer)

@@ -30,9 +30,11 @@ import Testing
         #expect(faces.allSatisfy { $0.hasPrefix("NotoSansCJK") }, "\(faces)")
         // The collection's Japanese face: fontconfig ranks JP first for `ja`.
         let japanese = TextShaper(fonts: shaper.fonts, systemFonts: shaper.systemFonts, language: "ja").faces(for: Array("京".unicodeScalars))
-        let chinese = TextShaper(fonts: shaper.fonts, systemFonts: shaper.systemFonts, language: "zh-cn").faces(for: Array("京".unicodeScalars))
+        let chinese = TextShaper(fonts: shaper.fonts, systemFonts: shaper.systemFonts, language: "zh-Hans").faces(for: Array("京".unicodeScalars))
         #expect(japanese[0].face.path.contains("CJK") && chinese[0].face.path.contains("CJK"))
-        #expect(japanese[0].face !== chinese[0].face, "ja and zh-cn take different faces of the CJK collection")
+        #expect(japanese[0].face !== chinese[0].face, "ja and zh-Hans take different faces of the CJK collection")
+        #expect(SystemFonts.fontconfigLanguage("zh-Hant-TW") == "zh-tw" && SystemFonts.fontconfigLanguage("zh-HK") == "zh-hk"
+                && SystemFonts.fontconfigLanguage("zh") == "zh-cn" && SystemFonts.fontconfigLanguage("ko-KR") == "ko-kr")
     }
 
     /// Hebrew reads right to left: its first letter (tav of תל) is drawn rightmost; digits
