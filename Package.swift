@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "GeoTests", dependencies: ["Geo", "TestSupport"]),
         .testTarget(name: "VectorTileTests", dependencies: ["VectorTile", "TileFetch"]),
         .testTarget(name: "StyleKitTests", dependencies: ["StyleKit", "Geo", "TestSupport"]),
-        .testTarget(name: "CanvasTests", dependencies: ["Canvas", "CZlib"]),
+        .testTarget(name: "CanvasTests", dependencies: ["Canvas", "CZlib", "CHarfBuzz"]),
         .testTarget(name: "TileFetchTests", dependencies: ["TileFetch", "HTTPTransport", "TestSupport"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"]),
         .testTarget(name: "RenderServiceTests", dependencies: [

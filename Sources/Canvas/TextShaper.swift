@@ -43,6 +43,7 @@ public struct TextShaper: Sendable {
         utf8Starts.append(byte)
         utf16Starts.append(unit)
         let chosen = faces(for: scalars)
+        let scripts = Self.scripts(of: scalars)
         let units = Array(text.utf16)
         let directional = BidiText.visualRuns(units) ?? [(0..<units.count, false)]
 
@@ -52,7 +53,7 @@ public struct TextShaper: Sendable {
         for run in directional {
             // The run's scalars (a run never splits a surrogate pair).
             let first = Self.index(of: run.range.lowerBound, in: utf16Starts), end = Self.index(of: run.range.upperBound, in: utf16Starts)
-            var pieces = Self.segments(chosen, first..<end, scalars)
+            var pieces = Self.segments(chosen, scripts, first..<end)
             // A right-to-left run's pieces go right to left; HarfBuzz sets each piece's glyphs left to right.
             if run.rightToLeft { pieces.reverse() }
             for piece in pieces {
@@ -60,7 +61,8 @@ public struct TextShaper: Sendable {
                 let scale = size / face.unitsPerEm
                 var glyphs: [PositionedGlyph] = []
                 let bytes = utf8Starts[piece.lowerBound]..<utf8Starts[piece.upperBound]
-                shapeSegment(utf8, bytes, face: face, rightToLeft: run.rightToLeft, letterSpacing: letterSpacing) { glyph, startsCluster, cursive in
+                shapeSegment(utf8, bytes, face: face, script: scripts[piece.lowerBound], rightToLeft: run.rightToLeft,
+                             letterSpacing: letterSpacing) { glyph, startsCluster, cursive in
                     if startsCluster && !isFirstGlyph && !cursive {
                         penX += letterSpacing
                     }
@@ -139,16 +141,43 @@ public struct TextShaper: Sendable {
         return low
     }
 
-    /// `range` of scalars split where the face changes.
-    static func segments(_ chosen: [(face: FontFace, covered: Bool)], _ range: Range<Int>, _ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+    /// `range` of scalars split where the face or the script changes.
+    static func segments(_ chosen: [(face: FontFace, covered: Bool)], _ scripts: [hb_script_t], _ range: Range<Int>) -> [Range<Int>] {
         var pieces: [Range<Int>] = []
         var start = range.lowerBound
-        for i in range where i > range.lowerBound && chosen[i].face !== chosen[i - 1].face {
+        for i in range where i > range.lowerBound && (chosen[i].face !== chosen[i - 1].face || scripts[i] != scripts[i - 1]) {
             pieces.append(start..<i)
             start = i
         }
         if start < range.upperBound { pieces.append(start..<range.upperBound) }
         return pieces
+    }
+
+    /// Each scalar's script (Unicode's Script property, from HarfBuzz), with characters common to several
+    /// scripts (spaces, digits, punctuation) and combining marks taking the script of the text around them:
+    /// the one before, or at the start the first one after.
+    static func scripts(of scalars: [Unicode.Scalar]) -> [hb_script_t] {
+        let functions = hb_unicode_funcs_get_default()
+        var scripts = scalars.map { hb_unicode_script(functions, $0.value) }
+        func isShared(_ script: hb_script_t) -> Bool {
+            script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED || script == HB_SCRIPT_UNKNOWN
+        }
+        var last: hb_script_t? = nil
+        for i in scripts.indices {
+            if isShared(scripts[i]) {
+                if let last { scripts[i] = last }
+            } else {
+                last = scripts[i]
+            }
+        }
+        // Leading shared characters take the first real script.
+        if let first = scripts.first(where: { !isShared($0) }) {
+            for i in scripts.indices {
+                guard isShared(scripts[i]) else { break }
+                scripts[i] = first
+            }
+        }
+        return scripts
     }
 
     /// One glyph as HarfBuzz places it, in font units.
@@ -166,7 +195,7 @@ public struct TextShaper: Sendable {
                                                       HB_SCRIPT_MANDAIC, HB_SCRIPT_ADLAM, HB_SCRIPT_HANIFI_ROHINGYA, HB_SCRIPT_DEVANAGARI,
                                                       HB_SCRIPT_BENGALI, HB_SCRIPT_GURMUKHI].reduce(into: []) { $0.insert($1.rawValue) }
 
-    private func shapeSegment(_ utf8: [UInt8], _ range: Range<Int>, face: FontFace, rightToLeft: Bool, letterSpacing: Double,
+    private func shapeSegment(_ utf8: [UInt8], _ range: Range<Int>, face: FontFace, script: hb_script_t, rightToLeft: Bool, letterSpacing: Double,
                               _ emit: (ShapedGlyph, _ startsCluster: Bool, _ cursive: Bool) -> Void) {
         guard let buffer = hb_buffer_create() else { return }
         defer { hb_buffer_destroy(buffer) }
@@ -180,7 +209,8 @@ public struct TextShaper: Sendable {
         if let language {
             hb_buffer_set_language(buffer, language.withCString { hb_language_from_string($0, -1) })
         }
-        // The script (and, without one given, the language) from the text itself.
+        // The run's own script; without a language given, HarfBuzz takes the process's.
+        if script != HB_SCRIPT_COMMON && script != HB_SCRIPT_INHERITED && script != HB_SCRIPT_UNKNOWN { hb_buffer_set_script(buffer, script) }
         hb_buffer_guess_segment_properties(buffer)
         let cursive = Self.cursiveScripts.contains(hb_buffer_get_script(buffer).rawValue)
         var features: [hb_feature_t] = []

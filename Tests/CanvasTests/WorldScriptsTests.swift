@@ -1,3 +1,4 @@
+import CHarfBuzz
 import Testing
 @testable import Canvas
 
@@ -76,6 +77,19 @@ import Testing
         #expect(abs(shaper.shape("नई दिल्ली", size: 20, letterSpacing: 5).advance - shaper.shape("नई दिल्ली", size: 20).advance) < 1e-9)
         // Latin beside it still takes it.
         #expect(shaper.shape("Cairo", size: 20, letterSpacing: 5).advance > shaper.shape("Cairo", size: 20).advance + 19)
+    }
+
+    /// Runs are split by script as well as by face: Noto Sans has Latin and Cyrillic, and each is shaped
+    /// with its own script; spaces and digits go with the text before them.
+    @Test func runsAreItemisedByScript() throws {
+        let scalars = Array("Moscow 1 Москва".unicodeScalars)
+        let scripts = TextShaper.scripts(of: scalars)
+        #expect(scripts[..<9].allSatisfy { $0 == HB_SCRIPT_LATIN } && scripts[9...].allSatisfy { $0 == HB_SCRIPT_CYRILLIC }, "\(scripts)")
+        let latin = try #require(TestFonts.catalog.faces["NotoSans-Regular"])
+        let chosen = TextShaper(fonts: [latin]).faces(for: scalars)
+        #expect(TextShaper.segments(chosen, scripts, 0..<scalars.count) == [0..<9, 9..<15])
+        // A mark at the start takes the script of what follows.
+        #expect(TextShaper.scripts(of: Array("\u{0301}ab".unicodeScalars)).allSatisfy { $0 == HB_SCRIPT_LATIN })
     }
 
     @Test func aCharacterNoFaceHasIsReported() {
