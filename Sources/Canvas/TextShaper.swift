@@ -190,10 +190,12 @@ public struct TextShaper: Sendable {
     }
 
     /// Scripts whose letters join — cursive ones, and those whose letters hang from one headline (Devanagari,
-    /// Bengali, Gurmukhi): letter spacing would break them apart.
+    /// Bengali, Gurmukhi) — and those written without spaces between words (Thai, Lao, Khmer, Myanmar,
+    /// Tibetan): letter spacing would break the first apart and make the second read as words.
     private static let cursiveScripts: Set<UInt32> = [HB_SCRIPT_ARABIC, HB_SCRIPT_SYRIAC, HB_SCRIPT_MONGOLIAN, HB_SCRIPT_NKO,
                                                       HB_SCRIPT_MANDAIC, HB_SCRIPT_ADLAM, HB_SCRIPT_HANIFI_ROHINGYA, HB_SCRIPT_DEVANAGARI,
-                                                      HB_SCRIPT_BENGALI, HB_SCRIPT_GURMUKHI].reduce(into: []) { $0.insert($1.rawValue) }
+                                                      HB_SCRIPT_BENGALI, HB_SCRIPT_GURMUKHI, HB_SCRIPT_THAI, HB_SCRIPT_LAO, HB_SCRIPT_KHMER,
+                                                      HB_SCRIPT_MYANMAR, HB_SCRIPT_TIBETAN].reduce(into: []) { $0.insert($1.rawValue) }
 
     private func shapeSegment(_ utf8: [UInt8], _ range: Range<Int>, face: FontFace, script: hb_script_t, rightToLeft: Bool, letterSpacing: Double,
                               _ emit: (ShapedGlyph, _ startsCluster: Bool, _ cursive: Bool) -> Void) {

@@ -92,7 +92,7 @@ public struct PosterLayout: Sendable {
         var texts: [PlacedText] = []
         var rules: [PixelRect] = []
 
-        let titleText = spec.showTitle ? (design.titleAllCaps ? spec.title.uppercased() : spec.title) : ""
+        let titleText = spec.showTitle ? (design.titleAllCaps ? spec.title.titleUppercased() : spec.title) : ""
         let subtitleText = spec.showSubtitle ? spec.subtitle : ""
         // The coordinates line's height is known before its text, which names the camera's centre.
         let showsDetail = spec.showCoordinates

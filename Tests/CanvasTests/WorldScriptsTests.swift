@@ -75,6 +75,8 @@ import Testing
         #expect(abs(spaced.advance - plain.advance) < 1e-9)
         // Nor inside Devanagari, whose letters hang from one headline.
         #expect(abs(shaper.shape("नई दिल्ली", size: 20, letterSpacing: 5).advance - shaper.shape("नई दिल्ली", size: 20).advance) < 1e-9)
+        // Nor inside Thai, which writes no spaces between words: spaced letters would read as words.
+        #expect(abs(shaper.shape("กรุงเทพ", size: 20, letterSpacing: 5).advance - shaper.shape("กรุงเทพ", size: 20).advance) < 1e-9)
         // Latin beside it still takes it.
         #expect(shaper.shape("Cairo", size: 20, letterSpacing: 5).advance > shaper.shape("Cairo", size: 20).advance + 19)
     }

@@ -67,3 +67,39 @@ import VectorTile
         try GoldenImage.expectMatch(poster.bytes, "world-scripts.png")
     }
 }
+
+/// Titles in eleven languages and one that mixes directions, each set as a poster's title block, stacked in
+/// one reference image (`Tests/Fixtures/golden/world-titles.png`, looked at full size before it was committed).
+@Suite struct WorldScriptTitlesTests {
+    static let titles: [(title: String, subtitle: String)] = [
+        ("東京", "日本"), ("北京", "中国"), ("서울", "대한민국"), ("القاهرة", "مصر"), ("ירושלים", "ישראל"), ("नई दिल्ली", "भारत"),
+        ("ঢাকা", "বাংলাদেশ"), ("กรุงเทพมหานคร", "ประเทศไทย"), ("Αθήνα", "Ελλάδα"), ("Москва", "Россия"),
+        ("Tel Aviv תל אביב", "Yafo יפו 1909"),
+    ]
+
+    @Test func titlesInEveryScriptMatchTheirReference() throws {
+        let json = ##"{"version": 8, "sources": {}, "layers": [{"id": "bg", "type": "background", "paint": {"background-color": "#dcd3c4"}}]}"##
+        let style = try Style.parse(Array(json.utf8), fileName: "titles.json")
+        let renderer = PosterRenderer(style: style, fonts: PipelineTests.fonts)
+        let width = 480, height = 300
+        let sheet = try ImageSurface(width: width, height: height * Self.titles.count)
+        var warnings: [String] = []
+        for (i, entry) in Self.titles.enumerated() {
+            let spec = PosterSpec(center: LngLat(lng: 0, lat: 0), zoom: 2, width: width, height: height, pixelRatio: 1,
+                                  title: entry.title, subtitle: entry.subtitle, showCoordinates: false)
+            let poster = try renderer.render(spec, inputs: MapInputs(tiles: [:]), format: .png)
+            warnings += poster.warnings
+            let image = try PNGDecoder.decode(poster.bytes)
+            image.withPixels { source in
+                sheet.withMutablePixels { target in
+                    for y in 0..<height {
+                        let from = source.baseAddress! + y * image.stride, to = target.baseAddress! + (i * height + y) * sheet.stride
+                        to.copyMemory(from: from, byteCount: width * 4)
+                    }
+                }
+            }
+        }
+        #expect(!warnings.contains { $0.contains("no installed font") }, "\(warnings)")
+        try GoldenImage.expectMatch(try PNGEncoder.encode(sheet), "world-titles.png")
+    }
+}

@@ -139,4 +139,12 @@ import VectorTile
             #expect(text.trimmed(newlines: false) == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
         }
     }
+
+    @Test func greekTitlesLoseTheirAccentsInCapitals() {
+        #expect("Αθήνα".titleUppercased() == "ΑΘΗΝΑ")
+        #expect("Ἀθῆναι".titleUppercased() == "ΑΘΗΝΑΙ")
+        // The diaeresis stays; other scripts are uppercased as usual or left alone.
+        #expect("Προϊόν".titleUppercased() == "ΠΡΟΪΟΝ")
+        #expect("Helsinki".titleUppercased() == "HELSINKI" && "東京".titleUppercased() == "東京" && "Москва".titleUppercased() == "МОСКВА")
+    }
 }
