@@ -5,6 +5,7 @@
 #   Benchmarks/peers/run.sh --workloads pitched --runs 3     # a quick run
 #   Benchmarks/peers/run.sh --modes poster,map               # also cartopress render-style (SDF text)
 #   Benchmarks/peers/run.sh --no-build ...                   # use the release binary as it is
+#   Benchmarks/peers/run.sh --scripts [--runs 9]             # a Tokyo-like poster beside the Latin one (scripts_bench.py)
 #
 # Installs Benchmarks/peers/requirements.txt into the repository's .build-tools/venv (the virtualenv
 # scripts/setup.sh makes), builds the release cartopress, prepares the inputs under Benchmarks/peers/work
@@ -15,9 +16,14 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
 build=1
+program=Benchmarks/peers/bench.py
 args=()
 for arg in "$@"; do
-  if [ "$arg" = "--no-build" ]; then build=0; else args+=("$arg"); fi
+  case "$arg" in
+    --no-build) build=0 ;;
+    --scripts) program=Benchmarks/peers/scripts_bench.py ;;
+    *) args+=("$arg") ;;
+  esac
 done
 
 tools_home=".build-tools/venv"
@@ -35,4 +41,4 @@ fi
 
 # MapLibre Native draws with OpenGL ES through EGL without a display (Mesa's llvmpipe on a CPU-only machine).
 export EGL_PLATFORM=surfaceless
-exec "$tools_home/bin/python" Benchmarks/peers/bench.py ${args[@]+"${args[@]}"}
+exec "$tools_home/bin/python" "$program" ${args[@]+"${args[@]}"}

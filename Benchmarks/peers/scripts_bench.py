@@ -3,7 +3,7 @@ and once with every name label turned into Japanese text of the same length (kan
 installed Noto Sans CJK faces), one `cartopress render` process per render, alternating, medians of wall
 time, CPU time and peak RSS, and their ratios (issue 24: the Japanese poster within 1.5x of the Latin one).
 
-    Benchmarks/peers/run-scripts.sh [--runs 9]
+    Benchmarks/peers/run.sh --scripts [--runs 9]
 
 The bundled tiles carry Finnish and Swedish names only, so the Japanese labels are made by the style: each
 name label's `text-field` becomes a slice of a passage of Japanese place names, as long as the name it

@@ -132,13 +132,13 @@ extension DrawingContext {
                 cairo_translate(cairo, g.x, g.y)
                 if let p = g.plane {
                     var linear = cairo_matrix_t(xx: p.xx, yx: p.yx, xy: p.xy, yy: p.yy, x0: 0, y0: 0)
-                    // A degenerate plane (seen edge on) has nothing to show.
-                    guard cairo_matrix_invert(&linear) == CAIRO_STATUS_SUCCESS else {
+                    // A degenerate plane (seen edge on) has nothing to show; cairo would refuse it.
+                    let determinant = p.xx * p.yy - p.xy * p.yx
+                    guard determinant != 0, determinant.isFinite else {
                         cairo_restore(cairo)
                         start += 1
                         continue
                     }
-                    linear = cairo_matrix_t(xx: p.xx, yx: p.yx, xy: p.xy, yy: p.yy, x0: 0, y0: 0)
                     cairo_transform(cairo, &linear)
                 }
                 cairo_rotate(cairo, g.angle)

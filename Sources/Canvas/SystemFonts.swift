@@ -17,6 +17,9 @@ public final class SystemFonts: Sendable {
         var faces: [String: FontFace] = [:]
         /// The face found for a character and language (nil: none covers it).
         var answers: [Query: FontFace?] = [:]
+        /// Faces fontconfig chose for each language so far, asked first: a script's characters are nearly
+        /// always in the face found for its first one, and fontconfig's sort of every installed font is slow.
+        var chosen: [String: [FontFace]] = [:]
     }
 
     private struct Query: Hashable {
@@ -34,6 +37,10 @@ public final class SystemFonts: Sendable {
         let query = Query(scalar: scalar.value, language: language)
         return state.withLock { state -> FontFace? in
             if let known = state.answers[query] { return known }
+            if let face = state.chosen[language ?? "", default: []].first(where: { $0.covers(scalar) }) {
+                state.answers[query] = face
+                return face
+            }
             if !state.loaded {
                 state.loaded = true
                 state.config = FcInitLoadConfigAndFonts()
@@ -49,6 +56,9 @@ public final class SystemFonts: Sendable {
                 }
             }
             state.answers[query] = found
+            if let found, !state.chosen[language ?? "", default: []].contains(where: { $0 === found }) {
+                state.chosen[language ?? "", default: []].append(found)
+            }
             return found
         }
     }

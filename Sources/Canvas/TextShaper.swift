@@ -84,6 +84,8 @@ public struct TextShaper: Sendable {
         var result: [(face: FontFace, covered: Bool)] = []
         result.reserveCapacity(scalars.count)
         var found: [FontFace] = []
+        // Guessed once, on the first character the chain lacks.
+        var guessedLanguage: String??
         for scalar in scalars {
             let properties = scalar.properties
             if let last = result.last,
@@ -98,7 +100,10 @@ public struct TextShaper: Sendable {
             } else if Self.isInvisible(scalar) {
                 // Controls and format characters are not drawn: no face need have them.
                 result.append((result.last?.face ?? fonts[0], true))
-            } else if let face = systemFonts?.face(covering: scalar, language: language ?? Self.language(guessedFrom: scalars)) {
+            } else if let systemFonts, let face = systemFonts.face(covering: scalar, language: language ?? {
+                if guessedLanguage == nil { guessedLanguage = Self.language(guessedFrom: scalars) }
+                return guessedLanguage!
+            }()) {
                 found.append(face)
                 result.append((face, true))
             } else {

@@ -44,7 +44,8 @@ struct LabelShapes {
     mutating func wrap(_ text: String, _ style: LabelStyle) -> [String] {
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            guard style.maxWidth > 0, style.placement == .point else {
+            // A paragraph that fits needs no break opportunities (most labels: no line-break iterator for them).
+            guard style.maxWidth > 0, style.placement == .point, shape(paragraph, style).advance > style.maxWidth else {
                 lines.append(paragraph)
                 continue
             }

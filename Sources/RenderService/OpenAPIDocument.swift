@@ -1,5 +1,6 @@
 import PosterPipeline
 import PosterRenderer
+import StyleKit
 
 /// The OpenAPI 3.1 description of the whole API, served at `/openapi.json` and checked against the live
 /// service by the schemathesis test (`Tests/RenderServiceTests/SchemathesisTests.swift`).
@@ -41,6 +42,8 @@ enum OpenAPIDocument {
             .replacingOccurrences(of: "@ERROR_CODES@", with: ErrorCode.allCases.map(\.rawValue).joined(separator: ", "))
             .replacingOccurrences(of: "\"@STAGES@\"", with: PosterStage.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
             // The parser's own pattern, escaped as a JSON string, so that the two cannot drift apart.
+            .replacingOccurrences(of: "@LABEL_LANGUAGE_PATTERN@", with: LabelLanguage.pattern)
+            .replacingOccurrences(of: "@LABEL_LANGUAGE_EXPECTED@", with: LabelLanguage.expected)
             .replacingOccurrences(of: "@WEBHOOK_PATTERN@", with: PosterRequestParser.webhookPattern
                 .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))
     }
@@ -472,7 +475,7 @@ enum OpenAPIDocument {
               "fit_overlays": {"type": ["boolean", "null"], "description": "Frame the map on the overlays (with a margin) instead of location and zoom."}
             }
           },
-          "options": {"type": ["object", "null"], "properties": {"label_language": {"type": "string", "pattern": "^(local|[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?)$", "description": "Language of the map's labels: a language tag (ja, zh-Hans, pt-BR) shows each place's name:xx, else name:latin, else name; local shows the names as mapped. Default: the style's own choice."}}, "additionalProperties": {"type": "boolean"}, "description": "Layer toggles such as {\"buildings\": false} (GET /api/v1/styles lists each style's). marker: true pins a marker at the centre; high_res: true renders at 3 device pixels per CSS pixel, as carto-art's high-resolution export (an explicit output.pixel_ratio wins). Defaults as carto-art's API: streets, water, parks, buildings, labels and railroads on; terrain, contours, terrain_under_water, boundaries, buildings_3d, pois, landcover_* and landuse_* off. population is accepted as false; true is a 422 naming the option while this renderer cannot draw it; any other key is ignored and named in warnings."},
+          "options": {"type": ["object", "null"], "properties": {"label_language": {"type": "string", "pattern": "@LABEL_LANGUAGE_PATTERN@", "description": "Language of the map's labels: @LABEL_LANGUAGE_EXPECTED@; a tag shows each place's name:xx, else name:latin, else name; local shows the names as mapped. Default: the style's own choice."}}, "additionalProperties": {"type": "boolean"}, "description": "Layer toggles such as {\"buildings\": false} (GET /api/v1/styles lists each style's). marker: true pins a marker at the centre; high_res: true renders at 3 device pixels per CSS pixel, as carto-art's high-resolution export (an explicit output.pixel_ratio wins). Defaults as carto-art's API: streets, water, parks, buildings, labels and railroads on; terrain, contours, terrain_under_water, boundaries, buildings_3d, pois, landcover_* and landuse_* off. population is accepted as false; true is a 422 naming the option while this renderer cannot draw it; any other key is ignored and named in warnings."},
           "bounds": {
             "type": ["object", "null"], "required": ["west", "south", "east", "north"],
             "description": "Frames the poster on this box (west < east, south < north); overrides camera.zoom.",

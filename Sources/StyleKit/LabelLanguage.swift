@@ -11,6 +11,9 @@ public struct LabelLanguage: Sendable, Hashable, Codable, CustomStringConvertibl
     /// What a valid value looks like, for error messages.
     public static let expected = "a language tag such as ja, zh-Hans or pt-BR, or local (the names as mapped)"
 
+    /// The values ``init(_:)`` accepts, as a regular expression (the API document's schema).
+    public static let pattern = "^(local|[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?)$"
+
     private init(checked tag: String) { self.tag = tag }
 
     /// The language for `tag`, or nil if it is neither `local` nor a language tag: a primary language of 2

@@ -7,11 +7,18 @@ import Testing
     @Test(arguments: ["ja", "zh-Hans", "zh-Hant", "pt-BR", "sr-Latn-RS", "es-419", "ast", "local"])
     func languageTagsAreAccepted(tag: String) {
         #expect(LabelLanguage(tag)?.tag == tag)
+        #expect(Self.matchesPattern(tag))
+    }
+
+    /// Whether the API schema's pattern accepts `tag`.
+    static func matchesPattern(_ tag: String) -> Bool {
+        tag.range(of: LabelLanguage.pattern, options: .regularExpression) != nil
     }
 
     @Test(arguments: ["", "x", "japanese", "ja_JP", "ja-", "-ja", "zh-Hans-CN-x", "ja JP", "日本", "ja-1", "zh-Hans-Hant"])
     func anythingElseIsRefused(tag: String) {
         #expect(LabelLanguage(tag) == nil, "\(tag)")
+        #expect(!Self.matchesPattern(tag), "\(tag)")
     }
 
     @Test func aDecodedPayloadIsCheckedToo() throws {
