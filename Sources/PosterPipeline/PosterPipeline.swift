@@ -127,18 +127,24 @@ public final class PosterPipeline: Sendable {
             let available = (try? catalog)?.entries.map(\.id) ?? styles.ids
             throw PipelineError(.invalidRequest, "unknown style \"\(job.style)\"; available: \(available.joined(separator: ", "))")
         }
+        return (try Self.applyingChoices(to: style, styleID: job.style, toggles: job.toggles, labelLanguage: job.labelLanguage), theme)
+    }
+
+    /// A style with a request's toggles and label language applied, as the renderer draws it.
+    static func applyingChoices(to style: Style, styleID: String, toggles: [String: Bool],
+                                labelLanguage: LabelLanguage?) throws(PipelineError) -> Style {
         // Nothing is accepted and ignored: a toggle the style does not have is refused by name.
-        let toggles = Set(style.toggles.keys)
-        for (key, value) in job.toggles.sorted(by: { $0.key < $1.key }) {
-            switch LayerToggles.verdict(key, value, style: job.style, styleToggles: toggles) {
+        let known = Set(style.toggles.keys)
+        for (key, value) in toggles.sorted(by: { $0.key < $1.key }) {
+            switch LayerToggles.verdict(key, value, style: styleID, styleToggles: known) {
             case .toggle, .nothingToHide: continue
             case .request:
                 throw PipelineError(.invalidRequest, "option \(key) belongs to the request, not the style; give a marker (--marker) or a pixel ratio (--pixel-ratio) instead")
             case .unsupported(let reason), .unknown(let reason): throw PipelineError(.invalidRequest, "option \(key): \(reason)")
             }
         }
-        let toggled = style.applying(toggles: job.toggles)
-        return (job.labelLanguage.map { toggled.applying(labelLanguage: $0) } ?? toggled, theme)
+        let toggled = style.applying(toggles: toggles)
+        return labelLanguage.map { toggled.applying(labelLanguage: $0) } ?? toggled
     }
 
     /// Reads and validates a style file; errors name the file and JSON path.

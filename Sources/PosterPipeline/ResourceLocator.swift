@@ -39,6 +39,8 @@ public struct ResourceLocator: Sendable {
     public var fontsDirectory: String { root + "/Fonts" }
     public var stylesDirectory: String { root + "/Styles" }
     public var dataDirectory: String { root + "/Data" }
+    /// The designer page and its scripts, served at `/` and `/web/`.
+    public var webDirectory: String { root + "/Web" }
 
     /// The bundled demo tiles.
     public var demoTiles: String { dataDirectory + "/helsinki.pmtiles" }

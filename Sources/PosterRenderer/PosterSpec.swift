@@ -33,11 +33,13 @@ public struct PosterSpec: Sendable, Hashable, Codable {
     public var attribution: String
     /// The composition around the map: text position, backdrop, border, mask, title type, markers.
     public var design: PosterDesign
+    /// The attribution OpenStreetMap's licence (ODbL) asks of everything drawn from its data.
+    public static let defaultAttribution = "© OpenStreetMap contributors"
 
     public init(center: LngLat, zoom: Double, bearing: Double = 0, width: Int = 2400, height: Int = 3600, pixelRatio: Double = 2,
                 dpi: Double = 300, title: String = "", subtitle: String = "", showTitle: Bool = true,
                 showSubtitle: Bool = true, showCoordinates: Bool = true,
-                attribution: String = "© OpenStreetMap contributors", design: PosterDesign = .standard) {
+                attribution: String = PosterSpec.defaultAttribution, design: PosterDesign = .standard) {
         self.center = center
         self.zoom = zoom
         self.bearing = bearing

@@ -57,6 +57,13 @@ public final class StylePackage: @unchecked Sendable {
         return try result.get()
     }
 
+    /// The style file `id` as written (before palettes, toggles or terrain are applied), for
+    /// ``BrowserStyle``; nil if the package has no such style or it is not JSON.
+    public func document(_ id: String) -> JSONValue? {
+        guard fileNames.contains("\(id).json"), let bytes = read("\(id).json") else { return nil }
+        return try? JSONParser.parse(bytes)
+    }
+
     private func load(_ id: String) -> Result<StyleCatalog.Entry, StyleErrors> {
         let file = "\(id).json"
         guard let bytes = read(file) else {
