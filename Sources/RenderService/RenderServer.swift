@@ -18,10 +18,13 @@ public enum RenderServer {
         let authenticator = APIKeyAuthenticator(store: runtime.keys, hasher: runtime.hasher)
         let operational = OperationalRoutes(runtime: runtime, authenticator: authenticator)
         operational.addPublic(to: router)
+        StylePackageRoutes(runtime: runtime).add(to: router)
+        DesignerRoutes(directory: runtime.pipeline.resources.webDirectory, logger: runtime.logger).add(to: router)
         let api = router.group("api/v1")
             .add(middleware: AuthMiddleware(authenticator: authenticator, limiter: runtime.limiter, required: runtime.configuration.authRequired))
         let posters = api.group("posters")
         PosterRoutes(runtime: runtime).add(to: posters)
+        JobEvents(runtime: runtime).add(to: posters)
         JobRoutes(runtime: runtime).add(posters: posters, admin: api.group("admin"))
         // carto-art's MCP tool geocodes at /api/geocode, beside /api/v1, with the same key.
         let geocoding = router.group("api")
