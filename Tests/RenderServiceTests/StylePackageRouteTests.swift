@@ -83,6 +83,27 @@ import Testing
         }
     }
 
+    @Test func glyphRangesAreMadeFromTheBundledFonts() async throws {
+        try await ServiceHarness.withService(Self.configuration()) { client, _ in
+            let etag = try await client.execute(uri: "/fonts/Noto%20Sans%20Regular/0-255.pbf", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/x-protobuf")
+                // 95 printable ASCII and about as many Latin-1 glyphs, each a field of about 20x26 bytes.
+                #expect(response.body.readableBytes > 40_000, "\(response.body.readableBytes)")
+                return response.headers[.eTag]
+            }
+            try await client.execute(uri: "/fonts/Noto%20Sans%20Regular/0-255.pbf", method: .get, headers: [.ifNoneMatch: try #require(etag)]) { response in
+                #expect(response.status == .notModified)
+            }
+            for uri in ["/fonts/Noto%20Sans%20Regular/0-256.pbf", "/fonts/Noto%20Sans%20Regular/100-355.pbf", "/fonts/Noto%20Sans%20Regular/65536-65791.pbf"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .badRequest, "\(uri)")
+                    #expect((ServiceHarness.object(response.body)["message"] as? String)?.contains("range of 256 code points") == true)
+                }
+            }
+        }
+    }
+
     @Test func jobEventsStreamEveryStageUntilTheJobEnds() async throws {
         try await ServiceHarness.withService(Self.configuration()) { client, _ in
             let accepted = try await client.execute(uri: "/api/v1/posters/generate", method: .post, headers: ServiceHarness.headers(),
