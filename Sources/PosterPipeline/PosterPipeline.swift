@@ -19,6 +19,8 @@ public final class PosterPipeline: Sendable {
     public let tileFetch: TileFetchSettings
     /// The vector tiles a request reads unless it names its own: a PMTiles path or a tile URL.
     public let defaultTiles: String
+    /// Place names to coordinates: the bundled gazetteer and the places the default tiles name.
+    public let places: PlaceSearch
 
     /// - Parameters:
     ///   - tiles: the vector tiles to read (a PMTiles path, an XYZ template, TileJSON or a remote PMTiles URL);
@@ -39,6 +41,8 @@ public final class PosterPipeline: Sendable {
         } catch {
             throw PipelineError(.resourcesNotFound, "\(error)", cause: error)
         }
+        let archives = self.archives, tilesPath = defaultTiles
+        places = PlaceSearch(file: resources.dataDirectory + "/gazetteer/cities15000.tsv", tiles: { try? archives.source(tilesPath) })
         let directory = resources.stylesDirectory
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         styles = StylePackage(fileNames: names, read: { name in FileManager.default.contents(atPath: "\(directory)/\(name)").map { [UInt8]($0) } },

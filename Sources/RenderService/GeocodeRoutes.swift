@@ -1,11 +1,14 @@
 import Foundation
+import Geo
+import HTTPTypes
+import PosterPipeline
 import Hummingbird
 import NIOCore
 
 /// `GET /api/geocode?q=…&limit=…`: place names to coordinates, at the path carto-art's MCP tool asks
-/// (`[{lat, lon, display_name}]`, Nominatim's shape, coordinates as strings). CartoPress has no gazetteer of
-/// its own: the answer comes from the Nominatim-compatible search endpoint in `GEOCODER_URL` (the
-/// operator's own Nominatim, or openstreetmap.org's within its usage policy). Unset, the route says so.
+/// (`[{lat, lon, display_name, …}]`, Nominatim's shape, coordinates as strings). Answered from the bundled
+/// gazetteer (GeoNames' cities and the configured tiles' place names: no outside service), or, when the
+/// operator sets `CARTOPRESS_GEOCODER_URL`, by that Nominatim-compatible search endpoint instead.
 struct GeocodeRoutes {
     let runtime: ServiceRuntime
     let client = GeocoderClient()
@@ -31,7 +34,15 @@ struct GeocodeRoutes {
         if !(1...Self.maxLimit).contains(limit) { problems.append(.init(field: "limit", reason: "must be a whole number from 1 to \(Self.maxLimit)")) }
         guard problems.isEmpty else { throw APIError.invalid(problems) }
         guard let base = runtime.configuration.geocoderURL else {
-            throw APIError.notFound("geocoding is not configured here: the operator sets CARTOPRESS_GEOCODER_URL to a Nominatim search endpoint; or give location{lat,lng} yourself")
+            let places = runtime.pipeline.places
+            let found = try await Offload.api { () throws(APIError) -> [GazetteerPlace] in
+                do throws(PipelineError) { return try places.search(text, limit: limit) } catch {
+                    throw APIError(.internal, "place search is unavailable: \(error)", cause: error)
+                }
+            }
+            var response = try JSONBody.response(found.map(Self.answer), status: .ok)
+            response.headers[.cacheControl] = "public, max-age=300"
+            return response
         }
         var components = URLComponents(string: base)
         let existing = components?.queryItems ?? []
@@ -53,6 +64,16 @@ struct GeocodeRoutes {
             return ["lat": lat, "lon": lon, "display_name": place["display_name"] as? String ?? ""]
         }
         return try JSONBody.response(answer, status: .ok)
+    }
+
+    /// A gazetteer place in Nominatim's form, as carto-art's clients read it.
+    static func answer(_ place: GazetteerPlace) -> [String: String] {
+        [
+            "place_id": place.id > 0 ? "geonames:\(place.id)" : "tiles:\(-place.id)",
+            "lat": String(format: "%.5f", place.latitude), "lon": String(format: "%.5f", place.longitude),
+            "display_name": place.displayName, "name": place.name, "class": "place", "type": place.kind,
+            "country_code": place.countryCode.lowercased(),
+        ]
     }
 
     static func coordinate(_ value: Any?) -> String? {

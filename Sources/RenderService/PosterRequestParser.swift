@@ -1,5 +1,5 @@
 import Foundation
-import Geo
+public import Geo
 import HTTPTransport
 import JobQueue
 public import PosterPipeline
@@ -15,6 +15,9 @@ public struct PosterRequestParser: Sendable {
     public var styles: [String: [String]]
     /// Style ids and, for each, the option names its layers answer to (``LayerToggles``).
     public var toggles: [String: Set<String>]
+    /// Finds the place `location.query` names (the best match of the gazetteer); nil where nothing matches.
+    /// Without it, `location.query` is refused.
+    public var findPlace: (@Sendable (String) -> GazetteerPlace?)?
 
     public init(limits: RequestLimits, styles: [String: [String]], toggles: [String: Set<String>]) {
         self.limits = limits
@@ -77,11 +80,21 @@ public struct PosterRequestParser: Sendable {
         var design = PosterDesign()
         var fitOverlays = false
 
+        var namedPlace: GazetteerPlace?
         if let location = r.object(body["location"], "location", required: true) {
-            r.allowOnly(location, path: "location", ["lat", "lng"])
-            let lat = Self.latitude(location["lat"], "location.lat", &r, required: true) ?? 0
-            let lng = r.number(location["lng"], "location.lng", in: PosterLimits.longitude, required: true) ?? 0
-            spec.center = LngLat(lng: lng, lat: lat)
+            r.allowOnly(location, path: "location", ["lat", "lng", "query"])
+            if let query = location["query"], query != .null {
+                if location["lat"] != nil || location["lng"] != nil {
+                    r.fail("location", "give either lat and lng or query, not both")
+                } else if let text = r.string(query, "location.query", maxLength: 200) {
+                    namedPlace = place(text, &r)
+                    if let namedPlace { spec.center = namedPlace.position }
+                }
+            } else {
+                let lat = Self.latitude(location["lat"], "location.lat", &r, required: true) ?? 0
+                let lng = r.number(location["lng"], "location.lng", in: PosterLimits.longitude, required: true) ?? 0
+                spec.center = LngLat(lng: lng, lat: lat)
+            }
         }
 
         // An unknown style or palette falls back to the default, as carto-art's does (its own SDK and MCP
@@ -104,11 +117,16 @@ public struct PosterRequestParser: Sendable {
             }
         }
 
+        // A place found by name titles its own poster unless the text says otherwise.
+        if let namedPlace {
+            spec.title = String(namedPlace.name.prefix(PosterLimits.titleLength))
+            spec.subtitle = String(namedPlace.countryName.prefix(PosterLimits.subtitleLength))
+        }
         if let text = r.object(body["text"], "text") {
             r.allowOnly(text, path: "text", ["title", "subtitle", "show_title", "show_subtitle", "show_coordinates", "position", "color",
                                              "backdrop", "title_font", "title_weight", "title_size", "title_letter_spacing", "all_caps"])
-            spec.title = r.string(text["title"], "text.title", maxLength: PosterLimits.titleLength) ?? ""
-            spec.subtitle = r.string(text["subtitle"], "text.subtitle", maxLength: PosterLimits.subtitleLength) ?? ""
+            spec.title = r.string(text["title"], "text.title", maxLength: PosterLimits.titleLength) ?? spec.title
+            spec.subtitle = r.string(text["subtitle"], "text.subtitle", maxLength: PosterLimits.subtitleLength) ?? spec.subtitle
             spec.showTitle = r.bool(text["show_title"], "text.show_title") ?? true
             spec.showSubtitle = r.bool(text["show_subtitle"], "text.show_subtitle") ?? true
             spec.showCoordinates = r.bool(text["show_coordinates"], "text.show_coordinates") ?? true
@@ -259,6 +277,23 @@ public struct PosterRequestParser: Sendable {
 
     /// A latitude: any from -90 to 90 is accepted, and one beyond Web Mercator's ±85.0511° is clamped to it
     /// with a warning, as MapLibre clamps it.
+    /// The place `location.query` names, or a problem saying that nothing matches.
+    func place(_ query: String, _ r: inout FieldReader) -> GazetteerPlace? {
+        guard !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            r.fail("location.query", "is empty; give a place name such as \"Paris\" or \"Paris, US\"")
+            return nil
+        }
+        guard let findPlace else {
+            r.fail("location.query", "place search is not available here; give location{lat,lng}")
+            return nil
+        }
+        guard let place = findPlace(query) else {
+            r.fail("location.query", "no place matches \"\(query.prefix(100))\"; give another name (GET /api/geocode?q= lists matches) or location{lat,lng}")
+            return nil
+        }
+        return place
+    }
+
     static func latitude(_ value: JSONValue?, _ field: String, _ r: inout FieldReader, required: Bool = false) -> Double? {
         guard let lat = r.number(value, field, in: PosterLimits.acceptedLatitude, required: required) else { return nil }
         let clamped = min(max(lat, PosterLimits.latitude.lowerBound), PosterLimits.latitude.upperBound)

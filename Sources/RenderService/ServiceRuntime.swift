@@ -114,7 +114,10 @@ public final class ServiceRuntime: @unchecked Sendable {
         webhooks = WebhookDispatcher(queue: webhookQueue, jobs: queue, logger: logger)
         deliverer = WebhookDeliverer(queue: webhookQueue, keys: keys, anonymousSecret: try Self.anonymousWebhookSecret(configuration, redis: redis),
                                      settings: configuration.webhooks, metrics: metrics, logger: logger)
-        parser = PosterRequestParser(limits: RequestLimits(configuration), catalog: catalog)
+        var parser = PosterRequestParser(limits: RequestLimits(configuration), catalog: catalog)
+        let places = pipeline.places
+        parser.findPlace = { query in (try? places.search(query, limit: 1))?.first }
+        self.parser = parser
     }
 
     /// The pepper for key hashes: configured, or generated once into the data directory. With Redis every

@@ -138,10 +138,12 @@ import Testing
             #expect(message.contains("they cover lng 24.9352 to 24.9534, lat 60.1642 to 60.1791"))
             #expect(error["code"] as? String == "location_outside_tiles")
             #expect(error["error"] as? String == "Unprocessable Content")
-            // Without a geocoder configured, the MCP tool's first call says what to set.
+            // Without a geocoder configured, the MCP tool's first call is answered by the bundled gazetteer.
             let geocode = try await client.execute(uri: "/api/geocode?q=Paris&limit=1", method: .get, headers: [.authorization: "Bearer \(key)"]) { $0 }
-            #expect(geocode.status == .notFound)
-            #expect((ServiceHarness.object(geocode.body)["message"] as? String)?.contains("CARTOPRESS_GEOCODER_URL") == true)
+            #expect(geocode.status == .ok)
+            let places = try #require(try JSONSerialization.jsonObject(with: Data(geocode.body.readableBytesView)) as? [[String: String]])
+            #expect(places.count == 1 && places.first?["display_name"] == "Paris, France", "\(places)")
+            #expect(Double(places.first?["lat"] ?? "").map { abs($0 - 48.8534) < 0.001 } == true)
         }
     }
 
