@@ -27,6 +27,7 @@ COPY --from=build /usr/local/bin/cartopress /usr/local/bin/cartopress
 COPY Fonts /opt/cartopress/Fonts
 COPY Styles /opt/cartopress/Styles
 COPY Data /opt/cartopress/Data
+COPY Web /opt/cartopress/Web
 # Production defaults: planet-wide OpenMapTiles-schema tiles (OpenFreeMap) and a DEM of the whole world (AWS
 # Terrarium), cached on disk; set CARTOPRESS_TILES (and _TERRAIN) to the bundled files or your own to override.
 ENV CARTOPRESS_HOME=/opt/cartopress \

@@ -192,6 +192,21 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/api/v1/posters/jobs/{job_id}/events": {
+      "parameters": [{"name": "job_id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1}}],
+      "get": {
+        "operationId": "jobEvents",
+        "tags": ["posters"],
+        "summary": "The job's status document as server-sent events: one `status` event at once and at every change of status, stage or progress, closed after the job ends",
+        "responses": {
+          "200": {"description": "An event stream; each event is `event: status` with the JobStatus document as its data.", "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/Error"},
+          "429": {"$ref": "#/components/responses/RateLimited"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
     "/api/v1/posters/jobs": {
       "get": {
         "operationId": "listOwnJobs",
@@ -285,15 +300,16 @@ enum OpenAPIDocument {
       "get": {
         "operationId": "geocode",
         "tags": ["catalogue"],
-        "summary": "Place name to coordinates, as carto-art's MCP tool asks (Nominatim's shape); answered by the operator's CARTOPRESS_GEOCODER_URL, 404 without one",
+        "summary": "Place name to coordinates, as carto-art's MCP tool asks (Nominatim's shape): from the bundled gazetteer (GeoNames' cities, CC BY 4.0, and the place names of the configured tiles; prefix and accent-insensitive, ranked by population; 'Paris, US' narrows to a country), or from the operator's CARTOPRESS_GEOCODER_URL when set",
         "parameters": [
           {"name": "q", "in": "query", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"}},
           {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 10}}
         ],
         "responses": {
-          "200": {"description": "Places, best first.", "content": {"application/json": {"schema": {"type": "array", "items": {
+          "200": {"description": "Places, best first (an empty list when none matches).", "content": {"application/json": {"schema": {"type": "array", "items": {
             "type": "object", "required": ["lat", "lon", "display_name"], "additionalProperties": false,
-            "properties": {"lat": {"type": "string"}, "lon": {"type": "string"}, "display_name": {"type": "string"}}
+            "properties": {"lat": {"type": "string"}, "lon": {"type": "string"}, "display_name": {"type": "string"}, "name": {"type": "string"},
+                           "place_id": {"type": "string"}, "class": {"type": "string"}, "type": {"type": "string"}, "country_code": {"type": "string"}}
           }}}}},
           "400": {"$ref": "#/components/responses/Invalid"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
@@ -333,6 +349,121 @@ enum OpenAPIDocument {
             "description": "The catalogue.",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StyleListing"}}}
           }
+        }
+      }
+    },
+    "/api/v1/styles/{style_id}/style.json": {
+      "get": {
+        "operationId": "getBrowserStyle",
+        "tags": ["style package"],
+        "summary": "The MapLibre v8 style CartoPress prints for a style, palette and options, its sources, glyphs and sprite at this service (public, cacheable, ETag)",
+        "description": "Give it to MapLibre GL JS or Native as the style URL: the preview then draws with the same layers, colours, tiles and fonts as the poster. Options are the style's layer toggles (GET /api/v1/styles lists them) as query parameters set to true or false.",
+        "security": [],
+        "parameters": [
+          {"name": "style_id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1}, "description": "One of: @STYLE_LIST@."},
+          {"name": "palette", "in": "query", "required": false, "schema": {"type": "string"}, "description": "A palette of the style; default: its first."},
+          {"name": "label_language", "in": "query", "required": false, "schema": {"type": "string", "pattern": "@LABEL_LANGUAGE_PATTERN@"}, "description": "@LABEL_LANGUAGE_EXPECTED@."},
+          {"name": "options", "in": "query", "required": false, "style": "form", "explode": true, "schema": {"type": "object", "additionalProperties": {"type": "string", "enum": ["true", "false"]}}, "description": "Layer toggles, each its own parameter: buildings=false&labels=true."},
+          {"name": "If-None-Match", "in": "header", "required": false, "schema": {"type": "string"}}
+        ],
+        "responses": {
+          "200": {"description": "The style.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}},
+                  "content": {"application/json": {"schema": {"type": "object", "required": ["version", "sources", "layers", "glyphs"], "properties": {"version": {"const": 8}}}}}},
+          "304": {"description": "Not modified since the ETag given in If-None-Match."},
+          "400": {"$ref": "#/components/responses/Error"},
+          "404": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
+    "/tiles/{source}.json": {
+      "get": {
+        "operationId": "getTileJSON",
+        "tags": ["style package"],
+        "summary": "TileJSON 3.0 of a source the styles name (openmaptiles, terrain, contours): its tile URL template, zooms, bounds and attribution",
+        "security": [],
+        "parameters": [{"name": "source", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "pattern": "^[^/.]+$"}}],
+        "responses": {
+          "200": {"description": "The TileJSON.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}},
+                  "content": {"application/json": {"schema": {"type": "object", "required": ["tilejson", "tiles"], "properties": {"tilejson": {"const": "3.0.0"}, "tiles": {"type": "array", "items": {"type": "string"}}}}}}},
+          "304": {"description": "Not modified."},
+          "404": {"$ref": "#/components/responses/Error"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
+    "/tiles/{source}/{z}/{x}/{tile}": {
+      "get": {
+        "operationId": "getTile",
+        "tags": ["style package"],
+        "summary": "One tile of a source, through the service's tile cache: Mapbox Vector Tile (.pbf) or raster (.png for terrain); 204 where the source has none",
+        "security": [],
+        "parameters": [
+          {"name": "source", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1}},
+          {"name": "z", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 0, "maximum": 24}},
+          {"name": "x", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 0}},
+          {"name": "tile", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]{1,8}\\.(pbf|mvt|png|jpg|webp|avif|mlt)$"}, "description": "The row y and the format: 4742.pbf."}
+        ],
+        "responses": {
+          "200": {"description": "The tile, as the source holds it (decompressed).", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}},
+                  "content": {"application/x-protobuf": {"schema": {"type": "string"}}, "image/png": {"schema": {"type": "string"}}, "image/jpeg": {"schema": {"type": "string"}}, "image/webp": {"schema": {"type": "string"}}}},
+          "204": {"description": "No tile there: outside the source's area or zooms."},
+          "304": {"description": "Not modified."},
+          "400": {"$ref": "#/components/responses/Error"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
+    "/fonts/{fontstack}/{range}": {
+      "get": {
+        "operationId": "getGlyphRange",
+        "tags": ["style package"],
+        "summary": "SDF glyphs of 256 code points in MapLibre's glyph PBF format, made from the faces the renderer sets labels in (with the same fallback), cached after first use",
+        "security": [],
+        "parameters": [
+          {"name": "fontstack", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 800}, "description": "Font names separated by commas: Noto Sans Regular."},
+          {"name": "range", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]{1,5}-[0-9]{1,5}\\.pbf$"}, "description": "start-end.pbf: 0-255.pbf, 256-511.pbf, … up to 65280-65535.pbf."}
+        ],
+        "responses": {
+          "200": {"description": "The glyphs.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/x-protobuf": {"schema": {"type": "string"}}}},
+          "304": {"description": "Not modified."},
+          "400": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
+    "/sprites/{file}": {
+      "get": {
+        "operationId": "getSprite",
+        "tags": ["style package"],
+        "summary": "A style's icon sprite (id.json, id.png, id@2x.…); the catalogue's styles draw no icons and name none, so this answers 404",
+        "security": [],
+        "parameters": [{"name": "file", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1}}],
+        "responses": {"404": {"$ref": "#/components/responses/Error"}}
+      }
+    },
+    "/": {
+      "get": {
+        "operationId": "designerPage",
+        "tags": ["designer"],
+        "summary": "The poster designer: a live MapLibre GL JS preview in the poster frame, place search, styles, palettes, options, text, layout and size, and Render with progress and a download link",
+        "security": [],
+        "responses": {
+          "200": {"description": "The page.", "content": {"text/html": {"schema": {"type": "string"}}}},
+          "304": {"description": "Not modified."},
+          "404": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
+    "/web/{path}": {
+      "get": {
+        "operationId": "designerAsset",
+        "tags": ["designer"],
+        "summary": "The designer page's scripts, styles and MapLibre GL JS",
+        "security": [],
+        "parameters": [{"name": "path", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1}}],
+        "responses": {
+          "200": {"description": "The file.", "content": {"text/javascript": {"schema": {"type": "string"}}, "text/css": {"schema": {"type": "string"}}, "text/plain": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}, "application/octet-stream": {"schema": {"type": "string"}}}},
+          "304": {"description": "Not modified."},
+          "404": {"$ref": "#/components/responses/Error"}
         }
       }
     },
@@ -390,6 +521,7 @@ enum OpenAPIDocument {
     },
     "headers": {
       "RateLimitLimit": {"description": "Requests this key may make per minute.", "schema": {"type": "string", "pattern": "^[0-9]+$"}},
+      "ETag": {"description": "A strong validator; send it back in If-None-Match for a 304.", "schema": {"type": "string"}},
       "RateLimitRemaining": {"description": "Requests left in this minute.", "schema": {"type": "string", "pattern": "^[0-9]+$"}}
     },
     "parameters": {
@@ -443,8 +575,14 @@ enum OpenAPIDocument {
         "type": "object", "required": ["location"], "description": "Fields this version does not know are ignored, as carto-art strips them, and each is named in the answer's warnings (and the log).",
         "properties": {
           "location": {
-            "type": "object", "required": ["lat", "lng"],
-            "properties": {"lat": {"$ref": "#/components/schemas/Latitude"}, "lng": {"$ref": "#/components/schemas/Longitude"}}
+            "type": "object",
+            "description": "Where the poster is: lat and lng, or query, a place name found in the bundled gazetteer as GET /api/geocode finds it (its best match; the place's name and country become the title and subtitle unless text gives them).",
+            "oneOf": [
+              {"required": ["lat", "lng"], "not": {"required": ["query"]}},
+              {"required": ["query"], "not": {"anyOf": [{"required": ["lat"]}, {"required": ["lng"]}]}}
+            ],
+            "properties": {"lat": {"$ref": "#/components/schemas/Latitude"}, "lng": {"$ref": "#/components/schemas/Longitude"},
+                           "query": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"}}
           },
           "style": {"type": ["string", "null"], "maxLength": 100, "description": "A style id from GET /api/v1/styles (@STYLE_LIST@); default minimal. Another id is drawn in minimal, as carto-art does, and named in warnings."},
           "palette": {"type": ["string", "null"], "maxLength": 100, "description": "One of the style's palette ids; another is drawn in the style's default palette and named in warnings."},

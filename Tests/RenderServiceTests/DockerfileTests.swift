@@ -64,6 +64,6 @@ import Testing
         let text = try String(contentsOf: Self.root.appendingPathComponent("Dockerfile"), encoding: .utf8)
         #expect(text.contains("--static-swift-stdlib"))
         #expect(text.contains("USER cartopress") && text.contains("HEALTHCHECK") && text.contains("/healthz"))
-        for directory in ["Fonts", "Styles", "Data"] { #expect(text.contains("COPY \(directory) ")) }
+        for directory in ["Fonts", "Styles", "Data", "Web"] { #expect(text.contains("COPY \(directory) ")) }
     }
 }
