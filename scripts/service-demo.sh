@@ -41,8 +41,12 @@ done
 [ -n "$url" ] || { echo "service-demo: the job did not finish in two minutes" >&2; exit 1; }
 curl -s -o out/service-helsinki.png "$url"
 echo "service-demo: downloaded out/service-helsinki.png ($(wc -c < out/service-helsinki.png) bytes) from $url"
+# The designer page and the style package it previews with.
+curl -fs "$base/" | grep -q '<title>' || { echo "service-demo: the designer page did not answer at $base/" >&2; exit 1; }
+curl -fs "$base/api/v1/styles/minimal/style.json" > /dev/null || { echo "service-demo: the style package did not answer" >&2; exit 1; }
+echo "service-demo: the poster designer answers at $base/ (open it in a browser; KEEP_RUNNING=1 leaves the server up)"
 if [ "${KEEP_RUNNING:-0}" = "1" ]; then
-  echo "service-demo: still running (pid $server); API key $key; stop it with: kill $server"
+  echo "service-demo: still running (pid $server): open $base/ to design a poster (API key $key, or none with CARTOPRESS_AUTH=disabled); stop it with: kill $server"
 else
   echo "service-demo: stopping the server (KEEP_RUNNING=1 leaves it running)"
 fi
