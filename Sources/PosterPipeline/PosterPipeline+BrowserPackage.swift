@@ -1,5 +1,6 @@
 public import Geo
 public import StyleKit
+import Canvas
 import PosterRenderer
 import TileFetch
 
@@ -66,9 +67,8 @@ extension PosterPipeline {
         guard tile.isValid, tile.z <= 24 else {
             throw PipelineError(.invalidRequest, "tile \(tile.z)/\(tile.x)/\(tile.y) does not exist: x and y run from 0 to 2^z - 1, z from 0 to 24")
         }
-        if source.contours != nil {
-            // Not built for browsers yet: the preview shows no contour lines (see docs/ARCHITECTURE.md).
-            return nil
+        if let contours = source.contours {
+            return try contourTile(tile, options: contours)
         }
         let tiles = try tileSource(id, source)
         guard (tiles.minZoom...tiles.maxZoom).contains(tile.z) else { return nil }
@@ -81,6 +81,42 @@ extension PosterPipeline {
         guard let bytes = fetched.bytes, !bytes.isEmpty else { return nil }
         let type = tiles.tileType == .unknown && source.type == "vector" ? TileType.mvt : tiles.tileType
         return BrowserTile(bytes: bytes, contentType: Self.contentType(type), maxAge: fetched.maxAge)
+    }
+
+    /// A contour tile built from the heights of the DEM source its options name, as posters build theirs.
+    private func contourTile(_ tile: TileID, options: ContourSourceOptions) throws(PipelineError) -> BrowserTile? {
+        guard let demSource = try browserSources()[options.demSource], demSource.type == "raster-dem" else {
+            throw PipelineError(.styleInvalid, "the contour source reads heights from \"\(options.demSource)\", which no style defines as a raster-dem source")
+        }
+        let heights = try tileSource(options.demSource, demSource)
+        let minZoom = max(demSource.minZoom, heights.minZoom), maxZoom = min(demSource.maxZoom, heights.maxZoom)
+        guard tile.z >= minZoom, minZoom <= maxZoom else { return nil }
+        var source = tile
+        while source.z > maxZoom, let parent = source.parent { source = parent }
+        let n = 1 << source.z
+        var images: [TileID: ImageSurface] = [:]
+        for dy in -1...1 {
+            for dx in -1...1 {
+                let neighbour = TileID(z: source.z, x: source.x + dx, y: source.y + dy)
+                guard neighbour.x >= 0, neighbour.x < n, neighbour.y >= 0, neighbour.y < n else { continue }
+                let bytes: [UInt8]?
+                do {
+                    bytes = try heights.tileNow(neighbour)
+                } catch {
+                    throw TileFailure.error(error, "terrain source \"\(options.demSource)\" (\(heights.identifier)), tile \(neighbour): \(error)")
+                }
+                guard let bytes, !bytes.isEmpty else { continue }
+                do {
+                    images[neighbour] = try RasterDecoder.decode(bytes)
+                } catch {
+                    throw PipelineError(.tileInvalid, "DEM tile \(neighbour) of terrain source \"\(options.demSource)\" (\(heights.identifier)): \(error)", cause: error)
+                }
+            }
+        }
+        guard images[source] != nil else { return nil }
+        let builder = ContourTileBuilder(options: options, target: tile, demZoom: source.z, demTileSize: images[source]!.width)
+        let dem = DEMTiles(tiles: images, encoding: demSource.encoding, drawn: [source])
+        return builder.encodedTile(tile, from: source, dem: dem).map { BrowserTile(bytes: $0, contentType: Self.contentType(.mvt)) }
     }
 
     private func tileSource(_ id: String, _ source: StyleSource) throws(PipelineError) -> any SyncTileSource {

@@ -93,6 +93,14 @@ public struct ContourTileBuilder: Sendable {
     }
 
     private func tile(_ tile: TileID, size: Int, metres: [TileID: [Double]], levels: [Double], interval: Double) -> VectorTile? {
+        let features = self.features(tile, size: size, metres: metres, levels: levels, interval: interval)
+        guard !features.isEmpty else { return nil }
+        return try? VectorTile(bytes: VectorTileWriter.encode(layer: options.layerName, extent: UInt32(Self.extent), features: features))
+    }
+
+    /// The contour lines of one DEM tile, one feature per level, in its coordinates (extent ``extent``).
+    func features(_ tile: TileID, size: Int, metres: [TileID: [Double]], levels: [Double],
+                          interval: Double) -> [VectorTileWriter.Feature] {
         let values = grid(tile, size: size, metres: metres)
         let side = size * subdivisions + 1
         let scale = Double(Self.extent) / Double(side - 1)
@@ -119,7 +127,6 @@ public struct ContourTileBuilder: Sendable {
             // One feature per level, as maplibre-contour writes them.
             if !parts.isEmpty { features.append(VectorTileWriter.Feature(type: .lineString, parts: parts, properties: properties)) }
         }
-        guard !features.isEmpty else { return nil }
-        return try? VectorTile(bytes: VectorTileWriter.encode(layer: options.layerName, extent: UInt32(Self.extent), features: features))
+        return features
     }
 }

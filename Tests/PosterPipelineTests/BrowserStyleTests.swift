@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import VectorTile
 import PosterPipeline
 import StyleKit
 import Testing
@@ -87,5 +88,34 @@ import Testing
         #expect(try pipeline.tileJSON(source: "nope", baseURL: Self.base) == nil)
         #expect { try pipeline.browserTile(source: "openmaptiles", tile: TileID(z: 3, x: 9, y: 0)) }
             throws: { ($0 as? PipelineError)?.code == .invalidRequest }
+    }
+
+    @Test func contourTilesAreBuiltFromTheHeightsAtTheZoomAsked() throws {
+        let pipeline = try PipelineTests.pipeline()
+        let json = try #require(try pipeline.tileJSON(source: "contours", baseURL: Self.base))
+        guard case .object(let fields) = json else { Issue.record("not an object"); return }
+        #expect(fields["tiles"] == .array([.string("http://127.0.0.1:8080/tiles/contours/{z}/{x}/{y}.pbf")]))
+        // The bundled DEM (z12 at most) covers Jacksboro, Tennessee; z12 is read as it is, z14 from its z12 parent.
+        for (tile, interval) in [(TileID(z: 12, x: 1089, y: 1600), 50.0), (TileID(z: 14, x: 4357, y: 6400), 10.0)] {
+            let served = try #require(try pipeline.browserTile(source: "contours", tile: tile), "\(tile)")
+            #expect(served.contentType == "application/x-protobuf")
+            let decoded = try VectorTile(bytes: served.bytes)
+            let layer = try #require(decoded.layer(named: "contours"))
+            #expect(layer.featureCount > 3, "\(tile)")
+            for index in 0..<layer.featureCount {
+                let feature = try layer.feature(at: index)
+                #expect(feature.type == .lineString)
+                let elevation: Double? = switch feature.property("ele") {
+                case .int(let value)?: Double(value)
+                case .double(let value)?: value
+                default: nil
+                }
+                // The thresholds of the zoom asked: 50 m lines at z12, 10 m at z14.
+                let metres = try #require(elevation)
+                #expect(metres.truncatingRemainder(dividingBy: interval) == 0, "\(tile): \(metres)")
+            }
+        }
+        // Outside the heights: no lines, and no failure.
+        #expect(try pipeline.browserTile(source: "contours", tile: TileID(z: 14, x: 9326, y: 4742)) == nil)
     }
 }
