@@ -16,8 +16,14 @@ enum CachedBody {
     /// - Parameters:
     ///   - maxAge: seconds a client and shared caches may keep the answer.
     static func response(_ bytes: [UInt8], contentType: String, request: Request, maxAge: Int) -> Response {
+        response(bytes, contentType: contentType, request: request, cacheControl: "public, max-age=\(maxAge)")
+    }
+
+    /// - Parameter cacheControl: the `Cache-Control` value, such as `private, no-cache` for a document a
+    ///   client must revalidate every time (a job's status, polled).
+    static func response(_ bytes: [UInt8], contentType: String, request: Request, cacheControl: String) -> Response {
         let tag = etag(bytes)
-        var headers: HTTPFields = [.eTag: tag, .cacheControl: "public, max-age=\(maxAge)", .vary: "Accept-Encoding"]
+        var headers: HTTPFields = [.eTag: tag, .cacheControl: cacheControl, .vary: "Accept-Encoding"]
         if let wanted = request.headers[.ifNoneMatch], matches(wanted, tag) {
             return Response(status: .notModified, headers: headers)
         }

@@ -152,16 +152,19 @@ enum OpenAPIDocument {
       "get": {
         "operationId": "getJob",
         "tags": ["posters"],
-        "summary": "A job's status, progress and, once completed, its download URL",
+        "summary": "A job's status, progress and, once completed, its download URL; poll with If-None-Match for a bodiless 304 until it changes",
+        "parameters": [{"name": "If-None-Match", "in": "header", "required": false, "schema": {"type": "string"}}],
         "responses": {
           "200": {
             "description": "The job.",
             "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
               "X-RateLimit-Limit": {"$ref": "#/components/headers/RateLimitLimit"},
               "X-RateLimit-Remaining": {"$ref": "#/components/headers/RateLimitRemaining"}
             },
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobStatus"}}}
           },
+          "304": {"description": "Unchanged since the ETag given in If-None-Match."},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "404": {"$ref": "#/components/responses/Error"},
           "429": {"$ref": "#/components/responses/RateLimited"},

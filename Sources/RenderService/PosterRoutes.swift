@@ -14,7 +14,9 @@ struct PosterRoutes {
 
     func add(to group: RouterGroup<ServiceRequestContext>) {
         group.post("generate") { request, context in try await generate(request, context: context) }
-        group.get("jobs/:id") { _, context in try await status(id: context.parameters.get("id") ?? "", caller: context.keyPrefix) }
+        group.get("jobs/:id") { request, context in
+            try await status(id: context.parameters.get("id") ?? "", caller: context.keyPrefix, request: request)
+        }
         group.delete("jobs/:id") { _, context in try await cancel(id: context.parameters.get("id") ?? "", caller: context.keyPrefix) }
     }
 
@@ -207,11 +209,13 @@ struct PosterRoutes {
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: outcome.bytes)))
     }
 
-    func status(id: String, caller: String?) async throws -> Response {
+    /// The job's status document with an ETag: a client polling with `If-None-Match` gets a bodiless `304`
+    /// until something changes, so polling costs one queue read and no encoding on the wire.
+    func status(id: String, caller: String?, request: Request) async throws -> Response {
         let queue = runtime.queue
         let job = try await Offload.api { () throws(APIError) -> Job? in try Self.ownedJob(id, caller: caller, queue: queue) }
         guard let job else { throw APIError.notFound("no job \(id); job records are kept 7 days after they finish") }
-        return try JSONBody.response(JobStatusResponse(job), status: .ok)
+        return CachedBody.response(try JSONBody.bytes(JobStatusResponse(job)), contentType: "application/json; charset=utf-8", request: request, cacheControl: "private, no-cache")
     }
 
     func cancel(id: String, caller: String?) async throws -> Response {
@@ -314,13 +318,18 @@ struct JobStatusResponse: Encodable {
 /// JSON responses with the service's encoder settings.
 enum JSONBody {
     static func response(_ value: some Encodable, status: HTTPResponse.Status) throws(APIError) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: try bytes(value))))
+    }
+
+    /// The value as the API writes JSON: keys sorted, dates in ISO 8601, slashes unescaped.
+    static func bytes(_ value: some Encodable) throws(APIError) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else {
             throw APIError(.internal, "could not encode the response")
         }
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return [UInt8](data)
     }
 }

@@ -124,6 +124,18 @@ import Testing
             #expect(progress == progress.sorted(), "\(progress)")
             #expect(documents.last?["status"] as? String == "completed", "\(text)")
             #expect((documents.last?["result"] as? [String: Any])?["download_url"] is String)
+            // Polling with the status document's ETag costs a bodiless 304 until the job changes.
+            let etag = try await client.execute(uri: "/api/v1/posters/jobs/\(id)", method: .get) { response in
+                #expect(response.headers[.cacheControl] == "private, no-cache")
+                return response.headers[.eTag]
+            }
+            try await client.execute(uri: "/api/v1/posters/jobs/\(id)", method: .get, headers: [.ifNoneMatch: try #require(etag)]) { response in
+                #expect(response.status == .notModified)
+                #expect(response.body.readableBytes == 0)
+            }
+            try await client.execute(uri: "/api/v1/posters/jobs/\(id)", method: .get, headers: [.ifNoneMatch: "\"stale\""]) { response in
+                #expect(response.status == .ok)
+            }
             try await client.execute(uri: "/api/v1/posters/jobs/no-such-job/events", method: .get) { response in
                 #expect(response.status == .notFound)
             }
