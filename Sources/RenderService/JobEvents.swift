@@ -10,6 +10,15 @@ import NIOCore
 /// read on the server every ``interval``, which costs what one client polling at that rate would.
 struct JobEvents {
     let runtime: ServiceRuntime
+    private let open = OpenStreams()
+
+    /// Streams open at once; each reads the queue four times a second, so more wait (503) rather than
+    /// load Redis without bound.
+    static let maxStreams = 256
+
+    init(runtime: ServiceRuntime) {
+        self.runtime = runtime
+    }
 
     /// How often the job record is read.
     static let interval: Duration = .milliseconds(250)
@@ -29,9 +38,15 @@ struct JobEvents {
         // The first read answers unknown ids (and other keys' jobs) with a plain 404, before the stream starts.
         let first = try await Offload.api { () throws(APIError) -> Job? in try PosterRoutes.ownedJob(id, caller: caller, queue: queue) }
         guard let first else { throw APIError.notFound("no job \(id); job records are kept 7 days after they finish") }
+        guard open.enter(limit: Self.maxStreams) else {
+            throw APIError(.unavailable, "\(Self.maxStreams) event streams are open; poll GET /api/v1/posters/jobs/\(id) or retry shortly",
+                           headers: [.retryAfter: "2"])
+        }
+        let open = self.open
         let headers: HTTPFields = [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store",
                                    HTTPField.Name("X-Accel-Buffering")!: "no"]
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            defer { open.leave() }
             let clock = ContinuousClock()
             let start = clock.now
             var lastSent = clock.now
