@@ -32,6 +32,8 @@ struct OperationalRoutes {
         router.get("api/v1/styles") { _, _ in
             var response = try JSONBody.response(listing, status: .ok)
             response.headers[.cacheControl] = "public, max-age=300"
+            // Public, like the style package it lists: a designer on any origin may read it.
+            response.headers[.accessControlAllowOrigin] = "*"
             return response
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import PosterPipeline
@@ -25,27 +26,49 @@ struct StylePackageRoutes {
         glyphs = GlyphRanges(fonts: runtime.pipeline.fonts)
     }
 
+    /// The package is public: a map on any origin may load it (`Access-Control-Allow-Origin: *`).
+    static var cors: CORSMiddleware<ServiceRequestContext> {
+        CORSMiddleware(allowOrigin: .all, allowHeaders: [.accept, .ifNoneMatch], allowMethods: [.get, .head], exposedHeaders: ["ETag"])
+    }
+
     func add(to router: Router<ServiceRequestContext>) {
-        router.get("api/v1/styles/:id/style.json") { request, context in
+        router.group("api/v1/styles").add(middleware: Self.cors).get(":id/style.json") { request, context in
             try await style(context.parameters.get("id") ?? "", request: request)
         }
+        let tiles = router.group("tiles").add(middleware: Self.cors)
         // One parameter name at this position: the router's trie refuses two.
-        router.get("tiles/:source") { request, context in try await tileJSON(context.parameters.get("source") ?? "", request: request) }
-        router.get("tiles/:source/:z/:x/:file") { request, context in
+        tiles.get(":source") { request, context in try await tileJSON(context.parameters.get("source") ?? "", request: request) }
+        tiles.get(":source/:z/:x/:file") { request, context in
             try await tile(source: context.parameters.get("source") ?? "", z: context.parameters.get("z") ?? "",
                            x: context.parameters.get("x") ?? "", file: context.parameters.get("file") ?? "", request: request)
         }
-        router.get("fonts/:stack/:file") { request, context in
+        router.group("fonts").add(middleware: Self.cors).get(":stack/:file") { request, context in
             try await glyphRange(stack: context.parameters.get("stack") ?? "", file: context.parameters.get("file") ?? "", request: request)
         }
-        router.get("sprites/:file") { _, context -> Response in
+        router.group("sprites").add(middleware: Self.cors).get(":file") { _, context -> Response in
             let file = context.parameters.get("file") ?? ""
             throw APIError.notFound("no sprite \(file): the catalogue's styles draw no icons, so they name no sprite")
         }
     }
 
-    /// Where this service answers, for the absolute URLs MapLibre needs.
-    private var baseURL: String { runtime.configuration.resolvedPublicURL }
+    /// Where this service answers, for the absolute URLs MapLibre needs: `PUBLIC_URL` when set, else the host
+    /// the request was sent to (so a port mapped by a container or a test harness is right), else the
+    /// configured address.
+    private func baseURL(_ request: Request) -> String { Self.baseURL(request.head, configuration: runtime.configuration) }
+
+    static func baseURL(_ head: HTTPRequest, configuration: ServiceConfiguration) -> String {
+        if let configured = configuration.publicURL, !configured.isEmpty { return configuration.resolvedPublicURL }
+        if let host = head.authority, isPlainHost(host) { return "http://\(host)" }
+        return configuration.resolvedPublicURL
+    }
+
+    /// A `Host` value of letters, digits, dots, dashes, an IPv6 literal's brackets and colons and a port:
+    /// nothing that could change a URL's meaning.
+    static func isPlainHost(_ host: String) -> Bool {
+        !host.isEmpty && host.count <= 255 && host.unicodeScalars.allSatisfy {
+            ($0.isASCII && (CharacterSet.alphanumerics.contains($0))) || ".-[]:".unicodeScalars.contains($0)
+        }
+    }
 
     private func style(_ id: String, request: Request) async throws -> Response {
         var palette: String?
@@ -68,7 +91,7 @@ struct StylePackageRoutes {
             }
         }
         guard problems.isEmpty else { throw APIError.invalid(problems) }
-        let pipeline = runtime.pipeline, base = baseURL
+        let pipeline = runtime.pipeline, base = baseURL(request)
         let (chosenPalette, chosenToggles, chosenLanguage) = (palette, toggles, language)
         let document = try await Offload.api { () throws(APIError) -> JSONValue? in
             do throws(PipelineError) {
@@ -86,7 +109,7 @@ struct StylePackageRoutes {
     private func tileJSON(_ file: String, request: Request) async throws -> Response {
         guard file.hasSuffix(".json") else { throw APIError.notFound("no such route: GET /tiles/\(file); ask /tiles/{source}.json or /tiles/{source}/{z}/{x}/{y}.pbf") }
         let id = String(file.dropLast(".json".count))
-        let pipeline = runtime.pipeline, base = baseURL
+        let pipeline = runtime.pipeline, base = baseURL(request)
         let document = try await Offload.api { () throws(APIError) -> JSONValue? in
             do throws(PipelineError) { return try pipeline.tileJSON(source: id, baseURL: base) } catch { throw Self.apiError(error) }
         }

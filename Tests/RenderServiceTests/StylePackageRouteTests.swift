@@ -35,6 +35,23 @@ import Testing
         }
     }
 
+    @Test func withoutAPublicURLTheStylePointsAtTheHostItWasAskedOf() {
+        var configuration = ServiceConfiguration()
+        configuration.port = 8080
+        func base(_ authority: String?) -> String {
+            StylePackageRoutes.baseURL(HTTPRequest(method: .get, scheme: "http", authority: authority, path: "/"), configuration: configuration)
+        }
+        // A port mapped by a container or chosen by the system is the one the browser used.
+        #expect(base("posters.example:49152") == "http://posters.example:49152")
+        #expect(base("[::1]:8080") == "http://[::1]:8080")
+        // Nothing that could change a URL's meaning is taken from the request.
+        #expect(base("evil.example/path?") == "http://127.0.0.1:8080")
+        #expect(base("a b") == "http://127.0.0.1:8080")
+        #expect(base(nil) == "http://127.0.0.1:8080")
+        configuration.publicURL = "https://maps.example/"
+        #expect(base("posters.example:49152") == "https://maps.example")
+    }
+
     @Test func badChoicesAreRefusedByName() async throws {
         try await ServiceHarness.withService(Self.configuration()) { client, _ in
             for (uri, status, phrase) in [
@@ -60,7 +77,11 @@ import Testing
 
     @Test func tileJSONAndTilesAreServed() async throws {
         try await ServiceHarness.withService(Self.configuration()) { client, _ in
-            let tileJSON = try await client.execute(uri: "/tiles/openmaptiles.json", method: .get) { ServiceHarness.object($0.body) }
+            let tileJSON = try await client.execute(uri: "/tiles/openmaptiles.json", method: .get, headers: [.origin: "https://designer.example"]) { response in
+                // Public: a map on another origin may load it.
+                #expect(response.headers[.accessControlAllowOrigin] == "*")
+                return ServiceHarness.object(response.body)
+            }
             #expect(tileJSON["tiles"] as? [String] == ["http://cartopress.test/tiles/openmaptiles/{z}/{x}/{y}.pbf"])
             #expect(tileJSON["maxzoom"] as? Int == 14)
             let etag = try await client.execute(uri: "/tiles/openmaptiles/14/9326/4742.pbf", method: .get) { response in
