@@ -19,6 +19,7 @@ packages=(
   curl               # scripts/loadtest.sh and the container health check
   redis-server       # test-only: the tests start their own on loopback
   python3-venv       # test-only: schemathesis runs from a private virtualenv
+  chromium           # test-only: Playwright drives it (WebGL through SwiftShader) in Tests/Browser
 )
 
 missing=()
