@@ -11,6 +11,6 @@ struct CartoPressBench: AsyncParsableCommand {
         discussion: "Build with -c release for figures worth comparing; Benchmarks/README.md records the targets and the latest runs.",
         subcommands: [QueueBenchCommand.self, TileBenchCommand.self, RouteBenchCommand.self, ContourBenchCommand.self,
                       StorageBenchCommand.self, StyleEvaluationCommand.self, JSONParseBenchCommand.self, LoadTestCommand.self,
-                      PNGBenchCommand.self]
+                      PNGBenchCommand.self, QueueCostCommand.self]
     )
 }

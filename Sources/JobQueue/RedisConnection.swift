@@ -1,43 +1,37 @@
-import CHiredis
 import Foundation
 
-/// Where Redis is and how long to wait for it.
-public struct RedisConfiguration: Sendable, Hashable {
-    public var host: String
-    public var port: Int
-    /// Seconds to wait for a TCP connection.
-    public var connectTimeout: Double
-    /// Seconds to wait for a command's reply (blocking commands add their own timeout).
-    public var commandTimeout: Double
-    /// Reconnect attempts before a command fails; they back off from 50 ms, doubling.
-    public var reconnectAttempts: Int
-
-    public init(host: String = "127.0.0.1", port: Int = 6379, connectTimeout: Double = 2, commandTimeout: Double = 5,
-                reconnectAttempts: Int = 5) {
-        self.host = host
-        self.port = port
-        self.connectTimeout = connectTimeout
-        self.commandTimeout = commandTimeout
-        self.reconnectAttempts = reconnectAttempts
-    }
-}
-
-/// One connection to Redis over hiredis. Commands are binary safe (`redisCommandArgv`); a lost connection
-/// is re-established with backoff. Thread-safe: commands are serialised on the connection.
+/// A connection to Redis: one server, or every node of a Redis Cluster it needs. Thread-safe: commands
+/// are serialised on the connection.
+///
+/// With Redis Cluster the configured address may be any node. A command goes to the node that owns its
+/// key's hash slot, as far as the connection knows; a node that does not own it answers `MOVED` and the
+/// connection sends the command there and remembers the slot's owner. `ASK` (a slot being migrated) sends
+/// `ASKING` and the command to the named node once. `CLUSTERDOWN` and `TRYAGAIN` are retried with backoff,
+/// then fail with ``RedisError/Code/cluster``. None of these replies ran the command, so following them is
+/// safe for any ``Resend``. A lone server never sends them, so nothing changes there.
 public final class RedisConnection: @unchecked Sendable {
-    // @unchecked: `context` is only touched under `lock`.
+    // @unchecked: every stored property but `configuration` is only touched under `lock`.
     public let configuration: RedisConfiguration
     private let lock = NSLock()
-    private var context: UnsafeMutablePointer<redisContext>?
+    /// Where keyless commands and commands for slots not yet learnt go: the configured node, or, once it
+    /// stopped answering, another node that did.
+    private var home: RedisEndpoint
+    private var nodes: [RedisEndpoint: RedisNode] = [:]
+    /// Slot owners learnt from `MOVED`.
+    private var owners: [Int: RedisEndpoint] = [:]
     private var scriptShas: [String: String] = [:]
+    private var followed = 0
+    private var waited = 0
 
+    /// Redirections followed so far (`MOVED` and `ASK`), and pauses for `CLUSTERDOWN`/`TRYAGAIN`: for tests
+    /// and diagnostics.
+    var clusterStatistics: (redirections: Int, waits: Int) { lock.withLock { (followed, waited) } }
+
+    /// Connects to the configured server at once, so that a wrong address fails here and not on first use.
     public init(_ configuration: RedisConfiguration = RedisConfiguration()) throws(RedisError) {
         self.configuration = configuration
-        try locked { () throws(RedisError) in try connectLocked() }
-    }
-
-    deinit {
-        if let context { redisFree(context) }
+        home = RedisEndpoint(host: configuration.host, port: configuration.port)
+        try locked { () throws(RedisError) in try node(home).connect() }
     }
 
     private func locked<R>(_ body: () throws(RedisError) -> R) throws(RedisError) -> R {
@@ -46,26 +40,15 @@ public final class RedisConnection: @unchecked Sendable {
         return try body()
     }
 
-    private static func timeval(_ seconds: Double) -> Glibc.timeval {
-        Glibc.timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - Double(Int(seconds))) * 1_000_000))
+    private func node(_ endpoint: RedisEndpoint) -> RedisNode {
+        if let node = nodes[endpoint] { return node }
+        let node = RedisNode(endpoint, configuration: configuration)
+        nodes[endpoint] = node
+        return node
     }
 
-    private func connectLocked() throws(RedisError) {
-        if let context { redisFree(context) }
-        context = nil
-        guard let created = redisConnectWithTimeout(configuration.host, Int32(configuration.port), Self.timeval(configuration.connectTimeout)) else {
-            throw RedisError(.connect, "cannot allocate a Redis connection")
-        }
-        if created.pointee.err != 0 {
-            let reason = withUnsafeBytes(of: created.pointee.errstr) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            redisFree(created)
-            throw RedisError(.connect, "cannot connect to Redis at \(configuration.host):\(configuration.port): \(reason); is redis-server running?")
-        }
-        redisSetTimeout(created, Self.timeval(configuration.commandTimeout))
-        context = created
-    }
-
-    /// Runs one command. Error replies come back as `.error`, not as thrown errors.
+    /// Runs one command. Error replies come back as `.error`, not as thrown errors (cluster redirections
+    /// excepted: they are followed).
     /// - Parameter resend: ``Resend`` says whether the command may be sent again after the connection broke
     ///   while it was in flight.
     @discardableResult
@@ -86,90 +69,104 @@ public final class RedisConnection: @unchecked Sendable {
     /// Sends several commands in one round trip and returns their replies in order. A connection that
     /// cannot be made is retried with backoff; one that breaks after the commands were written is retried
     /// only for `resend: .safe`, since Redis may already have run them.
+    ///
+    /// With Redis Cluster the round trip goes to the owner of the first command's key; meant for commands
+    /// whose keys share a slot (as all of one queue's do). A command another node must run is redirected on
+    /// its own afterwards, so a pipeline over several slots still works, in more round trips.
     public func pipeline(_ commands: [[String]], timeout: Double? = nil, resend: Resend = .safe) throws(RedisError) -> [RedisValue] {
         try locked { () throws(RedisError) -> [RedisValue] in
-            var attempt = 0
-            while true {
-                var written = false
-                do throws(RedisError) {
-                    if context == nil { try connectLocked() }
-                    written = true
-                    return try sendLocked(commands, timeout: timeout)
-                } catch where error.code == .io || error.code == .connect {
-                    if let context { redisFree(context) }
-                    context = nil
-                    if written && resend == .never {
-                        throw RedisError(.outcomeUnknown, "\(error.message); the command may or may not have run, so it was not sent again")
-                    }
-                    attempt += 1
-                    if attempt > configuration.reconnectAttempts { throw error }
-                    usleep(UInt32(50_000 << min(attempt - 1, 6)))
+            let key = commands.lazy.compactMap(RedisSlot.key(of:)).first
+            let target = key.flatMap { owners[RedisSlot.of($0)] } ?? home
+            var (replies, from) = try sendLocked(commands, to: target, asking: false, timeout: timeout, resend: resend)
+            for index in replies.indices where RedisRedirection(replies[index], host: from.host) != nil {
+                replies[index] = try followLocked(commands[index], reply: replies[index], from: from, timeout: timeout, resend: resend)
+            }
+            return replies
+        }
+    }
+
+    /// Sends `commands` to `endpoint` (after `ASKING` when `asking`). A node that cannot be reached any more
+    /// (failed over, removed) is forgotten and the commands go to the other nodes known, the configured one
+    /// first: any of them redirects to the slot's owner now. Returns the replies and the node that gave them.
+    private func sendLocked(_ commands: [[String]], to endpoint: RedisEndpoint, asking: Bool, timeout: Double?,
+                            resend: Resend) throws(RedisError) -> ([RedisValue], RedisEndpoint) {
+        let batch = asking ? [["ASKING"]] + commands : commands
+        do {
+            let replies = try node(endpoint).send(batch, timeout: timeout, resend: resend)
+            return (asking ? Array(replies.dropFirst()) : replies, endpoint)
+        } catch where error.code == .connect {
+            let configured = RedisEndpoint(host: configuration.host, port: configuration.port)
+            let others = [configured] + nodes.keys.filter { $0 != configured }.sorted { $0.description < $1.description }
+            owners = owners.filter { $0.value != endpoint }
+            for other in others where other != endpoint {
+                do {
+                    let replies = try node(other).send(commands, timeout: timeout, resend: resend)
+                    if endpoint == home { home = other }
+                    return (replies, other)
+                } catch where error.code == .connect {
+                    continue
                 }
             }
+            throw error
         }
     }
 
-    private func sendLocked(_ commands: [[String]], timeout: Double?) throws(RedisError) -> [RedisValue] {
-        guard let context else { throw RedisError(.connect, "not connected") }
-        if let timeout { redisSetTimeout(context, Self.timeval(timeout)) }
-        defer { if timeout != nil { redisSetTimeout(context, Self.timeval(configuration.commandTimeout)) } }
-        for arguments in commands {
-            let status = Self.withArgv(arguments) { argc, argv, lengths in
-                redisAppendCommandArgv(context, argc, argv, lengths)
+    /// Follows the cluster's redirections of one command until a node runs it.
+    private func followLocked(_ command: [String], reply first: RedisValue, from: RedisEndpoint, timeout: Double?,
+                              resend: Resend) throws(RedisError) -> RedisValue {
+        var reply = first
+        var target = from
+        var hops = 0
+        var pauses = 0
+        while let redirection = RedisRedirection(reply, host: target.host) {
+            var asking = false
+            switch redirection {
+            case .moved(let slot, let owner):
+                owners[slot] = owner
+                target = owner
+                hops += 1
+                followed += 1
+            case .ask(_, let node) where !RedisSlot.isScript(command):
+                target = node
+                asking = true
+                hops += 1
+                followed += 1
+            case .ask(let slot, _):
+                // The queue's scripts read keys they do not declare, which Redis cannot check during a
+                // migration: run on the importing node, a script would see only the keys moved so far. So a
+                // script waits on the old owner until the migration ends and it answers MOVED.
+                try pauseLocked(&pauses, reason: "slot \(slot) is being migrated and a script must not run on half its keys")
+            case .unavailable(let message):
+                try pauseLocked(&pauses, reason: message)
             }
-            guard status == REDIS_OK else { throw ioError(context) }
-        }
-        var replies: [RedisValue] = []
-        for _ in commands {
-            var raw: UnsafeMutableRawPointer?
-            guard redisGetReply(context, &raw) == REDIS_OK, let raw else { throw ioError(context) }
-            let reply = raw.assumingMemoryBound(to: redisReply.self)
-            replies.append(Self.convert(reply))
-            freeReplyObject(raw)
-        }
-        return replies
-    }
-
-    private func ioError(_ context: UnsafeMutablePointer<redisContext>) -> RedisError {
-        let reason = withUnsafeBytes(of: context.pointee.errstr) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        return RedisError(.io, "Redis at \(configuration.host):\(configuration.port): \(reason.isEmpty ? "connection lost" : reason)")
-    }
-
-    private static func withArgv<R>(_ arguments: [String], _ body: (Int32, UnsafeMutablePointer<UnsafePointer<CChar>?>, UnsafePointer<Int>) -> R) -> R {
-        let buffers = arguments.map { Array($0.utf8CString) }
-        let lengths = arguments.map { $0.utf8.count }
-        var pointers: [UnsafePointer<CChar>?] = []
-        return withExtendedLifetime(buffers) {
-            pointers = buffers.map { buffer in buffer.withUnsafeBufferPointer { UnsafePointer($0.baseAddress) } }
-            return pointers.withUnsafeMutableBufferPointer { argv in
-                lengths.withUnsafeBufferPointer { body(Int32(arguments.count), argv.baseAddress!, $0.baseAddress!) }
+            if hops > 16 {
+                throw RedisError(.cluster, "Redis Cluster redirected `\(command.first ?? "")` more than 16 times (last to \(target)); check `redis-cli --cluster check \(target)`")
             }
+            let (replies, answered) = try sendLocked([command], to: target, asking: asking, timeout: timeout, resend: resend)
+            reply = replies[0]
+            target = answered
         }
+        return reply
     }
 
-    private static func convert(_ reply: UnsafeMutablePointer<redisReply>) -> RedisValue {
-        let r = reply.pointee
-        switch r.type {
-        case REDIS_REPLY_STRING:
-            return .bulk(r.str.map { Array(UnsafeRawBufferPointer(start: $0, count: r.len)) } ?? [])
-        case REDIS_REPLY_STATUS:
-            return .status(r.str.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: r.len), as: UTF8.self) } ?? "")
-        case REDIS_REPLY_ERROR:
-            return .error(r.str.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: r.len), as: UTF8.self) } ?? "")
-        case REDIS_REPLY_INTEGER:
-            return .integer(r.integer)
-        case REDIS_REPLY_ARRAY:
-            var items: [RedisValue] = []
-            for i in 0..<r.elements {
-                if let element = r.element[i] { items.append(convert(element)) }
-            }
-            return .array(items)
-        default:
-            return .null
+    private func pauseLocked(_ pauses: inout Int, reason: String) throws(RedisError) {
+        pauses += 1
+        waited += 1
+        guard pauses <= configuration.clusterRetryAttempts else {
+            throw RedisError(.cluster, "Redis Cluster cannot serve the command: \(reason) (still after \(configuration.clusterRetryAttempts) retries); check `redis-cli cluster info` on a node and retry when cluster_state is ok")
         }
+        usleep(UInt32(min(100_000 << min(pauses - 1, 5), 2_000_000)))
     }
 
-    /// Runs a Lua script by its SHA, loading it once (and again after NOSCRIPT, e.g. after a restart).
+    /// Whether the server runs Redis Cluster (`INFO cluster` says `cluster_enabled:1`). False when it does not
+    /// say, as a server that renamed `INFO` away would.
+    public func isCluster() throws(RedisError) -> Bool {
+        (try command(["INFO", "cluster"]).string ?? "").contains("cluster_enabled:1")
+    }
+
+    /// Runs a Lua script by its SHA. A node that does not have it (a restart, `SCRIPT FLUSH`, or another
+    /// cluster node than the one that loaded it) answers NOSCRIPT and gets the script itself by `EVAL`,
+    /// which also caches it there.
     /// - Parameter resend: `.safe` only for a script that, run a second time, finds out from its arguments
     ///   (a fencing token) that it already ran and answers as the first run did.
     public func eval(_ script: String, keys: [String], arguments: [String], resend: Resend) throws(RedisError) -> RedisValue {
@@ -178,10 +175,14 @@ public final class RedisConnection: @unchecked Sendable {
         if let cached { sha = cached } else { sha = try load(script) }
         var reply = try command(["EVALSHA", sha, String(keys.count)] + keys + arguments, resend: resend)
         if case .error(let message) = reply, message.hasPrefix("NOSCRIPT") {
-            let reloaded = try load(script)
-            reply = try command(["EVALSHA", reloaded, String(keys.count)] + keys + arguments, resend: resend)
+            reply = try command(["EVAL", script, String(keys.count)] + keys + arguments, resend: resend)
         }
-        if case .error(let message) = reply { throw RedisError(.reply, "Redis script failed: \(message)") }
+        if case .error(let message) = reply {
+            if message.contains("non local key") || message.contains("same slot") || message.hasPrefix("CROSSSLOT") {
+                throw RedisError(.reply, "Redis script failed: \(message); its keys span several cluster hash slots: give the key prefix a hash tag, e.g. {cartopress}:")
+            }
+            throw RedisError(.reply, "Redis script failed: \(message)")
+        }
         return reply
     }
 

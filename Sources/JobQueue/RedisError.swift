@@ -8,6 +8,9 @@ public struct RedisError: Error, CustomStringConvertible, Sendable, Equatable {
         case reply = "redis.reply"
         case protocolError = "redis.protocol"
         case configuration = "redis.configuration"
+        /// Redis Cluster could not serve a command: the slot had no master (`CLUSTERDOWN`) or was being
+        /// migrated (`TRYAGAIN`) through every retry, or redirections went round in circles.
+        case cluster = "redis.cluster"
     }
 
     public let code: Code

@@ -3,19 +3,31 @@ public import Foundation
 /// The distributed queue: jobs in Redis, every state change an atomic Lua script, claims leased and fenced.
 public final class RedisJobQueue: JobQueue {
     public let configuration: JobQueueConfiguration
+    /// The prefix as configured.
     public let prefix: String
-    private let connection: RedisConnection
+    /// The prefix every key of this queue starts with: `prefix`, hash-tagged on Redis Cluster when it has no
+    /// tag of its own (``RedisKeyPrefix``), so that all the queue's keys share one hash slot.
+    public let keyPrefix: String
+    let connection: RedisConnection
     /// A second connection for blocking waits, so that a waiting worker does not hold up commands.
     private let waiter: RedisConnection
 
+    /// Connects to Redis (a lone server, or any node of a Redis Cluster) and names the keys under `prefix`.
+    /// Throws ``JobQueueError/Code/backend`` when Redis cannot be reached, or for an empty prefix on a cluster.
     public init(redis: RedisConfiguration, prefix: String = "cartopress:", configuration: JobQueueConfiguration = JobQueueConfiguration()) throws(JobQueueError) {
+        let cluster: Bool
         do {
             connection = try RedisConnection(redis)
             waiter = try RedisConnection(redis)
+            cluster = try connection.isCluster()
         } catch {
             throw JobQueueError(.backend, error.message)
         }
+        guard let keyPrefix = RedisKeyPrefix.effective(prefix, cluster: cluster) else {
+            throw JobQueueError(.backend, "Redis at \(redis.host):\(redis.port) runs Redis Cluster and the key prefix is empty, so the queue's keys cannot share a hash slot; set a prefix such as cartopress:")
+        }
         self.prefix = prefix
+        self.keyPrefix = keyPrefix
         self.configuration = configuration
     }
 
@@ -41,7 +53,7 @@ public final class RedisJobQueue: JobQueue {
     /// Runs a queue script. Every script of ``RedisScripts`` may be resent: it asks its fencing token
     /// whether it already ran before it acts.
     private func script(_ source: String, _ arguments: [String]) throws(JobQueueError) -> RedisValue {
-        try run { () throws(RedisError) in try connection.eval(source, keys: [prefix], arguments: arguments, resend: .safe) }
+        try run { () throws(RedisError) in try connection.eval(source, keys: [keyPrefix], arguments: arguments, resend: .safe) }
     }
 
     private static func ms(_ date: Date) -> String { String(Int64((date.timeIntervalSince1970 * 1000).rounded())) }
@@ -129,12 +141,12 @@ public final class RedisJobQueue: JobQueue {
     }
 
     public func pendingNotifications(limit: Int) throws(JobQueueError) -> [String] {
-        let reply = try run { () throws(RedisError) in try connection.command(["ZRANGE", "\(prefix)outbox", "0", String(max(limit, 1) - 1)]) }
+        let reply = try run { () throws(RedisError) in try connection.command(["ZRANGE", "\(keyPrefix)outbox", "0", String(max(limit, 1) - 1)]) }
         return reply.array?.compactMap(\.string) ?? []
     }
 
     public func acknowledgeNotification(id: String) throws(JobQueueError) {
-        _ = try run { () throws(RedisError) in try connection.command(["ZREM", "\(prefix)outbox", id]) }
+        _ = try run { () throws(RedisError) in try connection.command(["ZREM", "\(keyPrefix)outbox", id]) }
     }
 
     public func reap(now: Date) throws(JobQueueError) -> Int {
@@ -142,20 +154,20 @@ public final class RedisJobQueue: JobQueue {
     }
 
     public func job(id: String) throws(JobQueueError) -> Job? {
-        let reply = try run { () throws(RedisError) in try connection.command(["HGETALL", "\(prefix)job:\(id)"]) }
+        let reply = try run { () throws(RedisError) in try connection.command(["HGETALL", "\(keyPrefix)job:\(id)"]) }
         guard let fields = reply.array, !fields.isEmpty else { return nil }
         return Self.job(fields)
     }
 
     public func jobs(status: JobStatus, offset: Int, limit: Int) throws(JobQueueError) -> [Job] {
         guard limit > 0 else { return [] }
-        let set = prefix + Self.stateSet(status)
+        let set = keyPrefix + Self.stateSet(status)
         let start = String(max(offset, 0)), stop = String(max(offset, 0) + limit - 1)
         // Queue scores put the next claim first; every other set is scored by time, newest last.
         let reply = try run { () throws(RedisError) in try connection.command([status == .queued ? "ZRANGE" : "ZREVRANGE", set, start, stop]) }
         let ids = reply.array?.compactMap(\.string) ?? []
         guard !ids.isEmpty else { return [] }
-        let replies = try run { () throws(RedisError) in try connection.pipeline(ids.map { ["HGETALL", "\(prefix)job:\($0)"] }) }
+        let replies = try run { () throws(RedisError) in try connection.pipeline(ids.map { ["HGETALL", "\(keyPrefix)job:\($0)"] }) }
         // A record that expired between the two reads is left out.
         return replies.compactMap { $0.array.flatMap { $0.isEmpty ? nil : Self.job($0) } }
     }
@@ -179,7 +191,7 @@ public final class RedisJobQueue: JobQueue {
     public func queuedByPriority() throws(JobQueueError) -> [JobPriority: Int] {
         // Queue scores are rank * 1e13 + sequence, so each priority is one score range.
         let commands = JobPriority.allCases.map { priority in
-            ["ZCOUNT", prefix + "queued", String(format: "%.0f", Double(priority.rank) * 1e13), "(" + String(format: "%.0f", Double(priority.rank + 1) * 1e13)]
+            ["ZCOUNT", keyPrefix + "queued", String(format: "%.0f", Double(priority.rank) * 1e13), "(" + String(format: "%.0f", Double(priority.rank + 1) * 1e13)]
         }
         let replies = try run { () throws(RedisError) in try connection.pipeline(commands) }
         var depth: [JobPriority: Int] = [:]
@@ -190,7 +202,7 @@ public final class RedisJobQueue: JobQueue {
     public func counts() throws(JobQueueError) -> JobCounts {
         let states: [(JobStatus, String)] = [(.queued, "queued"), (.processing, "processing"), (.retrying, "delayed"),
                                              (.completed, "completed"), (.failed, "failed"), (.cancelled, "cancelled")]
-        let replies = try run { () throws(RedisError) in try connection.pipeline(states.map { ["ZCARD", "\(prefix)\($0.1)"] }) }
+        let replies = try run { () throws(RedisError) in try connection.pipeline(states.map { ["ZCARD", "\(keyPrefix)\($0.1)"] }) }
         var counts: [JobStatus: Int] = [:]
         for (state, reply) in zip(states, replies) { counts[state.0] = Int(reply.int ?? 0) }
         return JobCounts(counts: counts)
@@ -199,7 +211,7 @@ public final class RedisJobQueue: JobQueue {
     /// Blocks until work may be available or `timeout` passes (a BLPOP on the wake list, outside any script).
     public func waitForWork(timeout: Double) throws(JobQueueError) {
         _ = try run { () throws(RedisError) in
-            try waiter.command(["BLPOP", "\(prefix)wake", String(format: "%.3f", timeout)], timeout: timeout + waiter.configuration.commandTimeout)
+            try waiter.command(["BLPOP", "\(keyPrefix)wake", String(format: "%.3f", timeout)], timeout: timeout + waiter.configuration.commandTimeout)
         }
     }
 

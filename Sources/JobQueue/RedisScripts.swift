@@ -2,6 +2,10 @@
 /// one state set at every moment. Blocking commands are not allowed in scripts (Redis 7.0), so workers wait
 /// on the wake list outside them. KEYS[1] is the key prefix; times are milliseconds.
 ///
+/// The scripts build their keys from KEYS[1] instead of declaring each, since some are known only inside
+/// (the job hashes `promote` and `reap` move). Redis Cluster allows that while every key is in the declared
+/// key's slot, which the hash-tagged prefix guarantees (``RedisKeyPrefix``); KEYS[1] routes the script there.
+///
 /// Every script may be sent twice: when the connection breaks after a script was written, the client
 /// cannot know whether Redis ran it. So each script first asks its fencing token what happened — a claim
 /// finds its own `claim:<token>` marker, a finish finds `finished_by == token` and answers what the first

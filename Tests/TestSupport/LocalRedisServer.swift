@@ -11,14 +11,15 @@ public final class LocalRedisServer: @unchecked Sendable {
     private let arguments: [String]
     private var process: Process
 
-    /// Starts a server; `extraArguments` are redis-server options, e.g. `["--appendonly", "yes"]`.
-    public init(extraArguments: [String] = []) throws(LocalRedisServerError) {
+    /// Starts a server; `extraArguments` are redis-server options, e.g. `["--appendonly", "yes"]`. The port
+    /// is drawn from `ports` (a cluster node also listens on port + 10000, so it keeps below 55536).
+    public init(extraArguments: [String] = [], ports: ClosedRange<Int> = 20_000...60_000) throws(LocalRedisServerError) {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("cartopress-redis-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         arguments = extraArguments
         var lastError = LocalRedisServerError("could not start redis-server")
         for _ in 0..<20 {
-            let port = Int.random(in: 20_000...60_000)
+            let port = Int.random(in: ports)
             do throws(LocalRedisServerError) {
                 process = try Self.launch(port: port, directory: directory, arguments: extraArguments)
                 self.port = port
