@@ -28,16 +28,33 @@ struct LoadTestCommand: AsyncParsableCommand {
     var style = "minimal"
     @Option(help: "Seconds between status polls of one job (an SDK polls about every second; 0.5 keeps latency figures fine-grained).")
     var pollInterval = 0.5
-    @Option(help: "Process id of the server, to read its peak resident memory (VmHWM) from /proc.")
+    @Option(help: "Process id of the server, to read its peak resident memory (VmHWM) and CPU time from /proc.")
     var serverPid: [Int32] = []
+    @Flag(help: "Measure capacity first (posters rendered one at a time: cores / server CPU seconds per poster), then the queue's throughput against it (closed loop), then latency with posters arriving at random (open loop) at --load of that capacity.")
+    var capacity = false
+    @Option(help: "With --capacity: the open-loop arrival rate as a share of the capacity.")
+    var load = 0.7
+    @Option(help: "With --capacity: posters rendered one at a time to measure CPU seconds per poster.")
+    var probePosters = 40
+    @Option(help: "With --capacity: seconds of open-loop arrivals.")
+    var openLoopSeconds = 60.0
 
     func run() async throws {
         let key = self.key ?? ProcessInfo.processInfo.environment["CARTOPRESS_API_KEY"]
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = clients
         configuration.timeoutIntervalForRequest = 120
+        // The client's own If-None-Match must reach the server and its 304 come back as it is.
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.urlCache = nil
         let session = URLSession(configuration: configuration)
         let client = LoadClient(session: session, base: url, key: key, pollInterval: pollInterval)
+        if capacity {
+            try await LoadCapacity(client: client, serverPid: serverPid.first, width: width, height: height, style: style,
+                                   clients: clients, posters: posters, load: load, probePosters: probePosters,
+                                   openLoopSeconds: openLoopSeconds).run()
+            return
+        }
 
         FileHandle.standardError.write(Data("load test: \(clients) clients, \(posters) posters of \(width)x\(height) \(style) against \(url)\n".utf8))
         let started = Date()
@@ -47,8 +64,7 @@ struct LoadTestCommand: AsyncParsableCommand {
                 group.addTask {
                     var outcomes: [LoadClient.Outcome] = []
                     for i in 0..<share {
-                        // Every poster differs (its title), so idempotency and caches cannot merge them.
-                        let body = #"{"location":{"lat":60.1716,"lng":24.9445},"camera":{"zoom":15.5},"style":"\#(style)","text":{"title":"Helsinki \#(c)-\#(i)"},"output":{"width":\#(width),"height":\#(height)}}"#
+                        let body = LoadClient.poster(style: style, width: width, height: height, title: "Helsinki \(c)-\(i)")
                         outcomes.append(await client.submitAndWait(body))
                     }
                     return outcomes
@@ -103,10 +119,18 @@ struct LoadClient: Sendable {
     let key: String?
     let pollInterval: Double
 
-    func request(_ path: String, method: String, body: String? = nil) async -> (Int, [String: Any]) {
-        guard let url = URL(string: base + path) else { return (0, [:]) }
+    /// A poster body; every one differs (its title), so idempotency and caches cannot merge them.
+    static func poster(style: String, width: Int, height: Int, title: String) -> String {
+        #"{"location":{"lat":60.1716,"lng":24.9445},"camera":{"zoom":15.5},"style":"\#(style)","text":{"title":"\#(title)"},"output":{"width":\#(width),"height":\#(height)}}"#
+    }
+
+    func request(_ path: String, method: String, body: String? = nil, accept: String? = nil,
+                 etag: String? = nil) async -> (Int, [String: Any], String?) {
+        guard let url = URL(string: base + path) else { return (0, [:], nil) }
         var request = URLRequest(url: url)
         request.httpMethod = method
+        if let accept { request.setValue(accept, forHTTPHeaderField: "Accept") }
+        if let etag { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
         if let key { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
         if let body {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -115,34 +139,40 @@ struct LoadClient: Sendable {
         do {
             let (data, response) = try await session.data(for: request)
             let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-            return ((response as? HTTPURLResponse)?.statusCode ?? 0, object)
+            let http = response as? HTTPURLResponse
+            return (http?.statusCode ?? 0, object, http?.value(forHTTPHeaderField: "ETag"))
         } catch {
-            return (0, ["error": "\(error)"])
+            return (0, ["error": "\(error)"], nil)
         }
     }
 
     func submitAndWait(_ body: String) async -> Outcome {
         let started = Date()
-        var (status, object) = await request("/api/v1/posters/generate", method: "POST", body: body)
+        var (status, object, _) = await request("/api/v1/posters/generate", method: "POST", body: body)
         var tries = 0
         while status != 202 && tries < 20 {
             // Back off on 429/503 as a real client would.
             tries += 1
             try? await Task.sleep(for: .milliseconds(200 * tries))
-            (status, object) = await request("/api/v1/posters/generate", method: "POST", body: body)
+            (status, object, _) = await request("/api/v1/posters/generate", method: "POST", body: body)
         }
         guard status == 202, let id = object["job_id"] as? String else {
             return Outcome(jobID: "", status: "submit failed (\(status)): \(object["error"] ?? "")", attempts: 0, latency: 0)
         }
+        // Polled with the document's ETag: an unchanged job costs a bodiless 304.
+        var etag: String?
+        var state = "unknown"
         while true {
-            try? await Task.sleep(for: .milliseconds(Int(pollInterval * 1000)))
-            let (code, job) = await request("/api/v1/posters/jobs/\(id)", method: "GET")
-            let state = job["status"] as? String ?? "unknown"
-            if code == 200, ["completed", "failed", "cancelled"].contains(state) {
-                return Outcome(jobID: id, status: state, attempts: job["attempts"] as? Int ?? 0, latency: Date().timeIntervalSince(started))
-            }
             if Date().timeIntervalSince(started) > 600 {
                 return Outcome(jobID: id, status: "timed out (\(state))", attempts: 0, latency: 600)
+            }
+            try? await Task.sleep(for: .milliseconds(Int(pollInterval * 1000)))
+            let (code, job, tag) = await request("/api/v1/posters/jobs/\(id)", method: "GET", etag: etag)
+            if code == 304 { continue }
+            if let tag { etag = tag }
+            state = job["status"] as? String ?? "unknown"
+            if code == 200, ["completed", "failed", "cancelled"].contains(state) {
+                return Outcome(jobID: id, status: state, attempts: job["attempts"] as? Int ?? 0, latency: Date().timeIntervalSince(started))
             }
         }
     }
