@@ -232,11 +232,20 @@ function relayout() {
   const layout = currentLayout(size);
   lastLayout = { layout, size, s };
   paintPoster(els, layout, s, colors(), state.layout.marker);
+  // GL JS sizes lines and labels in CSS pixels, the print in CSS pixels times its pixel ratio. So the map is
+  // drawn at the print's own CSS size and scaled into the frame: lines and labels keep the proportion to
+  // the map that they have on paper, and the preview's zoom is the print's.
+  const ratio = pixelRatio(size);
+  const k = ratio * s;
+  els.map.style.width = `${layout.mapRect.w / ratio}px`;
+  els.map.style.height = `${layout.mapRect.h / ratio}px`;
+  els.map.style.transformOrigin = '0 0';
+  els.map.style.transform = `scale(${k})`;
+  els.map.style.setProperty('--unscale', String(1 / k));
   if (map) {
     syncing = true;
     map.resize();
-    const ratio = pixelRatio(size);
-    const cssWidth = map.getContainer().clientWidth || layout.mapRect.w * s;
+    const cssWidth = map.getContainer().clientWidth || layout.mapRect.w / ratio;
     const toPreview = (z) => previewZoom(z, ratio, cssWidth, layout.mapRect.w);
     map.setMinZoom(clamp(toPreview(ZOOM_RANGE[0]), 0, 24));
     map.setMaxZoom(clamp(toPreview(ZOOM_RANGE[1]), 0, 24));
@@ -274,7 +283,7 @@ function onMapMove() {
   if (syncing || !lastLayout) return;
   const centre = map.getCenter().wrap();
   state.center = { lat: centre.lat, lng: centre.lng };
-  const cssWidth = map.getContainer().clientWidth || lastLayout.layout.mapRect.w * lastLayout.s;
+  const cssWidth = map.getContainer().clientWidth || lastLayout.layout.mapRect.w / pixelRatio(lastLayout.size);
   state.zoom = printZoom(map.getZoom(), pixelRatio(lastLayout.size), cssWidth, lastLayout.layout.mapRect.w);
   state.bearing = map.getBearing();
   if (state.text.showCoordinates) els.detail.textContent = formatCoordinates(state.center.lat, state.center.lng);
@@ -291,7 +300,7 @@ function setUpMap() {
   const instance = new maplibregl.Map({
     container: els.map,
     center: [state.center.lng, state.center.lat],
-    zoom: previewZoom(state.zoom, pixelRatio(size), layout.mapRect.w * lastLayout.s, layout.mapRect.w),
+    zoom: previewZoom(state.zoom, pixelRatio(size), layout.mapRect.w / pixelRatio(size), layout.mapRect.w),
     bearing: state.bearing,
     pitch: 0,
     maxPitch: 0,

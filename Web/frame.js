@@ -349,9 +349,10 @@ export function paintPoster(els, layout, s, colors, showMarker) {
  * screen's devicePixelRatio). The same ground extent needs
  *     cssWidth / 2^zp = mapRect.w / (2^zoom · pixelRatio)
  *     zp = zoom + log2(pixelRatio · cssWidth / mapRect.w)
- * i.e. the print zoom plus log2 of (preview CSS pixels per print CSS pixel). With the default pixel ratio
- * (shorter side / 1200) that factor is about (preview's shorter side in CSS px) / 1200, whatever the
- * print size, so the same zoom frames the same place on every size of poster.
+ * i.e. the print zoom plus log2 of (preview CSS pixels per print CSS pixel). The designer lays the map
+ * out at the print's own CSS size (cssWidth = mapRect.w / pixelRatio) and scales it into the frame with a
+ * CSS transform, so that lines and labels keep their print proportions; the offset is then 0 and the
+ * preview's zoom is the print's. The functions stay general for a container of any size.
  */
 export const previewZoom = (zoom, pixelRatio, cssWidth, mapRectWidth) => zoom + Math.log2((pixelRatio * cssWidth) / mapRectWidth);
 export const printZoom = (zp, pixelRatio, cssWidth, mapRectWidth) => zp - Math.log2((pixelRatio * cssWidth) / mapRectWidth);

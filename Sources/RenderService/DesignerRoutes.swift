@@ -1,3 +1,4 @@
+import Canvas
 import Foundation
 import Hummingbird
 import Logging
@@ -7,11 +8,13 @@ import Logging
 /// reach outside `Web/`.
 struct DesignerRoutes {
     let files: [String: [UInt8]]
+    let fonts: DesignerFonts
 
     /// Largest file read from `Web/` (MapLibre GL JS is about 900 KB).
     static let maxFileBytes = 8 << 20
 
-    init(directory: String, logger: Logger) {
+    init(directory: String, fonts catalog: FontCatalog, logger: Logger) {
+        fonts = DesignerFonts(catalog: catalog)
         var files: [String: [UInt8]] = [:]
         let manager = FileManager.default
         if let walker = manager.enumerator(atPath: directory) {
@@ -37,6 +40,20 @@ struct DesignerRoutes {
             }
             // Revalidated every time so a new deployment shows at once; its assets carry ETags too.
             return CachedBody.response(page, contentType: "text/html; charset=utf-8", request: request, maxAge: 0)
+        }
+        let fonts = self.fonts
+        let stylesheet = Array(fonts.css.utf8)
+        router.get("web/fonts.css") { request, _ in
+            CachedBody.response(stylesheet, contentType: "text/css; charset=utf-8", request: request, maxAge: 300)
+        }
+        router.get("web/fonts/:file") { request, context in
+            let file = context.parameters.get("file") ?? ""
+            guard let path = fonts.files[file] else { throw APIError.notFound("no font /web/fonts/\(file); /web/fonts.css lists them") }
+            let bytes = try await Offload.api { () throws(APIError) -> [UInt8] in
+                guard let data = FileManager.default.contents(atPath: path) else { throw APIError(.internal, "the font \(file) cannot be read") }
+                return [UInt8](data)
+            }
+            return CachedBody.response(bytes, contentType: DesignerFonts.contentType(file), request: request, maxAge: 86_400)
         }
         router.get("web/**") { request, context in
             let path = context.parameters.getCatchAll().joined(separator: "/")

@@ -19,7 +19,7 @@ public enum RenderServer {
         let operational = OperationalRoutes(runtime: runtime, authenticator: authenticator)
         operational.addPublic(to: router)
         StylePackageRoutes(runtime: runtime).add(to: router)
-        DesignerRoutes(directory: runtime.pipeline.resources.webDirectory, logger: runtime.logger).add(to: router)
+        DesignerRoutes(directory: runtime.pipeline.resources.webDirectory, fonts: runtime.pipeline.fonts, logger: runtime.logger).add(to: router)
         let api = router.group("api/v1")
             .add(middleware: AuthMiddleware(authenticator: authenticator, limiter: runtime.limiter, required: runtime.configuration.authRequired))
         let posters = api.group("posters")

@@ -125,6 +125,30 @@ import Testing
         }
     }
 
+    @Test func theDesignerSetsItsTitlesInThePrintsFaces() async throws {
+        try await ServiceHarness.withService(Self.configuration()) { client, _ in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("/web/fonts.css"))
+            }
+            let css = try await client.execute(uri: "/web/fonts.css", method: .get) { response in
+                #expect(response.headers[.contentType] == "text/css; charset=utf-8")
+                return String(buffer: response.body)
+            }
+            // Inter 600 is the theme's title face; a family without a weight takes its nearest file.
+            #expect(css.contains(#"font-family: "Inter"; font-weight: 600; font-style: normal; font-display: swap; src: url("/web/fonts/Inter-SemiBold.otf")"#))
+            #expect(css.contains(#"font-family: "Bebas Neue"; font-weight: 700;"#) && css.contains("BebasNeue-Regular.ttf"))
+            try await client.execute(uri: "/web/fonts/Inter-SemiBold.otf", method: .get) { response in
+                #expect(response.status == .ok && response.headers[.contentType] == "font/otf")
+                #expect(response.body.readableBytes > 100_000)
+            }
+            // Only the files the stylesheet names: nothing else of the disk.
+            for uri in ["/web/fonts/LICENSE-Inter.txt", "/web/fonts/..%2F..%2FPackage.swift", "/web/../Package.swift"] {
+                try await client.execute(uri: uri, method: .get) { response in #expect(response.status == .notFound, "\(uri)") }
+            }
+        }
+    }
+
     @Test func jobEventsStreamEveryStageUntilTheJobEnds() async throws {
         try await ServiceHarness.withService(Self.configuration()) { client, _ in
             let accepted = try await client.execute(uri: "/api/v1/posters/generate", method: .post, headers: ServiceHarness.headers(),
