@@ -460,11 +460,11 @@ enum OpenAPIDocument {
       "get": {
         "operationId": "designerAsset",
         "tags": ["designer"],
-        "summary": "The designer page's scripts, styles and MapLibre GL JS",
+        "summary": "The designer page's scripts, styles and MapLibre GL JS; fonts.css and fonts/<file>: the print's title faces, generated from the bundled fonts",
         "security": [],
         "parameters": [{"name": "path", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1}}],
         "responses": {
-          "200": {"description": "The file.", "content": {"text/javascript": {"schema": {"type": "string"}}, "text/css": {"schema": {"type": "string"}}, "text/plain": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}, "application/octet-stream": {"schema": {"type": "string"}}}},
+          "200": {"description": "The file.", "content": {"text/javascript": {"schema": {"type": "string"}}, "text/css": {"schema": {"type": "string"}}, "text/plain": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}, "font/otf": {"schema": {"type": "string"}}, "font/ttf": {"schema": {"type": "string"}}, "application/octet-stream": {"schema": {"type": "string"}}}},
           "304": {"description": "Not modified."},
           "404": {"$ref": "#/components/responses/Error"}
         }
