@@ -46,16 +46,9 @@ struct LoadCapacity {
         // 2. Throughput, closed loop.
         let closedStart = Date()
         let closedServerCPU = Self.cpuSeconds(pid: serverPid) ?? 0, closedOwnCPU = Self.ownCPUSeconds()
-        let closed = await withTaskGroup(of: [LoadClient.Outcome].self) { group in
-            for c in 0..<clients {
-                let share = posters / clients + (c < posters % clients ? 1 : 0)
-                group.addTask {
-                    var outcomes: [LoadClient.Outcome] = []
-                    for i in 0..<share { outcomes.append(await client.submitAndWait(body("closed-\(c)-\(i)"))) }
-                    return outcomes
-                }
-            }
-            return await group.reduce(into: []) { $0 += $1 }
+        let (style, width, height) = (self.style, self.width, self.height)
+        let closed = await client.closedLoop(clients: clients, posters: posters) { c, i in
+            LoadClient.poster(style: style, width: width, height: height, title: "closed-\(c)-\(i)")
         }
         let closedWall = Date().timeIntervalSince(closedStart)
         let closedDone = closed.filter { $0.status == "completed" }.count

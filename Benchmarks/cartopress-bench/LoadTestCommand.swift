@@ -58,25 +58,11 @@ struct LoadTestCommand: AsyncParsableCommand {
 
         FileHandle.standardError.write(Data("load test: \(clients) clients, \(posters) posters of \(width)x\(height) \(style) against \(url)\n".utf8))
         let started = Date()
-        let outcomes = try await withThrowingTaskGroup(of: [LoadClient.Outcome].self) { group in
-            for c in 0..<clients {
-                let share = posters / clients + (c < posters % clients ? 1 : 0)
-                group.addTask {
-                    var outcomes: [LoadClient.Outcome] = []
-                    for i in 0..<share {
-                        let body = LoadClient.poster(style: style, width: width, height: height, title: "Helsinki \(c)-\(i)")
-                        outcomes.append(await client.submitAndWait(body))
-                    }
-                    return outcomes
-                }
-            }
-            var all: [LoadClient.Outcome] = []
-            for try await batch in group {
-                all += batch
-                if all.count % 100 < batch.count { FileHandle.standardError.write(Data("  \(all.count)/\(posters) done\n".utf8)) }
-            }
-            return all
-        }
+        let outcomes = await client.closedLoop(clients: clients, posters: posters, body: { c, i in
+            LoadClient.poster(style: style, width: width, height: height, title: "Helsinki \(c)-\(i)")
+        }, done: { count in
+            FileHandle.standardError.write(Data("  \(count)/\(posters) done\n".utf8))
+        })
         let wall = Date().timeIntervalSince(started)
         let completed = outcomes.filter { $0.status == "completed" }
         let latencies = completed.map(\.latency)
@@ -143,6 +129,29 @@ struct LoadClient: Sendable {
             return (http?.statusCode ?? 0, object, http?.value(forHTTPHeaderField: "ETag"))
         } catch {
             return (0, ["error": "\(error)"], nil)
+        }
+    }
+
+    /// `posters` posters from `clients` clients, each submitting its share one after another and waiting for
+    /// every one to end (a closed loop); `body(client, index)` is a poster's request. `done` hears the count
+    /// of ended posters after each hundred or so.
+    func closedLoop(clients: Int, posters: Int, body: @escaping @Sendable (Int, Int) -> String,
+                    done: (Int) -> Void = { _ in }) async -> [Outcome] {
+        await withTaskGroup(of: [Outcome].self) { group in
+            for c in 0..<clients {
+                let share = posters / clients + (c < posters % clients ? 1 : 0)
+                group.addTask {
+                    var outcomes: [Outcome] = []
+                    for i in 0..<share { outcomes.append(await submitAndWait(body(c, i))) }
+                    return outcomes
+                }
+            }
+            var all: [Outcome] = []
+            for await batch in group {
+                all += batch
+                if all.count % 100 < batch.count { done(all.count) }
+            }
+            return all
         }
     }
 

@@ -17,8 +17,7 @@ enum TilePlaceNames {
         guard source.tileType.isVector || source.tileType == .unknown, let bounds = source.coverage else { return [] }
         var chosen: [TileID] = []
         for z in stride(from: min(source.maxZoom, 14), through: source.minZoom, by: -1) {
-            let tiles = Self.tiles(covering: bounds, zoom: z)
-            if tiles.count <= maxTiles { chosen = tiles; break }
+            if let tiles = Self.tiles(covering: bounds, zoom: z) { chosen = tiles; break }
         }
         var places: [GazetteerPlace] = []
         var seen = Set<String>()
@@ -44,11 +43,13 @@ enum TilePlaceNames {
         return places
     }
 
-    static func tiles(covering bounds: GeoBounds, zoom z: Int) -> [TileID] {
+    /// The tiles of zoom `z` over `bounds`; nil when there are more than ``maxTiles``.
+    static func tiles(covering bounds: GeoBounds, zoom z: Int) -> [TileID]? {
         let northWest = WebMercator.tile(containing: WebMercator.project(LngLat(lng: bounds.west, lat: bounds.north)), zoom: z)
         let southEast = WebMercator.tile(containing: WebMercator.project(LngLat(lng: bounds.east, lat: bounds.south)), zoom: z)
         let count = (southEast.x - northWest.x + 1) * (southEast.y - northWest.y + 1)
-        guard count > 0, count <= maxTiles else { return Array(repeating: northWest, count: count > maxTiles ? maxTiles + 1 : 0) }
+        guard count <= maxTiles else { return nil }
+        guard count > 0 else { return [] }
         var tiles: [TileID] = []
         for y in northWest.y...southEast.y {
             for x in northWest.x...southEast.x { tiles.append(TileID(z: z, x: x, y: y)) }

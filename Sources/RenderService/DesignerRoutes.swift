@@ -42,13 +42,15 @@ struct DesignerRoutes {
             return CachedBody.response(page, contentType: "text/html; charset=utf-8", request: request, maxAge: 0)
         }
         let fonts = self.fonts
-        let stylesheet = Array(fonts.css.utf8)
         router.get("web/fonts.css") { request, _ in
-            CachedBody.response(stylesheet, contentType: "text/css; charset=utf-8", request: request, maxAge: 300)
+            let css = try await Offload.api { () throws(APIError) -> [UInt8] in fonts.css }
+            return CachedBody.response(css, contentType: "text/css; charset=utf-8", request: request, maxAge: 300)
         }
         router.get("web/fonts/:file") { request, context in
             let file = context.parameters.get("file") ?? ""
-            guard let path = fonts.files[file] else { throw APIError.notFound("no font /web/fonts/\(file); /web/fonts.css lists them") }
+            guard let path = try await Offload.api({ () throws(APIError) -> String? in fonts.path(of: file) }) else {
+                throw APIError.notFound("no font /web/fonts/\(file); /web/fonts.css lists them")
+            }
             let bytes = try await Offload.api { () throws(APIError) -> [UInt8] in
                 guard let data = FileManager.default.contents(atPath: path) else { throw APIError(.internal, "the font \(file) cannot be read") }
                 return [UInt8](data)

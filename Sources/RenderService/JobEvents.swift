@@ -75,11 +75,6 @@ struct JobEvents {
 
     /// One `status` event: the job status document on a single `data:` line (JSON has no raw newlines).
     static func event(_ job: Job) throws(APIError) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(JobStatusResponse(job)) else { throw APIError(.internal, "could not encode the job status") }
-        let document = Array("event: status\nid: \(job.status.rawValue)-\(job.progress)\ndata: ".utf8) + [UInt8](data) + Array("\n\n".utf8)
-        return document
+        Array("event: status\nid: \(job.status.rawValue)-\(job.progress)\ndata: ".utf8) + (try JSONBody.bytes(JobStatusResponse(job))) + Array("\n\n".utf8)
     }
 }

@@ -103,7 +103,7 @@ struct StylePackageRoutes {
         guard let document else {
             throw APIError.notFound("no style \"\(id)\"; the styles are \(runtime.catalog.entries.map(\.id).joined(separator: ", ")) (GET /api/v1/styles lists them)")
         }
-        return CachedBody.response(try Self.encode(document), contentType: "application/json; charset=utf-8", request: request, maxAge: Self.styleMaxAge)
+        return CachedBody.response(try JSONBody.bytes(document), contentType: "application/json; charset=utf-8", request: request, maxAge: Self.styleMaxAge)
     }
 
     private func tileJSON(_ file: String, request: Request) async throws -> Response {
@@ -114,7 +114,7 @@ struct StylePackageRoutes {
             do throws(PipelineError) { return try pipeline.tileJSON(source: id, baseURL: base) } catch { throw Self.apiError(error) }
         }
         guard let document else { throw APIError.notFound("no style has a source \"\(id)\"") }
-        return CachedBody.response(try Self.encode(document), contentType: "application/json; charset=utf-8", request: request, maxAge: Self.styleMaxAge)
+        return CachedBody.response(try JSONBody.bytes(document), contentType: "application/json; charset=utf-8", request: request, maxAge: Self.styleMaxAge)
     }
 
     private func tile(source: String, z: String, x: String, file: String, request: Request) async throws -> Response {
@@ -137,7 +137,7 @@ struct StylePackageRoutes {
     private func glyphRange(stack: String, file: String, request: Request) async throws -> Response {
         let range = try GlyphRanges.parseRange(file)
         let glyphs = self.glyphs
-        let bytes = try await Offload.api { () throws(APIError) -> [UInt8] in try glyphs.range(stack: stack, start: range) }
+        let bytes = try await Offload.api { () throws(APIError) -> [UInt8] in try glyphs.range(stack: stack, range: range) }
         return CachedBody.response(bytes, contentType: "application/x-protobuf", request: request, maxAge: Self.tileMaxAge)
     }
 
@@ -146,12 +146,5 @@ struct StylePackageRoutes {
         let code = ErrorCode(error.code)
         if error.code == .invalidRequest { return APIError(code, error.message, status: .badRequest, cause: error) }
         return APIError(code, error.message + "; retry shortly", headers: [.retryAfter: "5"], cause: error)
-    }
-
-    static func encode(_ document: JSONValue) throws(APIError) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(document) else { throw APIError(.internal, "could not encode the document") }
-        return [UInt8](data)
     }
 }
