@@ -27,17 +27,43 @@ public final class BandBuffer: @unchecked Sendable {
         guard pixels > 0, pixels <= 1 << 28 else {
             throw CanvasError(.surfaceCreation, "band buffer of \(pixels) pixels is out of range")
         }
-        // An anonymous mapping is page aligned and reads as zeros until written.
+        // An anonymous mapping reads as zeros until written.
         let bytes = pixels * 4
-        let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-        guard let mapped, mapped != MAP_FAILED else {
+        guard let mapped = Self.map(bytes) else {
             throw CanvasError(.surfaceCreation, "cannot allocate a band buffer of \(bytes >> 20) MiB (errno \(errno))")
         }
-        memory = mapped
-        byteCount = bytes
+        memory = mapped.memory
+        byteCount = mapped.length
         capacity = pixels
         isCommitted = committed
-        if committed { memset(memory, 0, bytes) }
+        if committed { memset(memory, 0, byteCount) }
+    }
+
+    /// Transparent huge pages are 2 MiB on x86-64 and arm64 (with 4 KiB base pages).
+    private static let hugePage = 2 << 20
+
+    /// An anonymous mapping of at least `bytes`. A buffer of a few huge pages or more is aligned to them
+    /// and advised to use them: a 2400x3600 poster's 34.5 MB is then first touched in 17 page faults
+    /// instead of 8,400, and drawing misses the TLB less. Where the kernel has no transparent huge pages
+    /// the advice fails and the mapping works as usual.
+    private static func map(_ bytes: Int) -> (memory: UnsafeMutableRawPointer, length: Int)? {
+        guard bytes >= 4 * hugePage else {
+            let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+            guard let mapped, mapped != MAP_FAILED else { return nil }
+            return (mapped, bytes)
+        }
+        let length = (bytes + hugePage - 1) / hugePage * hugePage
+        // Reserve one huge page more, then trim both ends so that the rest starts on a huge page.
+        let reserved = mmap(nil, length + hugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let reserved, reserved != MAP_FAILED else { return nil }
+        let start = Int(bitPattern: reserved)
+        let aligned = (start + hugePage - 1) & ~(hugePage - 1)
+        let head = aligned - start, tail = hugePage - head
+        if head > 0 { munmap(reserved, head) }
+        if tail > 0 { munmap(reserved + head + length, tail) }
+        let memory = reserved + head
+        _ = madvise(memory, length, MADV_HUGEPAGE)
+        return (memory, length)
     }
 
     /// Gives the buffer's pages back to the system (they read as zeros when next touched), for a one-off

@@ -154,6 +154,10 @@ struct LineRasterizer {
         let gamma = gammaScale.isEmpty ? nil : plane(gammaScale[i0], gammaScale[i1], gammaScale[i2], x, y, area)
         let perspective = inverseW.isEmpty ? nil : plane(inverseW[i0], inverseW[i1], inverseW[i2], x, y, area)
         let base = pixels.baseAddress!
+        if dash == nil, linePattern == nil, gradient == nil, gamma == nil, perspective == nil {
+            rasterizeSolid(x, y, rows: rowStart..<rowEnd, nx, ny, shading, base, stride)
+            return
+        }
 
         for row in rowStart..<rowEnd {
             let yc = Double(row) + 0.5
@@ -214,6 +218,73 @@ struct LineRasterizer {
         }
     }
 
+    /// The flat, one-colour case (nearly every line of a poster): the general loop without its optional
+    /// varyings, and pixels well inside an opaque line stored without blending (source-over of an opaque
+    /// colour at full coverage is the colour itself, so the result is the same word).
+    private func rasterizeSolid(_ x: (Double, Double, Double), _ y: (Double, Double, Double), rows: Range<Int>,
+                                _ nx: Plane, _ ny: Plane, _ shading: LineShading,
+                                _ base: UnsafeMutableRawPointer, _ stride: Int) {
+        let outset = shading.outset, inset = shading.inset
+        let blur2 = shading.blur + 1
+        let opaque: UInt32? = shading.alpha == 1 ? Self.word(shading.red, shading.green, shading.blue, shading.alpha) : nil
+        // The coverage below is a function of q = a² + b² (distance = √q · outset). Where q is clearly
+        // outside the line or clearly inside its full-coverage part, the square root and the division are
+        // skipped; the margins (a billionth) are far wider than their rounding, so no pixel changes.
+        let margin = 1e-9
+        let qOutside = 1 + margin
+        let qFullLow = inset > 0 ? (inset / outset) * (inset / outset) * (1 + margin) : -1.0
+        let full = (outset - blur2) / outset
+        let qFullHigh = full > 0 ? full * full * (1 - margin) : -2.0
+        for row in rows {
+            let yc = Double(row) + 0.5
+            var left = Double.infinity, right = -Double.infinity
+            @inline(__always) func cross(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double) {
+                let (top, bottom) = ay < by ? (ay, by) : (by, ay)
+                guard yc >= top && yc < bottom else { return }
+                let cross = ax + (yc - ay) * (bx - ax) / (by - ay)
+                left = min(left, cross)
+                right = max(right, cross)
+            }
+            cross(x.0, y.0, x.1, y.1)
+            cross(x.1, y.1, x.2, y.2)
+            cross(x.2, y.2, x.0, y.0)
+            guard left < right else { continue }
+            let columnStart = max(clip.minX, Int((left - 0.5).rounded(.up)))
+            let columnEnd = min(clip.maxX, Int((right - 0.5).rounded(.up)))
+            guard columnStart < columnEnd else { continue }
+            let rowPixels = (base + row * stride).assumingMemoryBound(to: UInt32.self)
+            for column in columnStart..<columnEnd {
+                let xc = Double(column) + 0.5
+                let a = nx.at(xc, yc), b = ny.at(xc, yc)
+                let q = a * a + b * b
+                guard q < qOutside else { continue }
+                if q >= qFullLow && q <= qFullHigh {
+                    if let opaque {
+                        rowPixels[column] = opaque
+                    } else {
+                        Self.blend(&rowPixels[column], shading.red, shading.green, shading.blue, shading.alpha)
+                    }
+                    continue
+                }
+                let distance = q.squareRoot() * outset
+                let alpha = min(max(min(distance - (inset - blur2), outset - distance) / blur2, 0), 1)
+                guard alpha > 0 else { continue }
+                if alpha >= 1, let opaque {
+                    rowPixels[column] = opaque
+                    continue
+                }
+                Self.blend(&rowPixels[column], shading.red * alpha, shading.green * alpha, shading.blue * alpha, shading.alpha * alpha)
+            }
+        }
+    }
+
+    /// The word `blend` stores for an opaque source at full coverage, whatever was under it.
+    private static func word(_ r: Double, _ g: Double, _ b: Double, _ a: Double) -> UInt32 {
+        var pixel: UInt32 = 0
+        blend(&pixel, r, g, b, a)
+        return pixel
+    }
+
     @inline(__always)
     static func smoothstep(_ edge0: Double, _ edge1: Double, _ x: Double) -> Double {
         let t = min(max((x - edge0) / (edge1 - edge0), 0), 1)
@@ -225,9 +296,11 @@ struct LineRasterizer {
     static func blend(_ pixel: inout UInt32, _ r: Double, _ g: Double, _ b: Double, _ a: Double) {
         let value = pixel
         let keep = 1 - a
-        func channel(_ source: Double, _ shift: UInt32) -> UInt32 {
+        // Clamped to 0 ... 255 first, so adding a half and truncating rounds half away from zero as
+        // `rounded()` does, without a call into libm per channel.
+        @inline(__always) func channel(_ source: Double, _ shift: UInt32) -> UInt32 {
             let destination = Double((value >> shift) & 0xff)
-            return UInt32(min(max(source * 255 + destination * keep, 0), 255).rounded()) << shift
+            return UInt32(min(max(source * 255 + destination * keep, 0), 255) + 0.5) << shift
         }
         pixel = channel(a, 24) | channel(r, 16) | channel(g, 8) | channel(b, 0)
     }

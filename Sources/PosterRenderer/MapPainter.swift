@@ -55,6 +55,14 @@ struct MapPainter {
         }
     }
 
+    /// The pixels that `layers` paint opaque before anything else, on a raster target drawn at device
+    /// pixels (a poster band): the frame's whole pixels under an opaque background on a flat map. Whatever
+    /// was under them is painted over, so the paper need not be painted there.
+    func opaqueCover(_ layers: [PreparedLayer]) -> PixelBox? {
+        guard perspective == nil, case .background(let color)? = layers.first, color.alpha >= 1 else { return nil }
+        return PixelBox(inside: frame)
+    }
+
     private func drawLayers(_ layers: [PreparedLayer], in context: DrawingContext, visible: PixelRect) {
         context.save()
         context.rectangle(x: frame.minX, y: frame.minY, width: frame.width, height: frame.height)

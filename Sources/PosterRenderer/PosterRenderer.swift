@@ -227,7 +227,7 @@ public final class PosterRenderer: Sendable {
             let surface = try buffer.surface(width: spec.width, rows: rows)
             let context = try DrawingContext(surface: surface)
             context.translate(x: 0, y: -Double(top))
-            try drawPaper(typographer, surface: surface, top: top)
+            try drawPaper(typographer, surface: surface, top: top, covered: painter.opaqueCover(layers), posterWidth: spec.width, posterHeight: spec.height)
             try drawMap(layers, painter: painter, surface: surface, top: top)
             // The map was drawn into the pixels behind this context's back.
             surface.withMutablePixels { _ in }
@@ -249,10 +249,12 @@ public final class PosterRenderer: Sendable {
 
     /// Paints the paper under one band (poster rows `top ..< top + surface.height`) on every core: a one-off
     /// render's band buffer is first touched here, and its page faults are most of what painting it costs.
-    private func drawPaper(_ typographer: PosterTypographer, surface: ImageSurface, top: Int) throws(CanvasError) {
+    private func drawPaper(_ typographer: PosterTypographer, surface: ImageSurface, top: Int, covered: PixelBox?,
+                           posterWidth: Int, posterHeight: Int) throws(CanvasError) {
+        if let covered, covered.minX <= 0, covered.minY <= top, covered.maxX >= surface.width, covered.maxY >= top + surface.height { return }
         let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, surface.height / 64))
         try inSlices(of: surface, top: top, bounds: (0...parts).map { surface.height * $0 / parts }, doing: "painting the paper") { context, _ in
-            typographer.drawPaper(in: context)
+            typographer.drawPaper(in: context, except: covered, width: posterWidth, height: posterHeight)
         }
     }
 

@@ -12,6 +12,21 @@ struct PosterTypographer {
         context.paint()
     }
 
+    /// Fills the paper except over `covered` (whole device pixels that the map paints opaque before
+    /// anything else): paper there would be painted over unseen, a full pass over the band's memory.
+    func drawPaper(in context: DrawingContext, except covered: PixelBox?, width: Int, height: Int) {
+        guard let covered else { return drawPaper(in: context) }
+        if covered.minX <= 0, covered.minY <= 0, covered.maxX >= width, covered.maxY >= height { return }
+        context.save()
+        context.setColor(layout.paperColor)
+        context.setFillRule(.evenOdd)
+        context.rectangle(x: 0, y: 0, width: Double(width), height: Double(height))
+        context.rectangle(x: Double(covered.minX), y: Double(covered.minY),
+                          width: Double(covered.maxX - covered.minX), height: Double(covered.maxY - covered.minY))
+        context.fill()
+        context.restore()
+    }
+
     /// Draws, over the map: paper outside a circular mask, markers, the backdrop, strokes, rules and text.
     func drawText(in context: DrawingContext) {
         if let circle = layout.maskCircle {
