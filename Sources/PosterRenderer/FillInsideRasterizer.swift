@@ -119,7 +119,17 @@ struct FillInsideRasterizer {
                 case .color(_, opaqueWord: let word?):
                     for x in Int(first)...Int(last) { line[x] = word }
                 case .color(let source, opaqueWord: nil):
-                    for x in Int(first)...Int(last) { line[x] = PremultipliedPixel.over(source, line[x]) }
+                    // What lies under a span is mostly one colour (the background, another fill): each
+                    // blend is worked out once per run of equal pixels.
+                    var under = line[Int(first)], blended = PremultipliedPixel.over(source, under)
+                    for x in Int(first)...Int(last) {
+                        let pixel = line[x]
+                        if pixel != under {
+                            under = pixel
+                            blended = PremultipliedPixel.over(source, pixel)
+                        }
+                        line[x] = blended
+                    }
                 case .pattern(let pattern, let deviceToImage, let opacity):
                     let y = Double(row) + 0.5
                     for x in Int(first)...Int(last) {

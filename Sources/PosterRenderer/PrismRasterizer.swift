@@ -189,6 +189,7 @@ struct PrismRasterizer {
         let uPlane = pattern == nil ? nil : Self.plane(corners, { $0.u * $0.inverseW })
         let vPlane = pattern == nil ? nil : Self.plane(corners, { $0.v * $0.inverseW })
         var crossings: [(x: Double, direction: Int)] = []
+        let word = PremultipliedPixel.pack((color.r, color.g, color.b, 1))
         let minY = max(Int((corners.map(\.y).min()! - 0.5).rounded(.up)), clip.minY)
         let maxY = min(Int((corners.map(\.y).max()! - 0.5).rounded(.down)), clip.maxY - 1)
         guard minY <= maxY else { return }
@@ -223,7 +224,7 @@ struct PrismRasterizer {
                             let v = (vPlane.a * x + vPlane.b * y + vPlane.c) / inverseW
                             store(px, py, Float(inverseW), pattern.lit(u: u, v: v, light: color))
                         } else {
-                            store(px, py, Float(inverseW), color.r, color.g, color.b)
+                            store(px, py, Float(inverseW), word)
                         }
                     }
                 }
@@ -239,6 +240,9 @@ struct PrismRasterizer {
         @inline(__always) func byte(_ v: Double) -> UInt32 { UInt32(min(max(v + 0.5, 0), 255)) }
         drawn.withUnsafeBufferPointer { drawn in
             colors.withUnsafeBufferPointer { colors in
+                // Faces are flat colours over mostly flat ground: each blend is worked out once per run of
+                // equal (face, ground) pairs.
+                var memo: (word: UInt32, under: UInt32, result: UInt32)?
                 for row in 0..<height {
                     let extent = rowExtents[row]
                     guard extent.first <= extent.last else { continue }
@@ -250,14 +254,20 @@ struct PrismRasterizer {
                             line[column] = word
                             continue
                         }
+                        let under = line[column]
+                        if let memo, memo.word == word, memo.under == under {
+                            line[column] = memo.result
+                            continue
+                        }
                         let alpha = Double(word >> 24) * k
                         let keep = 1 - min(alpha / 255, 1)
-                        let under = line[column]
                         let a = byte(alpha + Double(under >> 24) * keep)
                         let r = min(byte(Double(word >> 16 & 0xFF) * k + Double(under >> 16 & 0xFF) * keep), a)
                         let g = min(byte(Double(word >> 8 & 0xFF) * k + Double(under >> 8 & 0xFF) * keep), a)
                         let b = min(byte(Double(word & 0xFF) * k + Double(under & 0xFF) * keep), a)
-                        line[column] = a << 24 | r << 16 | g << 8 | b
+                        let result = a << 24 | r << 16 | g << 8 | b
+                        memo = (word, under, result)
+                        line[column] = result
                     }
                 }
             }
