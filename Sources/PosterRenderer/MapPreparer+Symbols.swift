@@ -47,8 +47,8 @@ extension MapPreparer {
             let scale = tileRect.width / Double(data.extent)
             var lineVisitor = ProjectingVisitor(scale: scale, offsetX: tileRect.minX, offsetY: tileRect.minY, clipRect: tileRect,
                                                 minimumStep: minimumStep, closed: false, ringsAsLines: true)
-            for index in 0..<data.featureCount {
-                guard let feature = try? data.feature(at: index) else { continue }
+            for decoded in data.decodedFeatures {
+                guard case .success(let feature) = decoded else { continue }
                 let context = featureContext(feature, tile: tileID, extent: data.extent)
                 if let filter = layer.filter, !filter.matches(context, zoom: zoom) { continue }
                 func eval<T>(_ p: StyleProperty<T>) -> T { p.evaluate(zoom: zoom, feature: context) }

@@ -73,10 +73,14 @@ public struct VectorTileFeature: Sendable {
 
     /// The value of property `key`, if the feature has it.
     public func property(_ key: String) -> PropertyValue? {
-        guard let keyIndex = tables.keyIndex[key] else { return nil }
+        // A feature has a few tags: comparing their keys (short strings, compared in place) is cheaper than
+        // hashing `key` to find its index. A layer that repeats a key in its table (the spec forbids it)
+        // keeps the first, as the key index does.
+        let keys = tables.keys, isFirst = tables.isFirstOfItsName
         var i = 0
         while i < tags.count {
-            if Int(tags[i]) == keyIndex { return tables.values[Int(tags[i + 1])] }
+            let k = Int(tags[i])
+            if isFirst[k] && keys[k] == key { return tables.values[Int(tags[i + 1])] }
             i += 2
         }
         return nil

@@ -5,6 +5,7 @@ public struct VectorTileLayer: Sendable {
     let tables: LayerTables
     private let bytes: [UInt8]
     private let featureRanges: [Range<Int>]
+    private let decoded = DecodedFeatures()
 
     public var name: String { tables.name }
     public var keys: [String] { tables.keys }
@@ -106,9 +107,26 @@ public struct VectorTileLayer: Sendable {
     /// Decodes feature `index`'s fields. Throws a recoverable error for a feature that should be skipped
     /// and a fatal one for a malformed tile.
     public func feature(at index: Int) throws(VectorTileError) -> VectorTileFeature {
-        let location = DecodeLocation.feature(layer: name, index: index)
-        return try bytes.withUnsafeBufferPointer { buffer throws(VectorTileError) in
-            try VectorTileFeature(bytes, buffer, range: featureRanges[index], tables: tables, location: location)
+        try decoded.all(decodeFeatures)[index].get()
+    }
+
+    /// Every feature in order, or why it cannot be read: decoded once for the layer and shared, so a loop
+    /// over a layer's features should take this once rather than call `feature(at:)` for each.
+    public var decodedFeatures: [Result<VectorTileFeature, VectorTileError>] {
+        decoded.all(decodeFeatures)
+    }
+
+    /// Every feature's header and tags, or why it cannot be read.
+    private func decodeFeatures() -> [Result<VectorTileFeature, VectorTileError>] {
+        bytes.withUnsafeBufferPointer { buffer in
+            featureRanges.indices.map { index in
+                let location = DecodeLocation.feature(layer: name, index: index)
+                do throws(VectorTileError) {
+                    return .success(try VectorTileFeature(bytes, buffer, range: featureRanges[index], tables: tables, location: location))
+                } catch {
+                    return .failure(error)
+                }
+            }
         }
     }
 
