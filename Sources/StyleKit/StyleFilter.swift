@@ -50,6 +50,8 @@ public indirect enum StyleFilter: Sendable {
             }
         case .membership(let operand, let values):
             guard let actual = Self.read(operand, feature) else { return false }
+            // Most sets are a few names: comparing them is cheaper than hashing the feature's value.
+            if values.count <= 8 { return values.contains { $0 == actual } }
             return values.contains(actual)
         case .has(let key):
             return feature.property(key) != nil
