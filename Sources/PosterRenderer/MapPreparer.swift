@@ -100,12 +100,16 @@ struct MapPreparer {
         // because a layer of labels is the largest piece of work, and only placing them waits for all.
         let symbolLayers = drawable.map(\.offset).filter { symbolLayerIsDrawn(style.layers[$0]) }
         let candidates = ResultSlots<[LabelCandidate]>(count: symbolLayers.count)
+        let placed = ResultSlots<[PlacedLabel]>(count: symbolLayers.count)
         let results = ResultSlots<UnitResult>(count: units.count)
         let work = units
         DispatchQueue.concurrentPerform(iterations: symbolLayers.count + work.count) { i in
             guard i >= symbolLayers.count else {
                 let layer = style.layers[symbolLayers[i]]
-                if let symbol = layer.symbol { candidates.store(i, labelCandidates(layer, symbol, fonts: fonts, warnings: warnings)) }
+                let gathered = layer.symbol.map { labelCandidates(layer, $0, fonts: fonts, warnings: warnings) } ?? []
+                // Placing is sequential: it starts as soon as the last layer's candidates are in, on this
+                // core, while the other cores go on preparing lines and fills.
+                if candidates.store(i, gathered) { placeLabels(symbolLayers, candidates, into: placed) }
                 return
             }
             let unit = work[i - symbolLayers.count]
@@ -222,21 +226,29 @@ struct MapPreparer {
             }
         }
         if !symbolSlots.isEmpty {
-            var placer = SymbolPlacer(frame: PixelRect(x: origin.x, y: origin.y, width: Double(camera.width), height: Double(camera.height)))
-            placer.pitched = pitchedLabels
-            // Without cross-source collisions, one collision index per source.
-            var indexBySource: [String: CollisionIndex] = [:]
-            for (slot, layerIndex) in symbolSlots.reversed() {
-                let layer = style.layers[layerIndex]
-                guard let symbol = layer.symbol, let candidateSlot = symbolLayers.firstIndex(of: layerIndex) else { continue }
-                if !crossSourceCollisions { placer.index = indexBySource[layer.source ?? "", default: CollisionIndex()] }
-                let labels = placer.place(candidates.take(candidateSlot) ?? [], byY: sortsByY(symbol))
-                if !crossSourceCollisions { indexBySource[layer.source ?? ""] = placer.index }
-                prepared[slot] = .symbols(id: layer.id, labels: labels)
+            for (slot, layerIndex) in symbolSlots {
+                guard let placedSlot = symbolLayers.firstIndex(of: layerIndex) else { continue }
+                prepared[slot] = .symbols(id: style.layers[layerIndex].id, labels: placed.take(placedSlot) ?? [])
             }
             for warning in glyphs?.warnings() ?? [] { warnings.add(warning) }
         }
         return prepared
+    }
+
+    /// Places the labels of every drawn symbol layer (`layers`, style indices in drawing order), upper
+    /// layers first: they get the first say.
+    private func placeLabels(_ layers: [Int], _ candidates: ResultSlots<[LabelCandidate]>, into placed: ResultSlots<[PlacedLabel]>) {
+        var placer = SymbolPlacer(frame: PixelRect(x: origin.x, y: origin.y, width: Double(camera.width), height: Double(camera.height)))
+        placer.pitched = pitchedLabels
+        // Without cross-source collisions, one collision index per source.
+        var indexBySource: [String: CollisionIndex] = [:]
+        for (slot, layerIndex) in layers.enumerated().reversed() {
+            let layer = style.layers[layerIndex]
+            guard let symbol = layer.symbol else { continue }
+            if !crossSourceCollisions { placer.index = indexBySource[layer.source ?? "", default: CollisionIndex()] }
+            placed.store(slot, placer.place(candidates.take(slot) ?? [], byY: sortsByY(symbol)))
+            if !crossSourceCollisions { indexBySource[layer.source ?? ""] = placer.index }
+        }
     }
 
     /// Whether a symbol layer has anything to draw here: text needs fonts or the style's glyphs, icons the
@@ -428,11 +440,12 @@ struct MapPreparer {
         let fillPaint = layer.fill.flatMap { resolver.isFeatureDependent($0) ? nil : resolver.fill($0, nil as TileFeatureContext?) }
         let linePaint = layer.line.flatMap { resolver.isFeatureDependent($0) ? nil : resolver.line($0, nil as TileFeatureContext?, layerID: layer.id) }
 
-        for index in 0..<data.featureCount {
+        for decoded in data.decodedFeatures {
             let feature: VectorTileFeature
-            do {
-                feature = try data.feature(at: index)
-            } catch {
+            switch decoded {
+            case .success(let decoded):
+                feature = decoded
+            case .failure(let error):
                 warnings.add("tile \(tileID): \(error)")
                 continue
             }
