@@ -189,7 +189,10 @@ struct LineRasterizer {
                     return p.at(xc, yc) * w
                 }
                 let a = at(nx), b = at(ny)
-                let distance = (a * a + b * b).squareRoot() * outset
+                let q = a * a + b * b
+                // Clearly beyond the outset: no coverage, whatever the blur, dash or pattern (see rasterizeSolid).
+                guard q < 1 + 1e-9 else { continue }
+                let distance = q.squareRoot() * outset
                 let blur2 = gamma.map { flatBlur2 * at($0) } ?? flatBlur2
                 var alpha = min(max(min(distance - (inset - blur2), outset - distance) / blur2, 0), 1)
                 if let linePattern, let along {
