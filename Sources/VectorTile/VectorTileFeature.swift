@@ -3,19 +3,37 @@
 public struct VectorTileFeature: Sendable {
     public let id: UInt64?
     public let type: GeometryType
-    /// Key and value indices, alternating.
-    public let tags: [UInt32]
+    /// The layer's dictionaries and the tile's bytes. A feature holds one reference and ranges into the
+    /// bytes, so that copying it (every style layer and filter does) costs one reference count, not four.
     let tables: LayerTables
-    private let bytes: [UInt8]
+    /// The packed tags field, validated when the feature was decoded.
+    private let tagsRange: Range<Int>
+    /// The tags of a feature that splits them over several fields (legal protobuf, never seen in practice).
+    private let splitTags: [UInt32]?
     private let geometryRange: Range<Int>
-    let location: DecodeLocation
+    private let index: Int
 
-    init(_ bytes: [UInt8], _ buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, tables: LayerTables,
-         location: DecodeLocation) throws(VectorTileError) {
+    /// Where the feature is, for errors.
+    var location: DecodeLocation { .feature(layer: tables.name, index: index) }
+    private var bytes: [UInt8] { tables.bytes }
+
+    /// Key and value indices, alternating.
+    public var tags: [UInt32] {
+        var tags: [UInt32] = []
+        forEachTag { key, value in
+            tags += [UInt32(key), UInt32(value)]
+            return true
+        }
+        return tags
+    }
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, tables: LayerTables, index: Int) throws(VectorTileError) {
+        let location = DecodeLocation.feature(layer: tables.name, index: index)
         var reader = ProtobufReader(buffer, range: range, location: location)
         var id: UInt64?
         var typeValue: UInt64?
         var tags: [UInt32] = []
+        var tagFields: [Range<Int>] = []
         var geometry: Range<Int>?
         var geometryFields = 0
         while let (field, wireType) = try reader.readTag() {
@@ -25,7 +43,9 @@ public struct VectorTileFeature: Sendable {
                 id = try reader.readVarint()
             case 2:
                 try reader.expect(wireType, .lengthDelimited, field: "tags")
-                tags += try ProtobufReader.packedUInt32(buffer, try reader.readLengthDelimited(), location: location)
+                let field = try reader.readLengthDelimited()
+                tagFields.append(field)
+                tags += try ProtobufReader.packedUInt32(buffer, field, location: location)
             case 3:
                 try reader.expect(wireType, .varint, field: "type")
                 typeValue = try reader.readVarint()
@@ -64,11 +84,45 @@ public struct VectorTileFeature: Sendable {
         }
         self.id = id
         self.type = type
-        self.tags = tags
         self.tables = tables
-        self.bytes = bytes
+        self.tagsRange = tagFields.count == 1 ? tagFields[0] : 0..<0
+        self.splitTags = tagFields.count > 1 ? tags : nil
         self.geometryRange = geometry
-        self.location = location
+        self.index = index
+    }
+
+    /// Calls `body` with each tag's key and value index in order until it returns false.
+    @inline(__always)
+    private func forEachTag(_ body: (Int, Int) -> Bool) {
+        if let splitTags {
+            var i = 0
+            while i + 1 < splitTags.count {
+                guard body(Int(splitTags[i]), Int(splitTags[i + 1])) else { return }
+                i += 2
+            }
+            return
+        }
+        guard !tagsRange.isEmpty else { return }
+        tables.bytes.withUnsafeBufferPointer { buffer in
+            // The varints were read and checked (at most 32 bits, an even count, in the tables) at init.
+            var i = tagsRange.lowerBound
+            let end = tagsRange.upperBound
+            @inline(__always) func next() -> Int {
+                var value = 0, shift = 0
+                while true {
+                    let byte = buffer[i]
+                    i += 1
+                    value |= Int(byte & 0x7F) << shift
+                    if byte < 0x80 { return value }
+                    shift += 7
+                }
+            }
+            while i < end {
+                let key = next()
+                let value = next()
+                guard body(key, value) else { return }
+            }
+        }
     }
 
     /// The value of property `key`, if the feature has it.
@@ -77,22 +131,21 @@ public struct VectorTileFeature: Sendable {
         // hashing `key` to find its index. A layer that repeats a key in its table (the spec forbids it)
         // keeps the first, as the key index does.
         let keys = tables.keys, isFirst = tables.isFirstOfItsName
-        var i = 0
-        while i < tags.count {
-            let k = Int(tags[i])
-            if isFirst[k] && keys[k] == key { return tables.values[Int(tags[i + 1])] }
-            i += 2
+        var found: Int?
+        forEachTag { k, v in
+            guard isFirst[k] && keys[k] == key else { return true }
+            found = v
+            return false
         }
-        return nil
+        return found.map { tables.values[$0] }
     }
 
     /// All properties; a key repeated in the tags keeps its last value.
     public var properties: [String: PropertyValue] {
         var result: [String: PropertyValue] = [:]
-        var i = 0
-        while i < tags.count {
-            result[tables.keys[Int(tags[i])]] = tables.values[Int(tags[i + 1])]
-            i += 2
+        forEachTag { key, value in
+            result[tables.keys[key]] = tables.values[value]
+            return true
         }
         return result
     }

@@ -59,7 +59,7 @@ public struct VectorTileLayer: Sendable {
         }
         self.version = Int(version)
         self.extent = Int(extent)
-        self.tables = LayerTables(name: name, keys: keys, values: values)
+        self.tables = LayerTables(name: name, bytes: bytes, keys: keys, values: values)
         self.bytes = bytes
         self.featureRanges = features
     }
@@ -120,9 +120,8 @@ public struct VectorTileLayer: Sendable {
     private func decodeFeatures() -> [Result<VectorTileFeature, VectorTileError>] {
         bytes.withUnsafeBufferPointer { buffer in
             featureRanges.indices.map { index in
-                let location = DecodeLocation.feature(layer: name, index: index)
                 do throws(VectorTileError) {
-                    return .success(try VectorTileFeature(bytes, buffer, range: featureRanges[index], tables: tables, location: location))
+                    return .success(try VectorTileFeature(buffer, range: featureRanges[index], tables: tables, index: index))
                 } catch {
                     return .failure(error)
                 }
