@@ -121,6 +121,12 @@ extension DrawingContext {
     /// Calls `body` with runs of glyphs that share a face and are upright (drawn in one call), and with
     /// each turned glyph on its own under its plane and rotation about its origin.
     private func forEachBatch(_ glyphs: [PlacedGlyph], size: Double, _ body: (UnsafePointer<cairo_glyph_t>, Int32) -> Void) {
+        // A turned glyph is drawn unhinted: hinting fits the outline to the pixel grid before it is turned,
+        // where the grid no longer lies, and FreeType's TrueType interpreter would run for every turned
+        // glyph (each angle is a scaled font of its own, with an empty glyph cache): a tenth of a labelled
+        // positron poster's time.
+        var unhinted: OpaquePointer?
+        defer { if let unhinted { cairo_font_options_destroy(unhinted) } }
         var start = 0
         while start < glyphs.count {
             let face = glyphs[start].face
@@ -142,6 +148,12 @@ extension DrawingContext {
                     cairo_transform(cairo, &linear)
                 }
                 cairo_rotate(cairo, g.angle)
+                if unhinted == nil {
+                    unhinted = cairo_font_options_create()
+                    cairo_font_options_set_hint_style(unhinted, CAIRO_HINT_STYLE_NONE)
+                    cairo_font_options_set_hint_metrics(unhinted, CAIRO_HINT_METRICS_OFF)
+                }
+                cairo_set_font_options(cairo, unhinted)
                 var one = cairo_glyph_t(index: UInt(g.id), x: 0, y: 0)
                 body(&one, 1)
                 cairo_restore(cairo)
