@@ -5,6 +5,13 @@ struct PixelBox: Hashable, Sendable {
     var maxX: Int
     var maxY: Int
 
+    init(minX: Int, minY: Int, maxX: Int, maxY: Int) {
+        self.minX = minX
+        self.minY = minY
+        self.maxX = maxX
+        self.maxY = maxY
+    }
+
     /// The pixels lying wholly inside `rect` (none where it is less than a pixel across).
     init?(inside rect: PixelRect) {
         guard rect.minX.isFinite, rect.minY.isFinite, rect.maxX.isFinite, rect.maxY.isFinite else { return nil }

@@ -55,6 +55,34 @@ import VectorTile
         #expect(worst <= 1.0 / 255 + 1e-9, "largest difference \(worst * 255) steps")
     }
 
+    @Test(arguments: [0.0, 0.037, 0.05])
+    func paperIsPaintedWhereverTheOpaqueMapDoesNotCoverAWholePixel(margin: Double) throws {
+        // The paper is skipped under the map's opaque background; around the map it must still be there (an
+        // unpainted pixel would decode as black), with or without a margin.
+        let style = try Style.parse(Array(##"{"version": 8, "sources": {}, "layers": [{"id": "bg", "type": "background", "paint": {"background-color": "#2060a0"}}]}"##.utf8), fileName: "bg.json")
+        let spec = PosterSpec(center: LngLat(lng: 24.94, lat: 60.17), zoom: 14, width: 331, height: 457, pixelRatio: 1,
+                              title: "", subtitle: "", showCoordinates: false, attribution: "", design: PosterDesign(margin: margin))
+        let (image, layout) = try renderMap(style, tiles: [:], spec: spec)
+        let map = layout.mapRect
+        if margin > 0 {
+            #expect(image.pixel(x: 1, y: 1) == layout.paperColor)
+        }
+        var black = 0
+        for y in 0..<image.height {
+            for x in 0..<image.width where image.pixel(x: x, y: y) == RGBAColor(red: 0, green: 0, blue: 0) { black += 1 }
+        }
+        #expect(black == 0)
+        let inside = image.pixel(x: Int((map.minX + map.maxX) / 2), y: Int((map.minY + map.maxY) / 2))
+        #expect(abs(inside.red - 0x20 / 255.0) < 1e-9 && abs(inside.blue - 0xa0 / 255.0) < 1e-9)
+    }
+
+    @Test func wholePixelsInsideARectangle() throws {
+        let box = try #require(PixelBox(inside: PixelRect(minX: 10.5, minY: 20, maxX: 100.25, maxY: 50.75)))
+        #expect(box == PixelBox(minX: 11, minY: 20, maxX: 100, maxY: 50))
+        #expect(PixelBox(inside: PixelRect(minX: 10.2, minY: 0, maxX: 10.9, maxY: 5)) == nil)
+        #expect(PixelBox(inside: PixelRect.empty) == nil)
+    }
+
     @Test func overzoomPlacesFeaturesWhereTheyBelong() throws {
         // A square in one z14 tile, drawn at zoom 15.2 (tiles stop at 14): it must land at its true position.
         let square = TileBuilder.polygons(layer: "water", [[(1024, 1024), (3072, 1024), (3072, 3072), (1024, 3072)]])
@@ -109,5 +137,23 @@ import VectorTile
         #expect(clipper.clipLine([-5, 5, 15, 5]) == [[0, 5, 10, 5]])
         #expect(clipper.clipLine([2, -5, 2, 5, 8, 5, 8, 20]) == [[2, 0, 2, 5, 8, 5, 8, 10]])
         #expect(clipper.clipLine([-5, -5, -1, -1]).isEmpty)
+    }
+}
+
+@Suite struct ResultSlotsTests {
+    @Test func exactlyTheStoreThatFillsTheLastSlotIsTold() {
+        let slots = ResultSlots<Int>(count: 64)
+        let told = ResultSlots<Bool>(count: 64)
+        DispatchQueue.concurrentPerform(iterations: 64) { i in told.store(i, slots.store(i, i * i)) }
+        #expect((0..<64).filter { told.take($0) == true }.count == 1)
+        #expect((0..<64).allSatisfy { slots.take($0) == $0 * $0 })
+    }
+
+    @Test func storingASlotAgainDoesNotCountTwice() {
+        let slots = ResultSlots<String>(count: 2)
+        #expect(!slots.store(0, "a"))
+        #expect(!slots.store(0, "b"))
+        #expect(slots.store(1, "c"))
+        #expect(slots.take(0) == "b")
     }
 }
