@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # The demo needs no test tools (schemathesis, the S3 test server): skip their virtualenv.
 CARTOPRESS_SKIP_PYTHON_TOOLS=1 source scripts/setup.sh
-swift build -c release --product cartopress
+swift build -c release --product cartopress --static-swift-stdlib
 mkdir -p out
 .build/release/cartopress render --format png -o out/helsinki.png
 .build/release/cartopress render --format pdf -o out/helsinki.pdf

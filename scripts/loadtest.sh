@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
-swift build -c release --product cartopress
-swift build -c release --product cartopress-bench
+swift build -c release --product cartopress --static-swift-stdlib
+swift build -c release --product cartopress-bench --static-swift-stdlib
 bin="$(swift build -c release --show-bin-path)/cartopress"
 bench="$(swift build -c release --show-bin-path)/cartopress-bench"
 

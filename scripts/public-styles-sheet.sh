@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${1:-.build/release/cartopress}"
-[ -x "$bin" ] || { echo "no CartoPress binary at $bin: swift build -c release --product cartopress" >&2; exit 2; }
+[ -x "$bin" ] || { echo "no CartoPress binary at $bin: swift build -c release --product cartopress --static-swift-stdlib" >&2; exit 2; }
 command -v montage >/dev/null || { apt-get install -y -q imagemagick >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q imagemagick >/dev/null; }; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

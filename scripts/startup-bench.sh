@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-11}"
 bin="${2:-.build/release/cartopress}"
-[ -x "$bin" ] || { echo "no $bin: swift build -c release --product cartopress" >&2; exit 2; }
+[ -x "$bin" ] || { echo "no $bin: swift build -c release --product cartopress --static-swift-stdlib" >&2; exit 2; }
 style_file=Benchmarks/peers/work/styles/pitched-poster.json
 measure() {
   "$bin" render --width 64 --height 64 -o /tmp/cartopress-startup.png "$@" >/dev/null

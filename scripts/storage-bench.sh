@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
-swift build -c release --product cartopress-bench
+swift build -c release --product cartopress-bench --static-swift-stdlib
 bin="$(swift build -c release --show-bin-path)/cartopress-bench"
 python=.build-tools/venv/bin/python
 

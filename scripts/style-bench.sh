@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.build/release/cartopress
-[ -x "$bin" ] || { echo "no $bin: swift build -c release --product cartopress" >&2; exit 2; }
+[ -x "$bin" ] || { echo "no $bin: swift build -c release --product cartopress --static-swift-stdlib" >&2; exit 2; }
 runs="${1:-7}"
 styles=$("$bin" styles --json | python3 -c 'import json, sys; print(" ".join(s["id"] for s in json.load(sys.stdin)["styles"]))')
 echo "style bench: 2400x3600 px, pixel ratio 2, zoom 12.45 over Data/helsinki-x6.pmtiles, $runs runs after a warm-up; ms, median [min-max]"

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CARTOPRESS_SKIP_PYTHON_TOOLS=1 source scripts/setup.sh
-swift build -c release --product cartopress-bench
+swift build -c release --product cartopress-bench --static-swift-stdlib
 root=$(mktemp -d)
 log=$(mktemp)
 TILE_SERVER_DETACHED=1 python3 scripts/tile_test_server.py --root "$root" --latency-ms "${LATENCY_MS:-20}" > "$log" &

@@ -135,7 +135,7 @@ def main(argv: list[str]) -> int:
     if unknown or not names or args.runs < 1 or not set(modes) <= {"poster", "map"}:
         parser.error(f"unknown workload {unknown}, modes {modes} or runs {args.runs}")
     if not os.access(args.cartopress, os.X_OK):
-        parser.error(f"{args.cartopress} is not built (swift build -c release --product cartopress)")
+        parser.error(f"{args.cartopress} is not built (swift build -c release --product cartopress --static-swift-stdlib)")
 
     prepare.main(["--work", args.work])
     out_dir = os.path.join(args.work, "out")

@@ -36,7 +36,7 @@ if ! cmp -s "$requirements" "$tools_home/peers-installed.txt"; then
 fi
 
 if [ "$build" = 1 ]; then
-  swift build -c release --product cartopress
+  swift build -c release --product cartopress --static-swift-stdlib
 fi
 
 # MapLibre Native draws with OpenGL ES through EGL without a display (Mesa's llvmpipe on a CPU-only machine).
