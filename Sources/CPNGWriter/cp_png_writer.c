@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include "cp_deflate_blocks.h"
+#include "cp_deflate_runs.h"
 #include "cp_png_rows.h"
 
 // Chunks of about this many filtered bytes: large enough that independent libdeflate chunks lose little
@@ -370,6 +371,29 @@ static int deflate_with_libdeflate(cp_png_writer *w, worker_state *s, const unsi
     return 0;
 }
 
+/// A chunk whose pieces (runs of repeated pixels, and literal pixels) cover this many pixels each on average
+/// is flat enough for cp_deflate_runs. Measured on an A0 poster (9920x14032, mostly background): at 256 its
+/// 1,051 flat chunks came to 384,116 bytes against libdeflate's 385,531, and the poster encoded in 290 ms
+/// instead of 600; at 16, chunks with detail qualify and come out twice libdeflate's size.
+#define RUN_PIXELS_PER_PIECE 256
+
+/// Whether a chunk of unfiltered scanlines is flat (see RUN_PIXELS_PER_PIECE).
+static int is_mostly_runs(const cp_png_writer *w, const unsigned char *input, size_t length) {
+    if (w->options.filter != 0) return 0;
+    size_t pixels = length / w->line_bytes * (size_t)w->options.width;
+    size_t limit = pixels / RUN_PIXELS_PER_PIECE;
+    return cp_deflate_runs_pieces(input, length, w->line_bytes, (unsigned)w->channels, limit) <= limit;
+}
+
+static int deflate_runs(worker_state *s, const cp_png_writer *w, const unsigned char *input, size_t length, int last,
+                        chunk_result *result, uint32_t image_row) {
+    if (ensure(&s->compressed, &s->compressed_capacity, cp_deflate_runs_bound(length)) != 0) {
+        return fail(result, "out of memory for the run encoder's output", image_row);
+    }
+    result->length = cp_deflate_runs(input, length, w->line_bytes, (unsigned)w->channels, last, s->compressed);
+    return 0;
+}
+
 static void encode_chunk(cp_png_writer *w, worker_state *s, uint32_t chunk) {
     chunk_result *result = &w->results[chunk];
     uint32_t first = chunk * w->chunk_rows;
@@ -390,6 +414,9 @@ static void encode_chunk(cp_png_writer *w, worker_state *s, uint32_t chunk) {
     if (zlib) {
         size_t dictionary_length = window_before(w, s->filtered, primer_length, s->window);
         status = deflate_with_zlib(w, s, input, length, s->window, dictionary_length, last, result, image_row);
+    } else if (is_mostly_runs(w, input, length)) {
+        // Flat areas: libdeflate would hash every byte of every run; this writes each run as matches directly.
+        status = deflate_runs(s, w, input, length, last, result, image_row);
     } else {
         status = deflate_with_libdeflate(w, s, input, length, last, result, image_row);
     }
