@@ -15,6 +15,10 @@ import TestSupport
         let port = reservation.port
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cartopress-s3-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
+        // The bucket exists before the outage, as it does in production: a first server (on another port)
+        // makes it in `directory`, where the server that comes back finds it from its first request. A bucket
+        // made only as the server comes back raced the job's next retry, which then met NoSuchBucket.
+        try TestS3Server(port: 0, directory: directory).stop()
         let configuration = ServiceHarness.configuration {
             $0.s3 = ServiceHarness.s3(port: port)
             $0.retryBaseSeconds = 1
