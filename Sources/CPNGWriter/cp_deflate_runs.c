@@ -129,10 +129,9 @@ static inline size_t equal_bytes(const unsigned char *p, const unsigned char *q,
 /// Deflate's matches reach 32 KiB back: a line longer than that has no matches with the line above.
 #define WINDOW 32768u
 
-/// Walks the lines as they are encoded: each pixel that repeats the one before it or the one above it joins
-/// the longer of the two runs from there, any other pixel is written as literals. With `w`, writes them;
-/// without, only counts the pieces (literal pixels and runs), stopping once there are more than `limit`.
-/// Returns that count.
+/// Writes the lines' data: each pixel that repeats the one before it or the one above it joins the longer
+/// of the two runs from there, any other pixel is written as literals. Returns the pieces written (runs and
+/// literal pixels), stopping as soon as there are more than `limit`.
 static size_t walk(const unsigned char *lines, size_t length, size_t line_bytes, unsigned channels, bit_writer *w,
                    const block_codes *codes, size_t limit) {
     const int may_look_up = line_bytes <= WINDOW;
@@ -142,18 +141,15 @@ static size_t walk(const unsigned char *lines, size_t length, size_t line_bytes,
     for (size_t start = 0; start + line_bytes <= length; start += line_bytes) {
         const unsigned char *line = lines + start, *first = line + 1, *end = line + line_bytes;
         const int has_above = may_look_up && start >= line_bytes;
-        if (w) put_code(w, &codes->literals, line[0]);  // the filter type
+        put_code(w, &codes->literals, line[0]);  // the filter type
         const unsigned char *p = first;
         while (p + channels <= end) {
             size_t room = (size_t)(end - p);
             size_t along = p > first ? equal_bytes(p, p - channels, room) / channels * channels : 0;
             size_t below = has_above ? equal_bytes(p, p - line_bytes, room) / channels * channels : 0;
+            if (++pieces > limit) return pieces;
             if (along == 0 && below == 0) {
-                if (w) {
-                    for (unsigned i = 0; i < channels; i++) put_code(w, &codes->literals, p[i]);
-                } else if (++pieces > limit) {
-                    return pieces;
-                }
+                for (unsigned i = 0; i < channels; i++) put_code(w, &codes->literals, p[i]);
                 p += channels;
             } else {
                 // A copy from the line above costs about eight times the bits of one from the pixel before
@@ -165,25 +161,14 @@ static size_t walk(const unsigned char *lines, size_t length, size_t line_bytes,
                     if (next * 2 >= below - channels) below = channels;
                 }
                 size_t bytes = from_left ? along : below;
-                if (w) {
-                    put_copy(w, codes, bytes, from_left ? left : up);
-                } else if (++pieces > limit) {
-                    return pieces;
-                }
+                put_copy(w, codes, bytes, from_left ? left : up);
                 p += bytes;
             }
         }
         // Bytes past the last whole pixel (never, for PNG scanlines) are literals.
-        for (; p < end; p++) {
-            if (w) put_code(w, &codes->literals, *p);
-        }
+        for (; p < end; p++) put_code(w, &codes->literals, *p);
     }
     return pieces;
-}
-
-size_t cp_deflate_runs_pieces(const unsigned char *lines, size_t length, size_t line_bytes, unsigned channels,
-                                      size_t limit) {
-    return walk(lines, length, line_bytes, channels, NULL, NULL, limit);
 }
 
 size_t cp_deflate_runs_bound(size_t length) {
@@ -263,7 +248,7 @@ static void put_dynamic_header(bit_writer *w, int final, const uint8_t literal_l
 }
 
 size_t cp_deflate_runs(const unsigned char *lines, size_t length, size_t line_bytes, unsigned channels, int final,
-                       unsigned char *out) {
+                       size_t max_pieces, unsigned char *out) {
     bit_writer w = {out, 0, 0, 0};
     const int has_up = line_bytes <= WINDOW;
     uint8_t literal_lengths[286], distance_lengths[30];
@@ -273,7 +258,7 @@ size_t cp_deflate_runs(const unsigned char *lines, size_t length, size_t line_by
     make_code(&codes.literals, literal_lengths, 286);
     make_code(&codes.distances, distance_lengths, 30);
     put_dynamic_header(&w, final, literal_lengths, distance_lengths);
-    walk(lines, length, line_bytes, channels, &w, &codes, 0);
+    if (walk(lines, length, line_bytes, channels, &w, &codes, max_pieces) > max_pieces) return 0;
     put_code(&w, &codes.literals, 256);  // end of block
     if (final) {
         align_to_byte(&w);

@@ -377,21 +377,20 @@ static int deflate_with_libdeflate(cp_png_writer *w, worker_state *s, const unsi
 /// instead of 600; at 16, chunks with detail qualify and come out twice libdeflate's size.
 #define RUN_PIXELS_PER_PIECE 256
 
-/// Whether a chunk of unfiltered scanlines is flat (see RUN_PIXELS_PER_PIECE).
-static int is_mostly_runs(const cp_png_writer *w, const unsigned char *input, size_t length) {
-    if (w->options.filter != 0) return 0;
-    size_t pixels = length / w->line_bytes * (size_t)w->options.width;
-    size_t limit = pixels / RUN_PIXELS_PER_PIECE;
-    return cp_deflate_runs_pieces(input, length, w->line_bytes, (unsigned)w->channels, limit) <= limit;
-}
-
+/// Deflates a flat chunk of unfiltered scanlines with cp_deflate_runs: 1 when done, 0 when the chunk is not
+/// flat (see RUN_PIXELS_PER_PIECE) and is left to libdeflate, -1 on failure.
 static int deflate_runs(worker_state *s, const cp_png_writer *w, const unsigned char *input, size_t length, int last,
                         chunk_result *result, uint32_t image_row) {
+    if (w->options.filter != 0) return 0;
     if (ensure(&s->compressed, &s->compressed_capacity, cp_deflate_runs_bound(length)) != 0) {
         return fail(result, "out of memory for the run encoder's output", image_row);
     }
-    result->length = cp_deflate_runs(input, length, w->line_bytes, (unsigned)w->channels, last, s->compressed);
-    return 0;
+    size_t pixels = length / w->line_bytes * (size_t)w->options.width;
+    size_t written = cp_deflate_runs(input, length, w->line_bytes, (unsigned)w->channels, last,
+                                     pixels / RUN_PIXELS_PER_PIECE, s->compressed);
+    if (written == 0) return 0;
+    result->length = written;
+    return 1;
 }
 
 static void encode_chunk(cp_png_writer *w, worker_state *s, uint32_t chunk) {
@@ -414,11 +413,10 @@ static void encode_chunk(cp_png_writer *w, worker_state *s, uint32_t chunk) {
     if (zlib) {
         size_t dictionary_length = window_before(w, s->filtered, primer_length, s->window);
         status = deflate_with_zlib(w, s, input, length, s->window, dictionary_length, last, result, image_row);
-    } else if (is_mostly_runs(w, input, length)) {
-        // Flat areas: libdeflate would hash every byte of every run; this writes each run as matches directly.
-        status = deflate_runs(s, w, input, length, last, result, image_row);
     } else {
-        status = deflate_with_libdeflate(w, s, input, length, last, result, image_row);
+        // Flat areas: libdeflate would hash every byte of every run; the run encoder writes each run as matches.
+        int runs = deflate_runs(s, w, input, length, last, result, image_row);
+        status = runs < 0 ? -1 : runs > 0 ? 0 : deflate_with_libdeflate(w, s, input, length, last, result, image_row);
     }
     if (status != 0) return;
     result->data = malloc(result->length);

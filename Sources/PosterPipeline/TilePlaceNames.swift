@@ -24,8 +24,8 @@ enum TilePlaceNames {
         for tile in chosen {
             guard let bytes = try? source.tileNow(tile), !bytes.isEmpty, let decoded = try? VectorTile(bytes: bytes),
                   let layer = decoded.layer(named: "place") else { continue }
-            for index in 0..<layer.featureCount {
-                guard let feature = try? layer.feature(at: index), feature.type == .point,
+            for decoded in layer.decodedFeatures {
+                guard case .success(let feature) = decoded, feature.type == .point,
                       case .string(let name)? = feature.property("name"), !name.isEmpty,
                       case .string(let kind)? = feature.property("class"), kinds.contains(kind) else { continue }
                 var first = FirstPoint()

@@ -55,11 +55,11 @@ extension MapPreparer {
             if let visibleArea, !tileRect.insetBy(-64).intersects(visibleArea) { continue }
             let scale = tileRect.width / Double(data.extent)
             let extent = Int32(data.extent)
-            for index in 0..<data.featureCount {
+            for decoded in data.decodedFeatures {
                 let feature: VectorTileFeature
                 var collector = VertexCollector()
                 do {
-                    feature = try data.feature(at: index)
+                    feature = try decoded.get()
                     let context = featureContext(feature, tile: tileID, extent: data.extent)
                     if let filter = layer.filter, !filter.matches(context, zoom: zoom) { continue }
                     try feature.decodeGeometry(into: &collector)

@@ -41,9 +41,9 @@ extension MapPreparer {
             var visitor = ProjectingVisitor(scale: tileRect.width / Double(data.extent), offsetX: tileRect.minX, offsetY: tileRect.minY,
                                             clipRect: clip, minimumStep: minimumStep, closed: true)
             visitor.gridShift = geoJSONGridShift(for: layer, extent: data.extent)
-            for index in 0..<data.featureCount {
+            for decoded in data.decodedFeatures {
                 do {
-                    let feature = try data.feature(at: index)
+                    let feature = try decoded.get()
                     // Only polygons are raised; lines and points have no area.
                     guard feature.type == .polygon else { continue }
                     let context = TileFeatureContext(feature: feature)

@@ -19,10 +19,10 @@ extension MapPreparer {
                 let tileRect = rect(of: tileID)
                 let scale = tileRect.width / Double(data.extent)
                 let extent = Int32(data.extent)
-                for index in 0..<data.featureCount {
+                for decoded in data.decodedFeatures {
                     var collector = VertexCollector()
                     do {
-                        let feature = try data.feature(at: index)
+                        let feature = try decoded.get()
                         let context = TileFeatureContext(feature: feature)
                         if let filter = layer.filter, !filter.matches(context, zoom: zoom) { continue }
                         let strength = paint.weight.evaluate(zoom: zoom, feature: context) * intensity

@@ -16,7 +16,6 @@ struct PosterTypographer {
     /// anything else): paper there would be painted over unseen, a full pass over the band's memory.
     func drawPaper(in context: DrawingContext, except covered: PixelBox?, width: Int, height: Int) {
         guard let covered else { return drawPaper(in: context) }
-        if covered.minX <= 0, covered.minY <= 0, covered.maxX >= width, covered.maxY >= height { return }
         context.save()
         context.setColor(layout.paperColor)
         context.setFillRule(.evenOdd)

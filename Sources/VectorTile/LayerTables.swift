@@ -5,7 +5,6 @@ final class LayerTables: Sendable {
     let bytes: [UInt8]
     let keys: [String]
     let values: [PropertyValue]
-    let keyIndex: [String: Int]
     /// Per key: whether no earlier key has its name (the one a repeated name resolves to).
     let isFirstOfItsName: [Bool]
 
@@ -14,9 +13,7 @@ final class LayerTables: Sendable {
         self.bytes = bytes
         self.keys = keys
         self.values = values
-        var index: [String: Int] = [:]
-        for (i, key) in keys.enumerated() where index[key] == nil { index[key] = i }
-        keyIndex = index
-        isFirstOfItsName = keys.indices.map { index[keys[$0]] == $0 }
+        var seen = Set<String>()
+        isFirstOfItsName = keys.map { seen.insert($0).inserted }
     }
 }
