@@ -4,7 +4,7 @@
 FROM swift:6.1-bookworm AS build
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      pkg-config libcairo2-dev libfreetype-dev libfontconfig-dev libharfbuzz-dev libicu-dev libdeflate-dev libjpeg62-turbo-dev zlib1g-dev libcurl4-openssl-dev libhiredis-dev curl \
+      pkg-config libcairo2-dev libfreetype-dev libfontconfig-dev libharfbuzz-dev libicu-dev libdeflate-dev libisal-dev libjpeg62-turbo-dev zlib1g-dev libcurl4-openssl-dev libhiredis-dev curl \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
@@ -20,7 +20,7 @@ RUN swift build -c release --product cartopress --static-swift-stdlib \
 FROM debian:bookworm-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libcairo2 libfreetype6 libfontconfig1 fonts-noto-core fonts-noto-cjk libharfbuzz0b libicu72 libdeflate0 libjpeg62-turbo zlib1g libcurl4 libhiredis0.14 curl ca-certificates tzdata \
+      libcairo2 libfreetype6 libfontconfig1 fonts-noto-core fonts-noto-cjk libharfbuzz0b libicu72 libdeflate0 libisal2 libjpeg62-turbo zlib1g libcurl4 libhiredis0.14 curl ca-certificates tzdata \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --create-home --home-dir /var/lib/cartopress cartopress
 COPY --from=build /usr/local/bin/cartopress /usr/local/bin/cartopress

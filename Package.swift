@@ -37,9 +37,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // hiredis' pkg-config adds -D_FILE_OFFSET_BITS=64, which SwiftPM rejects: link it by name.
         .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
-        // The PNG writer: libdeflate (zlib for its strategies) compressing a band's chunks in parallel into one
-        // zlib stream, which takes bit-level work on raw deflate streams best done in C.
-        .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("deflate"), .linkedLibrary("z")]),
+        // The PNG writer: ISA-L's igzip (libdeflate for other levels, zlib for its strategies) compressing a
+        // band's chunks in parallel into one zlib stream, which takes bit-level work on raw deflate streams best
+        // done in C. igzip's headers come from libisal-dev (scripts/setup.sh).
+        .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("isal"), .linkedLibrary("deflate"), .linkedLibrary("z")]),
         // So does libjpeg: JPEG raster tiles are decoded in C behind setjmp.
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         // ICU's Arabic shaping, bidi and line breaking, behind a few calls (its entry points carry the ICU version in their names).

@@ -12,6 +12,7 @@ packages=(
   fonts-noto-core    # runtime-only: those faces, Arabic, Hebrew, Indic, Thai, Georgian, Ethiopic… (not bundled: too large)
   fonts-noto-cjk     # runtime-only: and Chinese, Japanese, Korean
   libdeflate-dev     # PNG encoding
+  libisal-dev        # PNG encoding (igzip, the default deflater)
   libjpeg62-turbo-dev  # JPEG raster tiles
   zlib1g-dev         # gzip tiles
   libcurl4-openssl-dev  # HTTP tile sources and uploads

@@ -1,5 +1,6 @@
 #include "cp_png_writer.h"
 
+#include <isa-l/igzip_lib.h>
 #include <libdeflate.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@ typedef struct {
 
 typedef struct {
     struct libdeflate_compressor *compressor;
+    unsigned char *igzip_buffer;  // igzip's hash tables and token buffer for its level
     z_stream zlib;
     int zlib_ready;
     unsigned char *filtered;  // the chunk's filtered rows, after the rows that prime zlib's window
@@ -153,7 +155,7 @@ cp_png_writer *cp_png_writer_create(const cp_png_options *options, char *error, 
         return NULL;
     }
     if (options->filter < 0 || options->filter > 4 || options->compression_strategy < 0 ||
-        options->compression_strategy > 3 || options->deflater < 0 || options->deflater > 1) {
+        options->compression_strategy > 3 || options->deflater < 0 || options->deflater > 2) {
         snprintf(message, sizeof message, "unknown filter %d, strategy %d or deflater %d", options->filter,
                  options->compression_strategy, options->deflater);
         copy_message(message, error, error_capacity);
@@ -167,6 +169,8 @@ cp_png_writer *cp_png_writer_create(const cp_png_options *options, char *error, 
     w->options = *options;
     // libdeflate has no strategies: any but the default one is zlib's.
     if (options->compression_strategy != 0) w->options.deflater = 1;
+    // igzip's levels are for speed: storing (0) and the smaller levels (3-9) are libdeflate's.
+    if (w->options.deflater == 2 && (options->compression_level < 1 || options->compression_level > 2)) w->options.deflater = 0;
     w->channels = options->with_alpha ? 4 : 3;
     w->row_bytes = (size_t)options->width * w->channels;
     w->line_bytes = w->row_bytes + 1;
@@ -371,6 +375,49 @@ static int deflate_with_libdeflate(cp_png_writer *w, worker_state *s, const unsi
     return 0;
 }
 
+/// igzip's buffer for levels 1 and 2: its default size (a 64 Ki-token buffer and the level's hash table).
+static size_t igzip_buffer_size(int level) {
+    return level == 1 ? ISAL_DEF_LVL1_DEFAULT : ISAL_DEF_LVL2_DEFAULT;
+}
+
+/// Compresses a chunk with ISA-L's igzip in one stateless call. Every chunk but the image's last ends with a
+/// full flush (an empty non-final stored block, byte-aligned), so no block needs to be found and reopened as
+/// libdeflate's must.
+static int deflate_with_igzip(cp_png_writer *w, worker_state *s, const unsigned char *input, size_t length,
+                              int last, chunk_result *result, uint32_t image_row) {
+    int level = w->options.compression_level;
+    if (!s->igzip_buffer && !(s->igzip_buffer = malloc(igzip_buffer_size(level)))) {
+        return fail(result, "out of memory for igzip", image_row);
+    }
+    // Stored blocks bound incompressible input; the retry covers what this estimate misses.
+    size_t bound = length + length / 64 + 1024;
+    for (;;) {
+        if (ensure(&s->compressed, &s->compressed_capacity, bound) != 0) return fail(result, "out of memory for igzip's output", image_row);
+        struct isal_zstream stream;
+        isal_deflate_stateless_init(&stream);
+        stream.level = (uint32_t)level;
+        stream.level_buf = s->igzip_buffer;
+        stream.level_buf_size = (uint32_t)igzip_buffer_size(level);
+        stream.flush = last ? NO_FLUSH : FULL_FLUSH;
+        stream.end_of_stream = last ? 1 : 0;
+        stream.next_in = (uint8_t *)input;
+        stream.avail_in = (uint32_t)length;
+        stream.next_out = s->compressed;
+        stream.avail_out = (uint32_t)(bound > UINT32_MAX ? UINT32_MAX : bound);
+        int status = isal_deflate_stateless(&stream);
+        if (status == COMP_OK) {
+            result->length = stream.total_out;
+            return 0;
+        }
+        if (status != STATELESS_OVERFLOW || bound > length * 2 + 65536) {
+            char message[96];
+            snprintf(message, sizeof message, "igzip failed (status %d)", status);
+            return fail(result, message, image_row);
+        }
+        bound *= 2;
+    }
+}
+
 /// A chunk whose pieces (runs of repeated pixels, and literal pixels) cover this many pixels each on average
 /// is flat enough for cp_deflate_runs. Measured on an A0 poster (9920x14032, mostly background): at 256 its
 /// 1,051 flat chunks came to 384,116 bytes against libdeflate's 385,531, and the poster encoded in 290 ms
@@ -416,7 +463,9 @@ static void encode_chunk(cp_png_writer *w, worker_state *s, uint32_t chunk) {
     } else {
         // Flat areas: libdeflate would hash every byte of every run; the run encoder writes each run as matches.
         int runs = deflate_runs(s, w, input, length, last, result, image_row);
-        status = runs < 0 ? -1 : runs > 0 ? 0 : deflate_with_libdeflate(w, s, input, length, last, result, image_row);
+        status = runs < 0 ? -1 : runs > 0 ? 0
+            : w->options.deflater == 2 ? deflate_with_igzip(w, s, input, length, last, result, image_row)
+            : deflate_with_libdeflate(w, s, input, length, last, result, image_row);
     }
     if (status != 0) return;
     result->data = malloc(result->length);
@@ -539,6 +588,7 @@ void cp_png_writer_destroy(cp_png_writer *w) {
     for (uint32_t i = 0; i < w->worker_count; i++) {
         worker_state *s = w->workers[i];
         if (s->compressor) libdeflate_free_compressor(s->compressor);
+        free(s->igzip_buffer);
         if (s->zlib_ready) deflateEnd(&s->zlib);
         free(s->filtered);
         free(s->rows[0]);

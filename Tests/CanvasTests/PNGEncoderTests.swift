@@ -92,7 +92,7 @@ import Testing
         (1, 1, 1), (7, 5, 2), (333, 257, 100), (600, 1200, 1200), (10800, 12, 5),
     ]
 
-    @Test(arguments: [false, true], [PNGOptions.Deflater.libdeflate, .zlib])
+    @Test(arguments: [false, true], [PNGOptions.Deflater.igzip, .libdeflate, .zlib])
     func everyLayoutDecodesToTheDrawnPixels(opaque: Bool, deflater: PNGOptions.Deflater) throws {
         for (width, height, bandRows) in Self.layouts {
             let surface = try Self.noise(width: width, height: height, opaque: opaque)
@@ -110,7 +110,7 @@ import Testing
     @Test(arguments: [PNGOptions.Filter.none, .sub, .up, .average, .paeth])
     func everyFilterDecodesToTheDrawnPixels(filter: PNGOptions.Filter) throws {
         let surface = try Self.noise(width: 333, height: 700, opaque: false, seed: 7)
-        for deflater in [PNGOptions.Deflater.libdeflate, .zlib] {
+        for deflater in [PNGOptions.Deflater.igzip, .libdeflate, .zlib] {
             let options = PNGOptions(withAlpha: true, filter: filter, deflater: deflater, threads: 3)
             let png = try Self.encode(surface, bandRows: 250, options: options)
             #expect(Self.pixels(try PNGDecoder.decode(png)) == Self.pixels(surface), "\(deflater)")
@@ -121,7 +121,8 @@ import Testing
     @Test func levelsAndStrategiesDecodeToTheDrawnPixels() throws {
         let surface = try Self.noise(width: 600, height: 900, opaque: true, seed: 3)
         let cases: [PNGOptions] = [
-            PNGOptions(compressionLevel: 0, threads: 3), PNGOptions(compressionLevel: 9, threads: 3),
+            PNGOptions(compressionLevel: 0, threads: 3), PNGOptions(compressionLevel: 2, threads: 3), PNGOptions(compressionLevel: 9, threads: 3),
+            PNGOptions(compressionLevel: 1, deflater: .libdeflate, threads: 3),
             PNGOptions(compressionLevel: 0, deflater: .zlib, threads: 3), PNGOptions(compressionLevel: 6, deflater: .zlib, threads: 3),
             PNGOptions(strategy: .rle, threads: 3), PNGOptions(strategy: .huffmanOnly, threads: 3), PNGOptions(strategy: .filtered, threads: 3),
         ]
@@ -133,7 +134,7 @@ import Testing
 
     @Test func theThreadCountOnlyChangesTheSplit() throws {
         let surface = try Self.noise(width: 600, height: 400, opaque: true, seed: 5)
-        for deflater in [PNGOptions.Deflater.libdeflate, .zlib] {
+        for deflater in [PNGOptions.Deflater.igzip, .libdeflate, .zlib] {
             let one = try Self.encode(surface, bandRows: 400, options: PNGOptions(deflater: deflater, threads: 1))
             let four = try Self.encode(surface, bandRows: 400, options: PNGOptions(deflater: deflater, threads: 4))
             #expect(Self.pixels(try PNGDecoder.decode(one)) == Self.pixels(try PNGDecoder.decode(four)))
@@ -142,6 +143,18 @@ import Testing
             #expect(Self.chunks(four).filter { $0.type == "IDAT" }.count == 4)
             #expect(Self.chunks(one).filter { $0.type == "IDAT" }.count == 3)
         }
+    }
+
+    @Test func igzipLeavesStoringAndTheSmallerLevelsToLibdeflate() throws {
+        let surface = try Self.noise(width: 300, height: 200, opaque: true, seed: 11)
+        for level in [0, 3, 9] {
+            let igzip = try Self.encode(surface, bandRows: 200, options: PNGOptions(compressionLevel: level, threads: 2))
+            let libdeflate = try Self.encode(surface, bandRows: 200, options: PNGOptions(compressionLevel: level, deflater: .libdeflate, threads: 2))
+            #expect(igzip == libdeflate, "level \(level)")
+        }
+        let igzip = try Self.encode(surface, bandRows: 200, options: PNGOptions(threads: 2))
+        let libdeflate = try Self.encode(surface, bandRows: 200, options: PNGOptions(deflater: .libdeflate, threads: 2))
+        #expect(igzip != libdeflate)
     }
 
     @Test func zlibHeaderAndTrailerFrameTheChunks() throws {

@@ -34,7 +34,7 @@ import Testing
     /// The runtime library each development package provides on Debian 12.
     static let runtimeLibrary = [
         "libcairo2-dev": "libcairo2", "libfreetype-dev": "libfreetype6", "libharfbuzz-dev": "libharfbuzz0b", "libicu-dev": "libicu72",
-        "libdeflate-dev": "libdeflate0", "libjpeg62-turbo-dev": "libjpeg62-turbo", "zlib1g-dev": "zlib1g", "libcurl4-openssl-dev": "libcurl4", "libhiredis-dev": "libhiredis0.14",
+        "libdeflate-dev": "libdeflate0", "libisal-dev": "libisal2", "libjpeg62-turbo-dev": "libjpeg62-turbo", "zlib1g-dev": "zlib1g", "libcurl4-openssl-dev": "libcurl4", "libhiredis-dev": "libhiredis0.14",
         "libfontconfig-dev": "libfontconfig1",
     ]
 

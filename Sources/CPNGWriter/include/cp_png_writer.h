@@ -11,8 +11,8 @@
 // and raw-deflated on its own (pigz's method): every chunk but the image's last ends on a byte boundary with an
 // empty non-final stored block (what zlib's Z_SYNC_FLUSH writes), so the chunks concatenate into one valid
 // deflate stream, and their Adler-32s are combined for the zlib trailer. With zlib each chunk is primed with the
-// 32 KiB of filtered data before it, so the stream compresses as if it were one; libdeflate, faster and smaller
-// at the same level, cannot be primed, so its chunks are independent.
+// 32 KiB of filtered data before it, so the stream compresses as if it were one; libdeflate and igzip, faster,
+// are not primed, so their chunks are independent.
 //
 // A band is encoded in three steps so that the caller may run the middle one on several threads:
 // cp_png_writer_begin_rows, then cp_png_writer_encode_chunks once per worker (concurrently), then
@@ -34,7 +34,7 @@ typedef struct {
     int compression_strategy;
     /// PNG row filter for every row: 0 none, 1 sub, 2 up, 3 average, 4 paeth.
     int filter;
-    /// Compressor: 0 libdeflate, 1 zlib.
+    /// Compressor: 0 libdeflate, 1 zlib, 2 ISA-L's igzip (levels 1 and 2 only; libdeflate takes the others).
     int deflater;
 } cp_png_options;
 
