@@ -216,6 +216,11 @@ extension MapPainter {
                         (b1.u, b1.v) = (near, high)
                         edgeDistance += length
                     }
+                    // MapLibre culls back faces (rings wound as the vector tile spec has them, the filled side
+                    // on the right): a wall seen from behind is not drawn. Behind its roof it would lose every
+                    // depth test anyway, but for a stray pixel at a corner; the cull halves the walls drawn.
+                    let turn = (b0.x - a0.x) * (a1.y - a0.y) - (b0.y - a0.y) * (a1.x - a0.x)
+                    if turn < 0 { continue }
                     rasterizer.drawTriangle(a0, b0, a1)
                     rasterizer.drawTriangle(a1, b0, b1)
                 }

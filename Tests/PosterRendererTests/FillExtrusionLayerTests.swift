@@ -57,6 +57,24 @@ import Testing
         #expect(roof[0] == 255 && abs(Double(roof[1]) - 0.03 * Self.directional(luminance: 0.2126) * 255) <= 0.6, "\(roof)")
     }
 
+    @Test func wallsSeenFromBehindAreCulledWhicheverWayTheGeoJSONRingRuns() throws {
+        // The block above with its ring given counter-clockwise: rewound as geojson-vt does, so the wall facing
+        // the centre still faces the camera and shows; the east wall, seen from behind, is culled as MapLibre
+        // culls back faces (under the top it would lose every depth test anyway: the image is the same).
+        let clockwise = MapRender.square(40, 24, 56, 40)
+        let ring = [(40.0, 24.0), (40, 40), (56, 40), (56, 24), (40, 24)].map { MapRender.position($0.0, $0.1) }.joined(separator: ", ")
+        let counterClockwise = #"{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[\#(ring)]]}}"#
+        let layers = Self.white + #"""
+            , {"id": "b", "type": "fill-extrusion", "source": "g", "paint": {"fill-extrusion-color": "red", "fill-extrusion-height": 2500}}
+            """#
+        let (image, _) = try MapRender.render(layers: layers, data: MapRender.collection(counterClockwise))
+        let (reference, _) = try MapRender.render(layers: layers, data: MapRender.collection(clockwise))
+        #expect(MapRender.bytes(image, 41, 32) == [191, 6, 6, 255], "\(MapRender.bytes(image, 41, 32))")
+        for y in stride(from: 0, to: 64, by: 3) {
+            for x in 0..<64 { #expect(MapRender.bytes(image, x, y) == MapRender.bytes(reference, x, y), "\(x), \(y)") }
+        }
+    }
+
     @Test func theLightsColourTintsTheShadeWithItsComplement() throws {
         // A red light on the horizon at full intensity: no light reaches a top (red 0), and the shader's floor of
         // 0.3 × (1 - light) lifts green and blue to 0.3.
