@@ -150,7 +150,10 @@ struct LineRasterizer {
         let gradient = shading.gradient
         let lineProgress = gradient.map { _ in plane(progress[i0], progress[i1], progress[i2], x, y, area) }
         let outset = shading.outset, inset = shading.inset
-        let flatBlur2 = shading.blur + 1
+        let flatBlur2 = shading.blur + 1, inverseFlatBlur2 = 1 / flatBlur2
+        // Dashes: reciprocals worked out once per triangle rather than divided by per pixel.
+        let inversePeriod = dash.map { 1 / $0.periodPixels } ?? 0
+        let dashEdge = dash.map { 0.5 - $0.gamma } ?? 0, inverseDashRange = dash.map { 1 / (2 * $0.gamma) } ?? 0
         let gamma = gammaScale.isEmpty ? nil : plane(gammaScale[i0], gammaScale[i1], gammaScale[i2], x, y, area)
         let perspective = inverseW.isEmpty ? nil : plane(inverseW[i0], inverseW[i1], inverseW[i2], x, y, area)
         let base = pixels.baseAddress!
@@ -176,10 +179,17 @@ struct LineRasterizer {
                 // Clearly beyond the outset: no coverage, whatever the blur, dash or pattern (see rasterizeSolid).
                 guard q < 1 + 1e-9 else { continue }
                 let distance = q.squareRoot() * outset
-                let blur2 = gamma.map { flatBlur2 * at($0) } ?? flatBlur2
-                var alpha = min(max(min(distance - (inset - blur2), outset - distance) / blur2, 0), 1)
+                let blur2: Double, inverseBlur2: Double
+                if let gamma {
+                    blur2 = flatBlur2 * at(gamma)
+                    inverseBlur2 = 1 / blur2
+                } else {
+                    (blur2, inverseBlur2) = (flatBlur2, inverseFlatBlur2)
+                }
+                var alpha = min(max(min(distance - (inset - blur2), outset - distance) * inverseBlur2, 0), 1)
+                // Nothing a dash, pattern or gradient does makes a pixel with no coverage show.
+                guard alpha > 0 else { continue }
                 if let linePattern, let along {
-                    guard alpha > 0 else { continue }
                     // Across: the image from one edge of the line to the other; along: one per period.
                     let l = at(along) / linePattern.period
                     let c = linePattern.image.sample(x: l - l.rounded(.down), y: 0.5 + 0.5 * b)
@@ -188,11 +198,13 @@ struct LineRasterizer {
                     continue
                 }
                 if let dash, let along {
-                    let x = at(along) / dash.periodPixels
+                    let x = at(along) * inversePeriod
                     let sdf = dash.pattern.sample(x: x, row: Double(LineDashPattern.roundRows) * (1 - b))
-                    alpha *= Self.smoothstep(0.5 - dash.gamma, 0.5 + dash.gamma, sdf)
+                    // MapLibre's smoothstep(0.5 - gamma, 0.5 + gamma, sdf).
+                    let t = min(max((sdf - dashEdge) * inverseDashRange, 0), 1)
+                    alpha *= t * t * (3 - 2 * t)
+                    guard alpha > 0 else { continue }
                 }
-                guard alpha > 0 else { continue }
                 if let gradient, let lineProgress {
                     let c = gradient.ramp.sample(at(lineProgress))
                     let k = alpha * gradient.opacity
