@@ -35,7 +35,7 @@ struct LabelShapes {
 
     /// The text of a label along a line: one line, its newlines as spaces.
     mutating func lineText(_ text: String, _ style: LabelStyle) -> ShapedText {
-        shape(text.replacingOccurrences(of: "\n", with: " "), style)
+        shape(text.utf8.contains(UInt8(ascii: "\n")) ? text.replacingOccurrences(of: "\n", with: " ") : text, style)
     }
 
     /// The text's lines: each paragraph broken greedily at its line break opportunities (UAX #14: after
@@ -43,7 +43,9 @@ struct LabelShapes {
     /// `maxWidth`, except a piece that cannot be broken, which gets a line of its own.
     mutating func wrap(_ text: String, _ style: LabelStyle) -> [String] {
         var lines: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+        // Most labels are one paragraph: splitting by characters (grapheme breaking) is skipped for them.
+        let paragraphs = text.utf8.contains(UInt8(ascii: "\n")) ? text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) : [text]
+        for paragraph in paragraphs {
             // A paragraph that fits needs no break opportunities (most labels: no line-break iterator for them).
             guard style.maxWidth > 0, style.placement == .point, shape(paragraph, style).advance > style.maxWidth else {
                 lines.append(paragraph)

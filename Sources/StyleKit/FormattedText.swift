@@ -67,7 +67,8 @@ public struct FormattedText: StylePropertyType {
     /// The text with `{name}` tokens replaced by the feature's properties (missing ones by nothing), as
     /// MapLibre reads a legacy token string.
     public func resolvingTokens(_ property: (String) -> StyleValue?) -> String {
-        guard text.contains("{") else { return text }
+        // Bytes, not Foundation's substring search: this runs for every labelled feature.
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
         var result = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
