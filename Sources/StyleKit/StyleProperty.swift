@@ -3,12 +3,14 @@ import Foundation
 /// A paint or layout property: a constant, a function of zoom, or a function of a feature property.
 /// Constant and zoom-only properties are evaluated once per layer per render; data-driven ones per feature.
 public struct StyleProperty<T: StylePropertyType>: Sendable {
+    @usableFromInline
     enum Kind: Sendable {
         case constant(T)
         /// A compiled expression; `fallback` (the property's default) stands in where it fails at run time.
         case expression(any Expression, fallback: T)
     }
 
+    @usableFromInline
     let kind: Kind
 
     init(_ kind: Kind) {
@@ -53,7 +55,10 @@ public struct StyleProperty<T: StylePropertyType>: Sendable {
         }
     }
 
-    /// The value for a feature at a zoom level.
+    /// The value for a feature at a zoom level. Inlinable, so that a renderer's calls are specialised for its
+    /// feature and value types: a symbol layer asks some thirty properties per feature, and unspecialised each
+    /// call looked up generic metadata at run time.
+    @inlinable
     public func evaluate(zoom: Double, feature: some FeatureContext) -> T {
         switch kind {
         case .constant(let value): value
@@ -89,7 +94,8 @@ public struct StyleProperty<T: StylePropertyType>: Sendable {
         return e is Step
     }
 
-    private static func run(_ e: any Expression, _ context: EvaluationContext, _ fallback: T) -> T {
+    @usableFromInline
+    static func run(_ e: any Expression, _ context: EvaluationContext, _ fallback: T) -> T {
         guard let value = try? e.evaluate(context) else { return fallback }
         return T.value(value) ?? fallback
     }
