@@ -15,7 +15,7 @@ struct PNGBenchCommand: ParsableCommand {
     @Option(help: "Measured runs per case, after a warm-up (the median is reported).") var runs: Int = 7
     @Option(help: "Rows given to the encoder at a time (PosterRenderer's bands hold 16 M pixels: a 2400x3600 poster is one band).")
     var bandRows: Int = 0
-    @Flag(help: "Also try zlib levels 1-6 with each strategy, libdeflate levels 1-6, and the Sub, Up and Paeth filters.")
+    @Flag(help: "Also try zlib levels 1-6 with each strategy, libdeflate levels 2-6, and the Sub, Up and Paeth filters.")
     var sweep = false
 
     func run() throws {
@@ -24,13 +24,16 @@ struct PNGBenchCommand: ParsableCommand {
         let surface = try PNGDecoder.decode(bytes)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         var cases: [(String, PNGOptions)] = [
-            ("libdeflate 1, \(cores) threads (default)", PNGOptions()),
-            ("libdeflate 1, 1 thread", PNGOptions(threads: 1)),
+            ("igzip 1, \(cores) threads (default)", PNGOptions()),
+            ("igzip 1, 1 thread", PNGOptions(threads: 1)),
+            ("igzip 2, \(cores) threads", PNGOptions(compressionLevel: 2)),
+            ("libdeflate 1, \(cores) threads", PNGOptions(deflater: .libdeflate)),
+            ("libdeflate 1, 1 thread", PNGOptions(deflater: .libdeflate, threads: 1)),
             ("zlib 1, \(cores) threads", PNGOptions(deflater: .zlib)),
             ("zlib 1, 1 thread", PNGOptions(deflater: .zlib, threads: 1)),
         ]
         if sweep {
-            for level in 2...6 { cases.append(("libdeflate \(level)", PNGOptions(compressionLevel: level))) }
+            for level in 2...6 { cases.append(("libdeflate \(level)", PNGOptions(compressionLevel: level, deflater: .libdeflate))) }
             let strategies: [(String, PNGOptions.Strategy)] = [("", .standard), (" filtered", .filtered), (" rle", .rle), (" huffman", .huffmanOnly)]
             for level in 1...6 {
                 for (name, strategy) in strategies where !(level == 1 && strategy == .standard) {
@@ -38,7 +41,8 @@ struct PNGBenchCommand: ParsableCommand {
                 }
             }
             for (name, filter) in [("sub", PNGOptions.Filter.sub), ("up", .up), ("paeth", .paeth)] {
-                cases.append(("libdeflate 1, \(name) filter", PNGOptions(filter: filter)))
+                cases.append(("igzip 1, \(name) filter", PNGOptions(filter: filter)))
+                cases.append(("libdeflate 1, \(name) filter", PNGOptions(filter: filter, deflater: .libdeflate)))
                 cases.append(("zlib 1, \(name) filter", PNGOptions(filter: filter, deflater: .zlib)))
             }
         }
