@@ -65,31 +65,32 @@ public struct FontStackResolver: Sendable {
     /// weight the first name asks for.
     public func face(for stack: [String]) -> FontFace {
         func key(_ name: String) -> String { name.lowercased().filter { $0.isLetter || $0.isNumber } }
+        // Names are matched first and only the chosen face is loaded (the catalogue loads on first use).
         for name in stack {
-            if let exact = catalog.faces.values.first(where: { key($0.name) == key(name) }) { return exact }
+            if let exact = catalog.names.first(where: { key($0) == key(name) }), let face = catalog.existingFace(exact) { return face }
         }
         for name in stack {
             let wanted = Self.parse(name)
-            let family = catalog.faces.values.filter { Self.parse($0.name).family == wanted.family }
+            let family = catalog.names.filter { Self.parse($0).family == wanted.family }
             let best = family.min { a, b in
-                let pa = Self.parse(a.name), pb = Self.parse(b.name)
+                let pa = Self.parse(a), pb = Self.parse(b)
                 let da = (pa.italic == wanted.italic ? 0 : 1000) + abs(pa.weight - wanted.weight)
                 let db = (pb.italic == wanted.italic ? 0 : 1000) + abs(pb.weight - wanted.weight)
-                return da != db ? da < db : a.name < b.name
+                return da != db ? da < db : a < b
             }
-            if let best { return best }
+            if let best, let face = catalog.existingFace(best) { return face }
         }
         let words = stack.first.map { $0.lowercased().split(separator: " ").map(String.init) } ?? []
         for (word, face) in Self.weights where words.contains(word) {
-            if let found = catalog.faces[face] { return found }
+            if let found = catalog.existingFace(face) { return found }
         }
-        return catalog.faces["Inter-Regular"] ?? catalog.faces.values.sorted { $0.name < $1.name }[0]
+        return catalog.fallbackFace
     }
 
     /// A shaper for a font stack.
     public func shaper(for stack: [String]) -> TextShaper {
         let primary = face(for: stack)
-        return TextShaper(fonts: [primary] + catalog.fallbackNames.filter { $0 != primary.name }.compactMap { catalog.faces[$0] },
+        return TextShaper(fonts: [primary] + catalog.fallbackNames.filter { $0 != primary.name }.compactMap { catalog.existingFace($0) },
                           systemFonts: catalog.systemFonts, language: language)
     }
 }

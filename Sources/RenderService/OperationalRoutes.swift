@@ -70,7 +70,7 @@ struct OperationalRoutes {
             }
             let styles = runtime.catalog.entries.count
             checks["styles"] = Check(ok: styles > 0, message: "\(styles) styles validated")
-            let fonts = runtime.pipeline.fonts.faces.count
+            let fonts = runtime.pipeline.fonts.names.count
             checks["fonts"] = Check(ok: fonts > 0, message: "\(fonts) font faces loaded")
             return checks
         }

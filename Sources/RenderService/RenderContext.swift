@@ -18,6 +18,8 @@ public final class RenderContext: @unchecked Sendable {
     public init(id: Int, fontsDirectory: String, bandPixels: Int) throws(CanvasError) {
         self.id = id
         fonts = try FontCatalog(directory: fontsDirectory)
+        // Pre-warmed: every face loaded now, not by the context's first posters.
+        try fonts.loadAll()
         bands = try BandBuffer(pixels: bandPixels)
     }
 }

@@ -44,10 +44,12 @@ public final class ServiceRuntime: @unchecked Sendable {
          observeQueue: (any JobQueue) -> any JobQueue) throws(ServiceStartupError) {
         self.configuration = configuration
         self.logger = logger
-        do {
+        do throws(PipelineError) {
             pipeline = try PosterPipeline(resources: resources, tileFetch: configuration.tileFetchSettings, tiles: configuration.tilesPath,
                                           terrain: configuration.terrain)
             catalog = try pipeline.catalog
+            // Renders load faces as they need them; a service checks every one now, not mid-poster.
+            do throws(CanvasError) { try pipeline.fonts.loadAll() } catch { throw PipelineError(.resourcesNotFound, "\(error)", cause: error) }
         } catch {
             throw ServiceStartupError("loading fonts and styles from \(resources.root): \(error.message)", cause: error)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Canvas
 
@@ -43,6 +44,26 @@ import Testing
         #expect(throws: CanvasError(.fontLoad, "cannot list the font directory /nonexistent/Fonts: set CARTOPRESS_HOME to a CartoPress checkout or installation (the directory that holds Fonts/ and Styles/)")) {
             try FontCatalog(directory: "/nonexistent/Fonts")
         }
+    }
+
+    @Test func facesLoadOnFirstUseAndABrokenFileFailsByItsName() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cartopress-fonts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(atPath: TestFonts.directory + "/Inter-Regular.otf", toPath: directory.path + "/Inter-Regular.otf")
+        try Data("not a font".utf8).write(to: directory.appendingPathComponent("Broken-Regular.ttf"))
+        // The broken file is listed, not loaded: the catalogue opens.
+        let catalog = try FontCatalog(directory: directory.path, systemFonts: false)
+        #expect(catalog.names == ["Broken-Regular", "Inter-Regular"])
+        let broken = CanvasError(.fontLoad, "FreeType could not read \(directory.path)/Broken-Regular.ttf (error 2); is it a TrueType/OpenType font?")
+        #expect(throws: broken) { try catalog.face(named: "Broken-Regular") }
+        #expect(throws: broken) { try catalog.loadAll() }
+        #expect(catalog.existingFace("Broken-Regular") == nil)
+        // A face is loaded once and shared.
+        #expect(try catalog.face(named: "Inter-Regular") === catalog.face(named: "Inter-Regular"))
+        // A stack naming the broken face sets in the fallback.
+        #expect(FontStackResolver(catalog: catalog).face(for: ["Broken Regular"]).name == "Inter-Regular")
+        #expect(Set(catalog.faces.keys) == ["Inter-Regular"])
     }
 
     @Test func unknownFontNamesWhatExists() {
