@@ -425,7 +425,7 @@ static int deflate_with_igzip(cp_png_writer *w, worker_state *s, const unsigned 
 #define RUN_PIXELS_PER_PIECE 256
 
 /// Deflates a flat chunk of unfiltered scanlines with cp_deflate_runs: 1 when done, 0 when the chunk is not
-/// flat (see RUN_PIXELS_PER_PIECE) and is left to libdeflate, -1 on failure.
+/// flat (see RUN_PIXELS_PER_PIECE) and is left to igzip or libdeflate, -1 on failure.
 static int deflate_runs(worker_state *s, const cp_png_writer *w, const unsigned char *input, size_t length, int last,
                         chunk_result *result, uint32_t image_row) {
     if (w->options.filter != 0) return 0;
@@ -461,7 +461,7 @@ static void encode_chunk(cp_png_writer *w, worker_state *s, uint32_t chunk) {
         size_t dictionary_length = window_before(w, s->filtered, primer_length, s->window);
         status = deflate_with_zlib(w, s, input, length, s->window, dictionary_length, last, result, image_row);
     } else {
-        // Flat areas: libdeflate would hash every byte of every run; the run encoder writes each run as matches.
+        // Flat areas: a hashing deflater would hash every byte of every run; the run encoder writes each run as matches.
         int runs = deflate_runs(s, w, input, length, last, result, image_row);
         status = runs < 0 ? -1 : runs > 0 ? 0
             : w->options.deflater == 2 ? deflate_with_igzip(w, s, input, length, last, result, image_row)

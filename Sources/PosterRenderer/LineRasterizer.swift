@@ -162,9 +162,10 @@ struct LineRasterizer {
             return
         }
 
+        let edges = TriangleEdges(x, y)
         for row in rowStart..<rowEnd {
             let yc = Double(row) + 0.5
-            guard let columns = columns(x, y, yc) else { continue }
+            guard let columns = edges.columns(yc, clip: clip) else { continue }
             let rowPixels = (base + row * stride).assumingMemoryBound(to: UInt32.self)
             for column in columns {
                 let xc = Double(column) + 0.5
@@ -214,28 +215,6 @@ struct LineRasterizer {
                 Self.blend(&rowPixels[column], shading.red * alpha, shading.green * alpha, shading.blue * alpha, shading.alpha * alpha)
             }
         }
-    }
-
-    /// The columns (within the clip) whose pixel centres on the row through `yc` lie in the triangle. Edges
-    /// count from their upper end, so that triangles sharing an edge never both take a pixel.
-    @inline(__always)
-    private func columns(_ x: (Double, Double, Double), _ y: (Double, Double, Double), _ yc: Double) -> Range<Int>? {
-        var left = Double.infinity, right = -Double.infinity
-        @inline(__always) func cross(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double) {
-            let (top, bottom) = ay < by ? (ay, by) : (by, ay)
-            guard yc >= top && yc < bottom else { return }
-            let cross = ax + (yc - ay) * (bx - ax) / (by - ay)
-            left = min(left, cross)
-            right = max(right, cross)
-        }
-        // The three edges in turn (no array: this runs for every row of every triangle).
-        cross(x.0, y.0, x.1, y.1)
-        cross(x.1, y.1, x.2, y.2)
-        cross(x.2, y.2, x.0, y.0)
-        guard left < right else { return nil }
-        let columnStart = max(clip.minX, Int((left - 0.5).rounded(.up)))
-        let columnEnd = min(clip.maxX, Int((right - 0.5).rounded(.up)))
-        return columnStart < columnEnd ? columnStart..<columnEnd : nil
     }
 
     /// The flat, one-colour case (nearly every line of a poster): the general loop without its optional

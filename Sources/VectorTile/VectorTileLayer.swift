@@ -3,7 +3,6 @@ public struct VectorTileLayer: Sendable {
     public let version: Int
     public let extent: Int
     let tables: LayerTables
-    private let bytes: [UInt8]
     private let featureRanges: [Range<Int>]
     private let decoded = DecodedFeatures()
 
@@ -60,7 +59,6 @@ public struct VectorTileLayer: Sendable {
         self.version = Int(version)
         self.extent = Int(extent)
         self.tables = LayerTables(name: name, bytes: bytes, keys: keys, values: values)
-        self.bytes = bytes
         self.featureRanges = features
     }
 
@@ -118,7 +116,7 @@ public struct VectorTileLayer: Sendable {
 
     /// Every feature's header and tags, or why it cannot be read.
     private func decodeFeatures() -> [Result<VectorTileFeature, VectorTileError>] {
-        bytes.withUnsafeBufferPointer { buffer in
+        tables.bytes.withUnsafeBufferPointer { buffer in
             featureRanges.indices.map { index in
                 do throws(VectorTileError) {
                     return .success(try VectorTileFeature(buffer, range: featureRanges[index], tables: tables, index: index))
