@@ -50,7 +50,7 @@ struct JobsCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List jobs, newest first (queued ones in claim order).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List jobs, newest first (queued ones in claim order).")
         @OptionGroup var selection: Selection
         @Option(help: "At most this many (1-\(JobAdministration.maxPageSize)).")
         var limit: Int = 50
@@ -65,7 +65,7 @@ struct JobsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one job: its record and its poster order, as JSON.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one job: its record and its poster order, as JSON.")
         @Argument(help: "The job id.")
         var id: String
 
@@ -83,7 +83,7 @@ struct JobsCommand: ParsableCommand {
     }
 
     struct Requeue: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Put failed jobs (dead letters) back in the queue, attempts reset.")
+        static let configuration = CommandConfiguration(commandName: "requeue", abstract: "Put failed jobs (dead letters) back in the queue, attempts reset.")
         @Argument(help: "Job ids; with none, every failed job matching --key and --older-than.")
         var ids: [String] = []
         @Option(help: "With no ids: only this key's failed jobs.")
@@ -115,7 +115,7 @@ struct JobsCommand: ParsableCommand {
     }
 
     struct Purge: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete ended jobs (completed, failed or cancelled) before their records expire.")
+        static let configuration = CommandConfiguration(commandName: "purge", abstract: "Delete ended jobs (completed, failed or cancelled) before their records expire.")
         @Argument(help: "Job ids; with none, every job matching the filters.")
         var ids: [String] = []
         @OptionGroup var selection: Selection

@@ -10,7 +10,7 @@ struct KeysCommand: ParsableCommand {
         subcommands: [Create.self, List.self, Update.self, Revoke.self, WebhookSecretCommand.self, RotateWebhookSecret.self])
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a key and print it once.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a key and print it once.")
         @Option(help: "Who or what the key is for.")
         var name: String
         @Flag(help: "Let the key list, requeue and purge every key's jobs over HTTP (/api/v1/admin/jobs).")
@@ -40,7 +40,7 @@ struct KeysCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List keys by prefix (never the keys themselves).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List keys by prefix (never the keys themselves).")
         func run() throws {
             let access = try KeyAccess()
             let formatter = ISO8601DateFormatter()
@@ -52,7 +52,7 @@ struct KeysCommand: ParsableCommand {
     }
 
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a key's scope, rate limit or waiting (what is not given stays).")
+        static let configuration = CommandConfiguration(commandName: "update", abstract: "Change a key's scope, rate limit or waiting (what is not given stays).")
         @Argument(help: "The key's prefix, as 'keys list' shows it, or the whole key.")
         var prefix: String
         @Flag(inversion: .prefixedNo, help: "Give or take the admin scope.")
@@ -85,7 +85,7 @@ struct KeysCommand: ParsableCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a key by its prefix (cpk_ and 12 hex digits).")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a key by its prefix (cpk_ and 12 hex digits).")
         @Argument(help: "The key's prefix, as 'keys list' shows it, or the whole key.")
         var prefix: String
 

@@ -13,6 +13,7 @@ struct StorageCommand: ParsableCommand {
 
     struct Lifecycle: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lifecycle",
             abstract: "Give the S3 bucket the rule that expires posters under S3_KEY_PREFIX after POSTER_RETENTION_DAYS (rounded up to whole days).")
         @Option(help: "Days instead of CARTOPRESS_POSTER_RETENTION_DAYS.")
         var days: Int?
