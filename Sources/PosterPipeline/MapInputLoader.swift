@@ -60,7 +60,9 @@ public struct MapInputLoader: Sendable {
     ///     all, and the sprite.
     ///   - warnings: what is left out and why (a source with no tiles under the view, a missing sprite).
     ///   - decoding: called once every tile is read, before the vector tiles are decoded.
-    public func load(_ style: Style, camera: Camera, vectorSourceID: String?, only kinds: Set<String>? = nil,
+    ///   - sprite: the sprite, if ``readSprite(of:pixelRatio:)`` started reading it earlier; otherwise it is
+    ///     read here, on another core while the tiles are read.
+    public func load(_ style: Style, camera: Camera, vectorSourceID: String?, only kinds: Set<String>? = nil, sprite: SpriteRead? = nil,
                      warnings: inout [String], decoding: () throws(PipelineError) -> Void = {}) throws(PipelineError) -> MapInputs {
         var inputs = MapInputs()
         var needed = Set<String>()
@@ -75,6 +77,8 @@ public struct MapInputLoader: Sendable {
                 needed.insert(id)
             }
         }
+        // The sprite (read, decoded and cut) on another core, while the tiles are read and indexed on this one.
+        let spriteRead = kinds == nil ? sprite ?? readSprite(of: style, pixelRatio: camera.pixelRatio) : nil
         var rawVectors: [(id: String, tiles: (identifier: String, bytes: [(TileID, [UInt8])]))] = []
         for id in needed.sorted() {
             guard let source = style.sources[id] else { continue }
@@ -116,7 +120,6 @@ public struct MapInputLoader: Sendable {
                 }
             }
         }
-        if kinds == nil { inputs.sprites = sprite(of: style, pixelRatio: camera.pixelRatio, warnings: &warnings) }
         if kinds == nil, policy.glyphText, let template = style.glyphs {
             // Read range by range as the text asks, through the resolver that reads the sprite.
             let resolver = self.resolver
@@ -133,6 +136,10 @@ public struct MapInputLoader: Sendable {
                 }
             }
             if id == vectorSourceID { inputs.tiles = decoded } else { inputs.otherSources[id] = decoded }
+        }
+        if let spriteRead {
+            inputs.sprites = spriteRead.sheet
+            warnings += spriteRead.warnings
         }
         return inputs
     }
@@ -308,6 +315,16 @@ public struct MapInputLoader: Sendable {
 
     /// The style's sprite as MapLibre loads it: `<url>.json` and `<url>.png`, or their `@2x` versions on a
     /// high-density screen (pixel ratio above 1). A list of sprites (`[{id, url}]`) is loaded sheet by sheet.
+    /// Starts reading `style`'s sprite (for screens of `pixelRatio`) on another core; ``load(_:camera:vectorSourceID:only:sprite:warnings:decoding:)``
+    /// takes it from there.
+    public func readSprite(of style: Style, pixelRatio: Double) -> SpriteRead {
+        SpriteRead(BackgroundWork { [self] in
+            var warnings: [String] = []
+            let sheet = sprite(of: style, pixelRatio: pixelRatio, warnings: &warnings)
+            return (sheet, warnings)
+        })
+    }
+
     func sprite(of style: Style, pixelRatio: Double, warnings: inout [String]) -> SpriteSheet? {
         var entries: [(id: String, url: String)] = []
         switch style.sprite {

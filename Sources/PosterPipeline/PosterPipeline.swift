@@ -190,6 +190,9 @@ public final class PosterPipeline: Sendable {
         }
         let language = request.labelLanguage.flatMap { $0 == .local ? nil : $0.tag }
         let renderer = PosterRenderer(style: style, fonts: fonts ?? self.fonts, theme: theme, labelLanguage: language)
+        let loader = loader(tilesPath: tilesPath, vectorSourceID: renderer.vectorSourceID)
+        // Read on the other core while the poster is laid out and its tiles are read on this one.
+        let sprite = loader.readSprite(of: style, pixelRatio: request.spec.pixelRatio)
         // Laid out once: the frame fixes the camera (fitted to the bounds, if any), and the camera the tiles.
         var layout: PosterLayout
         do {
@@ -205,8 +208,8 @@ public final class PosterPipeline: Sendable {
         var stopwatch = Stopwatch()
         var warnings: [String] = []
         var readTime = 0.0
-        let inputs = try loader(tilesPath: tilesPath, vectorSourceID: renderer.vectorSourceID)
-            .load(style, camera: camera, vectorSourceID: renderer.vectorSourceID, warnings: &warnings) { () throws(PipelineError) in
+        let inputs = try loader
+            .load(style, camera: camera, vectorSourceID: renderer.vectorSourceID, sprite: sprite, warnings: &warnings) { () throws(PipelineError) in
                 readTime = stopwatch.lap()
                 try checkpoint("decoding")
                 progress(.decoding)

@@ -1,5 +1,5 @@
 public import Canvas
-import Foundation
+import StyleKit
 
 /// A style's sprite: the images of its sheet by name, each with the pixel ratio it was drawn for, as
 /// MapLibre reads them from `sprite.json` and `sprite.png` (or their `@2x` versions).
@@ -38,17 +38,19 @@ public struct SpriteSheet: Sendable {
     /// `sheet`. Entries that are malformed or reach outside the sheet are left out
     /// (MapLibre then draws nothing where they are used).
     public init(index: [UInt8], sheet: ImageSurface) throws(PosterRenderError) {
-        guard let json = try? JSONSerialization.jsonObject(with: Data(index)) as? [String: Any] else {
+        // StyleKit's parser, not Foundation's: casting its `Any` values costs a one-off render milliseconds.
+        guard case .object(let json)? = try? JSONParser.parse(index) else {
             throw PosterRenderError("the sprite index is not a JSON object of images")
         }
         var images: [String: Image] = [:]
         for (name, value) in json {
-            guard let entry = value as? [String: Any],
-                  let x = (entry["x"] as? NSNumber)?.intValue, let y = (entry["y"] as? NSNumber)?.intValue,
-                  let width = (entry["width"] as? NSNumber)?.intValue, let height = (entry["height"] as? NSNumber)?.intValue,
+            guard case .object(let entry) = value,
+                  let x = Self.integer(entry["x"]), let y = Self.integer(entry["y"]),
+                  let width = Self.integer(entry["width"]), let height = Self.integer(entry["height"]),
                   let surface = try? sheet.cropped(x: x, y: y, width: width, height: height) else { continue }
-            let ratio = (entry["pixelRatio"] as? NSNumber)?.doubleValue ?? 1
-            var image = Image(surface: surface, pixelRatio: ratio.isFinite && ratio > 0 ? ratio : 1, sdf: (entry["sdf"] as? Bool) ?? false)
+            let ratio = Self.number(entry["pixelRatio"]) ?? 1
+            let sdf = if case .bool(let flag)? = entry["sdf"] { flag } else { false }
+            var image = Image(surface: surface, pixelRatio: ratio.isFinite && ratio > 0 ? ratio : 1, sdf: sdf)
             image.stretchX = Self.zones(entry["stretchX"], within: Double(width))
             image.stretchY = Self.zones(entry["stretchY"], within: Double(height))
             image.content = Self.content(entry["content"], width: Double(width), height: Double(height))
@@ -57,14 +59,24 @@ public struct SpriteSheet: Sendable {
         self.images = images
     }
 
+    private static func number(_ value: JSONValue?) -> Double? {
+        guard case .number(let number)? = value else { return nil }
+        return number
+    }
+
+    /// A whole number of pixels; a fraction is cut toward zero, as MapLibre's integer reads of the index do.
+    private static func integer(_ value: JSONValue?) -> Int? {
+        guard let number = number(value), number.isFinite, abs(number) < 1e9 else { return nil }
+        return Int(number)
+    }
+
     /// Stretch zones (`[[from, to], …]`): ordered pairs inside the image, in order. A malformed list is
     /// left out whole, so the image stretches as one piece rather than in pieces nobody asked for.
-    private static func zones(_ value: Any?, within size: Double) -> [ClosedRange<Double>] {
-        guard let list = value as? [Any] else { return [] }
+    private static func zones(_ value: JSONValue?, within size: Double) -> [ClosedRange<Double>] {
+        guard case .array(let list)? = value else { return [] }
         var zones: [ClosedRange<Double>] = []
         for item in list {
-            guard let pair = item as? [NSNumber], pair.count == 2 else { return [] }
-            let from = pair[0].doubleValue, to = pair[1].doubleValue
+            guard case .array(let pair) = item, pair.count == 2, let from = number(pair[0]), let to = number(pair[1]) else { return [] }
             guard from.isFinite, to.isFinite, from >= (zones.last?.upperBound ?? 0), from <= to, to <= size else { return [] }
             zones.append(from...to)
         }
@@ -72,10 +84,10 @@ public struct SpriteSheet: Sendable {
     }
 
     /// A content box (`[left, top, right, bottom]`) inside the image, or nil.
-    private static func content(_ value: Any?, width: Double, height: Double) -> PixelRect? {
-        guard let list = value as? [NSNumber], list.count == 4 else { return nil }
-        let v = list.map(\.doubleValue)
-        guard v.allSatisfy(\.isFinite), v[0] >= 0, v[1] >= 0, v[0] < v[2], v[1] < v[3], v[2] <= width, v[3] <= height else { return nil }
+    private static func content(_ value: JSONValue?, width: Double, height: Double) -> PixelRect? {
+        guard case .array(let list)? = value, list.count == 4 else { return nil }
+        let v = list.compactMap { number($0) }
+        guard v.count == 4, v.allSatisfy(\.isFinite), v[0] >= 0, v[1] >= 0, v[0] < v[2], v[1] < v[3], v[2] <= width, v[3] <= height else { return nil }
         return PixelRect(minX: v[0], minY: v[1], maxX: v[2], maxY: v[3])
     }
 }

@@ -17,6 +17,27 @@ import Testing
         return style
     }
 
+    @Test func theSpriteIndexKeepsWellFormedEntriesAndLeavesOutTheRest() throws {
+        let sheet = try ImageSurface(width: 40, height: 20)
+        let index = #"""
+            {"whole": {"x": 2, "y": 3, "width": 4, "height": 5, "sdf": true},
+             "fraction": {"x": 1.9, "y": 0, "width": 3.5, "height": 2, "pixelRatio": 2},
+             "text": {"x": "0", "y": 0, "width": 4, "height": 4},
+             "outside": {"x": 38, "y": 0, "width": 4, "height": 4},
+             "huge": {"x": 0, "y": 0, "width": 1e300, "height": 4},
+             "ratio": {"x": 0, "y": 0, "width": 4, "height": 4, "pixelRatio": -1},
+             "list": [0, 0, 4, 4]}
+            """#
+        let images = try SpriteSheet(index: Array(index.utf8), sheet: sheet).images
+        #expect(images.keys.sorted() == ["fraction", "ratio", "whole"])
+        #expect(images["whole"]?.surface.width == 4 && images["whole"]?.surface.height == 5 && images["whole"]?.sdf == true)
+        // Pixel positions are whole: a fraction is cut toward zero.
+        #expect(images["fraction"]?.surface.width == 3 && images["fraction"]?.pixelRatio == 2 && images["fraction"]?.sdf == false)
+        #expect(images["ratio"]?.pixelRatio == 1)
+        #expect(throws: PosterRenderError.self) { try SpriteSheet(index: Array("[1, 2]".utf8), sheet: sheet) }
+        #expect(throws: PosterRenderError.self) { try SpriteSheet(index: Array("{\"a\": ".utf8), sheet: sheet) }
+    }
+
     @Test func theSpriteIndexNamesStretchZonesAndContent() throws {
         let sheet = try ImageSurface(width: 40, height: 20)
         let index = #"{"a": {"x": 0, "y": 0, "width": 40, "height": 20, "pixelRatio": 2, "stretchX": [[4, 10], [20, 30]], "stretchY": [[5, 15]], "content": [2, 3, 38, 17]}, "b": {"x": 0, "y": 0, "width": 4, "height": 4, "stretchX": [[3, 1]]}}"#
