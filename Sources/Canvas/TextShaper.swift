@@ -87,11 +87,7 @@ public struct TextShaper: Sendable {
         // Guessed once, on the first character the chain lacks.
         var guessedLanguage: String??
         for scalar in scalars {
-            let properties = scalar.properties
-            if let last = result.last,
-               properties.isWhitespace || properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark
-                || properties.generalCategory == .spacingMark || scalar.value == 0x200C || scalar.value == 0x200D
-                || properties.isVariationSelector {
+            if let last = result.last, Self.staysWithPrevious(scalar) {
                 result.append(last)
                 continue
             }
@@ -111,6 +107,23 @@ public struct TextShaper: Sendable {
             }
         }
         return result
+    }
+
+    /// Whether `scalar` is set in the face of the character before it: spaces, combining marks, joiners and
+    /// variation selectors.
+    static func staysWithPrevious(_ scalar: Unicode.Scalar) -> Bool {
+        // Below U+0300 (where combining marks begin) only spaces qualify: a label's Latin letters are
+        // answered without looking up Unicode's property tables, a measurable part of preparing a map's labels.
+        if scalar.value < 0x300 {
+            switch scalar.value {
+            case 0x09...0x0D, 0x20, 0x85, 0xA0: return true
+            default: return false
+            }
+        }
+        let properties = scalar.properties
+        return properties.isWhitespace || properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark
+            || properties.generalCategory == .spacingMark || scalar.value == 0x200C || scalar.value == 0x200D
+            || properties.isVariationSelector
     }
 
     /// Characters never drawn: controls, bidi and other format characters.

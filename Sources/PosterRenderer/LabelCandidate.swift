@@ -62,9 +62,32 @@ struct LabelCandidate: Sendable {
     var geometry: Geometry
     var icon: IconStyle? = nil
     /// Point text set with the style's SDF glyphs, as MapLibre sets it (instead of `text` and `style`).
-    var sdfText: SDFTextLabel? = nil
+    var sdfText: SDFTextLabel? {
+        get { boxedSDFText?.value }
+        set { boxedSDFText = newValue.map(Boxed.init) }
+    }
     /// Text along a line set with the style's SDF glyphs, at one anchor (`geometry` is that anchor).
-    var sdfLine: SDFLineLabel? = nil
+    var sdfLine: SDFLineLabel? {
+        get { boxedSDFLine?.value }
+        set { boxedSDFLine = newValue.map(Boxed.init) }
+    }
+    // Held by reference: a poster's labels (FreeType text) have neither, and the 850 bytes they would take
+    // inline were copied with every candidate as it was gathered, sorted and placed.
+    private var boxedSDFText: Boxed<SDFTextLabel>?
+    private var boxedSDFLine: Boxed<SDFLineLabel>?
+
+    init(text: String, style: LabelStyle?, lines: [ShapedText]? = nil, sortKey: Double, order: Int, geometry: Geometry,
+         icon: IconStyle? = nil, sdfText: SDFTextLabel? = nil, sdfLine: SDFLineLabel? = nil) {
+        self.text = text
+        self.style = style
+        self.lines = lines
+        self.sortKey = sortKey
+        self.order = order
+        self.geometry = geometry
+        self.icon = icon
+        self.sdfText = sdfText
+        self.sdfLine = sdfLine
+    }
 }
 
 /// A label that found room: glyphs and icon ready to draw and the area they cover.

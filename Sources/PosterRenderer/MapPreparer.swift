@@ -101,9 +101,12 @@ struct MapPreparer {
         let symbolLayers = drawable.map(\.offset).filter { symbolLayerIsDrawn(style.layers[$0]) }
         let candidates = ResultSlots<[LabelCandidate]>(count: symbolLayers.count)
         let placed = ResultSlots<[PlacedLabel]>(count: symbolLayers.count)
+        // So are the extrusion layers: a city's buildings are milliseconds of work the cores can share.
+        let extrusionLayers = drawable.map(\.offset).filter { style.layers[$0].type == .fillExtrusion }
+        let extrusions = ResultSlots<PreparedExtrusions?>(count: extrusionLayers.count)
         let results = ResultSlots<UnitResult>(count: units.count)
         let work = units
-        DispatchQueue.concurrentPerform(iterations: symbolLayers.count + work.count) { i in
+        DispatchQueue.concurrentPerform(iterations: symbolLayers.count + extrusionLayers.count + work.count) { i in
             guard i >= symbolLayers.count else {
                 let layer = style.layers[symbolLayers[i]]
                 let gathered = layer.symbol.map { labelCandidates(layer, $0, fonts: fonts, warnings: warnings) } ?? []
@@ -112,9 +115,14 @@ struct MapPreparer {
                 if candidates.store(i, gathered) { placeLabels(symbolLayers, candidates, into: placed) }
                 return
             }
-            let unit = work[i - symbolLayers.count]
+            let extrusion = i - symbolLayers.count
+            guard extrusion >= extrusionLayers.count else {
+                extrusions.store(extrusion, prepareExtrusions(style.layers[extrusionLayers[extrusion]], warnings: warnings))
+                return
+            }
+            let unit = work[extrusion - extrusionLayers.count]
             let layer = style.layers[unit.layerIndex]
-            results.store(i - symbolLayers.count, prepareUnit(layer, unit.tile, virtual: unit.virtual, resolver, warnings))
+            results.store(extrusion - extrusionLayers.count, prepareUnit(layer, unit.tile, virtual: unit.virtual, resolver, warnings))
         }
 
         var prepared: [PreparedLayer] = []
@@ -217,7 +225,9 @@ struct MapPreparer {
             case .heatmap:
                 if let heatmap = prepareHeatmap(layer, warnings: warnings) { prepared.append(.heatmap(id: layer.id, heatmap)) }
             case .fillExtrusion:
-                if let extrusions = prepareExtrusions(layer, warnings: warnings) { prepared.append(.extrusions(id: layer.id, extrusions)) }
+                if let slot = extrusionLayers.firstIndex(of: index), let buildings = extrusions.take(slot) ?? nil {
+                    prepared.append(.extrusions(id: layer.id, buildings))
+                }
             default:
                 // Other types (color-relief, unknown ones) are drawn by later versions of the renderer;
                 // until then each is named, never dropped in silence.
@@ -440,6 +450,9 @@ struct MapPreparer {
         let fillPaint = layer.fill.flatMap { resolver.isFeatureDependent($0) ? nil : resolver.fill($0, nil as TileFeatureContext?) }
         let linePaint = layer.line.flatMap { resolver.isFeatureDependent($0) ? nil : resolver.line($0, nil as TileFeatureContext?, layerID: layer.id) }
 
+        // Taken out of the layer once: a layer's paint is hundreds of bytes to copy for every feature.
+        let fillStyle = isFill ? layer.fill : nil, lineStyle = isFill ? nil : layer.line
+        let filter = layer.filter
         for decoded in data.decodedFeatures {
             let feature: VectorTileFeature
             switch decoded {
@@ -452,7 +465,7 @@ struct MapPreparer {
             if isFill && feature.type != .polygon { continue }
             if !isFill && feature.type != .lineString && feature.type != .polygon { continue }
             let context = featureContext(feature, tile: tileID, extent: data.extent)
-            if let filter = layer.filter, !filter.matches(context, zoom: camera.zoom) { continue }
+            if let filter, !filter.matches(context, zoom: camera.zoom) { continue }
             let piece: PathPiece
             do {
                 if feature.type == .polygon {
@@ -471,7 +484,7 @@ struct MapPreparer {
                 continue
             }
             if piece.isEmpty { continue }
-            if isFill, let style = layer.fill {
+            if let style = fillStyle {
                 var paint = fillPaint ?? resolver.fill(style, context)
                 if let pattern = style.pattern {
                     // A missing image draws nothing, as in MapLibre.
@@ -482,7 +495,7 @@ struct MapPreparer {
                 if paint.color.alpha <= 0 && (paint.outlineColor?.alpha ?? 0) <= 0 { continue }
                 if fillGroups[paint] == nil { fillOrder.append(paint) }
                 fillGroups[paint, default: []].append(piece)
-            } else if let style = layer.line {
+            } else if let style = lineStyle {
                 var paint = linePaint ?? resolver.line(style, context, layerID: layer.id)
                 if let pattern = style.pattern {
                     // Patterns come from the sprite; a missing image draws nothing, as in MapLibre.

@@ -7,7 +7,12 @@ extension String {
     /// of Foundation's sets, so nothing they would trim is kept.
     func trimmed(newlines: Bool = true) -> String {
         guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
-        guard first.properties.isWhitespace || last.properties.isWhitespace else { return self }
+        guard Self.isSpace(first) || Self.isSpace(last) else { return self }
         return trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)
+    }
+
+    /// Unicode's White_Space property; ASCII is answered without its tables (labels are mostly ASCII).
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
     }
 }

@@ -107,4 +107,19 @@ import Testing
         let shaped = TextShaper(fonts: [face]).shape(character, size: 20)
         return try #require(shaped.runs.first?.glyphs.first?.id)
     }
+
+    @Test func spacesMarksAndJoinersStayWithTheCharacterBeforeThem() {
+        let attached: [UInt32] = [0x20, 0x09, 0x0A, 0x85, 0xA0, 0x0301, 0x0903, 0x20DD, 0x200C, 0x200D, 0xFE0F, 0x3000, 0x2003]
+        let own: [UInt32] = [0x41, 0x7A, 0x30, 0x2D, 0x00, 0x7F, 0xAD, 0xE9, 0x02FF, 0x0410, 0x4EAC]
+        for value in attached { #expect(TextShaper.staysWithPrevious(Unicode.Scalar(value)!), "U+\(String(value, radix: 16))") }
+        for value in own { #expect(!TextShaper.staysWithPrevious(Unicode.Scalar(value)!), "U+\(String(value, radix: 16))") }
+        // Below U+0300 the answer is Unicode's own, without its tables.
+        for value in UInt32(0)..<0x300 {
+            let scalar = Unicode.Scalar(value)!
+            let properties = scalar.properties
+            let expected = properties.isWhitespace || properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark
+                || properties.generalCategory == .spacingMark || properties.isVariationSelector
+            #expect(TextShaper.staysWithPrevious(scalar) == expected, "U+\(String(value, radix: 16))")
+        }
+    }
 }
