@@ -18,6 +18,17 @@
 #define CHUNK_BYTES (1u << 18)
 #define WINDOW 32768u
 
+/// A part of the encoded output: `head`, then `data` (owned, may be NULL), then `tail`. A PNG chunk is its length,
+/// type and first bytes in the head, its data, and its last bytes and CRC in the tail.
+typedef struct {
+    unsigned char head[32];
+    size_t head_length;
+    unsigned char *data;
+    size_t data_length;
+    unsigned char tail[8];
+    size_t tail_length;
+} output_piece;
+
 typedef struct {
     unsigned char *data;
     size_t length;
@@ -64,34 +75,36 @@ struct cp_png_writer {
     worker_state **workers;  // each apart: a z_stream must not move once initialised
     uint32_t worker_count;
 
-    unsigned char *output;
+    // The encoded bytes not yet taken, in order: PNG chunks whose compressed data stays where the workers
+    // left it until cp_png_writer_take_output copies it out, so that it is copied once, not joined first.
+    output_piece *pieces;
+    size_t piece_count;
+    size_t piece_capacity;
     size_t output_length;
-    size_t output_capacity;
 };
 
 static void copy_message(const char *message, char *error, size_t capacity) {
     if (error && capacity) snprintf(error, capacity, "%s", message);
 }
 
-static int reserve(cp_png_writer *w, size_t extra) {
-    if (w->output_length + extra <= w->output_capacity) return 0;
-    size_t capacity = w->output_capacity ? w->output_capacity : 1 << 16;
-    while (capacity < w->output_length + extra) capacity *= 2;
-    unsigned char *grown = realloc(w->output, capacity);
-    if (!grown) return -1;
-    w->output = grown;
-    w->output_capacity = capacity;
-    return 0;
+/// A new, empty piece at the end of the output, or NULL if there is no memory for it.
+static output_piece *new_piece(cp_png_writer *w) {
+    if (w->piece_count == w->piece_capacity) {
+        size_t capacity = w->piece_capacity ? w->piece_capacity * 2 : 64;
+        output_piece *grown = realloc(w->pieces, capacity * sizeof *grown);
+        if (!grown) return NULL;
+        w->pieces = grown;
+        w->piece_capacity = capacity;
+    }
+    output_piece *piece = &w->pieces[w->piece_count++];
+    memset(piece, 0, sizeof *piece);
+    return piece;
 }
 
-/// Grows the output to exactly `extra` more bytes than it holds, if it has less room.
-static int reserve_exactly(cp_png_writer *w, size_t extra) {
-    if (w->output_length + extra <= w->output_capacity) return 0;
-    unsigned char *grown = realloc(w->output, w->output_length + extra);
-    if (!grown) return -1;
-    w->output = grown;
-    w->output_capacity = w->output_length + extra;
-    return 0;
+static void free_pieces(cp_png_writer *w) {
+    for (size_t i = 0; i < w->piece_count; i++) free(w->pieces[i].data);
+    w->piece_count = 0;
+    w->output_length = 0;
 }
 
 static void put_u32(unsigned char *target, uint32_t value) {
@@ -101,27 +114,38 @@ static void put_u32(unsigned char *target, uint32_t value) {
     target[3] = (unsigned char)value;
 }
 
-/// Appends a PNG chunk whose data is the concatenation of up to three parts (any may be empty).
-static int append_chunk(cp_png_writer *w, const char type[4], const unsigned char *a, size_t a_length,
-                        const unsigned char *b, size_t b_length, const unsigned char *c, size_t c_length) {
-    size_t length = a_length + b_length + c_length;
-    if (length > 0x7fffffffu || reserve(w, length + 12) != 0) return -1;
-    unsigned char *start = w->output + w->output_length;
-    put_u32(start, (uint32_t)length);
-    memcpy(start + 4, type, 4);
-    unsigned char *data = start + 8;
-    if (a_length) memcpy(data, a, a_length);
-    if (b_length) memcpy(data + a_length, b, b_length);
-    if (c_length) memcpy(data + a_length + b_length, c, c_length);
-    put_u32(data + length, libdeflate_crc32(0, start + 4, length + 4));
+/// Appends a PNG chunk whose data is `head` (at most 16 bytes), `data` (taken: freed with the piece, even on
+/// failure) and `tail` (at most 4 bytes), any of them empty.
+static int append_chunk(cp_png_writer *w, const char type[4], const unsigned char *head, size_t head_length,
+                        unsigned char *data, size_t data_length, const unsigned char *tail, size_t tail_length) {
+    size_t length = head_length + data_length + tail_length;
+    output_piece *piece = length <= 0x7fffffffu && head_length <= 16 && tail_length <= 4 ? new_piece(w) : NULL;
+    if (!piece) {
+        free(data);
+        return -1;
+    }
+    put_u32(piece->head, (uint32_t)length);
+    memcpy(piece->head + 4, type, 4);
+    if (head_length) memcpy(piece->head + 8, head, head_length);
+    piece->head_length = 8 + head_length;
+    piece->data = data;
+    piece->data_length = data_length;
+    if (tail_length) memcpy(piece->tail, tail, tail_length);
+    uint32_t crc = libdeflate_crc32(0, piece->head + 4, 4 + head_length);
+    if (data_length) crc = libdeflate_crc32(crc, data, data_length);
+    if (tail_length) crc = libdeflate_crc32(crc, tail, tail_length);
+    put_u32(piece->tail + tail_length, crc);
+    piece->tail_length = tail_length + 4;
     w->output_length += length + 12;
     return 0;
 }
 
 static int write_header(cp_png_writer *w) {
     static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    if (reserve(w, sizeof signature) != 0) return -1;
-    memcpy(w->output, signature, sizeof signature);
+    output_piece *start = new_piece(w);
+    if (!start) return -1;
+    memcpy(start->head, signature, sizeof signature);
+    start->head_length = sizeof signature;
     w->output_length = sizeof signature;
     unsigned char header[13];
     put_u32(header, w->options.width);
@@ -520,14 +544,6 @@ int cp_png_writer_end_rows(cp_png_writer *w, char *error, size_t error_capacity)
             status = -1;
         }
     }
-    // Room for the whole band at once: growing by doubling would hold up to twice the image, and the
-    // chunks' own copies besides, at the moment the encoded poster is largest.
-    size_t band_length = 0;
-    for (uint32_t i = 0; i < w->chunk_count && status == 0; i++) band_length += w->results[i].length + 12;
-    if (status == 0 && reserve_exactly(w, band_length + 6) != 0) {
-        copy_message("out of memory for the encoded PNG", error, error_capacity);
-        status = -1;
-    }
     for (uint32_t i = 0; i < w->chunk_count && status == 0; i++) {
         chunk_result *result = &w->results[i];
         int first = w->rows_written == 0 && i == 0, last = w->band_ends_image && i == w->chunk_count - 1;
@@ -539,12 +555,13 @@ int cp_png_writer_end_rows(cp_png_writer *w, char *error, size_t error_capacity)
         w->adler = (uint32_t)adler32_combine(w->adler, result->adler, (z_off_t)result->raw_length);
         unsigned char trailer[4];
         put_u32(trailer, w->adler);
-        if (append_chunk(w, "IDAT", zlib_header, first ? 2 : 0, result->data, result->length, trailer, last ? 4 : 0) != 0) {
+        // The chunk's compressed bytes become the piece's: they are copied once, when the output is taken.
+        unsigned char *data = result->data;
+        result->data = NULL;
+        if (append_chunk(w, "IDAT", zlib_header, first ? 2 : 0, data, result->length, trailer, last ? 4 : 0) != 0) {
             copy_message("out of memory for the encoded PNG", error, error_capacity);
             status = -1;
         }
-        free(result->data);
-        result->data = NULL;
     }
     if (status == 0 && remember_band_end(w) != 0) {
         copy_message("out of memory keeping the end of a PNG band", error, error_capacity);
@@ -569,17 +586,25 @@ int cp_png_writer_finish(cp_png_writer *w, char *error, size_t error_capacity) {
     return 0;
 }
 
-const unsigned char *cp_png_writer_output(cp_png_writer *w, size_t *length) {
-    *length = w->output_length;
-    return w->output;
+size_t cp_png_writer_output_length(const cp_png_writer *w) {
+    return w->output_length;
 }
 
-void cp_png_writer_clear_output(cp_png_writer *w) {
-    // Freed, not kept for the next band: the encoded image is as large as the writer ever holds.
-    free(w->output);
-    w->output = NULL;
+void cp_png_writer_take_output(cp_png_writer *w, unsigned char *destination) {
+    for (size_t i = 0; i < w->piece_count; i++) {
+        output_piece *piece = &w->pieces[i];
+        memcpy(destination, piece->head, piece->head_length);
+        destination += piece->head_length;
+        if (piece->data_length) memcpy(destination, piece->data, piece->data_length);
+        destination += piece->data_length;
+        // Freed as it is copied: the encoded poster is held once and a piece, not twice.
+        free(piece->data);
+        piece->data = NULL;
+        memcpy(destination, piece->tail, piece->tail_length);
+        destination += piece->tail_length;
+    }
+    w->piece_count = 0;
     w->output_length = 0;
-    w->output_capacity = 0;
 }
 
 void cp_png_writer_destroy(cp_png_writer *w) {
@@ -600,6 +625,7 @@ void cp_png_writer_destroy(cp_png_writer *w) {
     free(w->results);
     free(w->previous_row);
     free(w->history);
-    free(w->output);
+    free_pieces(w);
+    free(w->pieces);
     free(w);
 }

@@ -105,11 +105,12 @@ public final class PNGEncoder {
 
     /// Encoded bytes produced since the last call.
     public func takeOutput() -> [UInt8] {
-        var length = 0
-        guard let bytes = cp_png_writer_output(writer, &length), length > 0 else { return [] }
-        let output = Array(UnsafeBufferPointer(start: bytes, count: length))
-        cp_png_writer_clear_output(writer)
-        return output
+        let length = cp_png_writer_output_length(writer)
+        guard length > 0 else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
+            cp_png_writer_take_output(writer, buffer.baseAddress!)
+            count = length
+        }
     }
 
     /// Ends the image and returns the remaining bytes.
@@ -134,3 +135,4 @@ public final class PNGEncoder {
         String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
+

@@ -17,7 +17,7 @@
 // A band is encoded in three steps so that the caller may run the middle one on several threads:
 // cp_png_writer_begin_rows, then cp_png_writer_encode_chunks once per worker (concurrently), then
 // cp_png_writer_end_rows. The writer holds per worker one chunk's filtered rows, never the whole image. Encoded
-// bytes accumulate in the writer until taken with cp_png_writer_output and cp_png_writer_clear_output.
+// bytes accumulate in the writer until taken with cp_png_writer_take_output.
 
 typedef struct cp_png_writer cp_png_writer;
 
@@ -57,11 +57,12 @@ int cp_png_writer_end_rows(cp_png_writer *writer, char *error, size_t error_capa
 /// Writes the end of the image. Returns 0 on success. All rows must have been written.
 int cp_png_writer_finish(cp_png_writer *writer, char *error, size_t error_capacity);
 
-/// Encoded bytes produced so far and not yet taken. The pointer stays valid until the next call on the writer.
-const unsigned char *cp_png_writer_output(cp_png_writer *writer, size_t *length);
+/// How many encoded bytes have been produced and not yet taken.
+size_t cp_png_writer_output_length(const cp_png_writer *writer);
 
-/// Forgets and frees the output returned by cp_png_writer_output (the caller has copied it).
-void cp_png_writer_clear_output(cp_png_writer *writer);
+/// Copies the encoded bytes not yet taken (cp_png_writer_output_length of them) to `destination`, in order, and
+/// frees them: the compressed rows are copied once, from where the workers left them.
+void cp_png_writer_take_output(cp_png_writer *writer, unsigned char *destination);
 
 void cp_png_writer_destroy(cp_png_writer *writer);
 
