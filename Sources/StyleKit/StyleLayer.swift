@@ -18,19 +18,85 @@ public struct StyleLayer: Sendable {
     public var maxZoom: Double
     public var isVisible: Bool
     public var filter: StyleFilter?
-    public var background: BackgroundLayerPaint?
-    public var fill: FillLayerPaint?
-    public var line: LineLayerPaint?
-    public var raster: RasterLayerPaint?
-    public var hillshade: HillshadeLayerPaint?
-    public var symbol: SymbolLayerPaint?
-    public var circle: CircleLayerPaint? = nil
-    public var heatmap: HeatmapLayerPaint? = nil
-    public var fillExtrusion: FillExtrusionLayerPaint? = nil
+    public var background: BackgroundLayerPaint? {
+        _read { yield paints.set.background }
+        _modify { var set = paints.set; defer { paints = Paints(set) }; yield &set.background }
+    }
+    public var fill: FillLayerPaint? {
+        _read { yield paints.set.fill }
+        _modify { var set = paints.set; defer { paints = Paints(set) }; yield &set.fill }
+    }
+    public var line: LineLayerPaint? {
+        _read { yield paints.set.line }
+        _modify { var set = paints.set; defer { paints = Paints(set) }; yield &set.line }
+    }
+    public var raster: RasterLayerPaint? {
+        _read { yield paints.set.raster }
+        _modify { var set = paints.set; defer { paints = Paints(set) }; yield &set.raster }
+    }
+    public var hillshade: HillshadeLayerPaint? {
+        _read { yield paints.set.hillshade }
+        _modify { var set = paints.set; defer { paints = Paints(set) }; yield &set.hillshade }
+    }
+    public var symbol: SymbolLayerPaint? {
+        _read { yield paints.set.symbol }
+        _modify { var set = paints.set; defer { paints = Paints(set) }; yield &set.symbol }
+    }
+    public var circle: CircleLayerPaint? {
+        _read { yield paints.set.circle }
+        _modify { var set = paints.set; defer { paints = Paints(set) }; yield &set.circle }
+    }
+    public var heatmap: HeatmapLayerPaint? {
+        _read { yield paints.set.heatmap }
+        _modify { var set = paints.set; defer { paints = Paints(set) }; yield &set.heatmap }
+    }
+    public var fillExtrusion: FillExtrusionLayerPaint? {
+        _read { yield paints.set.fillExtrusion }
+        _modify { var set = paints.set; defer { paints = Paints(set) }; yield &set.fillExtrusion }
+    }
     /// Paint and layout as written, for layer types drawn by later versions.
     public var rawPaint: [String: JSONValue]
     public var rawLayout: [String: JSONValue]
     public var metadata: JSONValue?
+
+    /// The typed paint and layout, held by reference: they are kilobytes (a symbol layer's alone is 3 KB), and
+    /// a layer is copied wherever it is passed, filtered or looked up. A change makes a new box, so a layer
+    /// shared between copies (and cores) is never changed under them.
+    private var paints: Paints
+
+    private final class Paints: Sendable {
+        let set: PaintSet
+        init(_ set: PaintSet) { self.set = set }
+    }
+
+    private struct PaintSet: Sendable {
+        var background: BackgroundLayerPaint?
+        var fill: FillLayerPaint?
+        var line: LineLayerPaint?
+        var raster: RasterLayerPaint?
+        var hillshade: HillshadeLayerPaint?
+        var symbol: SymbolLayerPaint?
+        var circle: CircleLayerPaint?
+        var heatmap: HeatmapLayerPaint?
+        var fillExtrusion: FillExtrusionLayerPaint?
+    }
+
+    init(id: String, type: StyleLayerType?, typeName: String, source: String?, sourceLayer: String?, minZoom: Double, maxZoom: Double,
+         isVisible: Bool, filter: StyleFilter?, rawPaint: [String: JSONValue], rawLayout: [String: JSONValue], metadata: JSONValue?) {
+        self.id = id
+        self.type = type
+        self.typeName = typeName
+        self.source = source
+        self.sourceLayer = sourceLayer
+        self.minZoom = minZoom
+        self.maxZoom = maxZoom
+        self.isVisible = isVisible
+        self.filter = filter
+        self.rawPaint = rawPaint
+        self.rawLayout = rawLayout
+        self.metadata = metadata
+        paints = Paints(PaintSet())
+    }
 
     /// Whether the layer draws at a zoom level (`minzoom` inclusive, `maxzoom` exclusive, as MapLibre).
     public func isVisible(atZoom zoom: Double) -> Bool {

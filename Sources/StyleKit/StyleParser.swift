@@ -285,8 +285,7 @@ struct StyleParser {
         }
         var layer = StyleLayer(id: id, type: type, typeName: typeName, source: source, sourceLayer: string(object["source-layer"]),
                                minZoom: number(object["minzoom"]) ?? -.infinity, maxZoom: number(object["maxzoom"]) ?? .infinity,
-                               isVisible: visible, filter: filter, background: nil, fill: nil, line: nil,
-                               rawPaint: paintObject, rawLayout: layoutObject, metadata: object["metadata"])
+                               isVisible: visible, filter: filter, rawPaint: paintObject, rawLayout: layoutObject, metadata: object["metadata"])
         switch type {
         case .background:
             var p = BackgroundLayerPaint()
