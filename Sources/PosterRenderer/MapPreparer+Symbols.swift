@@ -47,10 +47,11 @@ extension MapPreparer {
             let scale = tileRect.width / Double(data.extent)
             var lineVisitor = ProjectingVisitor(scale: scale, offsetX: tileRect.minX, offsetY: tileRect.minY, clipRect: tileRect,
                                                 minimumStep: minimumStep, closed: false, ringsAsLines: true)
+            var filter = layer.filter.map { TileLayerFilter($0, layer: data, zoom: zoom) }
             for decoded in data.decodedFeatures {
                 guard case .success(let feature) = decoded else { continue }
+                if filter?.matches(feature, context: { featureContext(feature, tile: tileID, extent: data.extent) }) == false { continue }
                 let context = featureContext(feature, tile: tileID, extent: data.extent)
-                if let filter = layer.filter, !filter.matches(context, zoom: zoom) { continue }
                 func eval<T>(_ p: StyleProperty<T>) -> T { p.evaluate(zoom: zoom, feature: context) }
                 let placement: SymbolPlacement = switch eval(symbol.placement) { case "line": .line; case "line-center": .lineCenter; default: .point }
                 // With the style's glyphs, point text is set as MapLibre sets it and fonts are not used.

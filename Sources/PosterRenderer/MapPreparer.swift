@@ -452,7 +452,7 @@ struct MapPreparer {
 
         // Taken out of the layer once: a layer's paint is hundreds of bytes to copy for every feature.
         let fillStyle = isFill ? layer.fill : nil, lineStyle = isFill ? nil : layer.line
-        let filter = layer.filter
+        var filter = layer.filter.map { TileLayerFilter($0, layer: data, zoom: camera.zoom) }
         for decoded in data.decodedFeatures {
             let feature: VectorTileFeature
             switch decoded {
@@ -464,8 +464,8 @@ struct MapPreparer {
             }
             if isFill && feature.type != .polygon { continue }
             if !isFill && feature.type != .lineString && feature.type != .polygon { continue }
+            if filter?.matches(feature, context: { featureContext(feature, tile: tileID, extent: data.extent) }) == false { continue }
             let context = featureContext(feature, tile: tileID, extent: data.extent)
-            if let filter, !filter.matches(context, zoom: camera.zoom) { continue }
             let piece: PathPiece
             do {
                 if feature.type == .polygon {

@@ -52,24 +52,31 @@ public struct TileFeatureContext: FeatureContext {
         return (TileID(z: zoom, x: 0, y: 0), parts)
     }
 
-    public var geometryType: FeatureGeometryType {
-        switch feature.type {
-        case .point: .point
-        case .lineString: .lineString
-        case .polygon: .polygon
-        case .unknown: .unknown
-        }
-    }
+    public var geometryType: FeatureGeometryType { Self.geometryType(feature.type) }
 
     public var featureID: StyleValue? { feature.id.map { .number(Double($0)) } }
 
     public func property(_ key: String) -> StyleValue? {
-        guard let value = feature.property(key) else { return nil }
+        feature.property(key).flatMap(Self.styleValue)
+    }
+
+    /// A tile's property value as styles see it: JSON text (MLT, GeoJSON) parsed, every number a double.
+    static func styleValue(_ value: PropertyValue) -> StyleValue? {
         switch value {
-        case .string(let s): return .string(s)
-        case .bool(let b): return .bool(b)
-        case .json(let text): return (try? JSONParser.parse(text)).map(StyleValue.init)
-        default: return value.number.map { .number($0) }
+        case .string(let s): .string(s)
+        case .bool(let b): .bool(b)
+        case .json(let text): (try? JSONParser.parse(text)).map(StyleValue.init)
+        default: value.number.map { .number($0) }
+        }
+    }
+
+    /// A tile feature's geometry type as styles name it (`$type`).
+    static func geometryType(_ type: GeometryType) -> FeatureGeometryType {
+        switch type {
+        case .point: .point
+        case .lineString: .lineString
+        case .polygon: .polygon
+        case .unknown: .unknown
         }
     }
 }

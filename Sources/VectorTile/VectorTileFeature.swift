@@ -140,6 +140,18 @@ public struct VectorTileFeature: Sendable {
         return found.map { tables.values[$0] }
     }
 
+    /// The value index of the feature's tag with key index `key` (the first of its name in the layer's keys,
+    /// ``VectorTileLayer/keyIndex(_:)``), if the feature has one: ``property(_:)`` without comparing names.
+    public func valueIndex(forKey key: Int) -> Int? {
+        var found: Int?
+        forEachTag { k, v in
+            guard k == key else { return true }
+            found = v
+            return false
+        }
+        return found
+    }
+
     /// All properties; a key repeated in the tags keeps its last value.
     public var properties: [String: PropertyValue] {
         var result: [String: PropertyValue] = [:]

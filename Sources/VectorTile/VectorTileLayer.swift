@@ -11,6 +11,10 @@ public struct VectorTileLayer: Sendable {
     public var values: [PropertyValue] { tables.values }
     public var featureCount: Int { featureRanges.count }
 
+    /// The index in ``keys`` that features' tags use for property `key`: the first of that name, as
+    /// ``VectorTileFeature/property(_:)`` reads a layer that repeats a name.
+    public func keyIndex(_ key: String) -> Int? { tables.keys.firstIndex(of: key) }
+
     init(_ bytes: [UInt8], _ buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, index: Int) throws(VectorTileError) {
         var reader = ProtobufReader(buffer, range: range, location: .layer(index: index))
         var name: String?
