@@ -109,16 +109,16 @@ struct LineDashPattern: Sendable {
     @inline(__always)
     func sample(x: Double, row: Double) -> Double {
         let u = x * Double(Self.width) - 0.5
-        let u0 = u.rounded(.down)
-        let fu = u - u0
-        var i0 = Int(u0) % Self.width
+        let whole = floorToInt(u)
+        let fu = u - Double(whole)
+        var i0 = whole % Self.width
         if i0 < 0 { i0 += Self.width }
         let i1 = i0 + 1 == Self.width ? 0 : i0 + 1
         guard rows > 1 else {
             return (Double(texels[i0]) * (1 - fu) + Double(texels[i1]) * fu) / 255
         }
         let r = min(max(row, 0), Double(rows - 1))
-        let r0 = Int(r.rounded(.down)), r1 = min(r0 + 1, rows - 1)
+        let r0 = floorToInt(r), r1 = min(r0 + 1, rows - 1)
         let fr = r - Double(r0)
         let top = Double(texels[r0 * Self.width + i0]) * (1 - fu) + Double(texels[r0 * Self.width + i1]) * fu
         let bottom = Double(texels[r1 * Self.width + i0]) * (1 - fu) + Double(texels[r1 * Self.width + i1]) * fu

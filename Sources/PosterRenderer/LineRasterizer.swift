@@ -136,11 +136,11 @@ struct LineRasterizer {
         guard abs(area) > 1e-12 else { return }
         let minY = min(y.0, y.1, y.2), maxY = max(y.0, y.1, y.2)
         // Rows whose pixel centres (j + 0.5) fall in [minY, maxY).
-        let rowStart = max(clip.minY, Int((minY - 0.5).rounded(.up)))
-        let rowEnd = min(clip.maxY, Int((maxY - 0.5).rounded(.up)))
+        let rowStart = max(clip.minY, ceilToInt(minY - 0.5))
+        let rowEnd = min(clip.maxY, ceilToInt(maxY - 0.5))
         guard rowStart < rowEnd else { return }
         let minX = min(x.0, x.1, x.2), maxX = max(x.0, x.1, x.2)
-        guard Int((maxX - 0.5).rounded(.up)) > clip.minX, Int((minX - 0.5).rounded(.up)) < clip.maxX else { return }
+        guard ceilToInt(maxX - 0.5) > clip.minX, ceilToInt(minX - 0.5) < clip.maxX else { return }
 
         let nx = plane(normalX[i0], normalX[i1], normalX[i2], x, y, area)
         let ny = plane(normalY[i0], normalY[i1], normalY[i2], x, y, area)
@@ -327,8 +327,8 @@ private struct TriangleEdges {
         cross(e1)
         cross(e2)
         guard left < right else { return nil }
-        let columnStart = max(clip.minX, Int((left - 0.5).rounded(.up)))
-        let columnEnd = min(clip.maxX, Int((right - 0.5).rounded(.up)))
+        let columnStart = max(clip.minX, ceilToInt(left - 0.5))
+        let columnEnd = min(clip.maxX, ceilToInt(right - 0.5))
         return columnStart < columnEnd ? columnStart..<columnEnd : nil
     }
 }
