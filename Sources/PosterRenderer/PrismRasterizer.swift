@@ -112,10 +112,10 @@ struct PrismRasterizer {
     mutating func drawTriangle(_ a: Corner, _ b: Corner, _ c: Corner) {
         let area = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x)
         guard area != 0, area.isFinite else { return }
-        let minX = max(Int((min(a.x, b.x, c.x) - 0.5).rounded(.up)), clip.minX)
-        let maxX = min(Int((max(a.x, b.x, c.x) - 0.5).rounded(.down)), clip.maxX - 1)
-        let minY = max(Int((min(a.y, b.y, c.y) - 0.5).rounded(.up)), clip.minY)
-        let maxY = min(Int((max(a.y, b.y, c.y) - 0.5).rounded(.down)), clip.maxY - 1)
+        let minX = max(ceilToInt(min(a.x, b.x, c.x) - 0.5), clip.minX)
+        let maxX = min(floorToInt(max(a.x, b.x, c.x) - 0.5), clip.maxX - 1)
+        let minY = max(ceilToInt(min(a.y, b.y, c.y) - 0.5), clip.minY)
+        let maxY = min(floorToInt(max(a.y, b.y, c.y) - 0.5), clip.maxY - 1)
         guard minX <= maxX, minY <= maxY else { return }
         let inverseArea = 1 / area
         for py in minY...maxY {
@@ -211,21 +211,21 @@ struct PrismRasterizer {
                 if before == 0 && winding != 0 {
                     start = crossing.x
                 } else if before != 0 && winding == 0 {
-                    let first = max(Int((start - 0.5).rounded(.up)), clip.minX)
-                    let last = min(Int((crossing.x - 0.5).rounded(.up)) - 1, clip.maxX - 1)
+                    let first = max(ceilToInt(start - 0.5), clip.minX)
+                    let last = min(ceilToInt(crossing.x - 0.5) - 1, clip.maxX - 1)
                     guard first <= last else { continue }
                     touch(row: py, first, last)
+                    guard let pattern, let uPlane, let vPlane else {
+                        storeSpan(row: py, first...last, plane: plane, y: y, word: word)
+                        continue
+                    }
                     for px in first...last {
                         let x = Double(px) + 0.5
                         let inverseW = plane.a * x + plane.b * y + plane.c
                         guard inverseW > 0 else { continue }
-                        if let pattern, let uPlane, let vPlane {
-                            let u = (uPlane.a * x + uPlane.b * y + uPlane.c) / inverseW
-                            let v = (vPlane.a * x + vPlane.b * y + vPlane.c) / inverseW
-                            store(px, py, Float(inverseW), pattern.lit(u: u, v: v, light: color))
-                        } else {
-                            store(px, py, Float(inverseW), word)
-                        }
+                        let u = (uPlane.a * x + uPlane.b * y + uPlane.c) / inverseW
+                        let v = (vPlane.a * x + vPlane.b * y + vPlane.c) / inverseW
+                        store(px, py, Float(inverseW), pattern.lit(u: u, v: v, light: color))
                     }
                 }
             }
@@ -268,6 +268,31 @@ struct PrismRasterizer {
                         let result = a << 24 | r << 16 | g << 8 | b
                         memo = (word, under, result)
                         line[column] = result
+                    }
+                }
+            }
+        }
+    }
+
+    /// Keeps the fragments of one colour on `columns` of device row `py` that are nearer than what their pixels
+    /// hold, 1/w being `plane` along the row: ``store(_:_:_:_:)`` for a whole span of a face (most of a roof's
+    /// pixels), without checking each index again — the columns and row are inside the clip, and the buffers
+    /// hold at least its pixels.
+    private mutating func storeSpan(row py: Int, _ columns: ClosedRange<Int>, plane: (a: Double, b: Double, c: Double), y: Double, word: UInt32) {
+        let rowStart = (py - clip.minY) * width - clip.minX
+        let firstWins = firstWins
+        depth.withUnsafeMutableBufferPointer { depth in
+            colors.withUnsafeMutableBufferPointer { colors in
+                drawn.withUnsafeMutableBufferPointer { drawn in
+                    for px in columns {
+                        let inverseW = plane.a * (Double(px) + 0.5) + plane.b * y + plane.c
+                        guard inverseW > 0 else { continue }
+                        let nearness = Float(inverseW), index = rowStart + px
+                        let held = depth[index]
+                        guard firstWins ? nearness > held : nearness >= held else { continue }
+                        depth[index] = nearness
+                        colors[index] = word
+                        drawn[index] = true
                     }
                 }
             }
