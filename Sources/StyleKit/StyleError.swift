@@ -49,4 +49,9 @@ final class StyleDiagnostics {
     func report(_ code: StyleError.Code, _ path: String, _ message: String) {
         errors.append(StyleError(code, file: file, path: path, message))
     }
+
+    /// Takes the errors another parse of part of the same file found, after those reported so far.
+    func append(_ more: [StyleError]) {
+        errors += more
+    }
 }
