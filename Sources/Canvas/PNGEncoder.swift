@@ -135,4 +135,3 @@ public final class PNGEncoder {
         String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
-

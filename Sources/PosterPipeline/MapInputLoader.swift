@@ -58,10 +58,10 @@ public struct MapInputLoader: Sendable {
     /// - Parameters:
     ///   - only: load just these kinds of source (the contour benchmark wants `raster-dem` alone); nil for
     ///     all, and the sprite.
-    ///   - warnings: what is left out and why (a source with no tiles under the view, a missing sprite).
-    ///   - decoding: called once every tile is read, before the vector tiles are decoded.
     ///   - sprite: the sprite, if ``readSprite(of:pixelRatio:)`` started reading it earlier; otherwise it is
     ///     read here, on another core while the tiles are read.
+    ///   - warnings: what is left out and why (a source with no tiles under the view, a missing sprite).
+    ///   - decoding: called once every tile is read, before the vector tiles are decoded.
     public func load(_ style: Style, camera: Camera, vectorSourceID: String?, only kinds: Set<String>? = nil, sprite: SpriteRead? = nil,
                      warnings: inout [String], decoding: () throws(PipelineError) -> Void = {}) throws(PipelineError) -> MapInputs {
         var inputs = MapInputs()
@@ -313,10 +313,8 @@ public struct MapInputLoader: Sendable {
         }
     }
 
-    /// The style's sprite as MapLibre loads it: `<url>.json` and `<url>.png`, or their `@2x` versions on a
-    /// high-density screen (pixel ratio above 1). A list of sprites (`[{id, url}]`) is loaded sheet by sheet.
-    /// Starts reading `style`'s sprite (for screens of `pixelRatio`) on another core; ``load(_:camera:vectorSourceID:only:sprite:warnings:decoding:)``
-    /// takes it from there.
+    /// Starts reading `style`'s sprite (for screens of `pixelRatio`) on another core;
+    /// ``load(_:camera:vectorSourceID:only:sprite:warnings:decoding:)`` takes it from there.
     public func readSprite(of style: Style, pixelRatio: Double) -> SpriteRead {
         SpriteRead(BackgroundWork { [self] in
             var warnings: [String] = []
@@ -325,6 +323,8 @@ public struct MapInputLoader: Sendable {
         })
     }
 
+    /// The style's sprite as MapLibre loads it: `<url>.json` and `<url>.png`, or their `@2x` versions on a
+    /// high-density screen (pixel ratio above 1). A list of sprites (`[{id, url}]`) is loaded sheet by sheet.
     func sprite(of style: Style, pixelRatio: Double, warnings: inout [String]) -> SpriteSheet? {
         var entries: [(id: String, url: String)] = []
         switch style.sprite {

@@ -48,7 +48,7 @@ struct TileLayerFilter {
                 tests.append((filter, key))
                 return .property(key: index, test: tests.count - 1, missing: missing)
             case .compare(.geometryType, _, _), .membership(.geometryType, _):
-                let types: [FeatureGeometryType] = [.unknown, .point, .lineString, .polygon]
+                let types = (0...3).compactMap { GeometryType(rawValue: $0) }.map(TileFeatureContext.geometryType)
                 return .geometry(types.map { filter.matches(OneValue(geometry: $0), zoom: zoom) })
             default:
                 return .other(filter)

@@ -20,39 +20,39 @@ public struct StyleLayer: Sendable {
     public var filter: StyleFilter?
     public var background: BackgroundLayerPaint? {
         _read { yield paints.set.background }
-        _modify { var set = paints.set; defer { paints = Paints(set) }; yield &set.background }
+        _modify { yield &changing.background }
     }
     public var fill: FillLayerPaint? {
         _read { yield paints.set.fill }
-        _modify { var set = paints.set; defer { paints = Paints(set) }; yield &set.fill }
+        _modify { yield &changing.fill }
     }
     public var line: LineLayerPaint? {
         _read { yield paints.set.line }
-        _modify { var set = paints.set; defer { paints = Paints(set) }; yield &set.line }
+        _modify { yield &changing.line }
     }
     public var raster: RasterLayerPaint? {
         _read { yield paints.set.raster }
-        _modify { var set = paints.set; defer { paints = Paints(set) }; yield &set.raster }
+        _modify { yield &changing.raster }
     }
     public var hillshade: HillshadeLayerPaint? {
         _read { yield paints.set.hillshade }
-        _modify { var set = paints.set; defer { paints = Paints(set) }; yield &set.hillshade }
+        _modify { yield &changing.hillshade }
     }
     public var symbol: SymbolLayerPaint? {
         _read { yield paints.set.symbol }
-        _modify { var set = paints.set; defer { paints = Paints(set) }; yield &set.symbol }
+        _modify { yield &changing.symbol }
     }
     public var circle: CircleLayerPaint? {
         _read { yield paints.set.circle }
-        _modify { var set = paints.set; defer { paints = Paints(set) }; yield &set.circle }
+        _modify { yield &changing.circle }
     }
     public var heatmap: HeatmapLayerPaint? {
         _read { yield paints.set.heatmap }
-        _modify { var set = paints.set; defer { paints = Paints(set) }; yield &set.heatmap }
+        _modify { yield &changing.heatmap }
     }
     public var fillExtrusion: FillExtrusionLayerPaint? {
         _read { yield paints.set.fillExtrusion }
-        _modify { var set = paints.set; defer { paints = Paints(set) }; yield &set.fillExtrusion }
+        _modify { yield &changing.fillExtrusion }
     }
     /// Paint and layout as written, for layer types drawn by later versions.
     public var rawPaint: [String: JSONValue]
@@ -63,6 +63,16 @@ public struct StyleLayer: Sendable {
     /// a layer is copied wherever it is passed, filtered or looked up. A change makes a new box, so a layer
     /// shared between copies (and cores) is never changed under them.
     private var paints: Paints
+
+    /// The paint and layout to change: a copy, boxed anew once changed.
+    private var changing: PaintSet {
+        get { paints.set }
+        _modify {
+            var set = paints.set
+            defer { paints = Paints(set) }
+            yield &set
+        }
+    }
 
     private final class Paints: Sendable {
         let set: PaintSet
