@@ -1,4 +1,5 @@
 import CCairo
+import Foundation
 
 /// One glyph placed on the page: its face, its baseline origin (device pixels) and how far it is turned
 /// (radians, clockwise), for labels that follow a line glyph by glyph.
@@ -39,22 +40,80 @@ extension DrawingContext {
     ///
     /// With `halos`, the halo of a label drawn upright into an image is painted from the cache's glyph masks
     /// (``GlyphHaloCache``) instead of stroked; a PDF, a turned glyph or a turned context is still stroked.
+    /// With `outlines`, turned glyphs drawn into an image come from the cache's outlines (``GlyphOutlineCache``):
+    /// filled straight into its pixels, or added to cairo's path for a halo, instead of a scaled font for each
+    /// angle.
     public func draw(glyphs: [PlacedGlyph], size: Double, color: RGBAColor, haloColor: RGBAColor? = nil, haloWidth: Double = 0,
-                     halos: GlyphHaloCache? = nil) {
+                     halos: GlyphHaloCache? = nil, outlines: GlyphOutlineCache? = nil) {
         guard !glyphs.isEmpty else { return }
+        // A PDF keeps its turned glyphs as text (a font's glyphs, not filled paths).
+        let outlines = targetImage == nil ? nil : outlines
         if let haloColor, haloWidth > 0, haloColor.alpha > 0,
            let halos, paintHalo(glyphs, size: size, color: haloColor, width: haloWidth, from: halos) {
             // Painted from the masks.
         } else if let haloColor, haloWidth > 0, haloColor.alpha > 0 {
             cairo_new_path(cairo)
-            forEachBatch(glyphs, size: size) { cairo_glyph_path(cairo, $0, $1) }
+            // Turned glyphs' outlines join the path as they are; cairo_stroke strokes them with the rest.
+            forEachBatch(glyphs, size: size, outlines: outlines, turned: {}) { cairo_glyph_path(cairo, $0, $1) }
             setColor(haloColor)
             cairo_set_line_width(cairo, 2 * haloWidth)
             cairo_set_line_join(cairo, CAIRO_LINE_JOIN_ROUND)
             cairo_stroke(cairo)
         }
         setColor(color)
-        forEachBatch(glyphs, size: size) { cairo_show_glyphs(cairo, $0, $1) }
+        cairo_new_path(cairo)
+        var byCairo = glyphs
+        if let outlines, let image = targetImage, glyphs.contains(where: { !$0.isUpright }) {
+            byCairo = fillTurned(glyphs, size: size, color: color, outlines: outlines, image: image)
+        }
+        forEachBatch(byCairo, size: size, outlines: outlines, turned: { cairo_fill(cairo) }) { cairo_show_glyphs(cairo, $0, $1) }
+    }
+
+    /// Fills the turned glyphs among `glyphs` from their outlines straight into `image`'s pixels, within the
+    /// context's clip; returns the glyphs left for cairo (the upright ones, and any without an outline).
+    private func fillTurned(_ glyphs: [PlacedGlyph], size: Double, color: RGBAColor, outlines: GlyphOutlineCache,
+                            image: ImageSurface) -> [PlacedGlyph] {
+        // The clip's extent in device pixels: partly covered pixels on its edge count as inside.
+        var x1 = 0.0, y1 = 0.0, x2 = 0.0, y2 = 0.0
+        cairo_save(cairo)
+        cairo_identity_matrix(cairo)
+        cairo_clip_extents(cairo, &x1, &y1, &x2, &y2)
+        cairo_restore(cairo)
+        guard x1.isFinite, y1.isFinite, x2.isFinite, y2.isFinite, x2 - x1 < 1e9, y2 - y1 < 1e9 else { return glyphs }
+        let clip = PixelBounds(minX: max(0, Int(x1.rounded(.down))), minY: max(0, Int(y1.rounded(.down))),
+                               maxX: min(image.width, Int(x2.rounded(.up))), maxY: min(image.height, Int(y2.rounded(.up))))
+        let context = currentTransform
+        var left: [PlacedGlyph] = []
+        var coverage = OutlineCoverage()
+        var placed: [Double] = []
+        image.withMutablePixels { pixels in
+            for glyph in glyphs {
+                guard !glyph.isUpright, let outline = outlines.outline(face: glyph.face, glyph: glyph.id, size: size) else {
+                    left.append(glyph)
+                    continue
+                }
+                // As cairo turns it: about its origin by its angle, in its plane, then into the context.
+                var matrix = context.concatenating(DeviceTransform(xx: 1, yx: 0, xy: 0, yy: 1, x0: glyph.x, y0: glyph.y))
+                if let plane = glyph.plane {
+                    let determinant = plane.xx * plane.yy - plane.xy * plane.yx
+                    // A plane seen edge on has nothing to show.
+                    guard determinant != 0, determinant.isFinite else { continue }
+                    matrix = matrix.concatenating(DeviceTransform(xx: plane.xx, yx: plane.yx, xy: plane.xy, yy: plane.yy, x0: 0, y0: 0))
+                }
+                let (c, s) = (cos(glyph.angle), sin(glyph.angle))
+                matrix = matrix.concatenating(DeviceTransform(xx: c, yx: s, xy: -s, yy: c, x0: 0, y0: 0))
+                placed.removeAll(keepingCapacity: true)
+                var i = 0
+                while i + 1 < outline.points.count {
+                    let point = matrix.apply(x: outline.points[i], y: outline.points[i + 1])
+                    placed.append(point.x)
+                    placed.append(point.y)
+                    i += 2
+                }
+                if !coverage.fill(placed, ends: outline.ends, color: color, clip: clip, into: pixels, stride: image.stride) { left.append(glyph) }
+            }
+        }
+        return left
     }
 
     /// Paints the halo of upright `glyphs` from `halos`' masks: their coverage combined in one mask over the
@@ -119,8 +178,11 @@ extension DrawingContext {
     }
 
     /// Calls `body` with runs of glyphs that share a face and are upright (drawn in one call), and with
-    /// each turned glyph on its own under its plane and rotation about its origin.
-    private func forEachBatch(_ glyphs: [PlacedGlyph], size: Double, _ body: (UnsafePointer<cairo_glyph_t>, Int32) -> Void) {
+    /// each turned glyph on its own under its plane and rotation about its origin. A turned glyph whose
+    /// outline `outlines` has is not given to `body`: its outline is added to the current path under its
+    /// plane and rotation, and `turned` is called.
+    private func forEachBatch(_ glyphs: [PlacedGlyph], size: Double, outlines: GlyphOutlineCache? = nil, turned: () -> Void = {},
+                              _ body: (UnsafePointer<cairo_glyph_t>, Int32) -> Void) {
         // A turned glyph is drawn unhinted: hinting fits the outline to the pixel grid before it is turned,
         // where the grid no longer lies, and FreeType's TrueType interpreter would run for every turned
         // glyph (each angle is a scaled font of its own, with an empty glyph cache): a tenth of a labelled
@@ -148,6 +210,13 @@ extension DrawingContext {
                     cairo_transform(cairo, &linear)
                 }
                 cairo_rotate(cairo, g.angle)
+                if let outline = outlines?.outline(face: face, glyph: g.id, size: size) {
+                    cairo_append_path(cairo, outline.path)
+                    turned()
+                    cairo_restore(cairo)
+                    start += 1
+                    continue
+                }
                 if unhinted == nil {
                     unhinted = cairo_font_options_create()
                     cairo_font_options_set_hint_style(unhinted, CAIRO_HINT_STYLE_NONE)

@@ -18,6 +18,8 @@ struct MapPainter {
     /// The halo cache. On a pitched view too: there labels are set at a few quantised perspective scales
     /// (``PitchedLabelPlacement/quantisedScale(_:)``), so that their glyphs repeat at one size.
     var haloCache: GlyphHaloCache? { glyphHalos }
+    /// Outlines of glyphs drawn turned (along lines, on a pitched ground), shared by the render's slices.
+    let glyphOutlines = GlyphOutlineCache()
 
     /// The projection of a pitched map view (see ``MapPainter/perspective``).
     struct PitchedView {
@@ -355,10 +357,11 @@ struct MapPainter {
             if label.haloBlur > 0 && label.haloWidth > 0 {
                 // A blurred halo: a wider, fainter ring under the sharp one.
                 context.draw(glyphs: label.glyphs, size: label.size, color: RGBAColor(red: 0, green: 0, blue: 0, alpha: 0),
-                             haloColor: label.haloColor.withOpacity(0.45), haloWidth: label.haloWidth + label.haloBlur, halos: haloCache)
+                             haloColor: label.haloColor.withOpacity(0.45), haloWidth: label.haloWidth + label.haloBlur, halos: haloCache,
+                             outlines: glyphOutlines)
             }
             context.draw(glyphs: label.glyphs, size: label.size, color: label.color, haloColor: label.haloColor, haloWidth: label.haloWidth,
-                         halos: haloCache)
+                         halos: haloCache, outlines: glyphOutlines)
         }
     }
 
