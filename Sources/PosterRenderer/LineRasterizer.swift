@@ -157,8 +157,13 @@ struct LineRasterizer {
         let gamma = gammaScale.isEmpty ? nil : plane(gammaScale[i0], gammaScale[i1], gammaScale[i2], x, y, area)
         let perspective = inverseW.isEmpty ? nil : plane(inverseW[i0], inverseW[i1], inverseW[i2], x, y, area)
         let base = pixels.baseAddress!
-        if dash == nil, linePattern == nil, gradient == nil, gamma == nil, perspective == nil {
-            rasterizeSolid(x, y, rows: rowStart..<rowEnd, nx, ny, shading, base, stride)
+        if linePattern == nil, gradient == nil, gamma == nil, perspective == nil {
+            if let dash, let along {
+                rasterizeDashed(x, y, rows: rowStart..<rowEnd, nx, ny, along, dash.pattern, inversePeriod: inversePeriod,
+                                dashEdge: dashEdge, inverseDashRange: inverseDashRange, shading, base, stride)
+            } else {
+                rasterizeSolid(x, y, rows: rowStart..<rowEnd, nx, ny, shading, base, stride)
+            }
             return
         }
 
@@ -254,6 +259,54 @@ struct LineRasterizer {
                 }
                 let distance = q.squareRoot() * outset
                 let alpha = min(max(min(distance - (inset - blur2), outset - distance) * inverseBlur2, 0), 1)
+                guard alpha > 0 else { continue }
+                if alpha >= 1, let opaque {
+                    rowPixels[column] = opaque
+                    continue
+                }
+                Self.blend(&rowPixels[column], shading.red * alpha, shading.green * alpha, shading.blue * alpha, shading.alpha * alpha)
+            }
+        }
+    }
+
+    /// The flat, one-colour dashed case (paths, railways, boundaries: two fifths of a city poster's line
+    /// pixels): the general loop's dash without its other varyings, and rasterizeSolid's shortcuts (no square
+    /// root inside the full-coverage part, the colour's word stored where a dash covers an opaque line fully).
+    /// Coverage is computed as in the general loop, so every pixel is the same.
+    private func rasterizeDashed(_ x: (Double, Double, Double), _ y: (Double, Double, Double), rows: Range<Int>,
+                                 _ nx: Plane, _ ny: Plane, _ along: Plane, _ pattern: LineDashPattern, inversePeriod: Double,
+                                 dashEdge: Double, inverseDashRange: Double, _ shading: LineShading,
+                                 _ base: UnsafeMutableRawPointer, _ stride: Int) {
+        let outset = shading.outset, inset = shading.inset
+        let blur2 = shading.blur + 1, inverseBlur2 = 1 / blur2
+        let edges = TriangleEdges(x, y)
+        let opaque: UInt32? = shading.alpha == 1 ? Self.word(shading.red, shading.green, shading.blue, shading.alpha) : nil
+        // As in rasterizeSolid: margins far wider than the rounding of q, so no pixel changes.
+        let margin = 1e-9
+        let qOutside = 1 + margin
+        let qFullLow = inset > 0 ? (inset / outset) * (inset / outset) * (1 + margin) : -1.0
+        let full = (outset - blur2) / outset
+        let qFullHigh = full > 0 ? full * full * (1 - margin) : -2.0
+        let roundRows = Double(LineDashPattern.roundRows)
+        for row in rows {
+            let yc = Double(row) + 0.5
+            guard let columns = edges.columns(yc, clip: clip) else { continue }
+            let rowPixels = (base + row * stride).assumingMemoryBound(to: UInt32.self)
+            for column in columns {
+                let xc = Double(column) + 0.5
+                let a = nx.at(xc, yc), b = ny.at(xc, yc)
+                let q = a * a + b * b
+                guard q < qOutside else { continue }
+                var alpha = 1.0
+                if !(q >= qFullLow && q <= qFullHigh) {
+                    let distance = q.squareRoot() * outset
+                    alpha = min(max(min(distance - (inset - blur2), outset - distance) * inverseBlur2, 0), 1)
+                    guard alpha > 0 else { continue }
+                }
+                let sdf = pattern.sample(x: along.at(xc, yc) * inversePeriod, row: roundRows * (1 - b))
+                // MapLibre's smoothstep(0.5 - gamma, 0.5 + gamma, sdf).
+                let t = min(max((sdf - dashEdge) * inverseDashRange, 0), 1)
+                alpha *= t * t * (3 - 2 * t)
                 guard alpha > 0 else { continue }
                 if alpha >= 1, let opaque {
                     rowPixels[column] = opaque
