@@ -63,32 +63,55 @@ struct PrismRasterizer {
     /// Starts over on another area: nothing drawn, the depth `depth` holds (an earlier layer's, rows of the
     /// clip's width) or none. The buffers are reused, so drawing a large area chunk by chunk allocates once.
     mutating func reset(clip: (minX: Int, minY: Int, maxX: Int, maxY: Int), depth: ArraySlice<Float>? = nil) {
+        let count = max(clip.maxX - clip.minX, 0) * max(clip.maxY - clip.minY, 0)
+        if count > colors.count {
+            // Buffers only grow, cleared: a smaller chunk uses the front of them.
+            self.depth = [Float](repeating: 0, count: count)
+            colors = [UInt32](repeating: 0, count: count)
+            drawn = [Bool](repeating: false, count: count)
+            depthCopied = false
+        } else {
+            // Outside the rows' extents nothing was drawn: only what the last area drew is cleared (clearing
+            // the whole of every chunk was a tenth of a city's 3D buildings' time), and the depth in full only
+            // where an earlier layer's was copied in.
+            clearDrawn(depth: depthCopied)
+        }
         self.clip = clip
         width = max(clip.maxX - clip.minX, 0)
         height = max(clip.maxY - clip.minY, 0)
-        let count = width * height
-        // Buffers only grow: a smaller chunk uses the front of them.
-        func clear<T>(_ buffer: inout [T], _ value: T) {
-            if buffer.count >= count {
-                buffer.withUnsafeMutableBufferPointer { UnsafeMutableBufferPointer(rebasing: $0[..<count]).update(repeating: value) }
-            } else {
-                buffer = [T](repeating: value, count: count)
-            }
-        }
         if let depth, depth.count == count {
-            if self.depth.count >= count {
-                self.depth.withUnsafeMutableBufferPointer { target in
-                    depth.withUnsafeBufferPointer { source in _ = target.update(fromContentsOf: source) }
-                }
-            } else {
-                self.depth = Array(depth)
+            self.depth.withUnsafeMutableBufferPointer { target in
+                depth.withUnsafeBufferPointer { source in _ = UnsafeMutableBufferPointer(rebasing: target[..<count]).update(fromContentsOf: source) }
             }
+            depthCopied = true
         } else {
-            clear(&self.depth, 0)
+            depthCopied = false
         }
-        clear(&colors, 0)
-        clear(&drawn, false)
         rowExtents = [(first: Int, last: Int)](repeating: (Int.max, Int.min), count: height)
+    }
+
+    /// Whether the depth buffer holds an earlier layer's depth beyond what this area drew.
+    private var depthCopied = false
+
+    /// Clears the pixels the rows' extents cover (and with `depth`, the whole depth of the area).
+    private mutating func clearDrawn(depth wholeDepth: Bool) {
+        let width = width, count = width * height
+        if wholeDepth {
+            depth.withUnsafeMutableBufferPointer { UnsafeMutableBufferPointer(rebasing: $0[..<count]).update(repeating: 0) }
+        }
+        let extents = rowExtents
+        depth.withUnsafeMutableBufferPointer { depth in
+            colors.withUnsafeMutableBufferPointer { colors in
+                drawn.withUnsafeMutableBufferPointer { drawn in
+                    for (row, extent) in extents.enumerated() where extent.first <= extent.last {
+                        let span = row * width + max(extent.first, 0)...row * width + min(extent.last, width - 1)
+                        if !wholeDepth { UnsafeMutableBufferPointer(rebasing: depth[span]).update(repeating: 0) }
+                        UnsafeMutableBufferPointer(rebasing: colors[span]).update(repeating: 0)
+                        UnsafeMutableBufferPointer(rebasing: drawn[span]).update(repeating: false)
+                    }
+                }
+            }
+        }
     }
 
     /// Notes that columns first...last of device row `py` may be drawn.
