@@ -222,9 +222,12 @@ public final class PosterRenderer: Sendable {
         let encoder = try PNGEncoder(width: spec.width, height: spec.height, options: PNGOptions(dpi: spec.dpi))
         var stopwatch = Stopwatch()
         var top = 0
+        // Opaque paper (drawn first on every pixel but where the map's opaque background is) leaves nothing of
+        // the last band's pixels to show through: they need not be cleared.
+        let overwritten = typographer.layout.paperColor.alpha >= 1
         while top < spec.height {
             let rows = min(rowsPerBand, spec.height - top)
-            let surface = try buffer.surface(width: spec.width, rows: rows)
+            let surface = try buffer.surface(width: spec.width, rows: rows, overwritten: overwritten)
             let context = try DrawingContext(surface: surface)
             context.translate(x: 0, y: -Double(top))
             try drawPaper(typographer, surface: surface, top: top, covered: painter.opaqueCover(layers), posterWidth: spec.width, posterHeight: spec.height)

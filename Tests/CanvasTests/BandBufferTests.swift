@@ -32,6 +32,17 @@ import Testing
         #expect(again.pixel(x: 64, y: 64).red == 1)
     }
 
+    @Test func aBandToBeOverwrittenIsNotClearedFirst() throws {
+        let buffer = try BandBuffer(pixels: 64 * 64, committed: false)
+        try paintRed(try buffer.surface(width: 64, rows: 64))
+        // The caller paints every pixel before reading any: the last band's pixels are left as they were.
+        let reused = try buffer.surface(width: 64, rows: 64, overwritten: true)
+        #expect(reused.pixel(x: 10, y: 10).red == 1)
+        // The next band the caller does not overwrite is cleared as usual.
+        let cleared = try buffer.surface(width: 64, rows: 64)
+        #expect(cleared.pixel(x: 10, y: 10).alpha == 0)
+    }
+
     @Test func aBandLargerThanTheBufferIsRefused() throws {
         let buffer = try BandBuffer(pixels: 100, committed: false)
         #expect(throws: CanvasError.self) { try buffer.surface(width: 11, rows: 10) }
