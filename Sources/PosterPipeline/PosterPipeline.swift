@@ -170,8 +170,10 @@ public final class PosterPipeline: Sendable {
     ///     pipeline's is used.
     ///   - bands: the pixel buffer a PNG is drawn into band by band; a render context passes its warm one,
     ///     else the render makes one.
+    ///   - cores: how many cores the render's parallel parts use (``PosterRenderer/cores``); all by default.
     ///   - shouldContinue: asked between stages; returning false stops the job with `.cancelled`.
-    public func run(_ request: PosterRequest, fonts: FontCatalog? = nil, bands: BandBuffer? = nil, progress: (PosterStage) -> Void = { _ in },
+    public func run(_ request: PosterRequest, fonts: FontCatalog? = nil, bands: BandBuffer? = nil, cores: Int? = nil,
+                    progress: (PosterStage) -> Void = { _ in },
                     shouldContinue: () -> Bool = { true }) throws(PipelineError) -> RenderedPoster {
         func checkpoint(_ stage: String) throws(PipelineError) {
             guard shouldContinue() else { throw PipelineError(.cancelled, "the job was stopped before \(stage)") }
@@ -189,7 +191,7 @@ public final class PosterPipeline: Sendable {
             throw PipelineError(.tileInvalid, "\(tilesPath) holds \(source.tileType) tiles; a vector style needs Mapbox Vector Tiles")
         }
         let language = request.labelLanguage.flatMap { $0 == .local ? nil : $0.tag }
-        let renderer = PosterRenderer(style: style, fonts: fonts ?? self.fonts, theme: theme, labelLanguage: language)
+        let renderer = PosterRenderer(style: style, fonts: fonts ?? self.fonts, theme: theme, labelLanguage: language, cores: cores)
         let loader = loader(tilesPath: tilesPath, vectorSourceID: renderer.vectorSourceID)
         // Read on the other core while the poster is laid out and its tiles are read on this one.
         let sprite = loader.readSprite(of: style, pixelRatio: request.spec.pixelRatio)

@@ -34,6 +34,8 @@ struct MapPreparer {
     /// A pitched view's projection: labels are then tested for collisions as the output shows them, and text
     /// set with the style's glyphs is placed in screen space.
     var pitchedLabels: PitchedLabelPlacement? = nil
+    /// Cores the units of work are spread over; on one, they run in order on the calling thread.
+    var cores = ProcessInfo.processInfo.activeProcessorCount
     /// Whether the target is pixels, where extrusions are drawn as prisms in perspective; a vector target
     /// (PDF) gets their tops as seen from straight above.
     var pixelTarget = true
@@ -106,7 +108,8 @@ struct MapPreparer {
         let extrusions = ResultSlots<PreparedExtrusions?>(count: extrusionLayers.count)
         let results = ResultSlots<UnitResult>(count: units.count)
         let work = units
-        DispatchQueue.concurrentPerform(iterations: symbolLayers.count + extrusionLayers.count + work.count) { i in
+        let iterations = symbolLayers.count + extrusionLayers.count + work.count
+        Self.perform(iterations: iterations, cores: cores) { i in
             guard i >= symbolLayers.count else {
                 let layer = style.layers[symbolLayers[i]]
                 let gathered = layer.symbol.map { labelCandidates(layer, $0, fonts: fonts, warnings: warnings) } ?? []
@@ -243,6 +246,15 @@ struct MapPreparer {
             for warning in glyphs?.warnings() ?? [] { warnings.add(warning) }
         }
         return prepared
+    }
+
+    /// Runs `body` for 0 ..< `iterations`, spread over the cores, or in order on this thread when there is one.
+    static func perform(iterations: Int, cores: Int, _ body: @Sendable (Int) -> Void) {
+        guard cores > 1 else {
+            for i in 0..<iterations { body(i) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: iterations, execute: body)
     }
 
     /// Places the labels of every drawn symbol layer (`layers`, style indices in drawing order), upper

@@ -44,12 +44,17 @@ public final class PosterRenderer: Sendable {
     /// The language of the map's labels (BCP 47), when the request chose one: it picks among installed faces
     /// for Han (Japanese, Simplified or Traditional Chinese, Korean forms) and is passed to HarfBuzz.
     public let labelLanguage: String?
+    /// How many cores the render's parallel parts (preparing, drawing, encoding) are split across: all of them
+    /// by default; a service with other renders in flight gives each the cores they leave, so that renders do
+    /// not share cores thread against thread.
+    public let cores: Int
 
-    public init(style: Style, fonts: FontCatalog, theme: PosterTheme = .minimal, labelLanguage: String? = nil) {
+    public init(style: Style, fonts: FontCatalog, theme: PosterTheme = .minimal, labelLanguage: String? = nil, cores: Int? = nil) {
         self.style = style
         self.fonts = fonts
         self.theme = theme
         self.labelLanguage = labelLanguage
+        self.cores = max(1, cores ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// The vector source the poster's tiles are drawn for: `openmaptiles` if the style has it, else the
@@ -144,6 +149,7 @@ public final class PosterRenderer: Sendable {
         preparer.pixelTarget = format != .pdf
         preparer.fonts = FontStackResolver(catalog: fonts, language: labelLanguage)
         preparer.pitchedLabels = pitched?.labels
+        preparer.cores = cores
         preparer.visibleArea = pitched?.flatArea ?? Self.unturnedArea(of: layout.mapRect, bearing: spec.bearing).insetBy(-margin)
         inputs.apply(to: &preparer)
         preparer.otherSources.merge(contourTiles(camera: pitched?.flatCamera ?? camera, dem: inputs.demSources)) { $1 }
@@ -219,7 +225,9 @@ public final class PosterRenderer: Sendable {
         guard rowsPerBand > 0 else {
             throw PosterRenderError("a \(spec.width) px row does not fit the band buffer of \(buffer.capacity) pixels; raise band_pixels")
         }
-        let encoder = try PNGEncoder(width: spec.width, height: spec.height, options: PNGOptions(dpi: spec.dpi))
+        var options = PNGOptions(dpi: spec.dpi)
+        options.threads = cores
+        let encoder = try PNGEncoder(width: spec.width, height: spec.height, options: options)
         var stopwatch = Stopwatch()
         var top = 0
         // Opaque paper (drawn first on every pixel but where the map's opaque background is) leaves nothing of
@@ -255,7 +263,7 @@ public final class PosterRenderer: Sendable {
     private func drawPaper(_ typographer: PosterTypographer, surface: ImageSurface, top: Int, covered: PixelBox?,
                            posterWidth: Int, posterHeight: Int) throws(CanvasError) {
         if let covered, covered.minX <= 0, covered.minY <= top, covered.maxX >= surface.width, covered.maxY >= top + surface.height { return }
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, surface.height / 64))
+        let parts = max(1, min(cores, surface.height / 64))
         try inSlices(of: surface, top: top, bounds: (0...parts).map { surface.height * $0 / parts }, doing: "painting the paper") { context, _ in
             typographer.drawPaper(in: context, except: covered, width: posterWidth, height: posterHeight)
         }
@@ -268,7 +276,7 @@ public final class PosterRenderer: Sendable {
         let frameBottom = min(Int(painter.frame.maxY.rounded(.up)), top + surface.height) - top
         guard frameBottom > frameTop else { return }
         let rows = frameBottom - frameTop
-        let sliceCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, rows / 64))
+        let sliceCount = max(1, min(cores, rows / 64))
         // Cut where the work is even, not the rows (see MapPainter.rowCosts).
         let cuts = sliceCount < 2 ? [] : painter.rowCosts(layers, firstRow: top + frameTop, count: rows).map { MapPainter.balancedCuts($0, parts: sliceCount) }
             ?? (1..<sliceCount).map { rows * $0 / sliceCount }

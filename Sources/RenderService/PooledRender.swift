@@ -34,9 +34,12 @@ struct PooledRender {
             return .failure(.failed(.renderContext, "could not make a render context: \(error)", cause: error))
         }
         defer { runtime.pool.checkin(context) }
+        // The cores the renders in flight leave this one: two renders each splitting their work across both
+        // of two cores run four busy threads on two cores, each poster costing more CPU than alone.
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount / max(1, runtime.pool.statistics.inUse))
         let poster: RenderedPoster
         do {
-            poster = try runtime.pipeline.run(order.poster, fonts: context.fonts, bands: context.bands,
+            poster = try runtime.pipeline.run(order.poster, fonts: context.fonts, bands: context.bands, cores: cores,
                                               progress: progress, shouldContinue: shouldContinue)
         } catch where error.code == .cancelled {
             return .failure(.stopped)

@@ -27,6 +27,18 @@ import Testing
         try GoldenImage.expectMatch(try PNGEncoder.encode(banded), "helsinki-minimal-600x900.png")
     }
 
+    @Test func aRenderOnOneCoreDrawsTheSamePoster() throws {
+        // A service with another render in flight gives a render one core: it prepares, draws and encodes in
+        // order on its own thread, and nothing shows it.
+        let job = PipelineTests.job(.png)
+        let everyCore = try PipelineTests.pipeline().run(job, bands: BandBuffer(pixels: 600 * 300))
+        let oneCore = try PipelineTests.pipeline().run(job, bands: BandBuffer(pixels: 600 * 300), cores: 1)
+        let difference = try #require(ImageDifference.between(try PNGDecoder.decode(everyCore.bytes), try PNGDecoder.decode(oneCore.bytes),
+                                                              threshold: 0))
+        #expect(difference.differingPixels == 0, "\(difference)")
+        #expect(oneCore.warnings == everyCore.warnings)
+    }
+
     @Test func aBufferTooSmallForOneRowIsAClearError() throws {
         let job = PipelineTests.job(.png)
         do {
