@@ -68,7 +68,7 @@ struct OutlineCoverage {
                     let coverage = min(abs(sum), 1)
                     guard coverage > 0 else { continue }
                     let pixel = (pixels.baseAddress! + y * stride).assumingMemoryBound(to: UInt32.self) + x
-                    pixel.pointee = Self.over(pixel.pointee, red * coverage, green * coverage, blue * coverage, alpha * coverage)
+                    blendSourceOver(&pixel.pointee, red * coverage, green * coverage, blue * coverage, alpha * coverage)
                 }
             }
         }
@@ -83,7 +83,7 @@ struct OutlineCoverage {
         let (direction, xTop, yTop, xBottom, yBottom) = y0 < y1 ? (1.0, x0, y0, x1, y1) : (-1.0, x1, y1, x0, y0)
         let slope = (xBottom - xTop) / (yBottom - yTop)
         var x = xTop
-        let firstRow = max(floorToInt(yTop), 0), endRow = min(-floorToInt(-yBottom), height)
+        let firstRow = max(floorToInt(yTop), 0), endRow = min(ceilToInt(yBottom), height)
         if Double(firstRow) > yTop { x += (Double(firstRow) - yTop) * slope }
         for row in firstRow..<max(firstRow, endRow) {
             let rowTop = Double(row)
@@ -93,7 +93,7 @@ struct OutlineCoverage {
             let (a, b) = x < xNext ? (x, xNext) : (xNext, x)
             let start = row * width
             // Whole numbers without libm's floor and ceil (x86-64's baseline has no rounding instruction).
-            let aFloor = Double(floorToInt(a)), bCeil = Double(-floorToInt(-b))
+            let aFloor = Double(floorToInt(a)), bCeil = Double(ceilToInt(b))
             let i0 = min(max(Int(aFloor), 0), width - 1), i1 = min(max(Int(bCeil), 0), width - 1)
             if i1 <= i0 + 1 {
                 // Within one pixel: its part right of the edge's mean x is covered here, the rest in the next cell.
@@ -123,24 +123,6 @@ struct OutlineCoverage {
             x = xNext
         }
     }
-
-    /// Premultiplied source-over of (r, g, b, a) on a cairo ARGB32 word, rounded to 8 bits.
-    @inline(__always)
-    private static func over(_ value: UInt32, _ r: Double, _ g: Double, _ b: Double, _ a: Double) -> UInt32 {
-        let keep = 1 - a
-        @inline(__always) func channel(_ source: Double, _ shift: UInt32) -> UInt32 {
-            let destination = Double((value >> shift) & 0xff)
-            return UInt32(min(max(source * 255 + destination * keep, 0), 255) + 0.5) << shift
-        }
-        return channel(a, 24) | channel(r, 16) | channel(g, 8) | channel(b, 0)
-    }
-}
-
-/// The largest whole number not above `value` (finite, well within Int's range, as a glyph's coordinates are).
-@inline(__always)
-private func floorToInt(_ value: Double) -> Int {
-    let truncated = Int(value)
-    return Double(truncated) > value ? truncated - 1 : truncated
 }
 
 /// Whole device pixels `minX ..< maxX`, `minY ..< maxY`.

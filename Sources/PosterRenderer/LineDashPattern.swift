@@ -1,3 +1,5 @@
+import Canvas
+
 /// A dash array as MapLibre's line atlas stores it: a signed distance field 256 texels wide covering one
 /// period of the pattern (one row; fifteen rows across the line for round caps, whose dashes end in half
 /// circles). The line shader samples it bilinearly and repeats it along the line.

@@ -222,24 +222,45 @@ struct LineRasterizer {
         }
     }
 
+    /// The coverage of a flat line's pixel as a function of q = a² + b² (distance = √q · outset), as the general
+    /// loop computes it: where q is clearly outside the line or clearly inside its full-coverage part, the
+    /// square root and the division are skipped; the margins (a billionth) are far wider than their rounding,
+    /// so no pixel changes.
+    private struct FlatCoverage {
+        let outset: Double, inset: Double, blur2: Double, inverseBlur2: Double
+        let qOutside: Double, qFullLow: Double, qFullHigh: Double
+
+        init(_ shading: LineShading) {
+            outset = shading.outset
+            inset = shading.inset
+            blur2 = shading.blur + 1
+            inverseBlur2 = 1 / blur2
+            let margin = 1e-9
+            qOutside = 1 + margin
+            qFullLow = inset > 0 ? (inset / outset) * (inset / outset) * (1 + margin) : -1.0
+            let full = (outset - blur2) / outset
+            qFullHigh = full > 0 ? full * full * (1 - margin) : -2.0
+        }
+
+        /// 0 (no coverage) ... 1.
+        @inline(__always)
+        func alpha(_ q: Double) -> Double {
+            guard q < qOutside else { return 0 }
+            if q >= qFullLow && q <= qFullHigh { return 1 }
+            let distance = q.squareRoot() * outset
+            return min(max(min(distance - (inset - blur2), outset - distance) * inverseBlur2, 0), 1)
+        }
+    }
+
     /// The flat, one-colour case (nearly every line of a poster): the general loop without its optional
-    /// varyings, and pixels well inside an opaque line stored without blending (source-over of an opaque
+    /// varyings, and pixels fully covered by an opaque line stored without blending (source-over of an opaque
     /// colour at full coverage is the colour itself, so the result is the same word).
     private func rasterizeSolid(_ x: (Double, Double, Double), _ y: (Double, Double, Double), rows: Range<Int>,
                                 _ nx: Plane, _ ny: Plane, _ shading: LineShading,
                                 _ base: UnsafeMutableRawPointer, _ stride: Int) {
-        let outset = shading.outset, inset = shading.inset
-        let blur2 = shading.blur + 1, inverseBlur2 = 1 / blur2
+        let coverage = FlatCoverage(shading)
         let edges = TriangleEdges(x, y)
         let opaque: UInt32? = shading.alpha == 1 ? Self.word(shading.red, shading.green, shading.blue, shading.alpha) : nil
-        // The coverage below is a function of q = a² + b² (distance = √q · outset). Where q is clearly
-        // outside the line or clearly inside its full-coverage part, the square root and the division are
-        // skipped; the margins (a billionth) are far wider than their rounding, so no pixel changes.
-        let margin = 1e-9
-        let qOutside = 1 + margin
-        let qFullLow = inset > 0 ? (inset / outset) * (inset / outset) * (1 + margin) : -1.0
-        let full = (outset - blur2) / outset
-        let qFullHigh = full > 0 ? full * full * (1 - margin) : -2.0
         for row in rows {
             let yc = Double(row) + 0.5
             guard let columns = edges.columns(yc, clip: clip) else { continue }
@@ -247,18 +268,7 @@ struct LineRasterizer {
             for column in columns {
                 let xc = Double(column) + 0.5
                 let a = nx.at(xc, yc), b = ny.at(xc, yc)
-                let q = a * a + b * b
-                guard q < qOutside else { continue }
-                if q >= qFullLow && q <= qFullHigh {
-                    if let opaque {
-                        rowPixels[column] = opaque
-                    } else {
-                        Self.blend(&rowPixels[column], shading.red, shading.green, shading.blue, shading.alpha)
-                    }
-                    continue
-                }
-                let distance = q.squareRoot() * outset
-                let alpha = min(max(min(distance - (inset - blur2), outset - distance) * inverseBlur2, 0), 1)
+                let alpha = coverage.alpha(a * a + b * b)
                 guard alpha > 0 else { continue }
                 if alpha >= 1, let opaque {
                     rowPixels[column] = opaque
@@ -270,23 +280,15 @@ struct LineRasterizer {
     }
 
     /// The flat, one-colour dashed case (paths, railways, boundaries: two fifths of a city poster's line
-    /// pixels): the general loop's dash without its other varyings, and rasterizeSolid's shortcuts (no square
-    /// root inside the full-coverage part, the colour's word stored where a dash covers an opaque line fully).
-    /// Coverage is computed as in the general loop, so every pixel is the same.
+    /// pixels): the general loop's dash without its other varyings, with rasterizeSolid's coverage and its
+    /// word stored where a dash covers an opaque line fully, so every pixel is the same as the general loop's.
     private func rasterizeDashed(_ x: (Double, Double, Double), _ y: (Double, Double, Double), rows: Range<Int>,
                                  _ nx: Plane, _ ny: Plane, _ along: Plane, _ pattern: LineDashPattern, inversePeriod: Double,
                                  dashEdge: Double, inverseDashRange: Double, _ shading: LineShading,
                                  _ base: UnsafeMutableRawPointer, _ stride: Int) {
-        let outset = shading.outset, inset = shading.inset
-        let blur2 = shading.blur + 1, inverseBlur2 = 1 / blur2
+        let coverage = FlatCoverage(shading)
         let edges = TriangleEdges(x, y)
         let opaque: UInt32? = shading.alpha == 1 ? Self.word(shading.red, shading.green, shading.blue, shading.alpha) : nil
-        // As in rasterizeSolid: margins far wider than the rounding of q, so no pixel changes.
-        let margin = 1e-9
-        let qOutside = 1 + margin
-        let qFullLow = inset > 0 ? (inset / outset) * (inset / outset) * (1 + margin) : -1.0
-        let full = (outset - blur2) / outset
-        let qFullHigh = full > 0 ? full * full * (1 - margin) : -2.0
         let roundRows = Double(LineDashPattern.roundRows)
         for row in rows {
             let yc = Double(row) + 0.5
@@ -295,14 +297,8 @@ struct LineRasterizer {
             for column in columns {
                 let xc = Double(column) + 0.5
                 let a = nx.at(xc, yc), b = ny.at(xc, yc)
-                let q = a * a + b * b
-                guard q < qOutside else { continue }
-                var alpha = 1.0
-                if !(q >= qFullLow && q <= qFullHigh) {
-                    let distance = q.squareRoot() * outset
-                    alpha = min(max(min(distance - (inset - blur2), outset - distance) * inverseBlur2, 0), 1)
-                    guard alpha > 0 else { continue }
-                }
+                var alpha = coverage.alpha(a * a + b * b)
+                guard alpha > 0 else { continue }
                 let sdf = pattern.sample(x: along.at(xc, yc) * inversePeriod, row: roundRows * (1 - b))
                 // MapLibre's smoothstep(0.5 - gamma, 0.5 + gamma, sdf).
                 let t = min(max((sdf - dashEdge) * inverseDashRange, 0), 1)
@@ -330,18 +326,10 @@ struct LineRasterizer {
         return t * t * (3 - 2 * t)
     }
 
-    /// Premultiplied source-over into a cairo ARGB32 pixel, rounded to 8 bits as a framebuffer stores it.
+    /// Premultiplied source-over into a cairo ARGB32 pixel (``blendSourceOver(_:_:_:_:_:)``).
     @inline(__always)
     static func blend(_ pixel: inout UInt32, _ r: Double, _ g: Double, _ b: Double, _ a: Double) {
-        let value = pixel
-        let keep = 1 - a
-        // Clamped to 0 ... 255 first, so adding a half and truncating rounds half away from zero as
-        // `rounded()` does, without a call into libm per channel.
-        @inline(__always) func channel(_ source: Double, _ shift: UInt32) -> UInt32 {
-            let destination = Double((value >> shift) & 0xff)
-            return UInt32(min(max(source * 255 + destination * keep, 0), 255) + 0.5) << shift
-        }
-        pixel = channel(a, 24) | channel(r, 16) | channel(g, 8) | channel(b, 0)
+        blendSourceOver(&pixel, r, g, b, a)
     }
 }
 

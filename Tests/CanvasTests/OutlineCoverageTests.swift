@@ -78,15 +78,18 @@ import Testing
 @Suite struct TurnedGlyphOutlineTests {
     let face = TestFonts.catalog.faces["Roboto-Regular"]!
 
-    /// Ink of "R" at 40 px turned by 0.5 rad about (40, 60), drawn with or without the outline cache: its
-    /// extent and its total coverage (black on transparent).
-    func ink(outlines: GlyphOutlineCache?) throws -> (rows: ClosedRange<Int>, columns: ClosedRange<Int>, total: Double) {
-        let surface = try ImageSurface(width: 100, height: 100)
-        let context = try DrawingContext(surface: surface)
+    /// Draws "R" at 40 px, black, turned by 0.5 rad about (40, 60), with or without the outline cache.
+    func drawTurnedR(in context: DrawingContext, outlines: GlyphOutlineCache?) throws {
         var glyphs = TextShaper(fonts: [face]).shape("R", size: 40).placedGlyphs(x: 40, y: 60)
         glyphs[0].angle = 0.5
         context.draw(glyphs: glyphs, size: 40, color: RGBAColor(red: 0, green: 0, blue: 0, alpha: 1), outlines: outlines)
         try context.checkStatus("drawing a turned glyph")
+    }
+
+    /// The turned "R"'s ink on a transparent image: its extent and its total coverage.
+    func ink(outlines: GlyphOutlineCache?) throws -> (rows: ClosedRange<Int>, columns: ClosedRange<Int>, total: Double) {
+        let surface = try ImageSurface(width: 100, height: 100)
+        try drawTurnedR(in: try DrawingContext(surface: surface), outlines: outlines)
         var rows: [Int] = [], columns: [Int] = [], total = 0.0
         for y in 0..<100 {
             for x in 0..<100 {
@@ -116,11 +119,7 @@ import Testing
         // Filled outlines would leave a PDF without text to select or search: there the cache is not used.
         let outlines = GlyphOutlineCache()
         let page = try PDFDocument(widthPoints: 100, heightPoints: 100)
-        let context = try DrawingContext(document: page)
-        var glyphs = TextShaper(fonts: [face]).shape("R", size: 40).placedGlyphs(x: 40, y: 60)
-        glyphs[0].angle = 0.5
-        context.draw(glyphs: glyphs, size: 40, color: RGBAColor(red: 0, green: 0, blue: 0, alpha: 1), outlines: outlines)
-        try context.checkStatus("drawing a turned glyph into a PDF")
+        try drawTurnedR(in: try DrawingContext(document: page), outlines: outlines)
         #expect(outlines.count == 0)
         // Into an image, the glyph's outline is taken once.
         _ = try ink(outlines: outlines)
