@@ -417,7 +417,10 @@ static int deflate_with_igzip(cp_png_writer *w, worker_state *s, const unsigned 
     size_t bound = length + length / 64 + 1024;
     for (;;) {
         if (ensure(&s->compressed, &s->compressed_capacity, bound) != 0) return fail(result, "out of memory for igzip's output", image_row);
+        // Zeroed first: igzip reads fields of the stream that isal_deflate_stateless_init leaves as they were, so
+        // the same rows came out a few percent larger or smaller with whatever the stack held before.
         struct isal_zstream stream;
+        memset(&stream, 0, sizeof stream);
         isal_deflate_stateless_init(&stream);
         stream.level = (uint32_t)level;
         stream.level_buf = s->igzip_buffer;
