@@ -516,6 +516,16 @@ void cp_png_writer_encode_chunks(cp_png_writer *w, uint32_t worker) {
     }
 }
 
+uint32_t cp_png_writer_chunk_rows(const cp_png_writer *w) {
+    return w->chunk_count ? w->chunk_rows : 0;
+}
+
+void cp_png_writer_encode_chunk(cp_png_writer *w, uint32_t worker, uint32_t chunk) {
+    // Out of range: the chunk stays not done, which cp_png_writer_end_rows reports.
+    if (worker >= w->worker_count || chunk >= w->chunk_count) return;
+    encode_chunk(w, w->workers[worker], chunk);
+}
+
 /// Keeps what the next band's first chunk needs: the band's last row and (for zlib) the stream's last 32 KiB.
 static int remember_band_end(cp_png_writer *w) {
     if (w->options.deflater == 1) {
@@ -539,7 +549,7 @@ int cp_png_writer_end_rows(cp_png_writer *w, char *error, size_t error_capacity)
     for (uint32_t i = 0; i < w->chunk_count && status == 0; i++) {
         chunk_result *result = &w->results[i];
         if (!result->done) {
-            snprintf(message, sizeof message, "chunk %u of %u was not encoded (cp_png_writer_encode_chunks not run for every worker)", i, w->chunk_count);
+            snprintf(message, sizeof message, "chunk %u of %u was not encoded", i, w->chunk_count);
             copy_message(message, error, error_capacity);
             status = -1;
         } else if (!result->data) {

@@ -103,6 +103,50 @@ public final class PNGEncoder {
         guard status == 0 else { throw CanvasError(.pngEncoding, "PNG rows: \(Self.text(message))") }
     }
 
+    /// Encodes all rows of `surface` (a band of the image) chunk by chunk while `body` finishes them, for a
+    /// caller drawing the band on several threads that encodes the rows one thread has finished while another
+    /// still draws.
+    ///
+    /// `body` is handed the chunks' rows (band rows, in order) and a function that encodes one chunk as one of
+    /// `workers` workers. It must call it once for every chunk, only after the chunk's rows and the row above
+    /// it are final, and never at once for the same worker. A chunk left out fails the band.
+    public func append(_ surface: ImageSurface, workers: Int,
+                       finishingRows body: (_ chunks: [Range<Int>], _ encode: @Sendable (_ worker: Int, _ chunk: Int) -> Void) throws(CanvasError) -> Void)
+        throws(CanvasError) {
+        guard surface.width == width else {
+            throw CanvasError(.pngEncoding, "band is \(surface.width) px wide, the image \(width) px")
+        }
+        var message = [CChar](repeating: 0, count: 256)
+        let stride = surface.stride, rows = surface.height, workers = max(1, workers)
+        var failure: CanvasError?
+        // The writer reads the pixels as chunks are encoded: they are lent for the whole band, not past it.
+        surface.withPixels { pixels in
+            let base = pixels.baseAddress?.assumingMemoryBound(to: UInt8.self)
+            let count = Int(cp_png_writer_begin_rows(writer, base, stride, UInt32(rows), UInt32(workers), &message, message.count))
+            guard count > 0 else {
+                failure = CanvasError(.pngEncoding, "PNG rows: \(Self.text(message))")
+                return
+            }
+            let perChunk = Int(cp_png_writer_chunk_rows(writer))
+            let chunks = (0..<count).map { $0 * perChunk..<min(($0 + 1) * perChunk, rows) }
+            // The C writer keeps each worker's state apart and each chunk's result in its own slot.
+            nonisolated(unsafe) let shared = writer
+            do throws(CanvasError) {
+                try body(chunks) { worker, chunk in
+                    guard worker >= 0, chunk >= 0 else { return }
+                    cp_png_writer_encode_chunk(shared, UInt32(worker), UInt32(chunk))
+                }
+            } catch {
+                failure = error
+            }
+            // Ended even after a failure, so that the writer holds no pointer to the pixels.
+            if cp_png_writer_end_rows(writer, &message, message.count) != 0, failure == nil {
+                failure = CanvasError(.pngEncoding, "PNG rows: \(Self.text(message))")
+            }
+        }
+        if let failure { throw failure }
+    }
+
     /// Encoded bytes produced since the last call.
     public func takeOutput() -> [UInt8] {
         let length = cp_png_writer_output_length(writer)

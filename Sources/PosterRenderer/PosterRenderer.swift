@@ -216,8 +216,10 @@ public final class PosterRenderer: Sendable {
         return PixelRect(minX: cx - halfWidth, minY: cy - halfHeight, maxX: cx + halfWidth, maxY: cy + halfHeight)
     }
 
-    /// Draws and encodes the poster band by band; `layers` are let go once the last band is drawn, so that the
-    /// prepared map is not held while the image is encoded, the largest the encoded poster gets.
+    /// Draws and encodes the poster band by band: a band's slices on every core, and its PNG chunks as soon as
+    /// their rows are drawn, so that a core done with its slice encodes instead of waiting for the others.
+    /// `layers` are let go once the last band is done, so that the prepared map is not held while the encoded
+    /// poster is taken, the largest it gets.
     private func renderPNG(_ spec: PosterSpec, layers: inout [PreparedLayer], painter: MapPainter, typographer: PosterTypographer,
                            bands: BandBuffer?, timings: inout RenderTimings) throws -> [UInt8] {
         let buffer = try bands ?? BandBuffer(pixels: min(Self.defaultBandPixels, spec.width * spec.height), committed: false)
@@ -233,22 +235,34 @@ public final class PosterRenderer: Sendable {
         // Opaque paper (drawn first on every pixel but where the map's opaque background is) leaves nothing of
         // the last band's pixels to show through: they need not be cleared.
         let overwritten = typographer.layout.paperColor.alpha >= 1
+        let covered = painter.opaqueCover(layers)
         while top < spec.height {
             let rows = min(rowsPerBand, spec.height - top)
             let surface = try buffer.surface(width: spec.width, rows: rows, overwritten: overwritten)
-            let context = try DrawingContext(surface: surface)
-            context.translate(x: 0, y: -Double(top))
-            try drawPaper(typographer, surface: surface, top: top, covered: painter.opaqueCover(layers), posterWidth: spec.width, posterHeight: spec.height)
-            try drawMap(layers, painter: painter, surface: surface, top: top)
-            // The map was drawn into the pixels behind this context's back.
-            surface.withMutablePixels { _ in }
-            typographer.drawText(in: context)
-            try context.checkStatus("drawing rows \(top)..<\(top + rows)")
-            timings.draw += stopwatch.lap()
+            let bounds = sliceBounds(layers, painter: painter, rows: rows, top: top)
+            let frame = frameRows(painter, rows: rows, top: top)
+            let map = layers
+            var drawing = 0.0
+            try encoder.append(surface, workers: cores) { chunks, encode throws(CanvasError) in
+                drawing = try drawAndEncode(surface, top: top, bounds: bounds, map: frame, chunks: chunks, encode: encode) { context, rows, part in
+                    switch part {
+                    case .paper:
+                        // Not under the map's opaque background, which covers what paper there would be.
+                        if let covered, covered.minX <= 0, covered.minY <= rows.lowerBound, covered.maxX >= spec.width,
+                           covered.maxY >= rows.upperBound { return }
+                        typographer.drawPaper(in: context, except: covered, width: spec.width, height: spec.height)
+                    case .map:
+                        painter.draw(map, in: context, visible: PixelRect(x: 0, y: Double(rows.lowerBound), width: Double(spec.width),
+                                                                          height: Double(rows.count)))
+                    case .text:
+                        typographer.drawText(in: context)
+                    }
+                }
+            }
+            let elapsed = stopwatch.lap()
+            timings.draw += drawing
+            timings.encode += max(elapsed - drawing, 0)
             if top + rows == spec.height { layers = [] }
-            // The encoded bands stay in the encoder and are taken once: one copy of the file, not two.
-            try encoder.append(surface)
-            timings.encode += stopwatch.lap()
             top += rows
         }
         // A one-off render's pixels are all encoded: they need not stay resident while the file is taken.
@@ -258,54 +272,76 @@ public final class PosterRenderer: Sendable {
         return bytes
     }
 
-    /// Paints the paper under one band (poster rows `top ..< top + surface.height`) on every core: a one-off
-    /// render's band buffer is first touched here, and its page faults are most of what painting it costs.
-    private func drawPaper(_ typographer: PosterTypographer, surface: ImageSurface, top: Int, covered: PixelBox?,
-                           posterWidth: Int, posterHeight: Int) throws(CanvasError) {
-        if let covered, covered.minX <= 0, covered.minY <= top, covered.maxX >= surface.width, covered.maxY >= top + surface.height { return }
-        let parts = max(1, min(cores, surface.height / 64))
-        try inSlices(of: surface, top: top, bounds: (0...parts).map { surface.height * $0 / parts }, doing: "painting the paper") { context, _ in
-            typographer.drawPaper(in: context, except: covered, width: posterWidth, height: posterHeight)
+    /// Where a band of `rows` rows from poster row `top` is cut into slices, one for each core (band rows, from
+    /// 0 to `rows`): where the map's work is even (see ``MapPainter/rowCosts(_:firstRow:count:)``), not the rows,
+    /// the rows above and below the map going with the first and last slice.
+    private func sliceBounds(_ layers: [PreparedLayer], painter: MapPainter, rows: Int, top: Int) -> [Int] {
+        let frame = frameRows(painter, rows: rows, top: top)
+        guard !frame.isEmpty else {
+            let parts = max(1, min(cores, rows / 64))
+            return (0...parts).map { rows * $0 / parts }
         }
+        let sliceCount = max(1, min(cores, frame.count / 64))
+        let cuts = sliceCount < 2 ? [] : painter.rowCosts(layers, firstRow: top + frame.lowerBound, count: frame.count)
+            .map { MapPainter.balancedCuts($0, parts: sliceCount) } ?? (1..<sliceCount).map { frame.count * $0 / sliceCount }
+        return [0] + cuts.map { frame.lowerBound + $0 } + [rows]
     }
 
-    /// Draws the map into one band (poster rows `top ..< top + surface.height`), split across the cores
-    /// into slices with a context each.
-    private func drawMap(_ layers: [PreparedLayer], painter: MapPainter, surface: ImageSurface, top: Int) throws(CanvasError) {
+    /// The band rows (of a band of `rows` rows from poster row `top`) that the map's frame covers.
+    private func frameRows(_ painter: MapPainter, rows: Int, top: Int) -> Range<Int> {
         let frameTop = max(Int(painter.frame.minY), top) - top
-        let frameBottom = min(Int(painter.frame.maxY.rounded(.up)), top + surface.height) - top
-        guard frameBottom > frameTop else { return }
-        let rows = frameBottom - frameTop
-        let sliceCount = max(1, min(cores, rows / 64))
-        // Cut where the work is even, not the rows (see MapPainter.rowCosts).
-        let cuts = sliceCount < 2 ? [] : painter.rowCosts(layers, firstRow: top + frameTop, count: rows).map { MapPainter.balancedCuts($0, parts: sliceCount) }
-            ?? (1..<sliceCount).map { rows * $0 / sliceCount }
-        try inSlices(of: surface, top: top, bounds: ([0] + cuts + [rows]).map { frameTop + $0 }, doing: "drawing") { context, slice in
-            painter.draw(layers, in: context, visible: slice)
-        }
+        let frameBottom = min(Int(painter.frame.maxY.rounded(.up)), top + rows) - top
+        return frameBottom > frameTop ? frameTop..<frameBottom : 0..<0
     }
 
-    /// Runs `body` on every core, once for each slice of a band between consecutive `bounds` (band rows), with
-    /// a context over that slice in poster coordinates and the slice's area; the first failure is thrown.
-    private func inSlices(of surface: ImageSurface, top: Int, bounds: [Int], doing what: String,
-                          _ body: @Sendable (DrawingContext, PixelRect) -> Void) throws(CanvasError) {
-        var slices: [(surface: ImageSurface, offset: Int)] = []
+    /// What a slice of a band is drawn in, in this order: the paper over its rows, the map over those of its
+    /// rows the map's frame covers, then the text block.
+    private enum SlicePart { case paper, map, text }
+
+    /// Draws a band's slices (between consecutive `bounds`, band rows) on every core with `draw`, and encodes
+    /// the PNG `chunks` as soon as their rows are drawn (``BandSchedule``). `draw` is handed each part of a
+    /// slice with a context over its rows in poster coordinates and those poster rows; the map's part covers
+    /// the slice's rows within `map` (band rows), on a surface of their own: a pitched view projects from the
+    /// rows it is given, so the map is drawn over the same rows however a band is cut. Returns the seconds until
+    /// the last slice was drawn; the first failure is thrown.
+    private func drawAndEncode(_ surface: ImageSurface, top: Int, bounds: [Int], map: Range<Int>, chunks: [Range<Int>],
+                               encode: @Sendable (_ worker: Int, _ chunk: Int) -> Void,
+                               draw: @Sendable (DrawingContext, Range<Int>, SlicePart) -> Void) throws(CanvasError) -> Double {
+        // Made here, on one thread: a band surface flushes the surface it is cut from.
+        var slices: [(surface: ImageSurface, rows: Range<Int>, map: (surface: ImageSurface, rows: Range<Int>)?)] = []
         for (start, end) in zip(bounds, bounds.dropFirst()) where end > start {
-            slices.append((try surface.band(rows: start..<end), top + start))
+            let mapRows = (start..<end).clamped(to: map)
+            slices.append((try surface.band(rows: start..<end), top + start..<top + end,
+                           mapRows.isEmpty ? nil : (try surface.band(rows: mapRows), top + mapRows.lowerBound..<top + mapRows.upperBound)))
         }
+        let schedule = BandSchedule(slices: [0] + slices.map { $0.rows.upperBound - top }, chunks: chunks)
         let failures = MapPreparer.Warnings()
         let work = slices
-        DispatchQueue.concurrentPerform(iterations: work.count) { i in
-            let (slice, offset) = work[i]
-            do {
-                let context = try DrawingContext(surface: slice)
-                context.translate(x: 0, y: -Double(offset))
-                body(context, PixelRect(x: 0, y: Double(offset), width: Double(slice.width), height: Double(slice.height)))
-                try context.checkStatus("\(what) rows from \(offset)")
-            } catch {
-                failures.add("\(error)")
+        MapPreparer.perform(iterations: max(1, min(cores, slices.count)), cores: cores) { worker in
+            while let index = schedule.takeSlice() {
+                let slice = work[index]
+                do {
+                    let context = try DrawingContext(surface: slice.surface)
+                    context.translate(x: 0, y: -Double(slice.rows.lowerBound))
+                    draw(context, slice.rows, .paper)
+                    if let map = slice.map {
+                        let mapContext = try DrawingContext(surface: map.surface)
+                        mapContext.translate(x: 0, y: -Double(map.rows.lowerBound))
+                        draw(mapContext, map.rows, .map)
+                        try mapContext.checkStatus("drawing the map's rows \(map.rows)")
+                        // The map was drawn into the pixels behind the slice's context's back.
+                        slice.surface.withMutablePixels { _ in }
+                    }
+                    draw(context, slice.rows, .text)
+                    try context.checkStatus("drawing rows \(slice.rows)")
+                } catch {
+                    failures.add("\(error)")
+                }
+                schedule.finishSlice(index)
             }
+            while let chunk = schedule.takeChunk() { encode(worker, chunk) }
         }
         if let failure = failures.all.first { throw CanvasError(.drawing, failure) }
+        return schedule.drawingTime
     }
 }

@@ -168,6 +168,49 @@ import Testing
         for chunk in idat.dropLast() { #expect(Array(chunk.data.suffix(4)) == [0x00, 0x00, 0xff, 0xff]) }
     }
 
+    /// Encodes in bands of `bandRows` rows, each band's chunks handed out in `order` (of the chunk indices)
+    /// to the workers in turn, as a caller encoding rows as they are finished does.
+    static func encodeByChunks(_ surface: ImageSurface, bandRows: Int, workers: Int, options: PNGOptions,
+                               order: (Int) -> [Int]) throws -> (png: [UInt8], chunkRows: [[Range<Int>]]) {
+        let encoder = try PNGEncoder(width: surface.width, height: surface.height, options: options)
+        var bytes: [UInt8] = []
+        var seen: [[Range<Int>]] = []
+        var top = 0
+        while top < surface.height {
+            let rows = min(bandRows, surface.height - top)
+            try encoder.append(try surface.band(rows: top..<top + rows), workers: workers) { chunks, encode in
+                seen.append(chunks)
+                for (n, chunk) in order(chunks.count).enumerated() { encode(n % workers, chunk) }
+            }
+            bytes += encoder.takeOutput()
+            top += rows
+        }
+        return (bytes + (try encoder.finish()), seen)
+    }
+
+    @Test(arguments: [PNGOptions.Deflater.igzip, .libdeflate, .zlib])
+    func chunksEncodedInAnyOrderMakeTheSameFile(deflater: PNGOptions.Deflater) throws {
+        let surface = try Self.noise(width: 333, height: 700, opaque: true, seed: 13)
+        let options = PNGOptions(deflater: deflater, threads: 3)
+        let whole = try Self.encode(surface, bandRows: 300, options: options)
+        let reversed = try Self.encodeByChunks(surface, bandRows: 300, workers: 3, options: options) { Array((0..<$0).reversed()) }
+        #expect(reversed.png == whole)
+        // The chunks cover each band's rows in order: 300 rows for three workers, in chunks of 100 (their
+        // 256 KiB cap is 262 rows of 1,000 bytes); the last band's 100 in chunks of at least a quarter of the cap.
+        #expect(reversed.chunkRows == [[0..<100, 100..<200, 200..<300], [0..<100, 100..<200, 200..<300], [0..<65, 65..<100]])
+        #expect(Self.pixels(try PNGDecoder.decode(reversed.png)) == Self.pixels(surface))
+    }
+
+    @Test func aChunkLeftOutFailsTheBand() throws {
+        let surface = try Self.noise(width: 600, height: 400, opaque: true)
+        let encoder = try PNGEncoder(width: 600, height: 400, options: PNGOptions(threads: 2))
+        #expect(throws: CanvasError(.pngEncoding, "PNG rows: chunk 1 of 4 was not encoded")) {
+            try encoder.append(surface, workers: 4) { chunks, encode in
+                for chunk in chunks.indices where chunk != 1 { encode(0, chunk) }
+            }
+        }
+    }
+
     @Test func rowsBeyondTheImageAreRefused() throws {
         let encoder = try PNGEncoder(width: 64, height: 10)
         let surface = try Self.noise(width: 64, height: 12, opaque: true)

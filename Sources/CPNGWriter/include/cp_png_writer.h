@@ -51,6 +51,16 @@ int cp_png_writer_begin_rows(cp_png_writer *writer, const unsigned char *pixels,
 /// concurrently. Failures are kept and reported by cp_png_writer_end_rows.
 void cp_png_writer_encode_chunks(cp_png_writer *writer, uint32_t worker);
 
+/// Band rows in each chunk of the band begun last: chunk i holds rows i * rows ..< (i + 1) * rows, the last
+/// one up to the band's end. 0 before a band is begun.
+uint32_t cp_png_writer_chunk_rows(const cp_png_writer *writer);
+
+/// Encodes chunk `chunk` of the band as worker `worker`: instead of cp_png_writer_encode_chunks, for a caller
+/// that encodes chunks as their rows are finished. Each chunk must be encoded exactly once, after its rows and
+/// the row above it are final, and no two calls at once may share a worker. Failures are kept and reported
+/// by cp_png_writer_end_rows, as is a chunk not encoded or a worker or chunk out of range.
+void cp_png_writer_encode_chunk(cp_png_writer *writer, uint32_t worker, uint32_t chunk);
+
 /// Appends the band's chunks to the output, in order. Returns 0 on success, or -1 with `error` filled.
 int cp_png_writer_end_rows(cp_png_writer *writer, char *error, size_t error_capacity);
 
