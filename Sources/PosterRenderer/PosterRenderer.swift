@@ -105,8 +105,13 @@ public final class PosterRenderer: Sendable {
         try context.checkStatus("drawing routes")
     }
 
-    /// Pixels in the band buffer a render makes for itself when it is not handed one: 64 MiB of ARGB32.
-    public static let defaultBandPixels = 16 << 20
+    /// Pixels in the band buffer a render makes for itself when it is not handed one: 16 MiB of ARGB32, a
+    /// 2400x3600 poster in three bands. A one-off render's buffer is fresh memory that the kernel zeroes (and, in
+    /// a virtual machine, the host backs) as it is first drawn into, which costs more than drawing the layers
+    /// once more for each band: with 64 MiB, one band, osm-liberty at 2400x3600 took 129-140 ms beside MapLibre
+    /// and 86 MB; with two or three bands 126 ms and 71 MB, and A0 in 35 bands 252 ms and 74 MB instead of 256 ms
+    /// and 120 MB in 9 (Benchmarks/README.md, sixth round).
+    public static let defaultBandPixels = 4 << 20
 
     /// Renders a poster from decoded tiles of the style's vector source (at the map camera's tile zoom).
     ///
@@ -223,10 +228,14 @@ public final class PosterRenderer: Sendable {
     private func renderPNG(_ spec: PosterSpec, layers: inout [PreparedLayer], painter: MapPainter, typographer: PosterTypographer,
                            bands: BandBuffer?, timings: inout RenderTimings) throws -> [UInt8] {
         let buffer = try bands ?? BandBuffer(pixels: min(Self.defaultBandPixels, spec.width * spec.height), committed: false)
-        let rowsPerBand = min(buffer.rows(forWidth: spec.width), spec.height)
-        guard rowsPerBand > 0 else {
+        let fittingRows = min(buffer.rows(forWidth: spec.width), spec.height)
+        guard fittingRows > 0 else {
             throw PosterRenderError("a \(spec.width) px row does not fit the band buffer of \(buffer.capacity) pixels; raise band_pixels")
         }
+        // As many bands as the buffer needs, of even height: no thin last band that costs a pass over the
+        // layers for a few rows.
+        let bandCount = (spec.height + fittingRows - 1) / fittingRows
+        let rowsPerBand = (spec.height + bandCount - 1) / bandCount
         var options = PNGOptions(dpi: spec.dpi)
         options.threads = cores
         let encoder = try PNGEncoder(width: spec.width, height: spec.height, options: options)

@@ -19,7 +19,7 @@ struct RenderCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Output file.")
     var output: String = "out/poster.png"
 
-    @Option(help: "Pixels of the buffer the poster is drawn into band by band (default 16777216, 64 MiB).")
+    @Option(help: "Pixels of the buffer the poster is drawn into band by band (default 4194304, 16 MiB).")
     var bandPixels: Int = PosterRenderer.defaultBandPixels
 
     func run() throws {

@@ -17,7 +17,7 @@ import Testing
     @Test func manyBandsDrawTheSamePosterAsOne() throws {
         let job = PipelineTests.job(.png)
         let whole = try Self.render(job, bands: BandBuffer(pixels: 600 * 900))
-        // 37 rows a band: 25 bands, with edges through the map, the title and the rules.
+        // At most 37 rows a band: 25 bands of 36, with edges through the map, the title and the rules.
         let banded = try Self.render(job, bands: BandBuffer(pixels: 600 * 37))
         let difference = try #require(ImageDifference.between(whole, banded, threshold: 0))
         // Cairo computes each pixel's coverage from the geometry alone, so the bands add nothing: every
