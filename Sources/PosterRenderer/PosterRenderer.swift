@@ -108,9 +108,9 @@ public final class PosterRenderer: Sendable {
     /// Pixels in the band buffer a render makes for itself when it is not handed one: 16 MiB of ARGB32, a
     /// 2400x3600 poster in three bands. A one-off render's buffer is fresh memory that the kernel zeroes (and, in
     /// a virtual machine, the host backs) as it is first drawn into, which costs more than drawing the layers
-    /// once more for each band: with 64 MiB, one band, osm-liberty at 2400x3600 took 129-140 ms beside MapLibre
-    /// and 86 MB; with two or three bands 126 ms and 71 MB, and A0 in 35 bands 252 ms and 74 MB instead of 256 ms
-    /// and 120 MB in 9 (Benchmarks/README.md, sixth round).
+    /// once more for each band: osm-liberty at 2400x3600 beside MapLibre took 124 ms and 65 MB in three bands
+    /// against 129 ms and 86 MB in one of 64 MiB, and A0 260 ms and 72 MB in 34 bands against 256 ms and 120 MB
+    /// in 9 (Benchmarks/README.md, sixth round).
     public static let defaultBandPixels = 4 << 20
 
     /// Renders a poster from decoded tiles of the style's vector source (at the map camera's tile zoom).
