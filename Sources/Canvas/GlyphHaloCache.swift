@@ -48,12 +48,32 @@ public final class GlyphHaloCache: Sendable {
         let left: Int, top: Int, width: Int, height: Int
         private let masks = Mutex<[Mask?]>(Array(repeating: nil, count: GlyphHaloCache.subpixelSteps * GlyphHaloCache.subpixelSteps))
 
+        /// Sums of the fine coverage above and left of each fine pixel corner, (`width` + 1) × (`height` + 1):
+        /// any rectangle's sum is four of them. Wrapping arithmetic keeps a rectangle's sum exact (a mask
+        /// pixel's 16 fine pixels add up to at most 4,080) however large the running sums get.
+        private let sums: [UInt32]
+
         init(fine: [UInt8], left: Int, top: Int, width: Int, height: Int) {
             self.fine = fine
             self.left = left
             self.top = top
             self.width = width
             self.height = height
+            let columns = width + 1
+            var sums = [UInt32](repeating: 0, count: columns * (height + 1))
+            fine.withUnsafeBufferPointer { fine in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    for row in 0..<height {
+                        var across: UInt32 = 0
+                        let above = row * columns, here = above + columns, base = row * width
+                        for column in 0..<width {
+                            across &+= UInt32(fine[base + column])
+                            sums[here + column + 1] = sums[above + column + 1] &+ across
+                        }
+                    }
+                }
+            }
+            self.sums = sums
         }
 
         /// The mask with the glyph's origin `x`, `y` quarter pixels into its pixel.
@@ -68,7 +88,8 @@ public final class GlyphHaloCache: Sendable {
             }
         }
 
-        /// Each pixel the mean of the 4 × 4 fine pixels it covers with the origin moved by (`sx`, `sy`) fine pixels.
+        /// Each pixel the mean of the 4 × 4 fine pixels it covers with the origin moved by (`sx`, `sy`) fine pixels
+        /// (fewer at the stroke's edges, where the rest are empty), from four of the stroke's running sums.
         private func downsampled(_ sx: Int, _ sy: Int) -> Mask {
             let n = GlyphHaloCache.subpixelSteps
             func floorDiv(_ a: Int) -> Int { a >= 0 ? a / n : -((-a + n - 1) / n) }
@@ -76,22 +97,23 @@ public final class GlyphHaloCache: Sendable {
             let minX = floorDiv(left + sx), maxX = floorDiv(left + width - 1 + sx)
             let minY = floorDiv(top + sy), maxY = floorDiv(top + height - 1 + sy)
             let w = maxX - minX + 1, h = maxY - minY + 1
-            let fineWidth = width, fineHeight = height
-            // One pass over the fine pixels, each added to the pixel it lies in (where its column and row fall).
-            let pixelColumn = (0..<fineWidth).map { floorDiv(left + $0 + sx) - minX }
-            var sums = [UInt32](repeating: 0, count: w * h)
-            fine.withUnsafeBufferPointer { fine in
-                pixelColumn.withUnsafeBufferPointer { pixelColumn in
-                    sums.withUnsafeMutableBufferPointer { sums in
-                        for row in 0..<fineHeight {
-                            let out = (floorDiv(top + row + sy) - minY) * w, base = row * fineWidth
-                            for column in 0..<fineWidth { sums[out + pixelColumn[column]] &+= UInt32(fine[base + column]) }
+            // The fine columns and rows each pixel column and row covers: from its first to past its last.
+            let columnEdges = (0...w).map { min(max((minX + $0) * n - left - sx, 0), width) }
+            let rowEdges = (0...h).map { min(max((minY + $0) * n - top - sy, 0), height) }
+            let area = UInt32(n * n), columns = width + 1
+            var coverage = [UInt8](repeating: 0, count: w * h)
+            sums.withUnsafeBufferPointer { sums in
+                coverage.withUnsafeMutableBufferPointer { coverage in
+                    for y in 0..<h {
+                        let top = rowEdges[y] * columns, bottom = rowEdges[y + 1] * columns
+                        for x in 0..<w {
+                            let c0 = columnEdges[x], c1 = columnEdges[x + 1]
+                            let sum = sums[bottom + c1] &- sums[top + c1] &- sums[bottom + c0] &+ sums[top + c0]
+                            coverage[y * w + x] = UInt8((sum + area / 2) / area)
                         }
                     }
                 }
             }
-            let area = UInt32(n * n)
-            let coverage = sums.map { UInt8(($0 + area / 2) / area) }
             return Mask(coverage: coverage, left: minX, top: minY, width: w, height: h)
         }
     }

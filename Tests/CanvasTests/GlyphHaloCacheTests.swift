@@ -61,6 +61,34 @@ import Testing
     }
 
     /// A turned context (a map with a bearing) keeps the stroked halo: the masks are upright.
+    @Test func aMaskIsTheMeanOfTheFinePixelsUnderEachPixel() {
+        // A stroke of seeded coverage (odd sizes, the origin inside it) against the mean worked out fine pixel
+        // by fine pixel, at every quarter-pixel position: the running sums must give exactly the same bytes.
+        let width = 23, height = 17, left = -5, top = -9
+        var state: UInt32 = 12345
+        let fine = (0..<width * height).map { _ -> UInt8 in
+            state = state &* 1103515245 &+ 12345
+            return state >> 16 & 3 == 0 ? 0 : UInt8(truncatingIfNeeded: state >> 20)
+        }
+        let stroke = GlyphHaloCache.Stroke(fine: fine, left: left, top: top, width: width, height: height)
+        func floorDiv(_ a: Int) -> Int { a >= 0 ? a / 4 : -((-a + 3) / 4) }
+        for sy in 0..<4 {
+            for sx in 0..<4 {
+                let mask = stroke.mask(subpixelX: sx, subpixelY: sy)
+                let minX = floorDiv(left + sx), minY = floorDiv(top + sy)
+                var sums = [Int](repeating: 0, count: mask.width * mask.height)
+                for row in 0..<height {
+                    for column in 0..<width {
+                        sums[(floorDiv(top + row + sy) - minY) * mask.width + floorDiv(left + column + sx) - minX] += Int(fine[row * width + column])
+                    }
+                }
+                #expect(mask.left == minX && mask.top == minY)
+                #expect(mask.width == floorDiv(left + width - 1 + sx) - minX + 1 && mask.height == floorDiv(top + height - 1 + sy) - minY + 1)
+                #expect(mask.coverage == sums.map { UInt8(($0 + 8) / 16) }, "at (\(sx), \(sy)) quarter pixels")
+            }
+        }
+    }
+
     @Test func aTurnedContextIsStroked() throws {
         let halo = RGBAColor(red: 1, green: 1, blue: 1, alpha: 1)
         let turn: (DrawingContext) -> Void = { $0.rotate(radians: 0.1) }
