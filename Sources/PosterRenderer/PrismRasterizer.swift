@@ -31,11 +31,15 @@ struct PrismRasterizer {
     /// 1/w of the nearest face so far per pixel of the clip, this layer's or an earlier extrusion layer's; 0
     /// where nothing is drawn.
     private var depth: [Float]
-    /// The colour of this layer's face nearest so far, premultiplied.
+    /// The colour of this layer's face nearest so far, premultiplied; read only where ``drawn`` says the
+    /// area drew the pixel, so never cleared.
     private var colors: [UInt32]
-    /// Whether this layer has drawn the pixel (a patterned face may leave it transparent but still hides
-    /// what lies behind it, as its depth is written).
-    private var drawn: [Bool]
+    /// Whether this area has drawn the pixel (a patterned face may leave it transparent but still hides what
+    /// lies behind it, as its depth is written): it holds ``generation`` where it has. Each area takes the next
+    /// generation, so the last area's marks need not be cleared; they are once in 255 areas, when it wraps.
+    private var drawn: [UInt8]
+    /// The mark of the area drawn now in ``drawn``, 1 ... 255.
+    private var generation: UInt8 = 1
     /// Per row of the clip, the columns (relative to the clip) that may have been drawn: composite visits only
     /// those, as most rows of a chunk hold a few buildings.
     private var rowExtents: [(first: Int, last: Int)]
@@ -68,13 +72,20 @@ struct PrismRasterizer {
             // Buffers only grow, cleared: a smaller chunk uses the front of them.
             self.depth = [Float](repeating: 0, count: count)
             colors = [UInt32](repeating: 0, count: count)
-            drawn = [Bool](repeating: false, count: count)
+            drawn = [UInt8](repeating: 0, count: count)
+            generation = 1
             depthCopied = false
         } else {
-            // Outside the rows' extents nothing was drawn: only what the last area drew is cleared (clearing
-            // the whole of every chunk was a tenth of a city's 3D buildings' time), and the depth in full only
-            // where an earlier layer's was copied in.
-            clearDrawn(depth: depthCopied)
+            // Outside the rows' extents nothing was drawn: only the depth the last area drew is cleared
+            // (clearing the whole of every chunk was a tenth of a city's 3D buildings' time), in full only where
+            // an earlier layer's was copied in; its marks are left for the next generation to outdate.
+            clearDepth(whole: depthCopied)
+            if generation == UInt8.max {
+                drawn.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                generation = 1
+            } else {
+                generation += 1
+            }
         }
         self.clip = clip
         width = max(clip.maxX - clip.minX, 0)
@@ -93,23 +104,18 @@ struct PrismRasterizer {
     /// Whether the depth buffer holds an earlier layer's depth beyond what this area drew.
     private var depthCopied = false
 
-    /// Clears the pixels the rows' extents cover (and with `depth`, the whole depth of the area).
-    private mutating func clearDrawn(depth wholeDepth: Bool) {
+    /// Clears the depth of the pixels the rows' extents cover, or with `whole` of the whole area.
+    private mutating func clearDepth(whole: Bool) {
         let width = width, count = width * height
-        if wholeDepth {
+        guard !whole else {
             depth.withUnsafeMutableBufferPointer { UnsafeMutableBufferPointer(rebasing: $0[..<count]).update(repeating: 0) }
+            return
         }
         let extents = rowExtents
         depth.withUnsafeMutableBufferPointer { depth in
-            colors.withUnsafeMutableBufferPointer { colors in
-                drawn.withUnsafeMutableBufferPointer { drawn in
-                    for (row, extent) in extents.enumerated() where extent.first <= extent.last {
-                        let span = row * width + max(extent.first, 0)...row * width + min(extent.last, width - 1)
-                        if !wholeDepth { UnsafeMutableBufferPointer(rebasing: depth[span]).update(repeating: 0) }
-                        UnsafeMutableBufferPointer(rebasing: colors[span]).update(repeating: 0)
-                        UnsafeMutableBufferPointer(rebasing: drawn[span]).update(repeating: false)
-                    }
-                }
+            for (row, extent) in extents.enumerated() where extent.first <= extent.last {
+                let span = row * width + max(extent.first, 0)...row * width + min(extent.last, width - 1)
+                UnsafeMutableBufferPointer(rebasing: depth[span]).update(repeating: 0)
             }
         }
     }
@@ -261,6 +267,7 @@ struct PrismRasterizer {
         let k = min(opacity, 1)
         // Source over in byte units: a channel is s · k + d · (1 − a · k), rounded to the nearest byte.
         @inline(__always) func byte(_ v: Double) -> UInt32 { UInt32(min(max(v + 0.5, 0), 255)) }
+        let generation = generation
         drawn.withUnsafeBufferPointer { drawn in
             colors.withUnsafeBufferPointer { colors in
                 // Faces are flat colours over mostly flat ground: each blend is worked out once per run of
@@ -271,7 +278,7 @@ struct PrismRasterizer {
                     guard extent.first <= extent.last else { continue }
                     let line = (base + (clip.minY + row) * stride).assumingMemoryBound(to: UInt32.self) + clip.minX
                     let offset = row * width
-                    for column in extent.first...extent.last where drawn[offset + column] {
+                    for column in extent.first...extent.last where drawn[offset + column] == generation {
                         let word = colors[offset + column]
                         if k >= 1 && word >> 24 == 0xFF {
                             line[column] = word
@@ -303,7 +310,7 @@ struct PrismRasterizer {
     /// hold at least its pixels.
     private mutating func storeSpan(row py: Int, _ columns: ClosedRange<Int>, plane: (a: Double, b: Double, c: Double), y: Double, word: UInt32) {
         let rowStart = (py - clip.minY) * width - clip.minX
-        let firstWins = firstWins
+        let firstWins = firstWins, generation = generation
         depth.withUnsafeMutableBufferPointer { depth in
             colors.withUnsafeMutableBufferPointer { colors in
                 drawn.withUnsafeMutableBufferPointer { drawn in
@@ -315,7 +322,7 @@ struct PrismRasterizer {
                         guard firstWins ? nearness > held : nearness >= held else { continue }
                         depth[index] = nearness
                         colors[index] = word
-                        drawn[index] = true
+                        drawn[index] = generation
                     }
                 }
             }
@@ -336,7 +343,7 @@ struct PrismRasterizer {
         guard firstWins ? inverseW > held : inverseW >= held else { return }
         depth[index] = inverseW
         colors[index] = word
-        drawn[index] = true
+        drawn[index] = generation
     }
 
     /// A value linear on the screen over a planar face (1/w, or an attribute divided by w) as a·x + b·y + c,

@@ -34,6 +34,26 @@ import Testing
         #expect(far.filter { $0 != 0 }.count < near.filter { $0 != 0 }.count / 2)
     }
 
+    @Test func marksOfDrawnPixelsOutlastTheirGenerationsWrapping() {
+        // Each chunk marks what it draws with the next of 255 generations instead of clearing the last chunk's
+        // marks, so a chunk must never meet marks of its own generation from a chunk 255 before it.
+        var rasterizer = PrismRasterizer(projection: projection, clip: (0, 0, 16, 16), firstWins: false)
+        for chunk in 0..<600 {
+            rasterizer.reset(clip: (0, 0, 16, 16))
+            if chunk == 10 {
+                // One chunk draws a bar across rows 3-7...
+                rasterizer.drawTriangle(corner(0, 3, inverseW: 2, red: 1), corner(32, 3, inverseW: 2, red: 1), corner(0, 8, inverseW: 2, red: 1))
+                continue
+            }
+            // ...the others a face at each end of those rows, so that the rows' extents take in the bar's middle.
+            rasterizer.drawTriangle(corner(0, 3, inverseW: 2, red: 1), corner(3, 3, inverseW: 2, red: 1), corner(0, 8, inverseW: 2, red: 1))
+            rasterizer.drawTriangle(corner(16, 3, inverseW: 2, red: 1), corner(16, 8, inverseW: 2, red: 1), corner(13, 8, inverseW: 2, red: 1))
+            let pixels = composited(rasterizer)
+            #expect(pixels[4 * 16 + 0] == 0xFFFF_0000 && pixels[7 * 16 + 15] == 0xFFFF_0000, "chunk \(chunk)")
+            #expect(pixels[5 * 16 + 8] == 0, "chunk \(chunk) shows the bar of chunk 10")
+        }
+    }
+
     @Test func anEarlierLayersDepthStillHidesAfterAChunkWithout() {
         var rasterizer = PrismRasterizer(projection: projection, clip: (0, 0, 16, 16), firstWins: false)
         // A chunk that starts from an earlier layer's depth: everything nearer than this layer's faces.
