@@ -28,8 +28,9 @@ struct PrismRasterizer {
 
     private var width: Int
     private var height: Int
-    /// 1/w of the nearest face so far per pixel of the clip, this layer's or an earlier extrusion layer's; 0
-    /// where nothing is drawn.
+    /// 1/w of the nearest face so far per pixel of the clip, this layer's or an earlier extrusion layer's. It
+    /// counts where the area has drawn (``drawn``) or was given an earlier layer's depth; elsewhere it is 0
+    /// whatever it holds, so that it is never cleared.
     private var depth: [Float]
     /// The colour of this layer's face nearest so far, premultiplied; read only where ``drawn`` says the
     /// area drew the pixel, so never cleared.
@@ -76,10 +77,9 @@ struct PrismRasterizer {
             generation = 1
             depthCopied = false
         } else {
-            // Outside the rows' extents nothing was drawn: only the depth the last area drew is cleared
-            // (clearing the whole of every chunk was a tenth of a city's 3D buildings' time), in full only where
-            // an earlier layer's was copied in; its marks are left for the next generation to outdate.
-            clearDepth(whole: depthCopied)
+            // Nothing is cleared but the marks once a wrap (clearing the depth, colour and marks a chunk drew
+            // was a tenth of a city's 3D buildings' time): the next generation outdates the last area's marks,
+            // and with them its depth and colours.
             if generation == UInt8.max {
                 drawn.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
                 generation = 1
@@ -104,22 +104,6 @@ struct PrismRasterizer {
     /// Whether the depth buffer holds an earlier layer's depth beyond what this area drew.
     private var depthCopied = false
 
-    /// Clears the depth of the pixels the rows' extents cover, or with `whole` of the whole area.
-    private mutating func clearDepth(whole: Bool) {
-        let width = width, count = width * height
-        guard !whole else {
-            depth.withUnsafeMutableBufferPointer { UnsafeMutableBufferPointer(rebasing: $0[..<count]).update(repeating: 0) }
-            return
-        }
-        let extents = rowExtents
-        depth.withUnsafeMutableBufferPointer { depth in
-            for (row, extent) in extents.enumerated() where extent.first <= extent.last {
-                let span = row * width + max(extent.first, 0)...row * width + min(extent.last, width - 1)
-                UnsafeMutableBufferPointer(rebasing: depth[span]).update(repeating: 0)
-            }
-        }
-    }
-
     /// Notes that columns first...last of device row `py` may be drawn.
     @inline(__always)
     private mutating func touch(row py: Int, _ first: Int, _ last: Int) {
@@ -129,7 +113,16 @@ struct PrismRasterizer {
     }
 
     /// The depth of the clip's pixels, row by row (what a later extrusion layer over the same area starts from).
-    var clipDepth: ArraySlice<Float> { depth[..<(width * height)] }
+    var clipDepth: ArraySlice<Float> {
+        let count = width * height
+        guard !depthCopied else { return depth[..<count] }
+        let generation = generation
+        return depth.withUnsafeBufferPointer { depth in
+            drawn.withUnsafeBufferPointer { drawn in
+                ArraySlice((0..<count).map { drawn[$0] == generation ? depth[$0] : 0 })
+            }
+        }
+    }
 
     /// The corner of user-space point (x, y) raised `z` device pixels, or nil at or behind the camera.
     func project(x: Double, y: Double, z: Double, color: (r: Double, g: Double, b: Double)) -> Corner? {
@@ -310,7 +303,7 @@ struct PrismRasterizer {
     /// hold at least its pixels.
     private mutating func storeSpan(row py: Int, _ columns: ClosedRange<Int>, plane: (a: Double, b: Double, c: Double), y: Double, word: UInt32) {
         let rowStart = (py - clip.minY) * width - clip.minX
-        let firstWins = firstWins, generation = generation
+        let firstWins = firstWins, generation = generation, copied = depthCopied
         depth.withUnsafeMutableBufferPointer { depth in
             colors.withUnsafeMutableBufferPointer { colors in
                 drawn.withUnsafeMutableBufferPointer { drawn in
@@ -318,7 +311,7 @@ struct PrismRasterizer {
                         let inverseW = plane.a * (Double(px) + 0.5) + plane.b * y + plane.c
                         guard inverseW > 0 else { continue }
                         let nearness = Float(inverseW), index = rowStart + px
-                        let held = depth[index]
+                        let held = copied || drawn[index] == generation ? depth[index] : 0
                         guard firstWins ? nearness > held : nearness >= held else { continue }
                         depth[index] = nearness
                         colors[index] = word
@@ -339,7 +332,7 @@ struct PrismRasterizer {
     @inline(__always)
     private mutating func store(_ px: Int, _ py: Int, _ inverseW: Float, _ word: UInt32) {
         let index = (py - clip.minY) * width + (px - clip.minX)
-        let held = depth[index]
+        let held = depthCopied || drawn[index] == generation ? depth[index] : 0
         guard firstWins ? inverseW > held : inverseW >= held else { return }
         depth[index] = inverseW
         colors[index] = word
