@@ -326,7 +326,8 @@ public final class PosterRenderer: Sendable {
         let schedule = BandSchedule(slices: [0] + slices.map { $0.rows.upperBound - top }, chunks: chunks)
         let failures = MapPreparer.Warnings()
         let work = slices
-        MapPreparer.perform(iterations: max(1, min(cores, slices.count)), cores: cores) { worker in
+        // A worker for every core, even with fewer slices: one without a slice encodes the others' chunks.
+        MapPreparer.perform(iterations: cores, cores: cores) { worker in
             while let index = schedule.takeSlice() {
                 let slice = work[index]
                 do {
