@@ -42,9 +42,8 @@ public final class GlyphHaloCache: Sendable {
 
     /// One glyph's stroke at four times the resolution, and the masks made from it so far.
     final class Stroke: Sendable {
-        /// Coverage of the fine stroke, `width` × `height`, its top-left fine pixel `left`, `top` fine pixels
+        /// The fine stroke's extent, `width` × `height` fine pixels, its top-left one `left`, `top` fine pixels
         /// from the glyph's origin.
-        let fine: [UInt8]
         let left: Int, top: Int, width: Int, height: Int
         private let masks = Mutex<[Mask?]>(Array(repeating: nil, count: GlyphHaloCache.subpixelSteps * GlyphHaloCache.subpixelSteps))
 
@@ -53,8 +52,8 @@ public final class GlyphHaloCache: Sendable {
         /// pixel's 16 fine pixels add up to at most 4,080) however large the running sums get.
         private let sums: [UInt32]
 
+        /// A stroke of coverage `fine` (`width` × `height`, row by row); only its running sums are kept.
         init(fine: [UInt8], left: Int, top: Int, width: Int, height: Int) {
-            self.fine = fine
             self.left = left
             self.top = top
             self.width = width

@@ -7,9 +7,10 @@ import Synchronization
 /// cairo sets a turned glyph with a scaled font of its own for every angle: each is created and looked up under
 /// cairo's global font lock, has an empty glyph cache, and is rasterised by FreeType and composited while
 /// cairo's global glyph lock is held, so the slices a render draws in parallel wait for each other (on a
-/// labelled osm-liberty poster, 4,400 turned glyphs cost 20 ms of the slices' time). Filled from its outline
+/// labelled osm-liberty poster, 4,400 turned glyphs cost 20 ms of the slices' time). Drawn from its outline
 /// instead, a turned glyph is the outline of the unturned glyph at its size (unhinted, as turned glyphs are
-/// drawn), turned as a path and filled by cairo's path rasteriser, which takes no global lock.
+/// drawn), turned point by point: filled by ``OutlineCoverage`` straight into the pixels, or added to cairo's
+/// path for a halo, neither under a global lock.
 ///
 /// One cache serves every slice a render draws in parallel.
 public final class GlyphOutlineCache: Sendable {

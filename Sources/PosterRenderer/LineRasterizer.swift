@@ -270,11 +270,7 @@ struct LineRasterizer {
                 let a = nx.at(xc, yc), b = ny.at(xc, yc)
                 let alpha = coverage.alpha(a * a + b * b)
                 guard alpha > 0 else { continue }
-                if alpha >= 1, let opaque {
-                    rowPixels[column] = opaque
-                    continue
-                }
-                Self.blend(&rowPixels[column], shading.red * alpha, shading.green * alpha, shading.blue * alpha, shading.alpha * alpha)
+                Self.put(alpha, shading, opaque: opaque, into: &rowPixels[column])
             }
         }
     }
@@ -304,13 +300,20 @@ struct LineRasterizer {
                 let t = min(max((sdf - dashEdge) * inverseDashRange, 0), 1)
                 alpha *= t * t * (3 - 2 * t)
                 guard alpha > 0 else { continue }
-                if alpha >= 1, let opaque {
-                    rowPixels[column] = opaque
-                    continue
-                }
-                Self.blend(&rowPixels[column], shading.red * alpha, shading.green * alpha, shading.blue * alpha, shading.alpha * alpha)
+                Self.put(alpha, shading, opaque: opaque, into: &rowPixels[column])
             }
         }
+    }
+
+    /// A flat line's colour at coverage `alpha` (> 0) over `pixel`: `opaque` (its word, when the line is opaque)
+    /// stored as it is where the coverage is full, since source-over would give the same word.
+    @inline(__always)
+    private static func put(_ alpha: Double, _ shading: LineShading, opaque: UInt32?, into pixel: inout UInt32) {
+        if alpha >= 1, let opaque {
+            pixel = opaque
+            return
+        }
+        blend(&pixel, shading.red * alpha, shading.green * alpha, shading.blue * alpha, shading.alpha * alpha)
     }
 
     /// The word `blend` stores for an opaque source at full coverage, whatever was under it.
